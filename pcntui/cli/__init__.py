@@ -1,0 +1,1 @@
+"""The command line. Never imports Textual except to launch the TUI."""

@@ -1,0 +1,58 @@
+"""Shared CLI plumbing: resolving the database path, the as-of date and the financial year."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+
+from pcntui.domain.dates import parse_date
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.period import Period
+from pcntui.errors import UserError
+from pcntui.store.db import Store, open_store
+
+ENV_DB = "PCNTUI_DB"
+ENV_TODAY = "PCNTUI_TODAY"  # pins "today" (tests, demos); --as-of wins over it
+
+
+def default_db_path() -> Path:
+    """$PCNTUI_DB, else pcntui.db in the platform's user data folder (not created here)."""
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("pcntui", appauthor=False) / "pcntui.db"
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
+    return open_store(db_path(args), create=create)
+
+
+def today(args: argparse.Namespace | None = None) -> date:
+    given = getattr(args, "as_of", None) if args is not None else None
+    if given:
+        return parse_date(given)
+    if os.environ.get(ENV_TODAY):
+        return parse_date(os.environ[ENV_TODAY])
+    return date.today()
+
+
+def period(args: argparse.Namespace) -> Period:
+    fy = FinancialYear.parse(args.fy) if getattr(args, "fy", None) else None
+    return Period.make(today(args), fy)
+
+
+def add_period_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fy", metavar="YYYY/YY", help="financial year, e.g. 2024/25 (default: the year of the as-of date)")
+    p.add_argument("--as-of", metavar="DATE", help="compute figures as of this date (ISO or dd/mm/yyyy; default today)")
+
+
+def check_out_path(out: str | None) -> None:
+    if out and out != "-" and Path(out).is_dir():
+        raise UserError(f"--out {out} is a folder; give a file name (or use 'export all --out DIR').")

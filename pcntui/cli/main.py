@@ -1,0 +1,74 @@
+"""`pcntui`: argument parsing, dispatch, and the promise of exit codes.
+
+0 success; 1 the command ran and found what it was asked to flag; 2 bad usage or input
+(one clear line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+
+from pcntui import __version__
+from pcntui.cli import pcn_commands, safety_commands, status_commands
+from pcntui.errors import UserError
+
+COMMAND_MODULES = [pcn_commands, status_commands, safety_commands]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help').\n")
+
+
+def db_option() -> argparse.ArgumentParser:
+    """`--db PATH`, accepted before or after the subcommand's own arguments."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="database file (default: $PCNTUI_DB, else one in your user data folder)")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = db_option()
+    parser = Parser(
+        prog="pcntui",
+        parents=[parent],
+        description="Keyboard-driven case manager for a Primary Care Network: ARRS staffing, SMR cohorts, "
+        "health-inequality interventions. With no command, opens the TUI.",
+        epilog="Exit codes: 0 success, 1 alerts found (--fail-on-alerts), 2 bad usage or input.",
+    )
+    parser.add_argument("--version", action="version", version=f"pcntui {__version__}")
+    parser.add_argument("--as-of", metavar="DATE", help="open the TUI as of this date (default today)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub, parent)
+    return parser
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from pcntui.cli.common import db_path, today
+
+    from pcntui.tui.app import run  # the only place the CLI imports Textual
+
+    return run(db_path(args), today=today(args))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None) or run_tui
+    try:
+        return int(handler(args) or 0)
+    except UserError as exc:
+        print(f"pcntui: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        print(f"pcntui: the database could not be used ({exc}).", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("pcntui: interrupted; nothing half-saved (every change is one transaction).", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,38 @@
+"""Dates as users and the national files write them: ISO, UK day-first, and `01Jul2026`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil import parser as _dateparser
+
+from pcntui.errors import UserError
+
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_UK = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$")
+_COMPACT = re.compile(r"^\d{1,2}\s?[A-Za-z]{3,9}\s?\d{4}$")  # 01Jul2026, 1 July 2026
+_BASIC = re.compile(r"^\d{8}$")  # 20260701 (ODS files)
+
+EXPECTED = "a date such as 2024-06-17 or 17/06/2024"
+
+
+def parse_date(text: str) -> date:
+    """Parse one date strictly; `17/06/2024` is 17 June. Raise UserError naming what was given."""
+    raw = (text or "").strip()
+    try:
+        if _ISO.match(raw):
+            year, month, day = (int(p) for p in raw.split("-"))
+            return date(year, month, day)
+        if _BASIC.match(raw):
+            return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+        if _UK.match(raw) or _COMPACT.match(raw):
+            return _dateparser.parse(raw, dayfirst=True).date()
+    except (ValueError, OverflowError):
+        raise UserError(f"'{raw}' is not a real date (expected {EXPECTED}).") from None
+    raise UserError(f"'{raw}' is not {EXPECTED}.")
+
+
+def parse_optional_date(text: str | None) -> date | None:
+    """Like parse_date, but blank means no date."""
+    return None if text is None or not str(text).strip() else parse_date(str(text))

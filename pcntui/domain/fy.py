@@ -1,0 +1,73 @@
+"""NHS financial years: 1 April to 31 March, labelled `2024/25`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from pcntui.errors import UserError
+
+_LABEL = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
+MONTH_NAMES = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    """The financial year starting 1 April of `start_year`."""
+
+    start_year: int
+
+    @classmethod
+    def of(cls, day: date) -> FinancialYear:
+        """The financial year a date falls in."""
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @classmethod
+    def parse(cls, text: str) -> FinancialYear:
+        """Parse `2024/25`, `2024-25` or `2024/2025`."""
+        m = _LABEL.match(text or "")
+        if not m:
+            raise UserError(f"Financial year '{text}' is not in the form 2024/25.")
+        start, end = int(m.group(1)), m.group(2)
+        end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+        if len(end) == 2 and end_year < start:
+            end_year += 100
+        if end_year != start + 1:
+            raise UserError(f"Financial year '{text}' must span two consecutive years, like 2024/25.")
+        return cls(start)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def start(self) -> date:
+        return date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.start_year + 1, 3, 31)
+
+    def months(self) -> list[date]:
+        """The first day of each month, April to March."""
+        return [self.start + relativedelta(months=i) for i in range(12)]
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def next(self) -> FinancialYear:
+        return FinancialYear(self.start_year + 1)
+
+    def previous(self) -> FinancialYear:
+        return FinancialYear(self.start_year - 1)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def month_label(first_day: date) -> str:
+    """`Apr 2024` for the month starting on `first_day`."""
+    return f"{MONTH_NAMES[(first_day.month - 4) % 12]} {first_day.year}"

@@ -1,0 +1,37 @@
+"""NHS numbers: 10 digits, modulus-11 check digit, shown as `943 476 5919`."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"^\d{10}$")
+
+
+def clean(text: str) -> str:
+    return re.sub(r"[\s-]", "", text or "")
+
+
+def check_digit(first_nine: str) -> int | None:
+    """The check digit for nine digits, or None when the remainder gives 10 (no valid number)."""
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    return None if check == 10 else check
+
+
+def is_valid(text: str) -> bool:
+    """True iff `text` is 10 digits (spaces allowed) whose last digit is the modulus-11 check digit."""
+    digits = clean(text)
+    if not _DIGITS.match(digits):
+        return False
+    expected = check_digit(digits[:9])
+    return expected is not None and expected == int(digits[9])
+
+
+def display(text: str, *, masked: bool = True) -> str:
+    """`*** *** 5919` masked, `943 476 5919` unmasked."""
+    d = clean(text)
+    if masked:
+        return f"*** *** {d[6:]}"
+    return f"{d[:3]} {d[3:6]} {d[6:]}"

@@ -1,0 +1,1 @@
+"""CSV output shared by every export: fixed columns, ISO dates, 2-place money, Excel-safe, atomic, 0600."""

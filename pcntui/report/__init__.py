@@ -1,0 +1,1 @@
+"""Reports assembled from the store: the `status` check-in and the CSV exports. No Textual."""

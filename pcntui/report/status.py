@@ -1,0 +1,111 @@
+"""`pcntui status`: the quick check-in, as plain text (≤ 80 columns) and stable JSON.
+
+The JSON document (`status_version` 1):
+    {"status_version": 1, "as_of": "YYYY-MM-DD", "fy": "2024/25",
+     "pcn": {"code", "name", "icb", "practices", "patients", "list_size_date", "imd_weighted"},
+     "alerts": [{"area", "severity", "message"}]}
+Later blocks (arrs, smr, interventions, requirements) are added as keys; existing keys
+never change meaning.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pcntui.domain.period import Period
+from pcntui.store.db import Store
+from pcntui.store.pcn import pcn_summary
+
+WIDTH = 80
+STATUS_VERSION = 1
+
+
+@dataclass
+class Alert:
+    area: str
+    severity: str  # 'warning' or 'problem'
+    message: str
+
+
+@dataclass
+class Block:
+    key: str
+    title: str
+    lines: list[str]
+    data: dict | None
+    alerts: list[Alert] = field(default_factory=list)
+
+
+BlockBuilder = Callable[[Store, Period], Block]
+BLOCKS: list[BlockBuilder] = []
+
+
+def block(fn: BlockBuilder) -> BlockBuilder:
+    BLOCKS.append(fn)
+    return fn
+
+
+@block
+def pcn_block(store: Store, period: Period) -> Block:
+    s = pcn_summary(store)
+    if s is None:
+        return Block("pcn", "PCN", ["Not set up yet: run 'pcntui setup' or 'pcntui demo'."], None,
+                     [Alert("pcn", "problem", "No PCN is set up in this database.")])
+    size = f"{s.patients:,} patients" + (f" (list sizes {s.list_date})" if s.list_date else " (no list sizes)")
+    lines = [f"{s.code} {s.name}"]
+    if s.icb_name:
+        lines.append(s.icb_name)
+    lines.append(f"{s.practices} practices · {size}")
+    if s.imd_weighted is not None:
+        lines.append(f"IMD score {s.imd_weighted:.1f} (list-weighted mean of its practices)")
+    data = {
+        "code": s.code, "name": s.name, "icb": s.icb_name, "practices": s.practices, "patients": s.patients,
+        "list_size_date": s.list_date,
+        "imd_weighted": None if s.imd_weighted is None else round(s.imd_weighted, 3),
+    }
+    alerts = []
+    if s.practices and not s.list_date:
+        alerts.append(Alert("pcn", "warning", "No list sizes imported: run 'pcntui import list-sizes FILE'."))
+    return Block("pcn", "PCN", lines, data, alerts)
+
+
+# Modules that register more blocks with @block, in the order they are shown.
+BLOCK_MODULES: list[str] = []
+
+
+def build(store: Store, period: Period) -> list[Block]:
+    import importlib
+
+    for name in BLOCK_MODULES:
+        importlib.import_module(name)
+    return [b(store, period) for b in BLOCKS]
+
+
+def as_json(blocks: list[Block], period: Period) -> str:
+    doc: dict = {"status_version": STATUS_VERSION, "as_of": period.as_of.isoformat(), "fy": period.fy.label}
+    for b in blocks:
+        doc[b.key] = b.data
+    doc["alerts"] = [a.__dict__ for b in blocks for a in b.alerts]
+    return json.dumps(doc, indent=2, sort_keys=False)
+
+
+def as_text(blocks: list[Block], period: Period) -> str:
+    out = [f"pcntui status · as of {period.as_of.isoformat()} · financial year {period.fy.label}", ""]
+    for b in blocks:
+        out.append(b.title.upper())
+        for line in b.lines:
+            out.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ") or [""])
+        out.append("")
+    alerts = [a for b in blocks for a in b.alerts]
+    out.append("ALERTS" if alerts else "ALERTS: none")
+    for a in alerts:
+        mark = "!!" if a.severity == "problem" else " !"
+        out.extend(textwrap.wrap(f"{mark} {a.message}", WIDTH, subsequent_indent="   "))
+    return "\n".join(out) + "\n"
+
+
+def has_alerts(blocks: list[Block]) -> bool:
+    return any(b.alerts for b in blocks)

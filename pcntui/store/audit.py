@@ -1,0 +1,143 @@
+"""Audit trail and undo: every write happens inside an action, recorded by triggers.
+
+Triggers (generated from each table's columns) copy every inserted, updated or deleted
+row into `change` with the id of the one open `action`. A write outside an action fails
+(the open action id is NULL), so nothing can change unrecorded. Undo replays an action's
+changes backwards inside a new action, after checking nobody changed those rows since.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from pcntui.errors import ConflictError, UserError
+from pcntui.store.schema import UNAUDITED
+
+
+def audited_tables(db: sqlite_utils.Database) -> list[str]:
+    return [t for t in db.table_names() if t not in UNAUDITED and not t.startswith("sqlite_")]
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json_of(prefix: str, columns: list[str]) -> str:
+    pairs = ", ".join(f"'{c}', {prefix}.{_quote(c)}" for c in columns)
+    return f"json_object({pairs})"
+
+
+def install_triggers(db: sqlite_utils.Database) -> None:
+    """(Re)create the audit triggers for every audited table. Call inside a transaction."""
+    for table in audited_tables(db):
+        cols = [c.name for c in db[table].columns]
+        open_action = "(SELECT id FROM action WHERE state = 'open')"
+        q = _quote(table)
+        for op in ("insert", "update", "delete"):
+            db.execute(f"DROP TRIGGER IF EXISTS {_quote(f'audit_{table}_{op}')}")
+        db.execute(
+            f"CREATE TRIGGER {_quote(f'audit_{table}_insert')} AFTER INSERT ON {q} BEGIN "
+            f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
+            f"({open_action}, '{table}', NEW.rowid, 'insert', NULL, {_json_of('NEW', cols)}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {_quote(f'audit_{table}_update')} AFTER UPDATE ON {q} "
+            f"WHEN {_json_of('OLD', cols)} IS NOT {_json_of('NEW', cols)} BEGIN "
+            f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
+            f"({open_action}, '{table}', NEW.rowid, 'update', {_json_of('OLD', cols)}, "
+            f"{_json_of('NEW', cols)}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {_quote(f'audit_{table}_delete')} AFTER DELETE ON {q} BEGIN "
+            f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
+            f"({open_action}, '{table}', OLD.rowid, 'delete', {_json_of('OLD', cols)}, NULL); END"
+        )
+
+
+@dataclass(frozen=True)
+class ActionSummary:
+    """One line of history."""
+
+    id: int
+    label: str
+    at: str
+    source: str
+    state: str
+    undoes: int | None
+    changes: int
+
+
+def history(db: sqlite_utils.Database, limit: int = 500) -> list[ActionSummary]:
+    """Most recent actions first, with how many rows each changed."""
+    rows = db.execute(
+        "SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, "
+        "(SELECT count(*) FROM change c WHERE c.action_id = a.id) "
+        "FROM action a WHERE a.state != 'open' ORDER BY a.id DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [ActionSummary(*row) for row in rows]
+
+
+def last_undoable(db: sqlite_utils.Database) -> ActionSummary | None:
+    row = db.execute(
+        "SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, "
+        "(SELECT count(*) FROM change c WHERE c.action_id = a.id) "
+        "FROM action a WHERE a.state = 'done' AND a.undoes IS NULL ORDER BY a.id DESC LIMIT 1"
+    ).fetchone()
+    return ActionSummary(*row) if row else None
+
+
+def _current(db: sqlite_utils.Database, table: str, row_id: int) -> dict | None:
+    cur = db.execute(f"SELECT * FROM {_quote(table)} WHERE rowid = ?", [row_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], row))
+
+
+def _same(current: dict | None, recorded: str | None) -> bool:
+    if recorded is None:
+        return current is None
+    if current is None:
+        return False
+    return json.loads(json.dumps(current)) == json.loads(recorded)
+
+
+def revert(db: sqlite_utils.Database, target: ActionSummary) -> int:
+    """Undo `target`'s changes (inside the caller's open action). Returns rows restored."""
+    changes = db.execute(
+        "SELECT table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id DESC",
+        [target.id],
+    ).fetchall()
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for table, row_id, op, before, after in changes:
+        if table not in db.table_names():
+            raise UserError(f"Cannot undo '{target.label}': table {table} no longer exists.")
+        current = _current(db, table, row_id)
+        expected_now = after if op != "delete" else None
+        if not _same(current, expected_now):
+            raise ConflictError(
+                f"Cannot undo '{target.label}': a {table} record it changed has been changed since."
+            )
+        q = _quote(table)
+        if op == "insert":
+            db.execute(f"DELETE FROM {q} WHERE rowid = ?", [row_id])
+        elif op == "delete":
+            values = json.loads(before)
+            cols = ", ".join(["rowid", *(_quote(c) for c in values)])
+            marks = ", ".join("?" * (len(values) + 1))
+            db.execute(f"INSERT INTO {q} ({cols}) VALUES ({marks})", [row_id, *values.values()])
+        else:
+            values = json.loads(before)
+            sets = ", ".join(f"{_quote(c)} = ?" for c in values)
+            db.execute(f"UPDATE {q} SET {sets} WHERE rowid = ?", [*values.values(), row_id])
+    db.execute("UPDATE action SET state = 'undone' WHERE id = ?", [target.id])
+    return len(changes)
+
+
+def is_integrity_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.IntegrityError)

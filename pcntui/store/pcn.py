@@ -1,0 +1,271 @@
+"""The PCN and its member practices: set-up from the national files, refreshes, overview."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pcntui.domain import ods
+from pcntui.domain.deprivation import ImdRank, rank_scores, weighted_mean
+from pcntui.errors import UserError
+from pcntui.ingest.national import ImdScore, ListSize, MappedPractice, read_imd, read_list_sizes, read_practice_map
+from pcntui.store import records
+from pcntui.store.db import Store
+
+
+@dataclass
+class ImportReport:
+    """What an import changed (or, in a dry run, would change)."""
+
+    what: str
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    notes: list[str] | None = None
+
+    def add(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def summary(self) -> str:
+        parts = [f"{self.inserted} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        return f"{self.what}: " + ", ".join(parts) + "."
+
+
+class DryRun(Exception):
+    """Raised inside an action to roll it back after counting what would change."""
+
+
+def get_pcn(store: Store) -> dict | None:
+    rows = store.query("SELECT * FROM pcn ORDER BY code LIMIT 1")
+    return rows[0] if rows else None
+
+
+def require_pcn(store: Store) -> dict:
+    pcn = get_pcn(store)
+    if pcn is None:
+        raise UserError("This database has no PCN yet; run 'pcntui setup --pcn U12345 --practices MAP.csv' first.")
+    return pcn
+
+
+def pcns_in_map(mapped: list[MappedPractice]) -> list[tuple[str, str, int]]:
+    """(code, name, practices) for every PCN in a practice map, unallocated rows excluded."""
+    counts = Counter((p.pcn_code, p.pcn_name) for p in mapped if p.pcn_code != "U")
+    return sorted((code, name, n) for (code, name), n in counts.items())
+
+
+def _pcn_record(pcn_code: str, members: list[MappedPractice], source: str) -> dict:
+    first = members[0]
+    return {
+        "code": pcn_code,
+        "name": first.pcn_name,
+        "sub_icb_code": first.sub_icb_code,
+        "sub_icb_name": first.sub_icb_name,
+        "icb_code": first.icb_code,
+        "icb_name": first.icb_name,
+        "region_code": first.region_code,
+        "region_name": first.region_name,
+        "source": source,
+    }
+
+
+def _practice_record(p: MappedPractice, pcn_code: str) -> dict:
+    return {
+        "code": p.code,
+        "pcn_code": pcn_code,
+        "name": p.name,
+        "postcode": p.postcode,
+        "supplier": p.supplier,
+        "sub_icb_code": p.sub_icb_code,
+        "icb_code": p.icb_code,
+        "map_date": p.extract_date.isoformat(),
+    }
+
+
+def members_of(pcn_code: str, mapped: list[MappedPractice], file_name: str) -> list[MappedPractice]:
+    code = ods.check_pcn_code(pcn_code)
+    members = [p for p in mapped if p.pcn_code == code]
+    if not members:
+        known = pcns_in_map(mapped)
+        hint = ", ".join(c for c, _, _ in known[:5]) + (" …" if len(known) > 5 else "")
+        raise UserError(f"PCN {code} is not in {file_name} (it lists {len(known)} PCNs: {hint}).")
+    return members
+
+
+def write_practices(db, pcn_code: str, members: list[MappedPractice], source: str, report: ImportReport) -> None:
+    records.save(db, "pcn", "code", _pcn_record(pcn_code, members, source))
+    for p in members:
+        report.add(records.save(db, "practice", "code", _practice_record(p, pcn_code)))
+
+
+def write_list_sizes(db, sizes: list[ListSize], report: ImportReport) -> None:
+    for s in sizes:
+        values = {
+            "practice_code": s.practice_code,
+            "extract_date": s.extract_date.isoformat(),
+            "patients": s.patients,
+            "aged_65_plus": s.aged_65_plus,
+        }
+        report.add(records.save(db, "list_size", ("practice_code", "extract_date"), values))
+
+
+def write_imd(db, scores: list[ImdScore], report: ImportReport) -> None:
+    for s in scores:
+        values = {"practice_code": s.practice_code, "imd_year": s.imd_year, "score": s.score, "practice_name": s.practice_name}
+        report.add(records.save(db, "practice_imd", ("practice_code", "imd_year"), values))
+
+
+def _practice_codes(store: Store) -> set[str]:
+    return {r["code"] for r in store.query("SELECT code FROM practice")}
+
+
+def setup(
+    store: Store,
+    pcn_code: str,
+    practices_file: str | Path,
+    list_sizes_file: str | Path | None = None,
+    imd_file: str | Path | None = None,
+    *,
+    dry_run: bool = False,
+) -> list[ImportReport]:
+    """Set up (or refresh) the PCN and its practices from the national files, as one action."""
+    practices_file = Path(practices_file)
+    mapped = read_practice_map(practices_file)
+    members = members_of(pcn_code, mapped, practices_file.name)
+    code = members[0].pcn_code
+    existing = get_pcn(store)
+    if existing and existing["code"] != code:
+        raise UserError(
+            f"This database is set up for PCN {existing['code']} ({existing['name']}), not {code}; use another --db file."
+        )
+    member_codes = {p.code for p in members}
+    sizes = [s for s in read_list_sizes(list_sizes_file, member_codes)] if list_sizes_file else []
+    scores = read_imd(imd_file) if imd_file else []
+    reports = [ImportReport("practices")]
+    source = f"{practices_file.name} (extract {members[0].extract_date.isoformat()})"
+    try:
+        with store.action(f"Set up PCN {code} from {practices_file.name}") as db:
+            write_practices(db, code, members, source, reports[0])
+            if list_sizes_file:
+                reports.append(ImportReport("list sizes"))
+                write_list_sizes(db, sizes, reports[-1])
+                missing = member_codes - {s.practice_code for s in sizes}
+                if missing:
+                    reports[-1].notes = [f"No list size in the file for {', '.join(sorted(missing))}."]
+            if imd_file:
+                reports.append(ImportReport("IMD scores"))
+                write_imd(db, scores, reports[-1])
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    return reports
+
+
+def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+    """`pcntui import practices|list-sizes|imd FILE` for a database already set up."""
+    path = Path(path)
+    pcn = require_pcn(store)
+    report = ImportReport(kind)
+    if kind == "practices":
+        members = members_of(pcn["code"], read_practice_map(path), path.name)
+        source = f"{path.name} (extract {members[0].extract_date.isoformat()})"
+        writer = lambda db: write_practices(db, pcn["code"], members, source, report)  # noqa: E731
+        known, now = _practice_codes(store), {p.code for p in members}
+        gone = sorted(known - now)
+        if gone:
+            report.notes = [f"No longer in the map for {pcn['code']} (kept, not deleted): {', '.join(gone)}."]
+    elif kind == "list-sizes":
+        codes = _practice_codes(store)
+        sizes = read_list_sizes(path, codes)
+        if not sizes:
+            raise UserError(f"{path.name} has no list sizes for this PCN's practices ({', '.join(sorted(codes))}).")
+        writer = lambda db: write_list_sizes(db, sizes, report)  # noqa: E731
+    elif kind == "imd":
+        scores = read_imd(path)
+        writer = lambda db: write_imd(db, scores, report)  # noqa: E731
+    else:  # pragma: no cover - the CLI restricts kinds
+        raise UserError(f"Unknown import kind '{kind}'.")
+    try:
+        with store.action(f"Import {kind} from {path.name}") as db:
+            writer(db)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    return report
+
+
+@dataclass
+class PracticeRow:
+    """One line of the PCN screen."""
+
+    code: str
+    name: str
+    postcode: str | None
+    supplier: str | None
+    patients: int | None
+    list_date: str | None
+    aged_65_plus: int | None
+    imd: ImdRank | None
+    rev: int
+
+
+def practices_overview(store: Store) -> list[PracticeRow]:
+    """Every practice with its latest list size and IMD rank (latest IMD year)."""
+    rows = store.query(
+        """
+        SELECT p.code, p.name, p.postcode, p.supplier, p.rev,
+               l.patients, l.extract_date AS list_date, l.aged_65_plus
+        FROM practice p
+        LEFT JOIN list_size l ON l.practice_code = p.code
+          AND l.extract_date = (SELECT max(extract_date) FROM list_size WHERE practice_code = p.code)
+        ORDER BY p.name
+        """
+    )
+    year = store.scalar("SELECT max(imd_year) FROM practice_imd")
+    ranks: dict[str, ImdRank] = {}
+    if year is not None:
+        scores = {r["practice_code"]: r["score"] for r in store.query("SELECT practice_code, score FROM practice_imd WHERE imd_year = ?", [year])}
+        ranks = rank_scores(scores)
+    return [
+        PracticeRow(
+            r["code"], r["name"], r["postcode"], r["supplier"], r["patients"], r["list_date"], r["aged_65_plus"],
+            ranks.get(r["code"]), r["rev"],
+        )
+        for r in rows
+    ]
+
+
+@dataclass
+class PcnSummary:
+    code: str
+    name: str
+    icb_name: str | None
+    practices: int
+    patients: int
+    list_date: str | None
+    imd_weighted: float | None
+    most_deprived_quintile: int  # practices in IMD quintile 1 (national files only)
+
+
+def pcn_summary(store: Store) -> PcnSummary | None:
+    pcn = get_pcn(store)
+    if pcn is None:
+        return None
+    rows = practices_overview(store)
+    dates = sorted({r.list_date for r in rows if r.list_date})
+    imd = weighted_mean([(r.imd.score, r.patients) for r in rows if r.imd and r.patients])
+    return PcnSummary(
+        pcn["code"],
+        pcn["name"],
+        pcn["icb_name"],
+        len(rows),
+        sum(r.patients or 0 for r in rows),
+        dates[-1] if dates else None,
+        imd,
+        sum(1 for r in rows if r.imd and r.imd.quintile == 1),
+    )

@@ -1,0 +1,29 @@
+"""Where schema.sql lives, its version, and the forward migrations between versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x50434E54  # 'PCNT'
+
+# version → step that brings a database at version-1 up to it. Each runs inside the
+# upgrade transaction *before* schema.sql is re-applied (which adds any new tables).
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def schema_sql() -> str:
+    """The text of schema.sql: inside the installed package, or at the top of a source checkout."""
+    packaged = resources.files("pcntui").joinpath("schema.sql")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[2] / "schema.sql").read_text(encoding="utf-8")
+
+
+# Tables that are not audited: the audit tables themselves and file metadata.
+UNAUDITED = {"meta", "action", "change"}
