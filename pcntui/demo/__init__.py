@@ -33,7 +33,6 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> None:
             for build in BUILDERS:
                 build(db, today)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("PRAGMA journal_mode = DELETE")
     finally:
         store.close()
     for suffix in ("-wal", "-shm"):

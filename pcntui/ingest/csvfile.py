@@ -28,7 +28,7 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterat
     Raises ImportFileError for an unreadable file or missing columns, naming them.
     """
     path = Path(path)
-    required = [c.lower() for c in required]
+    required = list(required)
     try:
         fh = open(path, newline="", encoding="utf-8-sig")
     except FileNotFoundError:
@@ -42,7 +42,7 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterat
             if header is None:
                 raise ImportFileError(f"{path.name} is empty; expected a {kind} CSV with a header row.")
             names = [h.strip().lower() for h in header]
-            missing = [c for c in required if c not in names]
+            missing = [c for c in required if c.lower() not in names]
             if missing:
                 raise ImportFileError(
                     f"{path.name} is not a {kind} file: column(s) {', '.join(missing)} missing "

@@ -1,0 +1,155 @@
+"""The database file: creation, refusal of files we must not touch, migrations with a backup."""
+
+import hashlib
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from pcntui.errors import DatabaseFileError
+from pcntui.store import schema
+from pcntui.store.db import open_store
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_mode_0600_wal_foreign_keys(db_path):
+    store = open_store(db_path, create=True)
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    assert store.scalar("PRAGMA busy_timeout") >= 1000
+    assert store.scalar("PRAGMA user_version") == schema.SCHEMA_VERSION
+    assert store.scalar("PRAGMA application_id") == schema.APPLICATION_ID
+    store.close()
+
+
+def test_missing_file_is_not_created_without_create(db_path):
+    with pytest.raises(DatabaseFileError, match="no pcntui database"):
+        open_store(db_path)
+    assert not db_path.exists()
+
+
+def test_foreign_keys_enforced(store):
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.action("orphan") as db:
+            db["practice"].insert({"code": "A12345", "pcn_code": "U00000", "name": "Orphan"})
+    assert store.scalar("SELECT count(*) FROM practice") == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"name,age\nann,3\n", b"", b"\x00" * 200, b"SQLite format 3"],  # text, empty, binary, truncated header
+    ids=["csv", "empty", "binary", "truncated"],
+)
+def test_not_sqlite_left_untouched(tmp_path, content):
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(DatabaseFileError, match="not an SQLite file"):
+        open_store(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_other_sqlite_left_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(DatabaseFileError, match="not a pcntui database"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_newer_version_refused(db_path):
+    open_store(db_path, create=True).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = digest(db_path)
+    with pytest.raises(DatabaseFileError, match="newer pcntui"):
+        open_store(db_path)
+    assert digest(db_path) == before
+
+
+def test_read_only_refused(db_path):
+    open_store(db_path, create=True).close()
+    os.chmod(db_path, 0o400)
+    before = digest(db_path)
+    try:
+        with pytest.raises(DatabaseFileError, match="read-only"):
+            open_store(db_path)
+        assert digest(db_path) == before
+    finally:
+        os.chmod(db_path, 0o600)
+
+
+def test_folder_refused(tmp_path):
+    with pytest.raises(DatabaseFileError, match="folder"):
+        open_store(tmp_path)
+
+
+def test_migration_runs_forward_after_backup(db_path, monkeypatch):
+    """A v1 file opened by a v2 program: backup written first, step run, version bumped, one transaction."""
+    store = open_store(db_path, create=True)
+    with store.action("add pcn") as db:
+        db["pcn"].insert({"code": "U12345", "name": "Old PCN"})
+    store.close()
+
+    def step(db):
+        db.execute("ALTER TABLE pcn ADD COLUMN nickname TEXT")
+        db.execute("UPDATE pcn SET nickname = 'old'")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION, step)
+    import pcntui.store.db as dbmod
+
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
+    store = open_store(db_path)
+    assert store.scalar("PRAGMA user_version") == schema.SCHEMA_VERSION
+    assert store.query("SELECT nickname FROM pcn") == [{"nickname": "old"}]
+    backups = list(db_path.parent.glob("pcntui.db.v1-*.bak"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION - 1
+    assert old.execute("SELECT name FROM pcn").fetchall() == [("Old PCN",)]
+    old.close()
+    # the new column is audited too (triggers regenerated)
+    with store.action("rename") as db:
+        db.execute("UPDATE pcn SET nickname = 'new'")
+    assert store.undo().label == "rename"
+    assert store.query("SELECT nickname FROM pcn") == [{"nickname": "old"}]
+    store.close()
+
+
+def test_failed_migration_changes_nothing(db_path, monkeypatch):
+    open_store(db_path, create=True).close()
+
+    def broken(db):
+        db.execute("ALTER TABLE pcn ADD COLUMN extra TEXT")
+        raise RuntimeError("boom")
+
+    import pcntui.store.db as dbmod
+
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION + 1, broken)
+    with pytest.raises(RuntimeError):
+        open_store(db_path)
+    monkeypatch.undo()
+    store = open_store(db_path)
+    assert store.scalar("PRAGMA user_version") == schema.SCHEMA_VERSION
+    assert "extra" not in store.db["pcn"].columns_dict
+    store.close()
+
+
+def test_schema_sql_is_packaged_source():
+    text = schema.schema_sql()
+    assert "CREATE TABLE IF NOT EXISTS practice" in text
