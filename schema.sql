@@ -103,3 +103,197 @@ CREATE TABLE IF NOT EXISTS setting (
 
 -- ================================================================= SMR (issue 4)
 -- (SMR cohorts, targets, monthly counts, worklist go here.)
+
+-- ==== Interventions and DES requirements (issue 5)
+-- Health-inequality interventions (Tackling Neighbourhood Health Inequalities): lifecycle
+-- stages with target dates and evidence, every stage move (backwards too), partners,
+-- co-design sessions, "you said, we did", plan actions, risks, spend, outcome measures
+-- and their readings. Then the Network Contract DES requirements tracker; shipped
+-- requirements (pcntui/reference/requirements_des.toml) are copied into des_requirement
+-- the first time a requirements action runs (reads merge the file with the table).
+
+CREATE TABLE IF NOT EXISTS intervention (
+    id                 INTEGER PRIMARY KEY,
+    title              TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    stage              TEXT NOT NULL DEFAULT 'lead_appointed'
+                       CHECK (stage IN ('lead_appointed', 'population_identified', 'engagement', 'co_design',
+                                        'plan_agreed', 'delivery', 'evaluation', 'closed')),
+    lead               TEXT,                                  -- the health inequalities lead
+    focus_kind         TEXT NOT NULL DEFAULT 'local'
+                       CHECK (focus_kind IN ('core20', 'plus', 'clinical', 'local')),
+    focus_detail       TEXT,                                  -- the PLUS group or clinical area
+    population         TEXT,                                  -- who the population is
+    population_size    INTEGER CHECK (population_size >= 0),  -- estimated people
+    deprivation_basis  TEXT NOT NULL DEFAULT 'none'
+                       CHECK (deprivation_basis IN ('none', 'imd_quintile_1', 'pcn_most_deprived', 'other')),
+    deprivation_note   TEXT,
+    aims               TEXT,
+    budget_pence       INTEGER NOT NULL DEFAULT 0 CHECK (budget_pence >= 0),
+    created_on         TEXT NOT NULL,
+    rev                INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS intervention_stage_idx ON intervention(stage, id);
+
+-- Member practices the intervention covers.
+CREATE TABLE IF NOT EXISTS intervention_practice (
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    practice_code    TEXT NOT NULL REFERENCES practice(code),
+    PRIMARY KEY (intervention_id, practice_code)
+);
+
+-- Partners (local authority, voluntary and community groups, faith groups, schools …).
+CREATE TABLE IF NOT EXISTS intervention_partner (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind             TEXT NOT NULL DEFAULT 'other'
+                     CHECK (kind IN ('local_authority', 'voluntary', 'faith', 'school', 'nhs', 'resident', 'other')),
+    role             TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS intervention_partner_by_intervention ON intervention_partner(intervention_id);
+
+-- Per stage: the date it should be reached by, the date it was last reached, the evidence.
+CREATE TABLE IF NOT EXISTS intervention_stage (
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    stage            TEXT NOT NULL
+                     CHECK (stage IN ('lead_appointed', 'population_identified', 'engagement', 'co_design',
+                                      'plan_agreed', 'delivery', 'evaluation', 'closed')),
+    target_on        TEXT,
+    reached_on       TEXT,
+    evidence         TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (intervention_id, stage)
+);
+
+-- Every move between stages, forwards or back (from_stage NULL = created).
+CREATE TABLE IF NOT EXISTS intervention_stage_move (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    from_stage       TEXT,
+    to_stage         TEXT NOT NULL,
+    moved_on         TEXT NOT NULL,
+    evidence         TEXT
+);
+CREATE INDEX IF NOT EXISTS intervention_stage_move_by_intervention
+    ON intervention_stage_move(intervention_id, moved_on, id);
+
+-- Co-design sessions with the population.
+CREATE TABLE IF NOT EXISTS codesign_session (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    held_on          TEXT NOT NULL,
+    format           TEXT NOT NULL DEFAULT 'workshop'
+                     CHECK (format IN ('workshop', 'focus_group', 'community_event', 'interview', 'survey',
+                                       'online', 'other')),
+    title            TEXT,
+    heard            TEXT,                                  -- what people said
+    decisions        TEXT,                                  -- decisions taken
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS codesign_session_by_intervention ON codesign_session(intervention_id, held_on);
+
+-- Who took part in a session: a count per group (residents, carers, VCS staff …).
+CREATE TABLE IF NOT EXISTS codesign_participant (
+    session_id   INTEGER NOT NULL REFERENCES codesign_session(id) ON DELETE CASCADE,
+    group_name   TEXT NOT NULL CHECK (length(trim(group_name)) > 0),
+    people       INTEGER NOT NULL CHECK (people >= 0),
+    PRIMARY KEY (session_id, group_name)
+);
+
+-- Plan actions: owner, due date, done date.
+CREATE TABLE IF NOT EXISTS intervention_action (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    description      TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    owner            TEXT,
+    due_on           TEXT,
+    done_on          TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS intervention_action_by_intervention ON intervention_action(intervention_id, due_on);
+
+-- "You said, we did": what was heard, linked to the change it made to the plan.
+CREATE TABLE IF NOT EXISTS you_said_we_did (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    session_id       INTEGER REFERENCES codesign_session(id) ON DELETE SET NULL,
+    action_id        INTEGER REFERENCES intervention_action(id) ON DELETE SET NULL,
+    you_said         TEXT NOT NULL CHECK (length(trim(you_said)) > 0),
+    we_did           TEXT NOT NULL CHECK (length(trim(we_did)) > 0),
+    recorded_on      TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS intervention_risk (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    description      TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    rating           TEXT NOT NULL DEFAULT 'medium' CHECK (rating IN ('low', 'medium', 'high')),
+    mitigation       TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+
+-- Money spent against the intervention's budget.
+CREATE TABLE IF NOT EXISTS intervention_spend (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    spent_on         TEXT NOT NULL,
+    amount_pence     INTEGER NOT NULL CHECK (amount_pence > 0),
+    note             TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+
+-- Outcome measures: unit, baseline (value and date), target (value, optional date), direction.
+CREATE TABLE IF NOT EXISTS outcome_measure (
+    id               INTEGER PRIMARY KEY,
+    intervention_id  INTEGER NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+    name             TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    unit             TEXT NOT NULL DEFAULT '',
+    direction        TEXT NOT NULL DEFAULT 'increase' CHECK (direction IN ('increase', 'decrease')),
+    baseline_value   REAL NOT NULL,
+    baseline_on      TEXT NOT NULL,
+    target_value     REAL NOT NULL,
+    target_on        TEXT,
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS outcome_reading (
+    id          INTEGER PRIMARY KEY,
+    measure_id  INTEGER NOT NULL REFERENCES outcome_measure(id) ON DELETE CASCADE,
+    taken_on    TEXT NOT NULL,
+    value       REAL NOT NULL,
+    note        TEXT,
+    rev         INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (measure_id, taken_on)
+);
+
+-- Network Contract DES service requirements, per financial year.
+CREATE TABLE IF NOT EXISTS des_requirement (
+    id             INTEGER PRIMARY KEY,
+    ref_key        TEXT UNIQUE,                              -- shipped rows' key; NULL for the user's own
+    fy             TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    area           TEXT NOT NULL
+                   CHECK (area IN ('cvd', 'health_inequalities', 'anticipatory_care', 'personalised_care', 'smr',
+                                   'enhanced_access', 'care_homes', 'cancer', 'other')),
+    title          TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    detail         TEXT,
+    due_on         TEXT,
+    due_confirmed  INTEGER NOT NULL DEFAULT 1 CHECK (due_confirmed IN (0, 1)),
+    owner          TEXT,
+    status         TEXT NOT NULL DEFAULT 'not_started'
+                   CHECK (status IN ('not_started', 'in_progress', 'done', 'not_applicable')),
+    evidence       TEXT,
+    source         TEXT,                                     -- where the requirement comes from
+    origin         TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('reference', 'user')),
+    rev            INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS des_requirement_due ON des_requirement(fy, due_on);
+
+-- What a requirement is met by: interventions (id), SMR cohorts (code), staff (name or id).
+CREATE TABLE IF NOT EXISTS des_requirement_link (
+    requirement_id  INTEGER NOT NULL REFERENCES des_requirement(id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL CHECK (kind IN ('intervention', 'smr_cohort', 'staff')),
+    target          TEXT NOT NULL CHECK (length(trim(target)) > 0),
+    PRIMARY KEY (requirement_id, kind, target)
+);

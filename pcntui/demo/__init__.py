@@ -10,11 +10,12 @@ import os
 from datetime import date
 from pathlib import Path
 
+from pcntui.demo.interventions import build_interventions
 from pcntui.demo.pcn import build_pcn
 from pcntui.errors import UserError
 from pcntui.store.db import open_store
 
-BUILDERS = [build_pcn]
+BUILDERS = [build_pcn, build_interventions]
 
 
 def write_demo(path: Path, *, today: date, force: bool = False) -> None:

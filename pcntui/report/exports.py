@@ -67,3 +67,6 @@ def export_all(store: Store, period: Period, out_dir: Path) -> list[Path]:
         if path:
             written.append(path)
     return written
+
+# Domain exporters register themselves on import (one line each).
+import pcntui.report.intervention_exports  # noqa: E402,F401

@@ -1,0 +1,121 @@
+"""Network Contract DES service requirements and their deadlines.
+
+A requirement belongs to a financial year and an area of focus, has a due date (which may
+be unconfirmed: shipped dates that domain.md could not confirm are marked so), an owner,
+a status and evidence. It is *overdue* when not done (or not applicable) and its due date
+is before the as-of date; *due soon* when not done and due on the as-of date or within
+the next DUE_SOON_DAYS (30) days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pcntui.errors import UserError
+
+DUE_SOON_DAYS = 30
+AREAS = {
+    "cvd": "CVD prevention and diagnosis",
+    "health_inequalities": "Tackling neighbourhood health inequalities",
+    "anticipatory_care": "Anticipatory care",
+    "personalised_care": "Personalised care",
+    "smr": "Structured medication review and medicines optimisation",
+    "enhanced_access": "Enhanced access",
+    "care_homes": "Enhanced health in care homes",
+    "cancer": "Early cancer diagnosis",
+    "other": "Other",
+}
+STATUSES = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_applicable": "Not applicable",
+}
+CLOSED = {"done", "not_applicable"}
+LINK_KINDS = ("intervention", "smr_cohort", "staff")
+
+
+class RequirementIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    fy: str = Field(pattern=r"^\d{4}/\d{2}$")
+    area: Literal["cvd", "health_inequalities", "anticipatory_care", "personalised_care", "smr",
+                  "enhanced_access", "care_homes", "cancer", "other"]
+    title: str = Field(min_length=1, max_length=300)
+    detail: str | None = Field(default=None, max_length=4000)
+    due_on: date | None = None
+    due_confirmed: bool = True
+    owner: str | None = Field(default=None, max_length=120)
+    status: Literal["not_started", "in_progress", "done", "not_applicable"] = "not_started"
+    evidence: str | None = Field(default=None, max_length=4000)
+    source: str | None = Field(default=None, max_length=300)
+
+    @field_validator("detail", "owner", "evidence", "source")
+    @classmethod
+    def _blank(cls, v: str | None) -> str | None:
+        return v or None
+
+
+def parse_area(text: str) -> str:
+    key = (text or "").strip().lower()
+    for code, label in AREAS.items():
+        if key in {code, code.replace("_", "-"), code.replace("_", " "), label.lower()}:
+            return code
+    raise UserError(f"'{text}' is not an area of focus; use one of: {', '.join(AREAS)}.")
+
+
+def parse_status(text: str) -> str:
+    key = (text or "").strip().lower().replace("-", "_").replace(" ", "_")
+    if key in STATUSES:
+        return key
+    raise UserError(f"'{text}' is not a requirement status; use one of: {', '.join(STATUSES)}.")
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # intervention / smr_cohort / staff
+    target: str  # intervention id, SMR cohort code, staff name or id
+    label: str = ""
+
+
+@dataclass
+class Requirement:
+    id: int | None  # None: a shipped reference row not yet copied into the database
+    ref_key: str | None
+    fy: str
+    area: str
+    title: str
+    detail: str | None
+    due_on: date | None
+    due_confirmed: bool
+    owner: str | None
+    status: str
+    evidence: str | None
+    source: str | None
+    origin: str  # reference / user
+    rev: int = 0
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def area_label(self) -> str:
+        return AREAS.get(self.area, self.area)
+
+    def due_text(self) -> str:
+        if self.due_on is None:
+            return "no date"
+        return self.due_on.isoformat() + ("" if self.due_confirmed else " (unconfirmed)")
+
+
+def due_state(status: str, due_on: date | None, as_of: date) -> str:
+    """'overdue', 'due_soon' or '' (done, not applicable, undated or later)."""
+    if status in CLOSED or due_on is None:
+        return ""
+    if due_on < as_of:
+        return "overdue"
+    if due_on <= as_of + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon"
+    return ""

@@ -1,0 +1,173 @@
+"""The DES requirements tracker in the database.
+
+Shipped requirements (pcntui/reference/requirements_des.toml) are merged into every read:
+a shipped row not yet in `des_requirement` is returned with `id=None`. The first
+requirements write copies every shipped row in (`ensure_reference`), so edits, links and
+undo work on real rows. Reads return dataclasses (pcntui.domain.requirements.Requirement)
+and are safe from a TUI worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn, due_state
+from pcntui.errors import UserError
+from pcntui.reference.requirements_des import shipped_requirements
+from pcntui.store import records
+from pcntui.store.db import Store
+
+
+def _row_values(data: RequirementIn) -> dict:
+    v = data.model_dump()
+    v["due_on"] = data.due_on.isoformat() if data.due_on else None
+    v["due_confirmed"] = int(data.due_confirmed)
+    return v
+
+
+def ensure_reference(db) -> int:
+    """Copy shipped requirements missing from the table (by key). Call inside an action."""
+    have = {r[0] for r in db.execute("SELECT ref_key FROM des_requirement WHERE ref_key IS NOT NULL").fetchall()}
+    added = 0
+    for key, req in shipped_requirements():
+        if key not in have:
+            db["des_requirement"].insert({**_row_values(req), "ref_key": key, "origin": "reference"})
+            added += 1
+    return added
+
+
+def _from_row(r: dict, links: list[Link]) -> Requirement:
+    return Requirement(
+        id=r["id"], ref_key=r["ref_key"], fy=r["fy"], area=r["area"], title=r["title"], detail=r["detail"],
+        due_on=date.fromisoformat(r["due_on"]) if r["due_on"] else None, due_confirmed=bool(r["due_confirmed"]),
+        owner=r["owner"], status=r["status"], evidence=r["evidence"], source=r["source"], origin=r["origin"],
+        rev=r["rev"], links=links,
+    )
+
+
+def _link_label(store: Store, kind: str, target: str) -> str:
+    if kind == "intervention":
+        title = store.scalar("SELECT title FROM intervention WHERE id = ?", [target])
+        return f"Intervention {target}: {title}" if title else f"Intervention {target} (deleted)"
+    if kind == "smr_cohort":
+        name = None
+        if store.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'smr_cohort'"):
+            name = store.scalar("SELECT name FROM smr_cohort WHERE code = ?", [target])
+        return f"SMR cohort {name or target}"
+    return f"Staff: {target}"
+
+
+def list_requirements(store: Store, fy: str | None = None) -> list[Requirement]:
+    """Every requirement (shipped and the user's), optionally for one financial year,
+    ordered by year, due date, title."""
+    with store.lock:
+        rows = store.query("SELECT * FROM des_requirement")
+        links: dict[int, list[Link]] = {}
+        for link in store.query("SELECT * FROM des_requirement_link ORDER BY kind, target"):
+            links.setdefault(link["requirement_id"], []).append(
+                Link(link["kind"], link["target"], _link_label(store, link["kind"], link["target"])))
+        out = [_from_row(r, links.get(r["id"], [])) for r in rows]
+    have = {r.ref_key for r in out if r.ref_key}
+    for key, req in shipped_requirements():
+        if key not in have:
+            out.append(_from_row({**_row_values(req), "id": None, "ref_key": key, "origin": "reference", "rev": 0}, []))
+    if fy:
+        out = [r for r in out if r.fy == fy]
+    out.sort(key=lambda r: (r.fy, r.due_on or date.max, r.title.lower()))
+    return out
+
+
+def get_requirement(store: Store, requirement_id: int) -> Requirement:
+    for r in list_requirements(store):
+        if r.id == requirement_id:
+            return r
+    raise UserError(f"There is no DES requirement {requirement_id}.")
+
+
+def flagged(reqs: list[Requirement], as_of: date) -> tuple[list[Requirement], list[Requirement]]:
+    """(due soon, overdue) among `reqs`."""
+    soon = [r for r in reqs if due_state(r.status, r.due_on, as_of) == "due_soon"]
+    late = [r for r in reqs if due_state(r.status, r.due_on, as_of) == "overdue"]
+    return soon, late
+
+
+def add_requirement(store: Store, data: RequirementIn) -> int:
+    """A requirement of the user's own (e.g. for a new year). Returns its id."""
+    with store.action(f"Add DES requirement {data.fy}: {data.title}") as db:
+        ensure_reference(db)
+        return db["des_requirement"].insert({**_row_values(data), "origin": "user"}).last_pk
+
+
+def resolve_id(store: Store, requirement_id: int | None = None, ref_key: str | None = None) -> int:
+    """The table id of a requirement given by id, or by the key of a shipped row (copied in if needed)."""
+    if requirement_id is not None:
+        if not store.scalar("SELECT 1 FROM des_requirement WHERE id = ?", [requirement_id]):
+            raise UserError(f"There is no DES requirement {requirement_id}.")
+        return requirement_id
+    if ref_key is None or ref_key not in dict(shipped_requirements()) and not store.scalar(
+            "SELECT 1 FROM des_requirement WHERE ref_key = ?", [ref_key]):
+        raise UserError(f"There is no DES requirement '{ref_key}'.")
+    found = store.scalar("SELECT id FROM des_requirement WHERE ref_key = ?", [ref_key])
+    if found is None:
+        with store.action("Load the shipped DES requirements") as db:
+            ensure_reference(db)
+        found = store.scalar("SELECT id FROM des_requirement WHERE ref_key = ?", [ref_key])
+    return found
+
+
+def update_requirement(store: Store, requirement_id: int, changes: dict, *, expected_rev: int | None = None) -> None:
+    """Change some of: owner, status, evidence, due_on, due_confirmed, title, detail, area, fy.
+
+    The merged record is validated as a whole (RequirementIn) before anything is written."""
+    current = get_requirement(store, requirement_id)
+    merged = {
+        "fy": current.fy, "area": current.area, "title": current.title, "detail": current.detail,
+        "due_on": current.due_on, "due_confirmed": current.due_confirmed, "owner": current.owner,
+        "status": current.status, "evidence": current.evidence, "source": current.source,
+    }
+    unknown = set(changes) - set(merged)
+    if unknown:
+        raise UserError(f"A requirement has no field {', '.join(sorted(unknown))}.")
+    merged.update(changes)
+    from pcntui.domain.intervention import check
+
+    data = check(RequirementIn, **merged)
+    with store.action(f"Edit DES requirement: {data.title}") as db:
+        records.save(db, "des_requirement", "id", {"id": requirement_id, **_row_values(data)},
+                     expected_rev=expected_rev)
+
+
+def add_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
+    """Link a requirement to an intervention (id), an SMR cohort (code) or a staff member (name/id)."""
+    if kind not in LINK_KINDS:
+        raise UserError(f"'{kind}' is not a link kind; use one of: {', '.join(LINK_KINDS)}.")
+    target = (target or "").strip()
+    if not target:
+        raise UserError("Say what to link the requirement to.")
+    get_requirement(store, requirement_id)
+    if kind == "intervention":
+        if not target.isdigit() or not store.scalar("SELECT 1 FROM intervention WHERE id = ?", [int(target)]):
+            raise UserError(f"There is no intervention {target}.")
+    if kind == "smr_cohort":
+        target = target.upper()
+        has_table = store.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'smr_cohort'")
+        if has_table and store.scalar("SELECT count(*) FROM smr_cohort") and not store.scalar(
+                "SELECT 1 FROM smr_cohort WHERE code = ?", [target]):
+            raise UserError(f"There is no SMR cohort with code {target}.")
+    with store.action(f"Link DES requirement {requirement_id} to {kind} {target}") as db:
+        db.execute("INSERT OR IGNORE INTO des_requirement_link(requirement_id, kind, target) VALUES (?, ?, ?)",
+                   [requirement_id, kind, target])
+
+
+def remove_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
+    with store.action(f"Unlink DES requirement {requirement_id} from {kind} {target}") as db:
+        db.execute("DELETE FROM des_requirement_link WHERE requirement_id = ? AND kind = ? AND target = ?",
+                   [requirement_id, kind, target])
+
+
+def delete_requirement(store: Store, requirement_id: int, *, expected_rev: int | None = None) -> None:
+    r = get_requirement(store, requirement_id)
+    if r.origin == "reference":
+        raise UserError("A shipped DES requirement cannot be deleted; set its status to not_applicable instead.")
+    with store.action(f"Delete DES requirement: {r.title}") as db:
+        records.delete(db, "des_requirement", "id", requirement_id, expected_rev=expected_rev)

@@ -1,0 +1,22 @@
+from datetime import date
+
+import pytest
+
+from pcntui.domain.intervention import InterventionIn, check
+from pcntui.store.interventions import create_intervention
+
+
+@pytest.fixture
+def pcn_store(store):
+    """An empty database with a PCN and two practices."""
+    with store.action("test PCN") as db:
+        db["pcn"].insert({"code": "U99901", "name": "Test PCN"})
+        for code in ("Y90001", "Y90002"):
+            db["practice"].insert({"code": code, "pcn_code": "U99901", "name": f"Practice {code}"})
+    return store
+
+
+@pytest.fixture
+def new_intervention(pcn_store):
+    data = check(InterventionIn, title="BP checks", lead="Dr A", practices=["y90001"])
+    return create_intervention(pcn_store, data, on=date(2026, 1, 10))

@@ -1,0 +1,90 @@
+"""Creating interventions and moving them between stages (backwards too), as the store does it."""
+
+from datetime import date
+
+import pytest
+
+from pcntui.domain.codesign import SessionIn
+from pcntui.domain.intervention import InterventionIn, StageMoveIn, check, parse_stage
+from pcntui.store.interventions import (
+    get_intervention, list_interventions, log_session, move_stage, set_stage_target, update_intervention,
+)
+from pcntui.errors import UserError
+
+AS_OF = date(2026, 11, 23)
+
+
+def move(store, iid, stage, on, evidence=None):
+    return move_stage(store, iid, check(StageMoveIn, stage=stage, on=on, evidence=evidence))
+
+
+def test_create_records_the_first_stage(pcn_store, new_intervention):
+    d = get_intervention(pcn_store, new_intervention, AS_OF)
+    assert d.stage == "lead_appointed" and d.practices == ["Y90001"] and d.lead == "Dr A"
+    assert [(m.from_stage, m.to_stage, m.moved_on) for m in d.moves] == [(None, "lead_appointed", date(2026, 1, 10))]
+    assert [s.reached for s in d.stages] == [True] + [False] * 7
+
+
+def test_moves_forward_and_back_are_recorded(pcn_store, new_intervention):
+    iid = new_intervention
+    move(pcn_store, iid, "population_identified", date(2026, 2, 1), "search run")
+    move(pcn_store, iid, "co_design", date(2026, 3, 1))  # skipping engagement is allowed
+    back = move(pcn_store, iid, "engagement", date(2026, 3, 15), "not enough voices heard")
+    assert back.backwards
+    d = get_intervention(pcn_store, iid, AS_OF)
+    assert d.stage == "engagement"
+    assert [(m.from_stage, m.to_stage) for m in d.moves] == [
+        (None, "lead_appointed"), ("lead_appointed", "population_identified"),
+        ("population_identified", "co_design"), ("co_design", "engagement")]
+    assert [m.backwards for m in d.moves] == [False, False, False, True]
+    stages = {s.stage: s for s in d.stages}
+    assert stages["population_identified"].evidence == "search run"
+    assert stages["engagement"].reached_on == date(2026, 3, 15)
+    assert not stages["co_design"].reached and stages["co_design"].reached_on == date(2026, 3, 1)  # history kept
+    labels = [a.label for a in pcn_store.history(5)]
+    assert labels[0].startswith("Move back intervention")
+
+
+def test_move_to_same_stage_or_before_creation_is_refused(pcn_store, new_intervention):
+    with pytest.raises(UserError, match="already at"):
+        move(pcn_store, new_intervention, "lead_appointed", date(2026, 2, 1))
+    with pytest.raises(UserError, match="before the intervention was created"):
+        move(pcn_store, new_intervention, "engagement", date(2025, 12, 1))
+    with pytest.raises(UserError):
+        check(StageMoveIn, stage="nonsense", on=date(2026, 2, 1))
+
+
+def test_parse_stage_accepts_labels():
+    assert parse_stage("Co-design") == "co_design"
+    assert parse_stage("plan agreed") == "plan_agreed"
+    with pytest.raises(UserError, match="not a stage"):
+        parse_stage("finished")
+
+
+def test_undo_a_stage_move(pcn_store, new_intervention):
+    move(pcn_store, new_intervention, "engagement", date(2026, 2, 1))
+    pcn_store.undo()
+    d = get_intervention(pcn_store, new_intervention, AS_OF)
+    assert d.stage == "lead_appointed" and len(d.moves) == 1
+
+
+def test_delivery_without_codesign_then_rag_and_stage_target(pcn_store, new_intervention):
+    iid = new_intervention
+    set_stage_target(pcn_store, iid, "engagement", date(2026, 11, 1))
+    row = list_interventions(pcn_store, AS_OF)[0]
+    assert row.rag.level == "amber" and row.rag.reasons[0].code == "stage_overdue"
+    log_session(pcn_store, iid, check(SessionIn, held_on=date(2026, 5, 2), participants={"Residents": 5}))
+    move(pcn_store, iid, "delivery", date(2026, 5, 1))
+    rag = get_intervention(pcn_store, iid, AS_OF).rag
+    assert [r.code for r in rag.reasons] == ["no_codesign"] and rag.level == "red"
+
+
+def test_update_checks_practices_and_rev(pcn_store, new_intervention):
+    d = get_intervention(pcn_store, new_intervention, AS_OF)
+    data = check(InterventionIn, title="BP checks", practices=["Y90001", "Y90002"], population_size=300)
+    update_intervention(pcn_store, d.id, data, expected_rev=d.rev)
+    assert get_intervention(pcn_store, d.id, AS_OF).practices == ["Y90001", "Y90002"]
+    with pytest.raises(UserError, match="changed by someone else"):
+        update_intervention(pcn_store, d.id, data.model_copy(update={"title": "Other"}), expected_rev=d.rev)
+    with pytest.raises(UserError, match="not one of this PCN"):
+        update_intervention(pcn_store, d.id, check(InterventionIn, title="x", practices=["Z99999"]))
