@@ -102,7 +102,108 @@ CREATE TABLE IF NOT EXISTS setting (
 -- (ARRS roles, rates, caps, entitlement, staff, planned posts go here.)
 
 -- ================================================================= SMR (issue 4)
--- (SMR cohorts, targets, monthly counts, worklist go here.)
+-- Structured Medication Review cohorts, targets, monthly counts, capacity, worklist.
+-- Shipped reference cohorts (pcntui/reference/smr_cohorts.toml) are copied into
+-- smr_cohort / smr_cohort_year the first time an SMR action runs; the user may then
+-- correct them. Reads merge the shipped file with these tables (the table wins).
+
+-- A priority cohort: shipped ('reference') or defined by the user ('user').
+CREATE TABLE IF NOT EXISTS smr_cohort (
+    code        TEXT PRIMARY KEY CHECK (code GLOB '[A-Z]*' AND code NOT GLOB '*[^A-Z0-9_]*'),
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    definition  TEXT NOT NULL DEFAULT '',
+    aliases     TEXT NOT NULL DEFAULT '',                 -- other names, separated by '|'
+    origin      TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('reference', 'user')),
+    sort_order  INTEGER NOT NULL DEFAULT 100,
+    rev         INTEGER NOT NULL DEFAULT 0
+);
+
+-- What a cohort is in one financial year: a DES priority group or not, and the IIF
+-- indicator it maps to with its thresholds (% of the cohort reviewed), where known.
+CREATE TABLE IF NOT EXISTS smr_cohort_year (
+    cohort_code    TEXT NOT NULL REFERENCES smr_cohort(code),
+    fy             TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    des_priority   INTEGER NOT NULL DEFAULT 1 CHECK (des_priority IN (0, 1)),
+    des_confirmed  INTEGER NOT NULL DEFAULT 0 CHECK (des_confirmed IN (0, 1)),
+    iif_indicator  TEXT,                                  -- e.g. SMR-01B; NULL = none
+    iif_lower_pct  REAL CHECK (iif_lower_pct BETWEEN 0 AND 100),
+    iif_upper_pct  REAL CHECK (iif_upper_pct BETWEEN 0 AND 100),
+    iif_confirmed  INTEGER NOT NULL DEFAULT 0 CHECK (iif_confirmed IN (0, 1)),
+    note           TEXT,
+    rev            INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (cohort_code, fy)
+);
+
+-- The PCN's target for a cohort in a year: a % of the eligible patients, or a count.
+CREATE TABLE IF NOT EXISTS smr_target (
+    cohort_code  TEXT NOT NULL REFERENCES smr_cohort(code),
+    fy           TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    kind         TEXT NOT NULL CHECK (kind IN ('percent', 'count')),
+    value        REAL NOT NULL CHECK (value >= 0 AND (kind = 'count' OR value <= 100)),
+    rev          INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (cohort_code, fy)
+);
+
+-- One practice's monthly search result for one cohort (every snapshot kept).
+-- Counts are year-to-date: completed = patients in the cohort with an SMR this year.
+CREATE TABLE IF NOT EXISTS smr_count (
+    practice_code  TEXT NOT NULL REFERENCES practice(code),
+    cohort_code    TEXT NOT NULL REFERENCES smr_cohort(code),
+    as_of          TEXT NOT NULL,
+    eligible       INTEGER NOT NULL CHECK (eligible >= 0),
+    invited        INTEGER CHECK (invited >= 0),
+    completed      INTEGER NOT NULL CHECK (completed >= 0),
+    declined       INTEGER CHECK (declined >= 0),
+    source         TEXT,                                  -- file name, 'form' or 'demo'
+    rev            INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (practice_code, cohort_code, as_of)
+);
+CREATE INDEX IF NOT EXISTS smr_count_cohort ON smr_count(cohort_code, as_of);
+
+-- Share of a roster member's time given to SMRs (staff_id = the ARRS staff row's id;
+-- no foreign key so this table does not depend on the ARRS tables' shape).
+CREATE TABLE IF NOT EXISTS smr_capacity_share (
+    staff_id   INTEGER PRIMARY KEY,
+    share_pct  REAL NOT NULL CHECK (share_pct BETWEEN 0 AND 100),
+    rev        INTEGER NOT NULL DEFAULT 0
+);
+
+-- Optional pseudonymous worklist: one row per patient the PCN tracks, known by the
+-- practice's own reference; the NHS number is optional and passes modulus 11.
+CREATE TABLE IF NOT EXISTS smr_worklist (
+    id              INTEGER PRIMARY KEY,
+    practice_code   TEXT NOT NULL REFERENCES practice(code),
+    reference       TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(reference)) > 0),
+    nhs_number      TEXT CHECK (nhs_number IS NULL OR
+                                (length(nhs_number) = 10 AND nhs_number NOT GLOB '*[^0-9]*')),
+    status          TEXT NOT NULL DEFAULT 'identified'
+                    CHECK (status IN ('identified', 'invited', 'booked', 'completed',
+                                      'declined', 'not_suitable')),
+    identified_on   TEXT,
+    invited_on      TEXT,
+    booked_on       TEXT,                                 -- the appointment date
+    reviewed_on     TEXT,                                 -- the SMR itself (status completed)
+    reviewer        TEXT,                                 -- a staff member's name
+    meds_stopped    INTEGER CHECK (meds_stopped >= 0),
+    meds_changed    INTEGER CHECK (meds_changed >= 0),
+    meds_started    INTEGER CHECK (meds_started >= 0),
+    follow_up_due   TEXT,
+    note            TEXT,
+    rev             INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (practice_code, reference)
+);
+CREATE INDEX IF NOT EXISTS smr_worklist_status ON smr_worklist(status, practice_code, reference);
+CREATE INDEX IF NOT EXISTS smr_worklist_follow_up
+    ON smr_worklist(coalesce(follow_up_due, '9999-12-31'), id);
+CREATE INDEX IF NOT EXISTS smr_worklist_nhs ON smr_worklist(nhs_number) WHERE nhs_number IS NOT NULL;
+
+-- The cohort(s) each worklist patient is in.
+CREATE TABLE IF NOT EXISTS smr_worklist_cohort (
+    worklist_id  INTEGER NOT NULL REFERENCES smr_worklist(id) ON DELETE CASCADE,
+    cohort_code  TEXT NOT NULL REFERENCES smr_cohort(code),
+    PRIMARY KEY (worklist_id, cohort_code)
+);
+CREATE INDEX IF NOT EXISTS smr_worklist_cohort_by_cohort ON smr_worklist_cohort(cohort_code, worklist_id);
 
 -- ==== Interventions and DES requirements (issue 5)
 -- Health-inequality interventions (Tackling Neighbourhood Health Inequalities): lifecycle

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pcntui.demo.interventions import build_interventions
 from pcntui.demo.pcn import build_pcn
+from pcntui.demo.smr import build_smr
 from pcntui.errors import UserError
 from pcntui.store.db import open_store
 
-BUILDERS = [build_pcn, build_interventions]
+BUILDERS = [build_pcn, build_interventions, build_smr]
 
 
 def write_demo(path: Path, *, today: date, force: bool = False) -> None:

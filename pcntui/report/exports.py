@@ -70,3 +70,4 @@ def export_all(store: Store, period: Period, out_dir: Path) -> list[Path]:
 
 # Domain exporters register themselves on import (one line each).
 import pcntui.report.intervention_exports  # noqa: E402,F401
+import pcntui.report.smr_exports  # noqa: E402,F401

@@ -34,3 +34,7 @@ def _national(kind: str) -> Importer:
 importer("practices", "practice map (gp-reg-pat-prac-map.csv): refresh the PCN's practices")(_national("practices"))
 importer("list-sizes", "patients by age band (gp-reg-pat-prac-quin-age.csv): list sizes")(_national("list-sizes"))
 importer("imd", "IMD score per practice (Fingertips extract)")(_national("imd"))
+
+# SMR importers (smr-counts, smr-worklist) register themselves on import.
+import pcntui.store.smr_counts  # noqa: E402,F401
+import pcntui.store.worklist  # noqa: E402,F401

@@ -1,0 +1,142 @@
+"""The optional SMR worklist: pseudonymous patients the PCN tracks, their status and outcome.
+
+A patient is known by the practice's own reference; the NHS number is optional (modulus 11,
+shown masked unless asked). How a worklist becomes counts for progress, on a date D:
+    eligible  = patients in the cohort identified on or before D (or undated), not 'not suitable'
+    invited   = of those, status invited/booked/completed/declined
+    completed = status completed with the review dated within the year up to D (undated: counted)
+    declined  = status declined
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pcntui.domain.cohort import normalise
+from pcntui.errors import UserError
+
+STATUSES = ("identified", "invited", "booked", "completed", "declined", "not_suitable")
+STATUS_LABELS = {
+    "identified": "identified", "invited": "invited", "booked": "booked", "completed": "completed",
+    "declined": "declined", "not_suitable": "not suitable",
+}
+INVITED_OR_LATER = ("invited", "booked", "completed", "declined")
+_STATUS_ALIASES = {
+    "identified": "identified", "new": "identified", "to invite": "identified",
+    "invited": "invited", "booked": "booked", "appointment booked": "booked",
+    "completed": "completed", "complete": "completed", "done": "completed", "reviewed": "completed",
+    "declined": "declined", "refused": "declined",
+    "not suitable": "not_suitable", "unsuitable": "not_suitable", "excluded": "not_suitable",
+}
+SORTS = ("reference", "follow_up")
+
+
+def parse_status(text: str) -> str:
+    """`Not suitable`, `not_suitable`, `done` … → the stored status; UserError otherwise."""
+    key = normalise(text)
+    if not key:
+        return "identified"
+    if key in _STATUS_ALIASES:
+        return _STATUS_ALIASES[key]
+    raise UserError(f"Status '{text}' is not one of: {', '.join(STATUS_LABELS.values())}.")
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    """What the worklist view shows. Empty fields do not filter.
+
+    `search` matches the start of the reference (case-insensitive) or, with digits only,
+    the start or the last four of the NHS number. `follow_up_before`: follow-up due before
+    that date (overdue as of it).
+    """
+
+    practice_code: str | None = None
+    cohort_code: str | None = None
+    statuses: tuple[str, ...] = ()
+    search: str | None = None
+    reviewer: str | None = None
+    follow_up_before: date | None = None
+    sort: str = "reference"
+
+    def __post_init__(self) -> None:
+        bad = [s for s in self.statuses if s not in STATUSES]
+        if bad:
+            raise UserError(f"Unknown status {', '.join(bad)}; use one of {', '.join(STATUSES)}.")
+        if self.sort not in SORTS:
+            raise UserError(f"Sort '{self.sort}' is not one of {', '.join(SORTS)}.")
+
+
+@dataclass(frozen=True)
+class WorklistEntry:
+    """One patient on the worklist (a row of the worklist view)."""
+
+    id: int | None
+    practice_code: str
+    reference: str
+    cohorts: tuple[str, ...] = ()
+    nhs_number: str | None = None
+    status: str = "identified"
+    identified_on: date | None = None
+    invited_on: date | None = None
+    booked_on: date | None = None
+    reviewed_on: date | None = None
+    reviewer: str | None = None
+    meds_stopped: int | None = None
+    meds_changed: int | None = None
+    meds_started: int | None = None
+    follow_up_due: date | None = None
+    note: str | None = None
+    rev: int = 0
+
+    def nhs_display(self, *, masked: bool = True) -> str:
+        from pcntui.domain import nhs_number
+
+        return nhs_number.display(self.nhs_number, masked=masked) if self.nhs_number else ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def outcome(self) -> str:
+        """`2 stopped, 1 changed` — what the review did to the medicines."""
+        parts = [f"{n} {what}" for n, what in ((self.meds_stopped, "stopped"), (self.meds_changed, "changed"),
+                                               (self.meds_started, "started")) if n]
+        return ", ".join(parts)
+
+    def follow_up_overdue(self, on: date) -> bool:
+        return self.follow_up_due is not None and self.follow_up_due < on
+
+
+MAX_REFERENCE = 40
+
+
+def problems(entry: WorklistEntry) -> list[str]:
+    """What is wrong with an entry, in words (empty when it can be saved)."""
+    from pcntui.domain import nhs_number
+
+    out = []
+    ref = (entry.reference or "").strip()
+    if not ref:
+        out.append("reference: the practice's own reference is required.")
+    elif len(ref) > MAX_REFERENCE:
+        out.append(f"reference: at most {MAX_REFERENCE} characters.")
+    elif nhs_number.is_valid(ref):
+        out.append("reference: this is an NHS number; put it in the NHS number field, and use the practice's "
+                   "own reference here.")
+    if entry.nhs_number and not nhs_number.is_valid(entry.nhs_number):
+        out.append(f"nhs_number: '{entry.nhs_number}' is not a valid NHS number (10 digits, modulus-11 check).")
+    if entry.status not in STATUSES:
+        out.append(f"status: '{entry.status}' is not one of {', '.join(STATUS_LABELS.values())}.")
+    if not entry.cohorts:
+        out.append("cohort: at least one cohort is required.")
+    for name in ("meds_stopped", "meds_changed", "meds_started"):
+        value = getattr(entry, name)
+        if value is not None and value < 0:
+            out.append(f"{name}: cannot be negative.")
+    if entry.reviewed_on and entry.identified_on and entry.reviewed_on < entry.identified_on:
+        out.append("reviewed_on: the review is dated before the patient was identified.")
+    if entry.follow_up_due and entry.reviewed_on and entry.follow_up_due < entry.reviewed_on:
+        out.append("follow_up_due: the follow-up is due before the review.")
+    return out

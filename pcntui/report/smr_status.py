@@ -1,0 +1,170 @@
+"""The SMR block of `pcntui status` (text ≤ 80 columns and the `smr` JSON key; see docs/smr.md)."""
+
+from __future__ import annotations
+
+from pcntui.domain.period import Period
+from pcntui.domain.smr_progress import Progress, Status
+from pcntui.report.status import Alert, Block, block
+from pcntui.store.db import Store
+from pcntui.store.smr_capacity import CapacityReport, capacity_report
+from pcntui.store.smr_progress import CohortProgress, SmrOverview, smr_overview
+
+
+def _r(x: float | None, places: int = 1) -> float | None:
+    return None if x is None else round(x, places)
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0f}%"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def progress_json(p: Progress) -> dict:
+    return {
+        "latest_as_of": p.latest_as_of.isoformat() if p.latest_as_of else None,
+        "eligible": p.eligible, "invited": p.invited, "completed": p.completed, "declined": p.declined,
+        "percent": _r(p.percent),
+        "target_count": p.target_count, "target_percent": _r(p.target_percent), "remaining": p.remaining,
+        "rate_per_week": _r(p.rate_per_week, 2), "forecast": p.forecast, "forecast_percent": _r(p.forecast_percent),
+        "weekly_needed": _r(p.weekly_needed, 2),
+        "reach_date": p.reach_date.isoformat() if p.reach_date else None, "days_late": p.days_late,
+        "status": p.status.value, "rag": p.rag,
+        "iif_share_now": _r(p.iif_share_now, 3), "iif_share_forecast": _r(p.iif_share_forecast, 3),
+    }
+
+
+def cohort_json(c: CohortProgress, names: dict[str, str]) -> dict:
+    y = c.year
+    return {
+        "code": c.cohort.code, "name": c.cohort.name, "origin": c.cohort.origin,
+        "des_priority": y.des_priority, "des_confirmed": y.des_confirmed,
+        "iif": {"indicator": y.iif_indicator, "lower_pct": y.iif_lower_pct, "upper_pct": y.iif_upper_pct,
+                "confirmed": y.iif_confirmed and y.carried_forward_from is None},
+        "target": None if c.target is None else {"kind": c.target.kind, "value": float(c.target.value)},
+        **progress_json(c.pcn),
+        "practices": [
+            {"code": p.label, "name": names.get(p.label), "source": c.sources.get(p.label), **progress_json(p)}
+            for p in c.practices
+        ],
+        "warnings": c.warnings,
+    }
+
+
+def capacity_json(r: CapacityReport) -> dict:
+    c = r.capacity
+    return {
+        "minutes_per_review": c.minutes_per_review, "hours_per_wte": c.hours_per_wte,
+        "reviews_needed": c.reviews_needed, "weeks_left": _r(c.weeks_left, 2),
+        "hours_needed_per_week": _r(c.hours_needed_per_week, 2),
+        "hours_available_per_week": _r(c.hours_available_per_week, 2),
+        "gap_hours_per_week": _r(c.gap_hours_per_week, 2), "wte_equivalent": _r(c.wte_equivalent, 2),
+        "short": c.short, "roster_available": r.roster_available,
+        "clinicians": [{"staff_id": m.staff_id, "name": m.name, "role": m.role, "wte": m.wte,
+                        "share_pct": m.share_pct, "share_set": m.share_set} for m in r.roster],
+    }
+
+
+def capacity_text(r: CapacityReport) -> str:
+    c = r.capacity
+    if c.reviews_needed == 0:
+        return "Capacity: no reviews still needed against the targets set."
+    if c.hours_needed_per_week is None:
+        return f"Capacity: the year has ended {c.reviews_needed:,} reviews short of target."
+    head = (f"Capacity: {c.reviews_needed:,} reviews still needed × {c.minutes_per_review:g} min = "
+            f"{c.hours_needed_per_week:.1f} h/week to 31 Mar; SMR time {c.hours_available_per_week:.1f} h/week")
+    if not r.roster_available:
+        head += " (no staff roster yet)"
+    return f"{head} → {c.sentence()}."
+
+
+def _table(o: SmrOverview) -> list[str]:
+    lines = [f"{'Cohort':<30} {'Done/Elig':>13} {'Now':>4} {'Target':>6} {'Fcst':>5}  Status"]
+    for c in o.cohorts:
+        p = c.pcn
+        done = f"{p.completed:,}/{p.eligible:,}" if p.snapshots else "–"
+        target = _pct(p.target_percent) if c.target else "–"
+        lines.append(f"{_clip(c.cohort.name, 30):<30} {done:>13} {_pct(p.percent):>4} {target:>6} "
+                     f"{_pct(p.forecast_percent):>5}  {p.status.value}")
+    return lines
+
+
+def _detail(c: CohortProgress) -> str | None:
+    p = c.pcn
+    if p.status not in (Status.AT_RISK, Status.BEHIND, Status.ON_TRACK, Status.AHEAD) or p.target_count is None:
+        return None
+    now = f"{p.rate_per_week:.1f}/week" if p.rate_per_week is not None else "no rate yet"
+    need = f"needs {p.weekly_needed:.1f}/week" if p.weekly_needed is not None else "no time left"
+    if p.reach_date is None:
+        when = "not reached at the current rate"
+    elif p.days_late is not None and p.days_late > 0:
+        when = f"reached {p.reach_date.isoformat()}, {p.days_late} days late"
+    else:
+        when = f"reached {p.reach_date.isoformat()}, {-(p.days_late or 0)} days early"
+    return f"{c.cohort.name}: {need} to reach {p.target_count:,} (now {now}); {when}."
+
+
+def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
+    alerts = []
+    for c in o.cohorts:
+        p = c.pcn
+        if p.status == Status.BEHIND:
+            alerts.append(Alert("smr", "problem", f"SMR {c.cohort.name} is behind: forecast {_pct(p.forecast_percent)} "
+                                                  f"vs target {_pct(p.target_percent)} by 31 March."))
+        elif p.status == Status.AT_RISK:
+            alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} is at risk: forecast "
+                                                  f"{_pct(p.forecast_percent)} vs target {_pct(p.target_percent)}."))
+        if c.warnings:
+            more = f" (+{len(c.warnings) - 1} more)" if len(c.warnings) > 1 else ""
+            alerts.append(Alert("smr", "warning", f"SMR counts to check: {c.warnings[0].rstrip('.')}{more}."))
+    stale = sorted({code for c in o.cohorts for code in c.stale})
+    if stale:
+        alerts.append(Alert("smr", "warning", f"SMR counts more than 45 days old from {', '.join(stale)}: "
+                                              "import this month's search."))
+    with_data = [c for c in o.cohorts if c.pcn.snapshots]
+    searched = [c for c in with_data if "counts" in c.sources.values()]  # not worklist-only local cohorts
+    missing = sorted({code for c in searched for code in c.missing})
+    if missing:
+        alerts.append(Alert("smr", "warning", f"No SMR counts this year from {', '.join(missing)} for some cohorts."))
+    untargeted = [c.cohort.name for c in with_data if c.target is None]
+    if untargeted:
+        alerts.append(Alert("smr", "warning", f"No SMR target for {o.fy.label} for: {', '.join(untargeted)} "
+                                              "(set one with 'pcntui smr target')."))
+    if with_data and cap.capacity.reviews_needed and cap.capacity.short:
+        alerts.append(Alert("smr", "warning", f"SMR capacity: {cap.capacity.sentence()}."))
+    return alerts
+
+
+def _latest_counts(o: SmrOverview):
+    """The newest snapshot date among imported counts (else among worklist-derived ones)."""
+    dates = [p.latest_as_of for c in o.cohorts for p in c.practices
+             if p.latest_as_of and c.sources.get(p.label) == "counts"]
+    dates = dates or [c.pcn.latest_as_of for c in o.cohorts if c.pcn.latest_as_of]
+    return max(dates, default=None)
+
+
+@block
+def smr_block(store: Store, period: Period) -> Block:
+    o = smr_overview(store, period)
+    cap = capacity_report(store, period, o.reviews_needed)
+    latest = _latest_counts(o)
+    data = {
+        "fy": o.fy.label,
+        "latest_counts": latest.isoformat() if latest else None,
+        "cohorts": [cohort_json(c, o.practice_names) for c in o.cohorts],
+        "reviews_needed": o.reviews_needed,
+        "capacity": capacity_json(cap),
+    }
+    if latest is None:
+        lines = [f"No SMR counts for {o.fy.label}: import each practice's monthly search with "
+                 "'pcntui import smr-counts FILE'."]
+        alerts = [] if not any(c.target for c in o.cohorts) else [
+            Alert("smr", "warning", f"SMR targets are set for {o.fy.label} but no counts have been imported.")]
+        return Block("smr", "SMR cohorts", lines, data, alerts)
+    lines = [f"{o.fy.label} · latest counts {latest.isoformat()} · {len(o.practice_names)} practices · PCN totals",
+             *_table(o)]
+    lines.extend(d for d in (_detail(c) for c in o.cohorts) if d)
+    lines.append(capacity_text(cap))
+    return Block("smr", "SMR cohorts", lines, data, _alerts(o, cap))

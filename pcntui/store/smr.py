@@ -1,0 +1,263 @@
+"""SMR cohorts, their years (IIF mapping and thresholds), targets and settings.
+
+Reads merge the shipped cohorts (pcntui/reference/smr_cohorts.toml) with the database:
+a database row wins over the shipped one with the same code (and year). Every write
+first copies the shipped cohorts that are not in the database yet (so counts, targets and
+the worklist can refer to them), inside the caller's action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+import sqlite_utils
+
+from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, check_code, make_code
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.smr_capacity import DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT
+from pcntui.errors import UserError
+from pcntui.reference.smr_reference import reference_cohorts
+from pcntui.store import records
+from pcntui.store.db import Store
+
+YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_lower_pct", "iif_upper_pct",
+                "iif_confirmed", "note")
+
+
+# ---------------------------------------------------------------------- cohorts
+def ensure_reference(db: sqlite_utils.Database) -> int:
+    """Copy shipped cohorts missing from the database (their rows only: the years stay in the
+    shipped file unless the user corrects one); call inside an action."""
+    have = {r[0] for r in db.execute("SELECT code FROM smr_cohort").fetchall()}
+    added = 0
+    for c in reference_cohorts():
+        if c.code not in have:
+            db["smr_cohort"].insert({
+                "code": c.code, "name": c.name, "definition": c.definition, "aliases": "|".join(c.aliases),
+                "origin": "reference", "sort_order": c.sort_order,
+            })
+            added += 1
+    return added
+
+
+def _year_values(y: CohortYear) -> dict:
+    return {
+        "des_priority": int(y.des_priority), "des_confirmed": int(y.des_confirmed),
+        "iif_indicator": y.iif_indicator, "iif_lower_pct": y.iif_lower_pct, "iif_upper_pct": y.iif_upper_pct,
+        "iif_confirmed": int(y.iif_confirmed), "note": y.note,
+    }
+
+
+def _year_of(row: dict) -> CohortYear:
+    return CohortYear(
+        fy=row["fy"], des_priority=bool(row["des_priority"]), des_confirmed=bool(row["des_confirmed"]),
+        iif_indicator=row["iif_indicator"], iif_lower_pct=row["iif_lower_pct"], iif_upper_pct=row["iif_upper_pct"],
+        iif_confirmed=bool(row["iif_confirmed"]), note=row["note"],
+    )
+
+
+def load_cohorts(store: Store) -> list[Cohort]:
+    """Every cohort (shipped and user-defined), database rows winning, in display order."""
+    shipped = {c.code: c for c in reference_cohorts()}
+    years: dict[str, dict[str, CohortYear]] = {}
+    for row in store.query("SELECT * FROM smr_cohort_year"):
+        years.setdefault(row["cohort_code"], {})[row["fy"]] = _year_of(row)
+    out: dict[str, Cohort] = {}
+    for code, c in shipped.items():
+        out[code] = c
+    for row in store.query("SELECT * FROM smr_cohort"):
+        base = shipped.get(row["code"])
+        merged_years = {y.fy: y for y in (base.years if base else ())}
+        out[row["code"]] = Cohort(
+            code=row["code"], name=row["name"], definition=row["definition"],
+            aliases=tuple(a for a in (row["aliases"] or "").split("|") if a),
+            origin=row["origin"], sort_order=row["sort_order"], years=tuple(merged_years.values()), rev=row["rev"],
+        )
+    for code, by_fy in years.items():
+        if code in out:
+            merged = {y.fy: y for y in out[code].years}
+            merged.update(by_fy)
+            out[code] = replace(out[code], years=tuple(sorted(merged.values(), key=lambda y: y.fy)))
+    return sorted(out.values(), key=lambda c: (c.sort_order, c.name.casefold()))
+
+
+def cohort_index(store: Store) -> CohortIndex:
+    return CohortIndex(load_cohorts(store))
+
+
+def find_cohort(store: Store, text: str) -> Cohort:
+    index = cohort_index(store)
+    found = index.find(text)
+    if found is None:
+        raise UserError(f"There is no SMR cohort '{text}' (known: {index.known()}).")
+    return found
+
+
+def cohorts_for_year(store: Store, fy: FinancialYear) -> list[tuple[Cohort, CohortYear]]:
+    """Cohorts that apply in `fy`: DES priority groups that year, local cohorts, and any
+    cohort with a target or counts in the year."""
+    used = {r["cohort_code"] for r in store.query(
+        "SELECT cohort_code FROM smr_target WHERE fy = ? UNION "
+        "SELECT DISTINCT cohort_code FROM smr_count WHERE as_of BETWEEN ? AND ?",
+        [fy.label, fy.start.isoformat(), fy.end.isoformat()])}
+    used |= {r["cohort_code"] for r in store.query("SELECT DISTINCT cohort_code FROM smr_worklist_cohort")}
+    out = []
+    for c in load_cohorts(store):
+        y = c.year(fy)
+        if y is None:
+            if c.code not in used:
+                continue
+            y = CohortYear(fy=fy.label, des_priority=False, note="Not a DES priority group this year.")
+        if y.des_priority or c.origin == "user" or c.code in used:
+            out.append((c, y))
+    return out
+
+
+def save_cohort(store: Store, name: str, definition: str = "", *, code: str | None = None,
+                aliases: tuple[str, ...] = (), expected_rev: int | None = None) -> Cohort:
+    """Add a user-defined cohort, or change the name/definition/aliases of an existing one."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise UserError("A cohort needs a name.")
+    code = check_code(code) if code else make_code(name)
+    index = cohort_index(store)
+    existing = {c.code: c for c in index.cohorts}.get(code)
+    candidate = Cohort(code, name, definition or "", tuple(a.strip() for a in aliases if a.strip()),
+                       existing.origin if existing else "user")
+    clashes = index.clashes(candidate)
+    if clashes:
+        raise UserError(f"Cohort {name} cannot be saved: {'; '.join(clashes)}.")
+    with store.action(f"{'Edit' if existing else 'Add'} SMR cohort {name}") as db:
+        ensure_reference(db)
+        values = {"code": code, "name": name, "definition": candidate.definition,
+                  "aliases": "|".join(candidate.aliases), "origin": candidate.origin}
+        if existing is None:
+            values["sort_order"] = 100
+        records.save(db, "smr_cohort", "code", values, expected_rev=expected_rev)
+    return find_cohort(store, code)
+
+
+def delete_cohort(store: Store, code: str, *, expected_rev: int | None = None) -> None:
+    """Delete a user-defined cohort that has no counts, targets or worklist entries."""
+    cohort = find_cohort(store, code)
+    if cohort.origin == "reference":
+        raise UserError(f"{cohort.name} is a shipped DES cohort and cannot be deleted.")
+    uses = store.scalar(
+        "SELECT (SELECT count(*) FROM smr_count WHERE cohort_code = :c) + "
+        "(SELECT count(*) FROM smr_worklist_cohort WHERE cohort_code = :c)", {"c": cohort.code})
+    if uses:
+        raise UserError(f"{cohort.name} has {uses} counts or worklist entries; it cannot be deleted.")
+    with store.action(f"Delete SMR cohort {cohort.name}") as db:
+        db.execute("DELETE FROM smr_target WHERE cohort_code = ?", [cohort.code])
+        db.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [cohort.code])
+        records.delete(db, "smr_cohort", "code", cohort.code, expected_rev=expected_rev)
+
+
+def set_cohort_year(store: Store, cohort_text: str, fy: FinancialYear, **changes) -> CohortYear:
+    """Correct or add what a cohort is in a year (any of YEAR_COLUMNS); values set by the
+    user are taken as confirmed unless they say otherwise."""
+    unknown = set(changes) - set(YEAR_COLUMNS)
+    if unknown:
+        raise UserError(f"Unknown cohort-year field(s): {', '.join(sorted(unknown))}.")
+    cohort = find_cohort(store, cohort_text)
+    current = cohort.year(fy) or CohortYear(fy=fy.label, des_priority=False)
+    values = {**_year_values(replace(current, carried_forward_from=None)), **changes}
+    lower, upper = values["iif_lower_pct"], values["iif_upper_pct"]
+    for name, v in (("lower", lower), ("upper", upper)):
+        if v is not None and not 0 <= v <= 100:
+            raise UserError(f"The IIF {name} threshold must be between 0 and 100%.")
+    if lower is not None and upper is not None and lower >= upper:
+        raise UserError(f"The IIF lower threshold ({lower}%) must be below the upper ({upper}%).")
+    if "note" not in changes and current.carried_forward_from:
+        values["note"] = f"Set by the user for {fy.label}."
+    with store.action(f"Set SMR {cohort.name} for {fy.label}") as db:
+        ensure_reference(db)
+        for key in ("des_priority", "des_confirmed", "iif_confirmed"):
+            values[key] = int(bool(values[key]))
+        records.save(db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
+    return find_cohort(store, cohort.code).year(fy)
+
+
+# ---------------------------------------------------------------------- targets
+def targets(store: Store, fy: FinancialYear) -> dict[str, Target]:
+    return {r["cohort_code"]: Target(r["kind"], Decimal(str(r["value"])))
+            for r in store.query("SELECT cohort_code, kind, value FROM smr_target WHERE fy = ?", [fy.label])}
+
+
+def set_target(store: Store, cohort_text: str, fy: FinancialYear, target: Target | None,
+               *, expected_rev: int | None = None) -> Cohort:
+    """Set (or with None, remove) the PCN's target for a cohort in a year."""
+    cohort = find_cohort(store, cohort_text)
+    label = f"{target.label}" if target else "none"
+    with store.action(f"Set SMR target {cohort.name} {fy.label}: {label}") as db:
+        ensure_reference(db)
+        if target is None:
+            db.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [cohort.code, fy.label])
+        else:
+            records.save(db, "smr_target", ("cohort_code", "fy"),
+                         {"cohort_code": cohort.code, "fy": fy.label, "kind": target.kind, "value": float(target.value)},
+                         expected_rev=expected_rev)
+    return cohort
+
+
+def parse_target(percent: str | float | None = None, count: str | int | None = None) -> Target:
+    """A target from `--percent 80` or `--count 350` (exactly one)."""
+    if (percent is None) == (count is None):
+        raise UserError("Give the target as a percent of eligible patients or as a count (one of them).")
+    try:
+        if percent is not None:
+            return Target("percent", Decimal(str(percent).strip().rstrip("%")))
+        value = Decimal(str(count).strip().replace(",", ""))
+    except ArithmeticError:
+        raise UserError(f"'{percent if percent is not None else count}' is not a number.") from None
+    if value != value.to_integral_value():
+        raise UserError(f"A count target must be a whole number of reviews, not {value}.")
+    return Target("count", value)
+
+
+# ---------------------------------------------------------------------- settings
+@dataclass(frozen=True)
+class SmrSettings:
+    minutes_per_review: float = DEFAULT_MINUTES_PER_REVIEW
+    hours_per_wte: float = DEFAULT_HOURS_PER_WTE
+    default_share_pct: float = DEFAULT_SHARE_PCT
+
+
+SETTING_KEYS = {
+    "minutes_per_review": "smr.minutes_per_review",
+    "hours_per_wte": "smr.hours_per_wte",
+    "default_share_pct": "smr.default_share_pct",
+}
+
+
+def settings(store: Store) -> SmrSettings:
+    rows = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM setting WHERE key LIKE 'smr.%'")}
+    values = {}
+    for field_name, key in SETTING_KEYS.items():
+        if key in rows:
+            try:
+                values[field_name] = float(rows[key])
+            except ValueError:
+                pass
+    return SmrSettings(**values)
+
+
+def save_settings(store: Store, **changes: float) -> SmrSettings:
+    unknown = set(changes) - set(SETTING_KEYS)
+    if unknown:
+        raise UserError(f"Unknown SMR setting(s): {', '.join(sorted(unknown))}.")
+    limits = {"minutes_per_review": (1, 600), "hours_per_wte": (1, 80), "default_share_pct": (0, 100)}
+    for name, value in changes.items():
+        low, high = limits[name]
+        if value is None or not low <= float(value) <= high:
+            raise UserError(f"{name.replace('_', ' ')} must be between {low} and {high}.")
+    with store.action("Change SMR settings") as db:
+        for name, value in changes.items():
+            records.save(db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
+    return settings(store)
+
+
+def practice_names(store: Store) -> dict[str, str]:
+    return {r["code"]: r["name"] for r in store.query("SELECT code, name FROM practice ORDER BY name")}
+

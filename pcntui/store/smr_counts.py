@@ -1,0 +1,166 @@
+"""Monthly SMR counts per practice and cohort: import, one-practice form, history.
+
+Every snapshot is kept (key: practice, cohort, as_of); importing the same key again
+corrects it. Counts that look wrong (completed > eligible; a year-to-date count lower than
+the month before) are saved but reported as warnings, and shown again in progress and
+status until corrected.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from pcntui.domain import ods
+from pcntui.domain.smr_progress import Snapshot, count_warnings
+from pcntui.errors import ImportFileError, UserError
+from pcntui.ingest.smr_counts import CountRow, parse_counts
+from pcntui.store import records
+from pcntui.store.db import Store
+from pcntui.store.imports import importer
+from pcntui.store.pcn import DryRun, ImportReport
+from pcntui.store.smr import cohort_index, ensure_reference, find_cohort
+
+PK = ("practice_code", "cohort_code", "as_of")
+
+
+def _snapshot(r: dict) -> Snapshot:
+    return Snapshot(date.fromisoformat(r["as_of"]), r["eligible"], r["completed"], r["invited"], r["declined"])
+
+
+def history(store: Store, cohort_code: str | None = None, practice_code: str | None = None,
+            *, start: date | None = None, end: date | None = None) -> dict[tuple[str, str], list[Snapshot]]:
+    """Snapshots by (practice, cohort), oldest first; optionally one cohort/practice and a date range."""
+    where, params = [], []
+    for column, value in (("cohort_code", cohort_code), ("practice_code", practice_code)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if start is not None:
+        where.append("as_of >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("as_of <= ?")
+        params.append(end.isoformat())
+    sql = "SELECT * FROM smr_count" + (" WHERE " + " AND ".join(where) if where else "") + \
+        " ORDER BY practice_code, cohort_code, as_of"
+    out: dict[tuple[str, str], list[Snapshot]] = defaultdict(list)
+    for r in store.query(sql, params):
+        out[(r["practice_code"], r["cohort_code"])].append(_snapshot(r))
+    return dict(out)
+
+
+def count_rows(store: Store, practice_code: str, cohort_code: str) -> list[dict]:
+    """The stored rows (with rev, for the form) of one practice and cohort, newest first."""
+    return store.query("SELECT * FROM smr_count WHERE practice_code = ? AND cohort_code = ? ORDER BY as_of DESC",
+                       [practice_code, cohort_code])
+
+
+def _values(practice: str, cohort: str, as_of: date, eligible: int, completed: int, invited: int | None,
+            declined: int | None, source: str) -> dict:
+    return {"practice_code": practice, "cohort_code": cohort, "as_of": as_of.isoformat(), "eligible": eligible,
+            "invited": invited, "completed": completed, "declined": declined, "source": source}
+
+
+def _warnings_for(existing: list[Snapshot], new: list[Snapshot]) -> list[tuple[date, str]]:
+    """Warnings in the merged history that involve one of the new snapshots."""
+    merged = {s.as_of: s for s in existing}
+    merged.update({s.as_of: s for s in new})
+    new_dates = {s.as_of for s in new}
+    return [(w.as_of, w.message) for w in count_warnings(merged.values()) if w.as_of in new_dates]
+
+
+def save_count(store: Store, practice_code: str, cohort_text: str, as_of: date, *, eligible: int, completed: int,
+               invited: int | None = None, declined: int | None = None, expected_rev: int | None = None,
+               source: str = "form") -> list[str]:
+    """Save one practice's counts for one cohort on one date (the TUI form); returns warnings."""
+    code = ods.check_practice_code(practice_code)
+    if store.scalar("SELECT 1 FROM practice WHERE code = ?", [code]) is None:
+        raise UserError(f"Practice {code} is not one of this PCN's practices.")
+    cohort = find_cohort(store, cohort_text)
+    for name, value in (("eligible", eligible), ("completed", completed), ("invited", invited), ("declined", declined)):
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise UserError(f"{name} must be a whole number of patients, 0 or more.")
+    existing = history(store, cohort.code, code).get((code, cohort.code), [])
+    snap = Snapshot(as_of, eligible, completed, invited, declined)
+    warnings = [f"{code} {cohort.name}: {m}" for _, m in _warnings_for(existing, [snap])]
+    with store.action(f"SMR counts {code} {cohort.name} {as_of.isoformat()}") as db:
+        ensure_reference(db)
+        records.save(db, "smr_count", PK,
+                     _values(code, cohort.code, as_of, eligible, completed, invited, declined, source),
+                     expected_rev=expected_rev)
+    return warnings
+
+
+def delete_count(store: Store, practice_code: str, cohort_code: str, as_of: date, *, expected_rev: int | None = None) -> None:
+    with store.action(f"Delete SMR counts {practice_code} {cohort_code} {as_of.isoformat()}") as db:
+        records.delete(db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
+
+
+@importer("smr-counts", help="SMR monthly counts: practice_code, cohort, as_of, eligible, completed "
+          "(+ invited, declined)")
+def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+    """All or nothing: a file with any bad row changes nothing and names every bad row."""
+    path = Path(path)
+    parsed = parse_counts(path)
+    problems = list(parsed.problems)
+    index = cohort_index(store)
+    practices = {r["code"] for r in store.query("SELECT code FROM practice")}
+    resolved: list[tuple[CountRow, str]] = []
+    for row in parsed.rows:
+        bad = False
+        if row.practice_code not in practices:
+            problems.append(f"row {row.row}, column practice_code: {row.practice_code} is not one of this PCN's "
+                            f"practices ({', '.join(sorted(practices)) or 'none set up'}).")
+            bad = True
+        cohort = index.find(row.cohort)
+        if cohort is None:
+            problems.append(f"row {row.row}, column cohort: '{row.cohort}' is not a known cohort "
+                            f"(known: {index.known()}).")
+            bad = True
+        if not bad:
+            resolved.append((row, cohort.code))
+    seen: dict[tuple[str, str, date], int] = {}
+    for row, code in resolved:  # two spellings of the same cohort on the same date
+        key = (row.practice_code, code, row.as_of)
+        if key in seen:
+            problems.append(f"row {row.row}: the same practice, cohort and as_of as row {seen[key]}.")
+        seen.setdefault(key, row.row)
+    if problems:
+        problems.sort(key=_row_number)
+        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
+                              problems)
+
+    report = ImportReport("SMR counts", notes=[])
+    by_pair: dict[tuple[str, str], list[tuple[CountRow, Snapshot]]] = defaultdict(list)
+    for row, code in resolved:
+        by_pair[(row.practice_code, code)].append(
+            (row, Snapshot(row.as_of, row.eligible, row.completed, row.invited, row.declined)))
+    stored = history(store)
+    names = {c.code: c.name for c in index.cohorts}
+    for (practice, code), items in sorted(by_pair.items()):
+        row_of = {s.as_of: r.row for r, s in items}
+        for when, message in _warnings_for(stored.get((practice, code), []), [s for _, s in items]):
+            report.notes.append(f"warning, row {row_of[when]}: {practice} {names[code]}: {message}.")
+    try:
+        with store.action(f"Import SMR counts from {path.name}") as db:
+            ensure_reference(db)
+            for row, code in resolved:
+                values = _values(row.practice_code, code, row.as_of, row.eligible, row.completed, row.invited,
+                                 row.declined, path.name)
+                report.add(records.save(db, "smr_count", PK, values))
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    if report.notes:
+        report.notes.insert(0, f"{len(report.notes)} warning(s): saved as given; check them with the practice.")
+    return report
+
+
+def _row_number(problem: str) -> int:
+    try:
+        return int(problem.split(",")[0].split(":")[0].removeprefix("row ").strip())
+    except ValueError:
+        return 0

@@ -1,0 +1,330 @@
+"""The optional SMR worklist: paged reads, filtered counts, saves, bulk import, and the
+counts it feeds into progress.
+
+Reads never load the whole worklist: `worklist_page` uses keyset paging (WHERE key > last
+key ORDER BY key LIMIT n) on an index, so page 2,000 costs what page 1 costs;
+`worklist_count` counts with the same filters. Both are safe to call from a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+from pcntui.domain import nhs_number
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.smr_progress import Snapshot
+from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter, problems as entry_problems
+from pcntui.errors import ConflictError, ImportFileError, UserError
+from pcntui.ingest.worklist_csv import parse_worklist
+from pcntui.store import records
+from pcntui.store.db import Store
+from pcntui.store.imports import importer
+from pcntui.store.pcn import DryRun, ImportReport
+from pcntui.store.smr import cohort_index, ensure_reference
+
+PAGE_SIZE = 100
+DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
+FIELDS = ("practice_code", "reference", "nhs_number", "status", *DATE_FIELDS[:4], "reviewer",
+          "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
+_FOLLOW_UP_KEY = "coalesce(w.follow_up_due, '9999-12-31')"  # matches index smr_worklist_follow_up
+
+Key = tuple  # the sort key of a row: (practice_code, reference) or (follow-up date, id)
+
+
+@dataclass(frozen=True)
+class WorklistPage:
+    entries: list[WorklistEntry]
+    next_key: Key | None  # pass as after_key for the next page; None = this is the last page
+
+    @property
+    def has_more(self) -> bool:
+        return self.next_key is not None
+
+
+def _where(f: WorklistFilter) -> tuple[list[str], list]:
+    where, params = [], []
+    if f.practice_code:
+        where.append("w.practice_code = ?")
+        params.append(f.practice_code.strip().upper())
+    if f.cohort_code:
+        where.append("EXISTS (SELECT 1 FROM smr_worklist_cohort c WHERE c.worklist_id = w.id AND c.cohort_code = ?)")
+        params.append(f.cohort_code)
+    if f.statuses:
+        where.append(f"w.status IN ({', '.join('?' * len(f.statuses))})")
+        params.extend(f.statuses)
+    if f.reviewer:
+        where.append("w.reviewer = ? COLLATE NOCASE")
+        params.append(f.reviewer.strip())
+    if f.follow_up_before:
+        where.append("w.follow_up_due < ?")
+        params.append(f.follow_up_before.isoformat())
+    text = (f.search or "").strip()
+    if text:
+        digits = nhs_number.clean(text)
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        if digits.isdigit():
+            where.append("(w.reference LIKE ? ESCAPE '\\' OR w.nhs_number LIKE ? OR substr(w.nhs_number, 7) = ?)")
+            params.extend([escaped + "%", digits + "%", digits])
+        else:
+            where.append("w.reference LIKE ? ESCAPE '\\'")
+            params.append(escaped + "%")
+    return where, params
+
+
+def _order(sort: str) -> tuple[str, str]:
+    """(key expression as a row value, ORDER BY clause)."""
+    if sort == "follow_up":
+        return f"({_FOLLOW_UP_KEY}, w.id)", f"{_FOLLOW_UP_KEY}, w.id"
+    return "(w.practice_code, w.reference)", "w.practice_code, w.reference"
+
+
+def _key_of(entry: WorklistEntry, sort: str) -> Key:
+    if sort == "follow_up":
+        return (entry.follow_up_due.isoformat() if entry.follow_up_due else "9999-12-31", entry.id)
+    return (entry.practice_code, entry.reference)
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _entry(row: dict, cohorts: tuple[str, ...]) -> WorklistEntry:
+    data = {k: row[k] for k in FIELDS}
+    for k in DATE_FIELDS:
+        data[k] = _date(row[k])
+    return WorklistEntry(id=row["id"], cohorts=cohorts, rev=row["rev"], **data)
+
+
+def _with_cohorts(store: Store, rows: list[dict]) -> list[WorklistEntry]:
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    cohorts: dict[int, list[str]] = defaultdict(list)
+    for r in store.query(f"SELECT worklist_id, cohort_code FROM smr_worklist_cohort WHERE worklist_id IN "
+                         f"({', '.join('?' * len(ids))}) ORDER BY cohort_code", ids):
+        cohorts[r["worklist_id"]].append(r["cohort_code"])
+    return [_entry(r, tuple(cohorts[r["id"]])) for r in rows]
+
+
+def worklist_page(store: Store, filters: WorklistFilter | None = None, after_key: Key | None = None,
+                  limit: int = PAGE_SIZE) -> WorklistPage:
+    """Up to `limit` entries after `after_key` in the filter's sort order (keyset paging)."""
+    f = filters or WorklistFilter()
+    where, params = _where(f)
+    key_expr, order = _order(f.sort)
+    if after_key is not None:
+        where.append(f"{key_expr} > ({', '.join('?' * len(after_key))})")
+        params.extend(after_key)
+    sql = "SELECT w.* FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "") + \
+        f" ORDER BY {order} LIMIT ?"
+    rows = store.query(sql, [*params, limit + 1])
+    more = len(rows) > limit
+    entries = _with_cohorts(store, rows[:limit])
+    return WorklistPage(entries, _key_of(entries[-1], f.sort) if more and entries else None)
+
+
+def worklist_page_at(store: Store, filters: WorklistFilter | None = None, offset: int = 0,
+                     limit: int = PAGE_SIZE) -> list[WorklistEntry]:
+    """A page by position (for a scrollbar jump); costs O(offset) on the index, so prefer
+    `worklist_page` for scrolling."""
+    f = filters or WorklistFilter()
+    where, params = _where(f)
+    _, order = _order(f.sort)
+    sql = "SELECT w.* FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "") + \
+        f" ORDER BY {order} LIMIT ? OFFSET ?"
+    return _with_cohorts(store, store.query(sql, [*params, limit, max(offset, 0)]))
+
+
+def worklist_count(store: Store, filters: WorklistFilter | None = None) -> int:
+    where, params = _where(filters or WorklistFilter())
+    sql = "SELECT count(*) FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "")
+    return store.scalar(sql, params)
+
+
+def status_counts(store: Store, filters: WorklistFilter | None = None) -> dict[str, int]:
+    """Entries per status under the filters (status filter ignored), for the view's header."""
+    f = replace(filters or WorklistFilter(), statuses=())
+    where, params = _where(f)
+    sql = "SELECT w.status, count(*) AS n FROM smr_worklist w" + \
+        (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY w.status"
+    return {r["status"]: r["n"] for r in store.query(sql, params)}
+
+
+def get_entry(store: Store, entry_id: int) -> WorklistEntry | None:
+    rows = store.query("SELECT * FROM smr_worklist WHERE id = ?", [entry_id])
+    entries = _with_cohorts(store, rows)
+    return entries[0] if entries else None
+
+
+def has_worklist(store: Store) -> bool:
+    return store.scalar("SELECT 1 FROM smr_worklist LIMIT 1") is not None
+
+
+# ---------------------------------------------------------------------- writing
+def _values(entry: WorklistEntry) -> dict:
+    values = {k: getattr(entry, k) for k in FIELDS}
+    for k in DATE_FIELDS:
+        values[k] = values[k].isoformat() if values[k] else None
+    values["nhs_number"] = nhs_number.clean(entry.nhs_number) if entry.nhs_number else None
+    values["practice_code"] = entry.practice_code.strip().upper()
+    values["reference"] = entry.reference.strip()
+    return values
+
+
+def _set_cohorts(db, entry_id: int, codes: tuple[str, ...]) -> None:
+    have = {r[0] for r in db.execute("SELECT cohort_code FROM smr_worklist_cohort WHERE worklist_id = ?",
+                                     [entry_id]).fetchall()}
+    want = set(codes)
+    for code in have - want:
+        db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ? AND cohort_code = ?", [entry_id, code])
+    for code in sorted(want - have):
+        db.execute("INSERT INTO smr_worklist_cohort(worklist_id, cohort_code) VALUES (?, ?)", [entry_id, code])
+
+
+def _check(store: Store, entry: WorklistEntry) -> WorklistEntry:
+    """Validate and resolve cohorts (code or name) to codes; UserError listing every problem."""
+    problems = entry_problems(entry)
+    index = cohort_index(store)
+    codes = []
+    for text in entry.cohorts:
+        found = index.find(text)
+        if found is None:
+            problems.append(f"cohort: '{text}' is not a known cohort.")
+        else:
+            codes.append(found.code)
+    if store.scalar("SELECT 1 FROM practice WHERE code = ?", [entry.practice_code.strip().upper()]) is None:
+        problems.append(f"practice_code: {entry.practice_code} is not one of this PCN's practices.")
+    if problems:
+        raise UserError("The worklist entry was not saved: " + " ".join(problems))
+    return replace(entry, cohorts=tuple(dict.fromkeys(codes)))
+
+
+def save_entry(store: Store, entry: WorklistEntry) -> WorklistEntry:
+    """Add (id None) or update an entry; optimistic locking on `entry.rev` for updates."""
+    entry = _check(store, entry)
+    values = _values(entry)
+    clash = store.scalar("SELECT id FROM smr_worklist WHERE practice_code = ? AND reference = ? AND id IS NOT ?",
+                         [values["practice_code"], values["reference"], entry.id])
+    if clash is not None:
+        raise UserError(f"Reference {values['reference']} is already on the worklist at {values['practice_code']}.")
+    label = f"SMR worklist {values['practice_code']} {values['reference']}"
+    with store.action(("Add " if entry.id is None else "Edit ") + label) as db:
+        ensure_reference(db)
+        if entry.id is None:
+            entry_id = db["smr_worklist"].insert(values).last_pk
+        else:
+            records.save(db, "smr_worklist", "id", {"id": entry.id, **values}, expected_rev=entry.rev)
+            entry_id = entry.id
+        _set_cohorts(db, entry_id, entry.cohorts)
+    return get_entry(store, entry_id)
+
+
+def delete_entry(store: Store, entry_id: int, *, expected_rev: int | None = None) -> None:
+    found = get_entry(store, entry_id)
+    if found is None:
+        raise ConflictError("This worklist entry was deleted by someone else; nothing was deleted.")
+    with store.action(f"Delete SMR worklist {found.practice_code} {found.reference}") as db:
+        db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ?", [entry_id])
+        records.delete(db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
+
+
+@importer("smr-worklist", help="SMR worklist: practice_code, reference, cohort (+ nhs_number, status, dates, "
+          "reviewer, meds_stopped/changed/started, follow_up_due, note)")
+def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+    """All or nothing; rows are matched to existing entries on (practice_code, reference) and
+    only the columns present in the file are changed."""
+    path = Path(path)
+    parsed = parse_worklist(path)
+    problems = list(parsed.problems)
+    index = cohort_index(store)
+    practices = {r["code"] for r in store.query("SELECT code FROM practice")}
+    resolved = []
+    for row in parsed.rows:
+        codes, bad = [], False
+        if row.practice_code not in practices:
+            problems.append(f"row {row.row}, column practice_code: {row.practice_code} is not one of this PCN's "
+                            "practices.")
+            bad = True
+        for text in row.cohorts:
+            found = index.find(text)
+            if found is None:
+                problems.append(f"row {row.row}, column cohort: '{text}' is not a known cohort (known: {index.known()}).")
+                bad = True
+            else:
+                codes.append(found.code)
+        if not bad:
+            resolved.append((row, tuple(dict.fromkeys(codes))))
+    if problems:
+        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
+                              problems)
+    existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
+                for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
+    report = ImportReport("SMR worklist")
+    present = {"practice_code", "reference", *parsed.columns}
+    try:
+        with store.action(f"Import SMR worklist from {path.name}") as db:
+            ensure_reference(db)
+            for row, codes in resolved:
+                values = _values(row.entry(codes))
+                entry_id = existing.get((row.practice_code, row.reference.casefold()))
+                if entry_id is None:
+                    entry_id = db["smr_worklist"].insert(values).last_pk
+                    report.add("inserted")
+                else:
+                    changed = {k: v for k, v in values.items() if k in present}
+                    outcome = records.save(db, "smr_worklist", "id", {"id": entry_id, **changed})
+                    report.add(outcome)
+                _set_cohorts(db, entry_id, codes)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    return report
+
+
+# ---------------------------------------------------------------------- feeding progress
+def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
+    """Month ends of `fy` up to `as_of`, and `as_of` itself (within the year)."""
+    end = min(as_of, fy.end)
+    out = []
+    for first in fy.months():
+        month_end = first + relativedelta(months=1, days=-1)
+        if month_end <= end:
+            out.append(month_end)
+    if end >= fy.start and end not in out:
+        out.append(end)
+    return out
+
+
+def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
+                       pairs: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], list[Snapshot]]:
+    """Year-to-date counts per (practice, cohort) derived from the worklist at each month end
+    (rules: pcntui.domain.worklist), in one pass over the table."""
+    dates = snapshot_dates(fy, as_of)
+    if not dates:
+        return {}
+    start = fy.start.isoformat()
+    invited_in = ", ".join(f"'{s}'" for s in INVITED_OR_LATER)
+    columns, params = [], []
+    for i, d in enumerate(dates):
+        day = d.isoformat()
+        columns.append(f"sum(w.status != 'not_suitable' AND coalesce(w.identified_on, '') <= ?) AS e{i}")
+        columns.append(f"sum(w.status IN ({invited_in}) AND coalesce(w.invited_on, w.reviewed_on, '') <= ?) AS i{i}")
+        columns.append(f"sum(w.status = 'completed' AND coalesce(w.reviewed_on, ?) BETWEEN ? AND ?) AS c{i}")
+        columns.append(f"sum(w.status = 'declined' AND coalesce(w.invited_on, '') <= ?) AS d{i}")
+        params.extend([day, day, day, start, day, day])
+    sql = (f"SELECT w.practice_code, c.cohort_code, {', '.join(columns)} FROM smr_worklist w "
+           "JOIN smr_worklist_cohort c ON c.worklist_id = w.id GROUP BY w.practice_code, c.cohort_code")
+    out: dict[tuple[str, str], list[Snapshot]] = {}
+    for r in store.query(sql, params):
+        key = (r["practice_code"], r["cohort_code"])
+        if pairs is not None and key not in pairs:
+            continue
+        out[key] = [Snapshot(d, r[f"e{i}"] or 0, r[f"c{i}"] or 0, r[f"i{i}"] or 0, r[f"d{i}"] or 0)
+                    for i, d in enumerate(dates)]
+    return out
