@@ -1,0 +1,262 @@
+"""The pcntui App: global keys, the open database, sections as modes, undo and the year.
+
+Threading: every database call runs in a thread worker (`group="db"`); workers post
+messages (`pcntui.tui.messages`) and the handlers here own the state. A worker that fails
+becomes a notification with one sentence, never a crash.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.period import Period
+from pcntui.tui.commands import PcnCommands
+from pcntui.tui.messages import DataChanged, StoreFailed, StoreOpened, Undone, UndoAsked, describe_error
+from pcntui.tui.sections import SECTIONS, section
+
+if TYPE_CHECKING:
+    from pcntui.store.db import Store
+
+
+CONFIRM_UNDO_ROWS = 10  # undoing an action that changed this many rows or more asks first
+
+
+class PcnApp(App[int]):
+    """`PcnApp(db_path, today=...)`; pass `store=` when the caller already opened the file."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "pcntui"
+    COMMANDS = App.COMMANDS | {PcnCommands}
+    MODES = {s.name: s.loader() for s in SECTIONS}
+    BINDINGS = [
+        *(Binding(s.key, f"section('{s.name}')", s.title, show=False) for s in SECTIONS),
+        Binding("u", "undo", "Undo"),
+        Binding("left_square_bracket", "previous_year", "Prev FY"),
+        Binding("right_square_bracket", "next_year", "Next FY"),
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+    NEEDS_STORE = {"section", "undo", "previous_year", "next_year"}
+
+    def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path).expanduser()
+        self.today = today
+        self.fy = FinancialYear.of(today)
+        self.store: Store | None = store
+        self.pcn: dict | None = None
+        self.data_version = 0  # bumped on every change; screens reload when theirs is older
+
+    @property
+    def period(self) -> Period:
+        return Period(self.today, self.fy)
+
+    # ---------------------------------------------------------------- start-up
+    def on_mount(self) -> None:
+        self._update_sub_title()
+        if self.store is not None or self.db_path.exists():
+            self.switch_mode("dashboard")
+            self._open(self.store)
+        else:
+            from pcntui.tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(self.db_path))
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _open(self, store: Store | None) -> None:
+        from pcntui.errors import DatabaseFileError
+        from pcntui.store.db import open_store
+        from pcntui.store.pcn import get_pcn
+
+        if store is None:
+            try:
+                store = open_store(self.db_path, source="tui")
+            except DatabaseFileError as exc:
+                self.post_message(StoreFailed(str(exc)))
+                return
+        self.post_message(StoreOpened(store, get_pcn(store)))
+
+    @on(StoreOpened)
+    async def _store_opened(self, message: StoreOpened) -> None:
+        fresh = self.store is not message.store
+        self.store = message.store
+        self.pcn = message.pcn
+        if fresh:
+            self.data_version += 1
+        if self.current_mode != "dashboard":
+            await self.switch_mode("dashboard")
+        self.data_changed(bump=False)
+        if message.note:
+            self.notify(message.note, title="Ready")
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        from pcntui.tui.screens.message import MessageScreen
+
+        self.push_screen(MessageScreen("This database cannot be used", message.text))
+
+    def action_quit_with_error(self) -> None:
+        self.exit(return_code=2)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # ---------------------------------------------------------------- state
+    def _update_sub_title(self) -> None:
+        pcn = f"{self.pcn['code']} {self.pcn['name']}" if self.pcn else None
+        if self.store is None:
+            self.sub_title = "first run" if not self.db_path.exists() else "opening…"
+        else:
+            self.sub_title = f"{pcn or 'no PCN set up'} · FY {self.fy.label}"
+
+    def data_changed(self, *, bump: bool = True) -> None:
+        """The database or the year changed: refresh what is on screen; others refresh when shown."""
+        from pcntui.tui.screens.base import DataScreen
+        from pcntui.tui.widgets.section_bar import SectionBar
+
+        if bump:
+            self.data_version += 1
+        self._update_sub_title()
+        for bar in self.screen.query(SectionBar):
+            bar.update_period()
+        if isinstance(self.screen, DataScreen):
+            self.screen.reload_if_stale()
+        self.refresh_bindings()
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        self.data_changed()
+        if message.note:
+            self.notify(message.note)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(describe_error(event.worker.error), title="Not done", severity="error", timeout=10)
+
+    # ---------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.NEEDS_STORE and self.store is None:
+            return False
+        return True
+
+    async def action_section(self, name: str) -> None:
+        target = section(name)
+        if target is None:
+            self.notify(f"There is no '{name}' section yet.", severity="warning")
+            return
+        if self.current_mode != name:
+            await self.switch_mode(name)
+
+    def action_undo(self) -> None:
+        if self.store is not None:
+            self._peek_undo(self.store)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _peek_undo(self, store: Store) -> None:
+        from pcntui.store.audit import last_undoable
+
+        with store.lock:
+            target = last_undoable(store.db)
+        self.post_message(UndoAsked(target))
+
+    @on(UndoAsked)
+    def _undo_asked(self, message: UndoAsked) -> None:
+        target = message.target
+        if target is None:
+            self.notify("Nothing to undo.", title="Undo")
+            return
+        if target.changes < CONFIRM_UNDO_ROWS:
+            self._undo(self.store, target.id)
+            return
+        from pcntui.tui.screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.store is not None:
+                self._undo(self.store, target.id)
+
+        self.push_screen(
+            ConfirmModal(
+                f"Undo “{target.label}”?",
+                detail=f"It changed {target.changes:,} rows ({target.at[:10]}, from {target.source}); "
+                "undoing puts every one of them back as it was before.",
+                confirm_label="Undo",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _undo(self, store: Store, expected_id: int) -> None:
+        from pcntui.errors import UserError
+        from pcntui.store.audit import last_undoable
+        from pcntui.store.pcn import get_pcn
+
+        with store.lock:  # nobody else can slip a change in between the check and the undo
+            target = last_undoable(store.db)
+            if target is None or target.id != expected_id:
+                raise UserError("The latest change is no longer the one shown (another pcntui saved since); press u again.")
+            summary = store.undo()
+        self.post_message(Undone(summary, get_pcn(store)))
+
+    def action_previous_year(self) -> None:
+        self.fy = self.fy.previous()
+        self.data_changed()
+
+    def action_next_year(self) -> None:
+        self.fy = self.fy.next()
+        self.data_changed()
+
+    def action_help(self) -> None:
+        from pcntui.tui.screens.help import HelpScreen, keys_of
+
+        screen = self.screen
+        here, everywhere = keys_of(screen)
+        current = section(self.current_mode)
+        title = getattr(screen, "crumb", None) or (current.title if current else "pcntui")
+        self.push_screen(HelpScreen(title, getattr(screen, "HELP", ""), here, everywhere))
+
+    async def action_back(self) -> None:
+        screen = self.screen
+        handle_back = getattr(screen, "handle_back", None)
+        if handle_back is not None and handle_back():
+            return
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.store is not None and self.current_mode != "dashboard":
+            await self.switch_mode("dashboard")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Our own provider carries Quit and Help; keep Textual's theme, keys panel, screenshot.
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
+
+def run(db_path: Path, *, today: date) -> int:
+    """Open the TUI on `db_path`. A file that cannot be used: one sentence, exit 2."""
+    from pcntui.errors import DatabaseFileError
+    from pcntui.store.db import open_store
+
+    db_path = Path(db_path).expanduser()
+    store = None
+    if db_path.exists():
+        try:
+            store = open_store(db_path, source="tui")
+        except DatabaseFileError as exc:
+            print(f"pcntui: {exc}", file=sys.stderr)
+            return 2
+    app = PcnApp(db_path, today=today, store=store)
+    app.run()
+    return app.return_code or 0

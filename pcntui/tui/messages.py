@@ -1,0 +1,69 @@
+"""Messages that workers post back to the UI thread. Handlers on the App own the state."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from pcntui.errors import UserError
+
+if TYPE_CHECKING:
+    from pcntui.store.audit import ActionSummary
+    from pcntui.store.db import Store
+
+
+class StoreOpened(Message):
+    """The database is open (after start-up, first-run set-up or the demo)."""
+
+    def __init__(self, store: Store, pcn: dict | None, note: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.pcn = pcn
+        self.note = note
+
+
+class StoreFailed(Message):
+    """The database file cannot be used: one sentence for the user."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class UndoAsked(Message):
+    """`u` pressed: the action that would be undone (None when there is nothing to undo)."""
+
+    def __init__(self, target: ActionSummary | None) -> None:
+        super().__init__()
+        self.target = target
+
+
+class Undone(Message):
+    """`u` finished: the action reverted (None when there was nothing to undo)."""
+
+    def __init__(self, summary: ActionSummary | None, pcn: dict | None) -> None:
+        super().__init__()
+        self.summary = summary
+        self.pcn = pcn
+
+
+class DataChanged(Message):
+    """Something wrote to the database: every screen showing data is stale."""
+
+    def __init__(self, note: str | None = None) -> None:
+        super().__init__()
+        self.note = note
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for any exception a worker raised (never a traceback)."""
+    if isinstance(error, UserError):
+        return str(error)
+    if isinstance(error, sqlite3.Error):
+        return f"The database could not be used ({error}); nothing was saved half-way."
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}."
+    return f"Something went wrong ({type(error).__name__}: {error}); nothing was saved half-way."

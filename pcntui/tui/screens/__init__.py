@@ -1,0 +1,1 @@
+"""Screens and modals. Section screens are imported lazily (see sections.py)."""

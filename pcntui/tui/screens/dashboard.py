@@ -1,0 +1,156 @@
+"""The dashboard: the status blocks (`pcntui status`) and the alerts, each one focusable.
+
+`enter` on a block or an alert opens its section (blocks and alerts carry the section
+name as their key/area). Later domains add blocks in `pcntui.report.status`; they appear
+here without changes. A block whose builder fails shows the error in its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Label, Static
+
+from pcntui.domain.period import Period
+from pcntui.store.db import Store
+from pcntui.tui.screens.base import DataScreen
+from pcntui.tui.sections import section
+
+
+@dataclass
+class DashboardData:
+    blocks: list  # pcntui.report.status.Block
+    alerts: list  # pcntui.report.status.Alert
+
+
+def build_blocks(store: Store, period: Period) -> DashboardData:
+    """Every registered status block; one failing builder does not hide the others."""
+    import importlib
+
+    from pcntui.report import status
+    from pcntui.tui.messages import describe_error
+
+    for name in status.BLOCK_MODULES:
+        importlib.import_module(name)
+    blocks = []
+    for builder in status.BLOCKS:
+        try:
+            blocks.append(builder(store, period))
+        except Exception as exc:  # noqa: BLE001 - shown to the user in the block's place
+            key = getattr(builder, "__name__", "block").removesuffix("_block")
+            text = describe_error(exc)
+            blocks.append(status.Block(key, key.upper(), [f"Could not compute: {text}"], None,
+                                       [status.Alert(key, "problem", f"{key.upper()} block failed: {text}")]))
+    return DashboardData(blocks, [a for b in blocks for a in b.alerts])
+
+
+class Card(Static):
+    """A focusable block or alert; `enter` opens `target` (a section name)."""
+
+    can_focus = True
+
+    def __init__(self, content: str, target: str | None, **kwargs) -> None:
+        super().__init__(content, markup=False, **kwargs)
+        self.target = target
+
+
+class Cards(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """Scrolls to the focused card; arrow keys move between cards (screen bindings)."""
+
+
+class DashboardScreen(DataScreen):
+    SECTION = "dashboard"
+    EXPORT_NAME = "alerts"
+    HELP = (
+        "The PCN at a glance for the financial year shown top right: one block per area "
+        "and the alerts that need you. Move between blocks and alerts with the arrow keys "
+        "or tab; enter opens the section a block or alert belongs to; x writes the alerts "
+        "to a CSV file; [ and ] change the financial year."
+    )
+    BINDINGS: ClassVar = [
+        Binding("enter", "open", "Open"),
+        Binding("x", "export", "Export CSV"),
+        Binding("down,right,j", "app.focus_next", "Next block or alert", show=False),
+        Binding("up,left,k", "app.focus_previous", "Previous block or alert", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: DashboardData | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Cards(id="dashboard"):
+            yield Static("Loading…", id="dash-intro")
+            yield Grid(id="blocks")
+            yield Label("Alerts", id="alerts-title", classes="section-title")
+            yield Grid(id="alerts")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+
+    def fetch(self, store: Store, period: Period) -> DashboardData:
+        return build_blocks(store, period)
+
+    def show(self, data: DashboardData) -> None:
+        self.data = data
+        focused = self.focused
+        index = list(self.query(Card)).index(focused) if isinstance(focused, Card) else 0
+        n = len(data.alerts)
+        self.query_one("#dash-intro", Static).update(
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/] (listed below the blocks)."
+            if n else "[$text-success]No alerts: nothing needs your attention.[/]"
+        )
+        blocks = self.query_one("#blocks", Grid)
+        alerts = self.query_one("#alerts", Grid)
+        blocks.remove_children()
+        alerts.remove_children()
+        cards = []
+        for b in data.blocks:
+            target = b.key if section(b.key) else None
+            card = Card("\n".join(b.lines), target, classes="block")
+            card.border_title = b.title
+            if target:
+                card.border_subtitle = "enter ›"
+            cards.append(card)
+        blocks.mount_all(cards)
+        alert_cards = []
+        for a in data.alerts:
+            mark = "!!" if a.severity == "problem" else " !"
+            target = a.area if section(a.area) else None
+            alert_cards.append(Card(f"{mark} {a.message}", target, classes=f"alert -{a.severity}"))
+        if not alert_cards:
+            alert_cards.append(Static("None.", classes="no-alerts"))
+        alerts.mount_all(alert_cards)
+        self.query_one("#alerts-title", Label).update(f"Alerts ({n})")
+        self.call_after_refresh(self._refocus, index)
+
+    def _refocus(self, index: int) -> None:
+        cards = list(self.query(Card))
+        if cards:
+            cards[min(index, len(cards) - 1)].focus(scroll_visible=index > 0)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#dash-intro", Static).update(f"[b $error]Could not load the dashboard:[/] {text}")
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, Card):
+            return
+        if focused.target is None:
+            self.notify("That area has no section of its own yet.", severity="warning")
+            return
+        self.app.run_action(f"section('{focused.target}')")
+
+    def export_data(self):
+        if self.data is None:
+            return None
+        return ["area", "severity", "message"], [[a.area, a.severity, a.message] for a in self.data.alerts]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return True if isinstance(self.focused, Card) and self.focused.target else None
+        return super().check_action(action, parameters)

@@ -1,0 +1,311 @@
+"""First run (no database file yet): load the demo, or set up your PCN from the NHS files.
+
+The set-up form checks every field as you type and says what is wrong in words. The
+practice map is read in a worker; its PCNs are listed and narrowed by what you type in
+the PCN box (a code or part of a name). Set-up is one action: if it fails, the new file
+is removed and nothing is left half-made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from pcntui.tui.messages import StoreOpened, describe_error
+
+MAX_LISTED = 200
+
+
+class PathSuggester(Suggester):
+    """Completes a file or folder name as you type a path (→ accepts the suggestion)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or value.endswith(("/", "~")) and not value.endswith("/"):
+            return None
+        path = Path(value).expanduser()
+        folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
+        try:
+            names = sorted(p.name for p in folder.iterdir() if p.name.startswith(stem) and not p.name.startswith("."))
+        except OSError:
+            return None
+        if not names or (stem and names[0] == stem):
+            return None
+        rest = names[0][len(stem):]
+        if (folder / names[0]).is_dir():
+            rest += "/"
+        return value + rest
+
+
+class PcnCodeInput(Input):
+    BINDINGS = [Binding("down", "screen.focus_list", "Pick from the list", show=False)]
+
+
+def check_file(text: str, *, optional: bool) -> tuple[Path | None, str | None]:
+    """(path, problem) for a file path typed by the user."""
+    text = text.strip()
+    if not text:
+        return None, None if optional else "Type the path of the file."
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return None, f"{path} is a folder; give the CSV file inside it."
+    if not path.exists():
+        return None, f"There is no file at {path}."
+    return path, None
+
+
+class FirstRunScreen(Screen):
+    HELP = (
+        "There is no database at the path shown yet. Load the demo (a fictional PCN, to try "
+        "the app) or set up your own PCN from the national files published by NHS England: "
+        "the practice map (gp-reg-pat-prac-map), optionally list sizes "
+        "(gp-reg-pat-prac-quin-age) and the Fingertips IMD file. tab moves between fields."
+    )
+    BINDINGS = [
+        Binding("ctrl+d", "demo", "Load the demo", priority=True),
+        Binding("ctrl+s", "setup", "Set up my PCN", priority=True),
+    ]
+
+    class MapRead(Message):
+        def __init__(self, path: Path, pcns: list[tuple[str, str, int]]) -> None:
+            super().__init__()
+            self.path = path
+            self.pcns = pcns
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.map_path: Path | None = None
+        self.pcns: list[tuple[str, str, int]] = []
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="first-run"):
+            yield Static(
+                f"[b]Welcome to pcntui.[/b] There is no database at [b]{escape(str(self.db_path))}[/b] yet.",
+                id="welcome",
+            )
+            with Horizontal(classes="choice"):
+                yield Button("Load the demo PCN", id="demo", variant="primary")
+                yield Static("A fictional PCN with six practices, to try things out.", classes="hint")
+            yield Label("Or set up your PCN from the NHS files", classes="section-title")
+            yield Label("Practice map file (gp-reg-pat-prac-map CSV):")
+            yield Input(placeholder="e.g. ~/Downloads/gp-reg-pat-prac-map.csv (→ completes)", id="map-file",
+                        suggester=PathSuggester())
+            yield Static("", id="map-check", classes="check -hidden")
+            yield Label("PCN code (or part of its name, then pick below):")
+            yield PcnCodeInput(placeholder="U12345", id="pcn-code")
+            yield Static("", id="pcn-check", classes="check -hidden")
+            yield OptionList(id="pcn-list", classes="-hidden")
+            yield Label("List sizes file (optional, gp-reg-pat-prac-quin-age CSV):")
+            yield Input(placeholder="leave empty to skip", id="list-file", suggester=PathSuggester())
+            yield Static("", id="list-check", classes="check -hidden")
+            yield Label("IMD file (optional, Fingertips IMD score per GP practice CSV):")
+            yield Input(placeholder="leave empty to skip", id="imd-file", suggester=PathSuggester())
+            yield Static("", id="imd-check", classes="check -hidden")
+            with Horizontal(classes="choice"):
+                yield Button("Set up my PCN", id="setup", variant="success", disabled=True)
+                yield Static("", id="setup-status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#demo", Button).focus()
+
+    def handle_back(self) -> bool:
+        return True  # nothing behind this screen
+
+    # ---------------------------------------------------------------- the form
+    def _say(self, widget_id: str, text: str, *, error: bool = False) -> None:
+        check = self.query_one(widget_id, Static)
+        check.set_class(error, "-error")
+        check.update(text)
+        check.set_class(not text, "-hidden")
+
+    @on(Input.Changed, "#map-file")
+    def _map_changed(self, event: Input.Changed) -> None:
+        self.map_path, self.pcns = None, []
+        self._fill_list()
+        path, problem = check_file(event.value, optional=False)
+        if problem:
+            self._say("#map-check", problem if event.value.strip() else "", error=bool(event.value.strip()))
+        else:
+            self._say("#map-check", "Reading…")
+            self._read_map(path)
+        self._validate()
+
+    @work(thread=True, exclusive=True, group="map", exit_on_error=False)
+    def _read_map(self, path: Path) -> None:
+        from pcntui.ingest.national import read_practice_map
+        from pcntui.store.pcn import pcns_in_map
+
+        self.post_message(self.MapRead(path, pcns_in_map(read_practice_map(path))))
+
+    @on(MapRead)
+    def _map_read(self, message: MapRead) -> None:
+        current, _ = check_file(self.query_one("#map-file", Input).value, optional=False)
+        if current != message.path:
+            return  # the user has typed another path since
+        self.map_path, self.pcns = message.path, message.pcns
+        if not self.pcns:
+            self._say("#map-check", f"{message.path.name} lists no PCNs.", error=True)
+        else:
+            self._say("#map-check", f"✓ {len(self.pcns)} PCNs in {message.path.name}.")
+        self._fill_list()
+        self._validate()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        text = describe_error(event.worker.error)
+        if event.worker.group == "map":
+            self._say("#map-check", text, error=True)
+        else:
+            self.busy = False
+            self._say("#setup-status", text, error=True)
+            self.query_one("#demo", Button).disabled = False
+            self.notify(text, title="Not done", severity="error", timeout=10)
+            self._validate()
+
+    def _matches(self) -> list[tuple[str, str, int]]:
+        typed = self.query_one("#pcn-code", Input).value.strip().casefold()
+        if not typed:
+            return self.pcns
+        return [p for p in self.pcns if typed in p[0].casefold() or typed in p[1].casefold()]
+
+    def _fill_list(self) -> None:
+        options = self.query_one("#pcn-list", OptionList)
+        options.clear_options()
+        matches = self._matches()
+        options.set_class(not self.pcns, "-hidden")
+        options.add_options(
+            [Option(f"{code}  {name} ({n} practices)", id=code) for code, name, n in matches[:MAX_LISTED]]
+        )
+        if len(matches) > MAX_LISTED:
+            options.add_option(Option(f"… {len(matches) - MAX_LISTED} more: type to narrow", disabled=True))
+
+    @on(Input.Changed, "#pcn-code")
+    def _code_changed(self) -> None:
+        self._fill_list()
+        self._validate()
+
+    def action_focus_list(self) -> None:
+        options = self.query_one("#pcn-list", OptionList)
+        if options.option_count:
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#pcn-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            box = self.query_one("#pcn-code", Input)
+            box.value = event.option.id
+            self.query_one("#list-file", Input).focus()
+
+    @on(Input.Changed, "#list-file")
+    @on(Input.Changed, "#imd-file")
+    def _optional_changed(self) -> None:
+        self._validate()
+
+    def chosen_pcn(self) -> tuple[str | None, str | None]:
+        """(code, problem) for the PCN box."""
+        from pcntui.domain import ods
+
+        typed = self.query_one("#pcn-code", Input).value.strip()
+        if not typed:
+            return None, "Type your PCN code, or pick your PCN from the list." if self.pcns else ""
+        if not ods.is_pcn_code(typed):
+            if self.pcns and len(typed) > 1:
+                n = len(self._matches())
+                return None, f"{n} PCN{'s' if n != 1 else ''} match “{typed}”; pick one below (↓ then enter)."
+            return None, f"'{typed}' is not a PCN code (U followed by 5 digits, e.g. U12345)."
+        code = ods.normalise(typed)
+        if self.map_path is None:
+            return code, "Choose the practice map file first."
+        found = next((p for p in self.pcns if p[0] == code), None)
+        if found is None:
+            return None, f"{code} is not in {self.map_path.name}."
+        return code, None
+
+    def _validate(self) -> bool:
+        code, problem = self.chosen_pcn()
+        if problem is None and code:
+            name, n = next((p[1], p[2]) for p in self.pcns if p[0] == code)
+            self._say("#pcn-check", f"✓ {name}, {n} practices.")
+        else:
+            self._say("#pcn-check", problem or "", error=bool(problem) and problem != "")
+        ok = problem is None and code is not None
+        for widget_id, check_id in (("#list-file", "#list-check"), ("#imd-file", "#imd-check")):
+            _, file_problem = check_file(self.query_one(widget_id, Input).value, optional=True)
+            self._say(check_id, file_problem or "", error=bool(file_problem))
+            ok = ok and file_problem is None
+        self.query_one("#setup", Button).disabled = not ok or self.busy
+        return ok
+
+    # ---------------------------------------------------------------- the two ways in
+    @on(Button.Pressed, "#demo")
+    def action_demo(self) -> None:
+        if self.busy:
+            return
+        self._start("Writing the demo PCN…")
+        self._write_demo(self.db_path, self.app.today)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#setup")
+    def action_setup(self) -> None:
+        if self.busy or not self._validate():
+            if not self.busy:
+                self.notify("Fill in the practice map file and your PCN code first.", severity="warning")
+            return
+        code, _ = self.chosen_pcn()
+        list_file, _ = check_file(self.query_one("#list-file", Input).value, optional=True)
+        imd_file, _ = check_file(self.query_one("#imd-file", Input).value, optional=True)
+        self._start(f"Setting up {code}: reading the files…")
+        self._setup(self.db_path, code, self.map_path, list_file, imd_file)
+
+    def _start(self, text: str) -> None:
+        self.busy = True
+        self._say("#setup-status", text)
+        self.query_one("#setup", Button).disabled = True
+        self.query_one("#demo", Button).disabled = True
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _write_demo(self, db_path: Path, today) -> None:
+        from pcntui.demo import write_demo
+        from pcntui.store.db import open_store
+        from pcntui.store.pcn import get_pcn
+
+        write_demo(db_path, today=today)
+        store = open_store(db_path, source="tui")
+        pcn = get_pcn(store)
+        self.app.post_message(StoreOpened(store, pcn, note=f"Loaded the demo PCN into {db_path}."))
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _setup(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None) -> None:
+        from pcntui.store.db import open_store
+        from pcntui.store.pcn import get_pcn, setup
+
+        store = open_store(db_path, create=True, source="tui")
+        try:
+            reports = setup(store, code, map_file, list_file, imd_file)
+        except BaseException:
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            raise
+        pcn = get_pcn(store)
+        note = f"Set up {pcn['code']} {pcn['name']}. " + " ".join(r.summary() for r in reports)
+        self.app.post_message(StoreOpened(store, pcn, note=note))

@@ -1,0 +1,132 @@
+"""The history section: every action (one undo step each), newest first, and its changes."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import ClassVar
+
+from textual.markup import escape
+
+from pcntui.domain.period import Period
+from pcntui.store.db import Store
+from pcntui.tui.screens.base import TableData, TableScreen
+from pcntui.tui.widgets.view_table import Col, Row
+
+HISTORY_LIMIT = 500
+CHANGES_LIMIT = 1000
+
+
+def local_time(stamp: str) -> str:
+    """`2026-11-23 14:05` in the machine's time zone, from an ISO UTC timestamp."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def state_text(state: str, undoes: int | None) -> str:
+    if undoes is not None:
+        return f"undoes #{undoes}"
+    return state
+
+
+class HistoryScreen(TableScreen):
+    SECTION = "history"
+    EXPORT_NAME = "history"
+    NOUN = ("change", "changes")
+    OPENS = True
+    EMPTY = "No changes recorded yet."
+    HELP = (
+        "Every change made to this database, newest first: when, from where (cli or tui), "
+        "what, how many rows it wrote and whether it has been undone. u undoes the most recent "
+        "change that is not undone yet (an undo is itself a change, listed here). enter shows "
+        "the rows an action changed, before and after."
+    )
+    COLUMNS: ClassVar = [
+        Col("id", "#", numeric=True),
+        Col("at", "When"),
+        Col("source", "From"),
+        Col("label", "Action"),
+        Col("changes", "Rows", numeric=True),
+        Col("state", "State"),
+    ]
+
+    def fetch(self, store: Store, period: Period) -> TableData:
+        actions = store.history(limit=HISTORY_LIMIT)
+        total = store.scalar("SELECT count(*) FROM action WHERE state != 'open'") or 0
+        rows, export = [], {}
+        for a in actions:
+            key = str(a.id)
+            state = state_text(a.state, a.undoes)
+            rows.append(Row(key, [a.id, local_time(a.at), a.source, a.label, a.changes, state],
+                            sort=[a.id, a.at, a.source, a.label, a.changes, state]))
+            export[key] = [a.id, a.at, a.source, a.label, a.changes, a.state, a.undoes]
+        text = "Every change to this database, newest first. [b]u[/b] undoes the latest; [b]enter[/b] shows its rows."
+        if total > len(actions):
+            text += f"\n[dim]Showing the latest {len(actions)} of {total:,} actions.[/dim]"
+        return TableData(text, rows, ["action_id", "at", "source", "label", "rows_changed", "state", "undoes"], export)
+
+    def open_row(self, key: str) -> None:
+        self.app.push_screen(ActionScreen(int(key)))
+
+
+def _summary(before: dict | None, after: dict | None) -> str:
+    """What changed in one row, in a line: changed fields for updates, the row otherwise."""
+    if before is not None and after is not None:
+        diffs = [f"{k}: {before.get(k)!s} → {after.get(k)!s}" for k in after if before.get(k) != after.get(k)]
+        return "; ".join(diffs) or "(no visible change)"
+    row = after if after is not None else before or {}
+    return ", ".join(f"{k}={v}" for k, v in row.items() if v is not None)
+
+
+class ActionScreen(TableScreen):
+    """One action's changes: table, operation, row and what changed."""
+
+    SECTION = "history"
+    NOUN = ("row changed", "rows changed")
+    EMPTY = "This action changed no rows."
+    HELP = (
+        "The rows one action wrote: the table, whether a row was added, changed or deleted, "
+        "and the values (for a change, each field before → after). x writes them to CSV "
+        "with the full before/after as JSON. escape goes back to the history."
+    )
+    COLUMNS: ClassVar = [
+        Col("table", "Table"),
+        Col("op", "Op"),
+        Col("row_id", "Row", numeric=True),
+        Col("what", "What"),
+    ]
+
+    def __init__(self, action_id: int) -> None:
+        super().__init__(crumb=f"Action #{action_id}")
+        self.action_id = action_id
+
+    @property
+    def EXPORT_NAME(self) -> str:  # type: ignore[override]
+        return f"action-{self.action_id}"
+
+    def fetch(self, store: Store, period: Period) -> TableData:
+        found = store.query("SELECT id, label, at, source, state, undoes FROM action WHERE id = ?", [self.action_id])
+        if not found:
+            return TableData(f"Action #{self.action_id} is not in this database.", [], found=False)
+        a = found[0]
+        total = store.scalar("SELECT count(*) FROM change WHERE action_id = ?", [self.action_id]) or 0
+        changes = store.query(
+            "SELECT id, table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id LIMIT ?",
+            [self.action_id, CHANGES_LIMIT],
+        )
+        rows, export = [], {}
+        for c in changes:
+            before = json.loads(c["before"]) if c["before"] else None
+            after = json.loads(c["after"]) if c["after"] else None
+            key = str(c["id"])
+            rows.append(Row(key, [c["table_name"], c["op"], c["row_id"], _summary(before, after)]))
+            export[key] = [c["id"], c["table_name"], c["row_id"], c["op"], c["before"], c["after"]]
+        text = (
+            f"[b]#{a['id']} {escape(a['label'])}[/b]\n{local_time(a['at'])} from {escape(a['source'])} · "
+            f"{escape(state_text(a['state'], a['undoes']))} · {total:,} rows changed"
+        )
+        if total > len(changes):
+            text += f" [dim](showing the first {len(changes):,})[/dim]"
+        return TableData(text, rows, ["change_id", "table", "row_id", "op", "before", "after"], export)

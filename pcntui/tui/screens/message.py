@@ -1,0 +1,26 @@
+"""A full-screen message for a database file that cannot be used: one sentence, `q` quits."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+
+class MessageScreen(Screen):
+    BINDINGS = [Binding("q,escape", "app.quit_with_error", "Quit")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.heading = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="message"):
+            yield Label(self.heading, classes="dialog-title")
+            yield Static(self.text, id="message-text", markup=False)
+            yield Static("The file was left untouched. Press q to quit.", classes="dialog-hint")
+        yield Footer()
