@@ -1,3 +1,4 @@
+import shutil
 from datetime import date
 
 import pytest
@@ -20,3 +21,20 @@ def pcn_store(store):
 def new_intervention(pcn_store):
     data = check(InterventionIn, title="BP checks", lead="Dr A", practices=["y90001"])
     return create_intervention(pcn_store, data, on=date(2026, 1, 10))
+
+
+@pytest.fixture(scope="session")
+def _demo_once(tmp_path_factory):
+    from pcntui.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo-once") / "demo.db"
+    write_demo(path, today=date(2026, 11, 23))
+    return path
+
+
+@pytest.fixture
+def demo_copy(_demo_once, tmp_path):
+    """A fresh copy of the demo database (built once per test session; faster than demo_path)."""
+    path = tmp_path / "demo.db"
+    shutil.copy2(_demo_once, path)
+    return path

@@ -1,0 +1,125 @@
+"""The shell side: `pcntui intervention …` and `pcntui requirement …` via main([...])."""
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from pcntui.cli.main import main
+
+
+def dump(path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(demo_copy):
+    return str(demo_copy)
+
+
+def run(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse refuses bad usage with exit 2
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_the_newcomer_path_from_the_shell(db, capsys):
+    code, out, _ = run(capsys, "intervention", "add", "--db", db, "--title", "Smoking cessation at Old Mill",
+                       "--lead", "Dr B", "--focus", "clinical", "--focus-detail", "Chronic respiratory disease",
+                       "--practices", "Y90004", "--size", "400", "--budget", "£1,500.50", "--on", "2026-09-01")
+    assert code == 0 and out.startswith("Created intervention 5:")
+    assert run(capsys, "intervention", "session", "5", "--db", db, "--on", "2026-10-01", "--format", "workshop",
+               "--group", "Residents=8", "--group", "Carers=2", "--heard", "Evenings")[0] == 0
+    code, out, _ = run(capsys, "intervention", "measure", "5", "--db", db, "--name", "Quit attempts", "--unit",
+                       "people", "--baseline", "10", "--baseline-on", "2026-09-01", "--target", "40",
+                       "--target-on", "2027-03-31")
+    assert code == 0 and out.startswith("Added measure ")
+    mid = out.split()[2].rstrip(":")
+    assert run(capsys, "intervention", "reading", mid, "14", "--on", "2026-10-15", "--db", db)[0] == 0
+    assert run(capsys, "intervention", "reading", mid, "25", "--on", "2026-11-15", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "intervention", "stage", "5", "delivery", "--on", "2026-11-01", "--evidence",
+                       "Clinics started", "--db", db)
+    assert code == 0 and "moved to Delivery" in out
+    code, out, _ = run(capsys, "intervention", "stage", "5", "co-design", "--on", "2026-11-02", "--db", db)
+    assert code == 0 and "moved back to Co-design" in out
+    code, out, _ = run(capsys, "intervention", "list", "--as-of", "2026-11-23", "--db", db)
+    assert code == 0 and "#5   GREEN Co-design" in out
+    code, out, _ = run(capsys, "intervention", "summary", "5", "--as-of", "2026-11-23", "--db", db)
+    assert code == 0 and out.startswith("# Smoking cessation at Old Mill")
+    assert "Residents 8, Carers 2" in out and "Quit attempts" in out and "Budget £1,500.50" in out
+    assert "Moved back to co design on 2026-11-02" in out
+
+
+def test_summary_to_a_file(db, capsys, tmp_path):
+    out_file = tmp_path / "summary.md"
+    code, _, err = run(capsys, "intervention", "summary", "1", "--as-of", "2026-11-23", "--out", str(out_file),
+                       "--db", db)
+    assert code == 0 and "Wrote" in err
+    text = out_file.read_text()
+    assert text.startswith("# Hypertension case-finding") and "## Outcome measures" in text
+    assert len(text.splitlines()) < 80  # one page
+    assert (out_file.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(
+    "argv,fragment",
+    [
+        (["intervention", "stage", "1", "finished"], "not a stage"),
+        (["intervention", "stage", "99", "delivery"], "no intervention 99"),
+        (["intervention", "stage", "1", "delivery"], "already at"),
+        (["intervention", "add", "--title", "  "], "title"),
+        (["intervention", "add", "--title", "x", "--practices", "Z11111"], "not one of this PCN"),
+        (["intervention", "add", "--title", "x", "--budget", "lots"], "not an amount of money"),
+        (["intervention", "session", "1", "--on", "31/02/2026"], "not a real date"),
+        (["intervention", "session", "1", "--on", "2026-02-01", "--group", "many"], "GROUP=NUMBER"),
+        (["intervention", "measure", "1", "--name", "x", "--baseline", "5", "--baseline-on", "2026-01-01",
+          "--target", "1"], "increase"),
+        (["intervention", "reading", "999", "5"], "no outcome measure 999"),
+        (["intervention", "reading", "1", "five"], "not a number"),
+        (["intervention", "done", "999"], "no action 999"),
+        (["requirement", "set", "2023-24-smr", "--status", "finished"], "not a requirement status"),
+        (["requirement", "set", "9999", "--status", "done"], "no DES requirement 9999"),
+        (["requirement", "set", "1"], "Nothing to change"),
+        (["requirement", "add", "--fy", "2027", "--area", "cvd", "--title", "x"], "2024/25"),
+        (["requirement", "add", "--fy", "2027/28", "--area", "teeth", "--title", "x"], "not an area"),
+        (["requirement", "link", "1", "--intervention", "77"], "no intervention 77"),
+    ],
+)
+def test_bad_input_exit_2_one_line_db_unchanged(db, capsys, argv, fragment):
+    before = dump(db)
+    code, _, err = run(capsys, *argv, "--db", db)
+    assert code == 2
+    assert fragment in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert dump(db) == before
+
+
+def test_requirements_from_the_shell(db, capsys):
+    code, out, _ = run(capsys, "requirement", "add", "--fy", "2027/28", "--area", "cvd", "--title",
+                       "Statins audit", "--due", "30/06/2027", "--unconfirmed", "--owner", "Jo", "--db", db)
+    assert code == 0 and "(2027/28)" in out
+    rid = out.split()[3].rstrip(":")
+    assert run(capsys, "requirement", "set", rid, "--status", "in-progress", "--evidence", "Search built",
+               "--db", db)[0] == 0
+    assert run(capsys, "requirement", "link", rid, "--intervention", "1", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "requirement", "list", "--fy", "2027/28", "--as-of", "2027-06-10", "--db", db)
+    assert code == 0 and "2027-06-30 (unconfirmed)" in out and "DUE SOON" in out and "In progress" in out
+    code, out, _ = run(capsys, "requirement", "list", "--fy", "2026/27", "--as-of", "2026-11-23", "--db", db)
+    assert "OVERDUE" in out and "Agree the anticipatory care approach" in out
+
+
+def test_status_fail_on_alerts_and_help(db, capsys):
+    assert main(["status", "--as-of", "2026-11-23", "--fail-on-alerts", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    for sub in (["intervention"], ["requirement"], ["intervention", "session"], ["requirement", "link"]):
+        with pytest.raises(SystemExit) as exc:
+            main([*sub, "--help"])
+        assert exc.value.code == 0
+        assert "--db" in capsys.readouterr().out

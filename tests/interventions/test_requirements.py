@@ -1,0 +1,77 @@
+"""DES requirements: due-soon / overdue boundaries, shipped rows merged, user rows, links."""
+
+from datetime import date
+
+import pytest
+
+from pcntui.domain.intervention import check
+from pcntui.domain.requirements import RequirementIn, due_state
+from pcntui.errors import UserError
+from pcntui.reference.requirements_des import shipped_requirements
+from pcntui.store.requirements import (
+    add_link, add_requirement, get_requirement, list_requirements, resolve_id, update_requirement,
+)
+
+AS_OF = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    "due,status,expected",
+    [
+        (date(2026, 11, 22), "not_started", "overdue"),   # yesterday
+        (date(2026, 11, 23), "in_progress", "due_soon"),  # today
+        (date(2026, 12, 23), "not_started", "due_soon"),  # today + 30
+        (date(2026, 12, 24), "not_started", ""),          # today + 31
+        (date(2026, 1, 1), "done", ""),
+        (date(2026, 1, 1), "not_applicable", ""),
+        (None, "not_started", ""),
+    ],
+)
+def test_due_state_boundaries(due, status, expected):
+    assert due_state(status, due, AS_OF) == expected
+
+
+def test_shipped_requirements_are_listed_before_any_write(store):
+    reqs = list_requirements(store)
+    assert len(reqs) == len(shipped_requirements()) and all(r.id is None for r in reqs)
+    assert {r.fy for r in reqs} == {"2021/22", "2022/23", "2023/24"}
+    # every unconfirmed date in the data is marked so
+    access = next(r for r in reqs if r.ref_key == "2022-23-enhanced-access")
+    assert access.due_confirmed and access.due_on == date(2022, 10, 1)
+    tnhi = next(r for r in reqs if r.ref_key == "2021-22-hi-codesign")
+    assert not tnhi.due_confirmed and tnhi.due_text() == "2022-03-31 (unconfirmed)"
+
+
+def test_add_for_a_new_year_copies_shipped_rows_once(pcn_store):
+    data = check(RequirementIn, fy="2026/27", area="cvd", title="AF audit", due_on=date(2026, 12, 1))
+    rid = add_requirement(pcn_store, data)
+    add_requirement(pcn_store, data.model_copy(update={"title": "Second"}))
+    reqs = list_requirements(pcn_store)
+    assert len(reqs) == len(shipped_requirements()) + 2 and all(r.id is not None for r in reqs)
+    assert [r.title for r in list_requirements(pcn_store, "2026/27")] == ["AF audit", "Second"]
+    assert get_requirement(pcn_store, rid).origin == "user"
+
+
+def test_update_by_shipped_key_validates_and_links(pcn_store, new_intervention):
+    rid = resolve_id(pcn_store, ref_key="2023-24-smr")
+    update_requirement(pcn_store, rid, {"status": "done", "owner": "Lead pharmacist", "evidence": "Audit report"})
+    r = get_requirement(pcn_store, rid)
+    assert (r.status, r.owner, r.evidence, r.origin) == ("done", "Lead pharmacist", "Audit report", "reference")
+    with pytest.raises(UserError, match="status"):
+        update_requirement(pcn_store, rid, {"status": "finished"})
+    add_link(pcn_store, rid, "intervention", str(new_intervention))
+    add_link(pcn_store, rid, "staff", "Jo Bloggs")
+    add_link(pcn_store, rid, "smr_cohort", "care_home")
+    links = {(link.kind, link.target) for link in get_requirement(pcn_store, rid).links}
+    assert links == {("intervention", str(new_intervention)), ("staff", "Jo Bloggs"), ("smr_cohort", "CARE_HOME")}
+    with pytest.raises(UserError, match="no intervention 99"):
+        add_link(pcn_store, rid, "intervention", "99")
+    with pytest.raises(UserError, match="no DES requirement"):
+        resolve_id(pcn_store, ref_key="nonsense")
+
+
+def test_requirement_input_is_checked():
+    with pytest.raises(UserError, match="fy"):
+        check(RequirementIn, fy="2026", area="cvd", title="x")
+    with pytest.raises(UserError, match="area"):
+        check(RequirementIn, fy="2026/27", area="dentistry", title="x")
