@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from pcntui.cli.common import check_out_path, open_db, today
 from pcntui.domain.dates import parse_date, parse_optional_date
@@ -182,6 +183,10 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 # ---------------------------------------------------------------------------- helpers
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _as_of(args):
     return today(args)
 
@@ -206,12 +211,13 @@ def cmd_list(args) -> int:
     if not rows:
         print("No interventions yet: create one with 'pcntui intervention add --title TEXT'.")
     for r in rows:
-        nxt = ""
+        print(f"#{r.id:<3} {r.rag.level.upper():<5} {r.stage_label:<21} {_clip(r.title, 47)}")
+        parts = [f"lead {r.lead or '-'}", f"measures {r.measures_on_track}/{r.measures} on track",
+                 f"{r.overdue_actions} overdue actions"]
         if r.next_action:
-            nxt = f" next: {r.next_action.description}" + (f" by {r.next_action.due_on}" if r.next_action.due_on else "")
-        print(f"#{r.id:<3} {r.rag.level.upper():<5} {r.stage_label:<21} {r.title}")
-        print(f"     lead {r.lead or '-'} · measures {r.measures_on_track}/{r.measures} on track · "
-              f"{r.overdue_actions} overdue actions{(' ·' + nxt) if nxt else ''}"[:200])
+            due = f" by {r.next_action.due_on.isoformat()}" if r.next_action.due_on else ""
+            parts.append(f"next: {r.next_action.description}{due}")
+        print(textwrap.fill(" · ".join(parts), 80, initial_indent="     ", subsequent_indent="     "))
     return 0
 
 
@@ -377,11 +383,13 @@ def cmd_req_list(args) -> int:
     rows = _run(args, lambda s: list_requirements(s, fy))
     if not rows:
         print("No DES requirements" + (f" for {fy}" if fy else "") + ": add one with 'pcntui requirement add'.")
+    width = max((len(str(r.id) if r.id is not None else r.ref_key) for r in rows), default=0)
     for r in rows:
         flag = {"overdue": "OVERDUE", "due_soon": "DUE SOON"}.get(due_state(r.status, r.due_on, as_of), "")
         ident = str(r.id) if r.id is not None else r.ref_key
-        print(f"{ident:<26} {r.fy} {r.due_text():<24} {STATUSES[r.status]:<14} {flag}")
-        print(f"    {r.area_label}: {r.title}" + (f" (owner {r.owner})" if r.owner else ""))
+        print(f"{ident:<{width}} {r.fy} {r.due_text():<24} {STATUSES[r.status]:<14} {flag}".rstrip())
+        text = f"{r.area_label}: {r.title}" + (f" (owner {r.owner})" if r.owner else "")
+        print(textwrap.fill(text, 80, initial_indent="    ", subsequent_indent="    "))
     return 0
 
 

@@ -80,8 +80,8 @@ def demo_interventions() -> list[dict]:
             "population": "Adults aged 40-74 registered at the PCN's two most deprived practices with no blood "
                           "pressure reading in the last five years, many of them working shift patterns.",
             "size": 2150,
-            "deprivation": ("pcn_most_deprived", "Harbour Street (rank 1) and Riverside (rank 2) by IMD 2025 score "
-                                                 "within the PCN; the imported IMD file is not national, so no quintile."),
+            "deprivation": ("pcn_most_deprived", "Harbour Street and Riverside rank 1 and 2 of the six practices "
+                                                 "by IMD 2025 score; the IMD file is not national, so no quintile"),
             "aims": "Find and treat undiagnosed hypertension where it is most common and least detected.",
             "practices": ["Y90001", "Y90002"],
             "budget_pence": 1_250_000,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pcntui.domain.codesign import FORMATS
-from pcntui.domain.intervention import DEPRIVATION_BASES, PARTNER_KINDS
+from pcntui.domain.intervention import DEPRIVATION_BASES, PARTNER_KINDS, STAGE_LABELS
 from pcntui.domain.measure import fmt_value
 from pcntui.domain.money import from_pence, gbp
 from pcntui.store.db import Store
@@ -57,7 +57,7 @@ def intervention_summary(store: Store, intervention_id: int, as_of: date) -> str
             out.append(f"- {s.label}: {when}{ev}")
     backs = [m for m in d.moves if m.backwards]
     for m in backs:
-        out.append(f"- Moved back to {m.to_stage.replace('_', ' ')} on {m.moved_on.isoformat()}"
+        out.append(f"- Moved back to {STAGE_LABELS[m.to_stage]} on {m.moved_on.isoformat()}"
                    + (f": {_short(m.evidence, 120)}" if m.evidence else ""))
     out += ["", "## Co-design", ""]
     if not d.sessions:

@@ -50,11 +50,11 @@ def test_the_newcomer_path_from_the_shell(db, capsys):
     code, out, _ = run(capsys, "intervention", "stage", "5", "co-design", "--on", "2026-11-02", "--db", db)
     assert code == 0 and "moved back to Co-design" in out
     code, out, _ = run(capsys, "intervention", "list", "--as-of", "2026-11-23", "--db", db)
-    assert code == 0 and "#5   GREEN Co-design" in out
+    assert code == 0 and "#5   GREEN Co-design" in out and max(len(line) for line in out.splitlines()) <= 80
     code, out, _ = run(capsys, "intervention", "summary", "5", "--as-of", "2026-11-23", "--db", db)
     assert code == 0 and out.startswith("# Smoking cessation at Old Mill")
     assert "Residents 8, Carers 2" in out and "Quit attempts" in out and "Budget £1,500.50" in out
-    assert "Moved back to co design on 2026-11-02" in out
+    assert "Moved back to Co-design on 2026-11-02" in out
 
 
 def test_summary_to_a_file(db, capsys, tmp_path):
