@@ -58,7 +58,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--focus-detail", metavar="TEXT", help="the PLUS group or clinical area")
     p.add_argument("--population", metavar="TEXT", help="who the population is")
     p.add_argument("--size", type=_int, metavar="N", help="estimated size of the population")
-    p.add_argument("--practices", metavar="CODES", help="practice codes, comma-separated")
+    p.add_argument("--practices", metavar="CODES", help="practice codes, comma-separated; or 'auto' to choose them "
+                   "from --deprivation (imd_quintile_1 or pcn_most_deprived)")
     p.add_argument("--deprivation", default="none", choices=["none", "imd_quintile_1", "pcn_most_deprived", "other"],
                    help="how deprivation was established")
     p.add_argument("--deprivation-note", metavar="TEXT")
@@ -249,10 +250,15 @@ def cmd_add(args) -> int:
     from pcntui.domain.money import parse_money, to_pence
     from pcntui.store.interventions import create_intervention
 
+    practices = [c for c in (args.practices or "").split(",") if c.strip()]
+    if [c.strip().lower() for c in practices] == ["auto"]:
+        from pcntui.store.interventions import practices_for_basis
+
+        practices = _run(args, lambda s: practices_for_basis(s, args.deprivation))
     data = check(
         InterventionIn, title=args.title, lead=args.lead, focus_kind=args.focus, focus_detail=args.focus_detail,
         population=args.population, population_size=args.size,
-        practices=[c for c in (args.practices or "").split(",") if c.strip()],
+        practices=practices,
         deprivation_basis=args.deprivation, deprivation_note=args.deprivation_note, aims=args.aims,
         budget_pence=to_pence(parse_money(args.budget)) if args.budget else 0,
     )

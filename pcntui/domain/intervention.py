@@ -191,3 +191,25 @@ def delivery_started_on(moves: list[StageMove]) -> date | None:
     at = stage_index("delivery")
     dates = [m.moved_on for m in moves if stage_index(m.to_stage) >= at]
     return min(dates) if dates else None
+
+
+def deprived_practices(scores: dict[str, tuple[float, int | None]], basis: str, count: int | None = None) -> list[str]:
+    """Practice codes matching a deprivation basis, most deprived first.
+
+    `scores` maps each of the PCN's practices to (IMD score, national quintile or None).
+    `imd_quintile_1`: practices in the most deprived quintile in England (needs a national
+    IMD file; otherwise a UserError says so). `pcn_most_deprived`: the `count` practices
+    with the highest scores within the PCN (default: the most deprived fifth, at least one).
+    """
+    ordered = sorted(scores, key=lambda c: (-scores[c][0], c))
+    if basis == "imd_quintile_1":
+        if not any(q is not None for _, q in scores.values()):
+            raise UserError("The imported IMD scores do not cover England, so there are no national quintiles; "
+                            "use 'pcn_most_deprived' (most deprived practices within the PCN by rank).")
+        return [c for c in ordered if scores[c][1] == 1]
+    if basis == "pcn_most_deprived":
+        n = count if count is not None else max(1, -(-len(ordered) // 5))
+        if n < 1:
+            raise UserError("Choose at least one practice.")
+        return ordered[:n]
+    raise UserError(f"Practices cannot be chosen automatically for the deprivation basis '{basis}'.")

@@ -527,3 +527,14 @@ def add_reading(store: Store, measure_id: int, reading: ReadingIn) -> int:
             return found[0]
         return db["outcome_reading"].insert({"measure_id": measure_id, "taken_on": reading.taken_on.isoformat(),
                                              "value": reading.value, "note": reading.note}).last_pk
+
+
+def practices_for_basis(store: Store, basis: str, count: int | None = None) -> list[str]:
+    """The PCN's practices that match a deprivation basis (see domain.intervention.deprived_practices)."""
+    from pcntui.domain.intervention import deprived_practices
+    from pcntui.store.pcn import practices_overview
+
+    scores = {p.code: (p.imd.score, p.imd.quintile) for p in practices_overview(store) if p.imd}
+    if not scores:
+        raise UserError("No IMD scores are imported for this PCN's practices; run 'pcntui import imd FILE' first.")
+    return deprived_practices(scores, basis, count)

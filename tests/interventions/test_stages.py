@@ -88,3 +88,34 @@ def test_update_checks_practices_and_rev(pcn_store, new_intervention):
         update_intervention(pcn_store, d.id, data.model_copy(update={"title": "Other"}), expected_rev=d.rev)
     with pytest.raises(UserError, match="not one of this PCN"):
         update_intervention(pcn_store, d.id, check(InterventionIn, title="x", practices=["Z99999"]))
+
+
+def test_deprived_practices_by_basis():
+    from pcntui.domain.intervention import deprived_practices
+
+    local = {"A": (40.0, None), "B": (12.0, None), "C": (33.0, None), "D": (20.0, None), "E": (9.0, None),
+             "F": (27.0, None)}
+    assert deprived_practices(local, "pcn_most_deprived") == ["A", "C"]  # ceil(6 / 5) = 2
+    assert deprived_practices(local, "pcn_most_deprived", 3) == ["A", "C", "F"]
+    with pytest.raises(UserError, match="do not cover England"):
+        deprived_practices(local, "imd_quintile_1")
+    national = {"A": (45.0, 1), "B": (30.0, 2), "C": (50.0, 1)}
+    assert deprived_practices(national, "imd_quintile_1") == ["C", "A"]
+    with pytest.raises(UserError, match="automatically"):
+        deprived_practices(national, "other")
+
+
+def test_cli_practices_auto_on_demo(demo_copy, capsys):
+    from pcntui.cli.main import main
+    from pcntui.store.db import open_store
+
+    assert main(["intervention", "add", "--title", "Auto", "--deprivation", "pcn_most_deprived", "--practices",
+                 "auto", "--db", str(demo_copy)]) == 0
+    s = open_store(demo_copy)
+    try:
+        assert get_intervention(s, 5, AS_OF).practices == ["Y90001", "Y90002"]  # IMD 34.2 and 41.8
+    finally:
+        s.close()
+    assert main(["intervention", "add", "--title", "Q1", "--deprivation", "imd_quintile_1", "--practices", "auto",
+                 "--db", str(demo_copy)]) == 2
+    assert "do not cover England" in capsys.readouterr().err
