@@ -67,6 +67,20 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--budget", metavar="POUNDS", help="budget, e.g. 2500 or £2,500.00")
     p.add_argument("--on", metavar="DATE", help="date the lead was appointed (default today)")
 
+    p = add("edit", "change an intervention's title, lead, population, focus, practices, aims or budget", cmd_edit)
+    p.add_argument("id", type=_int)
+    p.add_argument("--title")
+    p.add_argument("--lead")
+    p.add_argument("--focus", choices=["core20", "plus", "clinical", "local"])
+    p.add_argument("--focus-detail", metavar="TEXT")
+    p.add_argument("--population", metavar="TEXT")
+    p.add_argument("--size", type=_int, metavar="N")
+    p.add_argument("--practices", metavar="CODES", help="the full list, comma-separated; or 'auto'")
+    p.add_argument("--deprivation", choices=["none", "imd_quintile_1", "pcn_most_deprived", "other"])
+    p.add_argument("--deprivation-note", metavar="TEXT")
+    p.add_argument("--aims", metavar="TEXT")
+    p.add_argument("--budget", metavar="POUNDS")
+
     p = add("stage", "move an intervention to a stage (forwards or back; recorded)", cmd_stage)
     p.add_argument("id", type=_int)
     p.add_argument("stage", help="lead_appointed, population_identified, engagement, co_design, plan_agreed, "
@@ -265,6 +279,41 @@ def cmd_add(args) -> int:
     on = _on(args)
     iid = _run(args, lambda s: create_intervention(s, data, on=on))
     print(f"Created intervention {iid}: {data.title} (stage: lead appointed, {on.isoformat()}).")
+    return 0
+
+
+def cmd_edit(args) -> int:
+    from pcntui.domain.intervention import InterventionIn, check
+    from pcntui.domain.money import parse_money, to_pence
+    from pcntui.store.interventions import get_intervention, practices_for_basis, update_intervention
+
+    def go(store):
+        d = get_intervention(store, args.id, today(args))
+        values = {
+            "title": d.title, "lead": d.lead, "focus_kind": d.focus_kind, "focus_detail": d.focus_detail,
+            "population": d.population, "population_size": d.population_size, "practices": d.practices,
+            "deprivation_basis": d.deprivation_basis, "deprivation_note": d.deprivation_note, "aims": d.aims,
+            "budget_pence": d.budget_pence,
+        }
+        given = {
+            "title": args.title, "lead": args.lead, "focus_kind": args.focus, "focus_detail": args.focus_detail,
+            "population": args.population, "population_size": args.size, "deprivation_basis": args.deprivation,
+            "deprivation_note": args.deprivation_note, "aims": args.aims,
+            "budget_pence": to_pence(parse_money(args.budget)) if args.budget else None,
+        }
+        values.update({k: v for k, v in given.items() if v is not None})
+        if args.practices is not None:
+            codes = [c for c in args.practices.split(",") if c.strip()]
+            if [c.strip().lower() for c in codes] == ["auto"]:
+                codes = practices_for_basis(store, values["deprivation_basis"])
+            values["practices"] = codes
+        if not any(v is not None for v in given.values()) and args.practices is None:
+            raise UserError("Nothing to change: give at least one option (see 'pcntui intervention edit --help').")
+        update_intervention(store, args.id, check(InterventionIn, **values), expected_rev=d.rev)
+        return values["title"]
+
+    title = _run(args, go)
+    print(f"Updated intervention {args.id}: {title}.")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
 from pcntui.domain.period import Period
 from pcntui.domain.requirements import CLOSED, DUE_SOON_DAYS, Requirement, due_state
@@ -51,8 +53,8 @@ def interventions_block(store: Store, period: Period) -> Block:
     alerts = []
     for r in rows:
         lines.append(f"#{r.id:<3} {RAG_MARK[r.rag.level]:<5} {_clip(r.stage_label, 21):<21} {_clip(r.title, 44)}")
-        for reason in r.rag.reasons:
-            lines.append(f"      - {reason.message}")
+        for reason in r.rag.reasons:  # pre-wrapped so continuation lines stay under the bullet
+            lines.extend(textwrap.wrap(reason.message, 76, initial_indent="    - ", subsequent_indent="      "))
         if r.rag.level != "green":
             first = r.rag.reasons[0].message
             more = f" (+{len(r.rag.reasons) - 1} more)" if len(r.rag.reasons) > 1 else ""

@@ -123,3 +123,16 @@ def test_status_fail_on_alerts_and_help(db, capsys):
             main([*sub, "--help"])
         assert exc.value.code == 0
         assert "--db" in capsys.readouterr().out
+
+
+def test_edit_changes_only_what_is_given(db, capsys):
+    code, out, _ = run(capsys, "intervention", "edit", "2", "--lead", "Dr New", "--size", "200", "--budget", "5000",
+                       "--db", db)
+    assert code == 0 and "Updated intervention 2" in out
+    code, out, _ = run(capsys, "intervention", "summary", "2", "--as-of", "2026-11-23", "--db", db)
+    assert "**Lead:** Dr New" in out and "Estimated size: 200" in out and "Budget £5,000.00" in out
+    assert "Gypsy, Roma and Traveller communities" in out  # untouched
+    before = dump(db)
+    assert run(capsys, "intervention", "edit", "2", "--db", db)[0] == 2
+    assert run(capsys, "intervention", "edit", "2", "--size", "-5", "--db", db)[0] == 2
+    assert dump(db) == before
