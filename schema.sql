@@ -103,9 +103,10 @@ CREATE TABLE IF NOT EXISTS setting (
 
 -- ================================================================= SMR (issue 4)
 -- Structured Medication Review cohorts, targets, monthly counts, capacity, worklist.
--- Shipped reference cohorts (pcntui/reference/smr_cohorts.toml) are copied into
--- smr_cohort / smr_cohort_year the first time an SMR action runs; the user may then
--- correct them. Reads merge the shipped file with these tables (the table wins).
+-- Shipped cohorts (pcntui/reference/smr_cohorts.toml) get an smr_cohort row the first
+-- time an SMR action runs (so counts can refer to them); their years stay in the file.
+-- smr_cohort_year holds only the user's corrections and additions. Reads merge the
+-- shipped file with these tables (a row here wins).
 
 -- A priority cohort: shipped ('reference') or defined by the user ('user').
 CREATE TABLE IF NOT EXISTS smr_cohort (

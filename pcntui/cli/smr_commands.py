@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 
 from pcntui.cli.common import add_period_options, open_db, period
 from pcntui.errors import UserError
@@ -173,7 +174,7 @@ def cmd_progress(args) -> int:
         target = f"target {c.target.label}" if c.target else "no target"
         print()
         print(_clip(f"{c.cohort.name} ({c.cohort.code}) · {target} · {_year_text(c.year)}", 80))
-        print(f"  {'Practice':<28} {'As of':<10} {'Done/Elig':>11} {'Now':>4} {'Fcst':>4} {'Need/wk':>7}  Status")
+        print(f"  {'Practice':<26} {'As of':<10} {'Done/Elig':>11} {'Now':>4} {'Fcst':>4} {'Need/wk':>7}  Status")
         rows = [p for p in c.practices if not args.practice or p.label == code]
         if not args.practice:
             rows.append(c.pcn)
@@ -183,12 +184,12 @@ def cmd_progress(args) -> int:
             need = f"{p.weekly_needed:.1f}" if p.weekly_needed is not None else "–"
             as_of = p.latest_as_of.isoformat() if p.latest_as_of else "–"
             src = "*" if c.sources.get(p.label) == "worklist" else ""
-            print(f"  {_clip(label, 28):<28} {as_of:<10} {done:>11} {_pct(p.percent):>4} "
+            print(f"  {_clip(label, 26):<26} {as_of:<10} {done:>11} {_pct(p.percent):>4} "
                   f"{_pct(p.forecast_percent):>4} {need:>7}  {p.status.value}{src}")
         if any(v == "worklist" for v in c.sources.values()):
             print("  * counts derived from the worklist")
         for w in c.warnings:
-            print(f"  ! {w}")
+            print(textwrap.fill(w, 80, initial_indent="  ! ", subsequent_indent="    "))
         if args.cohort:
             print("  History (PCN total):")
             for s in c.pcn.snapshots:
@@ -316,7 +317,7 @@ def cmd_history(args) -> int:
     finally:
         store.close()
     print(f"{cohort.name}: every snapshot")
-    print(f"  {'Practice':<28} {'As of':<10} {'Eligible':>8} {'Invited':>8} {'Done':>6} {'Declined':>8}")
+    print(f"  {'Practice':<26} {'As of':<10} {'Eligible':>8} {'Invited':>8} {'Done':>6} {'Declined':>8}")
     for (practice, _), snaps in sorted(rows.items()):
         for s in snaps:
             dash = "–"
@@ -341,7 +342,7 @@ def cmd_capacity(args) -> int:
         return 0
     c = report.capacity
     print(f"SMR capacity · {when.fy.label} · as of {when.as_of.isoformat()} · {c.weeks_left:.1f} weeks to 31 March")
-    print(capacity_text(report))
+    print(textwrap.fill(capacity_text(report), 80, subsequent_indent="  "))
     if not report.roster_available:
         print("No staff roster in this database yet: SMR time is counted from the ARRS roster.")
     for m in report.roster:
@@ -410,12 +411,12 @@ def cmd_worklist(args) -> int:
     finally:
         store.close()
     print(f"{total:,} on the worklist match")
-    print(f"{'Practice':<8} {'Reference':<16} {'NHS number':<12} {'Cohorts':<24} {'Status':<12} {'Reviewed':<10}")
+    print(f"{'Practice':<8} {'Reference':<16} {'NHS number':<12} {'Cohorts':<24} {'Status':<12} Reviewed")
     for e in page.entries:
         nhs = e.nhs_display(masked=not args.show_nhs_numbers)
         reviewed = e.reviewed_on.isoformat() if e.reviewed_on else ""
         print(f"{e.practice_code:<8} {_clip(e.reference, 16):<16} {nhs:<12} {_clip(','.join(e.cohorts), 24):<24} "
-              f"{e.status_label:<12} {reviewed:<10}")
+              f"{e.status_label:<12} {reviewed}".rstrip())
     if page.next_key is not None:
         print(f"next page: --after '{json.dumps(list(page.next_key))}'")
     return 0

@@ -48,6 +48,9 @@ class CountRow(BaseModel):
 class ParsedCounts:
     rows: list[CountRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # (row, practice_code, cohort) of every row, good or bad, so the caller can check the
+    # practice and cohort against the database for bad rows too (every problem named at once)
+    refs: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def parse_count(text: str) -> int:
@@ -90,6 +93,12 @@ def _row(row: Row, problems: list[str]) -> CountRow | None:
     return CountRow(**values)
 
 
+def row_number(problem: str) -> int:
+    """The row a problem sentence names ('row 12, column …' → 12; 0 if none), to sort by."""
+    m = re.match(r"row (\d+)", problem)
+    return int(m.group(1)) if m else 0
+
+
 def parse_counts(path: str | Path) -> ParsedCounts:
     """Read the file, collecting every row's problems (ImportFileError only for an unreadable
     file or missing columns)."""
@@ -97,6 +106,7 @@ def parse_counts(path: str | Path) -> ParsedCounts:
     out = ParsedCounts()
     seen: dict[tuple[str, str, date], int] = {}
     for row in read_rows(path, REQUIRED, kind=KIND):
+        out.refs.append((row.number, ods.normalise(row.get("practice_code")), row.get("cohort")))
         parsed = _row(row, out.problems)
         if parsed is None:
             continue

@@ -59,6 +59,7 @@ class ParsedWorklist:
     rows: list[WorklistRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     columns: set[str] = field(default_factory=set)  # the optional fields the file has a column for
+    refs: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (row, practice, cohorts) of every row
 
 
 def split_cohorts(text: str) -> list[str]:
@@ -126,6 +127,7 @@ def parse_worklist(path: str | Path) -> ParsedWorklist:
         if not out.columns:
             header = set(row.values)
             out.columns = {c for c in OPTIONAL if c in header or any(ALIASES.get(h) == c for h in header)}
+        out.refs.append((row.number, ods.normalise(row.get("practice_code")), split_cohorts(row.get("cohort"))))
         parsed = _row(row, out.problems)
         if parsed is None:
             continue

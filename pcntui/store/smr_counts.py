@@ -15,7 +15,7 @@ from pathlib import Path
 from pcntui.domain import ods
 from pcntui.domain.smr_progress import Snapshot, count_warnings
 from pcntui.errors import ImportFileError, UserError
-from pcntui.ingest.smr_counts import CountRow, parse_counts
+from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.imports import importer
@@ -107,20 +107,19 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
     problems = list(parsed.problems)
     index = cohort_index(store)
     practices = {r["code"] for r in store.query("SELECT code FROM practice")}
-    resolved: list[tuple[CountRow, str]] = []
-    for row in parsed.rows:
-        bad = False
-        if row.practice_code not in practices:
-            problems.append(f"row {row.row}, column practice_code: {row.practice_code} is not one of this PCN's "
+    codes: dict[int, str] = {}
+    for number, practice, text in parsed.refs:  # good and bad rows alike
+        if ods.is_practice_code(practice) and practice not in practices:
+            problems.append(f"row {number}, column practice_code: {practice} is not one of this PCN's "
                             f"practices ({', '.join(sorted(practices)) or 'none set up'}).")
-            bad = True
-        cohort = index.find(row.cohort)
-        if cohort is None:
-            problems.append(f"row {row.row}, column cohort: '{row.cohort}' is not a known cohort "
-                            f"(known: {index.known()}).")
-            bad = True
-        if not bad:
-            resolved.append((row, cohort.code))
+        cohort = index.find(text) if text else None
+        if text and cohort is None:
+            problems.append(f"row {number}, column cohort: '{text}' is not a known cohort (known: {index.known()}).")
+        elif cohort is not None:
+            codes[number] = cohort.code
+    resolved: list[tuple[CountRow, str]] = [
+        (row, codes[row.row]) for row in parsed.rows if row.practice_code in practices and row.row in codes
+    ]
     seen: dict[tuple[str, str, date], int] = {}
     for row, code in resolved:  # two spellings of the same cohort on the same date
         key = (row.practice_code, code, row.as_of)
@@ -128,7 +127,7 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
             problems.append(f"row {row.row}: the same practice, cohort and as_of as row {seen[key]}.")
         seen.setdefault(key, row.row)
     if problems:
-        problems.sort(key=_row_number)
+        problems.sort(key=row_number)
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
                               problems)
 
@@ -158,9 +157,3 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
         report.notes.insert(0, f"{len(report.notes)} warning(s): saved as given; check them with the practice.")
     return report
 
-
-def _row_number(problem: str) -> int:
-    try:
-        return int(problem.split(",")[0].split(":")[0].removeprefix("row ").strip())
-    except ValueError:
-        return 0

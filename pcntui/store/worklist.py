@@ -15,11 +15,12 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from pcntui.domain import nhs_number
+from pcntui.domain import nhs_number, ods
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.smr_progress import Snapshot
 from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter, problems as entry_problems
 from pcntui.errors import ConflictError, ImportFileError, UserError
+from pcntui.ingest.smr_counts import row_number
 from pcntui.ingest.worklist_csv import parse_worklist
 from pcntui.store import records
 from pcntui.store.db import Store
@@ -31,6 +32,7 @@ PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
 FIELDS = ("practice_code", "reference", "nhs_number", "status", *DATE_FIELDS[:4], "reviewer",
           "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
+KEY_FIELDS = ("practice_code", "reference")  # matched case-insensitively; never rewritten by an import
 _FOLLOW_UP_KEY = "coalesce(w.follow_up_due, '9999-12-31')"  # matches index smr_worklist_follow_up
 
 Key = tuple  # the sort key of a row: (practice_code, reference) or (follow-up date, id)
@@ -243,29 +245,28 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: obj
     problems = list(parsed.problems)
     index = cohort_index(store)
     practices = {r["code"] for r in store.query("SELECT code FROM practice")}
-    resolved = []
-    for row in parsed.rows:
-        codes, bad = [], False
-        if row.practice_code not in practices:
-            problems.append(f"row {row.row}, column practice_code: {row.practice_code} is not one of this PCN's "
-                            "practices.")
-            bad = True
-        for text in row.cohorts:
-            found = index.find(text)
-            if found is None:
-                problems.append(f"row {row.row}, column cohort: '{text}' is not a known cohort (known: {index.known()}).")
-                bad = True
+    codes: dict[int, tuple[str, ...]] = {}
+    for number, practice, texts in parsed.refs:  # good and bad rows alike
+        if ods.is_practice_code(practice) and practice not in practices:
+            problems.append(f"row {number}, column practice_code: {practice} is not one of this PCN's practices.")
+        found = []
+        for text in texts:
+            cohort = index.find(text)
+            if cohort is None:
+                problems.append(f"row {number}, column cohort: '{text}' is not a known cohort (known: {index.known()}).")
             else:
-                codes.append(found.code)
-        if not bad:
-            resolved.append((row, tuple(dict.fromkeys(codes))))
+                found.append(cohort.code)
+        if len(found) == len(texts):
+            codes[number] = tuple(dict.fromkeys(found))
+    resolved = [(row, codes[row.row]) for row in parsed.rows if row.practice_code in practices and row.row in codes]
+    problems.sort(key=row_number)
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
                               problems)
     existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
                 for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
     report = ImportReport("SMR worklist")
-    present = {"practice_code", "reference", *parsed.columns}
+    present = set(parsed.columns)
     try:
         with store.action(f"Import SMR worklist from {path.name}") as db:
             ensure_reference(db)
@@ -276,7 +277,7 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: obj
                     entry_id = db["smr_worklist"].insert(values).last_pk
                     report.add("inserted")
                 else:
-                    changed = {k: v for k, v in values.items() if k in present}
+                    changed = {k: v for k, v in values.items() if k in present and k not in KEY_FIELDS}
                     outcome = records.save(db, "smr_worklist", "id", {"id": entry_id, **changed})
                     report.add(outcome)
                 _set_cohorts(db, entry_id, codes)

@@ -1,0 +1,52 @@
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pcntui.domain.fy import FinancialYear
+
+FY = FinancialYear(2026)  # 1 Apr 2026 – 31 Mar 2027, the year of the `today` fixture (2026-11-23)
+PRACTICES = ("Y90001", "Y90002", "Y90003")
+
+
+@pytest.fixture
+def pcn_store(store):
+    """An empty database with a PCN and three practices."""
+    with store.action("test PCN") as db:
+        db["pcn"].insert({"code": "U99901", "name": "Test PCN"})
+        for code in PRACTICES:
+            db["practice"].insert({"code": code, "pcn_code": "U99901", "name": f"Practice {code}"})
+    return store
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """write_csv('name.csv', text) → path (text dedented, BOM optional via bom=True)."""
+
+    def write(name: str, text: str, *, bom: bool = False) -> Path:
+        import textwrap
+
+        path = tmp_path / name
+        body = textwrap.dedent(text).lstrip("\n")
+        path.write_text(("\ufeff" if bom else "") + body, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def _smr_demo_once(tmp_path_factory):
+    from pcntui.demo import write_demo
+
+    path = tmp_path_factory.mktemp("smr-demo") / "demo.db"
+    write_demo(path, today=date(2026, 11, 23))
+    return path
+
+
+@pytest.fixture
+def smr_demo(_smr_demo_once, tmp_path):
+    """A fresh copy of the demo database built once per session (as of 2026-11-23)."""
+    path = tmp_path / "demo.db"
+    shutil.copy2(_smr_demo_once, path)
+    return path
