@@ -74,3 +74,13 @@ def test_measure_readings_and_chart_series(pcn_store, new_intervention):
     assert m.track.state == "on_track" and len(m.readings) == 2
     with pytest.raises(UserError, match="before the measure's baseline"):
         add_reading(pcn_store, mid, check(ReadingIn, taken_on=date(2025, 12, 1), value=1))
+
+
+def test_a_session_is_one_undo_step(pcn_store, new_intervention):
+    log_session(pcn_store, new_intervention, check(SessionIn, held_on=date(2026, 3, 2),
+                                                   participants={"Residents": 4, "Carers": 2}))
+    assert pcn_store.scalar("SELECT count(*) FROM codesign_participant") == 2
+    undone = pcn_store.undo()
+    assert undone.label.startswith("Co-design session 2026-03-02")
+    assert pcn_store.scalar("SELECT count(*) FROM codesign_session") == 0
+    assert pcn_store.scalar("SELECT count(*) FROM codesign_participant") == 0

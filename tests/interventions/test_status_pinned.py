@@ -39,3 +39,10 @@ def test_empty_database_blocks(store, capsys):
     assert block.data["total"] == 0 and block.alerts == [] and "None yet" in block.lines[0]
     req = intervention_status.requirements_block(store, period)
     assert req.data["total"] == 0 and req.data["overdue"] == [] and req.alerts == []
+
+
+def test_status_for_last_year_counts_its_requirements(demo_copy, capsys):
+    assert main(["status", "--json", "--as-of", "2026-11-23", "--fy", "2025/26", "--db", str(demo_copy)]) == 0
+    req = json.loads(capsys.readouterr().out)["requirements"]
+    assert (req["fy"], req["total"], req["done"], req["overdue"]) == ("2025/26", 4, 4, [])
+    assert len(req["due_soon"]) == 2  # due soon is about the as-of date, whatever the year shown
