@@ -136,3 +136,34 @@ def test_edit_changes_only_what_is_given(db, capsys):
     assert run(capsys, "intervention", "edit", "2", "--db", db)[0] == 2
     assert run(capsys, "intervention", "edit", "2", "--size", "-5", "--db", db)[0] == 2
     assert dump(db) == before
+
+
+def test_plan_commands_from_the_shell(db, capsys):
+    from pcntui.store.db import open_store
+    from pcntui.store.interventions import get_intervention
+    from datetime import date
+
+    steps = [
+        ["intervention", "target", "2", "plan-agreed", "2027-01-31"],
+        ["intervention", "action", "2", "--what", "Book outreach nurse", "--owner", "Sam", "--due", "15/12/2026"],
+        ["intervention", "partner", "2", "--name", "St Mary's School", "--kind", "school", "--role", "Venue"],
+        ["intervention", "spend", "2", "£250.75", "--on", "2026-11-01", "--note", "Refreshments"],
+        ["intervention", "you-said", "2", "--said", "Come to the site", "--did", "Nurse visits on site",
+         "--session", "3"],
+    ]
+    for argv in steps:
+        code, _, err = run(capsys, *argv, "--db", db)
+        assert code == 0, (argv, err)
+    code, out, _ = run(capsys, "intervention", "action", "2", "--what", "x", "--db", db)
+    action_id = out.split()[2].rstrip(":")
+    assert run(capsys, "intervention", "done", action_id, "--on", "2026-11-20", "--db", db)[0] == 0
+    assert run(capsys, "intervention", "target", "2", "plan_agreed", "none", "--db", db)[0] == 0
+    s = open_store(db)
+    try:
+        d = get_intervention(s, 2, date(2026, 11, 23))
+    finally:
+        s.close()
+    assert {x.stage: x.target_on for x in d.stages}["plan_agreed"] is None
+    assert [a.description for a in d.actions if a.done_on] == ["x"]
+    assert d.partners[-1].kind == "school" and d.spend_pence == 25_075
+    assert d.you_said[-1].session_id == 3
