@@ -345,11 +345,13 @@ def cmd_capacity(args) -> int:
     print(textwrap.fill(capacity_text(report), 80, subsequent_indent="  "))
     if not report.roster_available:
         print("No staff roster in this database yet: SMR time is counted from the ARRS roster.")
+    if report.roster:
+        print(f"  {'Id':>4} {'Name':<20} {'Role':<21} {'WTE':>4}   {'SMR share':<13}   h/wk")
     for m in report.roster:
         share = f"{m.share_pct:g}%" + ("" if m.share_set else " (default)")
         hours = m.clinician().hours_per_week(c.hours_per_wte)
-        print(f"  {m.staff_id:>4} {_clip(m.name, 24):<24} {_clip(m.role, 22):<22} {m.wte:>5.2f} WTE × {share:<13} "
-              f"= {hours:4.1f} h")
+        print(f"  {m.staff_id:>4} {_clip(m.name, 20):<20} {_clip(m.role, 21):<21} {m.wte:4.2f} × {share:<13} "
+              f"= {hours:4.1f}")
     return 0
 
 

@@ -51,10 +51,18 @@ def _tables(store: Store) -> set[str]:
 
 
 def _role_names(store: Store, tables: set[str]) -> dict[str, str]:
-    for table in ("arrs_role", "role"):
-        if table in tables and {"code", "name"} <= _columns(store, table):
-            return {r["code"]: r["name"] for r in store.query(f"SELECT code, name FROM {table}")}
-    return dict(SMR_ROLES)
+    """Role code → name: the shipped ARRS roles if that module is there, then the user's
+    corrections in arrs_role, else the names of the SMR roles."""
+    names = dict(SMR_ROLES)
+    try:
+        from pcntui.reference.arrs import shipped_roles
+
+        names.update({r.code: r.name for r in shipped_roles()})
+    except (ImportError, AttributeError):  # the ARRS reference data is another module's; optional here
+        pass
+    if "arrs_role" in tables and {"code", "name"} <= _columns(store, "arrs_role"):
+        names.update({r["code"]: r["name"] for r in store.query("SELECT code, name FROM arrs_role")})
+    return names
 
 
 def staff_on(store: Store, as_of: date) -> list[tuple[int, str, str, float]] | None:
