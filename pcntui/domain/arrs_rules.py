@@ -1,0 +1,222 @@
+"""The ARRS rule tables as one value: roles, maxima, caps, funding rates, on-cost rules, pay bands.
+
+Shipped rows (pcntui/reference/*.csv) and the user's rows (the database) are merged by
+`RuleBook.merge`: a user row replaces the shipped row with the same key, and once the user
+has given any maximum (or cap) for a role, the shipped *unconfirmed* rows for that role
+are set aside — they are placeholders until real figures are known. Shipped confirmed
+rows always stay unless replaced on the same key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from pcntui.domain.arrs_roles import Role, RoleIndex, band_index
+from pcntui.domain.fy import FinancialYear
+
+LONDON_ZONES = ("national", "inner", "outer")
+LARGE_PCN = 100_000  # caps on numbers double (or more) for PCNs with a list of 100,000 or more
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """The maximum reimbursable amount per WTE per year for a role from `effective_from`."""
+
+    role_code: str
+    effective_from: date
+    annual_max: Decimal
+    reimbursement_pct: Decimal
+    inner_london_max: Decimal | None = None
+    outer_london_max: Decimal | None = None
+    confirmed: bool = True
+    source: str = ""
+    note: str = ""
+    origin: str = "shipped"
+    rev: int | None = None
+
+    def max_for(self, zone: str) -> Decimal:
+        if zone == "inner" and self.inner_london_max is not None:
+            return self.inner_london_max
+        if zone == "outer" and self.outer_london_max is not None:
+            return self.outer_london_max
+        return self.annual_max
+
+
+@dataclass(frozen=True)
+class CapRow:
+    """A limit on the WTE of a role a PCN may claim for, for years `fy_from`…`fy_to`.
+
+    A limit of None means no cap (a user row with both blank removes a shipped cap).
+    """
+
+    role_code: str
+    fy_from: FinancialYear
+    fy_to: FinancialYear | None
+    max_wte_under_100k: Decimal | None
+    max_wte_100k_plus: Decimal | None
+    confirmed: bool = True
+    source: str = ""
+    note: str = ""
+    origin: str = "shipped"
+    rev: int | None = None
+
+    def covers(self, fy: FinancialYear) -> bool:
+        return self.fy_from <= fy and (self.fy_to is None or fy <= self.fy_to)
+
+    def limit(self, list_size: int | None) -> Decimal | None:
+        large = list_size is not None and list_size >= LARGE_PCN
+        return self.max_wte_100k_plus if large else self.max_wte_under_100k
+
+
+@dataclass(frozen=True)
+class FundingRate:
+    """£ per weighted patient for a year's Additional Roles Reimbursement Sum."""
+
+    fy: FinancialYear
+    rate_per_patient: Decimal
+    population_date: date | None = None
+    confirmed: bool = True
+    source: str = ""
+    note: str = ""
+    origin: str = "shipped"
+    rev: int | None = None
+
+
+@dataclass(frozen=True)
+class OncostRule:
+    """Employer national insurance (above an annual threshold) and pension, for default on-costs."""
+
+    fy: FinancialYear
+    employer_ni_pct: Decimal
+    ni_threshold_annual: Decimal
+    pension_pct: Decimal
+    confirmed: bool = True
+    source: str = ""
+    note: str = ""
+    origin: str = "shipped"
+    rev: int | None = None
+
+
+@dataclass(frozen=True)
+class PayBand:
+    """An Agenda for Change band's pay range in a year (used only to warn)."""
+
+    fy: FinancialYear
+    band: str
+    minimum: Decimal
+    maximum: Decimal
+    confirmed: bool = True
+    source: str = ""
+    note: str = ""
+    origin: str = "shipped"
+    rev: int | None = None
+
+
+def _merge_keyed(shipped, user, key, *, keep_order: bool = False):
+    merged = {key(r): r for r in shipped}
+    merged.update({key(r): r for r in user})
+    if keep_order:  # shipped order first (roles are listed as the DES lists them), then the user's new ones
+        return tuple(merged.values())
+    return tuple(sorted(merged.values(), key=key))
+
+
+def _set_aside_placeholders(shipped, user):
+    """Shipped unconfirmed rows of roles the user has given figures for are dropped."""
+    user_roles = {r.role_code for r in user}
+    return [r for r in shipped if r.confirmed or r.role_code not in user_roles]
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    roles: tuple[Role, ...] = ()
+    rates: tuple[RateRow, ...] = ()
+    caps: tuple[CapRow, ...] = ()
+    funding: tuple[FundingRate, ...] = ()
+    oncosts: tuple[OncostRule, ...] = ()
+    pay_bands: tuple[PayBand, ...] = ()
+
+    @classmethod
+    def merge(cls, shipped: RuleBook, user: RuleBook) -> RuleBook:
+        return cls(
+            roles=_merge_keyed(shipped.roles, user.roles, lambda r: r.code, keep_order=True),
+            rates=_merge_keyed(_set_aside_placeholders(shipped.rates, user.rates), user.rates,
+                               lambda r: (r.role_code, r.effective_from)),
+            caps=_merge_keyed(_set_aside_placeholders(shipped.caps, user.caps), user.caps,
+                              lambda r: (r.role_code, r.fy_from)),
+            funding=_merge_keyed(shipped.funding, user.funding, lambda r: r.fy),
+            oncosts=_merge_keyed(shipped.oncosts, user.oncosts, lambda r: r.fy),
+            pay_bands=_merge_keyed(shipped.pay_bands, user.pay_bands, lambda r: (r.fy, band_index(r.band) or 0)),
+        )
+
+    # ------------------------------------------------------------------ roles
+    @cached_property
+    def index(self) -> RoleIndex:
+        return RoleIndex(self.roles)
+
+    @cached_property
+    def by_code(self) -> dict[str, Role]:
+        return {r.code: r for r in self.roles}
+
+    def role(self, code: str) -> Role | None:
+        return self.by_code.get(code)
+
+    def role_name(self, code: str) -> str:
+        role = self.by_code.get(code)
+        return role.name if role else code
+
+    def match_role(self, text: str) -> Role | None:
+        return self.index.match(text)
+
+    # ------------------------------------------------------------------ maxima
+    @cached_property
+    def _rates_by_role(self) -> dict[str, list[RateRow]]:
+        out: dict[str, list[RateRow]] = {}
+        for r in sorted(self.rates, key=lambda r: r.effective_from):
+            out.setdefault(r.role_code, []).append(r)
+        return out
+
+    def rate_on(self, role_code: str, day: date) -> RateRow | None:
+        """The row in effect on `day` (the latest effective_from on or before it)."""
+        found = None
+        for row in self._rates_by_role.get(role_code, []):
+            if row.effective_from <= day:
+                found = row
+            else:
+                break
+        return found
+
+    def rates_for(self, role_code: str) -> list[RateRow]:
+        return list(self._rates_by_role.get(role_code, []))
+
+    # ------------------------------------------------------------------ caps
+    def cap_for(self, role_code: str, fy: FinancialYear) -> CapRow | None:
+        rows = [c for c in self.caps if c.role_code == role_code and c.covers(fy)]
+        return max(rows, key=lambda c: c.fy_from) if rows else None
+
+    # ------------------------------------------------------------------ funding and on-costs
+    def funding_for(self, fy: FinancialYear) -> FundingRate | None:
+        return next((f for f in self.funding if f.fy == fy), None)
+
+    def oncost_for(self, fy: FinancialYear) -> OncostRule | None:
+        """The year's rule, else the latest earlier year's (then it is not confirmed for this year)."""
+        exact = next((o for o in self.oncosts if o.fy == fy), None)
+        if exact is not None:
+            return exact
+        earlier = [o for o in self.oncosts if o.fy < fy]
+        later = [o for o in self.oncosts if o.fy > fy]
+        if earlier:
+            return max(earlier, key=lambda o: o.fy)
+        return min(later, key=lambda o: o.fy) if later else None
+
+    def pay_range(self, fy: FinancialYear, band: str) -> PayBand | None:
+        idx = band_index(band)
+        if idx is None:
+            return None
+        rows = [b for b in self.pay_bands if band_index(b.band) == idx]
+        if not rows:
+            return None
+        earlier = [b for b in rows if b.fy <= fy]
+        return max(earlier, key=lambda b: b.fy) if earlier else min(rows, key=lambda b: b.fy)

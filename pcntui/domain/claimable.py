@@ -1,0 +1,183 @@
+"""ARRS claimable per staff member per month, exactly as PRODUCT.md states it.
+
+    days        = days in post that month (start and end dates inclusive)
+    f           = days / days_in_month
+    actual_cost = fte_salary × wte / 12 × f × (1 + oncost_pct/100)
+    cap         = annual_max(role, rate in effect on the month's 1st day) × wte / 12 × f
+    claimable   = min(actual_cost × reimbursement_pct / 100, cap), half-up to the penny
+
+A change of WTE, salary or on-cost during the month splits it by days: actual_cost and
+cap are the sums of the pieces, and the month's one claimable is the smaller of the
+two sums (the maximum and percentage are those in effect on the 1st). Arithmetic is
+exact (fractions) until the single rounding to the penny. Staff with `arrs_funded = no`
+claim nothing; nor do months in which the role is not eligible or has no maximum on record.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from pcntui.domain.arrs_rules import OncostRule, RuleBook
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.staff import StaffMember
+
+PENNY = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# Why a month claims nothing (empty: it claims normally).
+BASELINE = "baseline (not ARRS-funded)"
+NOT_ELIGIBLE = "role not eligible"
+NO_RATE = "no maximum on record"
+UNKNOWN_ROLE = "unknown role"
+
+
+def days_in_month(month_first: date) -> int:
+    return calendar.monthrange(month_first.year, month_first.month)[1]
+
+
+def month_last(month_first: date) -> date:
+    return month_first.replace(day=days_in_month(month_first))
+
+
+def to_penny(value: Fraction | Decimal) -> Decimal:
+    """Round half-up (away from zero) to the penny, exactly."""
+    if isinstance(value, Decimal):
+        return value.quantize(PENNY, rounding=ROUND_HALF_UP)
+    sign = -1 if value < 0 else 1
+    pence = (abs(value) * 100 + Fraction(1, 2)).__floor__()
+    return (Decimal(sign * pence) / 100).quantize(PENNY)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a month with constant terms."""
+
+    days: int
+    wte: Decimal
+    fte_salary: Decimal
+    oncost_pct: Decimal
+
+
+@dataclass(frozen=True)
+class MonthClaim:
+    actual_cost: Fraction  # exact
+    cap: Fraction  # exact
+    claimable: Decimal  # rounded half-up to the penny
+
+
+def month_claim(month_days: int, pieces: Sequence[Piece], annual_max: Decimal, reimbursement_pct: Decimal) -> MonthClaim:
+    """The PRODUCT.md formula for one staff member in one month."""
+    actual = Fraction(0)
+    cap = Fraction(0)
+    for p in pieces:
+        f = Fraction(p.days, month_days)
+        actual += Fraction(p.fte_salary) * Fraction(p.wte) / 12 * f * (1 + Fraction(p.oncost_pct) / 100)
+        cap += Fraction(annual_max) * Fraction(p.wte) / 12 * f
+    claim = min(actual * Fraction(reimbursement_pct) / 100, cap)
+    return MonthClaim(actual, cap, to_penny(max(claim, Fraction(0))))
+
+
+def default_oncost_pct(rule: OncostRule | None, annual_pay: Decimal) -> Decimal:
+    """Employer pension + employer NI above the threshold, as % of pay (2 places, half-up)."""
+    if rule is None or annual_pay <= 0:
+        return Decimal("0.00")
+    ni = rule.employer_ni_pct * max(Decimal(0), annual_pay - rule.ni_threshold_annual) / annual_pay
+    return (rule.pension_pct + ni).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class StaffMonth:
+    """One row of the per staff-month table (money rounded to the penny)."""
+
+    staff_id: int | None
+    name: str
+    role_code: str
+    month: date  # the 1st
+    days_in_post: int
+    days_in_month: int
+    wte: Decimal  # day-weighted when it changed during the month
+    fte_salary: Decimal  # the last in the month
+    oncost_pct: Decimal  # the last in the month
+    oncost_default: bool  # computed from the year's rules, not entered
+    annual_max: Decimal | None
+    reimbursement_pct: Decimal | None
+    rate_confirmed: bool
+    actual_cost: Decimal
+    max_reimbursable: Decimal
+    claimable: Decimal
+    arrs_funded: bool
+    reason: str = ""  # why it claims nothing (see the constants above)
+    planned_post_id: int | None = None
+
+    @property
+    def fy(self) -> FinancialYear:
+        return FinancialYear.of(self.month)
+
+
+def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: str = "national") -> StaffMonth | None:
+    """The member's row for the month starting `month_first`, or None if not in post that month."""
+    last = month_last(month_first)
+    segments = member.segments(month_first, last)
+    if not segments:
+        return None
+    n_days = days_in_month(month_first)
+    oncost_rule = rules.oncost_for(FinancialYear.of(month_first))
+    pieces = []
+    defaulted = False
+    for a, b, t in segments:
+        pct = t.oncost_pct
+        if pct is None:
+            defaulted = True
+            pct = default_oncost_pct(oncost_rule, t.fte_salary * t.wte)
+        pieces.append(Piece((b - a).days + 1, t.wte, t.fte_salary, pct))
+    days = sum(p.days for p in pieces)
+    wte = sum((p.wte * p.days for p in pieces), Decimal(0)) / days
+    wte = wte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+    role = rules.role(member.role_code)
+    rate = rules.rate_on(member.role_code, month_first)
+    reason = ""
+    if not member.arrs_funded:
+        reason = BASELINE
+    elif role is None:
+        reason = UNKNOWN_ROLE
+    elif not role.eligible_on(month_first) and not role.eligible_on(last):
+        reason = NOT_ELIGIBLE
+    elif rate is None:
+        reason = NO_RATE
+    annual_max = rate.max_for(zone) if rate is not None else None
+    pct = rate.reimbursement_pct if rate is not None else None
+    if reason:
+        claim = month_claim(n_days, pieces, Decimal(0), Decimal(0))
+        max_reimbursable = ZERO
+    else:
+        claim = month_claim(n_days, pieces, annual_max, pct)
+        max_reimbursable = to_penny(claim.cap)
+    return StaffMonth(
+        staff_id=member.id, name=member.name, role_code=member.role_code, month=month_first,
+        days_in_post=days, days_in_month=n_days, wte=wte, fte_salary=pieces[-1].fte_salary,
+        oncost_pct=pieces[-1].oncost_pct, oncost_default=defaulted, annual_max=annual_max,
+        reimbursement_pct=pct, rate_confirmed=bool(rate and rate.confirmed), actual_cost=to_penny(claim.actual_cost),
+        max_reimbursable=max_reimbursable, claimable=claim.claimable if not reason else ZERO,
+        arrs_funded=member.arrs_funded, reason=reason, planned_post_id=member.planned_post_id,
+    )
+
+
+def member_year(member: StaffMember, rules: RuleBook, fy: FinancialYear, zone: str = "national",
+                months: Iterable[date] | None = None) -> list[StaffMonth]:
+    """The member's rows for each month of the year (or the given months) they are in post."""
+    out = []
+    for first in months if months is not None else fy.months():
+        row = member_month(member, rules, first, zone)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def total(rows: Iterable[StaffMonth], attr: str = "claimable") -> Decimal:
+    """A total is the sum of the rounded staff-months."""
+    return sum((getattr(r, attr) for r in rows), ZERO)

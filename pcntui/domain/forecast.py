@@ -1,0 +1,226 @@
+"""A financial year of ARRS: claimable to date, forecast to 31 March, headroom, per role; what-if.
+
+- A month counts as *to date* once it has ended on or before the as-of date; the as-of
+  month itself and later months are the *rest of the year*.
+- claimable_to_date = Σ rounded staff-months to date (roster staff).
+- forecast = claimable_to_date + Σ roster staff-months for the rest of the year (each to
+  their end date) + Σ open planned posts' months for the rest of the year (from their
+  expected start, or the as-of date if that has passed).
+- headroom = entitlement − claimable_to_date; forecast_headroom = entitlement − forecast.
+
+Everything is a pure function of `ArrsInputs`, so the TUI can call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from pcntui.domain.arrs_rules import RuleBook
+from pcntui.domain.claimable import StaffMonth, member_year, month_last, total
+from pcntui.domain.entitlement import Entitlement
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.headroom import Headroom
+from pcntui.domain.staff import PlannedPost, StaffMember
+
+
+@dataclass(frozen=True)
+class ArrsInputs:
+    """Everything the figures depend on, read once from the database."""
+
+    rules: RuleBook
+    staff: tuple[StaffMember, ...] = ()
+    planned: tuple[PlannedPost, ...] = ()
+    entitlements: tuple[Entitlement, ...] = ()
+    zone: str = "national"  # London high-cost area: 'national', 'inner', 'outer'
+    list_size: int | None = None  # registered patients (caps differ from 100,000)
+
+    def entitlement_for(self, fy: FinancialYear) -> Entitlement | None:
+        return next((e for e in self.entitlements if e.fy == fy), None)
+
+    def member(self, staff_id: int) -> StaffMember | None:
+        return next((s for s in self.staff if s.id == staff_id), None)
+
+
+@dataclass(frozen=True)
+class RoleLine:
+    """One role's figures for the year (roster and planned posts)."""
+
+    role_code: str
+    role_name: str
+    staff: int  # roster people in post at some time in the year (ARRS-funded or not)
+    wte: Decimal  # ARRS-funded WTE in post on the as-of date (clamped into the year)
+    baseline_wte: Decimal  # WTE of baseline (not ARRS-funded) staff in post that day
+    actual_cost_to_date: Decimal
+    claimable_to_date: Decimal
+    roster_rest_of_year: Decimal
+    planned_rest_of_year: Decimal
+    planned_posts: int
+
+    @property
+    def claimable_year(self) -> Decimal:
+        return self.claimable_to_date + self.roster_rest_of_year
+
+    @property
+    def forecast(self) -> Decimal:
+        return self.claimable_to_date + self.roster_rest_of_year + self.planned_rest_of_year
+
+
+@dataclass(frozen=True)
+class ArrsYear:
+    fy: FinancialYear
+    as_of: date
+    months: tuple[StaffMonth, ...]  # roster staff, every month of the year they are in post
+    planned_months: tuple[StaffMonth, ...]  # open planned posts, rest of the year only
+    entitlement: Entitlement | None
+    roles: tuple[RoleLine, ...]
+
+    def is_to_date(self, month_first: date) -> bool:
+        return month_last(month_first) <= self.as_of
+
+    @property
+    def months_to_date(self) -> int:
+        return sum(1 for m in self.fy.months() if self.is_to_date(m))
+
+    @property
+    def claimable_to_date(self) -> Decimal:
+        return total(m for m in self.months if self.is_to_date(m.month))
+
+    @property
+    def actual_cost_to_date(self) -> Decimal:
+        return total((m for m in self.months if self.is_to_date(m.month)), "actual_cost")
+
+    @property
+    def roster_rest_of_year(self) -> Decimal:
+        return total(m for m in self.months if not self.is_to_date(m.month))
+
+    @property
+    def planned_rest_of_year(self) -> Decimal:
+        return total(self.planned_months)
+
+    @property
+    def claimable_year(self) -> Decimal:
+        """The whole year's claimable for the roster (no planned posts)."""
+        return total(self.months)
+
+    @property
+    def forecast(self) -> Decimal:
+        return self.claimable_to_date + self.roster_rest_of_year + self.planned_rest_of_year
+
+    @property
+    def headroom(self) -> Headroom:
+        amount = self.entitlement.amount if self.entitlement else None
+        return Headroom(amount, self.claimable_to_date, self.forecast)
+
+    def person(self, staff_id: int) -> list[StaffMonth]:
+        """A person's month-by-month grid for the year."""
+        return [m for m in self.months if m.staff_id == staff_id]
+
+    def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
+        """(month, roster claimable, planned claimable) for each month of the year."""
+        out = []
+        for first in self.fy.months():
+            roster = total(m for m in self.months if m.month == first)
+            planned = total(m for m in self.planned_months if m.month == first)
+            out.append((first, roster, planned))
+        return out
+
+
+def _wte_on(staff: Iterable[StaffMember], day: date) -> Decimal:
+    out = Decimal(0)
+    for s in staff:
+        if s.in_post_on(day):
+            t = s.terms_on(day)
+            out += t.wte if t else 0
+    return out
+
+
+def _role_lines(inputs: ArrsInputs, fy: FinancialYear, as_of: date, months: list[StaffMonth],
+                planned_months: list[StaffMonth], open_posts: list[PlannedPost]) -> tuple[RoleLine, ...]:
+    day = min(max(as_of, fy.start), fy.end)
+    codes = {m.role_code for m in months} | {m.role_code for m in planned_months} | {p.role_code for p in open_posts}
+    to_date = [m for m in months if month_last(m.month) <= as_of]
+    rest = [m for m in months if month_last(m.month) > as_of]
+    lines = []
+    order = {r.code: i for i, r in enumerate(inputs.rules.roles)}
+    for code in sorted(codes, key=lambda c: (order.get(c, 999), c)):
+        people = [s for s in inputs.staff if s.role_code == code and s.overlaps(fy.start, fy.end)]
+        lines.append(RoleLine(
+            role_code=code,
+            role_name=inputs.rules.role_name(code),
+            staff=len(people),
+            wte=_wte_on([p for p in people if p.arrs_funded], day),
+            baseline_wte=_wte_on([p for p in people if not p.arrs_funded], day),
+            actual_cost_to_date=total((m for m in to_date if m.role_code == code), "actual_cost"),
+            claimable_to_date=total(m for m in to_date if m.role_code == code),
+            roster_rest_of_year=total(m for m in rest if m.role_code == code),
+            planned_rest_of_year=total(m for m in planned_months if m.role_code == code),
+            planned_posts=sum(1 for p in open_posts if p.role_code == code),
+        ))
+    return tuple(lines)
+
+
+def planned_months(inputs: ArrsInputs, post: PlannedPost, fy: FinancialYear, as_of: date) -> list[StaffMonth]:
+    """An open planned post's months in the rest of the year (not before the as-of date)."""
+    if not post.is_open:
+        return []
+    rest = [m for m in fy.months() if month_last(m) > as_of]
+    if not rest:
+        return []
+    member = post.as_member(inputs.rules, not_before=as_of if as_of >= post.expected_start else None)
+    return member_year(member, inputs.rules, fy, inputs.zone, months=rest)
+
+
+def arrs_year(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsYear:
+    """All the year's figures for the roster and planned posts, as of a date."""
+    months: list[StaffMonth] = []
+    for member in inputs.staff:
+        if member.overlaps(fy.start, fy.end):
+            months.extend(member_year(member, inputs.rules, fy, inputs.zone))
+    open_posts = [p for p in inputs.planned if p.is_open]
+    planned: list[StaffMonth] = []
+    for post in open_posts:
+        planned.extend(planned_months(inputs, post, fy, as_of))
+    months.sort(key=lambda m: (m.name.lower(), m.staff_id or 0, m.month))
+    return ArrsYear(
+        fy=fy, as_of=as_of, months=tuple(months), planned_months=tuple(planned),
+        entitlement=inputs.entitlement_for(fy),
+        roles=_role_lines(inputs, fy, as_of, months, planned, open_posts),
+    )
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The effect of one more planned post on the year."""
+
+    post: PlannedPost
+    months: tuple[StaffMonth, ...]  # the post's own months (rest of the year)
+    before: Headroom
+    after: Headroom
+
+    @property
+    def added(self) -> Decimal:
+        return total(self.months)
+
+    @property
+    def full_year_cost(self) -> Decimal:
+        return total(self.months, "actual_cost")
+
+
+def what_if(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPost) -> WhatIf:
+    """Forecast and headroom without and with `post` (nothing is saved).
+
+    For a post already in `inputs.planned` (same id), "before" leaves it out.
+    """
+    if post.id is not None:
+        inputs = replace(inputs, planned=tuple(p for p in inputs.planned if p.id != post.id))
+    year = arrs_year(inputs, fy, as_of)
+    candidate = replace(post, status="planned") if not post.is_open else post
+    months = planned_months(inputs, candidate, fy, as_of)
+    added = total(months)
+    before = year.headroom
+    after = Headroom(before.entitlement, before.claimable_to_date, before.forecast + added)
+    return WhatIf(candidate, tuple(months), before, after)
+
