@@ -99,7 +99,180 @@ CREATE TABLE IF NOT EXISTS setting (
 );
 
 -- ================================================================= ARRS (issue 3)
--- (ARRS roles, rates, caps, entitlement, staff, planned posts go here.)
+-- ARRS staffing: the roster with effective-dated terms, planned posts, each year's
+-- entitlement, NWRS census records, and the user's additions and corrections to the
+-- shipped rule tables (pcntui/reference/arrs_*.csv, employer_oncosts.csv,
+-- afc_pay_bands.csv). Reads merge the shipped files with these tables; a row here wins
+-- over a shipped row with the same key. Exact decimals that are not money (WTE,
+-- percentages, £ per weighted patient, which has fractions of a penny) are TEXT holding
+-- the decimal as written, never REAL. `confirmed` = 0 marks a figure not confirmed.
+
+-- An ARRS role added or corrected by the user (shipped roles: arrs_roles.csv).
+CREATE TABLE IF NOT EXISTS arrs_role (
+    code                      TEXT PRIMARY KEY CHECK (code GLOB '[A-Z]*' AND code NOT GLOB '*[^A-Z0-9_]*'),
+    name                      TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    aliases                   TEXT NOT NULL DEFAULT '',   -- other names, separated by '|'
+    eligible_from             TEXT,
+    eligible_to               TEXT,
+    band_min                  TEXT,                       -- Agenda for Change band, e.g. '7'
+    band_max                  TEXT,                       -- e.g. '8a'
+    requires_supervisor       INTEGER NOT NULL DEFAULT 0 CHECK (requires_supervisor IN (0, 1)),
+    requires_registration     INTEGER NOT NULL DEFAULT 0 CHECK (requires_registration IN (0, 1)),
+    registration_body         TEXT NOT NULL DEFAULT '',
+    requires_training_pathway INTEGER NOT NULL DEFAULT 0 CHECK (requires_training_pathway IN (0, 1)),
+    training_pathway          TEXT NOT NULL DEFAULT '',
+    confirmed                 INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source                    TEXT NOT NULL DEFAULT '',
+    note                      TEXT NOT NULL DEFAULT '',
+    rev                       INTEGER NOT NULL DEFAULT 0
+);
+
+-- Maximum reimbursable amount per WTE per year for a role, from a date (`import rates`).
+CREATE TABLE IF NOT EXISTS arrs_rate (
+    role_code              TEXT NOT NULL,
+    effective_from         TEXT NOT NULL CHECK (effective_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    annual_max_pence       INTEGER NOT NULL CHECK (annual_max_pence > 0),
+    inner_london_max_pence INTEGER CHECK (inner_london_max_pence > 0),
+    outer_london_max_pence INTEGER CHECK (outer_london_max_pence > 0),
+    reimbursement_pct      TEXT NOT NULL
+                           CHECK (CAST(reimbursement_pct AS REAL) > 0 AND CAST(reimbursement_pct AS REAL) <= 100),
+    confirmed              INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source                 TEXT NOT NULL DEFAULT '',      -- file name it was imported from, or 'form'
+    note                   TEXT NOT NULL DEFAULT '',
+    rev                    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (role_code, effective_from)
+);
+
+-- Cap on the WTE of a role a PCN may claim for, for years fy_from..fy_to (NULL: onwards).
+-- Both limits NULL = no cap (removes a shipped cap for those years).
+CREATE TABLE IF NOT EXISTS arrs_cap (
+    role_code          TEXT NOT NULL,
+    fy_from            TEXT NOT NULL CHECK (fy_from GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    fy_to              TEXT CHECK (fy_to IS NULL OR fy_to GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    max_wte_under_100k TEXT CHECK (max_wte_under_100k IS NULL OR CAST(max_wte_under_100k AS REAL) >= 0),
+    max_wte_100k_plus  TEXT CHECK (max_wte_100k_plus IS NULL OR CAST(max_wte_100k_plus AS REAL) >= 0),
+    confirmed          INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source             TEXT NOT NULL DEFAULT '',
+    note               TEXT NOT NULL DEFAULT '',
+    rev                INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (role_code, fy_from)
+);
+
+-- £ per weighted patient for a year's Additional Roles Reimbursement Sum.
+CREATE TABLE IF NOT EXISTS arrs_funding_rate (
+    fy               TEXT PRIMARY KEY CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    rate_per_patient TEXT NOT NULL CHECK (CAST(rate_per_patient AS REAL) > 0),
+    population_date  TEXT,
+    confirmed        INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source           TEXT NOT NULL DEFAULT '',
+    note             TEXT NOT NULL DEFAULT '',
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+
+-- Employer NI (above an annual threshold) and pension, for default on-costs in a year.
+CREATE TABLE IF NOT EXISTS employer_oncost_rate (
+    fy                 TEXT PRIMARY KEY CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    employer_ni_pct    TEXT NOT NULL CHECK (CAST(employer_ni_pct AS REAL) >= 0),
+    ni_threshold_pence INTEGER NOT NULL CHECK (ni_threshold_pence >= 0),
+    pension_pct        TEXT NOT NULL CHECK (CAST(pension_pct AS REAL) >= 0),
+    confirmed          INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source             TEXT NOT NULL DEFAULT '',
+    note               TEXT NOT NULL DEFAULT '',
+    rev                INTEGER NOT NULL DEFAULT 0
+);
+
+-- Agenda for Change pay range of a band in a year (used only to warn about salaries).
+CREATE TABLE IF NOT EXISTS afc_pay_band (
+    fy         TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    band       TEXT NOT NULL,
+    min_pence  INTEGER NOT NULL CHECK (min_pence > 0),
+    max_pence  INTEGER NOT NULL CHECK (max_pence >= min_pence),
+    confirmed  INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source     TEXT NOT NULL DEFAULT '',
+    note       TEXT NOT NULL DEFAULT '',
+    rev        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (fy, band)
+);
+
+-- The PCN's ARRS entitlement for a year: weighted population × rate, or an amount entered.
+CREATE TABLE IF NOT EXISTS arrs_entitlement (
+    fy                  TEXT PRIMARY KEY CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    weighted_population INTEGER CHECK (weighted_population > 0),
+    rate_per_patient    TEXT CHECK (rate_per_patient IS NULL OR CAST(rate_per_patient AS REAL) > 0),
+    amount_pence        INTEGER NOT NULL CHECK (amount_pence > 0),
+    note                TEXT NOT NULL DEFAULT '',
+    rev                 INTEGER NOT NULL DEFAULT 0
+);
+
+-- The roster: everyone the PCN employs or has deployed to it, ARRS-funded or not
+-- (arrs_funded = 0: baseline or otherwise funded staff, listed and never claimed).
+-- WTE and salary live in staff_terms, effective-dated.
+CREATE TABLE IF NOT EXISTS staff (
+    id                  INTEGER PRIMARY KEY,
+    name                TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    role_code           TEXT NOT NULL,
+    start_date          TEXT NOT NULL CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    end_date            TEXT CHECK (end_date IS NULL OR end_date >= start_date),
+    arrs_funded         INTEGER NOT NULL DEFAULT 1 CHECK (arrs_funded IN (0, 1)),
+    practice            TEXT NOT NULL DEFAULT '',
+    band                TEXT NOT NULL DEFAULT '',
+    employer            TEXT NOT NULL DEFAULT '',
+    supervisor          TEXT NOT NULL DEFAULT '',
+    registration_number TEXT NOT NULL DEFAULT '',
+    registration_expiry TEXT,
+    training_pathway    TEXT NOT NULL DEFAULT ''
+                        CHECK (training_pathway IN ('', 'not started', 'enrolled', 'completed', 'not required')),
+    nwrs_id             TEXT NOT NULL DEFAULT '',         -- UNIQUE_IDENTIFIER in the NWRS file
+    note                TEXT NOT NULL DEFAULT '',
+    rev                 INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS staff_role ON staff(role_code, start_date);
+CREATE INDEX IF NOT EXISTS staff_name ON staff(name COLLATE NOCASE);
+
+-- A staff member's WTE, full-time annual salary and on-cost from a date (the first row
+-- from the start date). oncost_pct NULL = from the year's employer NI and pension rules.
+CREATE TABLE IF NOT EXISTS staff_terms (
+    staff_id         INTEGER NOT NULL REFERENCES staff(id),
+    effective_from   TEXT NOT NULL CHECK (effective_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    wte              TEXT NOT NULL CHECK (CAST(wte AS REAL) > 0 AND CAST(wte AS REAL) <= 1),
+    fte_salary_pence INTEGER NOT NULL CHECK (fte_salary_pence > 0),
+    oncost_pct       TEXT CHECK (oncost_pct IS NULL OR (CAST(oncost_pct AS REAL) >= 0 AND CAST(oncost_pct AS REAL) < 100)),
+    rev              INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (staff_id, effective_from)
+);
+
+-- A post the PCN means to fill; feeds the forecast while planned/advertised/offered.
+CREATE TABLE IF NOT EXISTS planned_post (
+    id               INTEGER PRIMARY KEY,
+    role_code        TEXT NOT NULL,
+    title            TEXT NOT NULL DEFAULT '',
+    wte              TEXT NOT NULL CHECK (CAST(wte AS REAL) > 0 AND CAST(wte AS REAL) <= 1),
+    expected_start   TEXT NOT NULL CHECK (expected_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    expected_end     TEXT CHECK (expected_end IS NULL OR expected_end >= expected_start),
+    fte_salary_pence INTEGER NOT NULL CHECK (fte_salary_pence > 0),
+    oncost_pct       TEXT CHECK (oncost_pct IS NULL OR (CAST(oncost_pct AS REAL) >= 0 AND CAST(oncost_pct AS REAL) < 100)),
+    status           TEXT NOT NULL DEFAULT 'planned'
+                     CHECK (status IN ('planned', 'advertised', 'offered', 'filled', 'withdrawn')),
+    filled_by        INTEGER REFERENCES staff(id),
+    note             TEXT NOT NULL DEFAULT '',
+    rev              INTEGER NOT NULL DEFAULT 0
+);
+
+-- One row of the NWRS PCN workforce file for a PCN and census (every census kept;
+-- contracted-services rows are pooled and have no unique_identifier).
+CREATE TABLE IF NOT EXISTS nwrs_record (
+    id                  INTEGER PRIMARY KEY,
+    pcn_code            TEXT NOT NULL,
+    census_date         TEXT NOT NULL,                    -- last day of the census month
+    data_source         TEXT NOT NULL,                    -- 'NWRS Staff' or 'NWRS contracted services'
+    staff_group         TEXT NOT NULL DEFAULT '',
+    staff_role          TEXT NOT NULL DEFAULT '',
+    detailed_staff_role TEXT NOT NULL DEFAULT '',
+    fte                 TEXT NOT NULL CHECK (CAST(fte AS REAL) >= 0),
+    unique_identifier   TEXT NOT NULL DEFAULT '',
+    source_file         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS nwrs_record_census ON nwrs_record(pcn_code, census_date);
 
 -- ================================================================= SMR (issue 4)
 -- Structured Medication Review cohorts, targets, monthly counts, capacity, worklist.

@@ -38,3 +38,5 @@ importer("imd", "IMD score per practice (Fingertips extract)")(_national("imd"))
 # SMR importers (smr-counts, smr-worklist) register themselves on import.
 import pcntui.store.smr_counts  # noqa: E402,F401
 import pcntui.store.worklist  # noqa: E402,F401
+# ARRS importers (rates, staff, workforce) register themselves on import.
+import pcntui.store.arrs_imports  # noqa: E402,F401

@@ -1,0 +1,212 @@
+"""The user's staff CSV (PRODUCT.md "Files"): parsed and checked whole, every problem named.
+
+Columns (any case, any order; a UTF-8 BOM is fine):
+  name, role, wte, start_date, end_date, fte_salary, oncost_pct, arrs_funded  — all present;
+  end_date and oncost_pct may be blank (blank on-cost: the year's employer NI and pension rules)
+  optional: practice, band, employer, supervisor, registration_number, registration_expiry,
+            training_pathway, nwrs_id, note
+
+One row is one spell of terms. Rows with the same name and role are one person's history
+when each starts the day after the previous one ends, or the previous one has no end
+date (its terms change from the later row's start): a change of WTE or salary. Rows that
+overlap with explicit dates, or leave a gap, are separate posts or spells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
+
+from pcntui.domain.arrs_roles import normalise_name
+from pcntui.domain.arrs_rules import RuleBook
+from pcntui.domain.staff import StaffMember, Terms, check_salary, salary_warning
+from pcntui.errors import ImportFileError
+from pcntui.ingest import arrs_fields as f
+from pcntui.ingest.csvfile import read_rows
+
+STAFF_COLUMNS = ("name", "role", "wte", "start_date", "end_date", "fte_salary", "oncost_pct", "arrs_funded")
+OPTIONAL_COLUMNS = ("practice", "band", "employer", "supervisor", "registration_number", "registration_expiry",
+                    "training_pathway", "nwrs_id", "note")
+
+
+class StaffRow(BaseModel):
+    """One validated row of a staff file."""
+
+    row: int
+    name: str
+    role: str  # the role code
+    wte: Decimal
+    start_date: date
+    end_date: date | None = None
+    fte_salary: Decimal
+    oncost_pct: Decimal | None = None
+    arrs_funded: bool
+    practice: str = ""
+    band: str = ""
+    employer: str = ""
+    supervisor: str = ""
+    registration_number: str = ""
+    registration_expiry: date | None = None
+    training_pathway: str = ""
+    nwrs_id: str = ""
+    note: str = ""
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not (v or "").strip():
+            raise ValueError("name is missing")
+        return " ".join(v.split())
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role(cls, v: str, info: ValidationInfo) -> str:
+        rules: RuleBook = info.context["rules"]
+        if not (v or "").strip():
+            raise ValueError("role is missing")
+        role = rules.match_role(v)
+        if role is None:
+            raise ValueError(f"'{v.strip()}' is not an ARRS role (use a name such as Clinical Pharmacist, "
+                             "or a code such as CP; 'pcntui arrs roles' lists them)")
+        return role.code
+
+    @field_validator("wte", mode="before")
+    @classmethod
+    def _wte(cls, v: str) -> Decimal:
+        return f.wte_of(v)
+
+    @field_validator("start_date", mode="before")
+    @classmethod
+    def _start(cls, v: str) -> date:
+        return f.date_of(v, "start date")
+
+    @field_validator("end_date", "registration_expiry", mode="before")
+    @classmethod
+    def _optional_date(cls, v: str | None) -> date | None:
+        return f.optional_date_of(v)
+
+    @field_validator("fte_salary", mode="before")
+    @classmethod
+    def _salary(cls, v: str) -> Decimal:
+        value = f.money_of(v, "full-time salary")
+        problem = check_salary(value)
+        if problem:
+            raise ValueError(problem.rstrip("."))
+        return value
+
+    @field_validator("oncost_pct", mode="before")
+    @classmethod
+    def _oncost(cls, v: str | None) -> Decimal | None:
+        if v is None or not str(v).strip():
+            return None
+        return f.pct_of(v, low=Decimal(0), high=Decimal(100), what="on-cost %", high_inclusive=False)
+
+    @field_validator("arrs_funded", mode="before")
+    @classmethod
+    def _funded(cls, v: str) -> bool:
+        return f.yes_no(v, "arrs_funded")
+
+    @field_validator("band", mode="before")
+    @classmethod
+    def _band(cls, v: str) -> str:
+        return f.band_of(v)
+
+    @field_validator("training_pathway", mode="before")
+    @classmethod
+    def _training(cls, v: str) -> str:
+        return f.training_of(v)
+
+
+@dataclass
+class StaffFile:
+    rows: list[StaffRow]
+    members: list[StaffMember]
+    warnings: list[str]
+
+
+def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
+    """Every row checked; ImportFileError naming every bad row and column, else the roster it describes."""
+    path = Path(path)
+    rows: list[StaffRow] = []
+    problems: list[str] = []
+    for row in read_rows(path, STAFF_COLUMNS, kind="staff"):
+        raw = {c: row.get(c) for c in (*STAFF_COLUMNS, *OPTIONAL_COLUMNS)}
+        try:
+            parsed = StaffRow.model_validate({"row": row.number, **raw}, context={"rules": rules})
+        except ValidationError as exc:
+            problems.extend(f.problems_of(exc, row.number))
+            continue
+        if parsed.end_date is not None and parsed.end_date < parsed.start_date:
+            problems.append(f"row {row.number}, column end_date: {parsed.end_date.isoformat()} is before the "
+                            f"start date {parsed.start_date.isoformat()}.")
+            continue
+        rows.append(parsed)
+    if problems:
+        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the staff file.", problems)
+    if not rows:
+        raise ImportFileError(f"{path.name} has a header but no staff rows; nothing was imported.")
+    members = group_rows(rows)
+    warnings = _warnings(rows, rules)
+    return StaffFile(rows, members, warnings)
+
+
+def _same_person(a: StaffRow, b: StaffRow) -> bool:
+    """Is `b` (starting later) a change of `a`'s terms rather than another post or spell?"""
+    if a.arrs_funded != b.arrs_funded:
+        return False
+    if a.end_date is None:
+        return b.start_date > a.start_date
+    return b.start_date == a.end_date + timedelta(days=1)
+
+
+def group_rows(rows: list[StaffRow]) -> list[StaffMember]:
+    """Rows → staff members, joining a person's consecutive rows into effective-dated terms."""
+    by_person: dict[tuple[str, str], list[StaffRow]] = {}
+    for r in rows:
+        by_person.setdefault((normalise_name(r.name), r.role), []).append(r)
+    members: list[tuple[int, StaffMember]] = []
+    for group in by_person.values():
+        group.sort(key=lambda r: (r.start_date, r.row))
+        chains: list[list[StaffRow]] = []
+        for r in group:
+            for chain in chains:
+                if _same_person(chain[-1], r):
+                    chain.append(r)
+                    break
+            else:
+                chains.append([r])
+        for chain in chains:
+            members.append((chain[0].row, _member(chain)))
+    return [m for _, m in sorted(members, key=lambda pair: pair[0])]
+
+
+def _member(chain: list[StaffRow]) -> StaffMember:
+    first, last = chain[0], chain[-1]
+    terms = tuple(Terms(r.start_date, r.wte, r.fte_salary, r.oncost_pct) for r in chain)
+    latest = {k: next((getattr(r, k) for r in reversed(chain) if getattr(r, k)), getattr(last, k))
+              for k in ("practice", "band", "employer", "supervisor", "registration_number", "registration_expiry",
+                        "training_pathway", "nwrs_id", "note")}
+    return StaffMember(
+        id=None, name=first.name, role_code=first.role, start_date=first.start_date, end_date=last.end_date,
+        terms=terms, arrs_funded=last.arrs_funded, **latest,
+    )
+
+
+def _warnings(rows: list[StaffRow], rules: RuleBook) -> list[str]:
+    out = []
+    for r in rows:
+        role = rules.role(r.role)
+        if r.arrs_funded and role is not None and not role.eligible_on(r.start_date) and (
+            r.end_date is None or not role.eligible_on(r.end_date)
+        ):
+            since = f" (eligible from {role.eligible_from.isoformat()})" if role.eligible_from else ""
+            out.append(f"row {r.row}: {role.name} is not an ARRS role on {r.start_date.isoformat()}{since}; "
+                       "months before it is eligible claim nothing.")
+        w = salary_warning(rules, r.role, r.band, r.fte_salary, r.start_date)
+        if w:
+            out.append(f"row {r.row}: {w}")
+    return out
