@@ -11,10 +11,10 @@ import sqlite3
 import sys
 
 from pcntui import __version__
-from pcntui.cli import intervention_commands, pcn_commands, safety_commands, smr_commands, status_commands
+from pcntui.cli import arrs_commands, intervention_commands, pcn_commands, safety_commands, smr_commands, status_commands
 from pcntui.errors import UserError
 
-COMMAND_MODULES = [pcn_commands, status_commands, safety_commands, intervention_commands, smr_commands]
+COMMAND_MODULES = [pcn_commands, status_commands, safety_commands, intervention_commands, smr_commands, arrs_commands]
 
 
 class Parser(argparse.ArgumentParser):

@@ -10,13 +10,14 @@ import os
 from datetime import date
 from pathlib import Path
 
+from pcntui.demo.arrs import build_arrs
 from pcntui.demo.interventions import build_interventions
 from pcntui.demo.pcn import build_pcn
 from pcntui.demo.smr import build_smr
 from pcntui.errors import UserError
 from pcntui.store.db import open_store
 
-BUILDERS = [build_pcn, build_interventions, build_smr]
+BUILDERS = [build_pcn, build_interventions, build_arrs, build_smr]  # smr last: it reads the ARRS roster
 
 
 def write_demo(path: Path, *, today: date, force: bool = False) -> None:

@@ -69,5 +69,6 @@ def export_all(store: Store, period: Period, out_dir: Path) -> list[Path]:
     return written
 
 # Domain exporters register themselves on import (one line each).
+import pcntui.report.arrs_exports  # noqa: E402,F401
 import pcntui.report.intervention_exports  # noqa: E402,F401
 import pcntui.report.smr_exports  # noqa: E402,F401

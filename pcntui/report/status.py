@@ -73,7 +73,7 @@ def pcn_block(store: Store, period: Period) -> Block:
 
 
 # Modules that register more blocks with @block, in the order they are shown.
-BLOCK_MODULES: list[str] = ["pcntui.report.smr_status", "pcntui.report.intervention_status"]
+BLOCK_MODULES: list[str] = ["pcntui.report.arrs_status", "pcntui.report.smr_status", "pcntui.report.intervention_status"]
 
 
 def build(store: Store, period: Period) -> list[Block]:

@@ -1,0 +1,132 @@
+"""The ARRS block of `pcntui status` (text ≤ 80 columns, and the `arrs` JSON key; see docs/arrs.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pcntui.domain.fy import month_label
+from pcntui.domain.money import gbp
+from pcntui.domain.period import Period
+from pcntui.report.status import Alert, Block, block
+from pcntui.store.arrs import ArrsView, arrs_view
+from pcntui.store.db import Store
+
+
+def money(value: Decimal | None) -> float | None:
+    """Pounds as a JSON number with at most 2 places (exact: the shortest repr of a 2-place value)."""
+    return None if value is None else float(value.quantize(Decimal("0.01")))
+
+
+def number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def arrs_json(view: ArrsView) -> dict:
+    y = view.year
+    h = y.headroom
+    ent = y.entitlement
+    in_post = [s for s in view.inputs.staff if s.in_post_on(min(max(y.as_of, y.fy.start), y.fy.end))]
+    mix = {m.role_code: m for m in view.mix}
+    return {
+        "fy": y.fy.label,
+        "months_to_date": y.months_to_date,
+        "entitlement": money(ent.amount) if ent else None,
+        "weighted_population": ent.weighted_population if ent else None,
+        "rate_per_patient": number(ent.rate_per_patient) if ent and ent.rate_per_patient is not None else None,
+        "actual_cost": money(y.actual_cost_to_date),
+        "claimable": money(y.claimable_to_date),
+        "roster_rest_of_year": money(y.roster_rest_of_year),
+        "planned_rest_of_year": money(y.planned_rest_of_year),
+        "claimable_year": money(y.claimable_year),
+        "forecast": money(y.forecast),
+        "headroom": money(h.headroom),
+        "forecast_headroom": money(h.forecast_headroom),
+        "underspend": money(h.underspend) if ent else None,
+        "overspend": money(h.overspend) if ent else None,
+        "staff_in_post": len(in_post),
+        "wte_in_post": number(sum((s.terms_on(min(max(y.as_of, y.fy.start), y.fy.end)).wte for s in in_post), Decimal(0))),
+        "baseline_in_post": sum(1 for s in in_post if not s.arrs_funded),
+        "planned_posts": sum(1 for p in view.inputs.planned if p.is_open),
+        "roles": [
+            {
+                "code": r.role_code, "name": r.role_name, "staff": r.staff, "wte": number(r.wte),
+                "baseline_wte": number(r.baseline_wte),
+                "claimable": money(r.claimable_to_date), "claimable_year": money(r.claimable_year),
+                "forecast": money(r.forecast),
+                "cap_wte": number(mix[r.role_code].cap) if r.role_code in mix else None,
+                "peak_wte": number(mix[r.role_code].peak_wte) if r.role_code in mix else None,
+                "over_cap": bool(r.role_code in mix and mix[r.role_code].over_cap),
+            }
+            for r in y.roles
+        ],
+        "unconfirmed_maxima": view.unconfirmed_roles,
+        "alerts": [
+            {"kind": a.kind, "severity": a.severity, "message": a.message, "staff_id": a.staff_id, "role": a.role_code,
+             "amount": money(a.amount)}
+            for a in view.alerts
+        ],
+    }
+
+
+def _span(view: ArrsView) -> str:
+    n = view.year.months_to_date
+    if n == 0:
+        return "no month ended yet"
+    months = view.year.fy.months()
+    first, last = month_label(months[0]).split()[0], month_label(months[n - 1]).split()[0]
+    return f"{first}–{last}, {n} month{'s' if n != 1 else ''}" if n > 1 else f"{first}, 1 month"
+
+
+def arrs_lines(view: ArrsView) -> list[str]:
+    y = view.year
+    h = y.headroom
+    ent = y.entitlement
+    w = 20
+    lines = []
+    if ent:
+        lines.append(f"{'Entitlement':<{w}}{gbp(ent.amount):>15}  ({ent.basis})")
+    else:
+        lines.append(f"{'Entitlement':<{w}}{'not set':>15}  (pcntui arrs entitlement)")
+    lines.append(f"{'Claimable to date':<{w}}{gbp(y.claimable_to_date):>15}  ({_span(view)})")
+    extra = f"roster {gbp(y.claimable_to_date + y.roster_rest_of_year, pence=False)}"
+    if y.planned_rest_of_year:
+        extra += f" + planned {gbp(y.planned_rest_of_year, pence=False)}"
+    lines.append(f"{'Forecast to 31 Mar':<{w}}{gbp(y.forecast):>15}  ({extra})")
+    if ent:
+        fh = h.forecast_headroom
+        if y.as_of > y.fy.end:
+            tail = f"{gbp(fh, pence=False)} unclaimed, lost" if fh > 0 else (
+                f"OVERSPEND {gbp(-fh, pence=False)}, not refunded" if fh < 0 else "all claimed")
+        else:
+            tail = f"forecast underspend {gbp(fh, pence=False)}" if fh > 0 else (
+                f"forecast OVERSPEND {gbp(-fh, pence=False)}" if fh < 0 else "forecast exactly on entitlement")
+        lines.append(f"{'Headroom':<{w}}{gbp(h.headroom):>15}  ({tail})")
+    day = min(max(y.as_of, y.fy.start), y.fy.end)
+    in_post = [s for s in view.inputs.staff if s.in_post_on(day)]
+    wte = sum((s.terms_on(day).wte for s in in_post), Decimal(0))
+    baseline = sum(1 for s in in_post if not s.arrs_funded)
+    posts = sum(1 for p in view.inputs.planned if p.is_open)
+    lines.append(f"Staff in post {len(in_post)} ({wte.normalize():f} WTE, {baseline} baseline); "
+                 f"{posts} open planned post{'s' if posts != 1 else ''}")
+    roles = [f"{r.role_code} {r.wte.normalize():f}" for r in y.roles if r.wte > 0]
+    if roles:
+        lines.append("ARRS-funded WTE by role: " + ", ".join(roles))
+    if view.unconfirmed_roles:
+        lines.append("Unconfirmed maxima used for: " + ", ".join(view.unconfirmed_roles)
+                     + " (check with 'pcntui arrs rates')")
+    if not view.inputs.staff:
+        lines.append("No staff yet: 'pcntui import staff FILE' or the TUI's ARRS section.")
+    return lines
+
+
+@block
+def arrs_block(store: Store, period: Period) -> Block:
+    view = arrs_view(store, period)
+    alerts = [Alert("arrs", a.severity, a.message) for a in view.alerts]
+    if not view.inputs.staff and view.year.entitlement is None:
+        # Nothing entered yet: one gentle line, no alert noise.
+        return Block("arrs", f"ARRS staffing {period.fy.label}",
+                     ["No ARRS staff or entitlement yet: 'pcntui import staff FILE', 'pcntui arrs entitlement'."],
+                     arrs_json(view), [])
+    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view), arrs_json(view), alerts)
+
