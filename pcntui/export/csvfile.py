@@ -1,6 +1,6 @@
 """Write CSV files the way PRODUCT.md promises.
 
-UTF-8, a header row, ISO dates, money as plain decimals with 2 places, any cell starting
+UTF-8, a header row, CRLF line ends (RFC 4180), ISO dates, money as plain decimals with 2 places, any cell starting
 with `= + - @`, tab or CR neutralised with a leading apostrophe (so Excel shows it as
 text), written to a temporary file then renamed (atomic) with mode 0600.
 """
@@ -49,7 +49,7 @@ def cell(value: object) -> str:
 
 def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; quotes cells holding CR or LF
     writer.writerow(columns)
     for row in rows:
         writer.writerow([cell(v) for v in row])

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+# Bump SCHEMA_VERSION whenever schema.sql changes in a release: opening an older file then
+# backs it up, runs MIGRATIONS for the versions in between, and re-applies schema.sql
+# (which adds new tables and indexes). Version 1 is the first release.
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 

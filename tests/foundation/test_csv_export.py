@@ -35,7 +35,7 @@ def test_no_cell_can_start_a_formula(text):
 @given(st.lists(st.lists(st.text(), min_size=2, max_size=2), max_size=5))
 def test_round_trip_through_csv_reader(rows):
     text = render(["a", "b"], rows)
-    parsed = list(csv.reader(io.StringIO(text)))
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
     assert parsed[0] == ["a", "b"] and len(parsed) == len(rows) + 1
 
 
@@ -43,6 +43,6 @@ def test_atomic_write_replaces_whole_file(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("old content that is long\n" * 100)
     write_csv(path, ["a"], [["new"]])
-    assert path.read_text() == "a\nnew\n"
+    assert path.read_bytes() == b"a\r\nnew\r\n"
     assert (path.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
