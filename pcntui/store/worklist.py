@@ -305,27 +305,41 @@ def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
 def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
                        pairs: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], list[Snapshot]]:
     """Year-to-date counts per (practice, cohort) derived from the worklist at each month end
-    (rules: pcntui.domain.worklist), in one pass over the table."""
+    (rules: pcntui.domain.worklist). One grouped query counts rows per measure and date;
+    the running totals at each month end are summed here."""
     dates = snapshot_dates(fy, as_of)
     if not dates:
         return {}
-    start = fy.start.isoformat()
     invited_in = ", ".join(f"'{s}'" for s in INVITED_OR_LATER)
-    columns, params = [], []
-    for i, d in enumerate(dates):
-        day = d.isoformat()
-        columns.append(f"sum(w.status != 'not_suitable' AND coalesce(w.identified_on, '') <= ?) AS e{i}")
-        columns.append(f"sum(w.status IN ({invited_in}) AND coalesce(w.invited_on, w.reviewed_on, '') <= ?) AS i{i}")
-        columns.append(f"sum(w.status = 'completed' AND coalesce(w.reviewed_on, ?) BETWEEN ? AND ?) AS c{i}")
-        columns.append(f"sum(w.status = 'declined' AND coalesce(w.invited_on, '') <= ?) AS d{i}")
-        params.extend([day, day, day, start, day, day])
-    sql = (f"SELECT w.practice_code, c.cohort_code, {', '.join(columns)} FROM smr_worklist w "
-           "JOIN smr_worklist_cohort c ON c.worklist_id = w.id GROUP BY w.practice_code, c.cohort_code")
-    out: dict[tuple[str, str], list[Snapshot]] = {}
+    params: dict[str, str] = {"start": fy.start.isoformat()}
+    only = ""
+    if pairs is not None:  # only the cohorts asked for: the cohort index keeps this off a full scan
+        cohorts = sorted({k for _, k in pairs})
+        if not cohorts:
+            return {}
+        params.update({f"k{i}": k for i, k in enumerate(cohorts)})
+        only = f" AND c.cohort_code IN ({', '.join(f':k{i}' for i in range(len(cohorts)))})"
+    head = "SELECT '{m}' AS m, w.practice_code AS p, c.cohort_code AS k, {d} AS d, count(*) AS n " \
+           "FROM smr_worklist_cohort c JOIN smr_worklist w ON w.id = c.worklist_id WHERE {where}" + only + \
+           " GROUP BY 2, 3, 4"
+    sql = " UNION ALL ".join([
+        head.format(m="e", d="coalesce(w.identified_on, '')", where="w.status != 'not_suitable'"),
+        head.format(m="i", d="coalesce(w.invited_on, w.reviewed_on, '')", where=f"w.status IN ({invited_in})"),
+        head.format(m="c", d="coalesce(w.reviewed_on, '')",
+                    where="w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)"),
+        head.format(m="d", d="coalesce(w.invited_on, '')", where="w.status = 'declined'"),
+    ])
+    counts: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
     for r in store.query(sql, params):
-        key = (r["practice_code"], r["cohort_code"])
-        if pairs is not None and key not in pairs:
-            continue
-        out[key] = [Snapshot(d, r[f"e{i}"] or 0, r[f"c{i}"] or 0, r[f"i{i}"] or 0, r[f"d{i}"] or 0)
-                    for i, d in enumerate(dates)]
+        key = (r["p"], r["k"])
+        if pairs is None or key in pairs:
+            counts[key][r["m"]].append((r["d"], r["n"]))
+    days = [d.isoformat() for d in dates]
+    out: dict[tuple[str, str], list[Snapshot]] = {}
+    for key, measures in counts.items():
+        def upto(m: str, day: str) -> int:
+            return sum(n for d, n in measures.get(m, ()) if d <= day)
+
+        out[key] = [Snapshot(d, upto("e", day), upto("c", day), upto("i", day), upto("d", day))
+                    for d, day in zip(dates, days)]
     return out
