@@ -35,7 +35,7 @@ LOCAL_COHORT = {
     "aliases": "housebound doac|housebound anticoagulants", "origin": "user", "sort_order": 90,
 }
 LATE_PRACTICE = "Y90006"  # a month behind with its counts this year
-DIP = ("Y90004", "POLYPHARMACY", 5)  # completed goes down in this month of this year
+DIP = ("Y90004", "POLYPHARMACY", 5)  # … except here: completed goes down in this month of this year
 REVIEWERS = ("Priya Shah", "Tom Okafor", "Dr Helen Marsh")
 
 
@@ -55,8 +55,8 @@ def _series(rng: random.Random, eligible0: int, pace: float, ends: list[date], f
         eligible = max(eligible + rng.randint(-2, 3), 1)
         elapsed = ((end - fy.start).days + 1) / 365
         target = round(eligible * pace * elapsed * rng.uniform(0.94, 1.06))
-        done = min(max(done, target), eligible)
-        inv = min(max(inv, round(done * rng.uniform(1.25, 1.45)) + rng.randint(0, 4)), eligible)
+        done = max(done, min(target, eligible))  # year-to-date counts never go down …
+        inv = max(inv, min(round(done * rng.uniform(1.25, 1.45)) + rng.randint(0, 4), eligible))
         dec = max(dec, round(done * rng.uniform(0.05, 0.09)))
         rows.append([end, eligible, inv, done, dec])
     return rows

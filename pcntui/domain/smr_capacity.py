@@ -96,9 +96,9 @@ class Capacity:
 
     def sentence(self) -> str:
         if self.reviews_needed == 0:
-            return f"No reviews still needed; {self.hours_available_per_week:.1f} hours/week of SMR time available."
+            return f"no reviews still needed; {self.hours_available_per_week:.1f} hours/week of SMR time available"
         if self.hours_needed_per_week is None:
-            return f"The year has ended with {self.reviews_needed} reviews short of target."
+            return f"the year has ended {self.reviews_needed} reviews short of target"
         gap = self.gap_hours_per_week
         if gap > 0:
             return f"short by {gap:.1f} hours/week (≈ {self.wte_equivalent:.2f} WTE pharmacist)"

@@ -110,7 +110,10 @@ def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
     alerts = []
     for c in o.cohorts:
         p = c.pcn
-        if p.status == Status.BEHIND:
+        if p.status in (Status.BEHIND, Status.AT_RISK) and o.as_of > o.fy.end:
+            alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} missed its {o.fy.label} target: "
+                                                  f"{_pct(p.percent)} vs {_pct(p.target_percent)}."))
+        elif p.status == Status.BEHIND:
             alerts.append(Alert("smr", "problem", f"SMR {c.cohort.name} is behind: forecast {_pct(p.forecast_percent)} "
                                                   f"vs target {_pct(p.target_percent)} by 31 March."))
         elif p.status == Status.AT_RISK:
@@ -132,7 +135,8 @@ def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
     if untargeted:
         alerts.append(Alert("smr", "warning", f"No SMR target for {o.fy.label} for: {', '.join(untargeted)} "
                                               "(set one with 'pcntui smr target')."))
-    if with_data and cap.capacity.reviews_needed and cap.capacity.short:
+    c = cap.capacity
+    if with_data and c.reviews_needed and c.hours_needed_per_week is not None and c.short:
         alerts.append(Alert("smr", "warning", f"SMR capacity: {cap.capacity.sentence()}."))
     return alerts
 

@@ -96,12 +96,11 @@ def find_cohort(store: Store, text: str) -> Cohort:
 
 def cohorts_for_year(store: Store, fy: FinancialYear) -> list[tuple[Cohort, CohortYear]]:
     """Cohorts that apply in `fy`: DES priority groups that year, local cohorts, and any
-    cohort with a target or counts in the year."""
+    cohort with a target or imported counts in the year."""
     used = {r["cohort_code"] for r in store.query(
         "SELECT cohort_code FROM smr_target WHERE fy = ? UNION "
         "SELECT DISTINCT cohort_code FROM smr_count WHERE as_of BETWEEN ? AND ?",
         [fy.label, fy.start.isoformat(), fy.end.isoformat()])}
-    used |= {r["cohort_code"] for r in store.query("SELECT DISTINCT cohort_code FROM smr_worklist_cohort")}
     out = []
     for c in load_cohorts(store):
         y = c.year(fy)

@@ -340,6 +340,11 @@ def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
         def upto(m: str, day: str) -> int:
             return sum(n for d, n in measures.get(m, ()) if d <= day)
 
-        out[key] = [Snapshot(d, upto("e", day), upto("c", day), upto("i", day), upto("d", day))
-                    for d, day in zip(dates, days)]
+        series = [Snapshot(d, upto("e", day), upto("c", day), upto("i", day), upto("d", day))
+                  for d, day in zip(dates, days)]
+        # month ends before anyone in the cohort was on the worklist are not data
+        while series and series[0].eligible == 0 and series[0].completed == 0:
+            series.pop(0)
+        if series:
+            out[key] = series
     return out
