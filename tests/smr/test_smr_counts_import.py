@@ -131,3 +131,40 @@ def test_form_save_returns_warnings(pcn_store):
         save_count(pcn_store, "Y99999", "CARE_HOME", date(2026, 6, 30), eligible=5, completed=1)
     with pytest.raises(UserError):
         save_count(pcn_store, "Y90001", "CARE_HOME", date(2026, 6, 30), eligible=-1, completed=1)
+
+
+# ---------------------------------------------------------------- property: every bad row is named
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+BAD_CELLS = {
+    "practice_code": ["Y9001", "", "123456"],
+    "as_of": ["31/02/2026", "yesterday", ""],
+    "eligible": ["-1", "2.5", "", "ten"],
+    "completed": ["x", "1e3", ""],
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.none(), st.tuples(st.sampled_from(sorted(BAD_CELLS)), st.integers(0, 3))),
+                min_size=1, max_size=12))
+def test_property_parse_names_exactly_the_bad_rows(tmp_path, rows):
+    from pcntui.ingest.smr_counts import parse_counts
+
+    lines = ["practice_code,cohort,as_of,eligible,completed"]
+    bad_rows = set()
+    for i, spoil in enumerate(rows):
+        cells = {"practice_code": "Y90001", "cohort": "CARE_HOME", "as_of": f"2026-05-{i + 1:02d}",
+                 "eligible": "10", "completed": "5"}
+        if spoil is not None:
+            column, which = spoil
+            options = BAD_CELLS[column]
+            cells[column] = options[which % len(options)]
+            bad_rows.add(i + 2)  # header is row 1
+        lines.append(",".join(cells[c] for c in ("practice_code", "cohort", "as_of", "eligible", "completed")))
+    path = tmp_path / "p.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parsed = parse_counts(path)
+    named = {int(p.split(",")[0].removeprefix("row ")) for p in parsed.problems}
+    assert named == bad_rows
+    assert {r.row for r in parsed.rows} == set(range(2, len(rows) + 2)) - bad_rows

@@ -196,6 +196,11 @@ def test_worklist_feeds_progress_where_there_are_no_counts(pcn_store, write_csv)
     # eligible excludes 'not suitable'; the review done last year does not count this year
     assert [(s.eligible, s.invited, s.completed, s.declined) for s in snaps] == [
         (4, 2, 0, 0), (5, 3, 1, 0), (5, 5, 2, 1), (5, 5, 2, 1)]
+    # in 2025/26 only entry 6 existed (identified 10 Apr 2025): month ends before it are not data
+    last_year = worklist_snapshots(pcn_store, FinancialYear(2025), date(2025, 7, 1))[("Y90001", "HB_DOAC")]
+    assert [(s.as_of, s.eligible, s.completed) for s in last_year] == [
+        (date(2025, 4, 30), 1, 0), (date(2025, 5, 31), 1, 0), (date(2025, 6, 30), 1, 1), (date(2025, 7, 1), 1, 1)]
+    assert worklist_snapshots(pcn_store, FinancialYear(2024), date(2025, 3, 31)) == {}
     o = smr_overview(pcn_store, Period.make(date(2026, 7, 10), FY))
     hb = o.cohort("HB_DOAC")
     assert hb.sources["Y90001"] == "worklist" and hb.sources["Y90002"] == "none"
