@@ -382,7 +382,8 @@ def cmd_caps(args) -> int:
         view = arrs_view(store, period(args))
     finally:
         store.close()
-    print(f"Role mix against caps, {view.year.fy.label} (PCN of {size_label(view.inputs.list_size)})")
+    print(f"Role mix against caps, {view.year.fy.label}")
+    print(f"PCN of {size_label(view.inputs.list_size)}")
     rows = [[m.role_name[:30], str(m.headcount), _fte(m.wte_now), _fte(m.peak_wte), m.cap_text,
              "OVER CAP" if m.over_cap else ("" if m.eligible else "not eligible")] for m in view.mix]
     for line in _table(["Role", "Staff", "WTE now", "Peak", "Cap", ""], rows, {1, 2, 3}):
@@ -406,7 +407,7 @@ def cmd_roles(args) -> int:
                      "" if r.origin == "shipped" else "yours"])
     for line in _table(["Code", "Role", "From", "Bands", "Needs", ""], rows):
         print(line)
-    print("Needs: S supervisor, R professional registration, T training pathway (product defaults, unconfirmed).")
+    print("Needs: S supervisor, R registration, T training pathway (defaults, unconfirmed).")
     return 0
 
 
@@ -432,7 +433,7 @@ def cmd_rates(args) -> int:
                          flag, "yours" if r.origin == "user" else ""])
     for line in _table(["Role", "From", "Max/WTE/yr", "Paid", "", ""], rows, {2, 3}):
         print(line)
-    print("Correct or add figures with 'pcntui import rates FILE' (role, effective_from, annual_max, reimbursement_pct).")
+    print("Correct or add figures: 'pcntui import rates FILE' (see docs/arrs.md).")
     return 0
 
 

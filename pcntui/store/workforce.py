@@ -24,7 +24,7 @@ from pcntui.store.db import Store
 from pcntui.store.pcn import DryRun, ImportReport, get_pcn
 from pcntui.store.staff import list_staff, write_member
 
-WIDTH = 80
+WIDTH = 78  # the import report indents its notes by two spaces
 
 
 def _pick_pcn(store: Store, pcns: dict[str, str], given: str | None, file_name: str) -> str:
@@ -51,18 +51,19 @@ def _fte(value: Decimal) -> str:
 def format_reconciliation(rec: Reconciliation, pcn_name: str = "") -> list[str]:
     """The reconciliation as lines of at most 80 characters."""
     head = f"NWRS census {rec.census.isoformat()} for {rec.pcn_code}" + (f" {pcn_name}" if pcn_name else "")
-    lines = [head[:WIDTH], "FTE by ARRS role: NWRS staff + contracted (pooled) vs roster on the census date."]
-    fmt = "{:<31} {:>7} {:>7} {:>7} {:>7}  {:<13}"
+    lines = [head[:WIDTH], "FTE by ARRS role: NWRS staff + contracted (pooled) vs roster that day."]
+    fmt = "{:<29} {:>7} {:>7} {:>7} {:>7}  {:<13}"
     lines.append(fmt.format("Role", "NWRS", "Contr.", "Roster", "Diff", "Status").rstrip())
     for line in (*rec.lines, rec.totals()):
         diff = line.difference
         status = "" if line.role_code == "TOTAL" else line.status
-        lines.append(fmt.format(line.label[:31], _fte(line.nwrs_staff_fte), _fte(line.nwrs_contracted_fte),
+        lines.append(fmt.format(line.label[:29], _fte(line.nwrs_staff_fte), _fte(line.nwrs_contracted_fte),
                                 _fte(line.roster_fte), ("+" if diff > 0 else "") + _fte(diff), status).rstrip())
     if rec.other:
         lines.append("Not ARRS roles on the NWRS record (not compared):")
         for line in rec.other:
-            lines.append(f"  {line.label[:50]:<50} {_fte(line.nwrs_fte):>7} FTE ({line.nwrs_staff_people + line.nwrs_contracted_rows} rows)")
+            rows = line.nwrs_staff_people + line.nwrs_contracted_rows
+            lines.append(f"  {line.label[:48]:<48} {_fte(line.nwrs_fte):>7} FTE ({rows} rows)"[:WIDTH])
     return lines
 
 
