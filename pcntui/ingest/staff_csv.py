@@ -150,8 +150,22 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
     if not rows:
         raise ImportFileError(f"{path.name} has a header but no staff rows; nothing was imported.")
     members = group_rows(rows)
+    seen: dict[tuple[str, str, date], int] = {}
+    for first_row, m in zip(_first_rows(rows), members):
+        key = (normalise_name(m.name), m.role_code, m.start_date)
+        if key in seen:
+            problems.append(f"row {first_row}: {m.name}, {rules.role_name(m.role_code)}, starting "
+                            f"{m.start_date.isoformat()} is also on row {seen[key]}; give one row per spell.")
+        seen.setdefault(key, first_row)
+    if problems:
+        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the staff file.", problems)
     warnings = _warnings(rows, rules)
     return StaffFile(rows, members, warnings)
+
+
+def _first_rows(rows: list[StaffRow]) -> list[int]:
+    """The file row each member of `group_rows(rows)` starts on (same order)."""
+    return [row for row, _ in _chains(rows)]
 
 
 def _same_person(a: StaffRow, b: StaffRow) -> bool:
@@ -165,6 +179,10 @@ def _same_person(a: StaffRow, b: StaffRow) -> bool:
 
 def group_rows(rows: list[StaffRow]) -> list[StaffMember]:
     """Rows → staff members, joining a person's consecutive rows into effective-dated terms."""
+    return [m for _, m in _chains(rows)]
+
+
+def _chains(rows: list[StaffRow]) -> list[tuple[int, StaffMember]]:
     by_person: dict[tuple[str, str], list[StaffRow]] = {}
     for r in rows:
         by_person.setdefault((normalise_name(r.name), r.role), []).append(r)
@@ -181,7 +199,7 @@ def group_rows(rows: list[StaffRow]) -> list[StaffMember]:
                 chains.append([r])
         for chain in chains:
             members.append((chain[0].row, _member(chain)))
-    return [m for _, m in sorted(members, key=lambda pair: pair[0])]
+    return sorted(members, key=lambda pair: pair[0])
 
 
 def _member(chain: list[StaffRow]) -> StaffMember:

@@ -170,3 +170,12 @@ def test_malformed_rates_file_rejected_whole(store, tmp_path):
     assert dump(store) == before
     with pytest.raises(ImportFileError, match="reimbursement_pct missing"):
         import_rates(store, write_csv(tmp_path / "r2.csv", RATES_HEADER[:3], [["CP", "2024-04-01", "1"]]))
+
+
+def test_the_same_spell_twice_is_a_problem(store, tmp_path):
+    rows = [["Asha Patel", "CP", "1", "2024-04-01", "", "48000", "25", "yes"],
+            ["asha patel", "Clinical Pharmacist", "0.5", "01/04/2024", "", "48000", "25", "yes"]]
+    with pytest.raises(ImportFileError) as err:
+        import_staff(store, write_csv(tmp_path / "s.csv", STAFF_HEADER, rows))
+    assert err.value.problems == ["row 3: asha patel, Clinical Pharmacist, starting 2024-04-01 is also on row 2; "
+                                  "give one row per spell."]
