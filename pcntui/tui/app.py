@@ -98,6 +98,7 @@ class PcnApp(App[int]):
         if self.current_mode != "dashboard":
             await self.switch_mode("dashboard")
         self.data_changed(bump=False)
+        self.refresh_bindings()  # the keys that need a database are live now
         if message.note:
             self.notify(message.note, title="Ready")
 
@@ -134,7 +135,6 @@ class PcnApp(App[int]):
             bar.update_period()
         if isinstance(self.screen, DataScreen):
             self.screen.reload_if_stale()
-        self.refresh_bindings()
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
@@ -209,6 +209,17 @@ class PcnApp(App[int]):
                 raise UserError("The latest change is no longer the one shown (another pcntui saved since); press u again.")
             summary = store.undo()
         self.post_message(Undone(summary, get_pcn(store)))
+
+    @on(Undone)
+    def _undone(self, message: Undone) -> None:
+        if message.summary is None:
+            self.notify("Nothing to undo.", title="Undo")
+            return
+        s = message.summary
+        rows = f"{s.changes} {'row' if s.changes == 1 else 'rows'}"
+        self.pcn = message.pcn
+        self.notify(f"Undid “{s.label}” ({rows} restored).", title="Undo")
+        self.data_changed()
 
     def action_previous_year(self) -> None:
         self.fy = self.fy.previous()

@@ -119,7 +119,19 @@ class DataScreen(Screen):
         self.loaded_version = message.version
         self.load_error = None
         self.show(message.data)
-        self.refresh_bindings()
+        self.update_bindings()
+
+    _binding_state: object = None
+
+    def binding_state(self) -> object:
+        """What the enabled keys depend on; the footer is redrawn only when it changes."""
+        return self.loaded_version
+
+    def update_bindings(self) -> None:
+        state = self.binding_state()
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
@@ -233,7 +245,11 @@ class TableScreen(DataScreen):
         if total and table.sort_label:
             text += f" · sorted by {table.sort_label}"
         self.query_one("#table-status", Static).update(text)
-        self.refresh_bindings()
+        self.update_bindings()
+
+    def binding_state(self) -> object:
+        table = self.table
+        return (self.data is not None, bool(self.data and self.data.rows), bool(table.shown))
 
     # ---------------------------------------------------------------- keys
     def action_filter(self) -> None:

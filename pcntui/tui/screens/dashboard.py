@@ -136,14 +136,14 @@ class DashboardScreen(DataScreen):
     def show_error(self, text: str) -> None:
         self.query_one("#dash-intro", Static).update(f"[b $error]Could not load the dashboard:[/] {text}")
 
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
         focused = self.focused
         if not isinstance(focused, Card):
             return
         if focused.target is None:
             self.notify("That area has no section of its own yet.", severity="warning")
             return
-        self.app.run_action(f"section('{focused.target}')")
+        await self.app.run_action(f"section('{focused.target}')")
 
     def export_data(self):
         if self.data is None:

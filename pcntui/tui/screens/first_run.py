@@ -231,6 +231,8 @@ class FirstRunScreen(Screen):
         if not ods.is_pcn_code(typed):
             if self.pcns and len(typed) > 1:
                 n = len(self._matches())
+                if n == 0:
+                    return None, f"No PCN in {self.map_path.name} matches “{typed}” (by code or name)."
                 return None, f"{n} PCN{'s' if n != 1 else ''} match “{typed}”; pick one below (↓ then enter)."
             return None, f"'{typed}' is not a PCN code (U followed by 5 digits, e.g. U12345)."
         code = ods.normalise(typed)

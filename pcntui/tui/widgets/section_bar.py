@@ -21,8 +21,8 @@ def _tab(title: str, key: str) -> str:
 class SectionBar(Horizontal):
     DEFAULT_CSS = """
     SectionBar { height: 1; background: $panel; }
-    SectionBar #tabs { width: 1fr; height: 1; }
-    SectionBar #period { width: auto; height: 1; padding: 0 1; color: $text-muted; }
+    SectionBar #tabs { width: 1fr; height: 1; link-style: none; link-color: $text; }
+    SectionBar #period { width: auto; height: 1; padding: 0 1; color: $text-muted; link-style: bold; }
     """
 
     def __init__(self, current: str | None, crumb: str | None = None) -> None:
@@ -49,10 +49,13 @@ class SectionBar(Horizontal):
         today = getattr(app, "today", None)
         if fy is None or today is None:
             return Content("")
-        return Content.from_markup(
-            f"[@click=app.previous_year]‹[/] FY [b]{fy.label}[/b] [@click=app.next_year]›[/]"
-            f"  as of {today.day} {today:%b %Y}"
-        )
+        text = f"[@click=app.previous_year]‹[/] FY [b]{fy.label}[/b] [@click=app.next_year]›[/]"
+        if self.size.width >= 100 or not self.size.width:
+            text += f"  as of {today.day} {today:%b %Y}"
+        return Content.from_markup(text)
+
+    def on_resize(self) -> None:
+        self.update_period()
 
     def update_period(self) -> None:
         self.query_one("#period", Static).update(self.period_text())

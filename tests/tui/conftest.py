@@ -1,0 +1,80 @@
+"""Fixtures for the TUI tests: apps on throwaway databases, cursor blink off, settling helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from pcntui.store.db import Store, open_store
+from pcntui.tui.app import PcnApp
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch):
+    """A blinking cursor makes screenshots differ run to run."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+async def settle(pilot, rounds: int = 20) -> None:
+    """Let workers finish and their messages be handled, including workers those messages start."""
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            return
+        await app.workers.wait_for_complete()
+
+
+def screen_text(app) -> str:
+    """The current screen as plain text, one line per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def pcn_only_db(path: Path) -> Path:
+    """A database holding only the demo PCN and its practices (what the shell itself shows)."""
+    from pcntui.demo.pcn import build_pcn
+
+    store = open_store(path, create=True)
+    with store.action("Load the demo PCN") as db:
+        build_pcn(db, TODAY)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def pcn_db(tmp_path: Path) -> Path:
+    return pcn_only_db(tmp_path / "pcn.db")
+
+
+@pytest.fixture
+def make_app():
+    """make_app(db_path) -> PcnApp opened on it (store closed by the app on exit)."""
+
+    def make(db_path: Path, *, today: date = TODAY) -> PcnApp:
+        store = open_store(db_path, source="tui") if Path(db_path).exists() else None
+        return PcnApp(db_path, today=today, store=store)
+
+    return make
+
+
+def small_change(db_path: Path, label: str = "Rename Meadowbank", name: str = "Meadowbank Renamed") -> None:
+    """One small action (one row changed) to undo, as another copy of pcntui would write it."""
+    store = open_store(db_path)
+    with store.action(label):
+        store.conn.execute("UPDATE practice SET name = ?, rev = rev + 1 WHERE code = 'Y90006'", [name])
+    store.close()
+
+
+def practice_name(db_path: Path, code: str) -> str | None:
+    store: Store = open_store(db_path)
+    try:
+        return store.scalar("SELECT name FROM practice WHERE code = ?", [code])
+    finally:
+        store.close()

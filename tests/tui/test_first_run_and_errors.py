@@ -1,0 +1,205 @@
+"""First run (no database yet), files that cannot be used, and worker failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList, Static
+
+from pcntui.ingest.national import read_practice_map
+from pcntui.store.db import open_store
+from pcntui.store.pcn import pcns_in_map
+from pcntui.tui.app import PcnApp, run
+from pcntui.tui.screens.dashboard import DashboardScreen
+from pcntui.tui.screens.first_run import FirstRunScreen
+from pcntui.tui.screens.message import MessageScreen
+from pcntui.tui.screens.pcn import PcnScreen
+from tests.conftest import AGE_FILE, MAP_FILE
+from tests.tui.conftest import TODAY, screen_text, settle
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_first_run_loads_the_demo(tmp_path):
+    db = tmp_path / "new" / "pcntui.db"
+    app = PcnApp(db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        assert "There is no database at" in screen_text(app)
+        assert app.check_action("undo", ()) is False  # nothing to undo without a database
+        await pilot.press("enter")  # the demo button has the focus
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.sub_title.startswith("U99901 Riverside & Downs Demo PCN")
+        assert any("Loaded the demo PCN" in n.message for n in app._notifications)
+    store = open_store(db)
+    assert store.scalar("SELECT count(*) FROM practice") == 6
+    assert store.scalar("SELECT code FROM pcn") == "U99901"
+    store.close()
+
+
+@pytest.mark.realdata
+async def test_first_run_sets_up_a_real_pcn_from_the_map_file(tmp_path, shared_data):
+    map_file = shared_data / MAP_FILE
+    code, name, n = pcns_in_map(read_practice_map(map_file))[0]
+    db = tmp_path / "mine.db"
+    app = PcnApp(db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        setup_button = screen.query_one("#setup", Button)
+        assert setup_button.disabled
+        screen.query_one("#map-file", Input).value = str(map_file)
+        await settle(pilot)
+        assert "PCNs in" in text_of(screen, "#map-check")
+        screen.query_one("#pcn-code", Input).focus()
+        await pilot.press(*"zz")
+        await settle(pilot)
+        assert text_of(screen, "#pcn-check") == f"No PCN in {MAP_FILE} matches “zz” (by code or name)."
+        await pilot.press("backspace", "backspace", *name[:6].lower())  # part of the name narrows the list
+        await settle(pilot)
+        options = screen.query_one("#pcn-list", OptionList)
+        assert 1 <= options.option_count < len(pcns_in_map(read_practice_map(map_file)))
+        await pilot.press("down")  # into the list
+        await settle(pilot)
+        assert options.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        picked = screen.query_one("#pcn-code", Input).value
+        assert picked.startswith("U") and "✓" in text_of(screen, "#pcn-check")
+        screen.query_one("#list-file", Input).value = str(shared_data / AGE_FILE)
+        await settle(pilot)
+        assert not setup_button.disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.pcn["code"] == picked
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PcnScreen)
+        expected = sum(1 for p in read_practice_map(map_file) if p.pcn_code == picked)
+        assert app.screen.table.row_count == expected
+    store = open_store(db)
+    assert store.scalar("SELECT code FROM pcn") == picked
+    assert store.scalar("SELECT count(*) FROM practice WHERE pcn_code = ?", [picked]) == expected
+    assert store.scalar("SELECT count(*) FROM list_size") >= 1
+    assert store.scalar("SELECT source FROM action") == "tui"
+    store.close()
+
+
+@pytest.mark.realdata
+async def test_first_run_says_what_is_wrong_and_leaves_no_file(tmp_path, shared_data):
+    db = tmp_path / "mine.db"
+    broken = tmp_path / "broken-map.csv"
+    broken.write_text("PRACTICE_CODE,PRACTICE_NAME\nX1,Nowhere\n")
+    app = PcnApp(db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#map-file", Input).value = str(tmp_path / "missing.csv")
+        await settle(pilot)
+        assert text_of(screen, "#map-check") == f"There is no file at {tmp_path / 'missing.csv'}."
+        screen.query_one("#map-file", Input).value = str(broken)
+        await settle(pilot)
+        assert "broken-map.csv" in text_of(screen, "#map-check")
+        assert screen.query_one("#map-check", Static).has_class("-error")
+        screen.query_one("#map-file", Input).value = str(shared_data / MAP_FILE)
+        await settle(pilot)
+        screen.query_one("#pcn-code", Input).value = "U00000"
+        await settle(pilot)
+        assert text_of(screen, "#pcn-check") == f"U00000 is not in {MAP_FILE}."
+        assert screen.query_one("#setup", Button).disabled
+        await pilot.press("ctrl+s")  # refused, with a word why
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+    assert not db.exists()
+
+
+def test_run_prints_one_sentence_for_a_file_that_is_not_a_database(tmp_path, capsys):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"my shopping list\n" * 20)
+    before = bad.read_bytes()
+    assert run(bad, today=TODAY) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"pcntui: {bad} is not a pcntui database (it is not an SQLite file); it was left untouched."
+    assert bad.read_bytes() == before
+
+
+async def test_app_shows_a_message_for_a_bad_file_and_quits_with_2(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"my shopping list\n" * 20)
+    before = bad.read_bytes()
+    app = PcnApp(bad, today=TODAY)  # not pre-opened: the app opens it in a worker
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MessageScreen)
+        assert "is not a pcntui database" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 2
+    assert bad.read_bytes() == before
+
+
+async def test_a_failing_load_is_a_message_not_a_crash(make_app, pcn_db, monkeypatch):
+    def broken(self, store, period):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(PcnScreen, "fetch", broken)
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.is_running
+        assert "Could not load: Something went wrong (RuntimeError: disk on fire)" in text_of(app.screen, "#summary")
+        assert any("disk on fire" in n.message and n.severity == "error" for n in app._notifications)
+        await pilot.press("d")  # the rest of the app still works
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_an_undo_conflict_is_reported(make_app, pcn_db, monkeypatch):
+    from pcntui.errors import ConflictError
+    from pcntui.store.db import Store
+
+    def conflict(self):
+        raise ConflictError("Cannot undo 'x': a practice record it changed has been changed since.")
+
+    monkeypatch.setattr(Store, "undo", conflict)
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("u", "y")
+        await settle(pilot)
+        assert app.is_running
+        assert any("has been changed since" in n.message for n in app._notifications)
+
+
+async def test_a_database_from_an_older_copy_opens_in_a_worker(tmp_path, demo_path):
+    """The App opens an existing file itself when not handed a store (as tests and tools may do)."""
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_path, db)
+    app = PcnApp(db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.store is not None and app.store.source == "tui"
+        assert app.sub_title.startswith("U99901")
+        assert app.screen.loaded_version == app.data_version
+
+
+def test_run_opens_an_existing_file(tmp_path, pcn_db, monkeypatch):
+    seen = {}
+
+    def fake_run(self):
+        seen["store"] = self.store
+        seen["today"] = self.today
+
+    monkeypatch.setattr(PcnApp, "run", fake_run)
+    assert run(Path(pcn_db), today=TODAY) == 0
+    assert seen["store"].source == "tui" and seen["today"] == TODAY

@@ -1,0 +1,206 @@
+"""The shell: start screen, section keys, years, help, palette, back and quit, at every size."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from pcntui.tui.commands import PALETTE, PcnCommands
+from pcntui.tui.screens.dashboard import Card, DashboardScreen
+from pcntui.tui.screens.help import HelpScreen
+from pcntui.tui.screens.history import HistoryScreen
+from pcntui.tui.screens.pcn import PcnScreen, PracticeScreen
+from pcntui.tui.sections import SECTIONS
+from pcntui.tui.widgets.section_bar import SectionBar
+from tests.tui.conftest import screen_text, settle
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.sub_title == "U99901 Riverside & Downs Demo PCN · FY 2026/27"
+        cards = list(app.screen.query(Card))
+        assert "U99901 Riverside & Downs Demo PCN" in str(cards[0].render())
+        assert cards[0].border_title == "PCN"
+        assert app.focused is cards[0]
+        period = str(app.screen.query_one(SectionBar).query_one("#period", Static).render())
+        assert "FY 2026/27" in period and "as of 23 Nov 2026" in period
+
+
+async def test_section_keys_switch_screens(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PcnScreen)
+        assert app.screen.table.row_count == 6
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.table.row_count == 1
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        # The section bar is clickable: " Dashboard   PCN   History", PCN from column 13.
+        await pilot.click("#tabs", offset=(15, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, PcnScreen)
+
+
+async def test_year_keys_change_the_financial_year(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        version = app.data_version
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.fy.label == "2025/26"
+        assert app.period.fy.label == "2025/26"
+        assert "FY 2025/26" in app.sub_title
+        assert "FY 2025/26" in str(app.screen.query_one("#period", Static).render())
+        assert app.data_version == version + 1
+        assert app.screen.loaded_version == app.data_version  # the dashboard recomputed for the year
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.fy.label == "2027/28"
+        assert "FY 2027/28" in app.sub_title
+        # Another section picks the year up when shown.
+        await pilot.press("p")
+        await settle(pilot)
+        assert "FY 2027/28" in str(app.screen.query_one("#period", Static).render())
+
+
+async def test_help_lists_the_keys_of_the_current_screen(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        here = dict((what, keys) for keys, what in app.screen.here)
+        everywhere = dict((what, keys) for keys, what in app.screen.everywhere)
+        assert here["Filter"] == "/"
+        assert here["Sort"] == "o"
+        assert here["Export CSV"] == "x"
+        assert here["Open"] == "enter"
+        assert everywhere["Undo"] == "u"
+        assert everywhere["Prev FY"] == "[" and everywhere["Next FY"] == "]"
+        assert everywhere["Dashboard"] == "d" and everywhere["History"] == "h"
+        assert "q" in everywhere["Quit"] and everywhere["Back"] == "esc"
+        assert "PCN" in app.screen.heading
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PcnScreen)
+        # The dashboard's help has no table keys.
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        here = dict((what, keys) for keys, what in app.screen.here)
+        assert "Filter" not in here and "Export CSV" in here
+        assert "Next block or alert" in here
+
+
+async def test_palette_runs_an_action(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"go to history")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_palette_offers_only_what_applies_here(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+
+        async def titles() -> set[str]:
+            provider = PcnCommands(app.screen)
+            return {hit.text or str(hit.display) for hit in [h async for h in provider.discover()]}
+
+        on_dashboard = await titles()
+        assert {"Go to PCN", "Undo the last change", "Export to CSV", "Next financial year", "Quit"} <= on_dashboard
+        assert "Filter rows" not in on_dashboard  # no table on the dashboard
+        await pilot.press("p")
+        await settle(pilot)
+        assert {"Filter rows", "Sort by a column", "Open the selected row", "Export to CSV"} <= await titles()
+
+
+def test_every_key_is_in_the_palette():
+    """Each binding's action (App and every screen) has a palette entry: the palette carries every action."""
+    from pcntui.tui.app import PcnApp
+    from pcntui.tui.screens.base import TableScreen
+
+    palette_actions = {c.action.split("(")[0] for c in PALETTE}
+    screens = [s.load().__class__ for s in SECTIONS] + [TableScreen, PracticeScreen]
+    for owner in [PcnApp, *screens]:
+        for binding in owner.BINDINGS:
+            action = binding.action.split("(")[0].removeprefix("app.").removeprefix("screen.")
+            if action in {"focus_next", "focus_previous", "clear_filter"}:
+                continue  # plain navigation, and the filter box's own escape
+            assert action in palette_actions, f"{owner.__name__}: {binding.key} → {binding.action} missing from PALETTE"
+
+
+async def test_enter_opens_and_escape_goes_back_then_to_the_dashboard(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # on the PCN block: opens the PCN section
+        await settle(pilot)
+        assert isinstance(app.screen, PcnScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PcnScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("escape")  # nothing further back: stays
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_q_quits(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50), (200, 60)])
+async def test_every_screen_renders_at_every_size(make_app, pcn_db, size):
+    app = make_app(pcn_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for keys, kind in [((), DashboardScreen), (("p",), PcnScreen), (("enter",), PracticeScreen)]:
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert isinstance(app.screen, kind)
+            text = screen_text(app)
+            assert "Dashboard   PCN   History" in text  # the section bar fits
+            assert "FY 2026/27" in text
+            if kind is PcnScreen:
+                assert "Riverside Medical Centre" in text
+                if size[0] >= 100:
+                    assert "System" in text  # the whole practice table is visible from 100 columns
+            if kind is PracticeScreen:
+                assert "Extract" in text and "2026-07-01" in text

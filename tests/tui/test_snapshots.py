@@ -1,0 +1,60 @@
+"""SVG snapshots at fixed sizes (pinned today, cursor blink off, only the PCN status block).
+
+Update after an intended change of look: `pytest tests/tui/test_snapshots.py --snapshot-update`,
+then review `tests/tui/__snapshots__/` in the diff. Other domains' dashboard blocks are left
+out here so their wording can change without touching these pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pcntui.report import status
+from pcntui.store.db import open_store
+from pcntui.tui.app import PcnApp
+from tests.tui.conftest import TODAY, settle
+
+
+@pytest.fixture(autouse=True)
+def _pcn_block_only(monkeypatch):
+    monkeypatch.setattr(status, "BLOCK_MODULES", [])
+    monkeypatch.setattr(status, "BLOCKS", [status.pcn_block])
+
+
+def app_on(db: Path) -> PcnApp:
+    return PcnApp(db, today=TODAY, store=open_store(db, source="tui"))
+
+
+def test_dashboard_80x24(snap_compare, pcn_db):
+    assert snap_compare(app_on(pcn_db), terminal_size=(80, 24), run_before=settle)
+
+
+def test_dashboard_160x50(snap_compare, pcn_db):
+    assert snap_compare(app_on(pcn_db), terminal_size=(160, 50), run_before=settle)
+
+
+def test_pcn_screen_100x30(snap_compare, pcn_db):
+    async def go(pilot):
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(app_on(pcn_db), terminal_size=(100, 30), run_before=go)
+
+
+def test_pcn_help_80x24(snap_compare, pcn_db):
+    async def go(pilot):
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(app_on(pcn_db), terminal_size=(80, 24), run_before=go)
+
+
+def test_first_run_80x24(snap_compare):
+    app = PcnApp(Path("/nonexistent/pcntui/pcntui.db"), today=TODAY)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
