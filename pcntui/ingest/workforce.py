@@ -20,6 +20,7 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WORKFORCE_COLUMNS = ("Data_source", "CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "PCN_NAME", "STAFF_GROUP",
                      "STAFF_ROLE", "DETAILED_STAFF_ROLE", "FTE", "UNIQUE_IDENTIFIER")
 
@@ -56,17 +57,17 @@ class WorkforceRow(BaseModel):
     @field_validator("census_month", mode="before")
     @classmethod
     def _month(cls, v: str) -> int:
-        if not (v or "").strip().isdigit() or not 1 <= int(v) <= 12:
+        text = (v or "").strip()
+        if text[:3].title() in MONTHS:
+            return MONTHS.index(text[:3].title()) + 1
+        if not text.isdigit() or not 1 <= int(text) <= 12:
             raise ValueError(f"'{v}' is not a census month (1 to 12)")
-        return int(v)
+        return int(text)
 
     @field_validator("pcn_code", mode="before")
     @classmethod
     def _pcn(cls, v: str) -> str:
-        code = ods.normalise(v)
-        if code != "U" and not ods.is_pcn_code(code):
-            raise ValueError(f"'{v}' is not a PCN code (U + 5 digits)")
-        return code
+        return ods.normalise(v)
 
     @field_validator("fte", mode="before")
     @classmethod
@@ -86,10 +87,18 @@ class WorkforceRow(BaseModel):
 @dataclass
 class WorkforceFile:
     rows: list[WorkforceRow]
+    problems: dict[str, list[str]]  # PCN code (as written) → problems in its rows
 
     def pcns(self) -> dict[str, str]:
-        """PCN code → name for every PCN in the file (unallocated 'U' excluded)."""
-        return {r.pcn_code: r.pcn_name for r in self.rows if r.pcn_code != "U"}
+        """PCN code → name for every PCN in the file (unallocated 'U' and malformed codes excluded)."""
+        return {r.pcn_code: r.pcn_name for r in self.rows if ods.is_pcn_code(r.pcn_code)} | {
+            code: "" for code in self.problems if ods.is_pcn_code(code) and code not in {r.pcn_code for r in self.rows}}
+
+    def check(self, code: str, file_name: str) -> None:
+        """All or nothing for the PCN imported: any problem in its rows rejects the file."""
+        if self.problems.get(code):
+            found = self.problems[code]
+            raise ImportFileError(f"{file_name} was not imported: {len(found)} problem(s) in {code}'s rows.", found)
 
     def for_pcn(self, code: str) -> list[WorkforceRow]:
         return [r for r in self.rows if r.pcn_code == code]
@@ -104,9 +113,11 @@ _COLUMN_OF = {"data_source": "Data_source", "census_year": "CENSUS_YEAR", "censu
 
 
 def read_workforce(path: str | Path) -> WorkforceFile:
+    """Every row of the file. Row problems are kept per PCN (a national file's bad row for
+    another PCN does not stop you importing yours); `WorkforceFile.check` rejects the PCN's."""
     path = Path(path)
     rows: list[WorkforceRow] = []
-    problems: list[str] = []
+    problems: dict[str, list[str]] = {}
     for row in read_rows(path, WORKFORCE_COLUMNS, kind="NWRS PCN workforce (pcn-workforce-individual)"):
         raw = {
             "row": row.number, "data_source": row.get("Data_source"), "census_year": row.get("CENSUS_YEAR"),
@@ -122,10 +133,7 @@ def read_workforce(path: str | Path) -> WorkforceFile:
             for p in f.problems_of(exc, row.number):
                 for field, column in _COLUMN_OF.items():
                     p = p.replace(f"column {field}:", f"column {column}:")
-                problems.append(p)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the workforce file.",
-                              problems)
-    if not rows:
+                problems.setdefault(ods.normalise(raw["pcn_code"]), []).append(p)
+    if not rows and not problems:
         raise ImportFileError(f"{path.name} has a header but no staff records; nothing was imported.")
-    return WorkforceFile(rows)
+    return WorkforceFile(rows, problems)

@@ -74,6 +74,7 @@ def import_workforce(store: Store, path: Path, *, dry_run: bool = False, pcn: st
     path = Path(path)
     wf = read_workforce(path)
     code = _pick_pcn(store, wf.pcns(), pcn, path.name)
+    wf.check(code, path.name)
     rows = wf.for_pcn(code)
     rules = load_rulebook(store)
     report = ImportReport("workforce records")

@@ -117,3 +117,20 @@ def test_cli_import_workforce(shared_data, db_path, capsys):
 def test_many_pcns_need_a_code(shared_data, store):
     with pytest.raises(UserError, match="covers .* PCNs; say which with --pcn"):
         import_workforce(store, shared_data / WORKFORCE_FILE)
+
+
+def test_bad_rows_reject_only_their_own_pcn(shared_data, store, tmp_path):
+    lines = (shared_data / WORKFORCE_FILE).read_text(encoding="utf-8-sig").splitlines()
+    header, body = lines[0], lines[1:]
+    bad = list(body)
+    i = next(n for n, line in enumerate(bad) if ",U14816," in line)
+    cells = bad[i].split(",")
+    cells[-2] = "lots"  # FTE
+    bad[i] = ",".join(cells)
+    path = tmp_path / "wf.csv"
+    path.write_text("\n".join([header, *bad]) + "\n", encoding="utf-8-sig")
+    with pytest.raises(Exception, match="problem\\(s\\) in U14816's rows") as err:
+        import_workforce(store, path, pcn="U14816")
+    assert f"row {i + 2}, column FTE: 'lots' is not a number" in "\n".join(err.value.problems)
+    assert store.scalar("SELECT count(*) FROM nwrs_record") == 0
+    assert import_workforce(store, path, pcn="U01092").inserted > 0  # another PCN's rows are fine
