@@ -191,6 +191,20 @@ class RuleBook:
     def rates_for(self, role_code: str) -> list[RateRow]:
         return list(self._rates_by_role.get(role_code, []))
 
+    @cached_property
+    def rates_known_until(self) -> FinancialYear | None:
+        """The last year the shipped maxima cover: a shipped row used in a later year is carried
+        forward, so not confirmed for that year (the user's own rows are taken as confirmed)."""
+        shipped = [r.effective_from for r in self.rates if r.origin == "shipped" and r.confirmed]
+        return FinancialYear.of(max(shipped)) if shipped else None
+
+    def rate_confirmed_on(self, row: RateRow, day: date) -> bool:
+        if not row.confirmed:
+            return False
+        if row.origin != "shipped" or self.rates_known_until is None:
+            return True
+        return FinancialYear.of(day) <= self.rates_known_until
+
     # ------------------------------------------------------------------ caps
     def cap_for(self, role_code: str, fy: FinancialYear) -> CapRow | None:
         rows = [c for c in self.caps if c.role_code == role_code and c.covers(fy)]

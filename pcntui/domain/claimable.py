@@ -161,7 +161,7 @@ def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: 
         staff_id=member.id, name=member.name, role_code=member.role_code, month=month_first,
         days_in_post=days, days_in_month=n_days, wte=wte, fte_salary=pieces[-1].fte_salary,
         oncost_pct=pieces[-1].oncost_pct, oncost_default=defaulted, annual_max=annual_max,
-        reimbursement_pct=pct, rate_confirmed=bool(rate and rate.confirmed), actual_cost=to_penny(claim.actual_cost),
+        reimbursement_pct=pct, rate_confirmed=bool(rate and rules.rate_confirmed_on(rate, month_first)), actual_cost=to_penny(claim.actual_cost),
         max_reimbursable=max_reimbursable, claimable=claim.claimable if not reason else ZERO,
         arrs_funded=member.arrs_funded, reason=reason, planned_post_id=member.planned_post_id,
     )

@@ -111,7 +111,11 @@ def arrs_lines(view: ArrsView) -> list[str]:
     roles = [f"{r.role_code} {r.wte.normalize():f}" for r in y.roles if r.wte > 0]
     if roles:
         lines.append("ARRS-funded WTE by role: " + ", ".join(roles))
-    if view.unconfirmed_roles:
+    known = view.inputs.rules.rates_known_until
+    if view.unconfirmed_roles and known is not None and y.fy > known:
+        lines.append(f"Maxima for {y.fy.label} are not on record: the latest known figures are used "
+                     "(unconfirmed); add them with 'pcntui import rates'")
+    elif view.unconfirmed_roles:
         lines.append("Unconfirmed maxima used for: " + ", ".join(view.unconfirmed_roles)
                      + " (check with 'pcntui arrs rates')")
     if not view.inputs.staff:

@@ -166,3 +166,13 @@ def test_shipped_maxima_for_1_july_2023_and_1_october_2024_are_exact():
     assert rules.rate_on("CP", date(2024, 10, 1)).annual_max == D("65838")
     assert rules.rate_on("PT", date(2024, 10, 1)).outer_london_max == D("48991")
     assert rules.rate_on("MHP", date(2024, 5, 1)).reimbursement_pct == Decimal(50)
+
+
+def test_shipped_maxima_carried_past_the_last_known_year_are_unconfirmed():
+    rules = shipped_rulebook()
+    assert rules.rates_known_until == FinancialYear(2025)
+    cp = member(salary="50000", start="2025-04-01")
+    assert member_month(cp, rules, date(2026, 3, 1)).rate_confirmed
+    assert not member_month(cp, rules, date(2026, 4, 1)).rate_confirmed  # 2026/27: 2025/26 figure carried on
+    mine = rules_with(("CP", "2026-04-01", "68000", "100"))
+    assert member_month(cp, mine, date(2026, 4, 1)).rate_confirmed
