@@ -58,7 +58,7 @@ def pcn_block(store: Store, period: Period) -> Block:
     lines = [f"{s.code} {s.name}"]
     if s.icb_name:
         lines.append(s.icb_name)
-    lines.append(f"{s.practices} practices · {size}")
+    lines.append(f"{s.practices} practice{'' if s.practices == 1 else 's'} · {size}")
     if s.imd_weighted is not None:
         lines.append(f"IMD score {s.imd_weighted:.1f} (list-weighted mean of its practices)")
     data = {
