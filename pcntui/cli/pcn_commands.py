@@ -10,8 +10,7 @@ from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    from pcntui.report.exports import EXPORTERS
-    from pcntui.store.imports import IMPORTERS
+    from pcntui.cli.kinds import EXPORT_KINDS, IMPORT_KINDS
 
     p = sub.add_parser("setup", parents=[parent], help="set up your PCN and its practices from the national files",
                        description="Create or refresh the PCN and its member practices from the published "
@@ -23,11 +22,11 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     p.set_defaults(handler=cmd_setup)
 
-    kinds = "\n".join(f"  {k:<12} {h}" for k, (_, h) in IMPORTERS.items())
+    kinds = "\n".join(f"  {k:<13} {h}" for k, h in IMPORT_KINDS.items())
     p = sub.add_parser("import", parents=[parent], help="import a file (all-or-nothing)",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")
-    p.add_argument("kind", choices=list(IMPORTERS), metavar="KIND")
+    p.add_argument("kind", choices=list(IMPORT_KINDS), metavar="KIND")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     p.add_argument("--pcn", metavar="CODE", help="PCN code (for files covering many PCNs, e.g. workforce)")
@@ -35,8 +34,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("export", parents=[parent], help="export a view as CSV",
                        description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe). "
-                       f"KINDs: {', '.join(EXPORTERS)}, all.")
-    p.add_argument("kind", choices=[*EXPORTERS, "all"], metavar="KIND")
+                       f"KINDs: {', '.join(EXPORT_KINDS)}, all.")
+    p.add_argument("kind", choices=[*EXPORT_KINDS, "all"], metavar="KIND")
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)

@@ -168,3 +168,23 @@ def test_default_db_from_environment(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "env.db").is_file()
     assert main(["status", "--as-of", "2026-11-23"]) == 0
     assert "Demo PCN" in capsys.readouterr().out
+
+
+def test_kind_catalog_matches_registries():
+    from pcntui.cli.kinds import EXPORT_KINDS, IMPORT_KINDS
+    from pcntui.report.exports import EXPORTERS
+    from pcntui.store.imports import IMPORTERS
+
+    assert set(IMPORT_KINDS) == set(IMPORTERS)
+    assert set(EXPORT_KINDS) == set(EXPORTERS)
+
+
+def test_help_imports_no_storage_code():
+    code = (
+        "import sys\nfrom pcntui.cli.main import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.startswith(('pcntui.store', 'pcntui.report', 'sqlite_utils', 'pydantic'))]\n"
+        "sys.stderr.write(str(heavy[:5])); sys.exit(1 if heavy else 0)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
