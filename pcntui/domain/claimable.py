@@ -16,10 +16,11 @@ claim nothing; nor do months in which the role is not eligible or has no maximum
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from pcntui.domain.arrs_rules import OncostRule, RuleBook
@@ -36,10 +37,12 @@ NO_RATE = "no maximum on record"
 UNKNOWN_ROLE = "unknown role"
 
 
+@lru_cache(maxsize=4096)
 def days_in_month(month_first: date) -> int:
     return calendar.monthrange(month_first.year, month_first.month)[1]
 
 
+@lru_cache(maxsize=4096)
 def month_last(month_first: date) -> date:
     return month_first.replace(day=days_in_month(month_first))
 
@@ -65,21 +68,33 @@ class Piece:
 
 @dataclass(frozen=True)
 class MonthClaim:
-    actual_cost: Fraction  # exact
-    cap: Fraction  # exact
+    actual_cost: Decimal  # before rounding (60 significant digits; see month_claim)
+    cap: Decimal
     claimable: Decimal  # rounded half-up to the penny
+
+
+# Exact-enough arithmetic: every sum below is of products of terminating decimals (exact at
+# this precision), and each figure is ONE correctly rounded division. A quotient exactly on
+# a half-penny terminates, so it is represented exactly; one that does not terminate lies at
+# least 1/(200·D) from any half-penny (D ≤ 12·31·100·100), far beyond 60 digits' error. So
+# rounding to the penny gives the same answer as exact rational arithmetic, much faster.
+_EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)
 
 
 def month_claim(month_days: int, pieces: Sequence[Piece], annual_max: Decimal, reimbursement_pct: Decimal) -> MonthClaim:
     """The PRODUCT.md formula for one staff member in one month."""
-    actual = Fraction(0)
-    cap = Fraction(0)
+    c = _EXACT
+    actual_num = Decimal(0)  # Σ salary × wte × days × (100 + oncost%)
+    cap_num = Decimal(0)  # Σ annual_max × wte × days
     for p in pieces:
-        f = Fraction(p.days, month_days)
-        actual += Fraction(p.fte_salary) * Fraction(p.wte) / 12 * f * (1 + Fraction(p.oncost_pct) / 100)
-        cap += Fraction(annual_max) * Fraction(p.wte) / 12 * f
-    claim = min(actual * Fraction(reimbursement_pct) / 100, cap)
-    return MonthClaim(actual, cap, to_penny(max(claim, Fraction(0))))
+        actual_num = c.add(actual_num, c.multiply(c.multiply(c.multiply(p.fte_salary, p.wte), p.days),
+                                                  c.add(100, p.oncost_pct)))
+        cap_num = c.add(cap_num, c.multiply(c.multiply(annual_max, p.wte), p.days))
+    actual = c.divide(actual_num, 12 * month_days * 100)
+    cap = c.divide(cap_num, 12 * month_days)
+    share = c.divide(c.multiply(actual_num, reimbursement_pct), 12 * month_days * 100 * 100)
+    claim = min(share, cap)
+    return MonthClaim(actual, cap, to_penny(max(claim, Decimal(0))))
 
 
 def default_oncost_pct(rule: OncostRule | None, annual_pay: Decimal) -> Decimal:

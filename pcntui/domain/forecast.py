@@ -13,6 +13,8 @@ Everything is a pure function of `ArrsInputs`, so the TUI can call it from a wor
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -59,11 +61,11 @@ class RoleLine:
     planned_rest_of_year: Decimal
     planned_posts: int
 
-    @property
+    @cached_property
     def claimable_year(self) -> Decimal:
         return self.claimable_to_date + self.roster_rest_of_year
 
-    @property
+    @cached_property
     def forecast(self) -> Decimal:
         return self.claimable_to_date + self.roster_rest_of_year + self.planned_rest_of_year
 
@@ -80,36 +82,36 @@ class ArrsYear:
     def is_to_date(self, month_first: date) -> bool:
         return month_last(month_first) <= self.as_of
 
-    @property
+    @cached_property
     def months_to_date(self) -> int:
         return sum(1 for m in self.fy.months() if self.is_to_date(m))
 
-    @property
+    @cached_property
     def claimable_to_date(self) -> Decimal:
         return total(m for m in self.months if self.is_to_date(m.month))
 
-    @property
+    @cached_property
     def actual_cost_to_date(self) -> Decimal:
         return total((m for m in self.months if self.is_to_date(m.month)), "actual_cost")
 
-    @property
+    @cached_property
     def roster_rest_of_year(self) -> Decimal:
         return total(m for m in self.months if not self.is_to_date(m.month))
 
-    @property
+    @cached_property
     def planned_rest_of_year(self) -> Decimal:
         return total(self.planned_months)
 
-    @property
+    @cached_property
     def claimable_year(self) -> Decimal:
         """The whole year's claimable for the roster (no planned posts)."""
         return total(self.months)
 
-    @property
+    @cached_property
     def forecast(self) -> Decimal:
         return self.claimable_to_date + self.roster_rest_of_year + self.planned_rest_of_year
 
-    @property
+    @cached_property
     def headroom(self) -> Headroom:
         amount = self.entitlement.amount if self.entitlement else None
         return Headroom(amount, self.claimable_to_date, self.forecast)

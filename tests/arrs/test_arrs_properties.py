@@ -37,8 +37,15 @@ def test_claim_bounded_by_cap_and_actual_and_never_negative(mp, maximum, percent
     c = month_claim(month_days, pieces, maximum, percent)
     assert c.claimable >= 0
     assert c.claimable <= to_penny(c.cap)
-    assert c.claimable <= to_penny(c.actual_cost * Fraction(percent) / 100)
+    assert c.claimable <= to_penny(c.actual_cost * percent / 100)
     assert c.claimable == c.claimable.quantize(Decimal("0.01"))
+    # an exact rational oracle gives the very same penny
+    actual = sum(Fraction(p.fte_salary) * Fraction(p.wte) / 12 * Fraction(p.days, month_days)
+                 * (1 + Fraction(p.oncost_pct) / 100) for p in pieces)
+    cap = sum(Fraction(maximum) * Fraction(p.wte) / 12 * Fraction(p.days, month_days) for p in pieces)
+    exact = min(actual * Fraction(percent) / 100, cap)
+    assert c.claimable == to_penny(max(exact, Fraction(0)))
+    assert to_penny(c.actual_cost) == to_penny(actual) and to_penny(c.cap) == to_penny(cap)
 
 
 dates = st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 3, 31))

@@ -1,0 +1,336 @@
+"""The SMR worklist: pseudonymous patients, read page by page from SQLite (instant at 100k rows).
+
+Keys: `/` search (reference start, or NHS number digits) · `f` filter by status, practice or
+cohort · `m` show/hide NHS numbers (masked by default) · `n` new · `e`/`enter` edit ·
+`delete` delete (asks first) · `u` undo (the App's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from pcntui.domain.period import Period
+from pcntui.domain.worklist import STATUS_LABELS, STATUSES, WorklistFilter
+from pcntui.store.db import Store
+from pcntui.tui.messages import DataChanged
+from pcntui.tui.screens.base import DataScreen, FilterInput
+from pcntui.tui.widgets.worklist_view import WorklistView
+
+
+class StatusLine(Widget):
+    """One line of text that repaints without a relayout (a Static update relayouts the screen)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; color: $text-muted; }"
+    text: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> str:
+        return self.text
+
+
+@dataclass
+class WorklistOptions:
+    practices: list[tuple[str, str]]
+    cohorts: list[tuple[str, str]]
+
+
+class WorklistScreen(DataScreen):
+    SECTION = "smr"
+    HELP = (
+        "The SMR worklist: one row per patient, by the practice's own reference. It is read from "
+        "the database a page at a time, so it stays instant however long it is. / searches (the start "
+        "of a reference, or NHS number digits: the start or the last four); f filters by status, "
+        "practice or cohort; m shows or hides NHS numbers (masked by default); n adds a patient; "
+        "e or enter edits the selected one; delete removes it (after asking); u undoes the last change. "
+        "Where a practice has no imported counts, the worklist's counts feed SMR progress."
+    )
+    AUTO_FOCUS = "#worklist"
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("f", "filters", "Filters"),
+        Binding("m", "toggle_nhs", "Show NHS no."),
+        Binding("n", "new_entry", "New"),
+        Binding("e", "edit_entry", "Edit"),
+        Binding("enter", "edit_entry", "Edit", show=False),
+        Binding("delete", "delete_entry", "Delete"),
+    ]
+    DEFAULT_CSS = """
+    WorklistScreen #search { height: 3; }
+    """
+
+    class StatusCounts(Message):
+        def __init__(self, filters: WorklistFilter, counts: dict[str, int]) -> None:
+            super().__init__()
+            self.filters = filters
+            self.counts = counts
+
+    def __init__(self) -> None:
+        super().__init__(crumb="Worklist")
+        self.filters = WorklistFilter()
+        self.options: WorklistOptions | None = None
+        self.counts: dict[str, int] = {}
+        self._view_version = -1
+        self._summary_text = ""
+        self._status_timer = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="body"):
+            yield Static("Loading…", id="summary")
+            yield FilterInput(placeholder="Search: start of a reference, or NHS number digits · enter keeps it · "
+                              "escape clears it", id="search", classes="-hidden")
+            yield WorklistView(id="worklist")
+            yield StatusLine(id="wl-status")
+
+    @property
+    def view(self) -> WorklistView:
+        return self.query_one("#worklist", WorklistView)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#search", Input)
+
+    # ---------------------------------------------------------------- loading
+    def fetch(self, store: Store, period: Period) -> WorklistOptions:
+        from pcntui.store.smr import load_cohorts, practice_names
+
+        return WorklistOptions(list(practice_names(store).items()), [(c.code, c.name) for c in load_cohorts(store)])
+
+    def show(self, data: WorklistOptions) -> None:
+        self.options = data
+        store = self.pcn_app.store
+        if store is not None and self._view_version != self.loaded_version:
+            self._view_version = self.loaded_version
+            self.view.load(store, self.filters, keep_cursor=True)
+            self._count_statuses(store, self.filters)
+        self._update_summary()
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {text}")
+
+    def apply(self, filters: WorklistFilter) -> None:
+        """Show other filters: the view re-counts and reads its first page in workers."""
+        self.filters = filters
+        store = self.pcn_app.store
+        if store is None:
+            return
+        self.view.load(store, filters)
+        self._update_status()
+        # the per-status counts scan more rows: only once typing pauses
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(0.35, lambda: self._count_statuses(store, self.filters))
+
+    @work(thread=True, exclusive=True, group="wl-status", exit_on_error=False)
+    def _count_statuses(self, store: Store, filters: WorklistFilter) -> None:
+        from pcntui.store.worklist import status_counts
+
+        self.post_message(self.StatusCounts(filters, status_counts(store, filters)))
+
+    @on(StatusCounts)
+    def _status_counts(self, message: StatusCounts) -> None:
+        if replace(message.filters, statuses=()) == replace(self.filters, statuses=()):
+            self.counts = message.counts
+            self._update_summary()
+
+    def describe_filters(self) -> str:
+        f = self.filters
+        parts = []
+        if f.statuses:
+            parts.append("status " + ", ".join(STATUS_LABELS[s] for s in f.statuses))
+        if f.practice_code:
+            parts.append(f"practice {f.practice_code}")
+        if f.cohort_code:
+            names = dict(self.options.cohorts) if self.options else {}
+            parts.append(f"cohort {names.get(f.cohort_code, f.cohort_code)}")
+        if f.search:
+            parts.append(f"search “{f.search}”")
+        return " · ".join(parts)
+
+    def _update_summary(self) -> None:
+        total = sum(self.counts.values())
+        by_status = " · ".join(f"{STATUS_LABELS[s]} {self.counts.get(s, 0):,}" for s in STATUSES)
+        text = "[b]SMR worklist[/b]"
+        if self.counts:
+            text += f" · {total:,} patients" + (" match the search and filters" if self._narrowed() else "")
+            text += f"\n{by_status}"
+        else:
+            text += "\n "
+        text += ("\n[dim]/ searches (reference start or NHS digits) · f filters by status, practice or cohort · "
+                 "m shows NHS numbers · escape clears[/dim]")
+        if text != self._summary_text:  # a Static update relayouts the screen: only when it changed
+            self._summary_text = text
+            self.query_one("#summary", Static).update(text)
+        self._update_status()
+
+    def _narrowed(self) -> bool:
+        return replace(self.filters, statuses=()) != WorklistFilter(sort=self.filters.sort)
+
+    def _update_status(self) -> None:
+        view = self.view
+        if view.count is None:
+            text = "Counting…"
+        else:
+            noun = "patient" if view.count == 1 else "patients"
+            text = f"{view.count:,} {noun}"
+            if view.count:
+                text += f" · row {view.cursor + 1:,}"
+        described = self.describe_filters()
+        if described:
+            text += f" · filtered: {described}"
+        text += " · NHS numbers shown" if not view.masked else " · NHS numbers masked"
+        self.query_one("#wl-status", StatusLine).text = text
+
+    @on(WorklistView.Counted)
+    def _counted(self, event: WorklistView.Counted) -> None:
+        self._update_status()
+        self.update_bindings()
+
+    def on_key(self, event) -> None:
+        if event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
+            self.call_later(self._update_status)
+
+    def binding_state(self) -> object:
+        return (self.loaded_version, bool(self.view.count), self.view.masked)
+
+    # ---------------------------------------------------------------- search and filters
+    def action_search(self) -> None:
+        box = self.search_input
+        box.remove_class("-hidden")
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply(replace(self.filters, search=event.value.strip() or None))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.search_input.add_class("-hidden")
+        self.view.focus()
+
+    def action_clear_filter(self) -> None:
+        self._clear_search()
+
+    def _clear_search(self) -> None:
+        box = self.search_input
+        box.value = ""
+        box.add_class("-hidden")
+        if self.filters.search:
+            self.apply(replace(self.filters, search=None))
+        self.view.focus()
+
+    def handle_back(self) -> bool:
+        if self.search_input.has_focus or self.filters.search:
+            self._clear_search()
+            return True
+        if self.filters != WorklistFilter():
+            self.apply(WorklistFilter())
+            return True
+        return False
+
+    def action_filters(self) -> None:
+        from pcntui.tui.screens.pick import PickModal
+
+        f = self.filters
+        cohort_names = dict(self.options.cohorts) if self.options else {}
+        labels = [
+            f"Status: {', '.join(STATUS_LABELS[s] for s in f.statuses) or 'any'}",
+            f"Practice: {f.practice_code or 'any'}",
+            f"Cohort: {cohort_names.get(f.cohort_code, f.cohort_code) if f.cohort_code else 'any'}",
+            "Clear all filters",
+        ]
+        self.app.push_screen(PickModal("Filter the worklist by", labels), self._filter_kind)
+
+    def _filter_kind(self, index: int | None) -> None:
+        from pcntui.tui.screens.pick import PickModal
+
+        if index is None:
+            return
+        if index == 3:
+            self.apply(WorklistFilter(sort=self.filters.sort))
+            return
+        opts = self.options or WorklistOptions([], [])
+        if index == 0:
+            choices = [("any", None)] + [(f"{STATUS_LABELS[s]} ({self.counts.get(s, 0):,})", s) for s in STATUSES]
+            title = "Status"
+        elif index == 1:
+            choices = [("any", None)] + [(f"{c} {n}", c) for c, n in opts.practices]
+            title = "Practice"
+        else:
+            choices = [("any", None)] + [(n, c) for c, n in opts.cohorts]
+            title = "Cohort"
+
+        def picked(i: int | None) -> None:
+            if i is None:
+                return
+            value = choices[i][1]
+            if index == 0:
+                self.apply(replace(self.filters, statuses=(value,) if value else ()))
+            elif index == 1:
+                self.apply(replace(self.filters, practice_code=value))
+            else:
+                self.apply(replace(self.filters, cohort_code=value))
+
+        self.app.push_screen(PickModal(title, [label for label, _ in choices]), picked)
+
+    def action_toggle_nhs(self) -> None:
+        self.view.set_masked(not self.view.masked)
+        self._update_status()
+        self.update_bindings()
+
+    # ---------------------------------------------------------------- editing
+    def action_new_entry(self) -> None:
+        from pcntui.tui.screens.smr_forms import EntryForm
+
+        if self.options is None:
+            return
+        self.app.push_screen(EntryForm(None, self.options.practices, self.options.cohorts,
+                                       default_practice=self.filters.practice_code))
+
+    def action_edit_entry(self) -> None:
+        from pcntui.tui.screens.smr_forms import EntryForm
+
+        entry = self.view.current
+        if entry is None or self.options is None:
+            return
+        self.app.push_screen(EntryForm(entry, self.options.practices, self.options.cohorts))
+
+    def action_delete_entry(self) -> None:
+        from pcntui.tui.screens.confirm import ConfirmModal
+
+        entry = self.view.current
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.pcn_app.store is not None:
+                self._delete(self.pcn_app.store, entry.id, entry.rev, f"{entry.practice_code} {entry.reference}")
+
+        self.app.push_screen(ConfirmModal(
+            f"Delete worklist patient {entry.practice_code} {entry.reference}?",
+            detail=f"{entry.status_label.capitalize()}, {', '.join(entry.cohorts)}. u undoes it."), answered)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _delete(self, store: Store, entry_id: int, rev: int, label: str) -> None:
+        from pcntui.store.worklist import delete_entry
+
+        delete_entry(store, entry_id, expected_rev=rev)
+        self.app.post_message(DataChanged(f"Deleted worklist patient {label}."))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_entry", "delete_entry"):
+            return True if self.view.current is not None else None
+        if action in ("new_entry", "filters", "search"):
+            return True if self.options is not None else None
+        if action == "toggle_nhs":
+            return True
+        return super().check_action(action, parameters)

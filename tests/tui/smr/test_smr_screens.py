@@ -1,0 +1,293 @@
+"""SMR screens driven by keys and the palette, checked on screen and in the database (demo DB, today 2026-11-23)."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, SelectionList
+
+from pcntui.store.db import open_store
+from pcntui.tui.screens.confirm import ConfirmModal
+from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen
+from pcntui.tui.screens.smr_forms import CountsForm, EntryForm, ShareForm
+from pcntui.tui.screens.smr_worklist import WorklistScreen
+from pcntui.tui.widgets.worklist_view import WorklistView
+from tests.tui.conftest import screen_text, settle
+from tests.tui.smr.conftest import query
+
+
+async def open_smr(pilot) -> SmrScreen:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SmrScreen)
+    return pilot.app.screen
+
+
+async def open_worklist(pilot) -> WorklistScreen:
+    await open_smr(pilot)
+    await pilot.press("w")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WorklistScreen)
+    await wait_view(pilot, screen.view)
+    return screen
+
+
+async def wait_view(pilot, view: WorklistView) -> None:
+    for _ in range(50):
+        await settle(pilot)
+        if not view.busy:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def palette(pilot, title: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*title)
+    await pilot.pause(0.2)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_overview_shows_cohorts_by_practice_with_totals_and_status(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_smr(pilot)
+        text = screen_text(app)
+        assert "SMR cohorts 2026/27" in text
+        assert "Care home residents" in text and "PCN total" in text
+        assert "Y90001 Riverside Medical Centre" in text
+        assert "Behind:" in text  # the demo has one cohort behind
+        keys = screen.table.visible_keys()
+        assert "CARE_HOME|" in keys and "CARE_HOME|Y90001" in keys
+        # `/` narrows to one practice's rows
+        await pilot.press("slash", *"Y90002", "enter")
+        await settle(pilot)
+        assert all(k.endswith("|Y90002") for k in screen.table.visible_keys())
+
+
+async def test_enter_opens_the_cohort_with_chart_and_forecast_in_words(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_smr(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CohortScreen) and app.screen.cohort_code == "CARE_HOME"
+        text = screen_text(app)
+        assert "Care home residents" in text
+        assert "target 80%" in text  # the target line on the chart
+        assert "Apr" in text and "Mar" in text
+        assert "reviews/week to 31 March" in text
+        assert "days early" in text or "days late" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SmrScreen)
+
+
+async def test_counts_form_warns_as_you_type_and_one_save_is_one_undo_step(make_app, demo_db):
+    before = query(demo_db, "SELECT completed, eligible FROM smr_count WHERE practice_code = 'Y90001' AND "
+                   "cohort_code = 'CARE_HOME' ORDER BY as_of DESC LIMIT 1")[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_smr(pilot)
+        keys = screen.table.visible_keys()
+        for _ in range(keys.index("CARE_HOME|Y90001")):
+            await pilot.press("down")
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CountsForm)
+        assert form.query_one("#practice", Select).value == "Y90001"
+        assert form.query_one("#cohort", Select).value == "CARE_HOME"
+        assert "Latest held" in screen_text(app)
+        await pilot.press(*str(before["eligible"]), "tab", "tab", *str(before["completed"] - 5))
+        await pilot.pause()
+        assert "Completed went down" in str(form.query_one("#warnings").render())
+        # not a number: said in words, and nothing is saved
+        form.query_one("#completed", Input).value = "ten"
+        await pilot.pause()
+        assert "'ten' is not a whole number" in str(form.query_one("#problems").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert not query(demo_db, "SELECT 1 FROM smr_count WHERE as_of = '2026-11-23'")
+        form.query_one("#completed", Input).value = str(before["eligible"] + 3)
+        await pilot.pause()
+        assert "more than eligible" in str(form.query_one("#warnings").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SmrScreen)
+        rows = query(demo_db, "SELECT eligible, completed, source FROM smr_count WHERE practice_code = 'Y90001' "
+                     "AND cohort_code = 'CARE_HOME' AND as_of = '2026-11-23'")
+        assert rows == [{"eligible": before["eligible"], "completed": before["eligible"] + 3, "source": "form"}]
+        await pilot.press("u")
+        await settle(pilot)
+        assert not query(demo_db, "SELECT 1 FROM smr_count WHERE as_of = '2026-11-23'")
+
+
+async def test_capacity_panel_and_editing_a_share(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_smr(pilot)
+        await palette(pilot, "SMR: capacity")
+        screen = app.screen
+        assert isinstance(screen, CapacityScreen)
+        text = screen_text(app)
+        assert "hours/week" in text and ("short by" in text or "spare" in text)
+        assert "Clinical Pharmacist" in text
+        staff_id = int(screen.table.current_key())
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ShareForm)
+        box = form.query_one("#share", Input)
+        box.value = ""
+        await pilot.press(*"150")
+        await pilot.pause()
+        assert "between 0 and 100" in str(form.query_one("#problems").render())
+        box.value = ""
+        await pilot.press(*"35", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CapacityScreen)
+        assert query(demo_db, "SELECT share_pct FROM smr_capacity_share WHERE staff_id = ?", [staff_id]) == [
+            {"share_pct": 35.0}]
+        assert "35%" in screen_text(app)
+
+
+async def test_worklist_masks_nhs_numbers_filters_and_searches(make_app, demo_db):
+    total = query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"]
+    completed = query(demo_db, "SELECT count(*) AS n FROM smr_worklist WHERE status = 'completed'")[0]["n"]
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_worklist(pilot)
+        view = screen.view
+        assert view.count == total
+        text = screen_text(app)
+        assert "*** *** " in text and f"{total} patients" in text
+        nhs = query(demo_db, "SELECT nhs_number FROM smr_worklist WHERE nhs_number IS NOT NULL ORDER BY "
+                    "practice_code, reference LIMIT 1")[0]["nhs_number"]
+        assert f"{nhs[:3]} {nhs[3:6]}" not in text
+        await pilot.press("m")
+        await pilot.pause()
+        assert f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}" in screen_text(app)
+        # filter by status: f → Status → completed
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")
+        await wait_view(pilot, view)
+        assert view.count == completed < total
+        assert "filtered: status completed" in screen_text(app)
+        # escape clears the filters
+        await pilot.press("escape")
+        await wait_view(pilot, view)
+        assert view.count == total
+        # `/` search: the start of a reference
+        prefix = "001-"
+        expected = query(demo_db, "SELECT count(*) AS n FROM smr_worklist WHERE reference LIKE ?", [prefix + "%"])[0]["n"]
+        await pilot.press("slash", *prefix)
+        await wait_view(pilot, view)
+        assert view.count == expected < total
+        assert f"{expected} patients" in screen_text(app)
+
+
+async def test_entry_form_checks_the_nhs_number_inline_and_saves_nothing_until_valid(make_app, demo_db):
+    total = query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_worklist(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#practice", Select).value = "Y90002"
+        form.query_one("#reference", Input).focus()
+        await pilot.press(*"002-NEW-1", "tab")
+        await pilot.press(*"9434765918")  # check digit wrong (9434765919 is valid)
+        await pilot.pause()
+        assert "not a valid NHS number" in str(form.query_one("#problems").render())
+        form.query_one("#cohorts", SelectionList).select("CARE_HOME")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"] == total
+        form.query_one("#nhs_number", Input).value = "943 476 5919"
+        await pilot.pause()
+        assert "NHS number" not in str(form.query_one("#problems").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, WorklistScreen)
+        rows = query(demo_db, "SELECT nhs_number, status FROM smr_worklist WHERE reference = '002-NEW-1'")
+        assert rows == [{"nhs_number": "9434765919", "status": "identified"}]
+
+
+async def test_delete_asks_first_and_u_undoes_it(make_app, demo_db):
+    total = query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_worklist(pilot)
+        first = screen.view.current
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await settle(pilot)
+        assert query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"] == total
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"] == total - 1
+        assert not query(demo_db, "SELECT 1 FROM smr_worklist WHERE id = ?", [first.id])
+        await wait_view(pilot, screen.view)
+        assert screen.view.count == total - 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"] == total
+        await wait_view(pilot, screen.view)
+        assert screen.view.count == total
+
+
+async def test_palette_opens_the_smr_screens(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await palette(pilot, "Go to SMR")
+        assert isinstance(app.screen, SmrScreen)
+        await palette(pilot, "SMR: worklist")
+        assert isinstance(app.screen, WorklistScreen)
+        await palette(pilot, "SMR worklist: new patient")
+        assert isinstance(app.screen, EntryForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await palette(pilot, "SMR: enter a practice")
+        assert isinstance(app.screen, CountsForm)
+
+
+async def test_worklist_view_holds_only_a_few_pages_of_a_long_list(make_app, demo_db):
+    store = open_store(demo_db)
+    with store.action("5,000 test patients") as db:
+        ids = []
+        for i in range(5000):
+            ids.append(db["smr_worklist"].insert({"practice_code": "Y90001", "reference": f"T{i:05d}",
+                                                  "status": "identified"}).last_pk)
+        db["smr_worklist_cohort"].insert_all({"worklist_id": i, "cohort_code": "CARE_HOME"} for i in ids)
+    total = store.scalar("SELECT count(*) FROM smr_worklist")
+    store.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_worklist(pilot)
+        view = screen.view
+        assert view.count == total > 5000
+        for key in ("pagedown", "pagedown", "end", "pageup", "home"):
+            await pilot.press(key)
+            await wait_view(pilot, view)
+            assert view.rows_in_memory <= 300
+        await pilot.press("end")
+        await wait_view(pilot, view)
+        assert view.current is not None and view.cursor == total - 1
+        assert view.fetches <= 6  # blocks read, not the table
