@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -53,7 +54,7 @@ class FinancialYear:
 
     def months(self) -> list[date]:
         """The first day of each month, April to March."""
-        return [self.start + relativedelta(months=i) for i in range(12)]
+        return list(_months(self.start_year))
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -66,6 +67,12 @@ class FinancialYear:
 
     def __str__(self) -> str:
         return self.label
+
+
+@lru_cache(maxsize=256)
+def _months(start_year: int) -> tuple[date, ...]:
+    start = date(start_year, 4, 1)
+    return tuple(start + relativedelta(months=i) for i in range(12))
 
 
 def month_label(first_day: date) -> str:
