@@ -22,7 +22,15 @@ from textual.worker import Worker, WorkerState
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.tui.commands import PcnCommands
-from pcntui.tui.messages import DataChanged, StoreFailed, StoreOpened, Undone, UndoAsked, describe_error
+from pcntui.tui.messages import (
+    DataChanged,
+    FileVersion,
+    StoreFailed,
+    StoreOpened,
+    Undone,
+    UndoAsked,
+    describe_error,
+)
 from pcntui.tui.sections import SECTIONS, section
 
 if TYPE_CHECKING:
@@ -30,6 +38,13 @@ if TYPE_CHECKING:
 
 
 CONFIRM_UNDO_ROWS = 10  # undoing an action that changed this many rows or more asks first
+POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcntui
+
+
+def current_pcn(store: Store) -> dict | None:
+    """The PCN's code and name for the header (a light query: nothing heavy imported at start-up)."""
+    rows = store.query("SELECT code, name FROM pcn ORDER BY code LIMIT 1")
+    return rows[0] if rows else None
 
 
 class PcnApp(App[int]):
@@ -39,6 +54,9 @@ class PcnApp(App[int]):
     TITLE = "pcntui"
     COMMANDS = App.COMMANDS | {PcnCommands}
     MODES = {s.name: s.loader() for s in SECTIONS}
+    DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
+    # Width classes on the App, for the stylesheet (e.g. two columns of dashboard blocks when -wide).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
     BINDINGS = [
         *(Binding(s.key, f"section('{s.name}')", s.title, show=False) for s in SECTIONS),
         Binding("u", "undo", "Undo"),
@@ -58,6 +76,9 @@ class PcnApp(App[int]):
         self.store: Store | None = store
         self.pcn: dict | None = None
         self.data_version = 0  # bumped on every change; screens reload when theirs is older
+        self.first_frame_shown = False  # screens read the database only after the first frame
+        self.failure: str | None = None  # why the file could not be opened, if it could not
+        self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
 
     @property
     def period(self) -> Period:
@@ -66,27 +87,54 @@ class PcnApp(App[int]):
     # ---------------------------------------------------------------- start-up
     def on_mount(self) -> None:
         self._update_sub_title()
-        if self.store is not None or self.db_path.exists():
-            self.switch_mode("dashboard")
-            self._open(self.store)
-        else:
+        self.set_interval(POLL_SECONDS, self._poll, name="poll for changes by another copy")
+        if self.store is None and not self.db_path.exists():
             from pcntui.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(self.db_path))
 
+    # ---------------------------------------------------------------- changes by another copy
+    def _poll(self) -> None:
+        if self.store is not None and not any(w.group == "db" and w.is_running for w in self.workers):
+            self._poll_worker(self.store)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll_worker(self, store: Store) -> None:
+        # data_version changes only when *another* connection commits to the file.
+        version = store.scalar("PRAGMA data_version")
+        self.post_message(FileVersion(store, version))
+
+    @on(FileVersion)
+    def _file_version_seen(self, message: FileVersion) -> None:
+        if message.store is not self.store:
+            return
+        before, self._file_version = self._file_version, message.version
+        if before is not None and before != message.version:
+            self.data_changed()
+            self.notify("Another copy of pcntui saved changes; the screen shows them now.", title="Updated")
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now read the database (a worker's imports would slow it)."""
+        from pcntui.tui.screens.base import DataScreen
+
+        self.first_frame_shown = True
+        if self.store is not None or self.db_path.exists():
+            self._open(self.store)
+        if isinstance(self.screen, DataScreen):
+            self.screen.reload_if_stale()
+
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _open(self, store: Store | None) -> None:
-        from pcntui.errors import DatabaseFileError
-        from pcntui.store.db import open_store
-        from pcntui.store.pcn import get_pcn
-
         if store is None:
+            from pcntui.errors import DatabaseFileError
+            from pcntui.store.db import open_store
+
             try:
                 store = open_store(self.db_path, source="tui")
             except DatabaseFileError as exc:
                 self.post_message(StoreFailed(str(exc)))
                 return
-        self.post_message(StoreOpened(store, get_pcn(store)))
+        self.post_message(StoreOpened(store, current_pcn(store)))
 
     @on(StoreOpened)
     async def _store_opened(self, message: StoreOpened) -> None:
@@ -95,8 +143,11 @@ class PcnApp(App[int]):
         self.pcn = message.pcn
         if fresh:
             self.data_version += 1
+            self._file_version = None
         if self.current_mode != "dashboard":
             await self.switch_mode("dashboard")
+        if getattr(self.screen, "CLOSE_WHEN_OPENED", False):  # the first-run screen
+            await self.pop_screen()
         self.data_changed(bump=False)
         self.refresh_bindings()  # the keys that need a database are live now
         if message.note:
@@ -106,6 +157,7 @@ class PcnApp(App[int]):
     def _store_failed(self, message: StoreFailed) -> None:
         from pcntui.tui.screens.message import MessageScreen
 
+        self.failure = message.text
         self.push_screen(MessageScreen("This database cannot be used", message.text))
 
     def action_quit_with_error(self) -> None:
@@ -201,14 +253,13 @@ class PcnApp(App[int]):
     def _undo(self, store: Store, expected_id: int) -> None:
         from pcntui.errors import UserError
         from pcntui.store.audit import last_undoable
-        from pcntui.store.pcn import get_pcn
 
         with store.lock:  # nobody else can slip a change in between the check and the undo
             target = last_undoable(store.db)
             if target is None or target.id != expected_id:
                 raise UserError("The latest change is no longer the one shown (another pcntui saved since); press u again.")
             summary = store.undo()
-        self.post_message(Undone(summary, get_pcn(store)))
+        self.post_message(Undone(summary, current_pcn(store)))
 
     @on(Undone)
     def _undone(self, message: Undone) -> None:
@@ -256,18 +307,14 @@ class PcnApp(App[int]):
 
 
 def run(db_path: Path, *, today: date) -> int:
-    """Open the TUI on `db_path`. A file that cannot be used: one sentence, exit 2."""
-    from pcntui.errors import DatabaseFileError
-    from pcntui.store.db import open_store
+    """Open the TUI on `db_path`. A file that cannot be used: one sentence, exit 2.
 
-    db_path = Path(db_path).expanduser()
-    store = None
-    if db_path.exists():
-        try:
-            store = open_store(db_path, source="tui")
-        except DatabaseFileError as exc:
-            print(f"pcntui: {exc}", file=sys.stderr)
-            return 2
-    app = PcnApp(db_path, today=today, store=store)
+    The file is opened in a worker once the first frame is up (start-up speed); a file that
+    cannot be used shows its sentence in the TUI, and again on stderr after quitting.
+    """
+    app = PcnApp(Path(db_path).expanduser(), today=today)
     app.run()
+    if app.failure is not None:
+        print(f"pcntui: {app.failure}", file=sys.stderr)
+        return 2
     return app.return_code or 0

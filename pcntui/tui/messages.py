@@ -49,6 +49,15 @@ class Undone(Message):
         self.pcn = pcn
 
 
+class FileVersion(Message):
+    """SQLite's `PRAGMA data_version` for the open file (it moves when another copy commits)."""
+
+    def __init__(self, store: Store, version: int) -> None:
+        super().__init__()
+        self.store = store
+        self.version = version
+
+
 class DataChanged(Message):
     """Something wrote to the database: every screen showing data is stale."""
 

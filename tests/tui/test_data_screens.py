@@ -279,3 +279,16 @@ def test_export_file_is_written_atomically(tmp_path: Path):
     out = write_csv(tmp_path / "a.csv", ["a"], [["=1+1"]])
     assert out.read_text() == "a\n'=1+1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
+
+
+async def test_changes_saved_by_another_copy_show_up(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_pcn(pilot)
+        app._poll()  # the first look records the file's version
+        await settle(pilot)
+        small_change(pcn_db, "Rename elsewhere", "Meadowbank Elsewhere")
+        app._poll()  # (runs every two seconds on its own)
+        await settle(pilot)
+        assert "Meadowbank Elsewhere" in [r.cells[1] for r in screen.table.all_rows]
+        assert any("Another copy of pcntui saved changes" in m for m in messages(app))

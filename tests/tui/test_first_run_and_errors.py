@@ -120,10 +120,27 @@ async def test_first_run_says_what_is_wrong_and_leaves_no_file(tmp_path, shared_
     assert not db.exists()
 
 
-def test_run_prints_one_sentence_for_a_file_that_is_not_a_database(tmp_path, capsys):
+def quit_after_settling(monkeypatch):
+    """Make PcnApp.run headless: wait for the app to settle, then press q."""
+    import asyncio
+
+    def fake_run(self):
+        async def drive():
+            async with self.run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+                await pilot.press("q")
+                await pilot.pause()
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(PcnApp, "run", fake_run)
+
+
+def test_run_prints_one_sentence_for_a_file_that_is_not_a_database(tmp_path, capsys, monkeypatch):
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"my shopping list\n" * 20)
     before = bad.read_bytes()
+    quit_after_settling(monkeypatch)
     assert run(bad, today=TODAY) == 2
     err = capsys.readouterr().err
     assert err.strip() == f"pcntui: {bad} is not a pcntui database (it is not an SQLite file); it was left untouched."
@@ -195,11 +212,15 @@ async def test_a_database_from_an_older_copy_opens_in_a_worker(tmp_path, demo_pa
 
 def test_run_opens_an_existing_file(tmp_path, pcn_db, monkeypatch):
     seen = {}
+    quit_after_settling(monkeypatch)
+    original_init = PcnApp.__init__
 
-    def fake_run(self):
-        seen["store"] = self.store
-        seen["today"] = self.today
+    def spy(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        seen["app"] = self
 
-    monkeypatch.setattr(PcnApp, "run", fake_run)
+    monkeypatch.setattr(PcnApp, "__init__", spy)
     assert run(Path(pcn_db), today=TODAY) == 0
-    assert seen["store"].source == "tui" and seen["today"] == TODAY
+    app = seen["app"]
+    assert app.today == TODAY and app.failure is None
+    assert app.pcn["code"] == "U99901"

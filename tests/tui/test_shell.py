@@ -29,8 +29,9 @@ async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
         assert "U99901 Riverside & Downs Demo PCN" in str(cards[0].render())
         assert cards[0].border_title == "PCN"
         assert app.focused is cards[0]
-        period = str(app.screen.query_one(SectionBar).query_one("#period", Static).render())
-        assert "FY 2026/27" in period and "as of 23 Nov 2026" in period
+        bar = app.screen.query_one(SectionBar)
+        assert "FY 2026/27" in str(bar.query_one("#period", Static).render())
+        assert "as of 23 Nov 2026" in str(bar.query_one("#as-of", Static).render())
 
 
 async def test_section_keys_switch_screens(make_app, pcn_db):
@@ -48,8 +49,8 @@ async def test_section_keys_switch_screens(make_app, pcn_db):
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        # The section bar is clickable: " Dashboard   PCN   History", PCN from column 13.
-        await pilot.click("#tabs", offset=(15, 0))
+        # The section bar is clickable: " Dashboard  PCN  …", PCN in columns 11-15.
+        await pilot.click("#tabs", offset=(13, 0))
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
 
@@ -196,7 +197,8 @@ async def test_every_screen_renders_at_every_size(make_app, pcn_db, size):
             await settle(pilot)
             assert isinstance(app.screen, kind)
             text = screen_text(app)
-            assert "Dashboard   PCN   History" in text  # the section bar fits
+            bar = text.splitlines()[1]
+            assert all(s.title in bar for s in SECTIONS), bar  # every section tab fits
             assert "FY 2026/27" in text
             if kind is PcnScreen:
                 assert "Riverside Medical Centre" in text

@@ -1,8 +1,8 @@
 """SVG snapshots at fixed sizes (pinned today, cursor blink off, only the PCN status block).
 
 Update after an intended change of look: `pytest tests/tui/test_snapshots.py --snapshot-update`,
-then review `tests/tui/__snapshots__/` in the diff. Other domains' dashboard blocks are left
-out here so their wording can change without touching these pictures.
+then review `tests/tui/__snapshots__/` in the diff. Other domains' dashboard blocks and
+section tabs are left out here so they can change without touching these pictures.
 """
 
 from __future__ import annotations
@@ -18,9 +18,15 @@ from tests.tui.conftest import TODAY, settle
 
 
 @pytest.fixture(autouse=True)
-def _pcn_block_only(monkeypatch):
+def _shell_only(monkeypatch):
+    """The shell's own blocks and tabs: other sections change their look without touching these."""
+    from pcntui.tui import sections
+    from pcntui.tui.widgets import section_bar
+
     monkeypatch.setattr(status, "BLOCK_MODULES", [])
     monkeypatch.setattr(status, "BLOCKS", [status.pcn_block])
+    core = [s for s in sections.SECTIONS if s.name in ("dashboard", "pcn", "history")]
+    monkeypatch.setattr(section_bar, "SECTIONS", core)
 
 
 def app_on(db: Path) -> PcnApp:
@@ -44,12 +50,12 @@ def test_pcn_screen_100x30(snap_compare, pcn_db):
     assert snap_compare(app_on(pcn_db), terminal_size=(100, 30), run_before=go)
 
 
-def test_pcn_help_80x24(snap_compare, pcn_db):
+def test_pcn_export_modal_80x24(snap_compare, pcn_db):
     async def go(pilot):
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("x")
         await settle(pilot)
 
     assert snap_compare(app_on(pcn_db), terminal_size=(80, 24), run_before=go)

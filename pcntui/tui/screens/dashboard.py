@@ -8,17 +8,19 @@ here without changes. A block whose builder fails shows the error in its place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
-from pcntui.domain.period import Period
-from pcntui.store.db import Store
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.sections import section
+
+if TYPE_CHECKING:
+    from pcntui.domain.period import Period
+    from pcntui.store.db import Store
 
 
 @dataclass
@@ -88,9 +90,6 @@ class DashboardScreen(DataScreen):
             yield Grid(id="blocks")
             yield Label("Alerts", id="alerts-title", classes="section-title")
             yield Grid(id="alerts")
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
 
     def fetch(self, store: Store, period: Period) -> DashboardData:
         return build_blocks(store, period)

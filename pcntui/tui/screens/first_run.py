@@ -68,6 +68,7 @@ def check_file(text: str, *, optional: bool) -> tuple[Path | None, str | None]:
 
 
 class FirstRunScreen(Screen):
+    CLOSE_WHEN_OPENED = True  # the App pops it once the new database is open
     HELP = (
         "There is no database at the path shown yet. Load the demo (a fictional PCN, to try "
         "the app) or set up your own PCN from the national files published by NHS England: "

@@ -8,7 +8,7 @@ from textual.markup import escape
 
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
-from pcntui.tui.screens.base import TableData, TableScreen
+from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
 

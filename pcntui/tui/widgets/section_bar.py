@@ -22,7 +22,9 @@ class SectionBar(Horizontal):
     DEFAULT_CSS = """
     SectionBar { height: 1; background: $panel; }
     SectionBar #tabs { width: 1fr; height: 1; link-style: none; link-color: $text; }
-    SectionBar #period { width: auto; height: 1; padding: 0 1; color: $text-muted; link-style: bold; }
+    SectionBar #period { width: auto; height: 1; padding: 0 0 0 1; color: $text-muted; link-style: bold; }
+    SectionBar #as-of { width: auto; height: 1; padding: 0 1 0 0; color: $text-muted; }
+    /* Narrow screens (app.tcss) drop the as-of date, then the year: the tabs all stay. */
     """
 
     def __init__(self, current: str | None, crumb: str | None = None) -> None:
@@ -37,11 +39,12 @@ class SectionBar(Horizontal):
             label = f" {_tab(s.title, s.key)} "
             link = f"[@click=app.section('{s.name}')]{label}[/]"
             parts.append(f"[{style}]{link}[/]" if style else link)
-        text = " ".join(parts)
+        text = "".join(parts)
         if self.crumb:
             text += f" › [b]{escape(self.crumb)}[/b]"
         yield Static(Content.from_markup(text), id="tabs")
         yield Static(self.period_text(), id="period")
+        yield Static(self.as_of_text(), id="as-of")
 
     def period_text(self) -> Content:
         app = self.app
@@ -49,13 +52,11 @@ class SectionBar(Horizontal):
         today = getattr(app, "today", None)
         if fy is None or today is None:
             return Content("")
-        text = f"[@click=app.previous_year]‹[/] FY [b]{fy.label}[/b] [@click=app.next_year]›[/]"
-        if self.size.width >= 100 or not self.size.width:
-            text += f"  as of {today.day} {today:%b %Y}"
-        return Content.from_markup(text)
+        return Content.from_markup(f"[@click=app.previous_year]‹[/] FY [b]{fy.label}[/b] [@click=app.next_year]›[/] ")
 
-    def on_resize(self) -> None:
-        self.update_period()
+    def as_of_text(self) -> str:
+        today = getattr(self.app, "today", None)
+        return f" as of {today.day} {today:%b %Y}" if today else ""
 
     def update_period(self) -> None:
         self.query_one("#period", Static).update(self.period_text())
