@@ -6,12 +6,15 @@ import argparse
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcntui.domain.dates import parse_date
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.errors import UserError
-from pcntui.store.db import Store, open_store
+
+if TYPE_CHECKING:  # the store (sqlite-utils) is imported when used: plain `pcntui` paints sooner
+    from pcntui.store.db import Store
 
 ENV_DB = "PCNTUI_DB"
 ENV_TODAY = "PCNTUI_TODAY"  # pins "today" (tests, demos); --as-of wins over it
@@ -31,6 +34,8 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
+    from pcntui.store.db import open_store
+
     return open_store(db_path(args), create=create)
 
 

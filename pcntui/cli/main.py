@@ -7,14 +7,19 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sqlite3
 import sys
 
 from pcntui import __version__
-from pcntui.cli import arrs_commands, intervention_commands, pcn_commands, safety_commands, smr_commands, status_commands
 from pcntui.errors import UserError
 
-COMMAND_MODULES = [pcn_commands, status_commands, safety_commands, intervention_commands, smr_commands, arrs_commands]
+# Imported only when a subcommand's parser is needed, so that plain `pcntui` (the TUI)
+# starts without loading every domain (see _tui_args and benchmarks/startup.py).
+COMMAND_MODULES = [
+    "pcntui.cli.pcn_commands", "pcntui.cli.status_commands", "pcntui.cli.safety_commands",
+    "pcntui.cli.intervention_commands", "pcntui.cli.smr_commands", "pcntui.cli.arrs_commands",
+]
 
 
 class Parser(argparse.ArgumentParser):
@@ -42,9 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pcntui {__version__}")
     parser.add_argument("--as-of", metavar="DATE", help="open the TUI as of this date (default today)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub, parent)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, parent)
     return parser
+
+
+def _tui_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """`pcntui [--db PATH] [--as-of DATE]` and nothing else: the TUI, without building every
+    subcommand's parser. Anything else (a command, --help, --version, a mistake) returns None
+    and goes through the full parser."""
+    quick = argparse.ArgumentParser(add_help=False, parents=[db_option()], exit_on_error=False)
+    quick.add_argument("--as-of")
+    try:
+        args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    return None if rest else args
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -56,8 +74,9 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _tui_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None) or run_tui
     try:
         return int(handler(args) or 0)

@@ -43,6 +43,8 @@ SECTIONS: list[Section] = [
             "The PCN and its member practices"),
     Section("history", "History", "h", "pcntui.tui.screens.history:HistoryScreen",
             "Every change made to this database, newest first"),
+    Section("smr", "SMR", "s", "pcntui.tui.screens.smr:SmrScreen",
+            "Structured Medication Reviews: cohorts, progress, capacity, worklist"),
     Section("arrs", "ARRS", "a", "pcntui.tui.screens.arrs:ArrsScreen",
             "ARRS staffing: roster, claimable by month, entitlement, caps, planned posts, NWRS, rules"),
 ]

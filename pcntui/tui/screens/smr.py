@@ -83,16 +83,17 @@ def timing_words(progress, fy) -> str:
 
 
 def progress_cells(progress) -> list[object]:
-    return [done_text(progress), pct(progress.percent), target_text(progress),
-            pct(progress.forecast_percent), status_text(progress),
+    """Status, done/eligible, now %, target, forecast %, weekly needed."""
+    return [status_text(progress), done_text(progress), pct(progress.percent), target_text(progress),
+            pct(progress.forecast_percent),
             None if progress.weekly_needed is None or progress.remaining == 0 else f"{progress.weekly_needed:.1f}"]
 
 
 def progress_sort(progress) -> list[object]:
     order = ["behind", "at risk", "on track", "ahead", "met", "no target", "no data"]
-    return [progress.completed if progress.latest_as_of else None, progress.percent, progress.target_percent,
-            progress.forecast_percent, order.index(progress.status.value) if progress.status.value in order else 9,
-            progress.weekly_needed]
+    return [order.index(progress.status.value) if progress.status.value in order else 9,
+            progress.completed if progress.latest_as_of else None, progress.percent, progress.target_percent,
+            progress.forecast_percent, progress.weekly_needed]
 
 
 class SmrScreen(TableScreen):
@@ -115,14 +116,14 @@ class SmrScreen(TableScreen):
         Binding("w", "worklist", "Worklist"),
     ]
     COLUMNS: ClassVar = [
-        Col("cohort", "Cohort"),
-        Col("practice", "Practice"),
-        Col("done", "Done/eligible", numeric=True),
+        Col("cohort", "Cohort", width=24),
+        Col("practice", "Practice", width=22),
+        Col("status", "Status"),
+        Col("done", "Done/elig.", numeric=True),
         Col("percent", "Now", numeric=True),
         Col("target", "Target", numeric=True),
         Col("forecast", "Forecast", numeric=True),
-        Col("status", "Status"),
-        Col("weekly", "Needed/wk", numeric=True),
+        Col("weekly", "Need/wk", numeric=True),
     ]
 
     def fetch(self, store: Store, period: Period) -> TableData:
@@ -239,10 +240,14 @@ def text_chart(progress, fy, *, height: int = 6) -> Text:
     text = Text()
     target_row = None if target is None else min(height - 1, int(target / top * height))
     for r in range(height - 1, -1, -1):
-        label = f"{top * (r + 1) / height:5.0f}% │"
-        text.append(label, style="dim")
+        if target_row == r:
+            text.append(f"{target:5.0f}% ┤", style="magenta")
+        elif r == height - 1:
+            text.append(f"{top:5.0f}% │", style="dim")
+        else:
+            text.append("       │", style="dim")
         for v, forecast in values:
-            cell = "    "
+            cell = "     "
             if v is not None:
                 level = v / top * height - r
                 if level >= 1:
@@ -252,16 +257,16 @@ def text_chart(progress, fy, *, height: int = 6) -> Text:
                 else:
                     ch = " "
                 if ch != " ":
-                    cell = " " + ch * 2 + " "
+                    cell = " " + ch * 3 + " "
             style = "dim cyan" if forecast else "cyan"
             if target_row == r and cell.strip() == "":
-                text.append(" ── ", style="bold magenta")
+                text.append("─────", style="magenta")
             else:
                 text.append(cell, style=style)
         if target_row == r:
-            text.append(f" target {target:.0f}%", style="magenta")
+            text.append(" target", style="magenta")
         text.append("\n")
-    text.append("       └" + "─" * 48 + "\n", style="dim")
+    text.append("    0% └" + "─" * 60 + "\n", style="dim")
     text.append("        " + "".join(f" {m} " for m in MONTHS), style="dim")
     text.append("\n        █ counted  ", style="cyan")
     text.append("█ forecast at the current rate", style="dim cyan")
@@ -283,14 +288,14 @@ class CohortScreen(TableScreen):
     )
     BINDINGS = [Binding("e", "counts", "Enter counts")]
     COLUMNS: ClassVar = [
-        Col("practice", "Practice"),
+        Col("practice", "Practice", width=26),
         Col("as_of", "Counts of"),
-        Col("done", "Done/eligible", numeric=True),
+        Col("status", "Status"),
+        Col("done", "Done/elig.", numeric=True),
         Col("percent", "Now", numeric=True),
         Col("target", "Target", numeric=True),
         Col("forecast", "Forecast", numeric=True),
-        Col("status", "Status"),
-        Col("weekly", "Needed/wk", numeric=True),
+        Col("weekly", "Need/wk", numeric=True),
         Col("source", "From"),
     ]
 

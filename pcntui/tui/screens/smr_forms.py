@@ -23,17 +23,18 @@ from pcntui.tui.messages import DataChanged, describe_error
 
 FORM_CSS = """
 FormModal #dialog { max-width: 96; }
-FormModal .field { height: 1; margin: 0 0 1 0; }
-FormModal .field.-tall { height: auto; }
+FormModal .field { height: 1; margin: 0; }
+FormModal .field.-tall { height: auto; margin: 0 0 1 0; }
 FormModal .field Label { width: 16; padding: 0 1 0 0; }
 FormModal .field Input { width: 1fr; }
 FormModal .field Select { width: 1fr; }
-FormModal .field SelectionList { width: 1fr; height: auto; max-height: 8; }
-FormModal #problems { color: $text-error; height: auto; margin: 1 0 0 0; }
+FormModal .field SelectionList { width: 1fr; height: auto; max-height: 5; }
+FormModal #problems { color: $text-error; height: auto; }
 FormModal #warnings { color: $text-warning; height: auto; }
 FormModal #context { color: $text-muted; height: auto; margin: 0 0 1 0; }
 FormModal #previous { color: $text-muted; height: auto; }
-FormModal #fields { height: auto; max-height: 24; }
+FormModal #fields { height: auto; max-height: 50vh; }
+FormModal #dialog { max-height: 100%; }
 """
 
 
@@ -465,7 +466,7 @@ class EntryForm(FormModal):
                                              value=e.status if e else "identified", allow_blank=False, compact=True))
                 for name, label in self.DATES:
                     yield field(label, Input(iso(getattr(e, name)) if e else "", id=name, compact=True,
-                                             placeholder="2026-10-31 or 31/10/2026"))
+                                             placeholder="e.g. 31/10/2026"))
                 yield field("Reviewer", Input(e.reviewer or "" if e else "", id="reviewer", compact=True))
                 for name, label in self.MEDS:
                     yield field(label, Input(num(getattr(e, name)) if e else "", id=name, compact=True))

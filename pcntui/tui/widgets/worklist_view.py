@@ -42,11 +42,12 @@ class WCol:
     right: bool = False
 
 
-COLUMNS = [
+COLUMNS: list[WCol] = [
     WCol("Practice", 8), WCol("Reference", 14), WCol("NHS number", 12), WCol("Cohorts", 22),
     WCol("Status", 12), WCol("Identified", 10), WCol("Reviewed", 10), WCol("Reviewer", 14),
     WCol("Follow-up", 10), WCol("Outcome", 24),
 ]
+LINE_WIDTH = 1 + sum(c.width + 1 for c in COLUMNS)  # the virtual width: wider than the screen scrolls sideways
 
 
 def _d(value: date | None) -> str:
@@ -77,6 +78,8 @@ class WorklistView(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
+        Binding("left", "scroll_left", "Left", show=False),
+        Binding("right", "scroll_right", "Right", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -166,7 +169,7 @@ class WorklistView(ScrollView, can_focus=True):
             return
         self.count = message.count
         self.cursor = min(self.cursor, max(self.count - 1, 0))
-        self.virtual_size = Size(self.size.width, self.count + 1)
+        self.virtual_size = Size(LINE_WIDTH, self.count + 1)
         self._keep_cursor_visible()
         self.refresh()
         self.post_message(self.Counted(self, self.count))
@@ -242,7 +245,7 @@ class WorklistView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.count is not None:
-            self.virtual_size = Size(event.size.width, self.count + 1)
+            self.virtual_size = Size(LINE_WIDTH, self.count + 1)
 
     def render_lines(self, crop):
         # rich_style walks the CSS; work it out once per paint, not once per line
@@ -252,6 +255,9 @@ class WorklistView(ScrollView, can_focus=True):
 
     def _strip(self, text: str, style: Style) -> Strip:
         width = self.size.width
+        x = int(self.scroll_offset.x)
+        if x:
+            text = text[x:]
         return Strip([Segment(_fit(text, width), style)], width)
 
     def render_line(self, y: int) -> Strip:
