@@ -55,8 +55,10 @@ class PcnApp(App[int]):
     COMMANDS = App.COMMANDS | {PcnCommands}
     MODES = {s.name: s.loader() for s in SECTIONS}
     DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
-    # Width classes on the App, for the stylesheet (e.g. two columns of dashboard blocks when -wide).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
+    # Width classes set on every screen, for the stylesheet: the section bar drops the date and
+    # then the year when narrow; the dashboard shows two columns of blocks from 168 columns,
+    # where a block is as wide as `pcntui status` text (80 columns) and nothing wraps.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide"), (168, "-two-columns")]
     BINDINGS = [
         *(Binding(s.key, f"section('{s.name}')", s.title, show=False) for s in SECTIONS),
         Binding("u", "undo", "Undo"),
@@ -158,6 +160,7 @@ class PcnApp(App[int]):
         from pcntui.tui.screens.message import MessageScreen
 
         self.failure = message.text
+        self.sub_title = "cannot open the database"
         self.push_screen(MessageScreen("This database cannot be used", message.text))
 
     def action_quit_with_error(self) -> None:

@@ -22,5 +22,5 @@ class MessageScreen(Screen):
         with Vertical(id="message"):
             yield Label(self.heading, classes="dialog-title")
             yield Static(self.text, id="message-text", markup=False)
-            yield Static("The file was left untouched. Press q to quit.", classes="dialog-hint")
+            yield Static("Press q to quit.", classes="dialog-hint")
         yield Footer()
