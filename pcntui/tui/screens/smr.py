@@ -17,7 +17,7 @@ from textual.markup import escape
 
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
-from pcntui.tui.screens.base import TableData, TableScreen
+from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
 
@@ -358,7 +358,7 @@ class CohortScreen(TableScreen):
         from textual.containers import Vertical
         from textual.widgets import Static
 
-        from pcntui.tui.screens.base import FilterInput
+        from pcntui.tui.screens.table import FilterInput
         from pcntui.tui.widgets.view_table import ViewTable
 
         with Vertical(id="body"):

@@ -23,7 +23,8 @@ from pcntui.domain.period import Period
 from pcntui.domain.worklist import STATUS_LABELS, STATUSES, WorklistFilter
 from pcntui.store.db import Store
 from pcntui.tui.messages import DataChanged
-from pcntui.tui.screens.base import DataScreen, FilterInput
+from pcntui.tui.screens.base import DataScreen
+from pcntui.tui.screens.table import FilterInput
 from pcntui.tui.widgets.worklist_view import WorklistView
 
 
@@ -62,10 +63,18 @@ class WorklistScreen(DataScreen):
         Binding("e", "edit_entry", "Edit"),
         Binding("enter", "edit_entry", "Edit", show=False),
         Binding("delete", "delete_entry", "Delete"),
+        Binding("x", "export", "Export CSV"),
     ]
+    EXPORT_NAME = "smr-worklist"
     DEFAULT_CSS = """
     WorklistScreen #search { height: 3; }
     """
+
+    class ExportReady(Message):
+        def __init__(self, columns: list[str], rows: list[list[object]]) -> None:
+            super().__init__()
+            self.columns = columns
+            self.rows = rows
 
     class StatusCounts(Message):
         def __init__(self, filters: WorklistFilter, counts: dict[str, int]) -> None:
@@ -326,7 +335,43 @@ class WorklistScreen(DataScreen):
         delete_entry(store, entry_id, expected_rev=rev)
         self.app.post_message(DataChanged(f"Deleted worklist patient {label}."))
 
+    # ---------------------------------------------------------------- export
+    def action_export(self) -> None:
+        """`x`: the patients under the current filters (NHS numbers masked), read page by page in a worker."""
+        store = self.pcn_app.store
+        if store is None or not self.view.count:
+            self.notify("No worklist patients to export.", severity="warning")
+            return
+        self.notify(f"Reading {self.view.count:,} patients to export…")
+        self._read_export(store, self.filters)
+
+    @work(thread=True, exclusive=True, group="wl-export", exit_on_error=False)
+    def _read_export(self, store: Store, filters: WorklistFilter) -> None:
+        from pcntui.report.smr_exports import WORKLIST_COLUMNS
+        from pcntui.store.worklist import worklist_page
+
+        rows, key = [], None
+        while True:
+            page = worklist_page(store, filters, key, limit=2000)
+            for e in page.entries:
+                rows.append([e.practice_code, e.reference, e.nhs_display(masked=True) or None, ";".join(e.cohorts),
+                             e.status, e.identified_on, e.invited_on, e.booked_on, e.reviewed_on, e.reviewer,
+                             e.meds_stopped, e.meds_changed, e.meds_started, e.follow_up_due, e.note])
+            if not page.has_more:
+                break
+            key = page.next_key
+        self.post_message(self.ExportReady(list(WORKLIST_COLUMNS), rows))
+
+    @on(ExportReady)
+    def _export_ready(self, message: ExportReady) -> None:
+        from pcntui.tui.screens.export import ExportModal
+
+        self.app.push_screen(ExportModal(self.EXPORT_NAME, message.columns, message.rows, today=self.pcn_app.today),
+                             self._exported)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return True if self.view.count else None
         if action in ("edit_entry", "delete_entry"):
             return True if self.view.current is not None else None
         if action in ("new_entry", "filters", "search"):

@@ -6,6 +6,7 @@ from textual.widgets import Input, Select, SelectionList
 
 from pcntui.store.db import open_store
 from pcntui.tui.screens.confirm import ConfirmModal
+from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen
 from pcntui.tui.screens.smr_forms import CountsForm, EntryForm, ShareForm
 from pcntui.tui.screens.smr_worklist import WorklistScreen
@@ -44,8 +45,8 @@ async def wait_view(pilot, view: WorklistView) -> None:
 async def palette(pilot, title: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*title)
-    await pilot.pause(0.2)
+    pilot.app.screen.query_one(Input).value = title  # typing it key by key is slow; the search is the same
+    await pilot.pause(0.3)
     await pilot.press("enter")
     await settle(pilot)
 
@@ -57,7 +58,7 @@ async def test_overview_shows_cohorts_by_practice_with_totals_and_status(make_ap
         text = screen_text(app)
         assert "SMR cohorts 2026/27" in text
         assert "Care home residents" in text and "PCN total" in text
-        assert "Y90001 Riverside Medical Centre" in text
+        assert "Y90001 Riverside Medic" in text
         assert "Behind:" in text  # the demo has one cohort behind
         keys = screen.table.visible_keys()
         assert "CARE_HOME|" in keys and "CARE_HOME|Y90001" in keys
@@ -155,7 +156,7 @@ async def test_capacity_panel_and_editing_a_share(make_app, demo_db):
         assert "35%" in screen_text(app)
 
 
-async def test_worklist_masks_nhs_numbers_filters_and_searches(make_app, demo_db):
+async def test_worklist_masks_nhs_numbers_filters_searches_and_exports(make_app, demo_db, tmp_path):
     total = query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"]
     completed = query(demo_db, "SELECT count(*) AS n FROM smr_worklist WHERE status = 'completed'")[0]["n"]
     app = make_app(demo_db)
@@ -180,6 +181,19 @@ async def test_worklist_masks_nhs_numbers_filters_and_searches(make_app, demo_db
         await wait_view(pilot, view)
         assert view.count == completed < total
         assert "filtered: status completed" in screen_text(app)
+        # `x` writes the filtered patients (NHS numbers masked)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        out = tmp_path / "worklist.csv"
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorklistScreen)
+        lines = out.read_text().splitlines()
+        assert len(lines) == completed + 1 and lines[0].startswith("practice_code,reference,nhs_number_masked")
+        assert all(",completed," in line for line in lines[1:])
+        assert nhs not in out.read_text()
         # escape clears the filters
         await pilot.press("escape")
         await wait_view(pilot, view)
