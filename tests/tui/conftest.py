@@ -21,15 +21,23 @@ def _no_cursor_blink(monkeypatch):
 
 
 async def settle(pilot, rounds: int = 20) -> None:
-    """Let workers finish and their messages be handled, including workers those messages start."""
+    """Let workers finish and their messages be handled, including workers those messages start,
+    then let any held-back repaint happen (Textual delays updates 50 ms after a screen switch)."""
+    import asyncio
+
     from textual.worker import WorkerState
 
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
         if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            return
+            break
         await app.workers.wait_for_complete()
+    for _ in range(50):
+        if not app._batch_count:
+            break
+        await asyncio.sleep(0.01)
+    await pilot.pause()
 
 
 def screen_text(app) -> str:

@@ -224,3 +224,30 @@ def test_run_opens_an_existing_file(tmp_path, pcn_db, monkeypatch):
     app = seen["app"]
     assert app.today == TODAY and app.failure is None
     assert app.pcn["code"] == "U99901"
+
+
+async def test_a_failing_save_worker_is_reported_once(make_app, pcn_db):
+    """Workers other than the load report 'Not done' once, whichever way a subclass passes the event on."""
+    from textual import work
+
+    from pcntui.tui.screens.pcn import PcnScreen
+
+    class Saving(PcnScreen):
+        @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+        def save(self) -> None:
+            raise OSError(28, "No space left on device")
+
+        def on_worker_state_changed(self, event):
+            super().on_worker_state_changed(event)
+
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = Saving()
+        app.push_screen(screen)
+        await settle(pilot)
+        screen.save()
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == ["No space left on device."]
+        assert app.is_running

@@ -67,7 +67,8 @@ class DataScreen(Screen):
         self.reload_if_stale()
 
     def on_screen_resume(self) -> None:
-        self.query_one(SectionBar).update_period()
+        for bar in self.query(SectionBar):
+            bar.update_period()
         self.reload_if_stale()
 
     def reload_if_stale(self) -> None:
@@ -119,12 +120,27 @@ class DataScreen(Screen):
             self._binding_state = state
             self.refresh_bindings()
 
+    _last_worker_event: object = None
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            text = describe_error(event.worker.error)
+        """Any worker of this screen that fails: a notification with one sentence, never a crash.
+
+        A subclass that reports a worker's failure itself calls `event.stop()` (or
+        `prevent_default()`) so it is not reported twice. Textual calls this method once per
+        class in the MRO, and subclasses may also call it through super(): it acts once.
+        """
+        if event is self._last_worker_event:
+            return
+        self._last_worker_event = event
+        if event.state != WorkerState.ERROR or event.worker.error is None or event._stop_propagation:
+            return
+        text = describe_error(event.worker.error)
+        if event.worker.name == "_fetch":
             self.load_error = text
             self.show_error(text)
             self.notify(text, title="Could not load", severity="error", timeout=8)
+        else:
+            self.notify(text, title="Not done", severity="error", timeout=10)
 
     # ---------------------------------------------------------------- hooks for the App
     def handle_back(self) -> bool:
