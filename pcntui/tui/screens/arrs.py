@@ -338,7 +338,8 @@ class ArrsScreen(ArrsBase):
         others = len(view.inputs.staff) - len(in_year)
         year = view.year
         text = (f"[b]ARRS {fy.label}[/b] · as of {as_of.isoformat()} · {year.months_to_date} of 12 months ended · "
-                f"{sum(1 for s in in_year if s.in_post_on(min(max(as_of, fy.start), fy.end)))} in post\n")
+                f"{sum(1 for s in in_year if s.in_post_on(min(max(as_of, fy.start), fy.end)))} in post · "
+                "[dim]w NWRS · b rules · ? keys[/dim]\n")
         text += money_summary(view) + "\n" + alerts_line(view) + role_mix_note(view)
         if others:
             text += f" · [dim]{others} more on the roster outside {fy.label} ([ ] other years)[/dim]"

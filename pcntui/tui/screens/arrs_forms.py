@@ -133,8 +133,7 @@ class FormModal(ModalScreen[Any]):
                     with Horizontal(classes="arrs-field"):
                         yield Label(f.label, classes="arrs-field-label", markup=False)
                         suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
-                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}", suggester=suggester,
-                                    select_on_focus=False)
+                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}", suggester=suggester)
                     yield Static("", id=f"m-{f.key}", classes="arrs-field-msg -hidden", markup=False)
             yield Static("", id="form-summary", classes="arrs-form-summary")
             yield Static("", id="form-error", classes="arrs-form-error -hidden", markup=False)
