@@ -96,7 +96,32 @@ def progress_sort(progress) -> list[object]:
             progress.forecast_percent, progress.weekly_needed]
 
 
-class SmrScreen(TableScreen):
+class FitColumns:
+    """Columns with a width are trimmed on a narrow terminal and shown whole on a wide one."""
+
+    WIDE_AT = 140  # from this many columns the cohort and practice names are shown whole
+
+    def on_resize(self, event) -> None:
+        self._fit_columns(event.size.width)
+
+    def _fit_columns(self, width: int) -> None:
+        """Names whole on a wide terminal; trimmed so the status stays in view on a narrow one."""
+        table = self.table
+        wide = width >= self.WIDE_AT
+        changed = False
+        for col in self.COLUMNS:
+            if col.width is None:
+                continue
+            column = table.columns.get(col.key)  # type: ignore[call-overload]
+            if column is not None and column.auto_width != wide:
+                column.auto_width = wide
+                column.width = column.content_width if wide else col.width
+                changed = True
+        if changed and table.all_rows:
+            table.set_rows(table.all_rows)
+
+
+class SmrScreen(FitColumns, TableScreen):
     SECTION = "smr"
     EXPORT_NAME = "smr"
     NOUN = ("row", "rows")
@@ -273,7 +298,7 @@ def text_chart(progress, fy, *, height: int = 6) -> Text:
     return text
 
 
-class CohortScreen(TableScreen):
+class CohortScreen(FitColumns, TableScreen):
     """One cohort: the PCN's year as a chart, the forecast in words, each practice."""
 
     SECTION = "smr"
