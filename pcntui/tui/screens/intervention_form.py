@@ -1,0 +1,319 @@
+"""Forms for the interventions and requirements screens: one modal that validates as you type.
+
+`FormModal(title, fields, build, save)`:
+
+* `fields` are `Field`s (text, date, whole number, number, money or a choice), each with a
+  label and a hint saying what is expected (the hint of the focused field is shown under the
+  form, and as the placeholder of an empty box);
+* `build(values)` turns the text typed into the record to save (a pydantic model) or raises
+  `UserError` with one sentence naming the field: it runs on every keystroke, and the
+  sentence is shown in words under the form; Save stays disabled while there is a problem;
+* `save(store, record)` writes it (one store action, one undo step) in a worker thread. A
+  refusal from the store (e.g. a date before the intervention began) is shown in the form,
+  which stays open: nothing is saved half-way. On success the modal dismisses with what
+  `save` returned.
+
+`enter` moves to the next box and saves from the last one; `ctrl+s` saves from anywhere;
+`escape` cancels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from pcntui.errors import UserError
+from pcntui.tui.messages import describe_error
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    hint: str = ""  # what is expected, in words
+    kind: str = "text"  # text | date | int | number | money | choice
+    value: str = ""  # initial text (for a choice: the value chosen)
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+    placeholder: str = ""
+
+
+# ---------------------------------------------------------------------------- parsing helpers
+def req_text(values: dict[str, str], name: str, label: str) -> str:
+    text = (values.get(name) or "").strip()
+    if not text:
+        raise UserError(f"{label}: type something here (it cannot be left empty).")
+    return text
+
+
+def opt_text(values: dict[str, str], name: str) -> str | None:
+    return (values.get(name) or "").strip() or None
+
+
+def req_date(values: dict[str, str], name: str, label: str) -> date:
+    from pcntui.domain.dates import parse_date
+
+    text = (values.get(name) or "").strip()
+    if not text:
+        raise UserError(f"{label}: give a date, e.g. 23/11/2026 or 2026-11-23.")
+    try:
+        return parse_date(text)
+    except UserError as exc:
+        raise UserError(f"{label}: {exc}") from None
+
+
+def opt_date(values: dict[str, str], name: str, label: str) -> date | None:
+    return req_date(values, name, label) if (values.get(name) or "").strip() else None
+
+
+def number(values: dict[str, str], name: str, label: str, *, required: bool = True, whole: bool = False):
+    text = (values.get(name) or "").strip().replace(",", "")
+    if not text:
+        if required:
+            raise UserError(f"{label}: give a number.")
+        return None
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise UserError(f"{label}: '{values.get(name)}' is not {kind}.") from None
+    if whole and value < 0:
+        raise UserError(f"{label}: cannot be negative.")
+    return value
+
+
+def money_pence(values: dict[str, str], name: str, label: str) -> int:
+    from pcntui.domain.money import parse_money, to_pence
+
+    text = (values.get(name) or "").strip()
+    if not text:
+        return 0
+    try:
+        amount = parse_money(text)
+    except UserError as exc:
+        raise UserError(f"{label}: {exc}") from None
+    if amount < 0:
+        raise UserError(f"{label}: cannot be negative.")
+    return to_pence(amount)
+
+
+_PAIR = re.compile(r"^\s*(.+?)\s*[=:]\s*(\d+)\s*$")
+
+
+def participants(values: dict[str, str], name: str, label: str) -> dict[str, int]:
+    text = (values.get(name) or "").strip()
+    out: dict[str, int] = {}
+    for item in re.split(r"[,;]", text):
+        if not item.strip():
+            continue
+        m = _PAIR.match(item)
+        if not m:
+            raise UserError(f"{label}: write each group as NAME=NUMBER, separated by commas "
+                            f"(e.g. Residents=12, Carers=3); '{item.strip()}' is not.")
+        out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
+    return out
+
+
+def checked(model, label_of: dict[str, str] | None = None, **values):
+    """Validate with the domain's pydantic model; the message names the field in words."""
+    from pcntui.domain.intervention import check
+
+    try:
+        return check(model, **values)
+    except UserError as exc:
+        text = str(exc)
+        for name, label in (label_of or {}).items():
+            spoken = name.replace("_", " ")
+            if text.startswith(spoken + ":"):
+                text = label + text[len(spoken):]
+                break
+        if text.startswith("value error, ") or ": Value error, " in text:
+            text = text.replace(": Value error, ", ": ").replace("Value error, ", "")
+        raise UserError(text[0].upper() + text[1:]) from None
+
+
+# ---------------------------------------------------------------------------- the modal
+class FormInput(Input):
+    """An Input whose `enter` moves on (the form saves from the last box)."""
+
+
+class FormModal(ModalScreen[Any]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+    DEFAULT_CSS = """
+    FormModal #dialog.form { max-width: 100; }
+    FormModal #form-fields { height: auto; max-height: 24; }
+    FormModal .form-row { height: 1; margin: 0 0 1 0; }
+    FormModal .form-label { width: 26; height: 1; color: $text; }
+    FormModal .form-row Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
+    FormModal .form-row Input:focus { background: $accent 30%; }
+    FormModal .form-row Select { width: 1fr; height: 1; }
+    FormModal .form-row Select > SelectCurrent { border: none; height: 1; padding: 0 1; background: $boost; }
+    FormModal .form-row Select:focus > SelectCurrent { background: $accent 30%; }
+    FormModal .form-row Select > SelectOverlay { width: 1fr; }
+    FormModal #form-hint { color: $text-muted; height: auto; }
+    FormModal #form-check { height: auto; color: $text-success; margin: 1 0 0 0; }
+    FormModal #form-check.-error { color: $text-error; }
+    FormModal .form-intro { height: auto; margin: 0 0 1 0; }
+    """
+
+    class Saved(Message):
+        def __init__(self, result: Any) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, title: str, fields: list[Field], build: Callable[[dict[str, str]], Any],
+                 save: Callable[[Any, Any], Any], *, intro: str = "", ok: str = "Ready to save.",
+                 save_label: str = "Save") -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.build = build
+        self.save_fn = save
+        self.intro = intro
+        self.ok = ok
+        self.save_label = save_label
+        self.record: Any = None
+        self.problem: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="form"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, classes="form-intro", markup=False)
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(f.label, classes="form-label")
+                        if f.kind == "choice":
+                            yield Select(f.choices, value=f.value or f.choices[0][1], allow_blank=False,
+                                         id=f"f-{f.name}")
+                        else:
+                            yield FormInput(f.value, placeholder=f.placeholder or f.hint, id=f"f-{f.name}")
+            yield Static("", id="form-hint", markup=False)
+            yield Static("", id="form-check", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.save_label} (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        first = self.query_one(f"#f-{self.fields[0].name}")
+        first.focus()
+        self._validate()
+        self._show_hint(self.fields[0])
+
+    # ---------------------------------------------------------------- values
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.name}")
+            if isinstance(widget, Select):
+                out[f.name] = "" if widget.value is Select.BLANK else str(widget.value)
+            else:
+                out[f.name] = widget.value
+        return out
+
+    def _validate(self) -> bool:
+        check = self.query_one("#form-check", Static)
+        try:
+            self.record = self.build(self.values())
+            self.problem = None
+        except UserError as exc:
+            self.record = None
+            self.problem = str(exc)
+        check.set_class(self.problem is not None, "-error")
+        check.update(self.problem or self.ok)
+        self.query_one("#save", Button).disabled = self.problem is not None
+        return self.problem is None
+
+    def _show_hint(self, f: Field) -> None:
+        self.query_one("#form-hint", Static).update(f"{f.label}: {f.hint}" if f.hint else "")
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._validate()
+
+    def on_descendant_focus(self, event) -> None:
+        wid = getattr(event.widget, "id", None) or ""
+        for f in self.fields:
+            if wid == f"f-{f.name}":
+                self._show_hint(f)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        last = f"f-{self.fields[-1].name}"
+        if event.input.id == last:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    # ---------------------------------------------------------------- saving
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if not self._validate():
+            self.notify(self.problem or "Something is not right yet.", severity="warning")
+            return
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        self.query_one("#save", Button).disabled = True
+        self.query_one("#form-check", Static).update("Saving…")
+        self._save(store, self.record)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _save(self, store, record) -> None:
+        result = self.save_fn(store, record)
+        self.post_message(self.Saved(result))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        message.stop()
+        self.dismiss(message.result if message.result is not None else True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            check = self.query_one("#form-check", Static)
+            check.add_class("-error")
+            check.update(f"Not saved: {describe_error(event.worker.error)}")
+            self.query_one("#save", Button).disabled = False
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# ---------------------------------------------------------------------------- a text file
+def summary_form(title: str, default: str, text_of: Callable[[Any], str]) -> FormModal:
+    """A one-field form: where to write a text file (checked as you type)."""
+    from pcntui.export.csvfile import write_text_atomic
+
+    def build(values: dict[str, str]) -> Path:
+        from pcntui.tui.screens.export import check_path
+
+        path, error, _ = check_path(values["path"])
+        if error:
+            raise UserError(error)
+        return path
+
+    def save(store, path: Path) -> Path:
+        return write_text_atomic(path, text_of(store)) or path
+
+    return FormModal(title, [Field("path", "File", "where to write it (the folder must exist); ~ is your home folder",
+                                   value=default)],
+                     build, save, ok="Ready to write.", save_label="Write")

@@ -1,0 +1,253 @@
+"""The DES requirements section: the year's service requirements with their due dates, owner,
+status and evidence. Overdue and due within 30 days are said in words (and coloured).
+`e` (or enter) sets status / owner / evidence; `n` adds one (e.g. for a new year); delete
+removes one of your own. Each save is one store action (one undo step, `u`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.markup import escape
+
+from pcntui.domain.period import Period
+from pcntui.errors import UserError
+from pcntui.store.db import Store
+from pcntui.tui.screens.table import TableData, TableScreen
+from pcntui.tui.screens.intervention_form import Field, FormModal, checked, opt_date, opt_text, req_text
+from pcntui.tui.widgets.view_table import Col, Row
+
+
+def due_words(state: str, due_on: date | None, as_of: date) -> Text:
+    """`OVERDUE 12 days` / `DUE in 5 days` / `due today`, styled; plain words carry the meaning."""
+    if state == "overdue" and due_on is not None:
+        days = (as_of - due_on).days
+        return Text(f"OVERDUE {days} day{'s' if days != 1 else ''}", style="bold red")
+    if state == "due_soon" and due_on is not None:
+        days = (due_on - as_of).days
+        return Text("DUE TODAY" if days == 0 else f"DUE in {days} day{'s' if days != 1 else ''}", style="bold yellow")
+    return Text("")
+
+
+def save_requirement(store: Store, req, changes: dict) -> int:
+    """Apply `changes` to a requirement as ONE store action (one undo step); a shipped row not yet
+    in the database is copied in within the same action. Returns its id."""
+    from pcntui.domain.requirements import RequirementIn
+    from pcntui.store import records
+    from pcntui.store.requirements import _row_values, ensure_reference, update_requirement
+
+    if req.id is not None:
+        update_requirement(store, req.id, changes, expected_rev=req.rev)
+        return req.id
+    merged = {"fy": req.fy, "area": req.area, "title": req.title, "detail": req.detail, "due_on": req.due_on,
+              "due_confirmed": req.due_confirmed, "owner": req.owner, "status": req.status,
+              "evidence": req.evidence, "source": req.source, **changes}
+    data = checked(RequirementIn, None, **merged)
+    with store.action(f"Edit DES requirement: {data.title}") as db:
+        ensure_reference(db)
+        rid = db.execute("SELECT id FROM des_requirement WHERE ref_key = ?", [req.ref_key]).fetchone()[0]
+        records.save(db, "des_requirement", "id", {"id": rid, **_row_values(data)})
+    return rid
+
+
+@dataclass
+class ReqData(TableData):
+    reqs: dict[str, Any] = field(default_factory=dict)  # row key → Requirement
+
+
+class RequirementsScreen(TableScreen):
+    SECTION = "requirements"
+    NOUN = ("requirement", "requirements")
+    OPENS = True
+    EMPTY = "No DES requirements for this year yet: press n to add one ([ and ] change the year)."
+    HELP = (
+        "The Network Contract DES service requirements for the financial year shown top right "
+        "([ and ] change it), with their due date, status, owner and evidence. Overdue (past "
+        "its date and not done) and due within 30 days are written in the Due column, and "
+        "coloured. e or enter sets the status, owner and evidence of the one under the cursor; "
+        "n adds a requirement (e.g. for a new year); delete removes one you added (shipped "
+        "ones can be set to 'Not applicable' instead); x writes the rows shown to CSV with the "
+        "columns of 'pcntui export requirements'."
+    )
+    COLUMNS: ClassVar = [
+        Col("due_on", "Due date"),
+        Col("due", "Due"),
+        Col("area", "Area", width=22),
+        Col("title", "Requirement", width=44),
+        Col("status", "Status"),
+        Col("owner", "Owner", width=16),
+        Col("evidence", "Evidence", width=30),
+    ]
+    BINDINGS: ClassVar = [
+        Binding("e", "edit_requirement", "Edit status/owner"),
+        Binding("n", "new_requirement", "New requirement"),
+        Binding("delete", "delete_requirement", "Delete"),
+    ]
+
+    @property
+    def EXPORT_NAME(self) -> str:  # type: ignore[override]
+        return f"requirements-{self.pcn_app.fy.label.replace('/', '-')}"
+
+    def fetch(self, store: Store, period: Period) -> ReqData:
+        from pcntui.domain.requirements import AREAS, STATUSES, due_state
+        from pcntui.report.intervention_exports import requirements_table
+        from pcntui.store.requirements import list_requirements
+
+        fy = period.fy.label
+        as_of = period.as_of
+        reqs = list_requirements(store, fy=fy)
+        table = requirements_table(store, period)
+        export = {}
+        for r in table.rows:
+            if r[2] == fy:
+                export[str(r[0]) if r[0] is not None else f"ref:{r[1]}"] = r
+        rows, by_key = [], {}
+        late = soon = 0
+        for r in reqs:
+            key = str(r.id) if r.id is not None else f"ref:{r.ref_key}"
+            state = due_state(r.status, r.due_on, as_of)
+            late += state == "overdue"
+            soon += state == "due_soon"
+            status = STATUSES.get(r.status, r.status)
+            rows.append(Row(key, [r.due_text(), due_words(state, r.due_on, as_of), AREAS.get(r.area, r.area),
+                                  r.title, status, r.owner, r.evidence],
+                            sort=[r.due_on.isoformat() if r.due_on else None,
+                                  {"overdue": 0, "due_soon": 1}.get(state, 2), r.area, r.title, r.status, r.owner,
+                                  r.evidence]))
+            by_key[key] = r
+        done = sum(1 for r in reqs if r.status in ("done", "not_applicable"))
+        if reqs:
+            text = f"[b]DES requirements {fy}[/b]: {len(reqs)} · {done} done or not applicable"
+            if late:
+                text += f" · [b red]{late} OVERDUE[/]"
+            if soon:
+                text += f" · [b yellow]{soon} due in the next 30 days[/]"
+            if not late and not soon:
+                text += " · nothing overdue or due in the next 30 days"
+            text += "\n[dim]e or enter sets status/owner/evidence · n adds one · [ ] change the year[/dim]"
+        else:
+            years = sorted({r[2] for r in table.rows})
+            known = f" (years held: {', '.join(years)})" if years else ""
+            text = (f"[b]No DES requirements for {fy} yet[/b]{escape(known)}. Press [b]n[/b] to add this year's, "
+                    "or [ and ] to see another year.")
+        return ReqData(text, rows, table.columns, export, reqs=by_key)
+
+    def current(self):
+        key = self.table.current_key()
+        if self.data is None or key is None:
+            return None
+        return self.data.reqs.get(key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_requirement":
+            return self.data is not None
+        if action == "edit_requirement":
+            return True if self.current() is not None else None
+        if action == "delete_requirement":
+            r = self.current()
+            return True if r is not None and r.origin == "user" else None
+        return super().check_action(action, parameters)
+
+    def open_row(self, key: str) -> None:
+        self.action_edit_requirement()
+
+    def _saved(self, what: str):
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            self.pcn_app.data_changed()
+            self.notify(f"{what} (u undoes it).", title="Saved")
+
+        return done
+
+    def action_edit_requirement(self) -> None:
+        from pcntui.domain.requirements import STATUSES
+
+        r = self.current()
+        if r is None:
+            return
+
+        def build(v: dict[str, str]) -> dict:
+            changes = {"status": v["status"], "owner": opt_text(v, "owner"), "evidence": opt_text(v, "evidence")}
+            if v["status"] == "done" and not changes["evidence"]:
+                raise UserError("Evidence: say what shows it is done (the commissioner will ask).")
+            return changes
+
+        fields = [
+            Field("status", "Status", "where it stands", kind="choice",
+                  choices=[(label, code) for code, label in STATUSES.items()], value=r.status),
+            Field("owner", "Owner", "who is responsible, e.g. Priya Nair (optional)", value=r.owner or ""),
+            Field("evidence", "Evidence", "what shows progress or completion, e.g. 'Plan agreed at board 12 Nov'",
+                  value=r.evidence or ""),
+        ]
+        due = r.due_text()
+        self.app.push_screen(
+            FormModal(f"{r.fy}: {r.title[:70]}", fields, build, lambda store, ch: save_requirement(store, r, ch),
+                      intro=f"Due {due}. {r.detail or ''}".strip()),
+            self._saved("Requirement saved"))
+
+    def action_new_requirement(self) -> None:
+        from pcntui.domain.requirements import AREAS, RequirementIn
+
+        fy = self.pcn_app.fy.label
+
+        def build(v: dict[str, str]):
+            from pcntui.domain.fy import FinancialYear
+
+            try:
+                year = FinancialYear.parse(req_text(v, "fy", "Year").strip()).label
+            except UserError as exc:
+                raise UserError(f"Year: {exc}") from None
+            due = opt_date(v, "due_on", "Due date")
+            return checked(RequirementIn, {"fy": "Year", "title": "Requirement"},
+                           fy=year, area=v["area"], title=req_text(v, "title", "Requirement"),
+                           due_on=due, owner=opt_text(v, "owner"), detail=opt_text(v, "detail"))
+
+        def save(store, rec) -> int:
+            from pcntui.store.requirements import add_requirement
+
+            return add_requirement(store, rec)
+
+        fields = [
+            Field("fy", "Year *", "the financial year it belongs to, written like 2027/28", value=fy),
+            Field("area", "Area of focus", "which part of the DES it belongs to", kind="choice",
+                  choices=[(label, code) for code, label in AREAS.items()], value="health_inequalities"),
+            Field("title", "Requirement *", "what must be done, as the DES specification words it"),
+            Field("due_on", "Due date", "the deadline, e.g. 31/03/2028 (optional)"),
+            Field("owner", "Owner", "who is responsible (optional)"),
+            Field("detail", "Detail", "anything else: the paragraph of the specification, the source (optional)"),
+        ]
+        self.app.push_screen(FormModal("Add a DES requirement", fields, build, save), self._saved("Requirement added"))
+
+    def action_delete_requirement(self) -> None:
+        from pcntui.tui.screens.confirm import ConfirmModal
+
+        r = self.current()
+        if r is None:
+            return
+        if r.origin != "user":
+            self.notify("A shipped requirement cannot be deleted; set its status to 'Not applicable' (e).",
+                        severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.pcn_app.store is not None:
+                self._delete(r)
+
+        self.app.push_screen(ConfirmModal(f"Delete the requirement “{r.title[:70]}” ({r.fy})?",
+                                          detail="u undoes it."), answered)
+
+    def _delete(self, r) -> None:
+        from pcntui.store.requirements import delete_requirement
+
+        app = self.pcn_app
+
+        def run() -> None:
+            delete_requirement(app.store, r.id, expected_rev=r.rev)
+            app.call_from_thread(self._saved("Requirement deleted"), True)
+
+        app.run_worker(run, thread=True, group="db", exit_on_error=False, name="delete requirement")

@@ -1,0 +1,237 @@
+"""Interventions and requirements screens on the demo database: RAG reasons, overdue and
+due-soon in words, `e` saves, delete asks, `u` undoes, the palette, the summary export."""
+
+from __future__ import annotations
+
+import csv
+
+from textual.widgets import Input, Select, Static
+
+from pcntui.store.db import open_store
+from pcntui.tui.screens.confirm import ConfirmModal
+from pcntui.tui.screens.intervention_form import FormModal
+from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen
+from pcntui.tui.screens.pick import PickModal
+from pcntui.tui.screens.requirements import RequirementsScreen
+from tests.tui.conftest import screen_text, settle
+
+
+def q(db_path, sql, params=()):
+    store = open_store(db_path)
+    try:
+        return store.query(sql, params)
+    finally:
+        store.close()
+
+
+async def open_section(pilot, key, cls):
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, cls)
+    return pilot.app.screen
+
+
+async def test_list_shows_rag_with_its_reasons_and_the_page_explains_them(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_section(pilot, "i", InterventionsScreen)
+        text = screen_text(app)
+        assert "4 interventions · 1 red · 1 amber · 2 green" in text
+        cells = {r.key: r.cells for r in screen.table.all_rows}
+        assert str(cells["3"][3]) == "RED" and cells["3"][4] == "2 actions overdue · stage overdue"
+        assert str(cells["1"][3]) == "AMBER" and cells["1"][4] == "measure off track"
+        assert "AMBER because: Measure 'Raised readings not followed up within 4 weeks' is off track" in text
+        await pilot.press("down", "down")  # to #3
+        await settle(pilot)
+        assert "RED because: Action 'Recruit four peer champions' was due 2026-10-09" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+        text = screen_text(app)
+        assert "Why RED:" in text and "OVERDUE" in text
+        assert "Stage Engagement" in text
+
+
+async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp_path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_section(pilot, "r", RequirementsScreen)
+        text = screen_text(app)
+        assert "DES requirements 2026/27: 5" in text and "1 OVERDUE" in text and "2 due in the next 30 days" in text
+        assert "OVERDUE 10 days" in text and "DUE in 14 days" in text and "DUE in 25 days" in text
+        due = {r.cells[3]: str(r.cells[1]) for r in screen.table.all_rows}
+        assert due["Atrial fibrillation case-finding audit"] == ""
+        # The year keys: the previous year's rows.
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "DES requirements 2025/26" in screen_text(app)
+        # x: the year's rows with the columns of 'export requirements'.
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        out = tmp_path / "req.csv"
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert len(rows) == 5 and {r["fy"] for r in rows} == {"2026/27"}
+    assert sorted(r["due_state"] for r in rows) == ["", "", "due_soon", "due_soon", "overdue"]
+
+
+async def test_e_on_a_requirement_saves_and_u_undoes_it(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_section(pilot, "r", RequirementsScreen)
+        r = screen.current()
+        assert r.title.startswith("Agree the anticipatory care approach")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        select = app.screen.query_one("#f-status", Select)
+        select.value = "done"
+        await pilot.pause()
+        await pilot.press("tab", "tab", "end", "ctrl+u")
+        assert "Evidence: say what shows it is done" in str(app.screen.query_one("#form-check", Static).render())
+        await pilot.press(*"Agreed 20 Nov")
+        await pilot.press("shift+tab", "end", "ctrl+u", *"Jo")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RequirementsScreen)
+        row = q(demo_db, "SELECT * FROM des_requirement WHERE id = ?", [r.id])[0]
+        assert (row["status"], row["owner"], row["evidence"]) == ("done", "Jo", "Agreed 20 Nov")
+        assert "1 OVERDUE" not in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        row = q(demo_db, "SELECT * FROM des_requirement WHERE id = ?", [r.id])[0]
+        assert (row["status"], row["owner"], row["evidence"]) == (r.status, r.owner, r.evidence)
+        assert "1 OVERDUE" in screen_text(app)
+
+
+async def test_shipped_requirement_edit_is_one_undo_step(make_app, pcn_db):
+    """On a database holding no requirements yet, editing a shipped one copies them in and
+    saves in ONE action; u takes both back."""
+    app = make_app(pcn_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "r", RequirementsScreen)
+        assert "No DES requirements for 2026/27 yet" in screen_text(app)
+        for _ in range(4):
+            await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "DES requirements 2022/23" in screen_text(app)
+        await pilot.press("enter")  # enter edits too
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("tab", *"Sam", "ctrl+s")
+        await settle(pilot)
+        assert q(pcn_db, "SELECT count(*) AS n FROM des_requirement WHERE owner = 'Sam'")[0]["n"] == 1
+        assert q(pcn_db, "SELECT count(*) AS n FROM action WHERE label LIKE '%DES requirement%'")[0]["n"] == 1
+        await pilot.press("u")  # 18 rows copied in and one changed: undo asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal) and "Edit DES requirement" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        assert q(pcn_db, "SELECT count(*) AS n FROM des_requirement")[0]["n"] == 0
+
+
+async def test_n_adds_a_requirement_for_a_new_year(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "r", RequirementsScreen)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "No DES requirements for 2027/28 yet" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#f-fy", Input).value == "2027/28"
+        await pilot.press("end", "ctrl+u", *"2027")
+        assert "Year: Financial year '2027' is not in the form 2024/25." in str(
+            app.screen.query_one("#form-check", Static).render())
+        await pilot.press(*"/28", "tab", "tab", *"Plan agreed", "tab", *"31/03/2028", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RequirementsScreen)
+        row = q(demo_db, "SELECT * FROM des_requirement WHERE fy = '2027/28'")[0]
+        assert (row["title"], row["due_on"], row["area"], row["origin"]) == (
+            "Plan agreed", "2028-03-31", "health_inequalities", "user")
+        assert "Plan agreed" in screen_text(app)
+
+
+async def test_delete_asks_first_and_u_brings_it_back(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal) and "Delete intervention 1" in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert q(demo_db, "SELECT count(*) AS n FROM intervention")[0]["n"] == 4
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionsScreen)
+        assert q(demo_db, "SELECT count(*) AS n FROM intervention")[0]["n"] == 3
+        assert "Hypertension" not in screen_text(app)
+        await pilot.press("u")  # the delete took its stages, sessions, measures…: undo asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal) and "Delete intervention: Hypertension" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        assert q(demo_db, "SELECT count(*) AS n FROM outcome_reading r JOIN outcome_measure m ON m.id = r.measure_id "
+                          "WHERE m.intervention_id = 1")[0]["n"] > 0
+        assert "Hypertension" in screen_text(app)
+
+
+async def test_palette_reaches_the_page_actions_and_actions_complete(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        await pilot.press("ctrl+p", *"add an action")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal) and "Add an action" in app.screen.title_text
+        await pilot.press(*"Ring", "tab", "tab", *"01/11/2026", "enter")
+        await settle(pilot)
+        assert app.screen is detail
+        assert "Action 'Ring' was due 2026-11-01 (22 days overdue)" in screen_text(app)  # a reason for the RAG
+        # k: mark it done (pick the action, confirm the date).
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, PickModal)
+        await pilot.press("enter")  # the first open action, due first: Ring
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        done = q(demo_db, "SELECT done_on FROM intervention_action WHERE description = 'Ring'")[0]["done_on"]
+        assert done == "2026-11-23"
+
+
+async def test_detail_exports_the_commissioner_summary(make_app, demo_db, tmp_path):
+    app = make_app(demo_db)
+    out = tmp_path / "summary.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, PickModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#f-path", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Hypertension case-finding")
+    assert "**RAG:** AMBER" in text and "## Co-design" in text
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
