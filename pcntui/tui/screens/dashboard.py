@@ -68,10 +68,10 @@ class DashboardScreen(DataScreen):
     SECTION = "dashboard"
     EXPORT_NAME = "alerts"
     HELP = (
-        "The PCN at a glance for the financial year shown top right: one block per area "
-        "and the alerts that need you. Move between blocks and alerts with the arrow keys "
-        "or tab; enter opens the section a block or alert belongs to; x writes the alerts "
-        "to a CSV file; [ and ] change the financial year."
+        "The PCN at a glance for the financial year in the header: first the alerts that "
+        "need you, then one block per area. Move between alerts and blocks with the arrow "
+        "keys or tab; enter opens the section an alert or block belongs to; x writes the "
+        "alerts to a CSV file; [ and ] change the financial year."
     )
     BINDINGS: ClassVar = [
         Binding("enter", "open", "Open"),
@@ -85,11 +85,13 @@ class DashboardScreen(DataScreen):
         self.data: DashboardData | None = None
 
     def compose_body(self) -> ComposeResult:
+        # What needs the manager comes first: the alerts, then the figures block by block.
         with Cards(id="dashboard"):
             yield Static("Loading…", id="dash-intro")
-            yield Grid(id="blocks")
             yield Label("Alerts", id="alerts-title", classes="section-title")
             yield Grid(id="alerts")
+            yield Label("At a glance", id="blocks-title", classes="section-title")
+            yield Grid(id="blocks")
 
     def fetch(self, store: Store, period: Period) -> DashboardData:
         return build_blocks(store, period)
@@ -100,7 +102,7 @@ class DashboardScreen(DataScreen):
         index = list(self.query(Card)).index(focused) if isinstance(focused, Card) else 0
         n = len(data.alerts)
         self.query_one("#dash-intro", Static).update(
-            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/] (listed below the blocks)."
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: enter on one opens its section."
             if n else "[$text-success]No alerts: nothing needs your attention.[/]"
         )
         blocks = self.query_one("#blocks", Grid)
@@ -123,6 +125,8 @@ class DashboardScreen(DataScreen):
             alert_cards.append(Card(f"{mark} {a.message}", target, classes=f"alert -{a.severity}"))
         if not alert_cards:
             alert_cards.append(Static("None.", classes="no-alerts"))
+        self.query_one("#alerts-title", Label).display = bool(data.alerts)
+        alerts.display = bool(data.alerts)
         alerts.mount_all(alert_cards)
         self.query_one("#alerts-title", Label).update(f"Alerts ({n})")
         self.call_after_refresh(self._refocus, index)
