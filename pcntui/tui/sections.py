@@ -41,16 +41,16 @@ SECTIONS: list[Section] = [
             "The PCN at a glance: status blocks and alerts"),
     Section("pcn", "PCN", "p", "pcntui.tui.screens.pcn:PcnScreen",
             "The PCN and its member practices"),
-    Section("history", "History", "h", "pcntui.tui.screens.history:HistoryScreen",
-            "Every change made to this database, newest first"),
+    Section("arrs", "ARRS", "a", "pcntui.tui.screens.arrs:ArrsScreen",
+            "ARRS staffing: roster, claimable by month, entitlement, caps, planned posts, NWRS, rules"),
     Section("interventions", "Interventions", "i", "pcntui.tui.screens.interventions:InterventionsScreen",
             "Health-inequality interventions: stage, RAG and why, co-design, actions, measures"),
     Section("requirements", "Requirements", "r", "pcntui.tui.screens.requirements:RequirementsScreen",
             "DES requirements for the year: due soon, overdue, status, owner, evidence"),
     Section("smr", "SMR", "s", "pcntui.tui.screens.smr:SmrScreen",
             "Structured Medication Reviews: cohorts, progress, capacity, worklist"),
-    Section("arrs", "ARRS", "a", "pcntui.tui.screens.arrs:ArrsScreen",
-            "ARRS staffing: roster, claimable by month, entitlement, caps, planned posts, NWRS, rules"),
+    Section("history", "History", "h", "pcntui.tui.screens.history:HistoryScreen",
+            "Every change made to this database, newest first"),
 ]
 
 
