@@ -152,7 +152,7 @@ class SmrScreen(FitColumns, TableScreen):
     ]
 
     def fetch(self, store: Store, period: Period) -> TableData:
-        from pcntui.report.smr_exports import smr_table
+        from pcntui.report.smr_exports import SMR_COLUMNS, _row as smr_row
         from pcntui.store.smr_progress import smr_overview
 
         ov = smr_overview(store, period)
@@ -180,16 +180,14 @@ class SmrScreen(FitColumns, TableScreen):
         if warnings:
             more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
             text += f"\n[$warning]Check:[/] {escape(warnings[0])}{more}"
-        try:
-            table = smr_table(store, period)
-            export_cols = list(table.columns)
-            export_rows = {}
-            for r in table.rows:
-                rec = dict(zip(export_cols, r))
-                practice = "" if rec.get("practice_code") == "TOTAL" else rec.get("practice_code")
-                export_rows[f"{rec.get('cohort_code')}|{practice}"] = r
-        except ImportError:  # pragma: no cover - the export module is optional here
-            export_cols, export_rows = [], {}
+        # the rows of 'pcntui export smr', from the overview already read (not read twice)
+        export_cols = list(SMR_COLUMNS)
+        export_rows: dict[str, list] = {}
+        for c in ov.cohorts:
+            for p in c.practices:
+                export_rows[f"{c.cohort.code}|{p.label}"] = smr_row(
+                    ov.fy.label, c, p, p.label, ov.practice_names.get(p.label), c.sources.get(p.label))
+            export_rows[f"{c.cohort.code}|"] = smr_row(ov.fy.label, c, c.pcn, "TOTAL", "PCN total", None)
         return TableData(text, rows, export_cols, export_rows)
 
     def _row_key(self) -> tuple[str, str | None] | None:

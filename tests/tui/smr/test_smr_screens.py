@@ -62,10 +62,13 @@ async def test_overview_shows_cohorts_by_practice_with_totals_and_status(make_ap
         assert "Behind:" in text  # the demo has one cohort behind
         keys = screen.table.visible_keys()
         assert "CARE_HOME|" in keys and "CARE_HOME|Y90001" in keys
-        # `/` narrows to one practice's rows
+        # `/` narrows to one practice's rows; `x` writes them with the columns of 'pcntui export smr'
         await pilot.press("slash", *"Y90002", "enter")
         await settle(pilot)
         assert all(k.endswith("|Y90002") for k in screen.table.visible_keys())
+        columns, rows = screen.export_data()
+        assert columns[:4] == ["fy", "cohort_code", "cohort", "practice_code"]
+        assert len(rows) == len(screen.table.visible_keys()) and {r[3] for r in rows} == {"Y90002"}
 
 
 async def test_enter_opens_the_cohort_with_chart_and_forecast_in_words(make_app, demo_db):
