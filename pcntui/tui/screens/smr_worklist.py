@@ -51,7 +51,8 @@ class WorklistScreen(DataScreen):
         "the database a page at a time, so it stays instant however long it is. / searches (the start "
         "of a reference, or NHS number digits: the start or the last four); f filters by status, "
         "practice or cohort; m shows or hides NHS numbers (masked by default); n adds a patient; "
-        "e or enter edits the selected one; delete removes it (after asking); u undoes the last change. "
+        "e or enter edits the selected one; delete removes it (after asking); u undoes the last change; "
+        "x writes the patients shown (under the search and filters, NHS numbers masked) to CSV. "
         "Where a practice has no imported counts, the worklist's counts feed SMR progress."
     )
     AUTO_FOCUS = "#worklist"
