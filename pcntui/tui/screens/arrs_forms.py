@@ -428,6 +428,9 @@ class ChangeTermsForm(FormModal):
         m = self.member
         day = min(max(self.today, m.start_date), m.end_date or self.today)
         t = m.terms_on(day)
+        first_next = date(self.today.year + (self.today.month == 12), self.today.month % 12 + 1, 1)
+        if m.in_post_on(first_next):
+            day = first_next  # a change usually starts with a month
         return [
             Field("effective_from", "From date", "the first day of the new terms", day.isoformat()),
             Field("wte", "New WTE", f"now {dec(t.wte) if t else '?'}; blank keeps it"),

@@ -122,7 +122,17 @@ class AlertsScreen(ArrsBase):
             export[key] = [view.year.fy.label, a.kind, a.severity, a.message, a.staff_id or "", a.role_code or "",
                            "" if a.amount is None else f"{a.amount:.2f}"]
         text = f"[b]ARRS alerts {view.year.fy.label}[/b] · problems first · [b]enter[/b] on a person's alert opens them"
-        return ArrsData(text, rows, ["fy", "kind", "severity", "message", "staff_id", "role", "amount"], export, view=view)
+        full = {k: v[3] for k, v in export.items()}
+        return ArrsData(text, rows, ["fy", "kind", "severity", "message", "staff_id", "role", "amount"], export, view=view,
+                        extra={"full": full})
+
+    def on_data_table_row_highlighted(self, event) -> None:
+        """The whole alert under the cursor, wrapped above the table (long ones do not fit a row)."""
+        if self.data is None or event.row_key is None:
+            return
+        full = self.data.extra.get("full", {}).get(event.row_key.value)
+        if full:
+            self.query_one("#summary").update(f"{self.data.summary}\n[b]›[/b] {escape(full)}")
 
     def open_row(self, key: str) -> None:
         from pcntui.tui.screens.arrs import PersonScreen

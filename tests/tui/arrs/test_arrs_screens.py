@@ -263,6 +263,7 @@ async def test_c_changes_wte_from_a_date_and_the_grid_splits(make_app, demo_db):
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, ChangeTermsForm)
+        assert app.screen.query_one("#f-effective_from", Input).value == "2026-12-01"  # the next month's 1st
         await fill(pilot, "effective_from", "2026-12-16")
         await fill(pilot, "wte", "0.5")
         assert "From 2026-12-16: WTE 0.5" in screen_text(app)
@@ -397,6 +398,9 @@ async def test_alerts_list_and_enter_opens_the_person(make_app, demo_db):
         assert isinstance(screen, AlertsScreen)
         assert screen.table.row_count == len(view.alerts)
         assert "registration expired on 2026-11-13" in screen_text(app)
+        under = next(k for k in screen.table.visible_keys() if "underspend" in str(screen.data.export_rows[k][1]))
+        await select(pilot, screen, under)
+        assert "is lost at 31 March 2027" in " ".join(screen_text(app).split())  # the whole alert, wrapped
         key = next(k for k in screen.table.visible_keys() if not k.endswith(":"))
         await select(pilot, screen, key)
         await pilot.press("enter")
