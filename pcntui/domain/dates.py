@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dateutil import parser as _dateparser
-
 from pcntui.errors import UserError
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -27,6 +25,8 @@ def parse_date(text: str) -> date:
         if _BASIC.match(raw):
             return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
         if _UK.match(raw) or _COMPACT.match(raw):
+            from dateutil import parser as _dateparser  # only here: it costs ~30 ms to import
+
             return _dateparser.parse(raw, dayfirst=True).date()
     except (ValueError, OverflowError):
         raise UserError(f"'{raw}' is not a real date (expected {EXPECTED}).") from None
