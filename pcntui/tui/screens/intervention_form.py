@@ -156,8 +156,10 @@ class FormModal(ModalScreen[Any]):
     ]
     DEFAULT_CSS = """
     FormModal #dialog.form { max-width: 100; }
-    FormModal #form-fields { height: auto; max-height: 24; }
-    FormModal .form-row { height: 1; margin: 0 0 1 0; }
+    FormModal #dialog.form { padding: 0 1; }
+    FormModal #dialog.form .dialog-title { margin: 0; }
+    FormModal #form-fields { height: auto; max-height: 16; }
+    FormModal .form-row { height: 1; margin: 0; }
     FormModal .form-label { width: 26; height: 1; color: $text; }
     FormModal .form-row Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
     FormModal .form-row Input:focus { background: $accent 30%; }
@@ -165,10 +167,12 @@ class FormModal(ModalScreen[Any]):
     FormModal .form-row Select > SelectCurrent { border: none; height: 1; padding: 0 1; background: $boost; }
     FormModal .form-row Select:focus > SelectCurrent { background: $accent 30%; }
     FormModal .form-row Select > SelectOverlay { width: 1fr; }
-    FormModal #form-hint { color: $text-muted; height: auto; }
-    FormModal #form-check { height: auto; color: $text-success; margin: 1 0 0 0; }
+    FormModal #form-hint { color: $text-muted; height: auto; margin: 1 0 0 0; }
+    FormModal .form-keys { color: $text-muted; height: 1; }
+    FormModal #form-check { height: auto; color: $text-success; }
+    FormModal .dialog-buttons { margin: 1 0 0 0; }
     FormModal #form-check.-error { color: $text-error; }
-    FormModal .form-intro { height: auto; margin: 0 0 1 0; }
+    FormModal .form-intro { height: auto; margin: 0; color: $text-muted; }
     """
 
     class Saved(Message):
@@ -206,9 +210,11 @@ class FormModal(ModalScreen[Any]):
                             yield FormInput(f.value, placeholder=f.placeholder or f.hint, id=f"f-{f.name}")
             yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-check", markup=False)
+            yield Static("tab next box · enter next (saves from the last) · ctrl+s save · esc cancel",
+                         classes="form-keys")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.save_label} (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"{self.save_label} (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         first = self.query_one(f"#f-{self.fields[0].name}")

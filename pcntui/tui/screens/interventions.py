@@ -63,6 +63,22 @@ def reasons_short(rag) -> str:
     return " · ".join(parts) if parts else "nothing overdue or off track"
 
 
+def fit_columns(table, flex: dict[str, int], screen_width: int) -> None:
+    """Share the width the other columns leave among the `flex` ones (by weight), so the table
+    fits the terminal instead of running off its right edge."""
+    width = (table.size.width or screen_width or 100) - 3  # the scrollbar
+    fixed = sum(c.width + 2 * table.cell_padding for k, c in table.columns.items() if k.value not in flex)
+    room = max(24, width - fixed - 2 * table.cell_padding * len(flex))
+    total = sum(flex.values())
+    for key, column in table.columns.items():
+        if key.value in flex:
+            column.width = max(8, room * flex[key.value] // total)
+            column.auto_width = False
+    table._clear_caches()
+    table._require_update_dimensions = True
+    table.refresh(layout=True)
+
+
 # ---------------------------------------------------------------------------- forms
 def intervention_fields(practice_codes: list[str], d=None) -> list[Field]:
     from pcntui.domain.intervention import DEPRIVATION_BASES, FOCUS_KINDS, PLUS_GROUPS
@@ -144,14 +160,14 @@ class InterventionsScreen(TableScreen):
         "(after asking); x writes the list to CSV with the columns of 'pcntui export interventions'."
     )
     COLUMNS: ClassVar = [
-        Col("id", "#", numeric=True),
-        Col("title", "Intervention", width=34),
-        Col("stage", "Stage"),
-        Col("rag", "RAG"),
+        Col("id", "#", numeric=True, width=3),
+        Col("title", "Intervention", width=30),
+        Col("stage", "Stage", width=11),
+        Col("rag", "RAG", width=5),
         Col("why", "Why", width=30),
         Col("lead", "Lead", width=18),
         Col("next", "Next action", width=30),
-        Col("overdue", "Overdue", numeric=True),
+        Col("overdue", "Overdue", numeric=True, width=7),
     ]
     BINDINGS: ClassVar = [
         Binding("n", "new_intervention", "New intervention"),
@@ -176,8 +192,8 @@ class InterventionsScreen(TableScreen):
             next_text = None
             if nxt:
                 next_text = nxt.description + (f" (by {nxt.due_on.isoformat()})" if nxt.due_on else "")
-            overdue = Text(f"{r.overdue_actions} overdue", style="bold red") if r.overdue_actions else "0"
-            rows.append(Row(key, [r.id, r.title, r.stage_label, rag_text(r.rag.level), reasons_short(r.rag),
+            overdue = Text(f"{r.overdue_actions} late", style="bold red") if r.overdue_actions else "0"
+            rows.append(Row(key, [r.id, r.title, SHORT_STAGE.get(r.stage, r.stage_label), rag_text(r.rag.level), reasons_short(r.rag),
                                   r.lead, next_text, overdue],
                             sort=[r.id, r.title, list(STAGE_ORDER).index(r.stage), RAG_ORDER[r.rag.level],
                                   reasons_short(r.rag), r.lead, nxt.due_on.isoformat() if nxt and nxt.due_on else None,
@@ -195,8 +211,18 @@ class InterventionsScreen(TableScreen):
         return ListData(text, rows, table.columns, {str(r[0]): r for r in table.rows},
                         practice_codes=codes, reasons=reasons, revs=revs)
 
+    # Flexible columns share what the fixed ones leave, so the table fits the terminal.
+    FLEX: ClassVar = {"title": 30, "why": 32, "lead": 12, "next": 26}
+
+    def _fit_columns(self) -> None:
+        fit_columns(self.table, self.FLEX, self.size.width)
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
     def show(self, data: ListData) -> None:
         super().show(data)
+        self._fit_columns()
         self._update_why()
 
     @on(DataTable.RowHighlighted, "#table")
@@ -258,6 +284,7 @@ class InterventionsScreen(TableScreen):
         ask_delete(self, int(key), title, self.data.revs.get(key))
 
 
+SHORT_STAGE = {"lead_appointed": "Lead named", "population_identified": "Population"}
 STAGE_ORDER = ("lead_appointed", "population_identified", "engagement", "co_design", "plan_agreed", "delivery",
                "evaluation", "closed")
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -327,10 +354,11 @@ class InterventionScreen(DataScreen):
         Binding("k", "complete_action", "Action done"),
         Binding("g", "add_measure", "Add measure"),
         Binding("v", "add_reading", "Add reading"),
-        Binding("w", "you_said", "You said/we did"),
-        Binding("e", "edit_intervention", "Edit"),
         Binding("x", "export", "Export"),
-        Binding("delete", "delete_intervention", "Delete"),
+        # Shown on the page itself (and by ?) rather than in a crowded footer:
+        Binding("w", "you_said", "You said/we did", show=False),
+        Binding("e", "edit_intervention", "Edit", show=False),
+        Binding("delete", "delete_intervention", "Delete", show=False),
     ]
 
     def __init__(self, intervention_id: int) -> None:
@@ -409,6 +437,8 @@ class InterventionScreen(DataScreen):
         lines = [f"[b]{escape(d.title)}[/b]",
                  f"Stage [b]{escape(d.stage_label)}[/b] · RAG [{style}]{d.rag.level.upper()}[/] · "
                  f"lead {escape(d.lead or 'not named yet')}"]
+        lines.append("[dim]Keys: m move stage · c log co-design · w you said/we did · t add action · k action done · "
+                     "g add measure · v add reading · e edit · x export · delete · ? all keys[/dim]")
         if d.rag.reasons:
             lines.append(f"[{style}]Why {d.rag.level.upper()}:[/]")
             lines += [f"  • {escape(r.message)} [dim]({r.severity})[/dim]" for r in d.rag.reasons]

@@ -74,11 +74,10 @@ class RequirementsScreen(TableScreen):
         "columns of 'pcntui export requirements'."
     )
     COLUMNS: ClassVar = [
-        Col("due_on", "Due date"),
-        Col("due", "Due"),
+        Col("due", "Due", width=26),
         Col("area", "Area", width=22),
         Col("title", "Requirement", width=44),
-        Col("status", "Status"),
+        Col("status", "Status", width=14),
         Col("owner", "Owner", width=16),
         Col("evidence", "Evidence", width=30),
     ]
@@ -87,6 +86,17 @@ class RequirementsScreen(TableScreen):
         Binding("n", "new_requirement", "New requirement"),
         Binding("delete", "delete_requirement", "Delete"),
     ]
+
+    FLEX: ClassVar = {"area": 12, "title": 44, "owner": 14, "evidence": 24}
+
+    def on_resize(self) -> None:
+        from pcntui.tui.screens.interventions import fit_columns
+
+        fit_columns(self.table, self.FLEX, self.size.width)
+
+    def show(self, data) -> None:
+        super().show(data)
+        self.on_resize()
 
     @property
     def EXPORT_NAME(self) -> str:  # type: ignore[override]
@@ -106,18 +116,24 @@ class RequirementsScreen(TableScreen):
             if r[2] == fy:
                 export[str(r[0]) if r[0] is not None else f"ref:{r[1]}"] = r
         rows, by_key = [], {}
-        late = soon = 0
+        late = soon = unconfirmed = 0
         for r in reqs:
             key = str(r.id) if r.id is not None else f"ref:{r.ref_key}"
             state = due_state(r.status, r.due_on, as_of)
             late += state == "overdue"
             soon += state == "due_soon"
             status = STATUSES.get(r.status, r.status)
-            rows.append(Row(key, [r.due_text(), due_words(state, r.due_on, as_of), AREAS.get(r.area, r.area),
-                                  r.title, status, r.owner, r.evidence],
-                            sort=[r.due_on.isoformat() if r.due_on else None,
-                                  {"overdue": 0, "due_soon": 1}.get(state, 2), r.area, r.title, r.status, r.owner,
-                                  r.evidence]))
+            due = Text(r.due_on.isoformat() + ("" if r.due_confirmed else "?") if r.due_on else "no date")
+            words = due_words(state, r.due_on, as_of)
+            if words.plain:
+                due.append(" ")
+                due.append_text(words)
+            unconfirmed += r.due_on is not None and not r.due_confirmed
+            rows.append(Row(key, [due, AREAS.get(r.area, r.area), r.title, status, r.owner, r.evidence],
+                            sort=[r.due_on.isoformat() if r.due_on else None, r.area, r.title, r.status, r.owner,
+                                  r.evidence],
+                            search=" ".join(str(x or "") for x in (due.plain, r.area, AREAS.get(r.area), r.title,
+                                                                  status, r.owner, r.evidence, r.fy)).casefold()))
             by_key[key] = r
         done = sum(1 for r in reqs if r.status in ("done", "not_applicable"))
         if reqs:
@@ -128,6 +144,8 @@ class RequirementsScreen(TableScreen):
                 text += f" · [b yellow]{soon} due in the next 30 days[/]"
             if not late and not soon:
                 text += " · nothing overdue or due in the next 30 days"
+            if unconfirmed:
+                text += "\n[dim]A date ending in ? is not confirmed by the published DES (assumed: the year end).[/dim]"
             text += "\n[dim]e or enter sets status/owner/evidence · n adds one · [ ] change the year[/dim]"
         else:
             years = sorted({r[2] for r in table.rows})

@@ -60,8 +60,10 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
         text = screen_text(app)
         assert "DES requirements 2026/27: 5" in text and "1 OVERDUE" in text and "2 due in the next 30 days" in text
         assert "OVERDUE 10 days" in text and "DUE in 14 days" in text and "DUE in 25 days" in text
-        due = {r.cells[3]: str(r.cells[1]) for r in screen.table.all_rows}
-        assert due["Atrial fibrillation case-finding audit"] == ""
+        due = {r.cells[2]: str(r.cells[0]) for r in screen.table.all_rows}
+        assert due["Atrial fibrillation case-finding audit"] == "2027-02-06"
+        assert due["TNHI progress update to the commissioner"] == "2026-12-07? DUE in 14 days"
+        assert "A date ending in ? is not confirmed" in text
         # The year keys: the previous year's rows.
         await pilot.press("left_square_bracket")
         await settle(pilot)
