@@ -285,13 +285,14 @@ class NwrsScreen(ArrsBase):
             diff = line.difference
             rows.append(Row(key, [
                 line.label, f"{line.nwrs_staff_fte:.2f}", f"{line.nwrs_contracted_fte:.2f}" if line.nwrs_contracted_fte else None,
-                f"{line.roster_fte:.2f}" if line.role_code else None, f"{diff:+.2f}" if line.role_code else None,
+                f"{line.roster_fte:.2f}" if line.role_code else None, (f"{diff:+.2f}" if diff else "0.00") if line.role_code else None,
                 flag(status, style),
             ], sort=[line.label, line.nwrs_staff_fte, line.nwrs_contracted_fte, line.roster_fte, diff, status]))
             export[key] = [rec.census.isoformat(), line.role_code or "", line.label, f"{line.nwrs_staff_fte:f}",
                            f"{line.nwrs_contracted_fte:f}", f"{line.roster_fte:f}", f"{diff:f}", status]
         t = rec.totals()
-        text = (f"[b]NWRS census {rec.census.isoformat()}[/b] (PCN {escape(rec.pcn_code)}; {len(held)} census(es) held) · "
+        text = (f"[b]NWRS census {rec.census.isoformat()}[/b] (PCN {escape(rec.pcn_code)}; {len(held)} "
+                f"{'census' if len(held) == 1 else 'censuses'} held, the latest shown) · "
                 f"ARRS roles: NWRS {t.nwrs_fte:.2f} FTE vs roster {t.roster_fte:.2f} FTE\n")
         diffs = rec.differences
         text += (f"[$warning]{len(diffs)} role(s) differ[/]: " + ", ".join(escape(d.label) for d in diffs[:4])

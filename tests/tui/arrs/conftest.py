@@ -11,6 +11,15 @@ from pcntui.store.db import open_store
 from tests.tui.conftest import TODAY
 
 
+@pytest.fixture(autouse=True)
+def _light_dashboard(monkeypatch):
+    """The app starts on the dashboard; only its PCN block is built here (the ARRS screens are under test)."""
+    from pcntui.report import status
+
+    monkeypatch.setattr(status, "BLOCK_MODULES", [])
+    monkeypatch.setattr(status, "BLOCKS", [status.pcn_block])
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     from pcntui.demo import write_demo
