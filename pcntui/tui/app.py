@@ -146,8 +146,6 @@ class PcnApp(App[int]):
         if fresh:
             self.data_version += 1
             self._file_version = None
-        if self.current_mode != "dashboard":
-            await self.switch_mode("dashboard")
         if getattr(self.screen, "CLOSE_WHEN_OPENED", False):  # the first-run screen
             await self.pop_screen()
         self.data_changed(bump=False)
