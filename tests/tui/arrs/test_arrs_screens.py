@@ -569,3 +569,25 @@ async def test_arrs_screens_render_at_160_by_50(make_app, demo_db):
         await pilot.press("b")
         await settle(pilot)
         assert "Source" in screen_text(app)
+
+
+async def test_x_exports_the_filtered_roster_in_the_staff_import_columns(make_app, demo_db, tmp_path):
+    import csv
+
+    from pcntui.report.arrs_exports import STAFF_COLUMNS
+
+    out = tmp_path / "staff.csv"
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_arrs(pilot)
+        await pilot.press("slash", *"pharmacist")
+        await settle(pilot)
+        await pilot.press("enter", "x")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArrsScreen)
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[0] == list(STAFF_COLUMNS)
+    assert {r[0] for r in rows[1:]} == {"Janet Moore", "Priya Shah", "Tom Okafor"}
