@@ -172,6 +172,7 @@ class FormModal(ModalScreen[Any]):
     FormModal #form-check { height: auto; color: $text-success; }
     FormModal .dialog-buttons { margin: 1 0 0 0; }
     FormModal #form-check.-error { color: $text-error; }
+    FormModal #form-check.-warning { color: $text-warning; }
     FormModal .form-intro { height: auto; margin: 0; color: $text-muted; }
     """
 
@@ -182,7 +183,7 @@ class FormModal(ModalScreen[Any]):
 
     def __init__(self, title: str, fields: list[Field], build: Callable[[dict[str, str]], Any],
                  save: Callable[[Any, Any], Any], *, intro: str = "", ok: str = "Ready to save.",
-                 save_label: str = "Save") -> None:
+                 save_label: str = "Save", warn: Callable[[Any], str | None] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
@@ -191,6 +192,7 @@ class FormModal(ModalScreen[Any]):
         self.intro = intro
         self.ok = ok
         self.save_label = save_label
+        self.warn = warn
         self.record: Any = None
         self.problem: str | None = None
 
@@ -241,8 +243,10 @@ class FormModal(ModalScreen[Any]):
         except UserError as exc:
             self.record = None
             self.problem = str(exc)
+        note = self.warn(self.record) if self.warn is not None and self.problem is None else None
         check.set_class(self.problem is not None, "-error")
-        check.update(self.problem or self.ok)
+        check.set_class(note is not None, "-warning")
+        check.update(self.problem or (f"{self.ok} Note: {note}" if note else self.ok))
         self.query_one("#save", Button).disabled = self.problem is not None
         return self.problem is None
 

@@ -607,8 +607,18 @@ class InterventionScreen(DataScreen):
             Field("evidence", "Evidence", "what shows it happened, e.g. 'Plan signed off at PCN board 20 Nov' "
                   "(optional but the commissioner will ask)"),
         ]
+        sessions = [s.held_on for s in d.sessions]
+
+        def warn(rec) -> str | None:
+            if stage_index(rec.stage) >= stage_index("delivery") and not any(h <= rec.on for h in sessions):
+                return ("no co-design session is logged on or before this date, so the RAG will be RED "
+                        "(log one first with c).")
+            if stage_index(rec.stage) < here:
+                return "this moves it back; the move is kept in its history."
+            return None
+
         self._form(FormModal(f"Move “{d.title}” to another stage (now: {d.stage_label})", fields, build,
-                             lambda store, rec: move_stage(store, iid, rec), save_label="Move"),
+                             lambda store, rec: move_stage(store, iid, rec), save_label="Move", warn=warn),
                    "Stage moved")
 
     def action_log_session(self) -> None:

@@ -237,3 +237,30 @@ async def test_detail_exports_the_commissioner_summary(make_app, demo_db, tmp_pa
     assert text.startswith("# Hypertension case-finding")
     assert "**RAG:** AMBER" in text and "## Co-design" in text
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_moving_to_delivery_without_codesign_warns_and_moving_back_is_recorded(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("down", "down")  # #3, at Engagement, no co-design session yet
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#f-stage", Select).value = "delivery"
+        await pilot.pause()
+        check = str(form.query_one("#form-check", Static).render())
+        assert "Note: no co-design session is logged on or before this date, so the RAG will be RED" in check
+        form.query_one("#f-stage", Select).value = "population_identified"
+        await pilot.pause()
+        assert "this moves it back" in str(form.query_one("#form-check", Static).render())
+        await pilot.press("tab", "tab", *"Search redone", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+        move = q(demo_db, "SELECT * FROM intervention_stage_move WHERE intervention_id = 3 ORDER BY id DESC")[0]
+        assert (move["from_stage"], move["to_stage"], move["evidence"]) == (
+            "engagement", "population_identified", "Search redone")
+        assert "↩ moved back to Population identified on 2026-11-23: Search redone" in screen_text(app)
+    assert screen is not None
