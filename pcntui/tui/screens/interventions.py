@@ -344,7 +344,7 @@ class InterventionScreen(DataScreen):
         "measures charted against their target line. m moves it to another stage (forwards or "
         "back) with a date and evidence; c logs a co-design session; w adds a 'you said, we did' "
         "pair; t adds an action and k marks one done; g adds an outcome measure and v a reading "
-        "of one; e edits the details; x exports the one-page summary for the commissioner (or "
+        "of one; f adds a partner; e edits the details; x exports the one-page summary for the commissioner (or "
         "the CSV row); delete removes it after asking. Every save is one step for u (undo)."
     )
     BINDINGS: ClassVar = [
@@ -357,6 +357,7 @@ class InterventionScreen(DataScreen):
         Binding("x", "export", "Export"),
         # Shown on the page itself (and by ?) rather than in a crowded footer:
         Binding("w", "you_said", "You said/we did", show=False),
+        Binding("f", "add_partner", "Add partner", show=False),
         Binding("e", "edit_intervention", "Edit", show=False),
         Binding("delete", "delete_intervention", "Delete", show=False),
     ]
@@ -405,6 +406,7 @@ class InterventionScreen(DataScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         d = self.detail
         if action in ("move_stage", "log_session", "add_action", "add_measure", "you_said", "edit_intervention", "export",
+                      "add_partner",
                       "delete_intervention"):
             return True if d is not None else None
         if action == "complete_action":
@@ -478,7 +480,7 @@ class InterventionScreen(DataScreen):
 
         practices = ", ".join(f"{escape(data.practice_names.get(c, c))} ({c})" for c in d.practices) or "none chosen"
         size = f"{d.population_size:,}" if d.population_size is not None else "not estimated"
-        lines = ["[b $text-accent]Population[/]  [dim]e edits these[/dim]",
+        lines = ["[b $text-accent]Population and partners[/]  [dim]e edits these · f adds a partner[/dim]",
                  f"  Focus: {escape(d.focus)} · estimated size {size}",
                  f"  Who: {escape(d.population or 'not described yet')}",
                  f"  Practices: {practices}",
@@ -490,7 +492,7 @@ class InterventionScreen(DataScreen):
                 f"{escape(p.name)} ({escape(PARTNER_KINDS.get(p.kind, p.kind))}"
                 + (f": {escape(p.role)}" if p.role else "") + ")" for p in d.partners))
         else:
-            lines.append("  Partners: none recorded")
+            lines.append("  Partners: none recorded (f adds one)")
         return "\n".join(lines)
 
     def _codesign(self, d) -> str:
@@ -820,6 +822,28 @@ class InterventionScreen(DataScreen):
         self._form(FormModal(f"Add a reading of “{m.name}”", fields, build,
                              lambda store, rec: add_reading(store, m.id, rec)),
                    "Reading added")
+
+    def action_add_partner(self) -> None:
+        from pcntui.domain.intervention import PARTNER_KINDS, PartnerIn
+        from pcntui.store.interventions import add_partner
+
+        d = self.detail
+        if d is None:
+            return
+        iid = d.id
+
+        def build(v: dict[str, str]):
+            return checked(PartnerIn, {"name": "Name", "role": "Role"}, name=req_text(v, "name", "Name"),
+                           kind=v["kind"], role=opt_text(v, "role"))
+
+        fields = [
+            Field("name", "Name *", "the organisation or group, e.g. Harbour Community Centre"),
+            Field("kind", "Kind", "what sort of partner it is", kind="choice",
+                  choices=[(label, code) for code, label in PARTNER_KINDS.items()], value="voluntary"),
+            Field("role", "Role", "what they do in the intervention, e.g. 'Hosts the pop-up clinics' (optional)"),
+        ]
+        self._form(FormModal("Add a partner", fields, build, lambda store, rec: add_partner(store, iid, rec)),
+                   "Partner added")
 
     def action_edit_intervention(self) -> None:
         from pcntui.store.interventions import update_intervention

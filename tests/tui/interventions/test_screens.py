@@ -264,3 +264,21 @@ async def test_moving_to_delivery_without_codesign_warns_and_moving_back_is_reco
             "engagement", "population_identified", "Search redone")
         assert "↩ moved back to Population identified on 2026-11-23: Search redone" in screen_text(app)
     assert screen is not None
+
+
+async def test_f_adds_a_partner(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("down", "enter")  # #2
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FormModal)
+        assert "Name: type something here" in str(app.screen.query_one("#form-check", Static).render())
+        await pilot.press(*"Food bank", "tab", "tab", *"Venue", "enter")
+        await settle(pilot)
+        row = q(demo_db, "SELECT * FROM intervention_partner WHERE name = 'Food bank'")[0]
+        assert (row["intervention_id"], row["kind"], row["role"]) == (2, "voluntary", "Venue")
+        assert "Food bank (Voluntary and community group: Venue)" in str(
+            app.screen.query_one("#iv-population", Static).render())
