@@ -488,6 +488,9 @@ class PersonScreen(ArrsBase):
                 f"Totals {year.fy.label}: actual cost [b]{gbp(total(months, 'actual_cost'))}[/b] · "
                 f"cap [b]{gbp(total(months, 'max_reimbursable'))}[/b] · claimable [b]{gbp(total(months))}[/b] "
                 f"(to date {gbp(to_date)} · rest of year {gbp(rest)})")
+        if any(x.arrs_funded and not x.reason and not x.rate_confirmed for x in months):
+            text += ("\n[$text-warning]The role's maximum for these months is unconfirmed (carried forward or "
+                     "estimated): b shows the rule tables, where you can correct it.[/]")
         return ArrsData(text, rows, list(self.EXPORT_COLUMNS), export, view=view,
                         extra={"name": m.name})
 
