@@ -82,6 +82,7 @@ PALETTE: list[PaletteCommand] = [
     PaletteCommand("Mark an action done", "Choose an open action and the date it was done (key k)", "complete_action", "screen"),
     PaletteCommand("Add an outcome measure", "Unit, baseline, target and direction (key g)", "add_measure", "screen"),
     PaletteCommand("Add a reading", "A new value of an outcome measure (key v)", "add_reading", "screen"),
+    PaletteCommand("Set a stage's target date", "The date a stage should be reached by; past it, the RAG says so (key l)", "stage_target", "screen"),
     PaletteCommand("Add a partner", "A local authority, voluntary, faith or other partner and its role (key f)", "add_partner", "screen"),
     PaletteCommand("Edit requirement", "Set the status, owner and evidence (key e)", "edit_requirement", "screen"),
     PaletteCommand("New requirement", "Add a DES requirement, e.g. for a new year (key n)", "new_requirement", "screen"),

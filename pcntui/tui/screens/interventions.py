@@ -344,7 +344,7 @@ class InterventionScreen(DataScreen):
         "measures charted against their target line. m moves it to another stage (forwards or "
         "back) with a date and evidence; c logs a co-design session; w adds a 'you said, we did' "
         "pair; t adds an action and k marks one done; g adds an outcome measure and v a reading "
-        "of one; f adds a partner; e edits the details; x exports the one-page summary for the commissioner (or "
+        "of one; f adds a partner; l sets the date a stage should be reached by; e edits the details; x exports the one-page summary for the commissioner (or "
         "the CSV row); delete removes it after asking. Every save is one step for u (undo)."
     )
     BINDINGS: ClassVar = [
@@ -358,6 +358,7 @@ class InterventionScreen(DataScreen):
         # Shown on the page itself (and by ?) rather than in a crowded footer:
         Binding("w", "you_said", "You said/we did", show=False),
         Binding("f", "add_partner", "Add partner", show=False),
+        Binding("l", "stage_target", "Stage target date", show=False),
         Binding("e", "edit_intervention", "Edit", show=False),
         Binding("delete", "delete_intervention", "Delete", show=False),
     ]
@@ -406,7 +407,7 @@ class InterventionScreen(DataScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         d = self.detail
         if action in ("move_stage", "log_session", "add_action", "add_measure", "you_said", "edit_intervention", "export",
-                      "add_partner",
+                      "add_partner", "stage_target",
                       "delete_intervention"):
             return True if d is not None else None
         if action == "complete_action":
@@ -451,7 +452,8 @@ class InterventionScreen(DataScreen):
     def _stages(self, d) -> str:
         from pcntui.domain.intervention import STAGE_LABELS
 
-        lines = ["[b $text-accent]Stages[/]  [dim]m moves to the next stage (or back), with a date and evidence[/dim]"]
+        lines = ["[b $text-accent]Stages[/]  [dim]m moves to the next stage (or back), with a date and evidence · "
+                 "l sets a stage's target date[/dim]"]
         for s in d.stages:
             current = s.stage == d.stage
             mark = "▶" if current else ("✓" if s.reached else "·")
@@ -822,6 +824,41 @@ class InterventionScreen(DataScreen):
         self._form(FormModal(f"Add a reading of “{m.name}”", fields, build,
                              lambda store, rec: add_reading(store, m.id, rec)),
                    "Reading added")
+
+    def action_stage_target(self) -> None:
+        from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
+        from pcntui.store.interventions import set_stage_target
+
+        d = self.detail
+        if d is None:
+            return
+        iid = d.id
+        open_stages = [s for s in d.stages if not s.reached]
+        default = open_stages[0].stage if open_stages else d.stage
+        choices = [(STAGE_LABELS[c] + (" (reached)" if any(s.stage == c and s.reached for s in d.stages) else ""), c)
+                   for c in STAGE_CODES]
+        targets = {s.stage: s.target_on for s in d.stages}
+
+        def build(v: dict[str, str]):
+            return v["stage"], opt_date(v, "target_on", "Target date")
+
+        def warn(rec) -> str | None:
+            stage, on = rec
+            if on is None:
+                return (f"no date: this clears the target of {STAGE_LABELS[stage]}." if targets.get(stage)
+                        else "give a date (blank clears a target).")
+            if on < d.as_of and not any(s.stage == stage and s.reached for s in d.stages):
+                return "that date has passed, so the RAG will say this stage is overdue."
+            return None
+
+        fields = [
+            Field("stage", "Stage", "the stage to give a target date", kind="choice", choices=choices, value=default),
+            Field("target_on", "Target date", "when it should be reached by, e.g. 31/03/2027 (blank clears it)",
+                  value=targets[default].isoformat() if targets.get(default) else ""),
+        ]
+        self._form(FormModal("Set a stage's target date", fields, build,
+                             lambda store, rec: set_stage_target(store, iid, rec[0], rec[1]) or True, warn=warn),
+                   "Target date saved")
 
     def action_add_partner(self) -> None:
         from pcntui.domain.intervention import PARTNER_KINDS, PartnerIn

@@ -282,3 +282,23 @@ async def test_f_adds_a_partner(make_app, demo_db):
         assert (row["intervention_id"], row["kind"], row["role"]) == (2, "voluntary", "Venue")
         assert "Food bank (Voluntary and community group: Venue)" in str(
             app.screen.query_one("#iv-population", Static).render())
+
+
+async def test_l_sets_a_stage_target_and_the_rag_explains_when_it_is_past(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("down", "enter")  # #2, at Co-design, green
+        await settle(pilot)
+        assert "RAG GREEN" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#f-stage", Select).value == "plan_agreed"
+        await pilot.press("tab", "end", "ctrl+u", *"01/11/2026")
+        assert "the RAG will say this stage is overdue" in str(form.query_one("#form-check", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        row = q(demo_db, "SELECT target_on FROM intervention_stage WHERE intervention_id = 2 AND stage = 'plan_agreed'")
+        assert row[0]["target_on"] == "2026-11-01"
+        assert "Stage 'Plan agreed' was due by 2026-11-01 (22 days ago) and is not reached" in screen_text(app)
