@@ -250,6 +250,11 @@ async def test_e_edits_and_a_second_copy_cannot_be_overwritten(make_app, demo_db
         assert "changed by someone else" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
+        for _ in range(60):  # let the app notice the other copy's save before it closes (no teardown race)
+            if any("Another copy" in n.message for n in app._notifications):
+                break
+            await pilot.pause(0.1)
+        await settle(pilot)
     row = query(demo_db, "SELECT supervisor, note FROM staff WHERE id = ?", [AISHA])[0]
     assert row == {"supervisor": "Someone Else", "note": ""}
 
