@@ -72,12 +72,14 @@ def money_summary(view: ArrsView) -> str:
                      "(weighted population × £ per patient, or an amount)")
     else:
         lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({escape(ent.basis)})")
-    lines.append(entitlement_bar(h))
+        lines.append(entitlement_bar(h))
     pct = (lambda x: f" ({h.share(x):.0%})") if h.entitlement else (lambda x: "")
     line = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date)}[/b]{pct(h.claimable_to_date)} · "
             f"[$warning]▒[/] forecast [b]{gbp(h.forecast)}[/b]{pct(h.forecast)}")
     if h.entitlement:
         line += f" · [dim]░[/] headroom [b]{gbp(h.headroom)}[/b]"
+    else:
+        line = line.replace("[$success]█[/] c", "C").replace("[$warning]▒[/] ", "")
     lines.append(line)
     if h.forecast_headroom is not None:
         if h.overspend > 0:

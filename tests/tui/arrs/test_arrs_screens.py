@@ -596,3 +596,27 @@ async def test_x_exports_the_filtered_roster_in_the_staff_import_columns(make_ap
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0] == list(STAFF_COLUMNS)
     assert {r[0] for r in rows[1:]} == {"Janet Moore", "Priya Shah", "Tom Okafor"}
+
+
+async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_arrs(pilot)
+        text = screen_text(app)
+        assert "No staff in post this year: press n" in text
+        assert "Entitlement 2026/27: not set" in text
+        for key, kind, words in [("m", MixScreen, "Every role is within its cap"), ("exclamation_mark", AlertsScreen, "no_entitlement"),
+                                 ("v", PlannedScreen, "No planned posts"), ("w", NwrsScreen, "No NWRS census"),
+                                 ("b", RulesScreen, "UNCONFIRMED")]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, kind)
+            if kind is AlertsScreen:
+                assert [k for k in screen_text(app).split("\n") if "entitlement" in k.lower()]
+            else:
+                assert words in screen_text(app), key
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, EntitlementForm)
+        assert "blank: £26.631" not in screen_text(app)  # no rate shipped for 2026/27: it asks for one
+        assert not [n for n in app._notifications if n.severity == "error"]
