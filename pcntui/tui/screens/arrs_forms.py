@@ -683,9 +683,12 @@ def what_if_text(w, fy: FinancialYear) -> str:
     line = f"What if: adds [b]{gbp(w.added)}[/b] claimable in {fy.label} (forecast {gbp(before.forecast)} → {gbp(after.forecast)})"
     if before.forecast_headroom is None:
         return line + "\n[dim]No entitlement set for the year: t on the ARRS screen sets it.[/dim]"
+    from pcntui.tui.screens.arrs import entitlement_bar
+
     a = after.forecast_headroom
     word = "left unclaimed at 31 March" if a >= 0 else "overspent (not reimbursed)"
-    return line + (f"\nForecast headroom {gbp(before.forecast_headroom)} → [b]{gbp(a)}[/b] ({gbp(abs(a))} {word})")
+    return line + (f"\nForecast headroom {gbp(before.forecast_headroom)} → [b]{gbp(a)}[/b] ({gbp(abs(a))} {word})"
+                   f"\nnow  {entitlement_bar(before, 30)}\nwith {entitlement_bar(after, 30)}")
 
 
 # ====================================================================== a rate row
