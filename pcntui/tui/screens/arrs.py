@@ -178,9 +178,16 @@ class ArrsBase(TableScreen):
         fy = view.year.fy
         self.app.push_screen(EntitlementForm(view.inputs.rules, fy, view.inputs.entitlement_for(fy)))
 
+    NAV_SCREENS: ClassVar[dict[str, str]] = {
+        "arrs_mix": "MixScreen", "arrs_alerts": "AlertsScreen", "arrs_planned": "PlannedScreen",
+        "arrs_nwrs": "NwrsScreen", "arrs_rules": "RulesScreen",
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "arrs_entitlement":
             return True if self.view is not None else None
+        if self.NAV_SCREENS.get(action) == type(self).__name__:
+            return False  # already here: not offered
         return super().check_action(action, parameters)
 
     # ---------------------------------------------------------------- staff actions (roster and person)

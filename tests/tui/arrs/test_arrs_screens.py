@@ -620,3 +620,20 @@ async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app,
         assert isinstance(app.screen, EntitlementForm)
         assert "blank: £26.631" not in screen_text(app)  # no rate shipped for 2026/27: it asks for one
         assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_the_palette_does_not_offer_the_screen_you_are_on(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_arrs(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.check_action("arrs_mix", ()) is False
+        assert screen.check_action("arrs_alerts", ()) is True
+        await pilot.press("exclamation_mark")  # from one ARRS view to another: replaces, escape goes to the roster
+        await settle(pilot)
+        assert isinstance(app.screen, AlertsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ArrsScreen)
