@@ -109,7 +109,8 @@ def money_pence(values: dict[str, str], name: str, label: str) -> int:
     return to_pence(amount)
 
 
-_PAIR = re.compile(r"^\s*(.+?)\s*[=:]\s*(\d+)\s*$")
+_PAIR = re.compile(r"^\s*(.*?[^\s=:])\s*(?:[=:]\s*|\s+)(\d+)\s*$")  # Residents=12, Residents: 12, Residents 12
+_PAIR_FIRST = re.compile(r"^\s*(\d+)\s+(.+?)\s*$")  # 12 residents
 
 
 def participants(values: dict[str, str], name: str, label: str) -> dict[str, int]:
@@ -119,10 +120,14 @@ def participants(values: dict[str, str], name: str, label: str) -> dict[str, int
         if not item.strip():
             continue
         m = _PAIR.match(item)
-        if not m:
+        if m:
+            group, n = m.group(1), int(m.group(2))
+        elif (m := _PAIR_FIRST.match(item)):
+            group, n = m.group(2), int(m.group(1))
+        else:
             raise UserError(f"{label}: write each group as NAME=NUMBER, separated by commas "
-                            f"(e.g. Residents=12, Carers=3); '{item.strip()}' is not.")
-        out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
+                            f"(e.g. Residents=12, Carers=3); '{item.strip()}' has no number.")
+        out[group] = out.get(group, 0) + n
     return out
 
 

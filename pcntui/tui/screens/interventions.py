@@ -344,8 +344,9 @@ class InterventionScreen(DataScreen):
         "measures charted against their target line. m moves it to another stage (forwards or "
         "back) with a date and evidence; c logs a co-design session; w adds a 'you said, we did' "
         "pair; t adds an action and k marks one done; g adds an outcome measure and v a reading "
-        "of one; f adds a partner; l sets the date a stage should be reached by; e edits the details; x exports the one-page summary for the commissioner (or "
-        "the CSV row); delete removes it after asking. Every save is one step for u (undo)."
+        "of one; f adds a partner; l sets the date a stage should be reached by; e edits the "
+        "details; x exports the one-page summary for the commissioner (or the CSV row); delete "
+        "removes it after asking. Every save is one step for u (undo)."
     )
     BINDINGS: ClassVar = [
         Binding("m", "move_stage", "Move stage"),
@@ -441,7 +442,8 @@ class InterventionScreen(DataScreen):
                  f"Stage [b]{escape(d.stage_label)}[/b] · RAG [{style}]{d.rag.level.upper()}[/] · "
                  f"lead {escape(d.lead or 'not named yet')}"]
         lines.append("[dim]Keys: m move stage · c log co-design · w you said/we did · t add action · k action done · "
-                     "g add measure · v add reading · e edit · x export · delete · ? all keys[/dim]")
+                     "g add measure · v add reading · f add partner · l stage target date · e edit · x export · delete · "
+                     "? all keys[/dim]")
         if d.rag.reasons:
             lines.append(f"[{style}]Why {d.rag.level.upper()}:[/]")
             lines += [f"  • {escape(r.message)} [dim]({r.severity})[/dim]" for r in d.rag.reasons]
