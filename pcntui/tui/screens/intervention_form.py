@@ -331,4 +331,5 @@ def summary_form(title: str, default: str, text_of: Callable[[Any], str]) -> For
 
     return FormModal(title, [Field("path", "File", "where to write it (the folder must exist); ~ is your home folder",
                                    value=default)],
-                     build, save, ok="Ready to write.", save_label="Write")
+                     build, save, ok="Ready to write.", save_label="Write",
+                     warn=lambda path: f"{path.name} exists and will be replaced." if path.exists() else None)

@@ -205,7 +205,10 @@ class RequirementsScreen(TableScreen):
         due = r.due_text()
         self.app.push_screen(
             FormModal(f"{r.fy}: {r.title[:70]}", fields, build, lambda store, ch: save_requirement(store, r, ch),
-                      intro=f"Due {due}. {r.detail or ''}".strip()),
+                      intro=" ".join(x for x in (
+                          f"Due {due}.", r.detail or "",
+                          ("Linked to: " + "; ".join(link.label or f"{link.kind} {link.target}" for link in r.links) + ".")
+                          if r.links else "") if x)),
             self._saved("Requirement saved"))
 
     def action_new_requirement(self) -> None:
