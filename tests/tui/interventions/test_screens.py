@@ -302,3 +302,25 @@ async def test_l_sets_a_stage_target_and_the_rag_explains_when_it_is_past(make_a
         row = q(demo_db, "SELECT target_on FROM intervention_stage WHERE intervention_id = 2 AND stage = 'plan_agreed'")
         assert row[0]["target_on"] == "2026-11-01"
         assert "Stage 'Plan agreed' was due by 2026-11-01 (22 days ago) and is not reached" in screen_text(app)
+
+
+async def test_e_edits_the_intervention_and_keeps_what_the_form_does_not_show(make_app, demo_db):
+    app = make_app(demo_db)
+    before = q(demo_db, "SELECT * FROM intervention WHERE id = 1")[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#f-title", Input).value == before["title"]
+        assert form.query_one("#f-budget", Input).value == "12500.00"
+        await pilot.press("tab", "end", "ctrl+u", *"Dr Lee", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+        assert "lead Dr Lee" in screen_text(app)
+    after = q(demo_db, "SELECT * FROM intervention WHERE id = 1")[0]
+    assert after["lead"] == "Dr Lee" and after["rev"] == before["rev"] + 1
+    assert {k: v for k, v in after.items() if k not in ("lead", "rev")} == {
+        k: v for k, v in before.items() if k not in ("lead", "rev")}
