@@ -28,11 +28,16 @@ async def settle(pilot, rounds: int = 20) -> None:
     from textual.worker import WorkerState
 
     app = pilot.app
+    quiet = 0
     for _ in range(rounds):
         await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            break
-        await app.workers.wait_for_complete()
+        if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            quiet = 0
+            await app.workers.wait_for_complete()
+        else:
+            quiet += 1  # two quiet looks in a row: a message handled in between may start a worker
+            if quiet == 2:
+                break
     for _ in range(50):
         if not app._batch_count:
             break
