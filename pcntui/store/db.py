@@ -9,6 +9,7 @@ one transaction.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -174,6 +175,14 @@ class Store:
             self.conn.close()
 
 
+def _missing_tables(conn: sqlite3.Connection) -> set[str]:
+    """Tables schema.sql defines that the file lacks (e.g. a file written by a pre-release
+    build of the same schema version): opening then backs up and re-applies schema.sql."""
+    wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS\s+(\w+)", schema_sql()))
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return wanted - have
+
+
 def _apply_schema(conn: sqlite3.Connection) -> None:
     for statement in _statements(schema_sql()):
         conn.execute(statement)
@@ -253,7 +262,7 @@ def open_store(path: str | os.PathLike, *, create: bool = False, source: str = "
                 )
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
-            if version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION or _missing_tables(conn):
                 _migrate(conn, path, version)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")

@@ -153,3 +153,20 @@ def test_failed_migration_changes_nothing(db_path, monkeypatch):
 def test_schema_sql_is_packaged_source():
     text = schema.schema_sql()
     assert "CREATE TABLE IF NOT EXISTS practice" in text
+
+
+def test_missing_tables_are_added_after_a_backup(db_path):
+    """A file of the same version lacking a table schema.sql defines gets it (backup first)."""
+    store = open_store(db_path, create=True)
+    with store.action("add pcn") as db:
+        db["pcn"].insert({"code": "U12345", "name": "Kept"})
+    store.conn.execute("DROP TABLE setting")
+    store.close()
+    store = open_store(db_path)
+    assert "setting" in store.db.table_names()
+    assert store.query("SELECT name FROM pcn") == [{"name": "Kept"}]
+    assert len(list(db_path.parent.glob("pcntui.db.v1-*.bak"))) == 1
+    with store.action("a setting") as db:
+        db["setting"].insert({"key": "k", "value": "v"})
+    assert store.undo().label == "a setting"
+    store.close()
