@@ -126,7 +126,8 @@ def arrs_lines(view: ArrsView) -> list[str]:
 @block
 def arrs_block(store: Store, period: Period) -> Block:
     view = arrs_view(store, period)
-    alerts = [Alert("arrs", a.severity, a.message) for a in view.alerts]
+    alerts = [Alert("arrs", a.severity, a.message, str(a.staff_id) if a.staff_id is not None else None)
+              for a in view.alerts]
     if not view.inputs.staff and view.year.entitlement is None:
         # Nothing entered yet: one gentle line, no alert noise.
         return Block("arrs", f"ARRS staffing {period.fy.label}",

@@ -59,7 +59,8 @@ def interventions_block(store: Store, period: Period) -> Block:
             first = r.rag.reasons[0].message
             more = f" (+{len(r.rag.reasons) - 1} more)" if len(r.rag.reasons) > 1 else ""
             alerts.append(Alert("interventions", "problem" if r.rag.level == "red" else "warning",
-                                f"Intervention {r.id} '{_clip(r.title, 40)}' is {r.rag.level}: {first}{more}."))
+                                f"Intervention {r.id} '{_clip(r.title, 40)}' is {r.rag.level}: {first}{more}.",
+                                str(r.id)))
     return Block("interventions", "Interventions", lines, data, alerts)
 
 

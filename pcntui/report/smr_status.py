@@ -112,13 +112,14 @@ def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
         p = c.pcn
         if p.status in (Status.BEHIND, Status.AT_RISK) and o.as_of > o.fy.end:
             alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} missed its {o.fy.label} target: "
-                                                  f"{_pct(p.percent)} vs {_pct(p.target_percent)}."))
+                                                  f"{_pct(p.percent)} vs {_pct(p.target_percent)}.", f"{c.cohort.code}|"))
         elif p.status == Status.BEHIND:
             alerts.append(Alert("smr", "problem", f"SMR {c.cohort.name} is behind: forecast {_pct(p.forecast_percent)} "
-                                                  f"vs target {_pct(p.target_percent)} by 31 March."))
+                                                  f"vs target {_pct(p.target_percent)} by 31 March.", f"{c.cohort.code}|"))
         elif p.status == Status.AT_RISK:
             alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} is at risk: forecast "
-                                                  f"{_pct(p.forecast_percent)} vs target {_pct(p.target_percent)}."))
+                                                  f"{_pct(p.forecast_percent)} vs target {_pct(p.target_percent)}.",
+                                  f"{c.cohort.code}|"))
         if c.warnings:
             more = f" (+{len(c.warnings) - 1} more)" if len(c.warnings) > 1 else ""
             alerts.append(Alert("smr", "warning", f"SMR counts to check: {c.warnings[0].rstrip('.')}{more}."))

@@ -28,6 +28,7 @@ class Alert:
     area: str
     severity: str  # 'warning' or 'problem'
     message: str
+    ref: str | None = None  # the row its area's screen opens (e.g. an intervention id); not in JSON
 
 
 @dataclass
@@ -88,7 +89,7 @@ def as_json(blocks: list[Block], period: Period) -> str:
     doc: dict = {"status_version": STATUS_VERSION, "as_of": period.as_of.isoformat(), "fy": period.fy.label}
     for b in blocks:
         doc[b.key] = b.data
-    doc["alerts"] = [a.__dict__ for b in blocks for a in b.alerts]
+    doc["alerts"] = [{"area": a.area, "severity": a.severity, "message": a.message} for b in blocks for a in b.alerts]
     return json.dumps(doc, indent=2, sort_keys=False)
 
 

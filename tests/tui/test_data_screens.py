@@ -292,3 +292,40 @@ async def test_changes_saved_by_another_copy_show_up(make_app, pcn_db):
         await settle(pilot)
         assert "Meadowbank Elsewhere" in [r.cells[1] for r in screen.table.all_rows]
         assert any("Another copy of pcntui saved changes" in m for m in messages(app))
+
+
+async def test_enter_on_an_item_alert_opens_that_item(make_app, demo_path):
+    """An alert about one intervention / person / cohort opens it, not just its section."""
+    from pcntui.tui.screens.dashboard import Card
+    from pcntui.tui.screens.interventions import InterventionScreen
+
+    app = make_app(demo_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        cards = [c for c in app.screen.query(Card) if c.ref and c.target == "interventions"]
+        assert cards, "the demo has a red intervention alert"
+        card = cards[0]
+        card.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+        assert str(app.screen.intervention_id) == card.ref
+        assert f"#{card.ref}" in screen_text(app) or "Intervention" in screen_text(app)
+
+
+async def test_enter_on_a_staff_alert_opens_the_person(make_app, demo_path):
+    from pcntui.tui.screens.arrs import PersonScreen
+    from pcntui.tui.screens.dashboard import Card
+
+    app = make_app(demo_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        cards = [c for c in app.screen.query(Card) if c.ref and c.target == "arrs"]
+        assert cards, "the demo has an alert about one staff member"
+        cards[0].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Roster" in screen_text(app) or app.current_mode == "arrs"

@@ -54,6 +54,7 @@ class Card(Static):
     """A focusable block or alert; `enter` opens `target` (a section name)."""
 
     can_focus = True
+    ref: str | None = None  # for an alert about one item: the row key its section opens
 
     def __init__(self, content: str, target: str | None, **kwargs) -> None:
         super().__init__(content, markup=False, **kwargs)
@@ -122,7 +123,9 @@ class DashboardScreen(DataScreen):
         for a in data.alerts:
             mark = "!!" if a.severity == "problem" else " !"
             target = a.area if section(a.area) else None
-            alert_cards.append(Card(f"{mark} {a.message}", target, classes=f"alert -{a.severity}"))
+            card = Card(f"{mark} {a.message}", target, classes=f"alert -{a.severity}")
+            card.ref = a.ref if target else None
+            alert_cards.append(card)
         if not alert_cards:
             alert_cards.append(Static("None.", classes="no-alerts"))
         self.query_one("#alerts-title", Label).display = bool(data.alerts)
@@ -146,7 +149,13 @@ class DashboardScreen(DataScreen):
         if focused.target is None:
             self.notify("That area has no section of its own yet.", severity="warning")
             return
+        ref = getattr(focused, "ref", None)
         await self.app.run_action(f"section('{focused.target}')")
+        if ref is not None:
+            # an alert about one item (a person, an intervention, a cohort) opens that item
+            opener = getattr(self.app.screen, "open_row", None)
+            if opener is not None:
+                opener(ref)
 
     def export_data(self):
         if self.data is None:
