@@ -103,7 +103,7 @@ class DashboardScreen(DataScreen):
         index = list(self.query(Card)).index(focused) if isinstance(focused, Card) else 0
         n = len(data.alerts)
         self.query_one("#dash-intro", Static).update(
-            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: enter on one opens its section."
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: enter on one opens it."
             if n else "[$text-success]No alerts: nothing needs your attention.[/]"
         )
         blocks = self.query_one("#blocks", Grid)
