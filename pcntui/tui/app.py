@@ -184,6 +184,8 @@ class PcnApp(App[int]):
         if bump:
             self.data_version += 1
         self._update_sub_title()
+        if not self.screen_stack:  # closing down: a late poll result has nothing to refresh
+            return
         for bar in self.screen.query(SectionBar):
             bar.update_period()
         if isinstance(self.screen, DataScreen):
