@@ -1,0 +1,117 @@
+"""Users' files outlive versions: a database written by each earlier release opens, is backed
+up and migrated forward, keeps its history and undo, and shows the same figures.
+
+`tests/fixtures/v0.1.db` was written by pcntui 0.1.0 (commit 39abb39): `pcntui demo` as of
+2026-11-23, an intervention added, one added and undone, and a dated salary change. The
+`v0.1-status-*.json` files are what 0.1.0 printed for `status --json --as-of 2026-11-23`.
+A later release that changes a year's *rules* (not its arithmetic) may update that year's
+pinned file, saying why in the commit; every other figure must stay as 0.1.0 computed it.
+Add one fixture per release here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pcntui.cli.main import main
+from pcntui.store.db import open_store
+from pcntui.store.schema import SCHEMA_VERSION
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+RELEASES = {"v0.1": 1}  # fixture name → the schema version that release wrote
+V01_HISTORY = [
+    "Change salary of Aisha Khan from 2026-10-01",
+    "Undo: New intervention: Temporary (undone)",
+    "New intervention: Temporary (undone)",
+    "New intervention: Men's health checks in Harbour ward",
+    "Load the demo PCN",
+]
+
+
+@pytest.fixture(params=sorted(RELEASES))
+def old_file(request, tmp_path) -> tuple[str, Path]:
+    target = tmp_path / f"{request.param}.db"
+    shutil.copyfile(FIXTURES / f"{request.param}.db", target)
+    target.chmod(0o600)
+    return request.param, target
+
+
+def subset(pinned, now, where="") -> list[str]:
+    """Where `now` differs from `pinned` (keys may be added, never changed or removed)."""
+    if isinstance(pinned, dict):
+        if not isinstance(now, dict):
+            return [f"{where}: was an object"]
+        return [d for k, v in pinned.items() for d in (
+            subset(v, now[k], f"{where}.{k}") if k in now else [f"{where}.{k}: missing"])]
+    if isinstance(pinned, list):
+        if not isinstance(now, list) or len(now) != len(pinned):
+            return [f"{where}: list of {len(pinned)} became {now!r:.200}"]
+        return [d for i, (a, b) in enumerate(zip(pinned, now)) for d in subset(a, b, f"{where}[{i}]")]
+    return [] if pinned == now else [f"{where}: {pinned!r} became {now!r}"]
+
+
+def test_fixture_is_as_released(old_file):
+    name, path = old_file
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == RELEASES[name]
+    conn.close()
+
+
+def test_old_file_opens_migrated_with_backup_and_history(old_file):
+    name, path = old_file
+    store = open_store(path)
+    try:
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert store.check() == []
+        labels = [a.label for a in store.history(50)]
+    finally:
+        store.close()
+    if name == "v0.1":
+        assert labels[: len(V01_HISTORY)] == V01_HISTORY
+    backups = list(path.parent.glob(f"{path.name}.v{RELEASES[name]}-*.bak"))
+    assert len(backups) == (1 if RELEASES[name] < SCHEMA_VERSION else 0)
+    for b in backups:
+        assert b.stat().st_mode & 0o777 == 0o600
+        assert sqlite3.connect(b).execute("PRAGMA user_version").fetchone()[0] == RELEASES[name]
+
+
+def test_old_file_undo_still_works(old_file, capsys):
+    name, path = old_file
+    assert main(["undo", "--db", str(path), "--yes"] if _undo_takes_yes() else ["undo", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    if name == "v0.1":
+        assert "Change salary of Aisha Khan" in out
+        store = open_store(path)
+        try:
+            salaries = store.query(
+                "SELECT count(*) AS n FROM staff_terms t JOIN staff s ON s.id = t.staff_id WHERE s.name = 'Aisha Khan'"
+            )
+        finally:
+            store.close()
+        assert salaries[0]["n"] == 1  # the dated change is gone again
+
+
+def _undo_takes_yes() -> bool:
+    from pcntui.cli.main import build_parser
+
+    try:
+        build_parser().parse_args(["undo", "--yes"])
+        return True
+    except SystemExit:
+        return False
+
+
+@pytest.mark.parametrize("fy", ["2024/25", "2025/26", "2026/27"])
+def test_old_file_figures_unchanged(old_file, fy, capsys):
+    name, path = old_file
+    pinned_file = FIXTURES / f"{name}-status-{fy.replace('/', '-')}.json"
+    pinned = json.loads(pinned_file.read_text(encoding="utf-8"))
+    assert main(["status", "--db", str(path), "--fy", fy, "--as-of", "2026-11-23", "--json"]) in (0, 1)
+    now = json.loads(capsys.readouterr().out)
+    pinned.pop("alerts", None)  # alerts may be worded better or grouped; the figures may not move
+    assert subset(pinned, now) == []
