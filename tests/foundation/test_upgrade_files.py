@@ -2,7 +2,9 @@
 up and migrated forward, keeps its history and undo, and shows the same figures.
 
 `tests/fixtures/v0.1.db` was written by pcntui 0.1.0 (commit 39abb39): `pcntui demo` as of
-2026-11-23, an intervention added, one added and undone, and a dated salary change. The
+2026-11-23, an intervention added, one added and undone, the user's own Clinical Pharmacist
+maximum from 2026-04-01 (£69,500, `import rates`), SMR minutes per review 35, an IIF mapping
+for care-home residents in 2026/27, and a dated salary change. The
 `v0.1-status-*.json` files are what 0.1.0 printed for `status --json --as-of 2026-11-23`.
 A later release that changes a year's *rules* (not its arithmetic) may update that year's
 pinned file, saying why in the commit; every other figure must stay as 0.1.0 computed it.
@@ -26,6 +28,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASES = {"v0.1": 1}  # fixture name → the schema version that release wrote
 V01_HISTORY = [
     "Change salary of Aisha Khan from 2026-10-01",
+    "Set SMR Care home residents for 2026/27",
+    "Change SMR settings",
+    "Import rates from rates.csv",
     "Undo: New intervention: Temporary (undone)",
     "New intervention: Temporary (undone)",
     "New intervention: Men's health checks in Harbour ward",
