@@ -148,8 +148,8 @@ def undo_target(db: sqlite_utils.Database) -> ActionSummary | None:
     barrier = last_forget(db)
     if barrier is not None and (target is None or target.id < barrier.id):
         raise UserError(
-            f"Nothing before #{barrier.id} ({barrier.label}, {barrier.at[:10]}) can be undone: "
-            "that erased patient data and its history for good."
+            f"Nothing before #{barrier.id} '{barrier.label}' ({barrier.at[:10]}) can be undone: "
+            "it erased patient data and its history for good."
         )
     return target
 

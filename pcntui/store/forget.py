@@ -121,7 +121,7 @@ def forget_worklist(store: Store) -> ForgetReport:
             secure = store.scalar("PRAGMA secure_delete")
             store.conn.execute("PRAGMA secure_delete = ON")
             try:
-                label = f"Forget the SMR worklist ({data.patients:,} patients, {data.history_rows:,} history rows)"
+                label = f"Forget the SMR worklist ({data.patients:,} patients)"
                 with store.action(label, kind="forget") as db:
                     _scrub_labels(db)
                     db.execute("DELETE FROM smr_worklist_cohort")

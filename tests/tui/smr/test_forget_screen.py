@@ -59,7 +59,7 @@ async def test_forget_needs_the_pcn_code_typed_then_u_stops_at_it(make_app, demo
         assert not [n for n in nhs if n.encode() in raw]
         await pilot.press("u")
         await settle(pilot)
-        assert "can be undone: that erased patient data and its history for good." in messages(app)[-1]
+        assert "can be undone: it erased patient data and its history for good." in messages(app)[-1]
         assert count(demo_db) == 0
         await pilot.press("h")
         await settle(pilot)
