@@ -137,10 +137,10 @@ class Store:
         """
         return self._revert_latest("undo", audit.undo_target, expected_id)
 
-    def redo(self, expected_id: int | None = None) -> audit.ActionSummary | None:
+    def redo(self) -> audit.ActionSummary | None:
         """Re-apply what the latest undo reverted (if nothing was saved since); None when there
         is nothing to redo. Returns the undo that was reverted."""
-        return self._revert_latest("redo", audit.redo_target, expected_id)
+        return self._revert_latest("redo", audit.redo_target, None)
 
     def _revert_latest(self, kind: str, find, expected_id: int | None) -> audit.ActionSummary | None:
         with self.lock:

@@ -342,9 +342,10 @@ class WorklistScreen(DataScreen):
         self.app.post_message(DataChanged(f"Deleted worklist patient {label}."))
 
     def action_forget_worklist(self) -> None:
-        from pcntui.tui.screens.forget import ask_to_forget
+        from pcntui.tui.screens.forget import ForgetModal, announce
 
-        ask_to_forget(self.pcn_app)
+        if self.pcn_app.store is not None:
+            self.app.push_screen(ForgetModal(self.pcn_app.store), lambda report: announce(self.app, report))
 
     # ---------------------------------------------------------------- export
     def action_export(self) -> None:

@@ -61,6 +61,10 @@ async def test_forget_needs_the_pcn_code_typed_then_u_stops_at_it(make_app, demo
         await settle(pilot)
         assert "can be undone: it erased patient data and its history for good." in messages(app)[-1]
         assert count(demo_db) == 0
+        await pilot.press("F")  # nothing left to forget: says so, no dialog
+        await settle(pilot)
+        assert isinstance(app.screen, WorklistScreen)
+        assert messages(app)[-1] == "There is no SMR worklist data in this database to forget."
         await pilot.press("h")
         await settle(pilot)
         first = app.screen.table.all_rows[0].cells
