@@ -175,3 +175,35 @@ def test_cli_on_a_terminal_asks_for_the_pcn_code(worklist_db, typed, capsys, tmp
     assert "Type U99901 or FORGET to go on" not in out  # the question goes through input()
     assert "These files beside the database still hold NHS numbers" in out
     assert f"  {tmp_path / 'pcntui-backup-1.db'} (42 NHS numbers)" in out
+
+
+def test_a_copy_that_cannot_be_read_is_named_as_unchecked(pcn_store, tmp_path):
+    save_entry(pcn_store, WorklistEntry(None, "Y90001", "ONE", ("CARE_HOME",), nhs_number=NUMBERS[0]))
+    copy = pcn_store.backup(tmp_path / "copy.db")
+    damaged = tmp_path / "damaged-backup.db"
+    damaged.write_bytes(copy.read_bytes()[:100] + b"\xff" * 4000)  # a pcntui header, then garbage
+    report = forget_worklist(pcn_store)
+    unchecked = [c for c in report.copies if c.nhs_numbers is None]
+    assert [c.path.name for c in unchecked] == ["damaged-backup.db"] and unchecked[0].reason
+    assert any(line.startswith(f"  {damaged} could not be checked (") for line in report.lines())
+
+
+def test_a_reader_holding_old_pages_delays_the_scrub_and_a_second_run_finishes_it(pcn_store):
+    """Another copy in the middle of a read keeps the WAL's old pages: the forget says so, and
+    running it again once that copy is done overwrites them."""
+    for i, n in enumerate(NUMBERS[:5]):
+        save_entry(pcn_store, WorklistEntry(None, "Y90001", f"R{i}", ("CARE_HOME",), nhs_number=n))
+    reader = open_store(pcn_store.path)
+    reader.conn.execute("BEGIN")
+    assert reader.scalar("SELECT count(*) FROM smr_worklist") == 5  # a read snapshot, held open
+    pcn_store.conn.execute("PRAGMA busy_timeout = 50")
+    report = forget_worklist(pcn_store)
+    assert (report.patients, report.scrubbed) == (5, False)
+    assert any("kept the file busy" in line for line in report.lines())
+    assert numbers_in(raw_bytes(pcn_store.path))  # still in the WAL's old pages, as the sentence says
+    reader.conn.execute("COMMIT")
+    reader.close()
+    again = forget_worklist(pcn_store)
+    assert (again.action_id, again.scrubbed) == (None, True)
+    assert again.lines()[0] == "There is no SMR worklist data in this database to forget."
+    assert numbers_in(raw_bytes(pcn_store.path)) == []
