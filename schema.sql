@@ -20,6 +20,9 @@ CREATE TABLE IF NOT EXISTS meta (
 
 -- ---------------------------------------------------------------- audit trail
 -- One row per user action (a form save, an import, an undo): one transaction, one undo step.
+-- kind: 'do' (a save, an import), 'undo' (reverts a do or a redo), 'redo' (reverts an undo),
+-- 'forget' (patient data erased for good: nothing before it can be undone or redone).
+-- state: 'undone' once a later undo or redo has reverted the action.
 CREATE TABLE IF NOT EXISTS action (
     id         INTEGER PRIMARY KEY,
     label      TEXT NOT NULL,
@@ -27,9 +30,13 @@ CREATE TABLE IF NOT EXISTS action (
     source     TEXT NOT NULL DEFAULT 'cli',           -- 'cli' or 'tui'
     state      TEXT NOT NULL DEFAULT 'open'
                CHECK (state IN ('open', 'done', 'undone')),
-    undoes     INTEGER REFERENCES action(id)          -- set on an undo action
+    undoes     INTEGER REFERENCES action(id),         -- set on an undo or redo: the action it reverts
+    kind       TEXT NOT NULL DEFAULT 'do'
+               CHECK (kind IN ('do', 'undo', 'redo', 'forget'))
 );
 CREATE INDEX IF NOT EXISTS action_state ON action(state, id);
+CREATE INDEX IF NOT EXISTS action_kind ON action(kind, id);
+CREATE INDEX IF NOT EXISTS action_undoes ON action(undoes) WHERE undoes IS NOT NULL;
 
 -- Every row written by an action: before/after as JSON objects of the row's columns.
 CREATE TABLE IF NOT EXISTS change (

@@ -18,6 +18,7 @@ from pcntui.errors import UserError
 # starts without loading every domain (see _tui_args and benchmarks/startup.py).
 COMMAND_MODULES = [
     "pcntui.cli.pcn_commands", "pcntui.cli.status_commands", "pcntui.cli.safety_commands",
+    "pcntui.cli.history_commands",
     "pcntui.cli.intervention_commands", "pcntui.cli.smr_commands", "pcntui.cli.arrs_commands",
 ]
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import textwrap
 
+from pcntui.cli import forget_commands
 from pcntui.cli.common import add_period_options, open_db, period
 from pcntui.errors import UserError
 
@@ -113,6 +114,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--after", metavar="KEY", help="the 'next page' key printed under the previous page")
     p.add_argument("--show-nhs-numbers", action="store_true", help="show NHS numbers in full")
     p.set_defaults(handler=cmd_worklist)
+
+    forget_commands.register(s, parent)
 
 
 # ------------------------------------------------------------------ helpers

@@ -3,14 +3,16 @@
 Triggers (generated from each table's columns) copy every inserted, updated or deleted
 row into `change` with the id of the one open `action`. A write outside an action fails
 (the open action id is NULL), so nothing can change unrecorded. Undo replays an action's
-changes backwards inside a new action, after checking nobody changed those rows since.
+changes backwards inside a new action, after checking nobody changed those rows since; redo
+does the same to an undo. A forget (patient data erased with its history) is a barrier that
+no undo or redo crosses.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
@@ -58,9 +60,13 @@ def install_triggers(db: sqlite_utils.Database) -> None:
         )
 
 
+CONFIRM_UNDO_ROWS = 10  # undoing an action that changed this many rows or more asks first (CLI and TUI)
+
+
 @dataclass(frozen=True)
 class ActionSummary:
-    """One line of history."""
+    """One line of history. `kind`: do, undo, redo or forget; `status`: the state in words
+    (filled in by `history` and `summary`)."""
 
     id: int
     label: str
@@ -69,26 +75,93 @@ class ActionSummary:
     state: str
     undoes: int | None
     changes: int
+    kind: str = "do"
+    status: str = ""
+
+    @property
+    def subject(self) -> str:
+        """What the user did, without the `Undo: ` / `Redo: ` an undo or redo adds."""
+        return self.label.split(": ", 1)[1] if self.kind in ("undo", "redo") and ": " in self.label else self.label
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.changes >= CONFIRM_UNDO_ROWS
+
+
+_SUMMARY = (
+    "SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, "
+    "(SELECT count(*) FROM change c WHERE c.action_id = a.id), a.kind FROM action a "
+)
+
+
+def _one(db: sqlite_utils.Database, where: str, params: list | tuple = ()) -> ActionSummary | None:
+    row = db.execute(_SUMMARY + where + " ORDER BY a.id DESC LIMIT 1", params).fetchone()
+    return ActionSummary(*row) if row else None
+
+
+def _undoer(db: sqlite_utils.Database, action_id: int) -> ActionSummary | None:
+    """The undo or redo that reverted `action_id` (an action is reverted at most once)."""
+    return _one(db, "WHERE a.undoes = ? AND a.state != 'open'", [action_id])
+
+
+def _status(db: sqlite_utils.Database, a: ActionSummary) -> str:
+    """`done`, `undone by #12`, `redone by #13`, `undoes #10, redone by #13`, …"""
+    if a.kind == "forget":
+        return "cannot be undone"
+    by = _undoer(db, a.id)
+    if a.kind == "do":
+        last = None
+        while by is not None:  # undone, redone, undone again…: the last word is the current state
+            last, by = by, _undoer(db, by.id)
+        return "done" if last is None else f"{'undone' if last.kind == 'undo' else 'redone'} by #{last.id}"
+    if a.kind == "undo":
+        return f"undoes #{a.undoes}" + (f", redone by #{by.id}" if by else "")
+    original = db.execute("SELECT undoes FROM action WHERE id = ?", [a.undoes]).fetchone()
+    return f"redoes #{original[0] if original else a.undoes}" + (f", undone by #{by.id}" if by else "")
 
 
 def history(db: sqlite_utils.Database, limit: int = 500) -> list[ActionSummary]:
-    """Most recent actions first, with how many rows each changed."""
-    rows = db.execute(
-        "SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, "
-        "(SELECT count(*) FROM change c WHERE c.action_id = a.id) "
-        "FROM action a WHERE a.state != 'open' ORDER BY a.id DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    return [ActionSummary(*row) for row in rows]
+    """Most recent actions first, with how many rows each changed and its state in words."""
+    rows = db.execute(_SUMMARY + "WHERE a.state != 'open' ORDER BY a.id DESC LIMIT ?", [limit]).fetchall()
+    return [replace(a, status=_status(db, a)) for a in (ActionSummary(*row) for row in rows)]
+
+
+def summary(db: sqlite_utils.Database, action_id: int) -> ActionSummary | None:
+    """One action, with its state in words; None when there is no such action."""
+    found = _one(db, "WHERE a.id = ? AND a.state != 'open'", [action_id])
+    return replace(found, status=_status(db, found)) if found else None
 
 
 def last_undoable(db: sqlite_utils.Database) -> ActionSummary | None:
-    row = db.execute(
-        "SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, "
-        "(SELECT count(*) FROM change c WHERE c.action_id = a.id) "
-        "FROM action a WHERE a.state = 'done' AND a.undoes IS NULL ORDER BY a.id DESC LIMIT 1"
-    ).fetchone()
-    return ActionSummary(*row) if row else None
+    """The newest action whose effect stands (a save, an import, a redo), ignoring forgets."""
+    return _one(db, "WHERE a.state = 'done' AND a.kind IN ('do', 'redo')")
+
+
+def last_forget(db: sqlite_utils.Database) -> ActionSummary | None:
+    return _one(db, "WHERE a.state = 'done' AND a.kind = 'forget'")
+
+
+def undo_target(db: sqlite_utils.Database) -> ActionSummary | None:
+    """What `undo` reverts now; None when nothing is left. Nothing before a forget can be undone:
+    its history was erased, so a UserError says so."""
+    target = last_undoable(db)
+    barrier = last_forget(db)
+    if barrier is not None and (target is None or target.id < barrier.id):
+        raise UserError(
+            f"Nothing before #{barrier.id} '{barrier.label}' ({barrier.at[:10]}) can be undone: "
+            "it erased patient data and its history for good."
+        )
+    return target
+
+
+def redo_target(db: sqlite_utils.Database) -> ActionSummary | None:
+    """What `redo` reverts now: the newest undo still in effect, if no save, import or forget
+    came after it (a new change ends the chain of redos, as in every editor)."""
+    return _one(
+        db,
+        "WHERE a.state = 'done' AND a.kind = 'undo' AND a.id > "
+        "(SELECT coalesce(max(n.id), 0) FROM action n WHERE n.kind IN ('do', 'forget') AND n.state != 'open')",
+    )
 
 
 def _current(db: sqlite_utils.Database, table: str, row_id: int) -> dict | None:
@@ -107,8 +180,8 @@ def _same(current: dict | None, recorded: str | None) -> bool:
     return json.loads(json.dumps(current)) == json.loads(recorded)
 
 
-def revert(db: sqlite_utils.Database, target: ActionSummary) -> int:
-    """Undo `target`'s changes (inside the caller's open action). Returns rows restored."""
+def revert(db: sqlite_utils.Database, target: ActionSummary, verb: str = "undo") -> int:
+    """Revert `target`'s changes (inside the caller's open undo or redo). Returns rows restored."""
     changes = db.execute(
         "SELECT table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id DESC",
         [target.id],
@@ -116,12 +189,12 @@ def revert(db: sqlite_utils.Database, target: ActionSummary) -> int:
     db.execute("PRAGMA defer_foreign_keys = ON")
     for table, row_id, op, before, after in changes:
         if table not in db.table_names():
-            raise UserError(f"Cannot undo '{target.label}': table {table} no longer exists.")
+            raise UserError(f"Cannot {verb} '{target.subject}': table {table} no longer exists.")
         current = _current(db, table, row_id)
         expected_now = after if op != "delete" else None
         if not _same(current, expected_now):
             raise ConflictError(
-                f"Cannot undo '{target.label}': a {table} record it changed has been changed since."
+                f"Cannot {verb} '{target.subject}': a {table} record it changed has been changed since."
             )
         q = _quote(table)
         if op == "insert":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pcntui.errors import DatabaseFileError, UserError
+from pcntui.errors import ConflictError, DatabaseFileError, UserError
 from pcntui.store import audit
 from pcntui.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, schema_sql
 
@@ -75,6 +75,10 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
+class _NothingToRevert(Exception):
+    """Rolls back an undo or redo that found nothing to revert."""
+
+
 class Store:
     """An open pcntui database. Writes go through `action()`; reads through `db` or `query()`."""
 
@@ -99,7 +103,7 @@ class Store:
 
     # ------------------------------------------------------------------ writing
     @contextmanager
-    def action(self, label: str) -> Iterator[sqlite_utils.Database]:
+    def action(self, label: str, *, kind: str = "do") -> Iterator[sqlite_utils.Database]:
         """One user action: one transaction, one audit entry, one undo step."""
         with self.lock:
             try:
@@ -108,13 +112,13 @@ class Store:
                 raise UserError("The database is busy (another pcntui is saving); try again in a moment.") from exc
             try:
                 self.conn.execute(
-                    "INSERT INTO action(label, at, source, state) VALUES (?, ?, ?, 'open')",
-                    [label, utc_now(), self.source],
+                    "INSERT INTO action(label, at, source, state, kind) VALUES (?, ?, ?, 'open', ?)",
+                    [label, utc_now(), self.source, kind],
                 )
                 yield self.db
                 # An action that changed nothing leaves no trace (and no empty undo step).
                 self.conn.execute(
-                    "DELETE FROM action WHERE state = 'open' AND undoes IS NULL "
+                    "DELETE FROM action WHERE state = 'open' AND kind = 'do' "
                     "AND NOT EXISTS (SELECT 1 FROM change WHERE change.action_id = action.id)"
                 )
                 self.conn.execute("UPDATE action SET state = 'done' WHERE state = 'open'")
@@ -124,20 +128,53 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
 
-    def undo(self) -> audit.ActionSummary | None:
-        """Revert the most recent action not yet undone; None when there is nothing to undo."""
+    def undo(self, expected_id: int | None = None) -> audit.ActionSummary | None:
+        """Revert the most recent change still in effect; None when there is nothing to undo.
+
+        The target is read inside the write transaction, so a save by another copy of pcntui
+        just before is never skipped. `expected_id`: the action the user was shown (and agreed
+        to undo); if another is the latest now, nothing is undone (ConflictError).
+        """
+        return self._revert_latest("undo", audit.undo_target, expected_id)
+
+    def redo(self) -> audit.ActionSummary | None:
+        """Re-apply what the latest undo reverted (if nothing was saved since); None when there
+        is nothing to redo. Returns the undo that was reverted."""
+        return self._revert_latest("redo", audit.redo_target, None)
+
+    def _revert_latest(self, kind: str, find, expected_id: int | None) -> audit.ActionSummary | None:
         with self.lock:
-            target = audit.last_undoable(self.db)
-            if target is None:
+            try:
+                with self.action(kind.capitalize(), kind=kind):
+                    target = find(self.db)
+                    if target is None:
+                        raise _NothingToRevert
+                    if expected_id is not None and target.id != expected_id:
+                        raise ConflictError(f"The latest change is no longer the one shown (another pcntui saved "
+                                            f"since); nothing was {kind}ne.")
+                    self.conn.execute("UPDATE action SET label = ?, undoes = ? WHERE state = 'open'",
+                                      [f"{kind.capitalize()}: {target.subject}", target.id])
+                    audit.revert(self.db, target, kind)
+            except _NothingToRevert:
                 return None
-            with self.action(f"Undo: {target.label}"):
-                self.conn.execute("UPDATE action SET undoes = ? WHERE state = 'open'", [target.id])
-                audit.revert(self.db, target)
             return target
+
+    def undo_target(self) -> audit.ActionSummary | None:
+        """What `undo` would revert now (to show or ask first); see `audit.undo_target`."""
+        with self.lock:
+            return audit.undo_target(self.db)
+
+    def redo_target(self) -> audit.ActionSummary | None:
+        with self.lock:
+            return audit.redo_target(self.db)
 
     def history(self, limit: int = 500) -> list[audit.ActionSummary]:
         with self.lock:
             return audit.history(self.db, limit)
+
+    def action_summary(self, action_id: int) -> audit.ActionSummary | None:
+        with self.lock:
+            return audit.summary(self.db, action_id)
 
     # ------------------------------------------------------------------ safety
     def backup(self, out: Path) -> Path:

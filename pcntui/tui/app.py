@@ -1,4 +1,4 @@
-"""The pcntui App: global keys, the open database, sections as modes, undo and the year.
+"""The pcntui App: global keys, the open database, sections as modes, undo/redo and the year.
 
 Threading: every database call runs in a thread worker (`group="db"`); workers post
 messages (`pcntui.tui.messages`) and the handlers here own the state. A worker that fails
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from pcntui.store.db import Store
 
 
-CONFIRM_UNDO_ROWS = 10  # undoing an action that changed this many rows or more asks first
 POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcntui
 
 
@@ -62,13 +61,14 @@ class PcnApp(App[int]):
     BINDINGS = [
         *(Binding(s.key, f"section('{s.name}')", s.title, show=False) for s in SECTIONS),
         Binding("u", "undo", "Undo"),
+        Binding("U", "redo", "Redo", show=False),
         Binding("left_square_bracket", "previous_year", "Prev FY"),
         Binding("right_square_bracket", "next_year", "Next FY"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit"),
     ]
-    NEEDS_STORE = {"section", "undo", "previous_year", "next_year"}
+    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year"}
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
         super().__init__()
@@ -221,11 +221,7 @@ class PcnApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _peek_undo(self, store: Store) -> None:
-        from pcntui.store.audit import last_undoable
-
-        with store.lock:
-            target = last_undoable(store.db)
-        self.post_message(UndoAsked(target))
+        self.post_message(UndoAsked(store.undo_target()))
 
     @on(UndoAsked)
     def _undo_asked(self, message: UndoAsked) -> None:
@@ -233,7 +229,7 @@ class PcnApp(App[int]):
         if target is None:
             self.notify("Nothing to undo.", title="Undo")
             return
-        if target.changes < CONFIRM_UNDO_ROWS:
+        if not target.needs_confirmation:
             self._undo(self.store, target.id)
             return
         from pcntui.tui.screens.confirm import ConfirmModal
@@ -244,7 +240,7 @@ class PcnApp(App[int]):
 
         self.push_screen(
             ConfirmModal(
-                f"Undo “{target.label}”?",
+                f"Undo “{target.subject}”?",
                 detail=f"It changed {target.changes:,} rows ({target.at[:10]}, from {target.source}); "
                 "undoing puts every one of them back as it was before.",
                 confirm_label="Undo",
@@ -254,25 +250,30 @@ class PcnApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _undo(self, store: Store, expected_id: int) -> None:
-        from pcntui.errors import UserError
-        from pcntui.store.audit import last_undoable
+        # refused (ConflictError, one sentence) if another copy saved since the target was shown
+        self.post_message(Undone(store.undo(expected_id=expected_id), current_pcn(store)))
 
-        with store.lock:  # nobody else can slip a change in between the check and the undo
-            target = last_undoable(store.db)
-            if target is None or target.id != expected_id:
-                raise UserError("The latest change is no longer the one shown (another pcntui saved since); press u again.")
-            summary = store.undo()
-        self.post_message(Undone(summary, current_pcn(store)))
+    def action_redo(self) -> None:
+        if self.store is not None:
+            self._redo(self.store)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _redo(self, store: Store) -> None:
+        self.post_message(Undone(store.redo(), current_pcn(store), redo=True))
 
     @on(Undone)
     def _undone(self, message: Undone) -> None:
+        title = "Redo" if message.redo else "Undo"
         if message.summary is None:
-            self.notify("Nothing to undo.", title="Undo")
+            self.notify(f"Nothing to {title.lower()}.", title=title)
             return
         s = message.summary
         rows = f"{s.changes} {'row' if s.changes == 1 else 'rows'}"
         self.pcn = message.pcn
-        self.notify(f"Undid “{s.label}” ({rows} restored).", title="Undo")
+        if message.redo:
+            self.notify(f"Redid “{s.subject}” ({rows} changed again; u undoes it).", title=title)
+        else:
+            self.notify(f"Undid “{s.subject}” ({rows} restored; U redoes it).", title=title)
         self.data_changed()
 
     def action_previous_year(self) -> None:

@@ -88,6 +88,11 @@ PALETTE: list[PaletteCommand] = [
     PaletteCommand("New requirement", "Add a DES requirement, e.g. for a new year (key n)", "new_requirement", "screen"),
     PaletteCommand("Delete requirement", "Delete one you added, after asking (key delete)", "delete_requirement", "screen"),
     PaletteCommand("Undo the last change", "Revert the most recent change to the database (key u)", "undo"),
+    # Redo, and forgetting patient data for good (store/audit.py, store/forget.py)
+    PaletteCommand("Redo what was undone", "Put back what the last undo reverted, if nothing was saved since (key U)",
+                   "redo"),
+    PaletteCommand("SMR worklist: forget every patient", "Erase the worklist and its history for good, after you "
+                   "type the PCN code (key F)", "forget_worklist", "screen"),
     PaletteCommand("Previous financial year", "Show figures for the year before (key [)", "previous_year"),
     PaletteCommand("Next financial year", "Show figures for the year after (key ])", "next_year"),
     PaletteCommand("Help", "The keys of this screen (key ?)", "help"),

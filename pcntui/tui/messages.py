@@ -41,12 +41,13 @@ class UndoAsked(Message):
 
 
 class Undone(Message):
-    """`u` finished: the action reverted (None when there was nothing to undo)."""
+    """`u` (or `U`, `redo`) finished: the action reverted (None when there was nothing to revert)."""
 
-    def __init__(self, summary: ActionSummary | None, pcn: dict | None) -> None:
+    def __init__(self, summary: ActionSummary | None, pcn: dict | None, *, redo: bool = False) -> None:
         super().__init__()
         self.summary = summary
         self.pcn = pcn
+        self.redo = redo
 
 
 class FileVersion(Message):

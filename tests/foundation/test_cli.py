@@ -137,7 +137,7 @@ def test_backup_restore_check_undo(demo_path, tmp_path, capsys):
     backup = tmp_path / "b.db"
     assert main(["backup", "--db", str(demo_path), "--out", str(backup)]) == 0
     assert main(["check", "--db", str(backup)]) == 0
-    assert main(["undo", "--db", str(demo_path)]) == 0
+    assert main(["undo", "--yes", "--db", str(demo_path)]) == 0
     assert "Undone: Load the demo PCN" in capsys.readouterr().out
     assert main(["undo", "--db", str(demo_path)]) == 0
     assert "Nothing to undo" in capsys.readouterr().out

@@ -42,12 +42,12 @@ async def test_u_undoes_the_last_change_and_refreshes(make_app, pcn_db):
         assert isinstance(app.screen, PcnScreen)
         assert practice_name(pcn_db, "Y90006") == "Meadowbank First"
         assert "Meadowbank First" in [r.cells[1] for r in screen.table.all_rows]  # the screen reloaded
-        assert any("Undid “Rename Meadowbank” (1 row restored)" in m for m in messages(app))
+        assert any("Undid “Rename Meadowbank” (1 row restored; U redoes it)" in m for m in messages(app))
         # The history shows the undo and the undone action.
         await pilot.press("h")
         await settle(pilot)
         states = {r.cells[3]: r.cells[5] for r in app.screen.table.all_rows}
-        assert states["Rename Meadowbank"] == "undone"
+        assert states["Rename Meadowbank"].startswith("undone by #")
         assert states["Undo: Rename Meadowbank"].startswith("undoes #")
         # u on the history: the next change back; the PCN screen reloads when shown again.
         small_change(pcn_db, "Rename again", "Meadowbank Again")  # another copy of pcntui saved meanwhile
@@ -81,6 +81,57 @@ async def test_u_asks_before_undoing_a_big_action(make_app, pcn_db):
         await pilot.press("u")  # an undo is not itself undone: nothing left
         await settle(pilot)
         assert messages(app)[-1] == "Nothing to undo."
+
+
+async def test_shift_u_redoes_what_u_undid_and_the_history_says_so(make_app, pcn_db):
+    small_change(pcn_db)
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_pcn(pilot)
+        await pilot.press("U")
+        await settle(pilot)
+        assert messages(app)[-1] == "Nothing to redo."
+        await pilot.press("u")
+        await settle(pilot)
+        assert practice_name(pcn_db, "Y90006") != "Meadowbank Renamed"
+        await pilot.press("U")
+        await settle(pilot)
+        assert messages(app)[-1] == "Redid “Rename Meadowbank” (1 row changed again; u undoes it)."
+        assert practice_name(pcn_db, "Y90006") == "Meadowbank Renamed"
+        assert "Meadowbank Renamed" in [r.cells[1] for r in app.screen.table.all_rows]  # the screen reloaded
+        await pilot.press("h")
+        await settle(pilot)
+        states = {r.cells[3]: r.cells[5] for r in app.screen.table.all_rows}
+        assert states["Rename Meadowbank"].startswith("redone by #")
+        assert states["Undo: Rename Meadowbank"].startswith("undoes #") and ", redone by #" in states[
+            "Undo: Rename Meadowbank"]
+        assert states["Redo: Rename Meadowbank"].startswith("redoes #")
+        # a new change ends the chain: U has nothing to redo after an undo and a save
+        await pilot.press("u")
+        await settle(pilot)
+        small_change(pcn_db, "Rename again", "Meadowbank Again")
+        await pilot.press("U")
+        await settle(pilot)
+        assert [m for m in messages(app) if not m.startswith("Another copy")][-1] == "Nothing to redo."
+        assert practice_name(pcn_db, "Y90006") == "Meadowbank Again"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Redo" in screen_text(app)
+
+
+async def test_a_big_undo_is_refused_if_another_copy_saved_while_the_question_was_open(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # the demo load: asks
+        small_change(pcn_db)  # another copy saves while the question is on screen
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("no longer the one shown" in m for m in messages(app))  # (a poll may note the save too)
+        assert practice_name(pcn_db, "Y90006") == "Meadowbank Renamed"  # nothing undone
+        assert practice_name(pcn_db, "Y90001") == "Riverside Medical Centre"
 
 
 async def test_x_exports_the_table_view_to_csv(make_app, pcn_db, tmp_path):

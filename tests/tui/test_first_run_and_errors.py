@@ -184,7 +184,7 @@ async def test_an_undo_conflict_is_reported(make_app, pcn_db, monkeypatch):
     from pcntui.errors import ConflictError
     from pcntui.store.db import Store
 
-    def conflict(self):
+    def conflict(self, expected_id=None):
         raise ConflictError("Cannot undo 'x': a practice record it changed has been changed since.")
 
     monkeypatch.setattr(Store, "undo", conflict)

@@ -25,12 +25,6 @@ def local_time(stamp: str) -> str:
         return stamp
 
 
-def state_text(state: str, undoes: int | None) -> str:
-    if undoes is not None:
-        return f"undoes #{undoes}"
-    return state
-
-
 class HistoryScreen(TableScreen):
     SECTION = "history"
     EXPORT_NAME = "history"
@@ -39,9 +33,10 @@ class HistoryScreen(TableScreen):
     EMPTY = "No changes recorded yet."
     HELP = (
         "Every change made to this database, newest first: when, from where (cli or tui), "
-        "what, how many rows it wrote and whether it has been undone. u undoes the most recent "
-        "change that is not undone yet (an undo is itself a change, listed here). enter shows "
-        "the rows an action changed, before and after."
+        "what, how many rows it wrote and whether it has been undone or redone. u undoes the most "
+        "recent change still in effect; U redoes what the last undo reverted, while nothing else was "
+        "saved since (undos and redos are changes too, listed here). Nothing before a forget of the "
+        "SMR worklist can be undone. enter shows the rows an action changed, before and after."
     )
     COLUMNS: ClassVar = [
         Col("id", "#", numeric=True),
@@ -58,11 +53,12 @@ class HistoryScreen(TableScreen):
         rows, export = [], {}
         for a in actions:
             key = str(a.id)
-            state = state_text(a.state, a.undoes)
+            state = a.status
             rows.append(Row(key, [a.id, local_time(a.at), a.source, a.label, a.changes, state],
                             sort=[a.id, a.at, a.source, a.label, a.changes, state]))
             export[key] = [a.id, a.at, a.source, a.label, a.changes, a.state, a.undoes]
-        text = "Every change to this database, newest first. [b]u[/b] undoes the latest; [b]enter[/b] shows its rows."
+        text = ("Every change to this database, newest first. [b]u[/b] undoes the latest, [b]U[/b] redoes; "
+                "[b]enter[/b] shows its rows.")
         if total > len(actions):
             text += f"\n[dim]Showing the latest {len(actions)} of {total:,} actions.[/dim]"
         return TableData(text, rows, ["action_id", "at", "source", "label", "rows_changed", "state", "undoes"], export)
@@ -107,10 +103,9 @@ class ActionScreen(TableScreen):
         return f"action-{self.action_id}"
 
     def fetch(self, store: Store, period: Period) -> TableData:
-        found = store.query("SELECT id, label, at, source, state, undoes FROM action WHERE id = ?", [self.action_id])
-        if not found:
+        a = store.action_summary(self.action_id)
+        if a is None:
             return TableData(f"Action #{self.action_id} is not in this database.", [], found=False)
-        a = found[0]
         total = store.scalar("SELECT count(*) FROM change WHERE action_id = ?", [self.action_id]) or 0
         changes = store.query(
             "SELECT id, table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id LIMIT ?",
@@ -124,8 +119,8 @@ class ActionScreen(TableScreen):
             rows.append(Row(key, [c["table_name"], c["op"], c["row_id"], _summary(before, after)]))
             export[key] = [c["id"], c["table_name"], c["row_id"], c["op"], c["before"], c["after"]]
         text = (
-            f"[b]#{a['id']} {escape(a['label'])}[/b]\n{local_time(a['at'])} from {escape(a['source'])} · "
-            f"{escape(state_text(a['state'], a['undoes']))} · {total:,} rows changed"
+            f"[b]#{a.id} {escape(a.label)}[/b]\n{local_time(a.at)} from {escape(a.source)} · "
+            f"{escape(a.status)} · {total:,} rows changed"
         )
         if total > len(changes):
             text += f" [dim](showing the first {len(changes):,})[/dim]"

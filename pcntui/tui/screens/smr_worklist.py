@@ -2,7 +2,7 @@
 
 Keys: `/` search (reference start, or NHS number digits) · `f` filter by status, practice or
 cohort · `m` show/hide NHS numbers (masked by default) · `n` new · `e`/`enter` edit ·
-`delete` delete (asks first) · `u` undo (the App's).
+`delete` delete (asks first) · `F` forget every patient for good (screens/forget.py) · `u` undo (the App's).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class WorklistScreen(DataScreen):
         "practice or cohort; m shows or hides NHS numbers (masked by default); n adds a patient; "
         "e or enter edits the selected one; delete removes it (after asking); u undoes the last change; "
         "x writes the patients shown (under the search and filters, NHS numbers masked) to CSV. "
+        "F (shift+f) forgets every patient and their history for good, after you type the PCN code. "
         "Where a practice has no imported counts, the worklist's counts feed SMR progress."
     )
     AUTO_FOCUS = "#worklist"
@@ -65,6 +66,7 @@ class WorklistScreen(DataScreen):
         Binding("enter", "edit_entry", "Edit", show=False),
         Binding("delete", "delete_entry", "Delete"),
         Binding("x", "export", "Export CSV"),
+        Binding("F", "forget_worklist", "Forget all", show=False),
     ]
     EXPORT_NAME = "smr-worklist"
     DEFAULT_CSS = """
@@ -339,6 +341,12 @@ class WorklistScreen(DataScreen):
         delete_entry(store, entry_id, expected_rev=rev)
         self.app.post_message(DataChanged(f"Deleted worklist patient {label}."))
 
+    def action_forget_worklist(self) -> None:
+        from pcntui.tui.screens.forget import ForgetModal, announce
+
+        if self.pcn_app.store is not None:
+            self.app.push_screen(ForgetModal(self.pcn_app.store), lambda report: announce(self.app, report))
+
     # ---------------------------------------------------------------- export
     def action_export(self) -> None:
         """`x`: the patients under the current filters (NHS numbers masked), read page by page in a worker."""
@@ -380,6 +388,6 @@ class WorklistScreen(DataScreen):
             return True if self.view.count else None
         if action in ("new_entry", "filters", "search"):
             return True if self.options is not None else None
-        if action == "toggle_nhs":
+        if action in ("toggle_nhs", "forget_worklist"):
             return True
         return super().check_action(action, parameters)

@@ -1,0 +1,55 @@
+"""`pcntui smr forget-worklist`: erase the SMR worklist and its history for good."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pcntui.cli.common import open_db
+from pcntui.errors import UserError
+
+
+def register(smr_sub, parent: argparse.ArgumentParser) -> None:
+    p = smr_sub.add_parser(
+        "forget-worklist", parents=[parent], help="erase the worklist and its history for good (NHS numbers)",
+        description="Remove every SMR worklist patient and every record of them in the change history, overwrite "
+        "the freed space, and list the backup files beside the database that still hold NHS numbers. It cannot be "
+        "undone, and nothing before it can be undone either. On a terminal you type the PCN code (or FORGET) "
+        "to confirm; without one, --yes confirms.")
+    p.add_argument("--yes", action="store_true", help="confirm without typing (for scripts)")
+    p.set_defaults(handler=cmd_forget_worklist)
+
+
+def _confirmed(store, data) -> bool:
+    from pcntui.store.forget import confirmation_words, matches
+
+    if not sys.stdin.isatty():
+        raise UserError(data.warning[:-1] + "; confirm with 'pcntui smr forget-worklist --yes' (there is no "
+                        "terminal to ask on).")
+    words = confirmation_words(store)
+    print(data.warning)
+    try:
+        typed = input(f"Type {' or '.join(words)} to go on: ")
+    except EOFError:
+        typed = ""
+    if not typed.strip():
+        return False
+    if not matches(words, typed):
+        raise UserError(f"What you typed is not {' or '.join(words)}; nothing was removed.")
+    return True
+
+
+def cmd_forget_worklist(args) -> int:
+    from pcntui.store.forget import forget_worklist, worklist_data
+
+    store = open_db(args)
+    try:
+        data = worklist_data(store)
+        if not data.empty and not args.yes and not _confirmed(store, data):
+            print("Nothing was removed.")
+            return 0
+        report = forget_worklist(store)
+    finally:
+        store.close()
+    print("\n".join(report.lines()))
+    return 0

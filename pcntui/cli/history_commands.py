@@ -1,0 +1,88 @@
+"""`undo`, `redo`, `history`: every change is one action that can be reverted, and re-applied."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pcntui.cli.common import open_db
+from pcntui.errors import UserError
+
+
+def register(sub, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("undo", parents=[parent], help="undo the last change (one action)",
+                       description="Revert the most recent change still in effect (a save, an import, a set-up, "
+                       "a redo). One that changed 10 rows or more asks first; without a terminal to ask on, "
+                       "it needs --yes.")
+    p.add_argument("--yes", action="store_true", help="undo without asking, however many rows it changed")
+    p.set_defaults(handler=cmd_undo)
+
+    p = sub.add_parser("redo", parents=[parent], help="redo what the last undo reverted",
+                       description="Put back what the most recent undo reverted. Possible while nothing else was "
+                       "saved since that undo (a new change ends the chain of redos).")
+    p.set_defaults(handler=cmd_redo)
+
+    p = sub.add_parser("history", parents=[parent], help="list recent changes",
+                       description="List recent actions, newest first, with whether each was undone or redone.")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.set_defaults(handler=cmd_history)
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" + ("" if n == 1 else "s")
+
+
+def _agreed(question: str) -> bool:
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def cmd_undo(args) -> int:
+    store = open_db(args)
+    try:
+        target = store.undo_target()
+        if target is None:
+            print("Nothing to undo.")
+            return 0
+        if target.needs_confirmation and not args.yes:
+            what = f"'{target.subject}' changed {_rows(target.changes)} ({target.at[:10]}, from {target.source})"
+            if not sys.stdin.isatty():
+                raise UserError(f"{what}; undoing it puts every one back, so confirm with 'pcntui undo --yes' "
+                                "(there is no terminal to ask on).")
+            if not _agreed(f"{what}. Undo it? [y/N] "):
+                print("Nothing was undone.")
+                return 0
+        undone = store.undo(expected_id=target.id)
+    finally:
+        store.close()
+    print(f"Undone: {undone.subject} ({_rows(undone.changes)} restored). 'pcntui redo' puts it back.")
+    return 0
+
+
+def cmd_redo(args) -> int:
+    store = open_db(args)
+    try:
+        redone = store.redo()
+    finally:
+        store.close()
+    if redone is None:
+        print("Nothing to redo.")
+    else:
+        print(f"Redone: {redone.subject} ({_rows(redone.changes)} changed again).")
+    return 0
+
+
+def cmd_history(args) -> int:
+    store = open_db(args)
+    try:
+        rows = store.history(args.limit)
+    finally:
+        store.close()
+    if not rows:
+        print("No changes recorded yet.")
+    for a in rows:
+        state = "" if a.status == "done" else f"  [{a.status}]"
+        print(f"#{a.id:<5} {a.at[:19].replace('T', ' ')}  {a.source:<3}  {a.changes:>5} rows  {a.label}{state}")
+    return 0
