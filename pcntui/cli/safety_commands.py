@@ -8,7 +8,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from pcntui.cli.common import db_path, open_db
+from pcntui.cli.common import arg, db_path, open_db
+from pcntui.domain.parse import parse_count
 from pcntui.errors import UserError
 
 
@@ -33,7 +34,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("history", parents=[parent], help="list recent changes",
                        description="List recent actions, newest first.")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=arg(parse_count, low=1), default=20, metavar="N")
     p.set_defaults(handler=cmd_history)
 
 
