@@ -152,7 +152,7 @@ def nwrs_lines(store: Store, pcn_code: str, census: date) -> tuple[list[NwrsLine
             fte = parse_nwrs_fte(str(r["fte"] or ""), pooled=is_pooled(source, uid))
         except ParseError as exc:
             left_out.append(f"NWRS record {uid or r['id']} ({r['detailed_staff_role']}) is left out: its stored FTE "
-                            f"{shown(exc.text) or 'blank'} is not {exc.expected}; import the census file again.")
+                            f"{shown(exc.text) or 'blank'} cannot be used (it must be {exc.expected}); import the census file again.")
             continue
         lines.append(NwrsLine(source, r["staff_group"], r["staff_role"], r["detailed_staff_role"], fte, uid))
     return lines, tuple(left_out)
