@@ -183,7 +183,7 @@ def nonsense(text: str) -> bool:
 
 
 def must_refuse(kind: str, rows: list[list[str]], hostile: set[tuple[int, str]]) -> bool:
-    header, body = rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    body = [dict(zip(rows[0], row)) for row in rows[1:]]
     skipped = SKIPPED.get(kind, lambda row: False)
     return any(column in STRICT[kind] and not skipped(body[r]) and nonsense(body[r][column]) for r, column in hostile)
 
