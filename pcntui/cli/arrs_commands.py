@@ -6,38 +6,12 @@ import argparse
 import textwrap
 from decimal import Decimal
 
-from pcntui.cli.common import add_period_options, open_db, period
-from pcntui.domain.dates import parse_date
-from pcntui.domain.money import gbp, parse_money
+from pcntui.cli.common import add_period_options, arg, open_db, period
+from pcntui.domain.money import gbp
+from pcntui.domain.parse import parse_date, parse_wte
 from pcntui.errors import UserError
 
 WIDTH = 80
-
-
-def _dec(text: str | None, what: str) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text.strip().removesuffix("%"))
-    except Exception:
-        raise UserError(f"{what} '{text}' is not a number.") from None
-
-
-def _money(text: str | None) -> Decimal | None:
-    return None if text is None else parse_money(text)
-
-
-def _date(text: str | None):
-    return None if text is None else parse_date(text)
-
-
-def _int(text: str | None, what: str) -> int | None:
-    if text is None:
-        return None
-    cleaned = text.replace(",", "").strip()
-    if not cleaned.isdigit():
-        raise UserError(f"{what} '{text}' is not a whole number.")
-    return int(cleaned)
 
 
 def _fte(value: Decimal | None) -> str:
@@ -76,10 +50,13 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     a = action("entitlement", "set (or show) the year's ARRS entitlement", cmd_entitlement, period_options=False)
     a.add_argument("--fy", metavar="YYYY/YY", help="financial year, e.g. 2024/25 (default: the current year)")
     a.add_argument("--as-of", metavar="DATE", help=argparse.SUPPRESS)
-    a.add_argument("--weighted-population", metavar="N", help="PCN contractor weighted population at 1 January")
+    a.add_argument("--weighted-population", metavar="N", type=arg("pcntui.domain.entitlement:parse_weighted_population"),
+                   help="PCN contractor weighted population at 1 January")
     g = a.add_mutually_exclusive_group()
-    g.add_argument("--rate-per-patient", metavar="R", help="£ per weighted patient (default: the year's shipped rate)")
-    g.add_argument("--amount", metavar="A", help="the entitlement in pounds, entered directly")
+    g.add_argument("--rate-per-patient", metavar="R", type=arg("pcntui.domain.entitlement:parse_rate_per_patient"),
+                   help="£ per weighted patient (default: the year's shipped rate)")
+    g.add_argument("--amount", metavar="A", type=arg("pcntui.domain.entitlement:parse_entitlement_amount"),
+                   help="the entitlement in pounds, entered directly")
     a.add_argument("--note", default="", help="a note kept with the figure")
 
     a = action("staff", "list the roster (everyone in post in the year, or --all)", cmd_staff)
@@ -91,14 +68,15 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     a = action("change", "an effective-dated change of WTE, salary or on-cost", cmd_change, period_options=False)
     a.add_argument("who", metavar="NAME|ID")
-    a.add_argument("--from", dest="effective_from", required=True, metavar="DATE", help="the change applies from")
-    a.add_argument("--wte", metavar="W")
-    a.add_argument("--salary", metavar="S", help="new full-time annual salary")
-    a.add_argument("--oncost-pct", metavar="P")
+    a.add_argument("--from", dest="effective_from", required=True, metavar="DATE", type=arg(parse_date),
+                   help="the change applies from")
+    a.add_argument("--wte", metavar="W", type=arg(parse_wte))
+    a.add_argument("--salary", metavar="S", type=arg("pcntui.domain.staff:parse_salary"), help="new full-time annual salary")
+    a.add_argument("--oncost-pct", metavar="P", type=arg("pcntui.domain.staff:parse_oncost"))
 
     a = action("leave", "record a leaver (their last day in post)", cmd_leave, period_options=False)
     a.add_argument("who", metavar="NAME|ID")
-    a.add_argument("--on", dest="end_date", required=True, metavar="DATE", help="last day in post")
+    a.add_argument("--on", dest="end_date", required=True, metavar="DATE", type=arg(parse_date), help="last day in post")
 
     a = action("plan", "add a planned post (feeds the forecast until filled)", cmd_plan, period_options=False)
     _post_options(a)
@@ -118,22 +96,25 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     a = action("reconcile", "the NWRS census held vs the roster, role by role", cmd_reconcile, period_options=False)
     a.add_argument("--pcn", metavar="CODE")
-    a.add_argument("--census", metavar="DATE", help="census month end, e.g. 2026-06-30 (default: the latest)")
+    a.add_argument("--census", metavar="DATE", type=arg(parse_date),
+                   help="census month end, e.g. 2026-06-30 (default: the latest)")
 
     a = action("seed-roster", "add roster entries for NWRS staff records not on the roster", cmd_seed,
                period_options=False)
     a.add_argument("--pcn", metavar="CODE")
-    a.add_argument("--census", metavar="DATE")
+    a.add_argument("--census", metavar="DATE", type=arg(parse_date))
     a.add_argument("--dry-run", action="store_true", help="report what would be added, change nothing")
 
 
 def _post_options(a: argparse.ArgumentParser) -> None:
     a.add_argument("--role", required=True, metavar="ROLE", help="role name or code")
-    a.add_argument("--wte", required=True, metavar="W")
-    a.add_argument("--start", required=True, metavar="DATE", help="expected start")
-    a.add_argument("--salary", required=True, metavar="S", help="expected full-time annual salary")
-    a.add_argument("--end", metavar="DATE", help="expected end (fixed-term posts)")
-    a.add_argument("--oncost-pct", metavar="P", help="default: the year's employer NI and pension rules")
+    a.add_argument("--wte", required=True, metavar="W", type=arg(parse_wte))
+    a.add_argument("--start", required=True, metavar="DATE", type=arg(parse_date), help="expected start")
+    a.add_argument("--salary", required=True, metavar="S", type=arg("pcntui.domain.staff:parse_salary"),
+                   help="expected full-time annual salary")
+    a.add_argument("--end", metavar="DATE", type=arg(parse_date), help="expected end (fixed-term posts)")
+    a.add_argument("--oncost-pct", metavar="P", type=arg("pcntui.domain.staff:parse_oncost"),
+                   help="default: the year's employer NI and pension rules")
 
 
 # ---------------------------------------------------------------------- handlers
@@ -189,8 +170,7 @@ def cmd_entitlement(args) -> int:
                 print(f"ARRS entitlement {fy.label}: {gbp(ent.amount)} ({ent.basis}).")
             return 0
         ent = make_entitlement(
-            fy, weighted_population=_int(args.weighted_population, "Weighted population"),
-            rate_per_patient=_dec(args.rate_per_patient, "Rate per patient"), amount=_money(args.amount),
+            fy, weighted_population=args.weighted_population, rate_per_patient=args.rate_per_patient, amount=args.amount,
             rules=load_rulebook(store), note=args.note,
         )
         existing = get_entitlement(store, fy)
@@ -264,12 +244,11 @@ def cmd_change(args) -> int:
     try:
         member = find_staff(store, args.who)
         updated, check = change_terms(
-            store, member.id, parse_date(args.effective_from), wte=_dec(args.wte, "WTE"),
-            fte_salary=_money(args.salary), oncost_pct=_dec(args.oncost_pct, "On-cost"),
+            store, member.id, args.effective_from, wte=args.wte, fte_salary=args.salary, oncost_pct=args.oncost_pct,
         )
     finally:
         store.close()
-    print(f"{updated.name}: change from {args.effective_from} saved ({len(updated.terms)} dated terms).")
+    print(f"{updated.name}: change from {args.effective_from.isoformat()} saved ({len(updated.terms)} dated terms).")
     for w in check.warnings:
         print("  warning: " + w)
     return 0
@@ -281,7 +260,7 @@ def cmd_leave(args) -> int:
     store = open_db(args)
     try:
         member = find_staff(store, args.who)
-        updated = end_staff(store, member.id, parse_date(args.end_date))
+        updated = end_staff(store, member.id, args.end_date)
     finally:
         store.close()
     print(f"{updated.name} leaves on {updated.end_date.isoformat()}.")
@@ -295,8 +274,8 @@ def _post_from(args, rules):
     if role is None:
         raise UserError(f"'{args.role}' is not an ARRS role ('pcntui arrs roles' lists them).")
     return PlannedPost(
-        id=None, role_code=role.code, wte=_dec(args.wte, "WTE"), expected_start=parse_date(args.start),
-        fte_salary=parse_money(args.salary), expected_end=_date(args.end), oncost_pct=_dec(args.oncost_pct, "On-cost"),
+        id=None, role_code=role.code, wte=args.wte, expected_start=args.start, fte_salary=args.salary,
+        expected_end=args.end, oncost_pct=args.oncost_pct,
         status=getattr(args, "status", "planned"), title=getattr(args, "title", ""),
     )
 
@@ -442,7 +421,7 @@ def cmd_reconcile(args) -> int:
 
     store = open_db(args)
     try:
-        rec = stored_reconciliation(store, args.pcn.upper() if args.pcn else None, _date(args.census))
+        rec = stored_reconciliation(store, args.pcn.upper() if args.pcn else None, args.census)
     finally:
         store.close()
     if rec is None:
@@ -457,7 +436,7 @@ def cmd_seed(args) -> int:
 
     store = open_db(args)
     try:
-        report = seed_roster(store, args.pcn.upper() if args.pcn else None, _date(args.census), dry_run=args.dry_run)
+        report = seed_roster(store, args.pcn.upper() if args.pcn else None, args.census, dry_run=args.dry_run)
     finally:
         store.close()
     print(("Dry run, nothing changed. " if args.dry_run else "") + report.summary())

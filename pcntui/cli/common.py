@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from pcntui.domain.dates import parse_date
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.parse import parse_date
 from pcntui.domain.period import Period
 from pcntui.errors import UserError
 
@@ -39,12 +41,32 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
     return open_store(db_path(args), create=create)
 
 
+def arg(parser: Callable[..., Any] | str, what: str = "", **options: Any) -> Callable[[str], Any]:
+    """An argparse `type=` over one of the domain's parsers (pcntui.domain.parse and the field
+    parsers built on it), so a flag refuses exactly what an import or a form refuses: one line, exit 2.
+
+    `parser` may be named as "module:function", imported only when a value is read, so that
+    building the parser (`--help`, plain `pcntui`) loads no pydantic or rule tables."""
+
+    def convert(text: str) -> Any:
+        fn = parser
+        if isinstance(fn, str):
+            module, _, name = fn.partition(":")
+            fn = getattr(importlib.import_module(module), name)
+        try:
+            return fn(text, what, **options)
+        except UserError as exc:
+            raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+    return convert
+
+
 def today(args: argparse.Namespace | None = None) -> date:
     given = getattr(args, "as_of", None) if args is not None else None
     if given:
-        return parse_date(given)
+        return parse_date(given, "--as-of")
     if os.environ.get(ENV_TODAY):
-        return parse_date(os.environ[ENV_TODAY])
+        return parse_date(os.environ[ENV_TODAY], ENV_TODAY)
     return date.today()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pcntui.cli.common import open_db
+from pcntui.cli.common import arg, open_db
+from pcntui.domain.parse import parse_count
 from pcntui.errors import UserError
 
 
@@ -24,7 +25,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("history", parents=[parent], help="list recent changes",
                        description="List recent actions, newest first, with whether each was undone or redone.")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=arg(parse_count, low=1), default=20, metavar="N")
     p.set_defaults(handler=cmd_history)
 
 

@@ -12,23 +12,12 @@ import argparse
 import sys
 import textwrap
 
-from pcntui.cli.common import check_out_path, open_db, today
-from pcntui.domain.dates import parse_date, parse_optional_date
+from pcntui.cli.common import arg, check_out_path, open_db, today
+from pcntui.domain.parse import id_or_none, parse_count, parse_date, parse_id
 from pcntui.errors import UserError
 
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text.replace(",", "").rstrip("%"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+_id = arg(parse_id)
+_date = arg(parse_date)
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
@@ -48,7 +37,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", metavar="DATE", help="compute RAG as of this date (default today)")
 
     p = add("show", "show one intervention in full, with its RAG explained", cmd_show)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--as-of", metavar="DATE")
 
     p = add("add", "create an intervention (at stage 'lead appointed')", cmd_add)
@@ -57,45 +46,45 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--focus", default="local", choices=["core20", "plus", "clinical", "local"])
     p.add_argument("--focus-detail", metavar="TEXT", help="the PLUS group or clinical area")
     p.add_argument("--population", metavar="TEXT", help="who the population is")
-    p.add_argument("--size", type=_int, metavar="N", help="estimated size of the population")
+    p.add_argument("--size", type=arg(parse_count), metavar="N", help="estimated size of the population")
     p.add_argument("--practices", metavar="CODES", help="practice codes, comma-separated; or 'auto' to choose them "
                    "from --deprivation (imd_quintile_1 or pcn_most_deprived)")
     p.add_argument("--deprivation", default="none", choices=["none", "imd_quintile_1", "pcn_most_deprived", "other"],
                    help="how deprivation was established")
     p.add_argument("--deprivation-note", metavar="TEXT")
     p.add_argument("--aims", metavar="TEXT")
-    p.add_argument("--budget", metavar="POUNDS", help="budget, e.g. 2500 or £2,500.00")
-    p.add_argument("--on", metavar="DATE", help="date the lead was appointed (default today)")
+    p.add_argument("--budget", metavar="POUNDS", type=arg("pcntui.domain.intervention:parse_budget"), help="budget, e.g. 2500 or £2,500.00")
+    p.add_argument("--on", metavar="DATE", type=_date, help="date the lead was appointed (default today)")
 
     p = add("edit", "change an intervention's title, lead, population, focus, practices, aims or budget", cmd_edit)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--title")
     p.add_argument("--lead")
     p.add_argument("--focus", choices=["core20", "plus", "clinical", "local"])
     p.add_argument("--focus-detail", metavar="TEXT")
     p.add_argument("--population", metavar="TEXT")
-    p.add_argument("--size", type=_int, metavar="N")
+    p.add_argument("--size", type=arg(parse_count), metavar="N")
     p.add_argument("--practices", metavar="CODES", help="the full list, comma-separated; or 'auto'")
     p.add_argument("--deprivation", choices=["none", "imd_quintile_1", "pcn_most_deprived", "other"])
     p.add_argument("--deprivation-note", metavar="TEXT")
     p.add_argument("--aims", metavar="TEXT")
-    p.add_argument("--budget", metavar="POUNDS")
+    p.add_argument("--budget", metavar="POUNDS", type=arg("pcntui.domain.intervention:parse_budget"))
 
     p = add("stage", "move an intervention to a stage (forwards or back; recorded)", cmd_stage)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("stage", help="lead_appointed, population_identified, engagement, co_design, plan_agreed, "
                    "delivery, evaluation or closed")
-    p.add_argument("--on", metavar="DATE", help="date of the move (default today)")
+    p.add_argument("--on", metavar="DATE", type=_date, help="date of the move (default today)")
     p.add_argument("--evidence", metavar="TEXT", help="evidence note for the stage")
 
     p = add("target", "set the date a stage should be reached by", cmd_target)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("stage")
     p.add_argument("date", help="the target date, or 'none' to clear it")
 
     p = add("session", "log a co-design session", cmd_session)
-    p.add_argument("id", type=_int)
-    p.add_argument("--on", metavar="DATE", required=True, help="date the session was held")
+    p.add_argument("id", type=_id)
+    p.add_argument("--on", metavar="DATE", type=_date, required=True, help="date the session was held")
     p.add_argument("--format", default="workshop",
                    help="workshop, focus_group, community_event, interview, survey, online, other")
     p.add_argument("--title", metavar="TEXT")
@@ -105,54 +94,54 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--decisions", metavar="TEXT", help="decisions taken")
 
     p = add("you-said", "record a 'you said, we did' pair", cmd_you_said)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--said", required=True, metavar="TEXT")
     p.add_argument("--did", required=True, metavar="TEXT")
-    p.add_argument("--session", type=_int, metavar="SESSION_ID")
-    p.add_argument("--action", type=_int, metavar="ACTION_ID", help="the plan action it changed")
-    p.add_argument("--on", metavar="DATE")
+    p.add_argument("--session", type=_id, metavar="SESSION_ID")
+    p.add_argument("--action", type=_id, metavar="ACTION_ID", help="the plan action it changed")
+    p.add_argument("--on", metavar="DATE", type=_date)
 
     p = add("action", "add a plan action", cmd_action)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--what", required=True, metavar="TEXT")
     p.add_argument("--owner")
-    p.add_argument("--due", metavar="DATE")
+    p.add_argument("--due", metavar="DATE", type=_date)
 
     p = add("done", "mark an action done", cmd_done)
-    p.add_argument("action_id", type=_int)
-    p.add_argument("--on", metavar="DATE", help="date done (default today)")
+    p.add_argument("action_id", type=_id)
+    p.add_argument("--on", metavar="DATE", type=_date, help="date done (default today)")
 
     p = add("measure", "add an outcome measure", cmd_measure)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--name", required=True)
     p.add_argument("--unit", default="", help="e.g. %% or patients")
     p.add_argument("--direction", default="increase", choices=["increase", "decrease"])
-    p.add_argument("--baseline", required=True, type=_number, metavar="VALUE")
-    p.add_argument("--baseline-on", required=True, metavar="DATE")
-    p.add_argument("--target", required=True, type=_number, metavar="VALUE")
-    p.add_argument("--target-on", metavar="DATE")
+    p.add_argument("--baseline", required=True, type=arg("pcntui.domain.measure:parse_measure_value"), metavar="VALUE")
+    p.add_argument("--baseline-on", required=True, metavar="DATE", type=_date)
+    p.add_argument("--target", required=True, type=arg("pcntui.domain.measure:parse_measure_value"), metavar="VALUE")
+    p.add_argument("--target-on", metavar="DATE", type=_date)
 
     p = add("reading", "record a reading of an outcome measure", cmd_reading)
-    p.add_argument("measure_id", type=_int)
-    p.add_argument("value", type=_number)
-    p.add_argument("--on", metavar="DATE", help="date of the reading (default today)")
+    p.add_argument("measure_id", type=_id)
+    p.add_argument("value", type=arg("pcntui.domain.measure:parse_measure_value"))
+    p.add_argument("--on", metavar="DATE", type=_date, help="date of the reading (default today)")
     p.add_argument("--note", metavar="TEXT")
 
     p = add("partner", "add a partner organisation", cmd_partner)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--name", required=True)
     p.add_argument("--kind", default="other",
                    choices=["local_authority", "voluntary", "faith", "school", "nhs", "resident", "other"])
     p.add_argument("--role", metavar="TEXT")
 
     p = add("spend", "record money spent against the budget", cmd_spend)
-    p.add_argument("id", type=_int)
-    p.add_argument("amount", metavar="POUNDS")
-    p.add_argument("--on", metavar="DATE")
+    p.add_argument("id", type=_id)
+    p.add_argument("amount", metavar="POUNDS", type=arg("pcntui.domain.intervention:parse_spend"))
+    p.add_argument("--on", metavar="DATE", type=_date)
     p.add_argument("--note", metavar="TEXT")
 
     p = add("summary", "print the one-page commissioner summary (Markdown)", cmd_summary)
-    p.add_argument("id", type=_int)
+    p.add_argument("id", type=_id)
     p.add_argument("--as-of", metavar="DATE")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default stdout)")
 
@@ -176,7 +165,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--area", required=True, help="cvd, health_inequalities, anticipatory_care, personalised_care, "
                    "smr, enhanced_access, care_homes, cancer, other")
     p.add_argument("--title", required=True)
-    p.add_argument("--due", metavar="DATE")
+    p.add_argument("--due", metavar="DATE", type=_date)
     p.add_argument("--unconfirmed", action="store_true", help="the due date is not confirmed")
     p.add_argument("--owner")
     p.add_argument("--detail", metavar="TEXT")
@@ -186,7 +175,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--status", help="not_started, in_progress, done, not_applicable")
     p.add_argument("--owner")
     p.add_argument("--evidence", metavar="TEXT")
-    p.add_argument("--due", metavar="DATE")
+    p.add_argument("--due", metavar="DATE", type=_date)
     p.add_argument("--confirmed", action="store_true", help="mark the due date as confirmed")
 
     p = radd("link", "link a requirement to an intervention, SMR cohort or staff member", cmd_req_link)
@@ -207,7 +196,7 @@ def _as_of(args):
 
 
 def _on(args):
-    return parse_date(args.on) if getattr(args, "on", None) else today(args)
+    return getattr(args, "on", None) or today(args)
 
 
 def _run(args, fn):
@@ -261,7 +250,6 @@ def cmd_summary(args) -> int:
 
 def cmd_add(args) -> int:
     from pcntui.domain.intervention import InterventionIn, check
-    from pcntui.domain.money import parse_money, to_pence
     from pcntui.store.interventions import create_intervention
 
     practices = [c for c in (args.practices or "").split(",") if c.strip()]
@@ -274,7 +262,7 @@ def cmd_add(args) -> int:
         population=args.population, population_size=args.size,
         practices=practices,
         deprivation_basis=args.deprivation, deprivation_note=args.deprivation_note, aims=args.aims,
-        budget_pence=to_pence(parse_money(args.budget)) if args.budget else 0,
+        budget_pence=args.budget or 0,
     )
     on = _on(args)
     iid = _run(args, lambda s: create_intervention(s, data, on=on))
@@ -284,7 +272,6 @@ def cmd_add(args) -> int:
 
 def cmd_edit(args) -> int:
     from pcntui.domain.intervention import InterventionIn, check
-    from pcntui.domain.money import parse_money, to_pence
     from pcntui.store.interventions import get_intervention, practices_for_basis, update_intervention
 
     def go(store):
@@ -299,7 +286,7 @@ def cmd_edit(args) -> int:
             "title": args.title, "lead": args.lead, "focus_kind": args.focus, "focus_detail": args.focus_detail,
             "population": args.population, "population_size": args.size, "deprivation_basis": args.deprivation,
             "deprivation_note": args.deprivation_note, "aims": args.aims,
-            "budget_pence": to_pence(parse_money(args.budget)) if args.budget else None,
+            "budget_pence": args.budget,
         }
         values.update({k: v for k, v in given.items() if v is not None})
         if args.practices is not None:
@@ -333,7 +320,7 @@ def cmd_target(args) -> int:
     from pcntui.store.interventions import set_stage_target
 
     stage = parse_stage(args.stage)
-    when = None if args.date.strip().lower() in {"none", ""} else parse_date(args.date)
+    when = None if args.date.strip().lower() in {"none", ""} else parse_date(args.date, "target date")
     _run(args, lambda s: set_stage_target(s, args.id, stage, when))
     print(f"Intervention {args.id}: {STAGE_LABELS[stage]} " + (f"due by {when.isoformat()}." if when else "has no target date."))
     return 0
@@ -344,7 +331,7 @@ def cmd_session(args) -> int:
     from pcntui.domain.intervention import check
     from pcntui.store.interventions import log_session
 
-    data = check(SessionIn, held_on=parse_date(args.on), format=parse_format(args.format), title=args.title,
+    data = check(SessionIn, held_on=args.on, format=parse_format(args.format), title=args.title,
                  heard=args.heard, decisions=args.decisions, participants=parse_participants(args.group))
     sid = _run(args, lambda s: log_session(s, args.id, data))
     print(f"Logged co-design session {sid} ({data.held_on.isoformat()}, {sum(data.participants.values())} people).")
@@ -367,7 +354,7 @@ def cmd_action(args) -> int:
     from pcntui.domain.intervention import ActionIn, check
     from pcntui.store.interventions import add_action
 
-    data = check(ActionIn, description=args.what, owner=args.owner, due_on=parse_optional_date(args.due))
+    data = check(ActionIn, description=args.what, owner=args.owner, due_on=args.due)
     aid = _run(args, lambda s: add_action(s, args.id, data))
     print(f"Added action {aid}: {data.description}.")
     return 0
@@ -388,8 +375,7 @@ def cmd_measure(args) -> int:
     from pcntui.store.interventions import add_measure
 
     data = check(MeasureIn, name=args.name, unit=args.unit, direction=args.direction, baseline_value=args.baseline,
-                 baseline_on=parse_date(args.baseline_on), target_value=args.target,
-                 target_on=parse_optional_date(args.target_on))
+                 baseline_on=args.baseline_on, target_value=args.target, target_on=args.target_on)
     mid = _run(args, lambda s: add_measure(s, args.id, data))
     print(f"Added measure {mid}: {data.name}.")
     return 0
@@ -418,10 +404,10 @@ def cmd_partner(args) -> int:
 
 def cmd_spend(args) -> int:
     from pcntui.domain.intervention import SpendIn, check
-    from pcntui.domain.money import from_pence, gbp, parse_money, to_pence
+    from pcntui.domain.money import from_pence, gbp
     from pcntui.store.interventions import add_spend
 
-    data = check(SpendIn, spent_on=_on(args), amount_pence=to_pence(parse_money(args.amount)), note=args.note)
+    data = check(SpendIn, spent_on=_on(args), amount_pence=args.amount, note=args.note)
     _run(args, lambda s: add_spend(s, args.id, data))
     print(f"Recorded spend of {gbp(from_pence(data.amount_pence))} on intervention {args.id}.")
     return 0
@@ -451,7 +437,8 @@ def cmd_req_list(args) -> int:
 def _ref(store, ref: str) -> int:
     from pcntui.store.requirements import resolve_id
 
-    return resolve_id(store, int(ref)) if ref.strip().isdigit() else resolve_id(store, ref_key=ref.strip())
+    requirement_id = id_or_none(ref, "requirement id")
+    return resolve_id(store, requirement_id) if requirement_id is not None else resolve_id(store, ref_key=ref.strip())
 
 
 def cmd_req_add(args) -> int:
@@ -461,7 +448,7 @@ def cmd_req_add(args) -> int:
     from pcntui.store.requirements import add_requirement
 
     data = check(RequirementIn, fy=FinancialYear.parse(args.fy).label, area=parse_area(args.area), title=args.title,
-                 due_on=parse_optional_date(args.due), due_confirmed=not args.unconfirmed, owner=args.owner,
+                 due_on=args.due, due_confirmed=not args.unconfirmed, owner=args.owner,
                  detail=args.detail, source="added by the user")
     rid = _run(args, lambda s: add_requirement(s, data))
     print(f"Added DES requirement {rid}: {data.title} ({data.fy}).")
@@ -480,7 +467,7 @@ def cmd_req_set(args) -> int:
     if args.evidence is not None:
         changes["evidence"] = args.evidence
     if args.due:
-        changes["due_on"] = parse_date(args.due)
+        changes["due_on"] = args.due
     if args.confirmed:
         changes["due_confirmed"] = True
     if not changes:

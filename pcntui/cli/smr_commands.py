@@ -11,8 +11,11 @@ import json
 import textwrap
 
 from pcntui.cli import forget_commands
-from pcntui.cli.common import add_period_options, open_db, period
+from pcntui.cli.common import add_period_options, arg, open_db, period
+from pcntui.domain.parse import parse_count, parse_date, parse_percent
 from pcntui.errors import UserError
+
+MAX_PAGE = 1000  # worklist rows per page
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
@@ -61,19 +64,21 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("cohort", metavar="COHORT")
     p.add_argument("--fy", metavar="YYYY/YY", help="financial year (default: the current one)")
     p.add_argument("--indicator", help="e.g. SMR-01B ('none' for no indicator)")
-    p.add_argument("--lower", type=float, metavar="PCT", help="lower threshold (0 points), %% of the cohort")
-    p.add_argument("--upper", type=float, metavar="PCT", help="upper threshold (all points), %% of the cohort")
+    p.add_argument("--lower", type=arg(parse_percent), metavar="PCT", help="lower threshold (0 points), %% of the cohort")
+    p.add_argument("--upper", type=arg(parse_percent), metavar="PCT", help="upper threshold (all points), %% of the cohort")
     p.add_argument("--unconfirmed", action="store_true", help="mark the values as not yet confirmed")
     p.set_defaults(handler=cmd_iif)
 
     p = s.add_parser("counts", parents=[parent], help="record one practice's counts for one cohort on a date")
     p.add_argument("practice", metavar="PRACTICE", help="practice code")
     p.add_argument("cohort", metavar="COHORT", help="code or name")
-    p.add_argument("--date", required=True, metavar="DATE", help="the date the search was run (as_of)")
-    p.add_argument("--eligible", type=int, required=True)
-    p.add_argument("--completed", type=int, required=True)
-    p.add_argument("--invited", type=int)
-    p.add_argument("--declined", type=int)
+    p.add_argument("--date", required=True, metavar="DATE", type=arg(parse_date),
+                   help="the date the search was run (as_of)")
+    count = arg(parse_count, noun="patients")
+    p.add_argument("--eligible", type=count, required=True, metavar="N")
+    p.add_argument("--completed", type=count, required=True, metavar="N")
+    p.add_argument("--invited", type=count, metavar="N")
+    p.add_argument("--declined", type=count, metavar="N")
     p.set_defaults(handler=cmd_counts)
 
     p = s.add_parser("history", parents=[parent], help="every snapshot of a cohort's counts (all years)")
@@ -87,16 +92,17 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_capacity)
 
     p = s.add_parser("settings", parents=[parent], help="show or change minutes per SMR and capacity assumptions")
-    p.add_argument("--minutes-per-review", type=float, metavar="MIN")
-    p.add_argument("--hours-per-wte", type=float, metavar="H", help="hours in a full-time week (default 37.5)")
-    p.add_argument("--default-share", type=float, metavar="PCT",
+    p.add_argument("--minutes-per-review", type=arg("pcntui.domain.smr_capacity:parse_setting", "minutes_per_review"), metavar="MIN")
+    p.add_argument("--hours-per-wte", type=arg("pcntui.domain.smr_capacity:parse_setting", "hours_per_wte"), metavar="H",
+                   help="hours in a full-time week (default 37.5)")
+    p.add_argument("--default-share", type=arg("pcntui.domain.smr_capacity:parse_setting", "default_share_pct"), metavar="PCT",
                    help="SMR share assumed for a prescribing role with no share set")
     p.set_defaults(handler=cmd_settings)
 
     p = s.add_parser("share", parents=[parent], help="set the %% of a staff member's time given to SMRs")
     p.add_argument("staff", metavar="STAFF", help="staff id or full name")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--percent", type=float, metavar="P")
+    g.add_argument("--percent", type=arg("pcntui.domain.smr_capacity:parse_share"), metavar="P")
     g.add_argument("--default", action="store_true", help="back to the role's default share")
     p.add_argument("--as-of", metavar="DATE", help="who is in post on this date (default today)")
     p.set_defaults(handler=cmd_share)
@@ -108,9 +114,10 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
                    help="identified, invited, booked, completed, declined, not suitable (repeatable)")
     p.add_argument("--search", metavar="TEXT", help="reference starts with, or NHS number digits")
     p.add_argument("--reviewer", metavar="NAME")
-    p.add_argument("--follow-up-before", metavar="DATE", help="follow-up due before this date")
+    p.add_argument("--follow-up-before", metavar="DATE", type=arg(parse_date), help="follow-up due before this date")
     p.add_argument("--sort", choices=["reference", "follow_up"], default="reference")
-    p.add_argument("--limit", type=int, default=50, help="rows per page (default 50)")
+    p.add_argument("--limit", type=arg(parse_count, low=1, high=MAX_PAGE), default=50, metavar="N",
+                   help=f"rows per page (default 50, at most {MAX_PAGE:,})")
     p.add_argument("--after", metavar="KEY", help="the 'next page' key printed under the previous page")
     p.add_argument("--show-nhs-numbers", action="store_true", help="show NHS numbers in full")
     p.set_defaults(handler=cmd_worklist)
@@ -255,12 +262,13 @@ def cmd_delete_cohort(args) -> int:
 
 
 def cmd_target(args) -> int:
-    from pcntui.store.smr import parse_target, set_target
+    from pcntui.domain.cohort import Target
+    from pcntui.store.smr import set_target
 
     store = open_db(args)
     try:
         fy = _fy(args)
-        target = None if args.clear else parse_target(args.percent, args.count)
+        target = None if args.clear else Target.parse(args.percent, args.count)
         cohort = set_target(store, args.cohort, fy, target)
     finally:
         store.close()
@@ -275,9 +283,9 @@ def cmd_iif(args) -> int:
     if args.indicator is not None:
         changes["iif_indicator"] = None if args.indicator.strip().lower() in ("", "none") else args.indicator.strip()
     if args.lower is not None:
-        changes["iif_lower_pct"] = args.lower
+        changes["iif_lower_pct"] = float(args.lower)
     if args.upper is not None:
-        changes["iif_upper_pct"] = args.upper
+        changes["iif_upper_pct"] = float(args.upper)
     if not changes:
         raise UserError("Give --indicator, --lower and/or --upper.")
     changes["iif_confirmed"] = not args.unconfirmed
@@ -292,12 +300,11 @@ def cmd_iif(args) -> int:
 
 
 def cmd_counts(args) -> int:
-    from pcntui.domain.dates import parse_date
     from pcntui.store.smr_counts import save_count
 
     store = open_db(args)
     try:
-        warnings = save_count(store, args.practice, args.cohort, parse_date(args.date), eligible=args.eligible,
+        warnings = save_count(store, args.practice, args.cohort, args.date, eligible=args.eligible,
                               completed=args.completed, invited=args.invited, declined=args.declined)
     finally:
         store.close()
@@ -390,13 +397,10 @@ def cmd_share(args) -> int:
 
 
 def cmd_worklist(args) -> int:
-    from pcntui.domain.dates import parse_date
     from pcntui.domain.worklist import WorklistFilter, parse_status
     from pcntui.store.smr import find_cohort
     from pcntui.store.worklist import worklist_count, worklist_page
 
-    if not 1 <= args.limit <= 1000:
-        raise UserError("--limit must be between 1 and 1000.")
     after = None
     if args.after:
         try:
@@ -409,7 +413,7 @@ def cmd_worklist(args) -> int:
             practice_code=args.practice, statuses=tuple(parse_status(s) for s in args.status),
             cohort_code=find_cohort(store, args.cohort).code if args.cohort else None, search=args.search,
             reviewer=args.reviewer, sort=args.sort,
-            follow_up_before=parse_date(args.follow_up_before) if args.follow_up_before else None,
+            follow_up_before=args.follow_up_before,
         )
         total = worklist_count(store, f)
         page = worklist_page(store, f, after, args.limit)

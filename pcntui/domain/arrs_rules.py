@@ -16,9 +16,21 @@ from functools import cached_property
 
 from pcntui.domain.arrs_roles import Role, RoleIndex, band_index
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.parse import parse_money, parse_percent
 
 LONDON_ZONES = ("national", "inner", "outer")
 LARGE_PCN = 100_000  # caps on numbers double (or more) for PCNs with a list of 100,000 or more
+MAX_ANNUAL_MAX = Decimal(500_000)  # well above any ARRS maximum per WTE: a guard against typos
+
+
+def parse_annual_max(text: str, what: str = "") -> Decimal:
+    """A maximum reimbursable £ per WTE per year (the rates file, the rate form): more than £0, at most £500,000."""
+    return parse_money(text, what, low_open=True, high=MAX_ANNUAL_MAX)
+
+
+def parse_reimbursement_pct(text: str, what: str = "") -> Decimal:
+    """The % of pay a role's maximum refunds: more than 0, at most 100."""
+    return parse_percent(text, what, low_open=True)
 
 
 @dataclass(frozen=True)

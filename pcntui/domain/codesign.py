@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pcntui.domain.parse import parse_count, shown
 from pcntui.errors import UserError
 
 FORMATS = {
@@ -62,17 +63,33 @@ class YouSaidIn(BaseModel):
     recorded_on: date | None = None
 
 
-_PAIR = re.compile(r"^\s*(.+?)\s*[=:]\s*(\d+)\s*$")
+_SEPARATED = re.compile(r"^\s*(.*?)\s*[=:]\s*(.*?)\s*$")  # Residents=12, Residents: 12
+
+
+def _pair(item: str) -> tuple[str, str] | None:
+    """(group, count as written) from `Residents=12`, `Residents: 12`, `Residents 12` or `12 residents`."""
+    m = _SEPARATED.match(item)
+    if m and m.group(1):
+        return m.group(1), m.group(2)
+    words = item.split()
+    if len(words) >= 2 and words[-1][:1] in "0123456789":
+        return " ".join(words[:-1]), words[-1]
+    if len(words) >= 2 and words[0][:1] in "0123456789":
+        return " ".join(words[1:]), words[0]
+    return None
 
 
 def parse_participants(items: list[str]) -> dict[str, int]:
-    """`["Residents=12", "Carers: 3"]` → {"Residents": 12, "Carers": 3}."""
+    """`["Residents=12", "Carers: 3", "2 link workers"]` → {"Residents": 12, "Carers": 3, "link workers": 2};
+    each count a whole number of people (the CLI's --group and the TUI's session form)."""
     out: dict[str, int] = {}
     for item in items:
-        m = _PAIR.match(item or "")
-        if not m:
-            raise UserError(f"'{item}' is not a participant count; write it as GROUP=NUMBER, e.g. Residents=12.")
-        out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
+        pair = _pair(item or "")
+        if pair is None:
+            raise UserError(f"'{shown(item or '')}' is not a participant count; write it as GROUP=NUMBER, "
+                            "e.g. Residents=12.")
+        group, count = pair
+        out[group] = out.get(group, 0) + parse_count(count, f"the count for {shown(group)}", noun="people")
     return out
 
 

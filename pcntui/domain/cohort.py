@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.parse import parse_count, parse_percent
 from pcntui.errors import UserError
 
 Origin = Literal["reference", "user"]
@@ -113,6 +114,15 @@ class Target:
             raise UserError("A target cannot be negative.")
         if self.kind == "percent" and value > 100:
             raise UserError(f"A target of {value}% is more than 100%.")
+
+    @classmethod
+    def parse(cls, percent: str | int | None = None, count: str | int | None = None) -> Target:
+        """A target from `--percent 80` (0 to 100) or `--count 350` (a whole number of reviews): exactly one."""
+        if (percent is None) == (count is None):
+            raise UserError("Give the target as a percent of eligible patients or as a count (one of them).")
+        if percent is not None:
+            return cls("percent", parse_percent(str(percent), "target"))
+        return cls("count", Decimal(parse_count(str(count), "target", noun="reviews")))
 
     def count_for(self, eligible: int) -> int:
         """Reviews needed to meet the target with `eligible` patients: ⌈eligible × pct / 100⌉ or the count."""

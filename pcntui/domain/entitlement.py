@@ -9,7 +9,26 @@ from fractions import Fraction
 from pcntui.domain.arrs_rules import FundingRate, RuleBook
 from pcntui.domain.claimable import to_penny
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.money import gbp
+from pcntui.domain.parse import MAX_MONEY, parse_count, parse_money
 from pcntui.errors import UserError
+
+MAX_RATE_PER_PATIENT = Decimal(1000)  # £ per weighted patient: tens of pounds in every year so far
+
+
+def parse_weighted_population(text: str, what: str = "") -> int:
+    """The PCN's weighted population: a whole number of patients, at least 1."""
+    return parse_count(text, what, low=1, noun="patients")
+
+
+def parse_entitlement_amount(text: str, what: str = "") -> Decimal:
+    """An entitlement entered directly: more than £0, at most £10,000,000."""
+    return parse_money(text, what, low_open=True)
+
+
+def parse_rate_per_patient(text: str, what: str = "") -> Decimal:
+    """£ per weighted patient, to 4 decimal places (the published rates have 3), more than £0."""
+    return parse_money(text, what, low_open=True, high=MAX_RATE_PER_PATIENT, places=4)
 
 
 @dataclass(frozen=True)
@@ -48,8 +67,8 @@ def make_entitlement(
     if weighted_population is not None and weighted_population <= 0:
         raise UserError(f"Weighted population {weighted_population} must be a positive whole number.")
     if amount is not None:
-        if amount <= 0:
-            raise UserError(f"Entitlement amount {amount} must be more than zero.")
+        if not 0 < amount <= MAX_MONEY:
+            raise UserError(f"Entitlement amount {gbp(amount)} must be more than £0 and at most {gbp(MAX_MONEY)}.")
         return Entitlement(fy, to_penny(amount), weighted_population, None, note)
     if weighted_population is None:
         raise UserError("Give the weighted population (--weighted-population N), or the amount (--amount A).")
@@ -63,5 +82,8 @@ def make_entitlement(
         rate_per_patient = shipped.rate_per_patient
     if rate_per_patient <= 0:
         raise UserError(f"Rate per patient {rate_per_patient} must be more than zero.")
-    return Entitlement(fy, entitlement_amount(weighted_population, rate_per_patient), weighted_population,
-                       rate_per_patient, note)
+    amount = entitlement_amount(weighted_population, rate_per_patient)
+    if amount > MAX_MONEY:
+        raise UserError(f"{weighted_population:,} weighted patients × £{rate_per_patient} is {gbp(amount)}, more than "
+                        f"the {gbp(MAX_MONEY, pence=False)} an entitlement can be; check both figures.")
+    return Entitlement(fy, amount, weighted_population, rate_per_patient, note)

@@ -9,9 +9,10 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from pcntui.domain.parse import EARLIEST, LATEST
 from pcntui.errors import UserError
 
-_LABEL = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
+_LABEL = re.compile(r"^\s*([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})\s*$", re.ASCII)
 MONTH_NAMES = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
 
 
@@ -38,6 +39,9 @@ class FinancialYear:
             end_year += 100
         if end_year != start + 1:
             raise UserError(f"Financial year '{text}' must span two consecutive years, like 2024/25.")
+        if not EARLIEST.year <= start < LATEST.year:
+            raise UserError(f"Financial year '{text}' must be between {EARLIEST.year}/{(EARLIEST.year + 1) % 100:02d} "
+                            f"and {LATEST.year - 1}/{LATEST.year % 100:02d}.")
         return cls(start)
 
     @property

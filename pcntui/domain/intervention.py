@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pcntui.domain.money import to_pence
+from pcntui.domain.parse import MAX_MONEY, parse_money
 from pcntui.errors import UserError
 
 # (code, label) in lifecycle order.
@@ -113,7 +115,7 @@ class InterventionIn(_In):
     deprivation_basis: Literal["none", "imd_quintile_1", "pcn_most_deprived", "other"] = "none"
     deprivation_note: str | None = Field(default=None, max_length=1000)
     aims: str | None = Field(default=None, max_length=4000)
-    budget_pence: int = Field(default=0, ge=0)
+    budget_pence: int = Field(default=0, ge=0, le=int(MAX_MONEY) * 100)
     practices: list[str] = Field(default_factory=list)
 
     _blank = field_validator("lead", "focus_detail", "population", "deprivation_note", "aims")(_text)
@@ -155,9 +157,19 @@ class RiskIn(_In):
 
 class SpendIn(_In):
     spent_on: date
-    amount_pence: int = Field(gt=0)
+    amount_pence: int = Field(gt=0, le=int(MAX_MONEY) * 100)
     note: str | None = Field(default=None, max_length=500)
     _blank = field_validator("note")(_text)
+
+
+def parse_budget(text: str, what: str = "") -> int:
+    """An intervention's budget in pounds (0 allowed, at most £10,000,000) → integer pence."""
+    return to_pence(parse_money(text, what))
+
+
+def parse_spend(text: str, what: str = "") -> int:
+    """An amount spent in pounds (more than £0, at most £10,000,000) → integer pence."""
+    return to_pence(parse_money(text, what, low_open=True))
 
 
 def check(model: type[BaseModel], **values) -> BaseModel:

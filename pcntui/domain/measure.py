@@ -16,7 +16,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pcntui.domain.parse import parse_decimal
+
 Direction = Literal["increase", "decrease"]
+MAX_MEASURE = 1_000_000_000  # a measure's value (a count, a %, a rate per 1,000 …), either sign
+
+
+def parse_measure_value(text: str, what: str = "") -> float:
+    """A measure's baseline, target or reading: a finite number within ±1,000,000,000."""
+    return float(parse_decimal(text, what, low=-MAX_MEASURE, high=MAX_MEASURE, hint="e.g. 42 or 12.5"))
 TRACK_STATES = ("on_track", "off_track", "no_data")
 
 
@@ -26,9 +34,9 @@ class MeasureIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=40)  # '%', 'patients', 'per 1,000' …
     direction: Direction = "increase"
-    baseline_value: float
+    baseline_value: float = Field(allow_inf_nan=False, ge=-MAX_MEASURE, le=MAX_MEASURE)
     baseline_on: date
-    target_value: float
+    target_value: float = Field(allow_inf_nan=False, ge=-MAX_MEASURE, le=MAX_MEASURE)
     target_on: date | None = None
 
     @model_validator(mode="after")
@@ -46,7 +54,7 @@ class ReadingIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     taken_on: date
-    value: float
+    value: float = Field(allow_inf_nan=False, ge=-MAX_MEASURE, le=MAX_MEASURE)
     note: str | None = Field(default=None, max_length=500)
 
     @field_validator("note")

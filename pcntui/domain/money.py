@@ -1,14 +1,12 @@
-"""Money is exact: Decimal pounds in code, integer pence in the database, half-up to the penny."""
+"""Money is exact: Decimal pounds in code, integer pence in the database, half-up to the penny.
+
+Reading an amount someone typed is `pcntui.domain.parse.parse_money`."""
 
 from __future__ import annotations
 
-import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-from pcntui.errors import UserError
+from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
-_MONEY = re.compile(r"^-?£?-?[\d,]*\.?\d*$")
 
 
 def round_penny(amount: Decimal) -> Decimal:
@@ -24,19 +22,6 @@ def to_pence(amount: Decimal) -> int:
 def from_pence(pence: int) -> Decimal:
     """Integer pence → Decimal pounds with two places."""
     return (Decimal(pence) / 100).quantize(PENNY)
-
-
-def parse_money(text: str) -> Decimal:
-    """Parse `£1,234.56`, `1234.5` or `-12` into Decimal pounds; raise UserError otherwise."""
-    cleaned = (text or "").strip().replace(" ", "")
-    if not cleaned or not _MONEY.match(cleaned) or not any(c.isdigit() for c in cleaned):
-        raise UserError(f"'{text}' is not an amount of money (expected e.g. 45000 or £45,000.00).")
-    negative = cleaned.count("-") == 1
-    try:
-        value = Decimal(cleaned.replace("£", "").replace(",", "").replace("-", ""))
-    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
-        raise UserError(f"'{text}' is not an amount of money.") from exc
-    return -value if negative else value
 
 
 def plain(amount: Decimal) -> str:

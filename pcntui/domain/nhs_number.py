@@ -1,10 +1,10 @@
-"""NHS numbers: 10 digits, modulus-11 check digit, shown as `943 476 5919`."""
+"""NHS numbers: 10 ASCII digits, modulus-11 check digit, never all zeros; shown as `943 476 5919`."""
 
 from __future__ import annotations
 
 import re
 
-_DIGITS = re.compile(r"^\d{10}$")
+_DIGITS = re.compile(r"^[0-9]{10}$")
 
 
 def clean(text: str) -> str:
@@ -21,12 +21,21 @@ def check_digit(first_nine: str) -> int | None:
 
 
 def is_valid(text: str) -> bool:
-    """True iff `text` is 10 digits (spaces allowed) whose last digit is the modulus-11 check digit."""
+    """True iff `text` is 10 digits (spaces allowed) whose last digit is the modulus-11 check digit.
+
+    0000000000 passes the check but is no one's number (a placeholder), so it is not valid."""
     digits = clean(text)
-    if not _DIGITS.match(digits):
+    if not _DIGITS.match(digits) or digits == "0" * 10:
         return False
     expected = check_digit(digits[:9])
     return expected is not None and expected == int(digits[9])
+
+
+def invalid_reason(text: str) -> str:
+    """Why `text` is not a valid NHS number, as a sentence (for a number that is_valid refuses)."""
+    if clean(text) == "0" * 10:
+        return f"'{text}' is a placeholder, not anyone's NHS number."
+    return f"'{text}' is not a valid NHS number (10 digits, modulus-11 check)."
 
 
 def display(text: str, *, masked: bool = True) -> str:

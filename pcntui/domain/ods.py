@@ -6,8 +6,8 @@ import re
 
 from pcntui.errors import UserError
 
-PCN_CODE = re.compile(r"^U\d{5}$")
-PRACTICE_CODE = re.compile(r"^[A-Z]\d{5}$")
+PCN_CODE = re.compile(r"^U[0-9]{5}$")  # ASCII digits only (\d would take ١٢٣)
+PRACTICE_CODE = re.compile(r"^[A-Z][0-9]{5}$")
 
 
 def normalise(code: str) -> str:

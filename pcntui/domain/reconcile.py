@@ -36,7 +36,12 @@ class NwrsLine:
 
     @property
     def contracted(self) -> bool:
-        return self.data_source.strip().lower() == CONTRACTED_SOURCE.lower() or not self.unique_identifier
+        return is_pooled(self.data_source, self.unique_identifier)
+
+
+def is_pooled(data_source: str, unique_identifier: str) -> bool:
+    """A contracted-services row, or one with no identifier: FTE pooled over several people."""
+    return data_source.strip().lower() == CONTRACTED_SOURCE.lower() or not unique_identifier
 
 
 def census_date(year: int, month: int) -> date:
@@ -81,6 +86,7 @@ class Reconciliation:
     census: date
     lines: tuple[ReconLine, ...]  # ARRS roles
     other: tuple[ReconLine, ...]  # NWRS roles that are not ARRS roles
+    left_out: tuple[str, ...] = ()  # sentences: stored records that could not be read (not counted)
 
     @property
     def differences(self) -> list[ReconLine]:
@@ -97,7 +103,7 @@ class Reconciliation:
 
 
 def reconcile(rules: RuleBook, pcn_code: str, census: date, nwrs: list[NwrsLine],
-              staff: list[StaffMember] | tuple[StaffMember, ...]) -> Reconciliation:
+              staff: list[StaffMember] | tuple[StaffMember, ...], left_out: tuple[str, ...] = ()) -> Reconciliation:
     acc: dict[tuple[str | None, str], dict] = {}
 
     def slot(code: str | None, label: str) -> dict:
@@ -126,4 +132,4 @@ def reconcile(rules: RuleBook, pcn_code: str, census: date, nwrs: list[NwrsLine]
     for (code, label), s in sorted(acc.items(), key=lambda kv: (order.get(kv[0][0], 999), kv[0][1])):
         line = ReconLine(code, label, s["sf"], len(s["sp"]), s["cf"], s["cr"], s["rf"], s["rp"])
         (arrs if code is not None else other).append(line)
-    return Reconciliation(pcn_code, census, tuple(arrs), tuple(other))
+    return Reconciliation(pcn_code, census, tuple(arrs), tuple(other), left_out)

@@ -42,7 +42,7 @@ LINK_KINDS = ("intervention", "smr_cohort", "staff")
 class RequirementIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    fy: str = Field(pattern=r"^\d{4}/\d{2}$")
+    fy: str = Field(pattern=r"^[0-9]{4}/[0-9]{2}$")
     area: Literal["cvd", "health_inequalities", "anticipatory_care", "personalised_care", "smr",
                   "enhanced_access", "care_homes", "cancer", "other"]
     title: str = Field(min_length=1, max_length=300)

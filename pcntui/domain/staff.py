@@ -15,11 +15,22 @@ from pcntui.domain.arrs_roles import TRAINING_STATUSES, band_index
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
+from pcntui.domain.parse import parse_money, parse_percent
 
 PLANNED_STATUSES = ("planned", "advertised", "offered", "filled", "withdrawn")
 OPEN_PLANNED = ("planned", "advertised", "offered")
 MIN_SALARY = Decimal("1000")
 MAX_SALARY = Decimal("500000")
+
+
+def parse_salary(text: str, what: str = "") -> Decimal:
+    """A full-time annual salary in pounds, from £1,000 to £500,000 (imports, CLI flags and forms)."""
+    return parse_money(text, what, low=MIN_SALARY, high=MAX_SALARY)
+
+
+def parse_oncost(text: str, what: str = "") -> Decimal:
+    """Employer on-cost as % of pay: at least 0, below 100."""
+    return parse_percent(text, what, high_open=True)
 
 
 @dataclass(frozen=True)

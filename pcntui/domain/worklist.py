@@ -126,7 +126,7 @@ def problems(entry: WorklistEntry) -> list[str]:
         out.append("reference: this is an NHS number; put it in the NHS number field, and use the practice's "
                    "own reference here.")
     if entry.nhs_number and not nhs_number.is_valid(entry.nhs_number):
-        out.append(f"nhs_number: '{entry.nhs_number}' is not a valid NHS number (10 digits, modulus-11 check).")
+        out.append(f"nhs_number: {nhs_number.invalid_reason(entry.nhs_number)}")
     if entry.status not in STATUSES:
         out.append(f"status: '{entry.status}' is not one of {', '.join(STATUS_LABELS.values())}.")
     if not entry.cohorts:

@@ -1,86 +1,15 @@
-"""Field parsers shared by the ARRS imports: each raises ValueError with a sentence naming the value."""
+"""ARRS-only field parsers for the imports (bands, training status) and pydantic problems as sentences.
+
+Numbers, money, dates and yes/no are read by `pcntui.domain.parse` (its ParseError is a
+ValueError, so the pydantic validators call it directly)."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from pydantic import ValidationError
 
 from pcntui.domain.arrs_roles import TRAINING_STATUSES, band_index
-from pcntui.domain.dates import parse_date, parse_optional_date
-from pcntui.domain.money import parse_money
-from pcntui.errors import UserError
-
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0"}
-
-
-def decimal_of(text: str, what: str) -> Decimal:
-    raw = (text or "").strip()
-    try:
-        value = Decimal(raw.removesuffix("%").strip().replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"'{raw}' is not a number ({what})") from None
-    if not value.is_finite():
-        raise ValueError(f"'{raw}' is not a number ({what})")
-    return value
-
-
-def wte_of(text: str) -> Decimal:
-    if not (text or "").strip():
-        raise ValueError("WTE is missing")
-    value = decimal_of(text, "WTE, e.g. 0.8")
-    if not (Decimal(0) < value <= Decimal(1)):
-        raise ValueError(f"WTE {text.strip()} must be more than 0 and at most 1")
-    return value
-
-
-def pct_of(text: str, *, low: Decimal, high: Decimal, what: str, high_inclusive: bool = True) -> Decimal:
-    value = decimal_of(text, what)
-    ok = low <= value and (value <= high if high_inclusive else value < high)
-    if not ok:
-        bound = f"at most {high}" if high_inclusive else f"below {high}"
-        raise ValueError(f"{what} {text.strip()} must be at least {low} and {bound}")
-    return value
-
-
-def money_of(text: str, what: str) -> Decimal:
-    if not (text or "").strip():
-        raise ValueError(f"{what} is missing")
-    try:
-        value = parse_money(text)
-    except UserError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
-    if value <= 0:
-        raise ValueError(f"{what} {text.strip()} must be more than zero")
-    return value
-
-
-def date_of(text: str, what: str):
-    if not (text or "").strip():
-        raise ValueError(f"{what} is missing")
-    try:
-        return parse_date(text)
-    except UserError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
-
-
-def optional_date_of(text: str | None):
-    try:
-        return parse_optional_date(text)
-    except UserError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
-
-
-def yes_no(text: str, what: str) -> bool:
-    value = (text or "").strip().lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    shown = f"'{text.strip()}'" if (text or "").strip() else "blank"
-    raise ValueError(f"{what} is {shown}; write yes or no")
 
 
 def band_of(text: str) -> str:
@@ -108,6 +37,6 @@ def problems_of(exc: ValidationError, row_number: int) -> list[str]:
     out = []
     for err in exc.errors():
         column = str(err["loc"][0]) if err.get("loc") else "?"
-        msg = err.get("msg", "invalid").removeprefix("Value error, ")
+        msg = err.get("msg", "invalid").removeprefix("Value error, ").rstrip(".")
         out.append(f"row {row_number}, column {column}: {msg}.")
     return out

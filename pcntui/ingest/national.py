@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from pcntui.domain import ods
-from pcntui.domain.dates import parse_date
+from pcntui.domain.parse import LATEST, parse_count, parse_date, parse_decimal, parse_int
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.csvfile import Row, read_rows
 
@@ -54,8 +54,8 @@ class ListSize(BaseModel):
 
 class ImdScore(BaseModel):
     practice_code: str
-    imd_year: int = Field(ge=2000, le=2100)
-    score: float = Field(ge=0, le=100)
+    imd_year: int
+    score: float
     practice_name: str | None = None
 
 
@@ -64,9 +64,10 @@ def _fail(path: Path, kind: str, problems: list[str]) -> None:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the {kind} file.", problems)
 
 
-def _date(row: Row, column: str, problems: list[str]) -> date | None:
+def _read(row: Row, column: str, problems: list[str], parser, **options):
+    """`parser(row[column])`, or None with the problem (row and column named) added to `problems`."""
     try:
-        return parse_date(row.get(column))
+        return parser(row.get(column), **options)
     except UserError as exc:
         problems.append(f"row {row.number}, column {column}: {exc}")
         return None
@@ -77,7 +78,7 @@ def read_practice_map(path: str | Path) -> list[MappedPractice]:
     path = Path(path)
     out, problems = [], []
     for row in read_rows(path, MAP_COLUMNS, kind="practice map (gp-reg-pat-prac-map)"):
-        when = _date(row, "EXTRACT_DATE", problems)
+        when = _read(row, "EXTRACT_DATE", problems, parse_date)
         pcn_code = ods.normalise(row.get("PCN_CODE"))
         if pcn_code != "U" and not ods.is_pcn_code(pcn_code):
             problems.append(f"row {row.number}, column PCN_CODE: '{row.get('PCN_CODE')}' is not a PCN code (U + 5 digits).")
@@ -130,19 +131,20 @@ def read_list_sizes(path: str | Path, practice_codes: set[str] | None = None) ->
         if not ods.is_practice_code(code):
             problems.append(f"row {row.number}, column ORG_CODE: '{row.get('ORG_CODE')}' is not a practice code.")
             continue
-        when = _date(row, "EXTRACT_DATE", problems)
-        raw = row.get("NUMBER_OF_PATIENTS")
-        if not raw.isdigit():
-            problems.append(f"row {row.number}, column NUMBER_OF_PATIENTS: '{raw}' is not a whole number of patients.")
-            continue
-        if when is None:
+        when = _read(row, "EXTRACT_DATE", problems, parse_date)
+        patients = _read(row, "NUMBER_OF_PATIENTS", problems, parse_count, noun="patients")
+        if when is None or patients is None:
             continue
         sex, band = row.get("SEX").upper(), row.get("AGE_GROUP_5").upper()
         key = (code, when)
         if sex == "ALL" and band == "ALL":
-            totals[key] = int(raw)
+            totals[key] = patients
         elif sex in ("MALE", "FEMALE") and band in OVER_65:
-            older[key] = older.get(key, 0) + int(raw)
+            older[key] = older.get(key, 0) + patients
+    for (c, d), n in sorted(older.items()):
+        if (c, d) in totals and n > totals[(c, d)]:
+            problems.append(f"{c} on {d.isoformat()}: {n:,} patients aged 65 or over, more than its list size "
+                            f"{totals[(c, d)]:,}.")
     _fail(path, "list size", problems)
     return [
         ListSize(practice_code=c, extract_date=d, patients=n, aged_65_plus=older.get((c, d)))
@@ -161,18 +163,10 @@ def read_imd(path: str | Path) -> list[ImdScore]:
             continue
         if not row.get("IMD_SCORE"):
             continue  # suppressed or not published for this practice
-        try:
-            out.append(
-                ImdScore(
-                    practice_code=code,
-                    imd_year=row.get("IMD_YEAR"),
-                    score=row.get("IMD_SCORE"),
-                    practice_name=row.get("PRACTICE_NAME") or None,
-                )
-            )
-        except ValidationError as exc:
-            field = exc.errors()[0]["loc"][0]
-            column = {"imd_year": "IMD_YEAR", "score": "IMD_SCORE"}.get(str(field), str(field))
-            problems.append(f"row {row.number}, column {column}: '{row.get(column)}' is not valid ({exc.errors()[0]['msg']}).")
+        year = _read(row, "IMD_YEAR", problems, parse_int, low=2000, high=LATEST.year)
+        score = _read(row, "IMD_SCORE", problems, parse_decimal, low=0, high=100)
+        if year is not None and score is not None:
+            out.append(ImdScore(practice_code=code, imd_year=year, score=float(score),
+                                practice_name=row.get("PRACTICE_NAME") or None))
     _fail(path, "IMD", problems)
     return out

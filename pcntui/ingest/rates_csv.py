@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
-from pcntui.domain.arrs_rules import RuleBook
+from pcntui.domain.arrs_rules import RuleBook, parse_annual_max, parse_reimbursement_pct
+from pcntui.domain.parse import optional, parse_date
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
@@ -44,29 +45,22 @@ class RateRowIn(BaseModel):
     @field_validator("effective_from", mode="before")
     @classmethod
     def _date(cls, v: str) -> date:
-        return f.date_of(v, "effective_from")
+        return parse_date(v)
 
     @field_validator("annual_max", mode="before")
     @classmethod
     def _max(cls, v: str) -> Decimal:
-        return f.money_of(v, "annual_max")
+        return parse_annual_max(v)
 
     @field_validator("inner_london_max", "outer_london_max", mode="before")
     @classmethod
     def _london(cls, v: str | None) -> Decimal | None:
-        if v is None or not str(v).strip():
-            return None
-        return f.money_of(v, "London maximum")
+        return optional(parse_annual_max, v)
 
     @field_validator("reimbursement_pct", mode="before")
     @classmethod
     def _pct(cls, v: str) -> Decimal:
-        if not (v or "").strip():
-            raise ValueError("reimbursement_pct is missing")
-        value = f.pct_of(v, low=Decimal(0), high=Decimal(100), what="reimbursement %")
-        if value == 0:
-            raise ValueError("reimbursement % must be more than 0")
-        return value
+        return parse_reimbursement_pct(v)
 
 
 def read_rates(path: str | Path, rules: RuleBook) -> list[RateRowIn]:

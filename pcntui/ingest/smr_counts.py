@@ -15,14 +15,13 @@ from pathlib import Path
 from pydantic import BaseModel, Field, model_validator
 
 from pcntui.domain import ods
-from pcntui.domain.dates import parse_date
+from pcntui.domain.parse import parse_count, parse_date
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.csvfile import Row, read_rows
 
 KIND = "smr-counts"
 REQUIRED = ("practice_code", "cohort", "as_of", "eligible", "completed")
 OPTIONAL = ("invited", "declined")
-_COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
 class CountRow(BaseModel):
@@ -53,16 +52,6 @@ class ParsedCounts:
     refs: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def parse_count(text: str) -> int:
-    """A whole number of patients (`1234` or `1,234`); UserError otherwise."""
-    raw = (text or "").strip()
-    if not raw:
-        raise UserError("is blank (expected a whole number of patients)")
-    if not _COUNT.match(raw):
-        raise UserError(f"'{raw}' is not a whole number of patients")
-    return int(raw.replace(",", ""))
-
-
 def _row(row: Row, problems: list[str]) -> CountRow | None:
     before = len(problems)
     values: dict[str, object] = {"row": row.number}
@@ -85,9 +74,9 @@ def _row(row: Row, problems: list[str]) -> CountRow | None:
             values[column] = None
             continue
         try:
-            values[column] = parse_count(text)
+            values[column] = parse_count(text, noun="patients")
         except UserError as exc:
-            problems.append(f"row {row.number}, column {column}: {exc}.")
+            problems.append(f"row {row.number}, column {column}: {exc}")
     if len(problems) > before:
         return None
     return CountRow(**values)
@@ -95,7 +84,7 @@ def _row(row: Row, problems: list[str]) -> CountRow | None:
 
 def row_number(problem: str) -> int:
     """The row a problem sentence names ('row 12, column …' → 12; 0 if none), to sort by."""
-    m = re.match(r"row (\d+)", problem)
+    m = re.match(r"row ([0-9]+)", problem)
     return int(m.group(1)) if m else 0
 
 

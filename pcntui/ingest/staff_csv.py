@@ -23,7 +23,8 @@ from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from pcntui.domain.arrs_roles import normalise_name
 from pcntui.domain.arrs_rules import RuleBook
-from pcntui.domain.staff import StaffMember, Terms, check_salary, salary_warning
+from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
+from pcntui.domain.staff import StaffMember, Terms, parse_oncost, parse_salary, salary_warning
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
@@ -77,38 +78,32 @@ class StaffRow(BaseModel):
     @field_validator("wte", mode="before")
     @classmethod
     def _wte(cls, v: str) -> Decimal:
-        return f.wte_of(v)
+        return parse_wte(v)
 
     @field_validator("start_date", mode="before")
     @classmethod
     def _start(cls, v: str) -> date:
-        return f.date_of(v, "start date")
+        return parse_date(v)
 
     @field_validator("end_date", "registration_expiry", mode="before")
     @classmethod
     def _optional_date(cls, v: str | None) -> date | None:
-        return f.optional_date_of(v)
+        return optional(parse_date, v)
 
     @field_validator("fte_salary", mode="before")
     @classmethod
     def _salary(cls, v: str) -> Decimal:
-        value = f.money_of(v, "full-time salary")
-        problem = check_salary(value)
-        if problem:
-            raise ValueError(problem.rstrip("."))
-        return value
+        return parse_salary(v)
 
     @field_validator("oncost_pct", mode="before")
     @classmethod
     def _oncost(cls, v: str | None) -> Decimal | None:
-        if v is None or not str(v).strip():
-            return None
-        return f.pct_of(v, low=Decimal(0), high=Decimal(100), what="on-cost %", high_inclusive=False)
+        return optional(parse_oncost, v)
 
     @field_validator("arrs_funded", mode="before")
     @classmethod
     def _funded(cls, v: str) -> bool:
-        return f.yes_no(v, "arrs_funded")
+        return parse_yes_no(v)
 
     @field_validator("band", mode="before")
     @classmethod

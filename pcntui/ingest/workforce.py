@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from pcntui.domain import ods
-from pcntui.domain.reconcile import NwrsLine, census_date
+from pcntui.domain.parse import LATEST, parse_int, parse_nwrs_fte
+from pcntui.domain.reconcile import CONTRACTED_SOURCE, NwrsLine, census_date, is_pooled
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
@@ -37,8 +38,8 @@ class WorkforceRow(BaseModel):
     staff_group: str = ""
     staff_role: str = ""
     detailed_staff_role: str = ""
+    unique_identifier: str = ""  # before fte: a row without one is pooled (several people)
     fte: Decimal
-    unique_identifier: str = ""
 
     @field_validator("data_source", mode="before")
     @classmethod
@@ -50,9 +51,7 @@ class WorkforceRow(BaseModel):
     @field_validator("census_year", mode="before")
     @classmethod
     def _year(cls, v: str) -> int:
-        if not (v or "").strip().isdigit() or not 2000 <= int(v) <= 2100:
-            raise ValueError(f"'{v}' is not a census year")
-        return int(v)
+        return parse_int(v, low=2000, high=LATEST.year, noun="years")
 
     @field_validator("census_month", mode="before")
     @classmethod
@@ -60,9 +59,7 @@ class WorkforceRow(BaseModel):
         text = (v or "").strip()
         if text[:3].title() in MONTHS:
             return MONTHS.index(text[:3].title()) + 1
-        if not text.isdigit() or not 1 <= int(text) <= 12:
-            raise ValueError(f"'{v}' is not a census month (1 to 12)")
-        return int(text)
+        return parse_int(text, low=1, high=12)
 
     @field_validator("pcn_code", mode="before")
     @classmethod
@@ -71,13 +68,9 @@ class WorkforceRow(BaseModel):
 
     @field_validator("fte", mode="before")
     @classmethod
-    def _fte(cls, v: str) -> Decimal:
-        if not (v or "").strip():
-            return Decimal(0)
-        value = f.decimal_of(v, "FTE")
-        if value < 0:
-            raise ValueError(f"FTE {v} is negative")
-        return value
+    def _fte(cls, v: str, info: ValidationInfo) -> Decimal:
+        pooled = is_pooled(info.data.get("data_source", CONTRACTED_SOURCE), info.data.get("unique_identifier", ""))
+        return parse_nwrs_fte(v, pooled=pooled)
 
     def line(self) -> NwrsLine:
         return NwrsLine(self.data_source, self.staff_group, self.staff_role, self.detailed_staff_role, self.fte,

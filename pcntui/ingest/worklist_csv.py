@@ -16,11 +16,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from pcntui.domain import nhs_number, ods
-from pcntui.domain.dates import parse_optional_date
+from pcntui.domain.parse import optional, parse_count, parse_date
 from pcntui.domain.worklist import WorklistEntry, parse_status, problems as entry_problems
 from pcntui.errors import UserError
 from pcntui.ingest.csvfile import Row, read_rows
-from pcntui.ingest.smr_counts import parse_count
 
 KIND = "smr-worklist"
 REQUIRED = ("practice_code", "reference", "cohort")
@@ -96,7 +95,7 @@ def _row(row: Row, problems: list[str]) -> WorklistRow | None:
         problems.append(f"{where} status: {exc}")
     for column in DATES:
         try:
-            values[column] = parse_optional_date(_get(row, column))
+            values[column] = optional(parse_date, _get(row, column))
         except UserError as exc:
             problems.append(f"{where} {column}: {exc}")
     for column in COUNTS:
@@ -105,9 +104,9 @@ def _row(row: Row, problems: list[str]) -> WorklistRow | None:
             values[column] = None
             continue
         try:
-            values[column] = parse_count(text)
+            values[column] = parse_count(text, noun="medicines")
         except UserError as exc:
-            problems.append(f"{where} {column}: {str(exc).replace('patients', 'medicines')}.")
+            problems.append(f"{where} {column}: {exc}")
     values["reviewer"] = row.get("reviewer") or None
     values["note"] = row.get("note") or None
     if len(problems) > before:

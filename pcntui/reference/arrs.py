@@ -25,8 +25,8 @@ from importlib import resources
 
 from pcntui.domain.arrs_roles import Role
 from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook
-from pcntui.domain.dates import parse_optional_date
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.parse import iso_date, optional, parse_yes_no
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -35,7 +35,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def _yes(value: str) -> bool:
-    return value.lower() in ("yes", "y", "true", "1")
+    return optional(parse_yes_no, value) is True
 
 
 def _dec(value: str) -> Decimal | None:
@@ -51,7 +51,7 @@ def shipped_roles() -> tuple[Role, ...]:
         Role(
             code=r["code"], name=r["name"],
             aliases=tuple(a.strip() for a in r["aliases"].split("|") if a.strip()),
-            eligible_from=parse_optional_date(r["eligible_from"]), eligible_to=parse_optional_date(r["eligible_to"]),
+            eligible_from=iso_date(r["eligible_from"]), eligible_to=iso_date(r["eligible_to"]),
             band_min=r["band_min"] or None, band_max=r["band_max"] or None,
             requires_supervisor=_yes(r["requires_supervisor"]), requires_registration=_yes(r["requires_registration"]),
             registration_body=r["registration_body"], requires_training_pathway=_yes(r["requires_training_pathway"]),
@@ -66,7 +66,7 @@ def shipped_rulebook() -> RuleBook:
     """The rule tables as shipped with this release (no user rows)."""
     rates = tuple(
         RateRow(
-            role_code=r["role"], effective_from=parse_optional_date(r["effective_from"]),
+            role_code=r["role"], effective_from=iso_date(r["effective_from"]),
             annual_max=Decimal(r["annual_max"]), reimbursement_pct=Decimal(r["reimbursement_pct"]),
             inner_london_max=_dec(r["inner_london_max"]), outer_london_max=_dec(r["outer_london_max"]),
             confirmed=_yes(r["confirmed"]), source=r["source"], note=r["note"],
@@ -84,7 +84,7 @@ def shipped_rulebook() -> RuleBook:
     funding = tuple(
         FundingRate(
             fy=_fy(r["fy"]), rate_per_patient=Decimal(r["rate_per_patient"]),
-            population_date=parse_optional_date(r["population_date"]), confirmed=_yes(r["confirmed"]),
+            population_date=iso_date(r["population_date"]), confirmed=_yes(r["confirmed"]),
             source=r["source"], note=r["note"],
         )
         for r in _rows("arrs_funding.csv")

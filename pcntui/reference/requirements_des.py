@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from pcntui.domain.dates import parse_date
+from pcntui.domain.parse import parse_date
 from pcntui.domain.requirements import RequirementIn
 
 

@@ -15,7 +15,7 @@ from pcntui.domain.arrs_alerts import ArrsAlert, arrs_alerts
 from pcntui.domain.arrs_caps import RoleMix, role_mix
 from pcntui.domain.arrs_roles import Role
 from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook
-from pcntui.domain.dates import parse_optional_date
+from pcntui.domain.parse import iso_date
 from pcntui.domain.entitlement import Entitlement
 from pcntui.domain.forecast import ArrsInputs, ArrsYear, WhatIf, arrs_year, what_if
 from pcntui.domain.fy import FinancialYear
@@ -55,7 +55,7 @@ def user_rulebook(store: Store) -> RuleBook:
     roles = tuple(
         Role(
             code=r["code"], name=r["name"], aliases=tuple(a for a in r["aliases"].split("|") if a.strip()),
-            eligible_from=parse_optional_date(r["eligible_from"]), eligible_to=parse_optional_date(r["eligible_to"]),
+            eligible_from=iso_date(r["eligible_from"]), eligible_to=iso_date(r["eligible_to"]),
             band_min=r["band_min"] or None, band_max=r["band_max"] or None,
             requires_supervisor=bool(r["requires_supervisor"]), requires_registration=bool(r["requires_registration"]),
             registration_body=r["registration_body"], requires_training_pathway=bool(r["requires_training_pathway"]),
@@ -84,7 +84,7 @@ def user_rulebook(store: Store) -> RuleBook:
     funding = tuple(
         FundingRate(
             fy=_fy(r["fy"]), rate_per_patient=Decimal(r["rate_per_patient"]),
-            population_date=parse_optional_date(r["population_date"]), confirmed=bool(r["confirmed"]),
+            population_date=iso_date(r["population_date"]), confirmed=bool(r["confirmed"]),
             source=r["source"], note=r["note"], origin="user", rev=r["rev"],
         )
         for r in store.query("SELECT * FROM arrs_funding_rate ORDER BY fy")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pcntui.domain.parse import id_or_none
 from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn, due_state
 from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
@@ -146,7 +147,8 @@ def add_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
         raise UserError("Say what to link the requirement to.")
     get_requirement(store, requirement_id)
     if kind == "intervention":
-        if not target.isdigit() or not store.scalar("SELECT 1 FROM intervention WHERE id = ?", [int(target)]):
+        intervention_id = id_or_none(target, "intervention id")
+        if intervention_id is None or not store.scalar("SELECT 1 FROM intervention WHERE id = ?", [intervention_id]):
             raise UserError(f"There is no intervention {target}.")
     if kind == "smr_cohort":
         target = target.upper()

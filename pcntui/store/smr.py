@@ -15,7 +15,8 @@ import sqlite_utils
 
 from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, check_code, make_code
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.smr_capacity import DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT
+from pcntui.domain.smr_capacity import (DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT,
+                                        SETTING_LIMITS)
 from pcntui.errors import UserError
 from pcntui.reference.smr_reference import reference_cohorts
 from pcntui.store import records
@@ -200,21 +201,6 @@ def set_target(store: Store, cohort_text: str, fy: FinancialYear, target: Target
     return cohort
 
 
-def parse_target(percent: str | float | None = None, count: str | int | None = None) -> Target:
-    """A target from `--percent 80` or `--count 350` (exactly one)."""
-    if (percent is None) == (count is None):
-        raise UserError("Give the target as a percent of eligible patients or as a count (one of them).")
-    try:
-        if percent is not None:
-            return Target("percent", Decimal(str(percent).strip().rstrip("%")))
-        value = Decimal(str(count).strip().replace(",", ""))
-    except ArithmeticError:
-        raise UserError(f"'{percent if percent is not None else count}' is not a number.") from None
-    if value != value.to_integral_value():
-        raise UserError(f"A count target must be a whole number of reviews, not {value}.")
-    return Target("count", value)
-
-
 # ---------------------------------------------------------------------- settings
 @dataclass(frozen=True)
 class SmrSettings:
@@ -246,9 +232,8 @@ def save_settings(store: Store, **changes: float) -> SmrSettings:
     unknown = set(changes) - set(SETTING_KEYS)
     if unknown:
         raise UserError(f"Unknown SMR setting(s): {', '.join(sorted(unknown))}.")
-    limits = {"minutes_per_review": (1, 600), "hours_per_wte": (1, 80), "default_share_pct": (0, 100)}
     for name, value in changes.items():
-        low, high = limits[name]
+        low, high = SETTING_LIMITS[name]
         if value is None or not low <= float(value) <= high:
             raise UserError(f"{name.replace('_', ' ')} must be between {low} and {high}.")
     with store.action("Change SMR settings") as db:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pcntui.domain.parse import id_or_none
 from pcntui.domain.period import Period
 from pcntui.domain.smr_capacity import SMR_ROLES, Capacity, Clinician, can_deliver, capacity
 from pcntui.errors import UserError
@@ -143,8 +144,9 @@ def find_staff(store: Store, text: str, as_of: date) -> tuple[int, str]:
     if people is None:
         raise UserError("There is no staff roster in this database yet; add staff first (ARRS).")
     text = (text or "").strip()
-    if text.isdigit():
-        hit = [p for p in people if p[0] == int(text)]
+    staff_id = id_or_none(text, "staff id")
+    if staff_id is not None:
+        hit = [p for p in people if p[0] == staff_id]
     else:
         hit = [p for p in people if p[1].casefold() == text.casefold()]
     if len(hit) != 1:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pcntui.domain.arrs_roles import normalise_name
-from pcntui.domain.dates import parse_optional_date
+from pcntui.domain.parse import id_or_none, iso_date
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.staff import Check, PlannedPost, StaffMember, Terms, check_member, check_oncost, check_salary, \
@@ -39,9 +39,9 @@ def _terms(rows: list[dict]) -> tuple[Terms, ...]:
 def _member(r: dict, terms: list[dict]) -> StaffMember:
     return StaffMember(
         id=r["id"], name=r["name"], role_code=r["role_code"], start_date=date.fromisoformat(r["start_date"]),
-        end_date=parse_optional_date(r["end_date"]), terms=_terms(terms), arrs_funded=bool(r["arrs_funded"]),
+        end_date=iso_date(r["end_date"]), terms=_terms(terms), arrs_funded=bool(r["arrs_funded"]),
         practice=r["practice"], band=r["band"], employer=r["employer"], supervisor=r["supervisor"],
-        registration_number=r["registration_number"], registration_expiry=parse_optional_date(r["registration_expiry"]),
+        registration_number=r["registration_number"], registration_expiry=iso_date(r["registration_expiry"]),
         training_pathway=r["training_pathway"], nwrs_id=r["nwrs_id"], note=r["note"], rev=r["rev"],
     )
 
@@ -80,10 +80,11 @@ def get_staff(store: Store, staff_id: int) -> StaffMember | None:
 def find_staff(store: Store, text: str) -> StaffMember:
     """One staff member by id or by name (case-insensitive, unique); UserError otherwise."""
     text = (text or "").strip()
-    if text.isdigit():
-        found = get_staff(store, int(text))
+    staff_id = id_or_none(text, "staff id")
+    if staff_id is not None:
+        found = get_staff(store, staff_id)
         if found is None:
-            raise UserError(f"There is no staff member with id {text}.")
+            raise UserError(f"There is no staff member with id {staff_id}.")
         return found
     rows = store.query("SELECT id FROM staff WHERE name = ? COLLATE NOCASE ORDER BY start_date DESC", [text])
     if not rows:
@@ -250,7 +251,7 @@ def import_staff(store: Store, path: Path, *, dry_run: bool = False, **_: object
 def _post(r: dict) -> PlannedPost:
     return PlannedPost(
         id=r["id"], role_code=r["role_code"], wte=Decimal(r["wte"]), expected_start=date.fromisoformat(r["expected_start"]),
-        fte_salary=from_pence(r["fte_salary_pence"]), expected_end=parse_optional_date(r["expected_end"]),
+        fte_salary=from_pence(r["fte_salary_pence"]), expected_end=iso_date(r["expected_end"]),
         oncost_pct=None if r["oncost_pct"] is None else Decimal(r["oncost_pct"]), status=r["status"], title=r["title"],
         note=r["note"], filled_by=r["filled_by"], rev=r["rev"],
     )

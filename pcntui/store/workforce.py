@@ -8,6 +8,7 @@ from the individual NWRS records of ARRS roles that the roster does not yet have
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,7 +17,8 @@ from pathlib import Path
 from pcntui.domain import ods
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.reconcile import NwrsLine, Reconciliation, census_date, reconcile
+from pcntui.domain.parse import ParseError, parse_nwrs_fte, shown
+from pcntui.domain.reconcile import NwrsLine, Reconciliation, census_date, is_pooled, reconcile
 from pcntui.domain.staff import StaffMember, Terms
 from pcntui.errors import UserError
 from pcntui.store.arrs import dec_text, load_rulebook
@@ -64,6 +66,8 @@ def format_reconciliation(rec: Reconciliation, pcn_name: str = "") -> list[str]:
         for line in rec.other:
             rows = line.nwrs_staff_people + line.nwrs_contracted_rows
             lines.append(f"  {line.label[:48]:<48} {_fte(line.nwrs_fte):>7} FTE ({rows} rows)"[:WIDTH])
+    for sentence in rec.left_out:
+        lines.extend(textwrap.wrap("! " + sentence, WIDTH, subsequent_indent="  "))
     return lines
 
 
@@ -137,13 +141,21 @@ def censuses(store: Store, pcn_code: str | None = None) -> list[tuple[str, date]
             for r in store.query(sql + " ORDER BY census_date DESC, pcn_code", params)]
 
 
-def nwrs_lines(store: Store, pcn_code: str, census: date) -> list[NwrsLine]:
-    return [
-        NwrsLine(r["data_source"], r["staff_group"], r["staff_role"], r["detailed_staff_role"], Decimal(r["fte"]),
-                 r["unique_identifier"])
-        for r in store.query("SELECT * FROM nwrs_record WHERE pcn_code = ? AND census_date = ? ORDER BY id",
-                             [pcn_code, census.isoformat()])
-    ]
+def nwrs_lines(store: Store, pcn_code: str, census: date) -> tuple[list[NwrsLine], tuple[str, ...]]:
+    """The census's stored records, and a sentence for each one whose FTE cannot be used (a file
+    written before FTEs were checked on import): those are left out, so the rest still reconcile."""
+    lines, left_out = [], []
+    for r in store.query("SELECT * FROM nwrs_record WHERE pcn_code = ? AND census_date = ? ORDER BY id",
+                         [pcn_code, census.isoformat()]):
+        source, uid = r["data_source"] or "", r["unique_identifier"] or ""
+        try:
+            fte = parse_nwrs_fte(str(r["fte"] or ""), pooled=is_pooled(source, uid))
+        except ParseError as exc:
+            left_out.append(f"NWRS record {uid or r['id']} ({r['detailed_staff_role']}) is left out: its stored FTE "
+                            f"{shown(exc.text) or 'blank'} cannot be used (it must be {exc.expected}); import the census file again.")
+            continue
+        lines.append(NwrsLine(source, r["staff_group"], r["staff_role"], r["detailed_staff_role"], fte, uid))
+    return lines, tuple(left_out)
 
 
 def stored_reconciliation(store: Store, pcn_code: str | None = None, census: date | None = None) -> Reconciliation | None:
@@ -158,7 +170,8 @@ def stored_reconciliation(store: Store, pcn_code: str | None = None, census: dat
     if not held:
         return None
     code, when = held[0]
-    return reconcile(load_rulebook(store), code, when, nwrs_lines(store, code, when), list_staff(store))
+    lines, left_out = nwrs_lines(store, code, when)
+    return reconcile(load_rulebook(store), code, when, lines, list_staff(store), left_out)
 
 
 def _seed_salary(rules: RuleBook, role_code: str, day: date) -> Decimal:
@@ -184,11 +197,11 @@ def seed_roster(store: Store, pcn_code: str | None = None, census: date | None =
     if rec_census is None:
         raise UserError("No NWRS workforce census is held; run 'pcntui import workforce FILE --pcn U12345' first.")
     rules = load_rulebook(store)
-    lines = nwrs_lines(store, rec_census.pcn_code, rec_census.census)
+    lines, left_out = nwrs_lines(store, rec_census.pcn_code, rec_census.census)
     start = rec_census.census.replace(day=1)
     known = {m.nwrs_id for m in list_staff(store) if m.nwrs_id}
     report = ImportReport("roster entries from NWRS")
-    notes = []
+    notes = list(left_out)
     per_person: dict[tuple[str, str], Decimal] = {}
     for line in lines:
         role = rules.index.match_nwrs(line.detailed_staff_role, line.staff_role)

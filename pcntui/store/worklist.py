@@ -69,7 +69,7 @@ def _where(f: WorklistFilter) -> tuple[list[str], list]:
     if text:
         digits = nhs_number.clean(text)
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():
             where.append("(w.reference LIKE ? ESCAPE '\\' OR w.nhs_number LIKE ? OR substr(w.nhs_number, 7) = ?)")
             params.extend([escaped + "%", digits + "%", digits])
         else:

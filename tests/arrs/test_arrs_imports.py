@@ -71,7 +71,7 @@ def test_malformed_staff_file_rejected_whole_every_problem_named(store, tmp_path
     problems = err.value.problems
     text = "\n".join(problems)
     assert "row 3, column role: 'Astronaut' is not an ARRS role" in text
-    assert "row 4, column wte: WTE 1.4 must be more than 0 and at most 1" in text
+    assert "row 4, column wte: 1.4 must be more than 0 and at most 1" in text
     assert "row 5, column start_date: '31/02/2024' is not a real date" in text
     assert "row 6, column end_date" in text
     assert "row 7, column fte_salary" in text and "row 7, column arrs_funded" in text

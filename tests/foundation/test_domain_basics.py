@@ -1,4 +1,4 @@
-"""Plain unit tests of the domain core: financial years, money, dates, ODS codes, IMD ranks."""
+"""Plain unit tests of the domain core: financial years, money, ODS codes, IMD ranks (parsing: test_parse.py)."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,10 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pcntui.domain import ods
-from pcntui.domain.dates import parse_date, parse_optional_date
 from pcntui.domain.deprivation import NATIONAL_MINIMUM, rank_scores, weighted_mean
 from pcntui.domain.fy import FinancialYear, month_label
-from pcntui.domain.money import from_pence, gbp, parse_money, plain, round_penny, to_pence
+from pcntui.domain.money import from_pence, gbp, plain, round_penny, to_pence
 from pcntui.errors import UserError
 
 
@@ -69,49 +68,11 @@ class TestMoney:
     def test_pence_round_trip_property(self, pence):
         assert to_pence(from_pence(pence)) == pence
 
-    @pytest.mark.parametrize(
-        "text,value",
-        [("45000", "45000"), ("£45,000.00", "45000.00"), ("1234.5", "1234.5"), ("-12", "-12"), ("£-3.20", "-3.20")],
-    )
-    def test_parse(self, text, value):
-        assert parse_money(text) == Decimal(value)
-
-    @pytest.mark.parametrize("text", ["", "abc", "12.3.4", "£", "1e5"])
-    def test_parse_rejects(self, text):
-        with pytest.raises(UserError):
-            parse_money(text)
-
     def test_formats(self):
         assert gbp(Decimal("1234.5")) == "£1,234.50"
         assert gbp(Decimal("-12")) == "-£12.00"
         assert gbp(Decimal("1234.5"), pence=False) == "£1,235"
         assert plain(Decimal("3")) == "3.00"
-
-
-class TestDates:
-    @pytest.mark.parametrize(
-        "text,expected",
-        [
-            ("2024-06-17", date(2024, 6, 17)),
-            ("17/06/2024", date(2024, 6, 17)),
-            ("01/02/2024", date(2024, 2, 1)),  # day first: 1 February
-            ("01Jul2026", date(2026, 7, 1)),
-            ("31/03/2024", date(2024, 3, 31)),
-            ("20260701", date(2026, 7, 1)),
-        ],
-    )
-    def test_parses(self, text, expected):
-        assert parse_date(text) == expected
-
-    @pytest.mark.parametrize("text", ["31/02/2024", "2024-02-30", "yesterday", "2024", "17/06/24", ""])
-    def test_rejects_with_sentence(self, text):
-        with pytest.raises(UserError) as exc:
-            parse_date(text)
-        assert "date" in str(exc.value)
-
-    def test_optional(self):
-        assert parse_optional_date("  ") is None
-        assert parse_optional_date("2024-01-02") == date(2024, 1, 2)
 
 
 class TestOds:

@@ -84,15 +84,15 @@ def test_iif_thresholds_set_by_the_user(pcn_store):
 
 def test_targets_percent_count_and_clear(pcn_store):
     fy = FinancialYear(2026)
-    smr.set_target(pcn_store, "care home residents", fy, smr.parse_target(percent="80"))
-    smr.set_target(pcn_store, "LD", fy, smr.parse_target(count="40"))
+    smr.set_target(pcn_store, "care home residents", fy, Target.parse(percent="80"))
+    smr.set_target(pcn_store, "LD", fy, Target.parse(count="40"))
     assert smr.targets(pcn_store, fy) == {"CARE_HOME": Target("percent", Decimal(80)),
                                           "LEARNING_DISABILITY": Target("count", Decimal(40))}
     smr.set_target(pcn_store, "LD", fy, None)
     assert "LEARNING_DISABILITY" not in smr.targets(pcn_store, fy)
     for bad in ({"percent": "120"}, {"count": "2.5"}, {"percent": "x"}, {}):
         with pytest.raises(UserError):
-            smr.parse_target(**bad)
+            Target.parse(**bad)
 
 
 def test_settings_round_trip(pcn_store):

@@ -66,7 +66,20 @@ def test_display_masked_unless_asked():
 def test_property_exactly_one_last_digit_is_valid_unless_check_is_10(first_nine):
     valid = [d for d in range(10) if nhs_number.is_valid(first_nine + str(d))]
     check = nhs_number.check_digit(first_nine)
-    assert valid == ([] if check is None else [check])
+    placeholder = first_nine == "0" * 9  # 0000000000 passes the check but is no one's number
+    assert valid == ([] if check is None or placeholder else [check])
+
+
+def test_all_zeros_is_refused_though_its_check_digit_fits():
+    assert nhs_number.check_digit("000000000") == 0
+    assert not nhs_number.is_valid("0000000000") and not nhs_number.is_valid("000 000 0000")
+    entry = WorklistEntry(None, "Y90001", "A1", ("CARE_HOME",), nhs_number="0000000000")
+    assert problems(entry) == ["nhs_number: '0000000000' is a placeholder, not anyone's NHS number."]
+
+
+@pytest.mark.parametrize("text", ["９４３４７６５９１９", "٩٤٣٤٧٦٥٩١٩", "943476591²"])
+def test_non_ascii_digits_are_not_an_nhs_number(text):
+    assert not nhs_number.is_valid(text)
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.integers(0, 8), st.integers(1, 9))

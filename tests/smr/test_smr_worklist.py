@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from pcntui.domain.cohort import Target
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
@@ -181,7 +182,7 @@ def test_bulk_import_all_or_nothing(pcn_store, write_csv):
 
 def test_worklist_feeds_progress_where_there_are_no_counts(pcn_store, write_csv):
     smr.save_cohort(pcn_store, "Housebound on DOACs", code="HB_DOAC")
-    smr.set_target(pcn_store, "HB_DOAC", FY, smr.parse_target(percent=50))
+    smr.set_target(pcn_store, "HB_DOAC", FY, Target.parse(percent=50))
     import_worklist(pcn_store, write_csv("wl.csv", """\
         practice_code,reference,cohort,status,identified_on,invited_on,reviewed_on
         Y90001,1,HB_DOAC,completed,2026-04-10,2026-04-20,2026-05-15

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -25,10 +25,11 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from pcntui.domain.dates import parse_date
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.money import gbp, parse_money
+from pcntui.domain.money import gbp
+from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
 from pcntui.errors import UserError
+from pcntui.domain.staff import parse_oncost, parse_salary
 from pcntui.tui.messages import DataChanged, describe_error
 
 if TYPE_CHECKING:
@@ -47,39 +48,15 @@ class Field:
     suggestions: tuple[str, ...] = ()
 
 
-class Problem(Exception):
-    """A field's value cannot be read (message in words)."""
-
-
-def read_decimal(text: str, what: str) -> Decimal | None:
-    text = text.strip().rstrip("%")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise Problem(f"{what} '{text}' is not a number.") from None
-    if not value.is_finite():
-        raise Problem(f"{what} '{text}' is not a number.")
-    return value
-
-
-def read_money(text: str) -> Decimal | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_money(text)
-    except UserError as exc:
-        raise Problem(str(exc)) from None
-
-
-def read_date(text: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_date(text)
-    except UserError as exc:
-        raise Problem(str(exc)) from None
+def read_fields(values: dict[str, str], parsed: dict[str, Any], messages: dict[str, tuple[str, str]],
+                parsers: dict[str, tuple[Callable[[str, str], Any], str]]) -> None:
+    """Each field through its parser (pcntui.domain.parse or a field parser built on it: the same
+    as the CLI flag and the import column): blank → None; a refusal → an error under the field."""
+    for key, (parser, what) in parsers.items():
+        try:
+            parsed[key] = optional(parser, values[key], what)
+        except UserError as exc:
+            messages[key] = ("error", str(exc))
 
 
 def dec(value: Decimal | None) -> str:
@@ -158,7 +135,7 @@ class FormModal(ModalScreen[Any]):
     def validate(self) -> bool:
         try:
             messages, payload, summary = self.check(self.values())
-        except Problem as exc:  # a form-wide problem
+        except UserError as exc:  # a sentence no field owns
             messages, payload, summary = {}, None, f"[b $error]{exc}[/]"
         self.payload = payload
         values = self.values()
@@ -257,8 +234,6 @@ def role_help(rules: RuleBook) -> tuple[str, ...]:
 
 
 # ====================================================================== staff
-YES = {"yes", "y", "true", "1", "arrs"}
-NO = {"no", "n", "false", "0", "baseline"}
 
 
 class StaffForm(FormModal):
@@ -312,22 +287,16 @@ class StaffForm(FormModal):
         ]
 
     def check(self, v: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
-        from pcntui.domain.staff import StaffMember, Terms, check_member, check_oncost, check_salary, check_wte
+        from pcntui.domain.staff import StaffMember, Terms, check_member
 
         messages: dict[str, tuple[str, str]] = {}
         parsed: dict[str, Any] = {}
-
-        def read(key: str, fn: Callable[[], Any]) -> None:
-            try:
-                parsed[key] = fn()
-            except Problem as exc:
-                messages[key] = ("error", str(exc))
-
-        read("wte", lambda: read_decimal(v["wte"], "WTE"))
-        read("fte_salary", lambda: read_money(v["fte_salary"]))
-        read("oncost_pct", lambda: read_decimal(v["oncost_pct"], "On-cost"))
-        for key in ("start_date", "end_date", "registration_expiry"):
-            read(key, lambda key=key: read_date(v[key]))
+        read_fields(v, parsed, messages, {
+            "wte": (parse_wte, "WTE"), "fte_salary": (parse_salary, "Full-time salary"),
+            "oncost_pct": (parse_oncost, "On-cost"), "start_date": (parse_date, "Start date"),
+            "end_date": (parse_date, "End date"), "registration_expiry": (parse_date, "Registration expiry"),
+            "arrs_funded": (parse_yes_no, "ARRS-funded"),
+        })
         if not v["name"].strip():
             messages["name"] = ("error", "Give the person's name.")
         role = self.rules.match_role(v["role"]) if v["role"].strip() else None
@@ -338,21 +307,11 @@ class StaffForm(FormModal):
         else:
             since = f"eligible from {role.eligible_from.isoformat()}" if role.eligible_from else "eligible"
             messages["role"] = ("info", f"{role.name} ({role.code}) · {since}" + (f" · bands {role.bands}" if role.band_max else ""))
-        funded_text = v["arrs_funded"].strip().lower()
-        if funded_text not in YES | NO:
-            messages["arrs_funded"] = ("error", "Answer yes (ARRS-funded) or no (a baseline post).")
-        if "wte" not in messages and parsed.get("wte") is None:
-            messages["wte"] = ("error", "Give the WTE: more than 0 and at most 1 (e.g. 0.8).")
-        elif parsed.get("wte") is not None and (msg := check_wte(parsed["wte"])):
-            messages["wte"] = ("error", msg)
-        if "fte_salary" not in messages and parsed.get("fte_salary") is None:
-            messages["fte_salary"] = ("error", "Give the full-time annual salary (e.g. 45000).")
-        elif parsed.get("fte_salary") is not None and (msg := check_salary(parsed["fte_salary"])):
-            messages["fte_salary"] = ("error", msg)
-        if parsed.get("oncost_pct") is not None and (msg := check_oncost(parsed["oncost_pct"])):
-            messages["oncost_pct"] = ("error", msg)
-        if "start_date" not in messages and parsed.get("start_date") is None:
-            messages["start_date"] = ("error", "Give the start date.")
+        for key, what in (("wte", "the WTE: more than 0 and at most 1 (e.g. 0.8)"),
+                          ("fte_salary", "the full-time annual salary (e.g. 45000)"), ("start_date", "the start date"),
+                          ("arrs_funded", "yes (ARRS-funded) or no (a baseline post)")):
+            if key not in messages and parsed.get(key) is None:
+                messages[key] = ("error", f"Give {what}.")
         start, end = parsed.get("start_date"), parsed.get("end_date")
         if start and end and end < start:
             messages["end_date"] = ("error", f"The end date {end.isoformat()} is before the start date {start.isoformat()}.")
@@ -373,7 +332,7 @@ class StaffForm(FormModal):
         base = old if old is not None else StaffMember(None, "", "", start, None, ())
         member = replace(
             base, name=" ".join(v["name"].split()), role_code=role.code, start_date=start, end_date=end, terms=terms,
-            arrs_funded=funded_text in YES, band=v["band"].strip(), practice=v["practice"].strip(),
+            arrs_funded=parsed["arrs_funded"], band=v["band"].strip(), practice=v["practice"].strip(),
             supervisor=v["supervisor"].strip(), registration_number=v["registration_number"].strip(),
             registration_expiry=parsed.get("registration_expiry"),
             training_pathway=v["training_pathway"].strip().lower(), note=v["note"].strip(),
@@ -439,19 +398,14 @@ class ChangeTermsForm(FormModal):
         ]
 
     def check(self, v: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
-        from pcntui.domain.staff import check_member, check_oncost, check_salary, check_wte, with_change
+        from pcntui.domain.staff import check_member, with_change
 
         m = self.member
         messages: dict[str, tuple[str, str]] = {}
         parsed: dict[str, Any] = {}
-        for key, fn in (("effective_from", lambda: read_date(v["effective_from"])),
-                        ("wte", lambda: read_decimal(v["wte"], "WTE")),
-                        ("fte_salary", lambda: read_money(v["fte_salary"])),
-                        ("oncost_pct", lambda: read_decimal(v["oncost_pct"], "On-cost"))):
-            try:
-                parsed[key] = fn()
-            except Problem as exc:
-                messages[key] = ("error", str(exc))
+        read_fields(v, parsed, messages, {"effective_from": (parse_date, "From date"), "wte": (parse_wte, "WTE"),
+                                          "fte_salary": (parse_salary, "Full-time salary"),
+                                          "oncost_pct": (parse_oncost, "On-cost")})
         day = parsed.get("effective_from")
         if "effective_from" not in messages:
             if day is None:
@@ -460,9 +414,6 @@ class ChangeTermsForm(FormModal):
                 until = m.end_date.isoformat() if m.end_date else "now"
                 messages["effective_from"] = ("error", f"{m.name} is not in post on {day.isoformat()} "
                                                        f"({m.start_date.isoformat()} to {until}).")
-        for key, fn in (("wte", check_wte), ("fte_salary", check_salary), ("oncost_pct", check_oncost)):
-            if parsed.get(key) is not None and (msg := fn(parsed[key])):
-                messages[key] = ("error", msg)
         wte, salary, oncost = parsed.get("wte"), parsed.get("fte_salary"), parsed.get("oncost_pct")
         if not messages and wte is None and salary is None and oncost is None:
             return messages, None, "[dim]Give a new WTE, salary or on-cost.[/dim]"
@@ -508,8 +459,8 @@ class LeaverForm(FormModal):
     def check(self, v: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
         m = self.member
         try:
-            day = read_date(v["end_date"])
-        except Problem as exc:
+            day = optional(parse_date, v["end_date"], "Last day in post")
+        except UserError as exc:
             return {"end_date": ("error", str(exc))}, None, ""
         if day is None:
             if m.end_date is None:
@@ -557,30 +508,19 @@ class EntitlementForm(FormModal):
         ]
 
     def check(self, v: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
-        from pcntui.domain.entitlement import make_entitlement
+        from pcntui.domain.entitlement import (make_entitlement, parse_entitlement_amount, parse_rate_per_patient,
+                                               parse_weighted_population)
 
         messages: dict[str, tuple[str, str]] = {}
-        pop = None
-        text = v["weighted_population"].strip().replace(",", "")
-        if text:
-            if not text.isdigit() or int(text) <= 0:
-                messages["weighted_population"] = ("error", f"'{text}' is not a positive whole number of patients.")
-            else:
-                pop = int(text)
-        try:
-            rate = read_decimal(v["rate_per_patient"].replace("£", ""), "Rate")
-        except Problem as exc:
-            messages["rate_per_patient"] = ("error", str(exc))
-            rate = None
-        try:
-            amount = read_money(v["amount"])
-        except Problem as exc:
-            messages["amount"] = ("error", str(exc))
-            amount = None
+        parsed: dict[str, Any] = {}
+        read_fields(v, parsed, messages, {
+            "weighted_population": (parse_weighted_population, "Weighted population"),
+            "rate_per_patient": (parse_rate_per_patient, "£ per patient"),
+            "amount": (parse_entitlement_amount, "Amount"),
+        })
         if messages:
             return messages, None, ""
-        if rate is not None and rate <= 0:
-            return {"rate_per_patient": ("error", "The rate per patient must be more than zero.")}, None, ""
+        pop, rate, amount = parsed["weighted_population"], parsed["rate_per_patient"], parsed["amount"]
         if amount is None and pop is None:
             return {}, None, "[dim]Give the weighted population, or the amount.[/dim]"
         try:
@@ -634,14 +574,11 @@ class PlannedForm(FormModal):
 
         messages: dict[str, tuple[str, str]] = {}
         parsed: dict[str, Any] = {}
-        for key, fn in (("wte", lambda: read_decimal(v["wte"], "WTE")), ("fte_salary", lambda: read_money(v["fte_salary"])),
-                        ("oncost_pct", lambda: read_decimal(v["oncost_pct"], "On-cost")),
-                        ("expected_start", lambda: read_date(v["expected_start"])),
-                        ("expected_end", lambda: read_date(v["expected_end"]))):
-            try:
-                parsed[key] = fn()
-            except Problem as exc:
-                messages[key] = ("error", str(exc))
+        read_fields(v, parsed, messages, {
+            "wte": (parse_wte, "WTE"), "fte_salary": (parse_salary, "Full-time salary"),
+            "oncost_pct": (parse_oncost, "On-cost"), "expected_start": (parse_date, "Expected start"),
+            "expected_end": (parse_date, "Expected end"),
+        })
         role = self.rules.match_role(v["role"]) if v["role"].strip() else None
         if role is None:
             messages["role"] = ("error", "Give an ARRS role (code or name)." if not v["role"].strip()
@@ -715,19 +652,16 @@ class RateForm(FormModal):
         ]
 
     def check(self, v: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
-        from pcntui.domain.arrs_rules import RateRow
+        from pcntui.domain.arrs_rules import RateRow, parse_annual_max, parse_reimbursement_pct
 
         messages: dict[str, tuple[str, str]] = {}
         parsed: dict[str, Any] = {}
-        for key, fn in (("effective_from", lambda: read_date(v["effective_from"])),
-                        ("annual_max", lambda: read_money(v["annual_max"])),
-                        ("reimbursement_pct", lambda: read_decimal(v["reimbursement_pct"], "Reimbursed %")),
-                        ("inner_london_max", lambda: read_money(v["inner_london_max"])),
-                        ("outer_london_max", lambda: read_money(v["outer_london_max"]))):
-            try:
-                parsed[key] = fn()
-            except Problem as exc:
-                messages[key] = ("error", str(exc))
+        read_fields(v, parsed, messages, {
+            "effective_from": (parse_date, "From date"), "annual_max": (parse_annual_max, "Maximum"),
+            "reimbursement_pct": (parse_reimbursement_pct, "Reimbursed %"),
+            "inner_london_max": (parse_annual_max, "Inner London maximum"),
+            "outer_london_max": (parse_annual_max, "Outer London maximum"),
+        })
         role = self.rules.match_role(v["role"]) if v["role"].strip() else None
         if role is None:
             messages["role"] = ("error", "Give an ARRS role (code or name)." if not v["role"].strip()
@@ -738,13 +672,6 @@ class RateForm(FormModal):
                           ("reimbursement_pct", "the reimbursement %")):
             if key not in messages and parsed.get(key) is None:
                 messages[key] = ("error", f"Give {what}.")
-        for key in ("annual_max", "inner_london_max", "outer_london_max"):
-            val = parsed.get(key)
-            if val is not None and not (Decimal(0) < val <= Decimal(500000)):
-                messages[key] = ("error", f"{gbp(val)} is not a plausible annual maximum (more than £0, at most £500,000).")
-        pct = parsed.get("reimbursement_pct")
-        if pct is not None and not (Decimal(0) < pct <= Decimal(100)):
-            messages["reimbursement_pct"] = ("error", f"{dec(pct)}% must be more than 0 and at most 100.")
         if any(level == "error" for level, _ in messages.values()):
             return messages, None, ""
         current = self.rules.rate_on(role.code, parsed["effective_from"])

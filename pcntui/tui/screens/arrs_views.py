@@ -297,6 +297,7 @@ class NwrsScreen(ArrsBase):
         diffs = rec.differences
         text += (f"[$warning]{len(diffs)} role(s) differ[/]: " + ", ".join(escape(d.label) for d in diffs[:4])
                  + (" …" if len(diffs) > 4 else "")) if diffs else "[$success]Every ARRS role matches.[/]"
+        text += "".join(f"\n[$warning]! {escape(sentence)}[/]" for sentence in rec.left_out)
         return ArrsData(text, rows, ["census", "role_code", "role", "nwrs_staff_fte", "nwrs_contracted_fte",
                                      "roster_fte", "difference", "status"], export, view=view)
 

@@ -35,6 +35,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from pcntui.domain.codesign import parse_participants
+from pcntui.domain.intervention import parse_budget
+from pcntui.domain.measure import parse_measure_value
+from pcntui.domain.parse import optional, parse_count, parse_date
 from pcntui.errors import UserError
 from pcntui.tui.messages import describe_error
 
@@ -51,6 +55,8 @@ class Field:
 
 
 # ---------------------------------------------------------------------------- parsing helpers
+# Numbers, money and dates go through pcntui.domain.parse (and the field parsers built on it),
+# so a form refuses exactly what the matching CLI flag refuses.
 def req_text(values: dict[str, str], name: str, label: str) -> str:
     text = (values.get(name) or "").strip()
     if not text:
@@ -63,72 +69,31 @@ def opt_text(values: dict[str, str], name: str) -> str | None:
 
 
 def req_date(values: dict[str, str], name: str, label: str) -> date:
-    from pcntui.domain.dates import parse_date
-
-    text = (values.get(name) or "").strip()
-    if not text:
-        raise UserError(f"{label}: give a date, e.g. 23/11/2026 or 2026-11-23.")
-    try:
-        return parse_date(text)
-    except UserError as exc:
-        raise UserError(f"{label}: {exc}") from None
+    return parse_date(values.get(name) or "", label)
 
 
 def opt_date(values: dict[str, str], name: str, label: str) -> date | None:
-    return req_date(values, name, label) if (values.get(name) or "").strip() else None
+    return optional(parse_date, values.get(name), label)
 
 
-def number(values: dict[str, str], name: str, label: str, *, required: bool = True, whole: bool = False):
-    text = (values.get(name) or "").strip().replace(",", "")
-    if not text:
-        if required:
-            raise UserError(f"{label}: give a number.")
-        return None
-    try:
-        value = int(text) if whole else float(text)
-    except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise UserError(f"{label}: '{values.get(name)}' is not {kind}.") from None
-    if whole and value < 0:
-        raise UserError(f"{label}: cannot be negative.")
-    return value
+def opt_count(values: dict[str, str], name: str, label: str) -> int | None:
+    return optional(parse_count, values.get(name), label)
 
 
-def money_pence(values: dict[str, str], name: str, label: str) -> int:
-    from pcntui.domain.money import parse_money, to_pence
-
-    text = (values.get(name) or "").strip()
-    if not text:
-        return 0
-    try:
-        amount = parse_money(text)
-    except UserError as exc:
-        raise UserError(f"{label}: {exc}") from None
-    if amount < 0:
-        raise UserError(f"{label}: cannot be negative.")
-    return to_pence(amount)
+def measure_value(values: dict[str, str], name: str, label: str) -> float:
+    return parse_measure_value(values.get(name) or "", label)
 
 
-_PAIR = re.compile(r"^\s*(.*?[^\s=:])\s*(?:[=:]\s*|\s+)(\d+)\s*$")  # Residents=12, Residents: 12, Residents 12
-_PAIR_FIRST = re.compile(r"^\s*(\d+)\s+(.+?)\s*$")  # 12 residents
+def budget_pence(values: dict[str, str], name: str, label: str) -> int:
+    return optional(parse_budget, values.get(name), label) or 0
 
 
 def participants(values: dict[str, str], name: str, label: str) -> dict[str, int]:
-    text = (values.get(name) or "").strip()
-    out: dict[str, int] = {}
-    for item in re.split(r"[,;]", text):
-        if not item.strip():
-            continue
-        m = _PAIR.match(item)
-        if m:
-            group, n = m.group(1), int(m.group(2))
-        elif (m := _PAIR_FIRST.match(item)):
-            group, n = m.group(2), int(m.group(1))
-        else:
-            raise UserError(f"{label}: write each group as NAME=NUMBER, separated by commas "
-                            f"(e.g. Residents=12, Carers=3); '{item.strip()}' has no number.")
-        out[group] = out.get(group, 0) + n
-    return out
+    """`Residents=12, Carers: 3; 2 link workers` → counts by group (the CLI's --group rules)."""
+    try:
+        return parse_participants([item.strip() for item in re.split(r"[,;]", values.get(name) or "") if item.strip()])
+    except UserError as exc:
+        raise UserError(f"{label}: {exc}") from None
 
 
 def checked(model, label_of: dict[str, str] | None = None, **values):

@@ -24,9 +24,10 @@ from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.screens.intervention_form import (
     Field,
     FormModal,
+    budget_pence,
     checked,
-    money_pence,
-    number,
+    measure_value,
+    opt_count,
     opt_date,
     opt_text,
     participants,
@@ -129,9 +130,9 @@ def intervention_build(practice_codes: list[str]):
             InterventionIn, {"title": "Title", "lead": "Lead", "population_size": "Estimated size"},
             title=title, lead=opt_text(v, "lead"), focus_kind=v["focus_kind"],
             focus_detail=opt_text(v, "focus_detail"), population=opt_text(v, "population"),
-            population_size=number(v, "population_size", "Estimated size", required=False, whole=True),
+            population_size=opt_count(v, "population_size", "Estimated size"),
             deprivation_basis=v["deprivation_basis"], practices=codes,
-            budget_pence=money_pence(v, "budget", "Budget"),
+            budget_pence=budget_pence(v, "budget", "Budget"),
         )
 
     return build
@@ -762,9 +763,9 @@ class InterventionScreen(DataScreen):
             return checked(MeasureIn, {"name": "Name", "unit": "Unit"},
                            name=req_text(v, "name", "Name"), unit=(v.get("unit") or "").strip(),
                            direction=v["direction"],
-                           baseline_value=number(v, "baseline_value", "Baseline"),
+                           baseline_value=measure_value(v, "baseline_value", "Baseline"),
                            baseline_on=req_date(v, "baseline_on", "Baseline date"),
-                           target_value=number(v, "target_value", "Target"),
+                           target_value=measure_value(v, "target_value", "Target"),
                            target_on=opt_date(v, "target_on", "Target date"))
 
         fields = [
@@ -812,7 +813,7 @@ class InterventionScreen(DataScreen):
                                 "a reading cannot be earlier.")
             if on > today:
                 raise UserError(f"Date: {on.isoformat()} is in the future.")
-            return checked(ReadingIn, {"note": "Note"}, taken_on=on, value=number(v, "value", "Value"),
+            return checked(ReadingIn, {"note": "Note"}, taken_on=on, value=measure_value(v, "value", "Value"),
                            note=opt_text(v, "note"))
 
         unit = f" ({m.unit})" if m.unit else ""

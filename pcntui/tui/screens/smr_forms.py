@@ -8,6 +8,7 @@ nothing is saved. Saving tells the App the data changed, so every screen reloads
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from pcntui.domain.parse import optional, parse_count, parse_date
+from pcntui.domain.smr_capacity import parse_setting, parse_share
+from pcntui.errors import UserError
 from pcntui.tui.messages import DataChanged, describe_error
 
 FORM_CSS = """
@@ -38,31 +42,23 @@ FormModal #dialog { max-height: 100%; }
 """
 
 
-def _int(text: str, name: str, problems: list[str], *, required: bool = False) -> int | None:
-    text = text.strip().replace(",", "")
-    if not text:
-        if required:
-            problems.append(f"{name}: required (a whole number, 0 or more).")
+def _read(parser: Callable[..., Any], text: str, name: str, problems: list[str], *, required: bool = False,
+          **options: Any) -> Any:
+    """`parser(text)` (pcntui.domain.parse: as the CLI flag and the import column), None when blank;
+    a refusal, or a blank required field, is added to `problems` in words."""
+    try:
+        return parser(text, name, **options) if required else optional(parser, text, name, **options)
+    except UserError as exc:
+        problems.append(str(exc))
         return None
-    if not text.isdigit():
-        problems.append(f"{name}: '{text}' is not a whole number of patients.")
-        return None
-    return int(text)
+
+
+def _count(text: str, name: str, problems: list[str], *, required: bool = False, noun: str = "patients") -> int | None:
+    return _read(parse_count, text, name, problems, required=required, noun=noun)
 
 
 def _date(text: str, name: str, problems: list[str], *, required: bool = False) -> date | None:
-    from pcntui.domain.dates import parse_date
-
-    text = text.strip()
-    if not text:
-        if required:
-            problems.append(f"{name}: required (e.g. 2026-10-31 or 31/10/2026).")
-        return None
-    try:
-        return parse_date(text)
-    except Exception:  # noqa: BLE001 - the parser's own error says the same in other words
-        problems.append(f"{name}: '{text}' is not a date (use 2026-10-31 or 31/10/2026).")
-        return None
+    return _read(parse_date, text, name, problems, required=required)
 
 
 class FormModal(ModalScreen[bool]):
@@ -280,10 +276,10 @@ class CountsForm(FormModal):
         get = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
         values = {
             "as_of": _date(get("as_of"), "Counts as of", problems, required=True),
-            "eligible": _int(get("eligible"), "Eligible", problems, required=True),
-            "invited": _int(get("invited"), "Invited", problems),
-            "completed": _int(get("completed"), "Completed", problems, required=True),
-            "declined": _int(get("declined"), "Declined", problems),
+            "eligible": _count(get("eligible"), "Eligible", problems, required=True),
+            "invited": _count(get("invited"), "Invited", problems),
+            "completed": _count(get("completed"), "Completed", problems, required=True),
+            "declined": _count(get("declined"), "Declined", problems),
         }
         if self._key() is None:
             problems.insert(0, "Choose the practice and the cohort.")
@@ -315,8 +311,7 @@ class CountsForm(FormModal):
 
     def _validate(self) -> None:
         _, problems, warnings = self._parse()
-        shown = [p for p in problems if not p.endswith("required (a whole number, 0 or more).")
-                 and not p.startswith("Choose")]
+        shown = [p for p in problems if " is blank; " not in p and not p.startswith("Choose")]
         self.set_problems(shown)
         self.query_one("#warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings))
 
@@ -364,18 +359,12 @@ class ShareForm(FormModal):
         self.set_problems(self.problems())
 
     def problems(self) -> list[str]:
-        text = self.query_one("#share", Input).value.strip().rstrip("%")
-        if not text:
-            return []
-        try:
-            value = float(text)
-        except ValueError:
-            return [f"'{text}' is not a number."]
-        return [] if 0 <= value <= 100 else ["The share must be between 0 and 100%."]
+        problems: list[str] = []
+        _read(parse_share, self.query_one("#share", Input).value, "SMR share", problems)
+        return problems
 
     def values(self) -> float | None:
-        text = self.query_one("#share", Input).value.strip().rstrip("%")
-        return float(text) if text else None
+        return optional(parse_share, self.query_one("#share", Input).value)
 
     def do_save(self, store, value) -> tuple[str, list[str]]:
         from pcntui.store.smr_capacity import set_share
@@ -407,15 +396,14 @@ class MinutesForm(FormModal):
         self.set_problems(self.problems())
 
     def problems(self) -> list[str]:
-        text = self.query_one("#minutes", Input).value.strip()
         try:
-            value = float(text)
-        except ValueError:
-            return [f"'{text}' is not a number of minutes."]
-        return [] if 0 < value <= 600 else ["Minutes per SMR must be more than 0 (and at most 600)."]
+            parse_setting(self.query_one("#minutes", Input).value, "minutes_per_review")
+        except UserError as exc:
+            return [str(exc)]
+        return []
 
     def values(self) -> float:
-        return float(self.query_one("#minutes", Input).value.strip())
+        return parse_setting(self.query_one("#minutes", Input).value, "minutes_per_review")
 
     def do_save(self, store, value) -> tuple[str, list[str]]:
         from pcntui.store.smr import save_settings
@@ -501,7 +489,7 @@ class EntryForm(FormModal):
         dates = {name: _date(get(name), label, problems) for name, label in self.DATES}
         meds = {}
         for name, label in self.MEDS:
-            meds[name] = _int(get(name), label, problems)
+            meds[name] = _count(get(name), label, problems, noun="medicines")
         nhs = get("nhs_number").strip()
         base = self.entry or WorklistEntry(id=None, practice_code="", reference="")
         entry = replace(
@@ -515,10 +503,7 @@ class EntryForm(FormModal):
             note=get("note").strip() or None,
             **dates, **meds,
         )
-        if nhs and not clean(nhs).isdigit():
-            problems.append(f"NHS number: '{nhs}' should be 10 digits.")
-        else:
-            problems.extend(p.replace("nhs_number: ", "NHS number: ", 1) for p in entry_problems(entry))
+        problems.extend(p.replace("nhs_number: ", "NHS number: ", 1) for p in entry_problems(entry))
         return entry, problems
 
     def problems(self) -> list[str]:

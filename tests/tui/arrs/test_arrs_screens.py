@@ -180,7 +180,7 @@ async def test_bad_wte_says_why_under_the_field_and_saves_nothing(make_app, demo
         await fill(pilot, "start_date", "2026-12-01")
         await fill(pilot, "fte_salary", "50000")
         await fill(pilot, "wte", "1.5", type_it=True)
-        assert "WTE 1.5 must be more than 0 and at most 1." in message(app, "wte")
+        assert "WTE: 1.5 must be more than 0 and at most 1." in message(app, "wte")
         assert form.query_one("#m-wte").has_class("-error")
         assert "must be more than 0 and at most 1" in screen_text(app)
         assert form.query_one("#save", Button).disabled
@@ -425,7 +425,7 @@ async def test_entitlement_form_sets_an_amount_and_the_bar_follows(make_app, dem
         await fill(pilot, "weighted_population", "60000")
         assert "£1,597,860.00" in screen_text(app)  # 60,000 × £26.631
         await fill(pilot, "weighted_population", "-3")
-        assert "not a positive whole number" in message(app, "weighted_population")
+        assert "-3 must be from 1 to 10,000,000" in message(app, "weighted_population")
         await fill(pilot, "weighted_population", "")
         await fill(pilot, "rate_per_patient", "")
         await fill(pilot, "amount", "1000000")
@@ -506,7 +506,7 @@ async def test_rule_tables_mark_unconfirmed_rows_and_edit_a_rate(make_app, demo_
         await settle(pilot)
         assert isinstance(app.screen, RateForm)
         await fill(pilot, "annual_max", "0")
-        assert "not a plausible annual maximum" in message(app, "annual_max")
+        assert "must be more than £0 and at most £500,000" in message(app, "annual_max")
         await fill(pilot, "annual_max", "36500")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -87,7 +87,7 @@ async def test_newcomer_creates_codesigns_measures_delivers_and_exports(make_app
         await pilot.press("tab", "tab", *"Library")
         await pilot.press("tab", *"Residents=12")
         await pilot.press(",", "space", *"Carer")  # half-typed: said in words
-        assert "write each group as NAME=NUMBER" in check_text(app)
+        assert "'Carer' is not a participant count; write it as GROUP=NUMBER" in check_text(app)
         await pilot.press(*"s=3")
         await pilot.press("tab", *"Evenings")
         await pilot.press("tab", *"Walk-ins")

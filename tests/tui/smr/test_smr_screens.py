@@ -149,7 +149,7 @@ async def test_capacity_panel_and_editing_a_share(make_app, demo_db):
         box.value = ""
         await pilot.press(*"150")
         await pilot.pause()
-        assert "between 0 and 100" in str(form.query_one("#problems").render())
+        assert "SMR share: 150 must be from 0 to 100." in str(form.query_one("#problems").render())
         box.value = ""
         await pilot.press(*"35", "ctrl+s")
         await settle(pilot)

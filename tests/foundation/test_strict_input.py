@@ -1,0 +1,289 @@
+"""Bad numbers and dates are refused whole, everywhere (issue 8, items 5 and 6): each reproduction
+from the issue, through the real command line on the demo, with the database left unchanged;
+and the TUI forms refuse exactly what the CLI flags refuse (both call pcntui.domain.parse)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pcntui.cli.main import build_parser, main
+from pcntui.errors import UserError
+
+BIG = "12345678901234567890123456"  # 26 digits: more than SQLite's integer holds
+
+
+@pytest.fixture(scope="module")
+def _demo(tmp_path_factory) -> Path:
+    from pcntui.demo import write_demo
+
+    path = tmp_path_factory.mktemp("strict") / "demo.db"
+    write_demo(path, today=date(2026, 11, 23))
+    return path
+
+
+@pytest.fixture
+def db(_demo, tmp_path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copy2(_demo, path)
+    return path
+
+
+def dump(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:  # argparse refuses bad usage with exit 2
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def refused(capsys, db: Path, *argv) -> str:
+    """Run a command that must be refused: exit 2, one line on stderr, nothing changed."""
+    before = dump(db)
+    code, _, err = run(capsys, *argv, "--db", db)
+    assert code == 2, err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert dump(db) == before
+    return err
+
+
+def csv_file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ 26 digits: OverflowError tracebacks before
+IMPORTS = {
+    "list-sizes": "EXTRACT_DATE,ORG_TYPE,ORG_CODE,SEX,AGE_GROUP_5,NUMBER_OF_PATIENTS\n"
+                  "2026-10-01,GP,Y90001,ALL,ALL,{n}\n",
+    "smr-counts": "practice_code,cohort,as_of,eligible,completed\nY90001,CARE_HOME,2026-10-31,{n},1\n",
+    "smr-worklist": "practice_code,reference,cohort,meds_stopped\nY90001,R-1,CARE_HOME,{n}\n",
+    "rates": "role,effective_from,annual_max,reimbursement_pct\nCP,2026-04-01,{n},100\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORTS))
+def test_a_26_digit_number_in_an_import_is_one_sentence(kind, db, tmp_path, capsys):
+    path = csv_file(tmp_path, f"{kind}.csv", IMPORTS[kind].format(n=BIG))
+    before = dump(db)
+    code, _, err = run(capsys, "import", kind, path, "--db", db)
+    assert code == 2 and "Traceback" not in err and "OverflowError" not in err
+    assert f"{BIG} must be" in err  # names the value and what is expected
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize("argv", [
+    ["intervention", "show", BIG], ["arrs", "show", BIG], ["requirement", "set", BIG, "--status", "done"],
+    ["history", "--limit", BIG], ["intervention", "reading", BIG, "5"], ["smr", "share", BIG, "--percent", "10"],
+    ["requirement", "link", "1", "--intervention", BIG], ["smr", "worklist", "--limit", BIG],
+])
+def test_a_26_digit_id_or_limit_on_the_command_line_is_one_sentence(argv, db, capsys):
+    err = refused(capsys, db, *argv)
+    assert BIG in err and "must be" in err
+
+
+# ------------------------------------------------------------------ odd digits, signs, NaN, separators, bounds
+@pytest.mark.parametrize("argv", [
+    ["smr", "counts", "Y90001", "CARE_HOME", "--date", "2026-10-31", "--eligible", "١٢", "--completed", "1"],
+    ["smr", "counts", "Y90001", "CARE_HOME", "--date", "2026-10-31", "--eligible", "2²", "--completed", "1"],
+    ["smr", "counts", "Y90001", "CARE_HOME", "--date", "2026-10-31", "--eligible", "10", "--completed", "-1"],
+    ["smr", "counts", "Y90001", "CARE_HOME", "--date", "2026-10-31", "--eligible", "1e5", "--completed", "1"],
+    ["intervention", "add", "--title", "x", "--budget=--5"],
+    ["intervention", "add", "--title", "x", "--budget", "1,2,3"],
+    ["intervention", "add", "--title", "x", "--budget", "£10,000,000.01"],
+    ["intervention", "add", "--title", "x", "--size", "１２"],
+    ["intervention", "spend", "1", "0"],
+    ["intervention", "reading", "1", "NaN"],
+    ["intervention", "reading", "1", "-Infinity"],
+    ["intervention", "measure", "1", "--name", "x", "--baseline", "inf", "--baseline-on", "2026-04-01",
+     "--target", "1"],
+    ["arrs", "change", "1", "--from", "2026-12-01", "--wte", "1e30"],
+    ["arrs", "change", "1", "--from", "2026-12-01", "--wte", "NaN"],
+    ["arrs", "change", "1", "--from", "2026-12-01", "--wte", "1.5"],
+    ["arrs", "change", "1", "--from", "2026-12-01", "--salary", "NaN"],
+    ["arrs", "change", "1", "--from", "2026-12-01", "--oncost-pct", "100"],
+    ["arrs", "entitlement", "--weighted-population", "0"],
+    ["arrs", "entitlement", "--amount", "-5"],
+    ["arrs", "entitlement", "--weighted-population", "52000", "--rate-per-patient", "Infinity"],
+    ["smr", "iif", "CARE_HOME", "--lower", "NaN"],
+    ["smr", "target", "CARE_HOME", "--percent", "NaN"],
+    ["smr", "target", "CARE_HOME", "--count", "1e3"],
+    ["smr", "settings", "--minutes-per-review", "nan"],
+    ["smr", "settings", "--hours-per-wte", "1e3"],
+    ["status", "--fy", "9999/00"],
+    ["status", "--fy", "２０２４/25"],
+])
+def test_hostile_numbers_on_the_command_line_are_refused(argv, db, capsys):
+    err = refused(capsys, db, *argv)
+    assert "could not be used" not in err  # refused as a value, not by the database
+
+
+def test_hostile_numbers_in_import_files_are_named_and_refused(db, tmp_path, capsys):
+    path = csv_file(tmp_path, "c.csv", "practice_code,cohort,as_of,eligible,completed,invited\n"
+                                       "Y90001,CARE_HOME,2026-10-31,١٢,1,\nY90002,CARE_HOME,2026-10-31,12,2²,\n"
+                                       "Y90003,CARE_HOME,2026-10-31,1,2,1,2,3\n")
+    code, _, err = run(capsys, "import", "smr-counts", path, "--db", db)
+    assert code == 2
+    assert "row 2, column eligible: '١٢' is not a whole number of patients" in err
+    assert "row 3, column completed: '2²' is not a whole number of patients" in err
+    rates = csv_file(tmp_path, "r.csv", "role,effective_from,annual_max,reimbursement_pct\n"
+                                        "CP,2026-04-01,--5,100\nPA,2026-04-01,\"1,2,3\",100\nFCP,2026-04-01,50000,NaN\n")
+    code, _, err = run(capsys, "import", "rates", rates, "--db", db)
+    assert code == 2
+    assert "row 2, column annual_max: '--5' is not an amount of money" in err
+    assert "row 3, column annual_max: '1,2,3' is not an amount of money" in err
+    assert "row 4, column reimbursement_pct: 'NaN' is not a number" in err
+
+
+# ------------------------------------------------------------------ dates from 1948 to 2100
+@pytest.mark.parametrize("day", ["1900-01-01", "31/12/1947", "2101-01-01", "01Jan9999"])
+def test_implausible_dates_are_refused_where_they_mean_something(day, db, tmp_path, capsys):
+    staff = csv_file(tmp_path, "s.csv", "name,role,wte,start_date,end_date,fte_salary,oncost_pct,arrs_funded\n"
+                                        f"Ann,CP,1,{day},,50000,,yes\n")
+    counts = csv_file(tmp_path, "c.csv", f"practice_code,cohort,as_of,eligible,completed\nY90001,CARE_HOME,{day},10,1\n")
+    for argv in (["import", "staff", staff], ["import", "smr-counts", counts],
+                 ["intervention", "session", "1", "--on", day, "--group", "Residents=3"],
+                 ["intervention", "reading", "1", "5", "--on", day],
+                 ["arrs", "leave", "1", "--on", day]):
+        before = dump(db)
+        code, _, err = run(capsys, *argv, "--db", db)
+        assert code == 2 and "must be from 1948 to 2100" in err, (argv, err)
+        assert dump(db) == before
+
+
+# ------------------------------------------------------------------ NHS number 0000000000
+def test_an_all_zeros_nhs_number_is_refused(db, tmp_path, capsys):
+    path = csv_file(tmp_path, "w.csv", "practice_code,reference,cohort,nhs_number\nY90001,Z-1,CARE_HOME,000 000 0000\n")
+    before = dump(db)
+    code, _, err = run(capsys, "import", "smr-worklist", path, "--db", db)
+    assert code == 2 and "'0000000000' is a placeholder, not anyone's NHS number" in err
+    assert dump(db) == before
+
+
+# ------------------------------------------------------------------ NWRS FTE 1e30: refused before committing
+NWRS = ("Data_source,CENSUS_YEAR,CENSUS_MONTH,PCN_CODE,PCN_NAME,STAFF_GROUP,STAFF_ROLE,DETAILED_STAFF_ROLE,FTE,"
+        "UNIQUE_IDENTIFIER\nNWRS Staff,2026,9,U99901,Demo,Other Direct Patient Care staff,Pharmacists,Pharmacist,{fte},"
+        "999\nNWRS Staff,2026,9,U99901,Demo,Other Direct Patient Care staff,Pharmacists,Pharmacist,0.5,998\n")
+
+
+@pytest.mark.parametrize("fte", ["1e30", "NaN", "3", "0", "-1", "", "١"])
+def test_a_workforce_fte_out_of_bounds_is_refused_before_anything_is_stored(fte, db, tmp_path, capsys):
+    path = csv_file(tmp_path, "wf.csv", NWRS.format(fte=fte))
+    before = dump(db)
+    code, _, err = run(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)
+    assert code == 2 and "row 2, column FTE:" in err and "Traceback" not in err, err
+    assert dump(db) == before
+    assert run(capsys, "arrs", "reconcile", "--db", db)[0] == 0
+
+
+def test_reconcile_survives_a_bad_fte_already_stored(db, tmp_path, capsys):
+    """A file written before FTEs were checked: the bad record is left out and named, never a crash."""
+    path = csv_file(tmp_path, "wf.csv", NWRS.format(fte="0.8"))
+    assert run(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)[0] == 0
+    from pcntui.store.db import open_store
+
+    store = open_store(db)  # what the import before this change stored for FTE 1e30
+    with store.action("an older pcntui's import") as conn:
+        conn.execute("UPDATE nwrs_record SET fte = '1000000000000000000000000000000' WHERE unique_identifier = '999'")
+    store.close()
+    code, out, err = run(capsys, "arrs", "reconcile", "--db", db)
+    assert code == 0, err
+    out = " ".join(out.split())
+    assert "NWRS record 999 (Pharmacist) is left out" in out and "import the census file again" in out
+    assert "0.50" in out  # the other record still counts
+    code, out, err = run(capsys, "arrs", "seed-roster", "--dry-run", "--db", db)
+    assert code == 0 and "NWRS record 999" in out, err
+
+
+# ------------------------------------------------------------------ the TUI refuses exactly what the CLI refuses
+def flag_type(*path: str):
+    """The argparse `type=` of `pcntui <path…> <flag>` (the last item is the flag or positional dest)."""
+    parser = build_parser()
+    *commands, flag = path
+    for name in commands:
+        sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+        parser = sub.choices[name]
+    return next(a for a in parser._actions if flag in a.option_strings or a.dest == flag).type
+
+
+def accepts(fn, text: str) -> bool:
+    try:
+        fn(text)
+    except (UserError, Exception) as exc:  # argparse's ArgumentTypeError, or the form's UserError
+        assert isinstance(exc, UserError) or exc.__class__.__name__ == "ArgumentTypeError", repr(exc)
+        return False
+    return True
+
+
+VALUES = ["0.8", "1", ".5", "0", "1.5", "45000", "£45,000.00", "45,000.5", "--5", "1,2,3", "1e5", "NaN", "inf",
+          "²", "١٢", "１２", "-3", "12345678901234567890123456", "2026-12-01", "01/12/2026", "1900-01-01", "31/02/2026",
+          "80%", "100", "99.5", "", "yes", "12", "1,234", "10000001", "600", "601"]
+
+
+def _staff_form_field(key: str):
+    from pcntui.reference.arrs import shipped_rulebook
+    from pcntui.tui.screens.arrs_forms import StaffForm
+
+    form = StaffForm(shipped_rulebook(), today=date(2026, 11, 23))
+    good = {f.key: f.value for f in form.fields()} | {"name": "A", "role": "CP", "wte": "0.8",
+                                                      "start_date": "2026-04-01", "fte_salary": "50000"}
+
+    def check(text: str) -> None:
+        if not text.strip():
+            raise UserError("blank")  # a required box left empty: the form asks for it
+        level, message = form.check(good | {key: text})[0].get(key, ("", ""))
+        if level == "error":
+            raise UserError(message)
+    return check
+
+
+def _smr_count(text: str) -> None:
+    from pcntui.tui.screens.smr_forms import _count
+
+    problems: list[str] = []
+    _count(text, "Eligible", problems, required=True)
+    if problems:
+        raise UserError(problems[0])
+
+
+def _form_helper(name: str):
+    from pcntui.tui.screens import intervention_form
+
+    fn = getattr(intervention_form, name)
+    return lambda text: fn({"v": text}, "v", "Field")
+
+
+PAIRS = {
+    "WTE": (("arrs", "change", "--wte"), lambda: _staff_form_field("wte")),
+    "salary": (("arrs", "change", "--salary"), lambda: _staff_form_field("fte_salary")),
+    "on-cost": (("arrs", "change", "--oncost-pct"), lambda: _staff_form_field("oncost_pct")),
+    "start date": (("arrs", "change", "--from"), lambda: _staff_form_field("start_date")),
+    "count": (("smr", "counts", "--eligible"), lambda: _smr_count),
+    "session date": (("intervention", "session", "--on"), lambda: _form_helper("req_date")),
+    "reading": (("intervention", "reading", "value"), lambda: _form_helper("measure_value")),
+    "population": (("intervention", "add", "--size"), lambda: _form_helper("opt_count")),
+}
+
+
+@pytest.mark.parametrize("field", sorted(PAIRS))
+def test_the_tui_refuses_exactly_what_the_cli_refuses(field):
+    cli_path, tui = PAIRS[field]
+    cli, form = flag_type(*cli_path), tui()
+    differ = [v for v in VALUES if v.strip() and accepts(cli, v) != accepts(form, v)]
+    assert differ == [], f"{field}: the CLI and the TUI disagree on {differ}"
+    assert any(accepts(cli, v) for v in VALUES) and not all(accepts(cli, v) for v in VALUES if v.strip())
