@@ -68,7 +68,7 @@ class PcnApp(App[int]):
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit"),
     ]
-    NEEDS_STORE = {"section", "undo", "previous_year", "next_year"}
+    NEEDS_STORE = {"section", "undo", "previous_year", "next_year", "restore_backup"}
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
         super().__init__()
@@ -131,11 +131,15 @@ class PcnApp(App[int]):
             from pcntui.errors import DatabaseFileError
             from pcntui.store.db import open_store
 
+            from pcntui.store.backup import start_of_use
+
             try:
                 store = open_store(self.db_path, source="tui")
             except DatabaseFileError as exc:
                 self.post_message(StoreFailed(str(exc)))
                 return
+            for note in start_of_use(store):  # the day's backup; the cloud-folder warning, once
+                self.notify(note, title="Warning", severity="warning", timeout=20)
         self.post_message(StoreOpened(store, current_pcn(store)))
 
     @on(StoreOpened)
@@ -274,6 +278,11 @@ class PcnApp(App[int]):
         self.pcn = message.pcn
         self.notify(f"Undid “{s.label}” ({rows} restored).", title="Undo")
         self.data_changed()
+
+    def action_restore_backup(self) -> None:
+        from pcntui.tui.screens.backups import BackupsScreen
+
+        self.push_screen(BackupsScreen())
 
     def action_previous_year(self) -> None:
         self.fy = self.fy.previous()
