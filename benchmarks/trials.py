@@ -113,10 +113,22 @@ def problems_after_open(path: Path) -> list[str]:
     return found
 
 
-def kill_at_random(cmd: list[str], rng: random.Random, window: tuple[float, float]) -> tuple[bool, str]:
-    """Run `cmd`, SIGKILL it after a random delay in `window`; (finished by itself, stderr)."""
+def started_on(db: Path, proc: subprocess.Popen) -> float:
+    """Wait until the program has opened the database (SQLite makes its `-shm` file then), or
+    has ended; returns the time waited."""
+    started = time.monotonic()
+    shm = Path(f"{db}-shm")
+    while not shm.exists() and proc.poll() is None:
+        time.sleep(0.001)
+    return time.monotonic() - started
+
+
+def kill_at_random(cmd: list[str], db: Path, rng: random.Random, work: float) -> tuple[bool, str]:
+    """Run `cmd`; once it has opened `db`, SIGKILL it after a random delay in [0, work].
+    Returns (it finished by itself, what went wrong if it failed on its own)."""
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(rng.uniform(*window))
+    started_on(db, proc)
+    time.sleep(rng.uniform(0, work))
     proc.kill()
     _, err = proc.communicate()
     if proc.returncode not in (0, -9):
@@ -146,18 +158,17 @@ def fresh_copy(src: Path, dest: Path) -> Path:
     return dest
 
 
-def window(key: str, cmd: Callable[[], list[str]]) -> tuple[float, float]:
-    """From just before the program starts touching files to just after it would finish:
-    the start-up floor (`pcntui --version`) and one unkilled run, measured once per run."""
+def work_time(key: str, cmd: Callable[[], list[str]], db: Path) -> float:
+    """How long the program works on the database (from opening it to its end, plus 10%):
+    one unkilled run, measured once per run, so that kills land while it works."""
     if key not in _CACHE:
+        proc = subprocess.Popen(cmd(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started_on(db, proc)
         started = time.monotonic()
-        subprocess.run(pcntui("--version"), cwd=ROOT, capture_output=True, check=True)
-        floor = time.monotonic() - started
-        started = time.monotonic()
-        done = subprocess.run(cmd(), cwd=ROOT, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"the unkilled run failed: {done.stderr.strip()}")
-        _CACHE[key] = (floor * 0.8, (time.monotonic() - started) * 1.05)
+        _, err = proc.communicate()
+        if proc.returncode != 0:
+            raise RuntimeError(f"the unkilled run failed: {err.strip()}")
+        _CACHE[key] = (time.monotonic() - started) * 1.1
     return _CACHE[key]  # type: ignore[return-value]
 
 
@@ -181,10 +192,10 @@ def kill_import(rng: random.Random, workdir: Path) -> Outcome:
         fresh_copy(template(workdir), db)
         return pcntui("import", "smr-worklist", str(source), "--db", str(db))
 
-    span = window("kill-import", cmd)
+    work = work_time("kill-import", cmd, db)
     fresh_copy(template(workdir), db)
     before = records(db)
-    finished, error = kill_at_random(cmd(), rng, span)
+    finished, error = kill_at_random(cmd(), db, rng, work)
     if error:
         return Outcome(True, note=error)
     problems = problems_after_open(db)
@@ -222,10 +233,10 @@ def kill_restore(rng: random.Random, workdir: Path) -> Outcome:
         fresh_copy(a, db)
         return pcntui("restore", str(b), "--db", str(db))
 
-    span = window("kill-restore", cmd)
+    work = work_time("kill-restore", cmd, db)
     fresh_copy(a, db)
     state_a, state_b = records(a), records(b)
-    finished, error = kill_at_random(cmd(), rng, span)
+    finished, error = kill_at_random(cmd(), db, rng, work)
     if error:
         return Outcome(True, note=error)
     problems = problems_after_open(db)

@@ -24,16 +24,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_restore)
 
 
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
-        n /= 1024
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def cmd_list(path: Path) -> int:
-    from pcntui.store.backup import KINDS, list_backups
+def _list(path: Path) -> int:
+    from pcntui.store.backup import list_backups
     from pcntui.store.files import backups_folder
 
     folder = backups_folder(path)
@@ -43,27 +35,22 @@ def cmd_list(path: Path) -> int:
         return 0
     print(f"Backups of {path} in {folder}, newest first:")
     for b in backups:
-        print(f"  {b.made:%Y-%m-%d %H:%M}  {_size(b.size):>10}  {KINDS.get(b.kind, 'a copy'):<28} {b.path.name}")
+        print(f"  {b.made:%Y-%m-%d %H:%M}  {b.size_text:>9}  {b.why:<28} {b.path.name}")
     print(f"Restore one with: pcntui restore {folder}/NAME --db {path}")
     return 0
 
 
 def cmd_backup(args) -> int:
     from pcntui.store.backup import make_backup
-    from pcntui.store.files import write_new_copy
 
     if args.list:
-        return cmd_list(db_path(args))
+        return _list(db_path(args))
     store = open_db(args)
     try:
-        if not args.out:
-            out = make_backup(store, "backup")
-        elif Path(args.out).is_dir():
-            from pcntui.store.backup import now
-
-            out = write_new_copy(store, Path(args.out), f"{store.path.stem}-backup-{now():%Y%m%d-%H%M%S}")
-        else:
+        if args.out and not Path(args.out).is_dir():
             out = store.backup(Path(args.out))
+        else:
+            out = make_backup(store, "backup", folder=Path(args.out) if args.out else None)
     finally:
         store.close()
     print(f"Backup written to {out}")

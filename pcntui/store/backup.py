@@ -10,6 +10,7 @@ and before a restore are never removed by pcntui.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +43,14 @@ class Backup:
     made: datetime  # local time, from the name (else the file's modification time)
     size: int  # bytes
 
+    @property
+    def why(self) -> str:
+        return KINDS.get(self.kind, "a copy")
+
+    @property
+    def size_text(self) -> str:
+        return f"{self.size / 1024:,.0f} KB" if self.size < 1024 * 1024 else f"{self.size / 1024 / 1024:,.1f} MB"
+
 
 def now() -> datetime:
     return datetime.now()
@@ -62,16 +71,17 @@ def list_backups(db_file: Path) -> list[Backup]:
             made, kind = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S"), m["kind"]
         else:
             made, kind = datetime.fromtimestamp(stat.st_mtime), "copy"
-        found.append(Backup(path, kind, made, stat.st_size))
-    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+        found.append((made, stat.st_mtime_ns, Backup(path, kind, made, stat.st_size)))
+    return [b for *_, b in sorted(found, key=lambda f: f[:2], reverse=True)]
 
 
-def make_backup(store: Store, kind: str, when: datetime | None = None) -> Path:
-    """A consistent copy of `store` in its backups folder (0700), mode 0600, under a new name."""
+def make_backup(store: Store, kind: str, when: datetime | None = None, folder: Path | None = None) -> Path:
+    """A consistent copy of `store`, mode 0600, under a new name in `folder` (default: its
+    backups folder, made 0700)."""
     when = when or now()
     stem = f"{real_path(store.path).stem}-{kind}-{when:%Y%m%d-%H%M%S}"
     with store.lock:
-        return write_new_copy(store, backups_folder(store.path), stem)
+        return write_new_copy(store, folder or backups_folder(store.path), stem)
 
 
 def _thin(backups: list[Backup]) -> list[Backup]:
@@ -129,9 +139,9 @@ def start_of_use(store: Store, when: datetime | None = None) -> list[str]:
         notes.append(warning)
     try:
         daily_backup(store, when)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         notes.append(f"The daily backup could not be written to {backups_folder(store.path)} "
-                     f"({exc.strerror or exc}); your changes are saved as usual.")
+                     f"({_reason(exc)}); your changes are saved as usual.")
     return notes
 
 
@@ -151,9 +161,13 @@ def backup_before_import(store: Store, kind: str) -> None:
     def copy(s: Store) -> None:
         try:
             make_backup(s, "before-import")
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise UserError(f"The backup before the {kind} import could not be written to "
-                            f"{backups_folder(s.path)} ({exc.strerror or exc}); nothing was imported.") from exc
+                            f"{backups_folder(s.path)} ({_reason(exc)}); nothing was imported.") from exc
         prune(s.path)
 
     store.before_first_write.append(copy)
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)

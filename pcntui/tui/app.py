@@ -129,9 +129,8 @@ class PcnApp(App[int]):
     def _open(self, store: Store | None) -> None:
         if store is None:
             from pcntui.errors import DatabaseFileError
-            from pcntui.store.db import open_store
-
             from pcntui.store.backup import start_of_use
+            from pcntui.store.db import open_store
 
             try:
                 store = open_store(self.db_path, source="tui")
@@ -279,11 +278,6 @@ class PcnApp(App[int]):
         self.notify(f"Undid “{s.label}” ({rows} restored).", title="Undo")
         self.data_changed()
 
-    def action_restore_backup(self) -> None:
-        from pcntui.tui.screens.backups import BackupsScreen
-
-        self.push_screen(BackupsScreen())
-
     def action_previous_year(self) -> None:
         self.fy = self.fy.previous()
         self.data_changed()
@@ -300,6 +294,11 @@ class PcnApp(App[int]):
         current = section(self.current_mode)
         title = getattr(screen, "crumb", None) or (current.title if current else "pcntui")
         self.push_screen(HelpScreen(title, getattr(screen, "HELP", ""), here, everywhere))
+
+    def action_restore_backup(self) -> None:
+        from pcntui.tui.screens.backups import BackupsScreen
+
+        self.push_screen(BackupsScreen())
 
     async def action_back(self) -> None:
         screen = self.screen

@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.message import Message
 
 from pcntui.domain.period import Period
-from pcntui.store.backup import KINDS, list_backups
+from pcntui.store.backup import list_backups
 from pcntui.store.db import Store
 from pcntui.store.files import backups_folder
 from pcntui.tui.screens.table import TableData, TableScreen
@@ -53,8 +53,8 @@ class BackupsScreen(TableScreen):
     def fetch(self, store: Store, period: Period) -> TableData:
         backups = list_backups(store.path)
         rows = [
-            Row(b.path.name, [f"{b.made:%Y-%m-%d %H:%M}", KINDS.get(b.kind, "a copy"), f"{b.size / 1024:,.0f} KB",
-                              b.path.name], sort=[b.made, b.kind, b.size, b.path.name])
+            Row(b.path.name, [f"{b.made:%Y-%m-%d %H:%M}", b.why, b.size_text, b.path.name],
+                sort=[b.made, b.why, b.size, b.path.name])
             for b in backups
         ]
         folder = escape(str(backups_folder(store.path)))
