@@ -35,7 +35,7 @@ def _list(path: Path) -> int:
         return 0
     print(f"Backups of {path} in {folder}, newest first:")
     for b in backups:
-        print(f"  {b.made:%Y-%m-%d %H:%M}  {b.size_text:>9}  {b.why:<28} {b.path.name}")
+        print(f"  {b.made:%Y-%m-%d %H:%M}  {b.size_text:>7}  {b.why:<16}  {b.path.name}")
     print(f"Restore one with: pcntui restore {folder}/NAME --db {path}")
     return 0
 

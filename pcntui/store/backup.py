@@ -26,12 +26,12 @@ LARGE_IMPORT_ROWS = 1000  # an import of this many rows or more is backed up fir
 RULE_IMPORTS = {"rates", "rules"}  # imports that replace rule tables: always backed up first
 CLOUD_WARNED = "cloud_sync_warned"  # meta key: the cloud-folder warning was shown
 
-KINDS = {
-    "daily": "the day's first use",
+KINDS = {  # kind in the file name → why the copy was made
+    "daily": "daily",
     "backup": "pcntui backup",
     "before-restore": "before a restore",
     "before-import": "before an import",
-    "before-demo": "before the demo replaced it",
+    "before-demo": "before the demo",
 }
 _NAME = re.compile(r"^(?P<stem>.*)-(?P<kind>" + "|".join(KINDS) + r")-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.db$")
 

@@ -53,7 +53,7 @@ class BackupsScreen(TableScreen):
     def fetch(self, store: Store, period: Period) -> TableData:
         backups = list_backups(store.path)
         rows = [
-            Row(b.path.name, [f"{b.made:%Y-%m-%d %H:%M}", b.why, b.size_text, b.path.name],
+            Row(b.path.name, [f"{b.made:%Y-%m-%d %H:%M:%S}", b.why, b.size_text, b.path.name],
                 sort=[b.made, b.why, b.size, b.path.name])
             for b in backups
         ]
