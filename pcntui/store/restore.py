@@ -112,13 +112,13 @@ def _stage(source: Path, target: Path, real: Path) -> Store:
 
 
 def _copy_in(staging: Store, live: Store, target: Path, kept_kind: str) -> Path:
-    """The backup API from the staging copy into the live connection, one page per step.
+    """The backup API from the staging copy into the live connection, in steps.
 
     After the first step the live file is locked for writing until the copy commits; the
     progress callback then keeps a copy of what the file holds (read through a separate
-    connection, which still sees the last commit). A busy step — another writer kept the
-    lock for the whole busy timeout — aborts the copy, which rolls back.
-    A pcntui database always has more than one page, so the first step never finishes it.
+    connection, which still sees the last commit). A step is at most a quarter of the pages,
+    so the first one never finishes the copy. A busy step — another writer kept the lock for
+    the whole busy timeout — aborts the copy, which rolls back.
     """
     kept: list[Path] = []
 
@@ -130,7 +130,8 @@ def _copy_in(staging: Store, live: Store, target: Path, kept_kind: str) -> Path:
 
     with live.lock:
         try:
-            staging.conn.backup(live.conn, pages=1, progress=progress)
+            step = max(1, min(1024, staging.scalar("PRAGMA page_count") // 4))
+            staging.conn.backup(live.conn, pages=step, progress=progress)
         except _Busy:
             raise UserError(f"{target} is busy (another pcntui is saving to it); nothing was restored: "
                             "try again when it has finished.") from None

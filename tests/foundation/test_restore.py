@@ -137,11 +137,17 @@ def test_claimed_names_never_replace_a_file(tmp_path, monkeypatch):
 def test_migration_copies_never_replace_each_other(db_path, monkeypatch):
     """The copy written before a migration gets a new name when one from the same second exists."""
     open_store(db_path, create=True).close()
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 23, 14, 5, 1, tzinfo=tz)
+
+    stamp = "20261123-140501"
     squatter = db_path.with_name(f"{db_path.name}.v1-{stamp}.bak")
     squatter.write_text("an earlier copy")
     monkeypatch.setattr(dbmod, "SCHEMA_VERSION", dbmod.SCHEMA_VERSION + 1)
-    monkeypatch.setattr(dbmod, "datetime", type("D", (), {"now": staticmethod(lambda *a: datetime.strptime(stamp, "%Y%m%d-%H%M%S"))}))
+    monkeypatch.setattr(dbmod, "datetime", Frozen)
     open_store(db_path).close()
     assert squatter.read_text() == "an earlier copy"
     assert db_path.with_name(f"{db_path.name}.v1-{stamp}-2.bak").is_file()
