@@ -36,9 +36,22 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The database, opened; its first change (if the command makes one) is preceded by the
+    day's backup and, once, the cloud-folder warning (`store.backup.start_of_use`)."""
     from pcntui.store.db import open_store
 
-    return open_store(db_path(args), create=create)
+    store = open_store(db_path(args), create=create)
+    store.before_first_write.append(_start_of_use)
+    return store
+
+
+def _start_of_use(store: Store) -> None:
+    import sys
+
+    from pcntui.store.backup import start_of_use
+
+    for note in start_of_use(store):
+        print(f"pcntui: {note}", file=sys.stderr)
 
 
 def arg(parser: Callable[..., Any] | str, what: str = "", **options: Any) -> Callable[[str], Any]:

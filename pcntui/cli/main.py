@@ -17,8 +17,8 @@ from pcntui.errors import UserError
 # Imported only when a subcommand's parser is needed, so that plain `pcntui` (the TUI)
 # starts without loading every domain (see _tui_args and benchmarks/startup.py).
 COMMAND_MODULES = [
-    "pcntui.cli.pcn_commands", "pcntui.cli.status_commands", "pcntui.cli.safety_commands",
-    "pcntui.cli.history_commands",
+    "pcntui.cli.pcn_commands", "pcntui.cli.status_commands", "pcntui.cli.backup_commands",
+    "pcntui.cli.safety_commands", "pcntui.cli.history_commands",
     "pcntui.cli.intervention_commands", "pcntui.cli.smr_commands", "pcntui.cli.arrs_commands",
 ]
 

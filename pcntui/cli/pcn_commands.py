@@ -64,14 +64,13 @@ def cmd_setup(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from pcntui.store.imports import IMPORTERS
+    from pcntui.store.imports import run_import
 
-    fn, _ = IMPORTERS[args.kind]
     if not Path(args.file).is_file():
         raise UserError(f"There is no file {args.file}.")
     store = open_db(args)
     try:
-        report = fn(store, Path(args.file), dry_run=args.dry_run, pcn=args.pcn)
+        report = run_import(store, args.kind, Path(args.file), dry_run=args.dry_run, pcn=args.pcn)
     finally:
         store.close()
     print(("Dry run, nothing changed. " if args.dry_run else "") + report.summary())
@@ -108,6 +107,8 @@ def cmd_demo(args) -> int:
     from pcntui.demo import write_demo
 
     path = db_path(args)
-    write_demo(path, today=today(args), force=args.force)
+    kept = write_demo(path, today=today(args), force=args.force)
     print(f"Demo PCN written to {path}. Open it with: pcntui --db {path}")
+    if kept:
+        print(f"The database it replaced is kept as {kept}.")
     return 0

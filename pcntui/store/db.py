@@ -14,7 +14,7 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +23,7 @@ import sqlite_utils
 
 from pcntui.errors import ConflictError, DatabaseFileError, UserError
 from pcntui.store import audit
+from pcntui.store.files import BACKUP_TEMP, remove_leftovers, write_new_copy
 from pcntui.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, schema_sql
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -88,6 +89,8 @@ class Store:
         self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
         self.conn = conn
         self.lock = threading.RLock()
+        # Run once, just before the first action (e.g. the day's backup); set by the caller.
+        self.before_first_write: list[Callable[[Store], None]] = []
 
     # ------------------------------------------------------------------ reading
     def query(self, sql: str, params: list | tuple | dict = ()) -> list[dict]:
@@ -106,6 +109,8 @@ class Store:
     def action(self, label: str, *, kind: str = "do") -> Iterator[sqlite_utils.Database]:
         """One user action: one transaction, one audit entry, one undo step."""
         with self.lock:
+            while self.before_first_write:
+                self.before_first_write.pop(0)(self)
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -181,7 +186,7 @@ class Store:
         """A consistent online copy (SQLite backup API), written atomically with mode 0600."""
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".pcntui-backup-", dir=out.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{BACKUP_TEMP}{os.getpid()}-", dir=out.parent)
         os.close(fd)
         os.chmod(tmp, 0o600)
         try:
@@ -241,8 +246,8 @@ def _initialise(conn: sqlite3.Connection) -> None:
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
-    backup = path.with_name(f"{path.name}.v{current}-{datetime.now():%Y%m%d-%H%M%S}.bak")
-    Store(conn, path).backup(backup)
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    backup = write_new_copy(Store(conn, path), path.parent, f"{path.name}.v{current}-{stamp}", ".bak")
     conn.execute("BEGIN IMMEDIATE")
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
@@ -313,4 +318,5 @@ def open_store(path: str | os.PathLike, *, create: bool = False, source: str = "
         if created:
             path.unlink(missing_ok=True)
         raise
+    remove_leftovers(path)  # temporary files of a killed restore, demo or backup
     return Store(conn, path, source=source)

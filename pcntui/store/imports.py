@@ -1,6 +1,7 @@
 """The import registry behind `pcntui import KIND FILE` (all-or-nothing, `--dry-run` aware).
 
-Each importer takes (store, path, dry_run=..., **options) and returns an ImportReport.
+Each importer takes (store, path, dry_run=..., **options) and returns an ImportReport;
+callers go through `run_import`, which backs up first before a large or rules import.
 Later domains register theirs with `@importer("kind", help=...)`.
 """
 
@@ -22,6 +23,17 @@ def importer(kind: str, help: str) -> Callable[[Importer], Importer]:
         return fn
 
     return register
+
+
+def run_import(store: Store, kind: str, path: Path, *, dry_run: bool = False, **options: object) -> ImportReport:
+    """The KIND importer on `path`; a rules import or a large file is backed up just before it
+    writes (see store.backup.is_large_import; never for a dry run)."""
+    from pcntui.store.backup import backup_before_import, is_large_import
+
+    fn, _ = IMPORTERS[kind]
+    if not dry_run and is_large_import(kind, path):
+        backup_before_import(store, kind)
+    return fn(store, path, dry_run=dry_run, **options)
 
 
 def _national(kind: str) -> Importer:

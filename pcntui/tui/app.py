@@ -68,7 +68,7 @@ class PcnApp(App[int]):
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit"),
     ]
-    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year"}
+    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup"}
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
         super().__init__()
@@ -129,6 +129,7 @@ class PcnApp(App[int]):
     def _open(self, store: Store | None) -> None:
         if store is None:
             from pcntui.errors import DatabaseFileError
+            from pcntui.store.backup import start_of_use
             from pcntui.store.db import open_store
 
             try:
@@ -136,6 +137,8 @@ class PcnApp(App[int]):
             except DatabaseFileError as exc:
                 self.post_message(StoreFailed(str(exc)))
                 return
+            for note in start_of_use(store):  # the day's backup; the cloud-folder warning, once
+                self.notify(note, title="Warning", severity="warning", timeout=20)
         self.post_message(StoreOpened(store, current_pcn(store)))
 
     @on(StoreOpened)
@@ -292,6 +295,11 @@ class PcnApp(App[int]):
         current = section(self.current_mode)
         title = getattr(screen, "crumb", None) or (current.title if current else "pcntui")
         self.push_screen(HelpScreen(title, getattr(screen, "HELP", ""), here, everywhere))
+
+    def action_restore_backup(self) -> None:
+        from pcntui.tui.screens.backups import BackupsScreen
+
+        self.push_screen(BackupsScreen())
 
     async def action_back(self) -> None:
         screen = self.screen

@@ -31,6 +31,9 @@ PALETTE: list[PaletteCommand] = [
     PaletteCommand("Sort by a column", "Choose the column to order the table by (key o)", "sort", "screen"),
     PaletteCommand("Open the selected row", "Show the details of the row under the cursor (key enter)", "open", "screen"),
     PaletteCommand("Export to CSV", "Write the table on this screen to a CSV file (key x)", "export", "screen"),
+    # Backups (screens/backups.py)
+    PaletteCommand("Restore a backup", "The copies of this database, newest first; enter restores one after asking",
+                   "restore_backup"),
     # ARRS (screens/arrs.py, arrs_views.py)
     PaletteCommand("ARRS: add a staff member", "New roster entry, checked as you type (key n)", "add_staff", "screen"),
     PaletteCommand("ARRS: edit staff member", "Role, WTE, dates, salary, funding, compliance (key e)", "edit_staff", "screen"),

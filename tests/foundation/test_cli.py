@@ -146,7 +146,7 @@ def test_backup_restore_check_undo(demo_path, tmp_path, capsys):
     assert main(["restore", str(backup), "--db", str(demo_path)]) == 0
     out = capsys.readouterr().out
     assert "kept as" in out
-    kept = next(tmp_path.glob("demo-before-restore-*.db"))
+    kept = next(tmp_path.glob("demo.db-backups/demo-before-restore-*.db"))
     assert main(["status", "--db", str(demo_path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["pcn"]["practices"] == 6
     assert main(["check", "--db", str(kept)]) == 0

@@ -1,0 +1,66 @@
+"""`backup` and `restore`: copies of the database, and putting one back in place."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pcntui.cli.common import db_path, open_db
+
+
+def register(sub, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("backup", parents=[parent], help="write a consistent copy of the database, or list the copies",
+                       description="Copy the database while it may be in use (SQLite online backup). Without --out "
+                       "the copy goes in the backups folder beside the database (NAME-backups), where pcntui also "
+                       "keeps a copy each day, one before each large or rules import and one before each restore.")
+    p.add_argument("--out", metavar="FILE", help="backup file, or a folder to write it in")
+    p.add_argument("--list", action="store_true", help="list the copies in the backups folder, newest first")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[parent], help="put a backup back in place of the database",
+                       description="Copy FILE into the database in place (a copy of pcntui that has it open "
+                       "sees the change), after keeping what it replaces in the backups folder.")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_restore)
+
+
+def _list(path: Path) -> int:
+    from pcntui.store.backup import list_backups
+    from pcntui.store.files import backups_folder
+
+    folder = backups_folder(path)
+    backups = list_backups(path)
+    if not backups:
+        print(f"No backups of {path} yet (they go in {folder}).")
+        return 0
+    print(f"Backups of {path} in {folder}, newest first:")
+    for b in backups:
+        print(f"  {b.made:%Y-%m-%d %H:%M}  {b.size_text:>7}  {b.why:<16}  {b.path.name}")
+    print(f"Restore one with: pcntui restore {folder}/NAME --db {path}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from pcntui.store.backup import make_backup
+
+    if args.list:
+        return _list(db_path(args))
+    store = open_db(args)
+    try:
+        if args.out and not Path(args.out).is_dir():
+            out = store.backup(Path(args.out))
+        else:
+            out = make_backup(store, "backup", folder=Path(args.out) if args.out else None)
+    finally:
+        store.close()
+    print(f"Backup written to {out}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pcntui.store.restore import restore
+
+    done = restore(db_path(args), Path(args.file))
+    kept = f" What it replaced is kept as {done.kept}." if done.kept else ""
+    print(f"Restored {done.target} from {done.source}.{kept}")
+    return 0
