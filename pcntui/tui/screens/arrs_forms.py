@@ -28,8 +28,10 @@ from textual.worker import Worker, WorkerState
 from pcntui.domain.dates import parse_date
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp, parse_money
+from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import UserError
 from pcntui.tui.messages import DataChanged, describe_error
+from pcntui.tui.safe import markup
 
 if TYPE_CHECKING:
     from pcntui.domain.arrs_rules import RuleBook
@@ -127,13 +129,13 @@ class FormModal(ModalScreen[Any]):
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="arrs-form"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(terminal_safe(self.title_text), classes="dialog-title", markup=False)
             with VerticalScroll(classes="arrs-form-fields"):
                 for f in self.fields():
                     with Horizontal(classes="arrs-field"):
                         yield Label(f.label, classes="arrs-field-label", markup=False)
                         suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
-                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}", suggester=suggester)
+                        yield Input(terminal_safe(f.value), placeholder=f.placeholder, id=f"f-{f.key}", suggester=suggester)
                     yield Static("", id=f"m-{f.key}", classes="arrs-field-msg -hidden", markup=False)
             yield Static("", id="form-summary", classes="arrs-form-summary")
             yield Static("", id="form-error", classes="arrs-form-error -hidden", markup=False)
@@ -150,7 +152,7 @@ class FormModal(ModalScreen[Any]):
 
     # ---------------------------------------------------------------- checking
     def values(self) -> dict[str, str]:
-        return {i.id.removeprefix("f-"): i.value for i in self.query(Input) if i.id}
+        return {i.id.removeprefix("f-"): clean_input(i.value) for i in self.query(Input) if i.id}
 
     def check(self, values: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
         return {}, None, ""
@@ -159,7 +161,7 @@ class FormModal(ModalScreen[Any]):
         try:
             messages, payload, summary = self.check(self.values())
         except Problem as exc:  # a form-wide problem
-            messages, payload, summary = {}, None, f"[b $error]{exc}[/]"
+            messages, payload, summary = {}, None, f"[b $error]{markup(str(exc))}[/]"
         self.payload = payload
         values = self.values()
         for msg in self.query(".arrs-field-msg"):
@@ -167,7 +169,7 @@ class FormModal(ModalScreen[Any]):
             level, text = messages.get(key, ("", ""))
             if level == "error" and not self.show_all and key not in self.touched and not values.get(key, "").strip():
                 level, text = "", ""
-            msg.update(text)
+            msg.update(terminal_safe(text))
             msg.set_class(not text, "-hidden")
             msg.set_class(level == "error", "-error")
             msg.set_class(level == "warning", "-warning")
@@ -228,7 +230,7 @@ class FormModal(ModalScreen[Any]):
 
     def show_error(self, text: str) -> None:
         box = self.query_one("#form-error", Static)
-        box.update(text)
+        box.update(terminal_safe(text))
         box.remove_class("-hidden")
 
     @on(Button.Pressed, "#cancel")
@@ -522,7 +524,7 @@ class LeaverForm(FormModal):
         if later:
             return {"end_date": ("error", f"{m.name} has a change dated {later[0].effective_from.isoformat()}, after "
                                           f"{day.isoformat()}; remove it first.")}, None, ""
-        return {}, (day,), f"{m.name} leaves on [b]{day.isoformat()}[/b]; claims stop after that day."
+        return {}, (day,), f"{markup(m.name)} leaves on [b]{day.isoformat()}[/b]; claims stop after that day."
 
     def commit(self, store: Store, payload) -> tuple[Any, str]:
         from pcntui.store.staff import end_staff
@@ -593,7 +595,7 @@ class EntitlementForm(FormModal):
             messages["rate_per_patient"] = ("info", "The amount is used; the rate is ignored.")
         if self.current is not None:
             ent = replace(ent, note=self.current.note)
-        return messages, ent, f"Entitlement {self.fy.label}: [b]{gbp(ent.amount)}[/b] ({ent.basis})"
+        return messages, ent, f"Entitlement {self.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)})"
 
     def commit(self, store: Store, ent) -> tuple[Any, str]:
         from pcntui.store.arrs import set_entitlement
