@@ -76,9 +76,16 @@ def run_tui(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _tui_args(argv)
-    if args is None:
-        args = build_parser().parse_args(argv)
-    handler = getattr(args, "handler", None) or run_tui
+    if args is not None:
+        return _run(run_tui, args)
+    from pcntui.cli.terminal import clean_args, safe_output
+
+    with safe_output():  # text a command prints (names, notes, errors) never acts on the terminal
+        args = clean_args(build_parser().parse_args(argv))
+        return _run(getattr(args, "handler", None) or run_tui, args)
+
+
+def _run(handler, args: argparse.Namespace) -> int:
     try:
         return int(handler(args) or 0)
     except UserError as exc:

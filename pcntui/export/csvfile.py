@@ -1,8 +1,10 @@
 """Write CSV files the way PRODUCT.md promises.
 
-UTF-8, a header row, CRLF line ends (RFC 4180), ISO dates, money as plain decimals with 2 places, any cell starting
-with `= + - @`, tab or CR neutralised with a leading apostrophe (so Excel shows it as
-text), written to a temporary file then renamed (atomic) with mode 0600.
+UTF-8 (with a BOM in files, so Excel on Windows reads it as UTF-8; none on stdout), a header
+row, CRLF line ends (RFC 4180), ISO dates, money as plain decimals with 2 places, every cell
+through the one Excel rule (`pcntui.domain.text.to_spreadsheet`: as-is only if a canonical
+number, else a leading apostrophe when it starts with `= + - @ '`, tab or CR), written to a
+temporary file then renamed (atomic) with mode 0600.
 """
 
 from __future__ import annotations
@@ -18,33 +20,28 @@ from decimal import Decimal
 from pathlib import Path
 
 from pcntui.domain.money import plain
+from pcntui.domain.text import to_spreadsheet
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def cell(value: object) -> str:
-    """One value as CSV text."""
+    """One value as CSV text, safe to open in a spreadsheet."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:g}"
-    text = str(value)
-    if text.startswith(DANGEROUS_START):
-        # A number like -12.50 is data, not a formula: keep it as written.
-        try:
-            Decimal(text)
-            return text
-        except ArithmeticError:
-            return "'" + text
-    return text
+        text = plain(value)
+    elif isinstance(value, datetime):
+        text = value.isoformat(timespec="seconds")
+    elif isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    else:
+        text = str(value)
+    return to_spreadsheet(text)
 
 
 def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -57,13 +54,14 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def write_csv(out: str | Path | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path | None:
-    """Write to `out` atomically with mode 0600, or to stdout when `out` is None or '-'."""
+    """Write to `out` atomically with mode 0600 (with a BOM), or to stdout when `out` is None or '-'."""
     text = render(columns, rows)
     if out is None or str(out) == "-":
-        sys.stdout.write(text)
+        # the CLI's guarded stdout writes data exactly to a pipe, guarded on a terminal
+        getattr(sys.stdout, "write_data", sys.stdout.write)(text)
         sys.stdout.flush()
         return None
-    return write_text_atomic(Path(out), text)
+    return write_text_atomic(Path(out), BOM + text)
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

@@ -1,12 +1,22 @@
-"""CSV reading shared by every importer: UTF-8 with or without BOM, case-insensitive headers."""
+"""CSV reading shared by every importer: UTF-8 with or without BOM, case-insensitive headers.
+
+The file's structure is checked as it is read, and anything that would lose or shift data
+is refused with one sentence naming the file, the row and the column: no header, no data
+rows, a column name twice, a row with more (non-blank) cells than the header has columns, a
+value under a column with no name, a quote left open or text after a closing quote.
+Values are read back as exported (`from_spreadsheet` removes the one leading `'` the export
+adds) and cleaned of control characters (`clean_input`).
+"""
 
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcntui.domain.text import clean_input, from_spreadsheet
 from pcntui.errors import ImportFileError
 
 
@@ -19,13 +29,39 @@ class Row:
 
     def get(self, column: str, default: str = "") -> str:
         value = self.values.get(column.lower())
-        return default if value is None else value.strip()
+        return default if value is None else clean_input(from_spreadsheet(value)).strip()
+
+
+def _column_names(path: Path, header: list[str]) -> list[str]:
+    names = [h.strip().lower() for h in header]
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names, start=1):
+        if name and name in seen:
+            raise ImportFileError(f"{path.name} has the column '{header[index - 1].strip()}' twice (columns "
+                                  f"{seen[name]} and {index}); rename or remove one and try again.")
+        seen.setdefault(name, index)
+    return names
+
+
+def _check_cells(path: Path, number: int, names: list[str], cells: list[str]) -> None:
+    """Refuse a row whose values would be dropped: beyond the header, or under a nameless column."""
+    for index, value in enumerate(cells, start=1):
+        if not value.strip():
+            continue
+        if index > len(names):
+            raise ImportFileError(f"{path.name} row {number} has {len(cells)} cells but the header has "
+                                  f"{len(names)} columns (column {index} holds '{value.strip()[:40]}'); "
+                                  "nothing was imported.")
+        if not names[index - 1]:
+            raise ImportFileError(f"{path.name} row {number}, column {index} holds '{value.strip()[:40]}' but the "
+                                  "header gives that column no name; nothing was imported.")
 
 
 def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterator[Row]:
     """Yield rows of a CSV whose header must include `required` (any case, any order).
 
-    Raises ImportFileError for an unreadable file or missing columns, naming them.
+    Raises ImportFileError for an unreadable file, missing or repeated columns, a file with
+    no data rows, or a malformed row (see the module docstring), naming them.
     """
     path = Path(path)
     required = list(required)
@@ -36,23 +72,73 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterat
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror}.") from None
     with fh:
+        reader = csv.reader(fh, strict=True)
+        header: list[str] = []
+        number, start = 1, 1  # the spreadsheet row being read, and the line of the file it starts on
         try:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
+            header = next(reader, None) or []
+            if not header:
                 raise ImportFileError(f"{path.name} is empty; expected a {kind} CSV with a header row.")
-            names = [h.strip().lower() for h in header]
+            names = _column_names(path, header)
             missing = [c for c in required if c.lower() not in names]
             if missing:
                 raise ImportFileError(
                     f"{path.name} is not a {kind} file: column(s) {', '.join(missing)} missing "
                     f"(found: {', '.join(h.strip() for h in header) or 'nothing'})."
                 )
-            for number, cells in enumerate(reader, start=2):
-                if not cells or all(not c.strip() for c in cells):
-                    continue
-                yield Row(number, dict(zip(names, cells)))
+            rows = 0
+            number, start = 2, reader.line_num + 1
+            for cells in reader:
+                if cells and any(c.strip() for c in cells):
+                    _check_cells(path, number, names, cells)
+                    rows += 1
+                    yield Row(number, dict(zip(names, cells)))
+                number, start = number + 1, reader.line_num + 1
+            if not rows:
+                raise ImportFileError(f"{path.name} has a header but no rows; nothing was imported.")
         except UnicodeDecodeError:
             raise ImportFileError(f"{path.name} is not UTF-8 text; save it as CSV (UTF-8) and try again.") from None
         except csv.Error as exc:
-            raise ImportFileError(f"{path.name} is not a readable CSV file ({exc}).") from None
+            raise ImportFileError(_csv_problem(path, number, start, header, str(exc))) from None
+
+
+def _csv_problem(path: Path, number: int, start: int, header: list[str], error: str) -> str:
+    column = _quote_column(path, start)
+    where = f"{path.name} row {number}"
+    if column is not None:
+        name = header[column - 1].strip() if column <= len(header) else ""
+        where += f", column {name or column}"
+    if "unexpected end of data" in error:
+        return (f"{where}: a quote (\") opened there is never closed, so the rest of the file would be one "
+                "cell; nothing was imported.")
+    if "expected after" in error:
+        return (f"{where}: text follows the closing quote (\") of a cell; quote the whole cell and double any "
+                "quote inside it; nothing was imported.")
+    return f"{where} is not readable CSV ({error}); nothing was imported."
+
+
+def _quote_column(path: Path, start: int) -> int | None:
+    """The column (from 1) of the first badly quoted cell of the record that starts on line `start`:
+    a quote never closed, or text after a closing quote. None if there is none."""
+    column, quoted, closed, fresh = 1, False, False, True
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        for line in itertools.islice(fh, start - 1, None):
+            for ch in line:
+                if quoted:
+                    quoted, closed = ch != '"', ch == '"'
+                elif closed:
+                    if ch == '"':  # a doubled quote, inside the cell
+                        quoted, closed = True, False
+                    elif ch == ",":
+                        column, closed, fresh = column + 1, False, True
+                    else:
+                        return None if ch in "\r\n" else column
+                elif ch == '"' and fresh:
+                    quoted, fresh = True, False
+                elif ch == ",":
+                    column, fresh = column + 1, True
+                elif ch in "\r\n":
+                    return None
+                else:
+                    fresh = False
+    return column if quoted else None

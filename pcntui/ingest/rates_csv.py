@@ -84,6 +84,4 @@ def read_rates(path: str | Path, rules: RuleBook) -> list[RateRowIn]:
         out.append(parsed)
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the rates file.", problems)
-    if not out:
-        raise ImportFileError(f"{path.name} has a header but no rates; nothing was imported.")
     return out

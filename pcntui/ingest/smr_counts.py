@@ -89,8 +89,8 @@ def row_number(problem: str) -> int:
 
 
 def parse_counts(path: str | Path) -> ParsedCounts:
-    """Read the file, collecting every row's problems (ImportFileError only for an unreadable
-    file or missing columns)."""
+    """Read the file, collecting every row's problems (ImportFileError only for a file that is
+    unreadable, malformed, missing columns or without rows)."""
     path = Path(path)
     out = ParsedCounts()
     seen: dict[tuple[str, str, date], int] = {}
@@ -108,8 +108,6 @@ def parse_counts(path: str | Path) -> ParsedCounts:
             continue
         seen[key] = row.number
         out.rows.append(parsed)
-    if not out.rows and not out.problems:
-        out.problems.append(f"{path.name} has a header but no rows of counts.")
     return out
 
 

@@ -142,8 +142,6 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
         rows.append(parsed)
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the staff file.", problems)
-    if not rows:
-        raise ImportFileError(f"{path.name} has a header but no staff rows; nothing was imported.")
     members = group_rows(rows)
     seen: dict[tuple[str, str, date], int] = {}
     for first_row, m in zip(_first_rows(rows), members):

@@ -127,6 +127,4 @@ def read_workforce(path: str | Path) -> WorkforceFile:
                 for field, column in _COLUMN_OF.items():
                     p = p.replace(f"column {field}:", f"column {column}:")
                 problems.setdefault(ods.normalise(raw["pcn_code"]), []).append(p)
-    if not rows and not problems:
-        raise ImportFileError(f"{path.name} has a header but no staff records; nothing was imported.")
     return WorkforceFile(rows, problems)

@@ -137,6 +137,4 @@ def parse_worklist(path: str | Path) -> ParsedWorklist:
             continue
         seen[key] = row.number
         out.rows.append(parsed)
-    if not out.rows and not out.problems:
-        out.problems.append(f"{path.name} has a header but no patients.")
     return out

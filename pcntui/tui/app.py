@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
+from pcntui.domain.text import terminal_safe
 from pcntui.tui.commands import PcnCommands
 from pcntui.tui.messages import (
     DataChanged,
@@ -171,9 +172,14 @@ class PcnApp(App[int]):
         if self.store is not None:
             self.store.close()
 
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs) -> None:
+        """Every notification (from any screen): its text shown as written, never as markup or
+        terminal controls, since messages quote names, titles and file contents."""
+        super().notify(terminal_safe(message), title=terminal_safe(title), markup=markup, **kwargs)
+
     # ---------------------------------------------------------------- state
     def _update_sub_title(self) -> None:
-        pcn = f"{self.pcn['code']} {self.pcn['name']}" if self.pcn else None
+        pcn = terminal_safe(f"{self.pcn['code']} {self.pcn['name']}") if self.pcn else None
         if self.store is None:
             self.sub_title = "first run" if not self.db_path.exists() else "opening…"
         else:

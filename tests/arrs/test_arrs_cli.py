@@ -67,7 +67,7 @@ def test_per_staff_month_export(worked_year, capsys, tmp_path):
     out = tmp_path / "arrs.csv"
     assert main(["export", "arrs", "--fy", "2024/25", "--as-of", "2025-04-30", "--out", str(out), "--db", worked_year]) == 0
     assert oct(out.stat().st_mode & 0o777) == "0o600"
-    rows = read_csv_text(out.read_text(encoding="utf-8"))
+    rows = read_csv_text(out.read_text(encoding="utf-8-sig"))
     assert list(rows[0])[:9] == ["fy", "month", "name", "role", "wte", "days_in_post", "actual_cost",
                                  "max_reimbursable", "claimable"]
     ben_jan = next(r for r in rows if r["name"] == "Ben Jones" and r["month"] == "2025-01")
@@ -81,7 +81,7 @@ def test_staff_export_round_trips_through_import(worked_year, capsys, tmp_path):
     assert main(["arrs", "change", "Asha Patel", "--from", "2024-11-01", "--wte", "0.6", "--db", worked_year]) == 0
     out = tmp_path / "staff.csv"
     assert main(["export", "staff", "--out", str(out), "--db", worked_year]) == 0
-    rows = read_csv_text(out.read_text(encoding="utf-8"))
+    rows = read_csv_text(out.read_text(encoding="utf-8-sig"))
     asha = [r for r in rows if r["name"] == "Asha Patel"]
     assert [(r["start_date"], r["end_date"], r["wte"]) for r in asha] == [("2024-04-01", "2024-10-31", "1"),
                                                                            ("2024-11-01", "", "0.6")]

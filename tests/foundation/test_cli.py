@@ -122,7 +122,7 @@ def test_export_to_file_is_0600_and_parses(demo_path, tmp_path, capsys):
     out = tmp_path / "out" / "practices.csv"
     assert main(["export", "practices", "--db", str(demo_path), "--out", str(out)]) == 0
     assert (out.stat().st_mode & 0o777) == 0o600
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 6 and rows[0]["practice_code"].startswith("Y9")
     assert not list(out.parent.glob(".*"))  # no temp file left behind
 

@@ -72,7 +72,7 @@ def test_export_smr_columns_and_total_rows(db, capsys, tmp_path):
     code, _, err = run(capsys, "export", "smr", "--db", db, "--as-of", AS_OF, "--out", str(out_file))
     assert code == 0 and "Wrote" in err
     assert oct(out_file.stat().st_mode & 0o777) == "0o600"
-    rows = list(csv.DictReader(out_file.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out_file.open(encoding="utf-8-sig")))
     assert list(rows[0]) == SMR_COLUMNS
     for required in ("eligible", "completed", "percent", "target", "forecast", "status"):
         assert required in SMR_COLUMNS

@@ -150,7 +150,7 @@ async def test_x_exports_the_table_view_to_csv(make_app, pcn_db, tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == EXPORTERS["practices"](open_store(pcn_db), None).columns
     assert len(rows) == 7
     assert {r[0] for r in rows[1:]} == {"Y90001", "Y90002", "Y90003", "Y90004", "Y90005", "Y90006"}
@@ -172,7 +172,7 @@ async def test_x_exports_only_the_filtered_rows_in_screen_order(make_app, pcn_db
         app.screen.query_one("#path", Input).value = str(out)
         await pilot.click("#save")
         await settle(pilot)
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert [r[1] for r in rows[1:]] == ["Meadowbank Surgery", "Harbour Street Surgery"]
 
 
@@ -284,7 +284,7 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
         app.screen.query_one("#path", Input).value = str(out)
         await pilot.press("enter")
         await settle(pilot)
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["change_id", "table", "row_id", "op", "before", "after"]
     assert rows[1][1:4] == ["practice", "6", "update"]
 
@@ -303,7 +303,7 @@ async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
         app.screen.query_one("#path", Input).value = str(out)
         await pilot.press("enter")
         await settle(pilot)
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["area", "severity", "message"]
     assert ["pcn", "problem", "No PCN is set up in this database."] in rows
 
@@ -324,11 +324,11 @@ async def test_confirm_modal_returns_yes_or_no(make_app, pcn_db):
 
 
 def test_export_file_is_written_atomically(tmp_path: Path):
-    """The modal writes through write_csv (atomic, 0600); no temp files are left behind."""
+    """The modal writes through write_csv (atomic, 0600, a BOM for Excel); no temp files are left behind."""
     from pcntui.export.csvfile import write_csv
 
     out = write_csv(tmp_path / "a.csv", ["a"], [["=1+1"]])
-    assert out.read_text() == "a\n'=1+1\n"
+    assert out.read_bytes() == b"\xef\xbb\xbfa\r\n'=1+1\r\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
 
 

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
-from textual.markup import escape
 from textual.worker import Worker, WorkerState
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
 from pcntui.tui.messages import DataChanged, describe_error
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -71,7 +71,7 @@ def money_summary(view: ArrsView) -> str:
         lines.append(f"Entitlement {year.fy.label}: [b $warning]not set[/] · press [b]t[/b] to set it "
                      "(weighted population × £ per patient, or an amount)")
     else:
-        lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({escape(ent.basis)})")
+        lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)})")
         lines.append(entitlement_bar(h))
     pct = (lambda x: f" ({h.share(x):.0%})") if h.entitlement else (lambda x: "")
     line = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date)}[/b]{pct(h.claimable_to_date)} · "
@@ -284,7 +284,7 @@ def role_mix_note(view: ArrsView) -> str:
     over = [x for x in view.mix if x.over_cap]
     if not over:
         return ""
-    return " · [b $error]over cap: " + ", ".join(escape(x.role_name) for x in over) + "[/] (m)"
+    return " · [b $error]over cap: " + ", ".join(markup(x.role_name) for x in over) + "[/] (m)"
 
 
 # ====================================================================== the roster
@@ -505,10 +505,10 @@ class PersonScreen(ArrsBase):
             f"{t.effective_from.isoformat()}: {wte_text(t.wte)} WTE at {gbp(t.fte_salary, pence=False)}"
             + (f" +{wte_text(t.oncost_pct)}%" if t.oncost_pct is not None else "")
             for t in sorted(m.terms, key=lambda t: t.effective_from))
-        text = (f"[b]{escape(m.name)}[/b] · {escape(rules.role_name(m.role_code))} · "
+        text = (f"[b]{markup(m.name)}[/b] · {markup(rules.role_name(m.role_code))} · "
                 f"{'ARRS-funded' if m.arrs_funded else '[$warning]baseline (not ARRS-funded)[/]'} · "
                 f"{m.start_date.isoformat()} to {ends}\n"
-                f"[dim]{escape(terms)}[/dim]\n"
+                f"[dim]{markup(terms)}[/dim]\n"
                 f"Totals {year.fy.label}: actual cost [b]{gbp(total(months, 'actual_cost'))}[/b] · "
                 f"cap [b]{gbp(total(months, 'max_reimbursable'))}[/b] · claimable [b]{gbp(total(months))}[/b] "
                 f"(to date {gbp(to_date)} · rest of year {gbp(rest)})")

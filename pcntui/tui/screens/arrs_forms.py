@@ -28,9 +28,11 @@ from textual.worker import Worker, WorkerState
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
+from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import UserError
 from pcntui.domain.staff import parse_oncost, parse_salary
 from pcntui.tui.messages import DataChanged, describe_error
+from pcntui.tui.safe import markup
 
 if TYPE_CHECKING:
     from pcntui.domain.arrs_rules import RuleBook
@@ -104,13 +106,13 @@ class FormModal(ModalScreen[Any]):
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="arrs-form"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(terminal_safe(self.title_text), classes="dialog-title", markup=False)
             with VerticalScroll(classes="arrs-form-fields"):
                 for f in self.fields():
                     with Horizontal(classes="arrs-field"):
                         yield Label(f.label, classes="arrs-field-label", markup=False)
                         suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
-                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}", suggester=suggester)
+                        yield Input(terminal_safe(f.value), placeholder=f.placeholder, id=f"f-{f.key}", suggester=suggester)
                     yield Static("", id=f"m-{f.key}", classes="arrs-field-msg -hidden", markup=False)
             yield Static("", id="form-summary", classes="arrs-form-summary")
             yield Static("", id="form-error", classes="arrs-form-error -hidden", markup=False)
@@ -127,7 +129,7 @@ class FormModal(ModalScreen[Any]):
 
     # ---------------------------------------------------------------- checking
     def values(self) -> dict[str, str]:
-        return {i.id.removeprefix("f-"): i.value for i in self.query(Input) if i.id}
+        return {i.id.removeprefix("f-"): clean_input(i.value) for i in self.query(Input) if i.id}
 
     def check(self, values: dict[str, str]) -> tuple[dict[str, tuple[str, str]], Any, str]:
         return {}, None, ""
@@ -136,7 +138,7 @@ class FormModal(ModalScreen[Any]):
         try:
             messages, payload, summary = self.check(self.values())
         except UserError as exc:  # a sentence no field owns
-            messages, payload, summary = {}, None, f"[b $error]{exc}[/]"
+            messages, payload, summary = {}, None, f"[b $error]{markup(str(exc))}[/]"
         self.payload = payload
         values = self.values()
         for msg in self.query(".arrs-field-msg"):
@@ -144,7 +146,7 @@ class FormModal(ModalScreen[Any]):
             level, text = messages.get(key, ("", ""))
             if level == "error" and not self.show_all and key not in self.touched and not values.get(key, "").strip():
                 level, text = "", ""
-            msg.update(text)
+            msg.update(terminal_safe(text))
             msg.set_class(not text, "-hidden")
             msg.set_class(level == "error", "-error")
             msg.set_class(level == "warning", "-warning")
@@ -205,7 +207,7 @@ class FormModal(ModalScreen[Any]):
 
     def show_error(self, text: str) -> None:
         box = self.query_one("#form-error", Static)
-        box.update(text)
+        box.update(terminal_safe(text))
         box.remove_class("-hidden")
 
     @on(Button.Pressed, "#cancel")
@@ -473,7 +475,7 @@ class LeaverForm(FormModal):
         if later:
             return {"end_date": ("error", f"{m.name} has a change dated {later[0].effective_from.isoformat()}, after "
                                           f"{day.isoformat()}; remove it first.")}, None, ""
-        return {}, (day,), f"{m.name} leaves on [b]{day.isoformat()}[/b]; claims stop after that day."
+        return {}, (day,), f"{markup(m.name)} leaves on [b]{day.isoformat()}[/b]; claims stop after that day."
 
     def commit(self, store: Store, payload) -> tuple[Any, str]:
         from pcntui.store.staff import end_staff
@@ -533,7 +535,7 @@ class EntitlementForm(FormModal):
             messages["rate_per_patient"] = ("info", "The amount is used; the rate is ignored.")
         if self.current is not None:
             ent = replace(ent, note=self.current.note)
-        return messages, ent, f"Entitlement {self.fy.label}: [b]{gbp(ent.amount)}[/b] ({ent.basis})"
+        return messages, ent, f"Entitlement {self.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)})"
 
     def commit(self, store: Store, ent) -> tuple[Any, str]:
         from pcntui.store.arrs import set_entitlement

@@ -8,11 +8,11 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.markup import escape
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs import ArrsBase, ArrsData, entitlement_bar, money_summary, wte_text
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -73,8 +73,8 @@ class MixScreen(ArrsBase):
                      r.baseline_wte if r else None, r.claimable_to_date if r else None, r.forecast if r else None]))
         over = [x for x in view.mix if x.over_cap]
         text = (f"[b]Role mix {view.year.fy.label}[/b] against caps for a PCN of "
-                f"{escape(size_label(view.inputs.list_size))}\n")
-        text += (f"[b $error]{len(over)} role(s) over their cap:[/] " + ", ".join(escape(x.role_name) for x in over)
+                f"{markup(size_label(view.inputs.list_size))}\n")
+        text += (f"[b $error]{len(over)} role(s) over their cap:[/] " + ", ".join(markup(x.role_name) for x in over)
                  if over else "[$success]Every role is within its cap.[/]")
         table = arrs_summary_export(store, period)
         code_col = table.columns.index("role_code")
@@ -132,7 +132,7 @@ class AlertsScreen(ArrsBase):
             return
         full = self.data.extra.get("full", {}).get(event.row_key.value)
         if full:
-            self.query_one("#summary").update(f"{self.data.summary}\n[b]›[/b] {escape(full)}")
+            self.query_one("#summary").update(f"{self.data.summary}\n[b]›[/b] {markup(full)}")
 
     def open_row(self, key: str) -> None:
         from pcntui.tui.screens.arrs import PersonScreen
@@ -291,11 +291,11 @@ class NwrsScreen(ArrsBase):
             export[key] = [rec.census.isoformat(), line.role_code or "", line.label, f"{line.nwrs_staff_fte:f}",
                            f"{line.nwrs_contracted_fte:f}", f"{line.roster_fte:f}", f"{diff:f}", status]
         t = rec.totals()
-        text = (f"[b]NWRS census {rec.census.isoformat()}[/b] (PCN {escape(rec.pcn_code)}; {len(held)} "
+        text = (f"[b]NWRS census {rec.census.isoformat()}[/b] (PCN {markup(rec.pcn_code)}; {len(held)} "
                 f"{'census' if len(held) == 1 else 'censuses'} held, the latest shown) · "
                 f"ARRS roles: NWRS {t.nwrs_fte:.2f} FTE vs roster {t.roster_fte:.2f} FTE\n")
         diffs = rec.differences
-        text += (f"[$warning]{len(diffs)} role(s) differ[/]: " + ", ".join(escape(d.label) for d in diffs[:4])
+        text += (f"[$warning]{len(diffs)} role(s) differ[/]: " + ", ".join(markup(d.label) for d in diffs[:4])
                  + (" …" if len(diffs) > 4 else "")) if diffs else "[$success]Every ARRS role matches.[/]"
         text += "".join(f"\n[$warning]! {escape(sentence)}[/]" for sentence in rec.left_out)
         return ArrsData(text, rows, ["census", "role_code", "role", "nwrs_staff_fte", "nwrs_contracted_fte",

@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from pcntui.domain.text import terminal_safe
+
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS = [
@@ -33,9 +35,9 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="confirm"):
-            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Label(terminal_safe(self.question), classes="dialog-title", markup=False)
             if self.detail:
-                yield Static(self.detail, classes="dialog-detail", markup=False)
+                yield Static(terminal_safe(self.detail), classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
                 yield Button("Cancel (n)", variant="default", id="no")

@@ -15,6 +15,8 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
+from pcntui.domain.text import terminal_safe
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.sections import section
 
@@ -57,7 +59,7 @@ class Card(Static):
     ref: str | None = None  # for an alert about one item: the row key its section opens
 
     def __init__(self, content: str, target: str | None, **kwargs) -> None:
-        super().__init__(content, markup=False, **kwargs)
+        super().__init__(terminal_safe(content), markup=False, **kwargs)
         self.target = target
 
 
@@ -140,7 +142,7 @@ class DashboardScreen(DataScreen):
             cards[min(index, len(cards) - 1)].focus(scroll_visible=index > 0)
 
     def show_error(self, text: str) -> None:
-        self.query_one("#dash-intro", Static).update(f"[b $error]Could not load the dashboard:[/] {text}")
+        self.query_one("#dash-intro", Static).update(f"[b $error]Could not load the dashboard:[/] {markup(text)}")
 
     async def action_open(self) -> None:
         focused = self.focused

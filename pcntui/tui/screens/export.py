@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from pcntui.tui.messages import describe_error
+from pcntui.tui.safe import markup
 
 
 def default_path(name: str, today: date) -> str:
@@ -84,7 +85,7 @@ class ExportModal(ModalScreen[Path | None]):
         path, error, note = check_path(text)
         check = self.query_one("#path-check", Static)
         check.set_class(error is not None, "-error")
-        check.update(error or note or f"Columns: {', '.join(self.columns)}")
+        check.update(markup(error or note or f"Columns: {', '.join(self.columns)}"))
         self.query_one("#save", Button).disabled = error is not None
         return path
 
@@ -115,7 +116,7 @@ class ExportModal(ModalScreen[Path | None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             check = self.query_one("#path-check", Static)
             check.add_class("-error")
-            check.update(f"Not written: {describe_error(event.worker.error)}")
+            check.update(markup(f"Not written: {describe_error(event.worker.error)}"))
             self.query_one("#save", Button).disabled = False
 
     @on(Button.Pressed, "#cancel")

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import Suggester
@@ -23,6 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from pcntui.tui.messages import StoreOpened, describe_error
+from pcntui.tui.safe import markup, plain
 
 MAX_LISTED = 200
 
@@ -97,7 +97,7 @@ class FirstRunScreen(Screen):
         yield Header()
         with VerticalScroll(id="first-run"):
             yield Static(
-                f"[b]Welcome to pcntui.[/b] There is no database at [b]{escape(str(self.db_path))}[/b] yet.",
+                f"[b]Welcome to pcntui.[/b] There is no database at [b]{markup(str(self.db_path))}[/b] yet.",
                 id="welcome",
             )
             with Horizontal(classes="choice"):
@@ -133,7 +133,7 @@ class FirstRunScreen(Screen):
     def _say(self, widget_id: str, text: str, *, error: bool = False) -> None:
         check = self.query_one(widget_id, Static)
         check.set_class(error, "-error")
-        check.update(text)
+        check.update(markup(text))
         check.set_class(not text, "-hidden")
 
     @on(Input.Changed, "#map-file")
@@ -193,7 +193,7 @@ class FirstRunScreen(Screen):
         matches = self._matches()
         options.set_class(not self.pcns, "-hidden")
         options.add_options(
-            [Option(f"{code}  {name} ({n} practices)", id=code) for code, name, n in matches[:MAX_LISTED]]
+            [Option(plain(f"{code}  {name} ({n} practices)"), id=code) for code, name, n in matches[:MAX_LISTED]]
         )
         if len(matches) > MAX_LISTED:
             options.add_option(Option(f"… {len(matches) - MAX_LISTED} more: type to narrow", disabled=True))

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from pcntui.domain.text import terminal_safe
+
 KEY_NAMES = {
     "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
     "escape": "esc", "enter": "enter", "ctrl+p": "ctrl+p", "tab": "tab", "shift+tab": "shift+tab",
@@ -67,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="help"):
-            yield Label(f"Help · {self.heading}", classes="dialog-title")
+            yield Label(terminal_safe(f"Help · {self.heading}"), classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
                 if self.about:
                     yield Static(self.about, classes="help-about", markup=False)

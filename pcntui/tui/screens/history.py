@@ -6,10 +6,10 @@ import json
 from datetime import datetime
 from typing import ClassVar
 
-from textual.markup import escape
 
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -119,8 +119,8 @@ class ActionScreen(TableScreen):
             rows.append(Row(key, [c["table_name"], c["op"], c["row_id"], _summary(before, after)]))
             export[key] = [c["id"], c["table_name"], c["row_id"], c["op"], c["before"], c["after"]]
         text = (
-            f"[b]#{a.id} {escape(a.label)}[/b]\n{local_time(a.at)} from {escape(a.source)} · "
-            f"{escape(a.status)} · {total:,} rows changed"
+            f"[b]#{a.id} {markup(a.label)}[/b]\n{local_time(a.at)} from {markup(a.source)} · "
+            f"{markup(a.status)} · {total:,} rows changed"
         )
         if total > len(changes):
             text += f" [dim](showing the first {len(changes):,})[/dim]"

@@ -39,8 +39,10 @@ from pcntui.domain.codesign import parse_participants
 from pcntui.domain.intervention import parse_budget
 from pcntui.domain.measure import parse_measure_value
 from pcntui.domain.parse import optional, parse_count, parse_date
+from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import UserError
 from pcntui.tui.messages import describe_error
+from pcntui.tui.safe import plain
 
 
 @dataclass
@@ -168,18 +170,19 @@ class FormModal(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(terminal_safe(self.title_text), classes="dialog-title", markup=False)
             if self.intro:
-                yield Static(self.intro, classes="form-intro", markup=False)
+                yield Static(terminal_safe(self.intro), classes="form-intro", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     with Horizontal(classes="form-row"):
-                        yield Label(f.label, classes="form-label")
+                        yield Label(terminal_safe(f.label), classes="form-label", markup=False)
                         if f.kind == "choice":
-                            yield Select(f.choices, value=f.value or f.choices[0][1], allow_blank=False,
+                            yield Select([(plain(label), value) for label, value in f.choices],
+                                         value=f.value or f.choices[0][1], allow_blank=False,
                                          id=f"f-{f.name}")
                         else:
-                            yield FormInput(f.value, placeholder=f.placeholder or f.hint, id=f"f-{f.name}")
+                            yield FormInput(terminal_safe(f.value), placeholder=f.placeholder or f.hint, id=f"f-{f.name}")
             yield Static("", id="form-hint", markup=False)
             yield Static("", id="form-check", markup=False)
             yield Static("tab next box · enter next (saves from the last) · ctrl+s save · esc cancel",
@@ -202,7 +205,7 @@ class FormModal(ModalScreen[Any]):
             if isinstance(widget, Select):
                 out[f.name] = "" if widget.value is Select.BLANK else str(widget.value)
             else:
-                out[f.name] = widget.value
+                out[f.name] = clean_input(widget.value)
         return out
 
     def _validate(self) -> bool:
@@ -216,12 +219,12 @@ class FormModal(ModalScreen[Any]):
         note = self.warn(self.record) if self.warn is not None and self.problem is None else None
         check.set_class(self.problem is not None, "-error")
         check.set_class(note is not None, "-warning")
-        check.update(self.problem or (f"{self.ok} Note: {note}" if note else self.ok))
+        check.update(terminal_safe(self.problem or (f"{self.ok} Note: {note}" if note else self.ok)))
         self.query_one("#save", Button).disabled = self.problem is not None
         return self.problem is None
 
     def _show_hint(self, f: Field) -> None:
-        self.query_one("#form-hint", Static).update(f"{f.label}: {f.hint}" if f.hint else "")
+        self.query_one("#form-hint", Static).update(terminal_safe(f"{f.label}: {f.hint}") if f.hint else "")
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -270,7 +273,7 @@ class FormModal(ModalScreen[Any]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             check = self.query_one("#form-check", Static)
             check.add_class("-error")
-            check.update(f"Not saved: {describe_error(event.worker.error)}")
+            check.update(terminal_safe(f"Not saved: {describe_error(event.worker.error)}"))
             self.query_one("#save", Button).disabled = False
 
     @on(Button.Pressed, "#cancel")

@@ -13,12 +13,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from pcntui.domain.period import Period
+from pcntui.domain.text import terminal_safe
 from pcntui.errors import UserError
 from pcntui.store.db import Store
+from pcntui.tui.safe import guard, markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.screens.intervention_form import (
@@ -239,10 +240,10 @@ class InterventionsScreen(TableScreen):
         title, rag = self.data.reasons[key]
         style = {"red": "b red", "amber": "b yellow", "green": "b green"}[rag.level]
         if rag.reasons:
-            text = f"[{style}]{rag.level.upper()}[/] because: " + escape("; ".join(r.message for r in rag.reasons))
+            text = f"[{style}]{rag.level.upper()}[/] because: " + markup("; ".join(r.message for r in rag.reasons))
         else:
             text = f"[{style}]GREEN[/]: nothing overdue or off track."
-        line.update(f"#{key} {escape(title)}: {text}")
+        line.update(f"#{key} {markup(title)}: {text}")
 
     def open_row(self, key: str) -> None:
         self.app.push_screen(InterventionScreen(int(key)))
@@ -398,7 +399,7 @@ class InterventionScreen(DataScreen):
         return DetailData(d, codes, names, series)
 
     def show_error(self, text: str) -> None:
-        self.query_one("#iv-head", Static).update(f"[b $error]Could not load:[/] {escape(text)}")
+        self.query_one("#iv-head", Static).update(f"[b $error]Could not load:[/] {markup(text)}")
 
     def binding_state(self) -> object:
         d = self.detail
@@ -425,7 +426,7 @@ class InterventionScreen(DataScreen):
         parts = {p: self.query_one(f"#iv-{p}", Static) for p in
                  ("head", "stages", "population", "codesign", "actions", "measures")}
         if d is None:
-            parts["head"].update(f"[b]{escape(data.missing or 'This intervention no longer exists.')}[/b]\n"
+            parts["head"].update(f"[b]{markup(data.missing or 'This intervention no longer exists.')}[/b]\n"
                                  "Press escape to go back to the list.")
             for p in list(parts)[1:]:
                 parts[p].update("")
@@ -439,15 +440,15 @@ class InterventionScreen(DataScreen):
 
     def _head(self, d) -> str:
         style = {"red": "b red", "amber": "b yellow", "green": "b green"}[d.rag.level]
-        lines = [f"[b]{escape(d.title)}[/b]",
-                 f"Stage [b]{escape(d.stage_label)}[/b] · RAG [{style}]{d.rag.level.upper()}[/] · "
-                 f"lead {escape(d.lead or 'not named yet')}"]
+        lines = [f"[b]{markup(d.title)}[/b]",
+                 f"Stage [b]{markup(d.stage_label)}[/b] · RAG [{style}]{d.rag.level.upper()}[/] · "
+                 f"lead {markup(d.lead or 'not named yet')}"]
         lines.append("[dim]Keys: m move stage · c log co-design · w you said/we did · t add action · k action done · "
                      "g add measure · v add reading · f add partner · l stage target date · e edit · x export · delete · "
                      "? all keys[/dim]")
         if d.rag.reasons:
             lines.append(f"[{style}]Why {d.rag.level.upper()}:[/]")
-            lines += [f"  • {escape(r.message)} [dim]({r.severity})[/dim]" for r in d.rag.reasons]
+            lines += [f"  • {markup(r.message)} [dim]({r.severity})[/dim]" for r in d.rag.reasons]
         else:
             lines.append("[b green]GREEN:[/] nothing overdue, no stage past its date, no measure off track.")
         return "\n".join(lines)
@@ -469,33 +470,33 @@ class InterventionScreen(DataScreen):
                 late = s.target_on < d.as_of
                 when = (f"[b red]OVERDUE[/] target {s.target_on.isoformat()}" if late
                         else f"target {s.target_on.isoformat()}")
-            evidence = f" — {escape(s.evidence)}" if s.evidence and s.reached else ""
-            label = f"[b]{escape(s.label)}[/b] (now)" if current else escape(s.label)
+            evidence = f" — {markup(s.evidence)}" if s.evidence and s.reached else ""
+            label = f"[b]{markup(s.label)}[/b] (now)" if current else markup(s.label)
             lines.append(f"  {mark} {label}  [dim]{when}[/dim]{evidence}" if "OVERDUE" not in when
                          else f"  {mark} {label}  {when}{evidence}")
         backs = [m for m in d.moves if m.backwards]
         for m in backs:
-            lines.append(f"  ↩ moved back to {escape(STAGE_LABELS[m.to_stage])} on {m.moved_on.isoformat()}"
-                         + (f": {escape(m.evidence)}" if m.evidence else ""))
+            lines.append(f"  ↩ moved back to {markup(STAGE_LABELS[m.to_stage])} on {m.moved_on.isoformat()}"
+                         + (f": {markup(m.evidence)}" if m.evidence else ""))
         return "\n".join(lines)
 
     def _population(self, d, data: DetailData) -> str:
         from pcntui.domain.intervention import DEPRIVATION_BASES, PARTNER_KINDS
         from pcntui.domain.money import from_pence, gbp
 
-        practices = ", ".join(f"{escape(data.practice_names.get(c, c))} ({c})" for c in d.practices) or "none chosen"
+        practices = ", ".join(f"{markup(data.practice_names.get(c, c))} ({c})" for c in d.practices) or "none chosen"
         size = f"{d.population_size:,}" if d.population_size is not None else "not estimated"
         lines = ["[b $text-accent]Population and partners[/]  [dim]e edits these · f adds a partner[/dim]",
-                 f"  Focus: {escape(d.focus)} · estimated size {size}",
-                 f"  Who: {escape(d.population or 'not described yet')}",
+                 f"  Focus: {markup(d.focus)} · estimated size {size}",
+                 f"  Who: {markup(d.population or 'not described yet')}",
                  f"  Practices: {practices}",
-                 f"  Deprivation basis: {escape(DEPRIVATION_BASES.get(d.deprivation_basis, d.deprivation_basis))}"
-                 + (f" ({escape(d.deprivation_note)})" if d.deprivation_note else ""),
+                 f"  Deprivation basis: {markup(DEPRIVATION_BASES.get(d.deprivation_basis, d.deprivation_basis))}"
+                 + (f" ({markup(d.deprivation_note)})" if d.deprivation_note else ""),
                  f"  Budget {gbp(from_pence(d.budget_pence))} · spent {gbp(from_pence(d.spend_pence))}"]
         if d.partners:
             lines.append("  Partners: " + "; ".join(
-                f"{escape(p.name)} ({escape(PARTNER_KINDS.get(p.kind, p.kind))}"
-                + (f": {escape(p.role)}" if p.role else "") + ")" for p in d.partners))
+                f"{markup(p.name)} ({markup(PARTNER_KINDS.get(p.kind, p.kind))}"
+                + (f": {markup(p.role)}" if p.role else "") + ")" for p in d.partners))
         else:
             lines.append("  Partners: none recorded (f adds one)")
         return "\n".join(lines)
@@ -508,15 +509,15 @@ class InterventionScreen(DataScreen):
             lines.append("  No co-design sessions yet (the DES expects the intervention to be co-designed "
                          "with the population before delivery).")
         for s in d.sessions:
-            who = ", ".join(f"{escape(g)} {n}" for g, n in s.participants.items()) or "not counted"
-            lines.append(f"  {s.held_on.isoformat()} {escape(FORMATS.get(s.format, s.format))}"
-                         + (f" “{escape(s.title)}”" if s.title else "") + f" · {s.total} people ({who})")
+            who = ", ".join(f"{markup(g)} {n}" for g, n in s.participants.items()) or "not counted"
+            lines.append(f"  {s.held_on.isoformat()} {markup(FORMATS.get(s.format, s.format))}"
+                         + (f" “{markup(s.title)}”" if s.title else "") + f" · {s.total} people ({who})")
             if s.heard:
-                lines.append(f"     Heard: {escape(s.heard)}")
+                lines.append(f"     Heard: {markup(s.heard)}")
             if s.decisions:
-                lines.append(f"     Decided: {escape(s.decisions)}")
+                lines.append(f"     Decided: {markup(s.decisions)}")
         for y in d.you_said:
-            lines.append(f"  You said: {escape(y.you_said)} → We did: {escape(y.we_did)}")
+            lines.append(f"  You said: {markup(y.you_said)} → We did: {markup(y.we_did)}")
         return "\n".join(lines)
 
     def _actions(self, d) -> str:
@@ -524,16 +525,16 @@ class InterventionScreen(DataScreen):
         if not d.actions:
             lines.append("  No actions yet.")
         for a in d.actions:
-            owner = f" · {escape(a.owner)}" if a.owner else ""
+            owner = f" · {markup(a.owner)}" if a.owner else ""
             if a.done_on:
-                lines.append(f"  ✓ [dim]{escape(a.description)}{owner} · done {a.done_on.isoformat()}[/dim]")
+                lines.append(f"  ✓ [dim]{markup(a.description)}{owner} · done {a.done_on.isoformat()}[/dim]")
             elif a.overdue(d.as_of):
                 days = (d.as_of - a.due_on).days
-                lines.append(f"  [b red]OVERDUE[/] {escape(a.description)}{owner} · was due {a.due_on.isoformat()} "
+                lines.append(f"  [b red]OVERDUE[/] {markup(a.description)}{owner} · was due {a.due_on.isoformat()} "
                              f"({days} day{'s' if days != 1 else ''} ago)")
             else:
                 due = f" · due {a.due_on.isoformat()}" if a.due_on else " · no due date"
-                lines.append(f"  ☐ {escape(a.description)}{owner}{due}")
+                lines.append(f"  ☐ {markup(a.description)}{owner}{due}")
         return "\n".join(lines)
 
     def _measures(self, d, data: DetailData) -> Text:
@@ -547,7 +548,7 @@ class InterventionScreen(DataScreen):
         for m in d.measures:
             word, style = TRACK_WORDS[m.track.state]
             target = fmt_value(m.target_value, m.unit) + (f" by {m.target_on.isoformat()}" if m.target_on else "")
-            out.append(f"  {m.name} ", style="bold")
+            out.append(f"  {terminal_safe(m.name)} ", style="bold")
             out.append(word, style=style)
             out.append(f"  ({m.direction}: baseline {fmt_value(m.baseline_value, m.unit)} on "
                        f"{m.baseline_on.isoformat()}, target {target})\n")
@@ -561,7 +562,7 @@ class InterventionScreen(DataScreen):
                     out.append("\n")
                 readings = ", ".join(f"{p[0].isoformat()} {fmt_value(p[1], m.unit)}" for p in series.points[-6:])
                 out.append(f"    Readings: {readings}\n", style="dim")
-        return out
+        return guard(out)
 
     def on_resize(self) -> None:
         if self.data is not None and self.data.detail is not None:

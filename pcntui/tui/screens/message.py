@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from pcntui.domain.text import terminal_safe
+
 
 class MessageScreen(Screen):
     BINDINGS = [Binding("q,escape", "app.quit_with_error", "Quit")]
@@ -21,6 +23,6 @@ class MessageScreen(Screen):
         yield Header()
         with Vertical(id="message"):
             yield Label(self.heading, classes="dialog-title")
-            yield Static(self.text, id="message-text", markup=False)
+            yield Static(terminal_safe(self.text), id="message-text", markup=False)
             yield Static("Press q to quit.", classes="dialog-hint")
         yield Footer()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.markup import escape
 
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -72,9 +72,9 @@ class PcnScreen(TableScreen):
         if summary is None:
             text = "[b]No PCN set up yet.[/b] Run 'pcntui setup --pcn U12345 --practices MAP.csv' or 'pcntui demo'."
         else:
-            text = f"[b]{escape(summary.code)} {escape(summary.name)}[/b]"
+            text = f"[b]{markup(summary.code)} {markup(summary.name)}[/b]"
             if summary.icb_name:
-                text += f" · {escape(summary.icb_name)}"
+                text += f" · {markup(summary.icb_name)}"
             text += f"\n{summary.practices} practices · {summary.patients:,} registered patients"
             text += f" (list sizes {summary.list_date})" if summary.list_date else " (no list sizes imported)"
             if summary.imd_weighted is not None:
@@ -119,7 +119,7 @@ class PracticeScreen(TableScreen):
 
         practice = next((p for p in practices_overview(store) if p.code == self.code), None)
         if practice is None:
-            return TableData(f"Practice {escape(self.code)} is no longer in this database.", [], found=False)
+            return TableData(f"Practice {markup(self.code)} is no longer in this database.", [], found=False)
         sizes = store.query(
             "SELECT extract_date, patients, aged_65_plus FROM list_size WHERE practice_code = ? "
             "ORDER BY extract_date DESC LIMIT 1000",
@@ -127,9 +127,9 @@ class PracticeScreen(TableScreen):
         )
         imd = practice.imd.describe() if practice.imd else "no IMD score imported"
         text = (
-            f"[b]{escape(practice.code)} {escape(practice.name)}[/b]\n"
-            f"{escape(practice.postcode or 'no postcode')} · clinical system {escape(practice.supplier or 'unknown')}"
-            f" · IMD {escape(imd)}"
+            f"[b]{markup(practice.code)} {markup(practice.name)}[/b]\n"
+            f"{markup(practice.postcode or 'no postcode')} · clinical system {markup(practice.supplier or 'unknown')}"
+            f" · IMD {markup(imd)}"
         )
         rows = []
         export = {}

@@ -9,6 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 
+from pcntui.domain.text import terminal_safe
+from pcntui.tui.safe import plain
+
 
 class PickModal(ModalScreen[int | None]):
     """Returns the index picked, or None on escape."""
@@ -23,8 +26,8 @@ class PickModal(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="pick"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*self.options, id="options")
+            yield Label(terminal_safe(self.title_text), classes="dialog-title", markup=False)
+            yield OptionList(*(plain(o) for o in self.options), id="options")
             yield Label("↑↓ choose · enter pick · escape cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.markup import escape
 
 from pcntui.domain.period import Period
 from pcntui.errors import UserError
 from pcntui.store.db import Store
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.screens.intervention_form import Field, FormModal, checked, opt_date, opt_text, req_text
 from pcntui.tui.widgets.view_table import Col, Row
@@ -150,7 +150,7 @@ class RequirementsScreen(TableScreen):
         else:
             years = sorted({r[2] for r in table.rows})
             known = f" (years held: {', '.join(years)})" if years else ""
-            text = (f"[b]No DES requirements for {fy} yet[/b]{escape(known)}. Press [b]n[/b] to add this year's, "
+            text = (f"[b]No DES requirements for {fy} yet[/b]{markup(known)}. Press [b]n[/b] to add this year's, "
                     "or [ and ] to see another year.")
         return ReqData(text, rows, table.columns, export, reqs=by_key)
 

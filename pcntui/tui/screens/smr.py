@@ -13,10 +13,10 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.markup import escape
 
 from pcntui.domain.period import Period
 from pcntui.store.db import Store
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -173,13 +173,13 @@ class SmrScreen(FitColumns, TableScreen):
         text += f" · latest counts {latest.isoformat()}" if latest else " · no counts this year"
         text += f" · {ov.reviews_needed:,} reviews still needed"
         if behind:
-            text += f"\n[b $error]Behind:[/] {escape(', '.join(behind))}"
+            text += f"\n[b $error]Behind:[/] {markup(', '.join(behind))}"
         if at_risk:
-            text += f"\n[b $warning]At risk:[/] {escape(', '.join(at_risk))}"
+            text += f"\n[b $warning]At risk:[/] {markup(', '.join(at_risk))}"
         warnings = [w for cp in ov.cohorts for w in cp.warnings]
         if warnings:
             more = f" (+{len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            text += f"\n[$warning]Check:[/] {escape(warnings[0])}{more}"
+            text += f"\n[$warning]Check:[/] {markup(warnings[0])}{more}"
         # the rows of 'pcntui export smr', from the overview already read (not read twice)
         export_cols = list(SMR_COLUMNS)
         export_rows: dict[str, list] = {}
@@ -352,14 +352,14 @@ class CohortScreen(FitColumns, TableScreen):
                                "" if p.target_percent is None else f"{p.target_percent:.1f}",
                                "" if p.forecast is None else p.forecast, p.status.value]
         pcn = cp.pcn
-        head = f"[b]{escape(cp.cohort.name)}[/b] {fy.label}"
+        head = f"[b]{markup(cp.cohort.name)}[/b] {fy.label}"
         if cp.year.iif_indicator:
-            head += f" · IIF {escape(cp.year.iif_indicator)}"
+            head += f" · IIF {markup(cp.year.iif_indicator)}"
         if not cp.year.des_priority:
             head += " · [dim]not a DES priority group this year[/dim]"
         lines = [head]
         if cp.cohort.definition:
-            lines.append(f"[dim]{escape(cp.cohort.definition)}[/dim]")
+            lines.append(f"[dim]{markup(cp.cohort.definition)}[/dim]")
         now = (f"PCN: {pcn.completed:,} of {pcn.eligible:,} reviewed ({pct(pcn.percent)})"
                if pcn.latest_as_of else "PCN: no counts this year")
         if pcn.target is not None:
@@ -368,11 +368,11 @@ class CohortScreen(FitColumns, TableScreen):
             now += f" · forecast {pcn.forecast:,} ({pct(pcn.forecast_percent)}) at 31 March"
         lines.append(now)
         words = timing_words(pcn, fy)
-        lines.append(escape(words[:1].upper() + words[1:]))
+        lines.append(markup(words[:1].upper() + words[1:]))
         if cp.warnings:
-            lines.append(f"[$warning]Check:[/] {escape(' '.join(cp.warnings[:2]))}")
+            lines.append(f"[$warning]Check:[/] {markup(' '.join(cp.warnings[:2]))}")
         if cp.missing:
-            lines.append(f"[dim]No counts this year from {escape(', '.join(cp.missing))}.[/dim]")
+            lines.append(f"[dim]No counts this year from {markup(', '.join(cp.missing))}.[/dim]")
         cols = ["fy", "cohort_code", "practice_code", "practice_name", "source", "as_of", "eligible",
                 "completed", "percent", "target", "forecast", "status"]
         return SmrData("\n".join(lines), rows, cols, export, extra=text_chart(pcn, fy))
@@ -465,7 +465,7 @@ class CapacityScreen(TableScreen):
         gap = cap.gap_hours_per_week
         style = "$error" if cap.short else "$success"
         lines = [f"[b]SMR capacity {period.fy.label}[/b] as of {period.as_of.isoformat()}: "
-                 f"[b {style}]{escape(cap.sentence())}[/]"]
+                 f"[b {style}]{markup(cap.sentence())}[/]"]
         needed = "–" if cap.hours_needed_per_week is None else f"{cap.hours_needed_per_week:.1f}"
         lines.append(f"{cap.reviews_needed:,} reviews still needed × {cap.minutes_per_review:g} min over "
                      f"{cap.weeks_left:.1f} weeks = {needed} hours/week needed · "

@@ -23,7 +23,9 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from pcntui.domain.parse import optional, parse_count, parse_date
 from pcntui.domain.smr_capacity import parse_setting, parse_share
 from pcntui.errors import UserError
+from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.tui.messages import DataChanged, describe_error
+from pcntui.tui.safe import markup, plain
 
 FORM_CSS = """
 FormModal #dialog { max-width: 96; }
@@ -95,7 +97,7 @@ class FormModal(ModalScreen[bool]):
         return self.app.store  # type: ignore[attr-defined]
 
     def set_problems(self, problems: list[str]) -> None:
-        self.query_one("#problems", Static).update("\n".join(problems))
+        self.query_one("#problems", Static).update(markup("\n".join(problems)))
 
     def problems(self) -> list[str]:
         return []
@@ -222,8 +224,8 @@ class CountsForm(FormModal):
     def _options(self, message: Options) -> None:
         practice = self.query_one("#practice", Select)
         cohort = self.query_one("#cohort", Select)
-        practice.set_options([(f"{code} {name}", code) for code, name in message.practices])
-        cohort.set_options([(name, code) for code, name in message.cohorts])
+        practice.set_options([(plain(f"{code} {name}"), code) for code, name in message.practices])
+        cohort.set_options([(plain(name), code) for code, name in message.cohorts])
         if self.practice and any(c == self.practice for c, _ in message.practices):
             practice.value = self.practice
         if self.cohort and any(c == self.cohort for c, _ in message.cohorts):
@@ -313,7 +315,7 @@ class CountsForm(FormModal):
         _, problems, warnings = self._parse()
         shown = [p for p in problems if " is blank; " not in p and not p.startswith("Choose")]
         self.set_problems(shown)
-        self.query_one("#warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings))
+        self.query_one("#warnings", Static).update(markup("\n".join(f"⚠ {w}" for w in warnings)))
 
     def problems(self) -> list[str]:
         return self._parse()[1]
@@ -343,7 +345,7 @@ class ShareForm(FormModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"SMR share for {self.person}", classes="dialog-title")
+            yield Label(terminal_safe(f"SMR share for {self.person}"), classes="dialog-title", markup=False)
             yield Static("The % of their working time given to SMRs. Leave empty for their role's default.",
                          id="context")
             yield field("SMR share %", Input(f"{self.share_pct:g}" if self.share_set else "", id="share",
@@ -438,16 +440,16 @@ class EntryForm(FormModal):
         num = lambda n: "" if n is None else str(n)  # noqa: E731
         practice = e.practice_code if e else self.default_practice
         with Vertical(id="dialog"):
-            yield Label(title, classes="dialog-title")
+            yield Label(terminal_safe(title), classes="dialog-title", markup=False)
             with VerticalScroll(id="fields"):
-                yield field("Practice", Select([(f"{c} {n}", c) for c, n in self.practices], id="practice",
+                yield field("Practice", Select([(plain(f"{c} {n}"), c) for c, n in self.practices], id="practice",
                                                value=practice if practice in {c for c, _ in self.practices}
                                                else Select.NULL, prompt="Choose the practice", compact=True))
-                yield field("Reference", Input(e.reference if e else "", id="reference", compact=True,
+                yield field("Reference", Input(terminal_safe(e.reference) if e else "", id="reference", compact=True,
                                                placeholder="the practice's own pseudonymous reference"))
                 yield field("NHS number", Input(clean(e.nhs_number) if e and e.nhs_number else "", id="nhs_number",
                                                 compact=True, placeholder="optional, 10 digits"))
-                yield field("Cohorts", SelectionList(*[(name, code, bool(e and code in e.cohorts))
+                yield field("Cohorts", SelectionList(*[(plain(name), code, bool(e and code in e.cohorts))
                                                        for code, name in self.cohorts], id="cohorts", compact=True),
                                   tall=True)
                 yield field("Status", Select([(label, key) for key, label in STATUS_LABELS.items()], id="status",
@@ -455,10 +457,10 @@ class EntryForm(FormModal):
                 for name, label in self.DATES:
                     yield field(label, Input(iso(getattr(e, name)) if e else "", id=name, compact=True,
                                              placeholder="e.g. 31/10/2026"))
-                yield field("Reviewer", Input(e.reviewer or "" if e else "", id="reviewer", compact=True))
+                yield field("Reviewer", Input(terminal_safe(e.reviewer or "") if e else "", id="reviewer", compact=True))
                 for name, label in self.MEDS:
                     yield field(label, Input(num(getattr(e, name)) if e else "", id=name, compact=True))
-                yield field("Note", Input(e.note or "" if e else "", id="note", compact=True))
+                yield field("Note", Input(terminal_safe(e.note or "") if e else "", id="note", compact=True))
             yield Static("", id="problems")
             yield from self.buttons()
 
@@ -482,7 +484,7 @@ class EntryForm(FormModal):
         from pcntui.domain.worklist import WorklistEntry, problems as entry_problems
 
         problems: list[str] = []
-        get = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
+        get = lambda name: clean_input(self.query_one(f"#{name}", Input).value)  # noqa: E731
         practice = self.query_one("#practice", Select).value
         if practice is Select.NULL:
             problems.append("practice: choose the practice.")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,6 +23,7 @@ from pcntui.domain.period import Period
 from pcntui.domain.worklist import STATUS_LABELS, STATUSES, WorklistFilter
 from pcntui.store.db import Store
 from pcntui.tui.messages import DataChanged
+from pcntui.tui.safe import markup, plain
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.screens.table import FilterInput
 from pcntui.tui.widgets.worklist_view import WorklistView
@@ -34,8 +35,8 @@ class StatusLine(Widget):
     DEFAULT_CSS = "StatusLine { height: 1; color: $text-muted; }"
     text: reactive[str] = reactive("", layout=False)
 
-    def render(self) -> str:
-        return self.text
+    def render(self) -> Text:
+        return plain(self.text)
 
 
 @dataclass
@@ -126,7 +127,7 @@ class WorklistScreen(DataScreen):
         self._update_summary()
 
     def show_error(self, text: str) -> None:
-        self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {text}")
+        self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {markup(text)}")
 
     def apply(self, filters: WorklistFilter) -> None:
         """Show other filters: the view re-counts and reads its first page in workers."""

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
 
@@ -82,7 +83,7 @@ class TableScreen(DataScreen):
             self.table.focus()
 
     def show_error(self, text: str) -> None:
-        self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {text}")
+        self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {markup(text)}")
 
     # ---------------------------------------------------------------- status line
     @on(ViewTable.ViewChanged)
@@ -93,7 +94,7 @@ class TableScreen(DataScreen):
         if not total:
             text = self.EMPTY if self.data is not None else "Loading…"
         elif table.filter_text:
-            text = f"{shown} of {total} {noun} match “{table.filter_text}”"
+            text = f"{shown} of {total} {noun} match “{markup(table.filter_text)}”"
         else:
             text = f"{total} {noun}"
         if total and table.sort_label:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from pcntui.tui.safe import markup
 from pcntui.tui.sections import SECTIONS
 
 
@@ -41,7 +42,7 @@ class SectionBar(Horizontal):
             parts.append(f"[{style}]{link}[/]" if style else link)
         text = "".join(parts)
         if self.crumb:
-            text += f" › [b]{escape(self.crumb)}[/b]"
+            text += f" › [b]{markup(self.crumb)}[/b]"
         yield Static(Content.from_markup(text), id="tabs")
         yield Static(self.period_text(), id="period")
         yield Static(self.as_of_text(), id="as-of")

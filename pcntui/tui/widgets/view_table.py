@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from pcntui.tui.safe import guard, plain
+
 
 @dataclass(frozen=True)
 class Col:
@@ -133,10 +135,8 @@ class ViewTable(DataTable):
         if value is None or value == "":
             return Text("–", style="dim", justify="right" if col.numeric else "left")
         if isinstance(value, Text):
-            return value
-        if col.numeric:
-            return Text(str(value), justify="right")
-        return str(value)
+            return guard(value)
+        return plain(value, justify="right" if col.numeric else None)
 
     def _render_rows(self) -> None:
         keep = self.current_key()

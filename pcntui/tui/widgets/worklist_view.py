@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from pcntui.domain.text import terminal_safe
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 
 if TYPE_CHECKING:
@@ -258,7 +259,7 @@ class WorklistView(ScrollView, can_focus=True):
         x = int(self.scroll_offset.x)
         if x:
             text = text[x:]
-        return Strip([Segment(_fit(text, width), style)], width)
+        return Strip([Segment(_fit(terminal_safe(text), width), style)], width)
 
     def render_line(self, y: int) -> Strip:
         base = getattr(self, "_base", None) or self.rich_style

@@ -593,7 +593,7 @@ async def test_x_exports_the_filtered_roster_in_the_staff_import_columns(make_ap
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == list(STAFF_COLUMNS)
     assert {r[0] for r in rows[1:]} == {"Janet Moore", "Priya Shah", "Tom Okafor"}
 

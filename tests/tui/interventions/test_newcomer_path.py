@@ -161,7 +161,7 @@ async def test_newcomer_creates_codesigns_measures_delivers_and_exports(make_app
         await settle(pilot)
         assert isinstance(app.screen, InterventionsScreen)
 
-    with out.open(encoding="utf-8", newline="") as fh:
+    with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == INTERVENTION_COLUMNS
     [r] = rows

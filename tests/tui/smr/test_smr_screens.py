@@ -193,7 +193,7 @@ async def test_worklist_masks_nhs_numbers_filters_searches_and_exports(make_app,
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorklistScreen)
-        lines = out.read_text().splitlines()
+        lines = out.read_text(encoding="utf-8-sig").splitlines()
         assert len(lines) == completed + 1 and lines[0].startswith("practice_code,reference,nhs_number_masked")
         assert all(",completed," in line for line in lines[1:])
         assert nhs not in out.read_text()

@@ -1,0 +1,51 @@
+"""Text from files and users, made safe for where it goes: a terminal, the database, a spreadsheet.
+
+- `terminal_safe`: what every front end shows. Characters a terminal would act on (C0 controls
+  but tab and newline, DEL, C1 controls, the bidi embeddings/overrides/isolates of "Trojan
+  Source", line and paragraph separators) become one visible character each: C0 and DEL their
+  Unicode Control Picture (ESC shows as ␛, BEL as ␇, CR as ␍), the others U+FFFD (�). One for
+  one, so column widths and styled spans stay right.
+- `clean_input`: what imports and forms store. Line ends become newline; other C0/C1 controls
+  and DEL (but tab) are removed.
+- `to_spreadsheet` / `from_spreadsheet`: PRODUCT.md's one Excel rule and its exact inverse.
+"""
+
+from __future__ import annotations
+
+import re
+
+_C0 = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}  # ␀ … ␟
+_OTHER = [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_TERMINAL = {**_C0, **{c: 0xFFFD for c in _OTHER}, 0x7F: 0x2421}  # DEL shows as ␡
+_INPUT = {c: None for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (0x09, 0x0A)}
+_LINE_ENDS = re.compile(r"\r\n?")
+
+
+def terminal_safe(text: object) -> str:
+    """`text` as a string that a terminal shows as characters, never acts on (same length)."""
+    return str(text).translate(_TERMINAL)
+
+
+def clean_input(text: str) -> str:
+    """Text as stored: CRLF and CR become newline; other control characters but tab are removed."""
+    return _LINE_ENDS.sub("\n", text).translate(_INPUT)
+
+
+# A spreadsheet would run, or silently reinterpret, a cell starting with any of these.
+SPREADSHEET_RISKY = ("=", "+", "-", "@", "'", "\t", "\r")
+_CANONICAL_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+QUOTE = "'"
+
+
+def to_spreadsheet(text: str) -> str:
+    """A cell as written to CSV: as-is if it is a canonical number (`-?[0-9]+(.[0-9]+)?`), else
+    a leading `'` when it starts with `= + - @ '`, tab or CR (Excel then shows it as text)."""
+    if text.startswith(SPREADSHEET_RISKY) and not _CANONICAL_NUMBER.fullmatch(text):
+        return QUOTE + text
+    return text
+
+
+def from_spreadsheet(text: str) -> str:
+    """A cell as read from CSV: exactly one leading `'` removed, so that
+    `from_spreadsheet(to_spreadsheet(t)) == t` for every string."""
+    return text[1:] if text.startswith(QUOTE) else text
