@@ -109,6 +109,8 @@ class Store:
     def action(self, label: str, *, kind: str = "do") -> Iterator[sqlite_utils.Database]:
         """One user action: one transaction, one audit entry, one undo step."""
         with self.lock:
+            if kind == "forget":  # erasing patient data must not first copy it into a new backup
+                self.before_first_write.clear()
             while self.before_first_write:
                 self.before_first_write.pop(0)(self)
             try:

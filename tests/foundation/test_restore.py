@@ -143,14 +143,14 @@ def test_migration_copies_never_replace_each_other(db_path, monkeypatch):
         def now(cls, tz=None):
             return datetime(2026, 11, 23, 14, 5, 1, tzinfo=tz)
 
-    stamp = "20261123-140501"
-    squatter = db_path.with_name(f"{db_path.name}.v1-{stamp}.bak")
+    stamp = f"v{dbmod.SCHEMA_VERSION}-20261123-140501"
+    squatter = db_path.with_name(f"{db_path.name}.{stamp}.bak")
     squatter.write_text("an earlier copy")
     monkeypatch.setattr(dbmod, "SCHEMA_VERSION", dbmod.SCHEMA_VERSION + 1)
     monkeypatch.setattr(dbmod, "datetime", Frozen)
     open_store(db_path).close()
     assert squatter.read_text() == "an earlier copy"
-    assert db_path.with_name(f"{db_path.name}.v1-{stamp}-2.bak").is_file()
+    assert db_path.with_name(f"{db_path.name}.{stamp}-2.bak").is_file()
 
 
 # ---------------------------------------------------------------------------- item 3

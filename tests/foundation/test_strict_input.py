@@ -136,7 +136,7 @@ def test_hostile_numbers_on_the_command_line_are_refused(argv, db, capsys):
 def test_hostile_numbers_in_import_files_are_named_and_refused(db, tmp_path, capsys):
     path = csv_file(tmp_path, "c.csv", "practice_code,cohort,as_of,eligible,completed,invited\n"
                                        "Y90001,CARE_HOME,2026-10-31,١٢,1,\nY90002,CARE_HOME,2026-10-31,12,2²,\n"
-                                       "Y90003,CARE_HOME,2026-10-31,1,2,1,2,3\n")
+                                       "Y90003,CARE_HOME,2026-10-31,1,2,\"1,2,3\"\n")
     code, _, err = run(capsys, "import", "smr-counts", path, "--db", db)
     assert code == 2
     assert "row 2, column eligible: '١٢' is not a whole number of patients" in err
