@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from pcntui.domain import ods
 from pcntui.domain.reconcile import NwrsLine, census_date
@@ -20,6 +20,7 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
 
+MAX_PERSON_FTE = Decimal(2)  # one individual record above 2 FTE is not plausible (pooled rows may be more)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WORKFORCE_COLUMNS = ("Data_source", "CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "PCN_NAME", "STAFF_GROUP",
                      "STAFF_ROLE", "DETAILED_STAFF_ROLE", "FTE", "UNIQUE_IDENTIFIER")
@@ -37,8 +38,8 @@ class WorkforceRow(BaseModel):
     staff_group: str = ""
     staff_role: str = ""
     detailed_staff_role: str = ""
+    unique_identifier: str = ""  # before fte: its check needs it
     fte: Decimal
-    unique_identifier: str = ""
 
     @field_validator("data_source", mode="before")
     @classmethod
@@ -78,6 +79,13 @@ class WorkforceRow(BaseModel):
         if value < 0:
             raise ValueError(f"FTE {v} is negative")
         return value
+
+    @field_validator("fte")
+    @classmethod
+    def _one_person(cls, v: Decimal, info: ValidationInfo) -> Decimal:
+        if info.data.get("unique_identifier") and v > MAX_PERSON_FTE:
+            raise ValueError(f"FTE {v.normalize():f} is above {MAX_PERSON_FTE} for one staff record")
+        return v
 
     def line(self) -> NwrsLine:
         return NwrsLine(self.data_source, self.staff_group, self.staff_role, self.detailed_staff_role, self.fte,

@@ -116,7 +116,7 @@ def test_migration_runs_forward_after_backup(db_path, monkeypatch):
     store = open_store(db_path)
     assert store.scalar("PRAGMA user_version") == schema.SCHEMA_VERSION
     assert store.query("SELECT nickname FROM pcn") == [{"nickname": "old"}]
-    backups = list(db_path.parent.glob("pcntui.db.v1-*.bak"))
+    backups = list(db_path.parent.glob(f"pcntui.db.v{schema.SCHEMA_VERSION - 1}-*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION - 1
@@ -165,7 +165,7 @@ def test_missing_tables_are_added_after_a_backup(db_path):
     store = open_store(db_path)
     assert "setting" in store.db.table_names()
     assert store.query("SELECT name FROM pcn") == [{"name": "Kept"}]
-    assert len(list(db_path.parent.glob("pcntui.db.v1-*.bak"))) == 1
+    assert len(list(db_path.parent.glob(f"pcntui.db.v{schema.SCHEMA_VERSION}-*.bak"))) == 1
     with store.action("a setting") as db:
         db["setting"].insert({"key": "k", "value": "v"})
     assert store.undo().label == "a setting"

@@ -359,14 +359,15 @@ class RulesScreen(ArrsBase):
         if self.kind == "rates":
             columns = ["role", "effective_from", "annual_max", "reimbursement_pct", "inner_london_max",
                        "outer_london_max", "confirmed", "origin", "source", "note"]
-            for r in sorted(rules.rates, key=lambda r: (rules.role_name(r.role_code), r.effective_from)):
+            for r in sorted(rules.rates, key=lambda r: (rules.role_name(r.role_code), r.effective_from, r.band)):
                 confirmed = rules.rate_confirmed_on(r, r.effective_from)
                 unconfirmed += not confirmed
-                key = f"{r.role_code}|{r.effective_from.isoformat()}"
+                key = f"{r.role_code}|{r.band}|{r.effective_from.isoformat()}"
                 london = ""
                 if r.inner_london_max or r.outer_london_max:
                     london = " · L " + "/".join(gbp(x, pence=False) for x in (r.inner_london_max, r.outer_london_max) if x)
-                rows.append(Row(key, [rules.role_name(r.role_code), r.effective_from.isoformat(), gbp(r.annual_max, pence=False),
+                name = rules.role_name(r.role_code) + (f" band {r.band}" if r.band else "")
+                rows.append(Row(key, [name, r.effective_from.isoformat(), gbp(r.annual_max, pence=False),
                                       f"{wte_text(r.reimbursement_pct)}%{london}", status(confirmed, r.origin),
                                       r.note or r.source],
                                 sort=[rules.role_name(r.role_code), r.effective_from.isoformat(), r.annual_max,
@@ -444,9 +445,9 @@ class RulesScreen(ArrsBase):
         key = self.table.current_key()
         if key is None:
             return None
-        code, _, day = key.partition("|")
+        code, band, day = key.split("|")
         return next((r for r in self.view.inputs.rules.rates
-                     if r.role_code == code and r.effective_from.isoformat() == day), None)
+                     if r.role_code == code and r.band == band and r.effective_from.isoformat() == day), None)
 
     def action_edit_rate(self) -> None:
         from pcntui.tui.screens.arrs_forms import RateForm
