@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn, due_state
+from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn
 from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
 from pcntui.store import records
@@ -77,6 +77,19 @@ def list_requirements(store: Store, fy: str | None = None) -> list[Requirement]:
     return out
 
 
+def shipped_years() -> list[str]:
+    """The financial years pcntui ships DES requirements for, oldest first."""
+    return sorted({req.fy for _, req in shipped_requirements()})
+
+
+def none_recorded_text(fy: str) -> str:
+    """What to say for a year with no DES requirements, shipped or the user's."""
+    years = shipped_years()
+    shipped = f"shipped for {years[0]} to {years[-1]}" if years else "none shipped"
+    return (f"No DES requirements for {fy}: pcntui ships none for that year ({shipped}); add the year's with "
+            "'pcntui requirement add'.")
+
+
 def get_requirement(store: Store, requirement_id: int) -> Requirement:
     for r in list_requirements(store):
         if r.id == requirement_id:
@@ -86,8 +99,8 @@ def get_requirement(store: Store, requirement_id: int) -> Requirement:
 
 def flagged(reqs: list[Requirement], as_of: date) -> tuple[list[Requirement], list[Requirement]]:
     """(due soon, overdue) among `reqs`."""
-    soon = [r for r in reqs if due_state(r.status, r.due_on, as_of) == "due_soon"]
-    late = [r for r in reqs if due_state(r.status, r.due_on, as_of) == "overdue"]
+    soon = [r for r in reqs if r.state(as_of) == "due_soon"]
+    late = [r for r in reqs if r.state(as_of) == "overdue"]
     return soon, late
 
 
