@@ -131,12 +131,16 @@ CREATE TABLE IF NOT EXISTS arrs_role (
     confirmed                 INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
     source                    TEXT NOT NULL DEFAULT '',
     note                      TEXT NOT NULL DEFAULT '',
-    rev                       INTEGER NOT NULL DEFAULT 0
+    rev                       INTEGER NOT NULL DEFAULT 0,
+    no_recent_employment_months INTEGER CHECK (no_recent_employment_months IS NULL OR no_recent_employment_months > 0)
 );
 
--- Maximum reimbursable amount per WTE per year for a role, from a date (`import rates`).
+-- Maximum reimbursable amount per WTE per year for a role (and AfC band), from a date
+-- (`import rates`). annual_max is the maximum at the row's reimbursement_pct. A row with a
+-- band applies to staff of that band; band '' to the rest.
 CREATE TABLE IF NOT EXISTS arrs_rate (
     role_code              TEXT NOT NULL,
+    band                   TEXT NOT NULL DEFAULT '',
     effective_from         TEXT NOT NULL CHECK (effective_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     annual_max_pence       INTEGER NOT NULL CHECK (annual_max_pence > 0),
     inner_london_max_pence INTEGER CHECK (inner_london_max_pence > 0),
@@ -147,7 +151,7 @@ CREATE TABLE IF NOT EXISTS arrs_rate (
     source                 TEXT NOT NULL DEFAULT '',      -- file name it was imported from, or 'form'
     note                   TEXT NOT NULL DEFAULT '',
     rev                    INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (role_code, effective_from)
+    PRIMARY KEY (role_code, band, effective_from)
 );
 
 -- Cap on the WTE of a role a PCN may claim for, for years fy_from..fy_to (NULL: onwards).
@@ -165,7 +169,8 @@ CREATE TABLE IF NOT EXISTS arrs_cap (
     PRIMARY KEY (role_code, fy_from)
 );
 
--- £ per weighted patient for a year's Additional Roles Reimbursement Sum.
+-- £ per weighted patient for a year's Additional Roles Reimbursement Sum, and for the
+-- ring-fenced GP sum in a year that has one (2024/25).
 CREATE TABLE IF NOT EXISTS arrs_funding_rate (
     fy               TEXT PRIMARY KEY CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
     rate_per_patient TEXT NOT NULL CHECK (CAST(rate_per_patient AS REAL) > 0),
@@ -173,7 +178,8 @@ CREATE TABLE IF NOT EXISTS arrs_funding_rate (
     confirmed        INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
     source           TEXT NOT NULL DEFAULT '',
     note             TEXT NOT NULL DEFAULT '',
-    rev              INTEGER NOT NULL DEFAULT 0
+    rev              INTEGER NOT NULL DEFAULT 0,
+    gp_rate_per_patient TEXT CHECK (gp_rate_per_patient IS NULL OR CAST(gp_rate_per_patient AS REAL) > 0)
 );
 
 -- Employer NI (above an annual threshold) and pension, for default on-costs in a year.
@@ -201,19 +207,23 @@ CREATE TABLE IF NOT EXISTS afc_pay_band (
     PRIMARY KEY (fy, band)
 );
 
--- The PCN's ARRS entitlement for a year: weighted population × rate, or an amount entered.
+-- The PCN's ARRS entitlement for a year: weighted population × rate, or an amount entered;
+-- in a year with a ring-fenced GP sum, the GP pot too (weighted population × GP rate).
 CREATE TABLE IF NOT EXISTS arrs_entitlement (
     fy                  TEXT PRIMARY KEY CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
     weighted_population INTEGER CHECK (weighted_population > 0),
     rate_per_patient    TEXT CHECK (rate_per_patient IS NULL OR CAST(rate_per_patient AS REAL) > 0),
     amount_pence        INTEGER NOT NULL CHECK (amount_pence > 0),
     note                TEXT NOT NULL DEFAULT '',
-    rev                 INTEGER NOT NULL DEFAULT 0
+    rev                 INTEGER NOT NULL DEFAULT 0,
+    gp_rate_per_patient TEXT CHECK (gp_rate_per_patient IS NULL OR CAST(gp_rate_per_patient AS REAL) > 0),
+    gp_amount_pence     INTEGER CHECK (gp_amount_pence IS NULL OR gp_amount_pence > 0)  -- the ring-fenced GP pot
 );
 
 -- The roster: everyone the PCN employs or has deployed to it, ARRS-funded or not
 -- (arrs_funded = 0: baseline or otherwise funded staff, listed and never claimed).
--- WTE and salary live in staff_terms, effective-dated.
+-- WTE and salary live in staff_terms, effective-dated. reimbursement_pct (NULL: the role's)
+-- overrides the role's % for this person, e.g. a second MHP at 100%.
 CREATE TABLE IF NOT EXISTS staff (
     id                  INTEGER PRIMARY KEY,
     name                TEXT NOT NULL CHECK (length(trim(name)) > 0),
@@ -231,7 +241,10 @@ CREATE TABLE IF NOT EXISTS staff (
                         CHECK (training_pathway IN ('', 'not started', 'enrolled', 'completed', 'not required')),
     nwrs_id             TEXT NOT NULL DEFAULT '',         -- UNIQUE_IDENTIFIER in the NWRS file
     note                TEXT NOT NULL DEFAULT '',
-    rev                 INTEGER NOT NULL DEFAULT 0
+    rev                 INTEGER NOT NULL DEFAULT 0,
+    reimbursement_pct   TEXT CHECK (reimbursement_pct IS NULL OR (CAST(reimbursement_pct AS REAL) > 0 AND CAST(reimbursement_pct AS REAL) <= 100)),
+    estimated           INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0, 1)),  -- salary/start guessed (NWRS seed)
+    previously_employed_until TEXT                        -- last day employed by the PCN or a member practice
 );
 CREATE INDEX IF NOT EXISTS staff_role ON staff(role_code, start_date);
 CREATE INDEX IF NOT EXISTS staff_name ON staff(name COLLATE NOCASE);
@@ -557,7 +570,7 @@ CREATE TABLE IF NOT EXISTS des_requirement (
     fy             TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
     area           TEXT NOT NULL
                    CHECK (area IN ('cvd', 'health_inequalities', 'anticipatory_care', 'personalised_care', 'smr',
-                                   'enhanced_access', 'care_homes', 'cancer', 'other')),
+                                   'enhanced_access', 'care_homes', 'cancer', 'continuity', 'access', 'other')),
     title          TEXT NOT NULL CHECK (length(trim(title)) > 0),
     detail         TEXT,
     due_on         TEXT,

@@ -57,6 +57,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
                    help="£ per weighted patient (default: the year's shipped rate)")
     g.add_argument("--amount", metavar="A", type=arg("pcntui.domain.entitlement:parse_entitlement_amount"),
                    help="the entitlement in pounds, entered directly")
+    a.add_argument("--gp-rate", metavar="R", type=arg("pcntui.domain.entitlement:parse_rate_per_patient"),
+                   help="£ per weighted patient of a ring-fenced GP pot (default: the year's shipped GP rate, 2024/25 only)")
     a.add_argument("--note", default="", help="a note kept with the figure")
 
     a = action("staff", "list the roster (everyone in post in the year, or --all)", cmd_staff)
@@ -162,24 +164,29 @@ def cmd_entitlement(args) -> int:
     fy = FinancialYear.parse(args.fy) if args.fy else period(args).fy
     store = open_db(args)
     try:
-        if args.weighted_population is None and args.amount is None and args.rate_per_patient is None:
+        if args.weighted_population is None and args.amount is None and args.rate_per_patient is None \
+                and args.gp_rate is None:
             ent = get_entitlement(store, fy)
             if ent is None:
                 print(f"No ARRS entitlement is set for {fy.label}.")
             else:
-                print(f"ARRS entitlement {fy.label}: {gbp(ent.amount)} ({ent.basis}).")
+                print(f"ARRS entitlement {fy.label}: {gbp(ent.amount)} ({ent.basis}){_gp_text(ent)}.")
             return 0
         ent = make_entitlement(
             fy, weighted_population=args.weighted_population, rate_per_patient=args.rate_per_patient, amount=args.amount,
-            rules=load_rulebook(store), note=args.note,
+            rules=load_rulebook(store), note=args.note, gp_rate_per_patient=args.gp_rate,
         )
         existing = get_entitlement(store, fy)
         set_entitlement(store, ent)
     finally:
         store.close()
     verb = "changed" if existing and existing.amount != ent.amount else "set"
-    print(f"ARRS entitlement {fy.label} {verb}: {gbp(ent.amount)} ({ent.basis}).")
+    print(f"ARRS entitlement {fy.label} {verb}: {gbp(ent.amount)} ({ent.basis}){_gp_text(ent)}.")
     return 0
+
+
+def _gp_text(ent) -> str:
+    return f"; ring-fenced GP pot {gbp(ent.gp_amount)} (× £{ent.gp_rate_per_patient})" if ent.has_gp_pot else ""
 
 
 def cmd_staff(args) -> int:
@@ -408,7 +415,7 @@ def cmd_rates(args) -> int:
     for code in codes:
         for r in rules.rates_for(code):
             flag = "" if r.confirmed else "unconfirmed"
-            rows.append([code, r.effective_from.isoformat(), gbp(r.annual_max, pence=False), f"{_fte(r.reimbursement_pct)}%",
+            rows.append([code + (f" b{r.band}" if r.band else ""), r.effective_from.isoformat(), gbp(r.annual_max, pence=False), f"{_fte(r.reimbursement_pct)}%",
                          flag, "yours" if r.origin == "user" else ""])
     for line in _table(["Role", "From", "Max/WTE/yr", "Paid", "", ""], rows, {2, 3}):
         print(line)

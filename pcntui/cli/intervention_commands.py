@@ -416,17 +416,17 @@ def cmd_spend(args) -> int:
 # ---------------------------------------------------------------------------- requirements
 def cmd_req_list(args) -> int:
     from pcntui.domain.fy import FinancialYear
-    from pcntui.domain.requirements import STATUSES, due_state
-    from pcntui.store.requirements import list_requirements
+    from pcntui.domain.requirements import STATUSES
+    from pcntui.store.requirements import list_requirements, none_recorded_text
 
     fy = FinancialYear.parse(args.fy).label if args.fy else None
     as_of = _as_of(args)
     rows = _run(args, lambda s: list_requirements(s, fy))
     if not rows:
-        print("No DES requirements" + (f" for {fy}" if fy else "") + ": add one with 'pcntui requirement add'.")
+        print(none_recorded_text(fy) if fy else "No DES requirements: add one with 'pcntui requirement add'.")
     width = max((len(str(r.id) if r.id is not None else r.ref_key) for r in rows), default=0)
     for r in rows:
-        flag = {"overdue": "OVERDUE", "due_soon": "DUE SOON"}.get(due_state(r.status, r.due_on, as_of), "")
+        flag = {"overdue": "OVERDUE", "due_soon": "DUE SOON", "lapsed": "LAPSED"}.get(r.state(as_of), "")
         ident = str(r.id) if r.id is not None else r.ref_key
         print(f"{ident:<{width}} {r.fy} {r.due_text():<24} {STATUSES[r.status]:<14} {flag}".rstrip())
         text = f"{r.area_label}: {r.title}" + (f" (owner {r.owner})" if r.owner else "")

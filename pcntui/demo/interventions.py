@@ -267,8 +267,9 @@ def build_interventions(db, today: date) -> None:
     for spec in demo_interventions():
         _intervention(db, today, spec)
     ensure_reference(db)
-    # The demo PCN has done what the earlier years asked of it.
-    db.execute("UPDATE des_requirement SET status = 'done', evidence = 'Demo: completed' WHERE origin = 'reference'")
+    # The demo PCN has done what the earlier years asked of it (this year's shipped ones are still open).
+    db.execute("UPDATE des_requirement SET status = 'done', evidence = 'Demo: completed' "
+               "WHERE origin = 'reference' AND fy < ?", [FinancialYear.of(today).label])
     for r in _requirements(today):
         links = r.pop("links", [])
         rid = db["des_requirement"].insert({"due_confirmed": 1, "origin": "user", "source": "demo", **r,

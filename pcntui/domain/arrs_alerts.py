@@ -6,13 +6,19 @@ Kinds (stable, used in `status --json`):
   no_entitlement       the year's entitlement has not been entered
   over_cap             a role's ARRS-funded WTE above its cap for the year and PCN size
   not_eligible         staff claimed in a role not in the scheme that year
-  no_rate              no maximum on record for a role and month (claims nothing)
+  no_rate              no maximum on record for a role and month (claims nothing), or none for
+                       the person's band where the role's maxima are by band
   no_supervisor        a role that requires a supervisor has none recorded
   no_registration      a role that requires professional registration has no number
   registration_expired the registration expired while in post
   registration_expiring the registration expires within 30 days of the as-of date
   training_pathway     a role that requires a training pathway: not enrolled or completed
   planned_overdue      an open planned post whose expected start has passed
+  gp_overspend         GP forecast above the year's ring-fenced GP pot (2024/25)
+  gp_underspend        GP forecast below the GP pot: the amount lost at 31 March
+  estimated_records    staff records that are estimates (seeded from NWRS): how much rests on them
+  recently_employed    a new post in a role with the 12-month rule (GPN, consultant nurse, HCSW)
+                       given to someone employed by the PCN or a member practice within 12 months
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from pcntui.domain.arrs_caps import RoleMix, size_label
-from pcntui.domain.claimable import NO_RATE, NOT_ELIGIBLE
+from pcntui.domain.claimable import NO_BAND_RATE, NO_RATE, NOT_ELIGIBLE
 from pcntui.domain.fy import month_label
 from pcntui.domain.forecast import ArrsInputs, ArrsYear
+from pcntui.domain.headroom import Headroom
 from pcntui.domain.money import gbp
+from pcntui.domain.staff import recent_employment_text
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -40,6 +48,16 @@ class ArrsAlert:
     amount: Decimal | None = None
 
 
+def _pot_alerts(h: Headroom, kinds: tuple[str, str], over: str, under: str, role_code: str | None = None
+                ) -> list[ArrsAlert]:
+    """Overspend (a problem) or underspend (a warning) of one pot, with the amount."""
+    if h.overspend > 0:
+        return [ArrsAlert(kinds[0], "problem", over, role_code=role_code, amount=h.overspend)]
+    if h.underspend > 0:
+        return [ArrsAlert(kinds[1], "warning", under, role_code=role_code, amount=h.underspend)]
+    return []
+
+
 def _money_alerts(year: ArrsYear) -> list[ArrsAlert]:
     fy = year.fy
     if year.entitlement is None:
@@ -48,19 +66,41 @@ def _money_alerts(year: ArrsYear) -> list[ArrsAlert]:
                           "--weighted-population N'.")]
     h = year.headroom
     ended = year.as_of > fy.end
-    if h.overspend > 0:
-        verb = "Claimable" if ended else "Forecast"
-        return [ArrsAlert("overspend", "problem",
-                          f"{verb} {gbp(h.forecast)} is {gbp(h.overspend)} over the {fy.label} entitlement "
-                          f"{gbp(h.entitlement)}; overspend is not refunded.", amount=h.overspend)]
-    if h.underspend > 0:
-        if ended:
-            msg = f"{gbp(h.underspend)} of the {fy.label} entitlement was not claimed and is lost."
-        else:
-            msg = (f"Forecast underspend {gbp(h.underspend)}: unclaimed entitlement is lost at "
-                   f"{fy.end.strftime('%d %B %Y').lstrip('0')} (forecast {gbp(h.forecast)} of {gbp(h.entitlement)}).")
-        return [ArrsAlert("underspend", "warning", msg, amount=h.underspend)]
-    return []
+    over = (f"{'Claimable' if ended else 'Forecast'} {gbp(h.forecast)} is {gbp(h.overspend)} over the {fy.label} "
+            f"entitlement {gbp(h.entitlement)}; overspend is not refunded.")
+    if ended:
+        under = f"{gbp(h.underspend)} of the {fy.label} entitlement was not claimed and is lost."
+    else:
+        under = (f"Forecast underspend {gbp(h.underspend)}: unclaimed entitlement is lost at "
+                 f"{fy.end.strftime('%d %B %Y').lstrip('0')} (forecast {gbp(h.forecast)} of {gbp(h.entitlement)}).")
+    return _pot_alerts(h, ("overspend", "underspend"), over, under)
+
+
+def _gp_pot_alerts(year: ArrsYear) -> list[ArrsAlert]:
+    pot = year.gp_pot
+    if pot is None:
+        return []
+    fy = year.fy
+    ended = year.as_of > fy.end
+    over = (f"{'GP claimable' if ended else 'GP forecast'} {gbp(pot.forecast)} is {gbp(pot.overspend)} over the "
+            f"ring-fenced {fy.label} GP pot {gbp(pot.entitlement)}; GP claims above it are not refunded.")
+    when = "was not claimed and is lost" if ended else "is forecast unclaimed and will be lost at 31 March"
+    under = (f"{gbp(pot.underspend)} of the ring-fenced {fy.label} GP pot {gbp(pot.entitlement)} {when} "
+             "(it pays for General Practitioners only).")
+    return _pot_alerts(pot, ("gp_overspend", "gp_underspend"), over, under, role_code="GP")
+
+
+def _estimate_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
+    people = [s for s in inputs.staff if s.estimated and s.overlaps(year.fy.start, year.fy.end)]
+    if not people:
+        return []
+    n = len(people)
+    return [ArrsAlert(
+        "estimated_records", "warning",
+        f"{n} staff record{'s are' if n != 1 else ' is'} estimated (salary and start date guessed, e.g. seeded from NWRS): "
+        f"{gbp(year.estimated_claimable_to_date)} of the claimable to date and {gbp(year.estimated_forecast)} of the "
+        f"{year.fy.label} forecast rest on {'them' if n != 1 else 'it'}; confirm each once its salary and start date "
+        "are known.", amount=year.estimated_forecast)]
 
 
 def _cap_alerts(year: ArrsYear, mix: list[RoleMix], list_size: int | None) -> list[ArrsAlert]:
@@ -92,16 +132,22 @@ def _month_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
             "not_eligible", "problem",
             f"{name}: {inputs.rules.role_name(rows[0].role_code)} is not an ARRS role in {span}{since}; "
             f"{len(rows)} month(s) claim nothing.", staff_id=staff_id, role_code=rows[0].role_code))
-    no_rate: dict[str, list] = {}
+    no_rate: dict[tuple[str, str], list] = {}
     for m in year.months:
-        if m.reason == NO_RATE:
-            no_rate.setdefault(m.role_code, []).append(m)
-    for code, rows in no_rate.items():
+        if m.reason in (NO_RATE, NO_BAND_RATE):
+            no_rate.setdefault((m.role_code, m.reason), []).append(m)
+    for (code, reason), rows in no_rate.items():
         first = min(r.month for r in rows)
-        out.append(ArrsAlert(
-            "no_rate", "problem",
-            f"No maximum reimbursable amount on record for {inputs.rules.role_name(code)} from {month_label(first)}: "
-            f"{len(rows)} staff-month(s) claim nothing; add it with 'pcntui import rates FILE'.", role_code=code))
+        role = inputs.rules.role_name(code)
+        if reason == NO_BAND_RATE:
+            names = ", ".join(sorted({r.name for r in rows}))
+            bands = ", ".join(inputs.rules.bands_of(code))
+            text = (f"{role} maxima are by band ({bands}) and none applies to {names} from {month_label(first)}: "
+                    f"{len(rows)} staff-month(s) claim nothing; record the band.")
+        else:
+            text = (f"No maximum reimbursable amount on record for {role} from {month_label(first)}: "
+                    f"{len(rows)} staff-month(s) claim nothing; add it with 'pcntui import rates FILE'.")
+        out.append(ArrsAlert("no_rate", "problem", text, role_code=code))
     return out
 
 
@@ -117,6 +163,8 @@ def _compliance_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
             continue
         day = check_day if s.end_date is None else min(check_day, s.end_date)
         who = f"{s.name} ({role.name})"
+        if role.recently_employed(s.start_date, s.previously_employed_until):
+            out.append(ArrsAlert("recently_employed", "problem", recent_employment_text(role, s), s.id, s.role_code))
         if role.requires_supervisor and not s.supervisor.strip():
             out.append(ArrsAlert("no_supervisor", "warning", f"{who} has no supervisor recorded.", s.id, s.role_code))
         if role.requires_registration:
@@ -157,10 +205,12 @@ def arrs_alerts(inputs: ArrsInputs, year: ArrsYear, mix: list[RoleMix]) -> list[
     """Every ARRS alert for the year, problems first."""
     alerts = [
         *_money_alerts(year),
+        *_gp_pot_alerts(year),
         *_cap_alerts(year, mix, inputs.list_size),
         *_month_alerts(inputs, year),
         *_compliance_alerts(inputs, year),
         *_planned_alerts(inputs, year),
+        *_estimate_alerts(inputs, year),
     ]
     return sorted(alerts, key=lambda a: 0 if a.severity == "problem" else 1)
 

@@ -7,6 +7,7 @@ plurals and common short forms), case-insensitively and ignoring punctuation, so
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,20 @@ class Role:
     note: str = ""
     origin: str = "shipped"  # 'shipped' (pcntui/reference) or 'user' (the database)
     rev: int | None = None
+    # New posts must not go to people employed by the PCN or a member practice within this
+    # many months before the start (General Practice Nurse, Consultant Nurse, HCSW: 12).
+    no_recent_employment_months: int | None = None
+
+    def recently_employed(self, start: date, previously_employed_until: date | None) -> bool:
+        """Was the person employed by the PCN or a member practice within the role's window before `start`?"""
+        months = self.no_recent_employment_months
+        if not months or previously_employed_until is None:
+            return False
+        year, month = divmod(start.month - 1 - months, 12)
+        first_month = date(start.year + year, month + 1, 1)
+        window_start = first_month.replace(day=min(start.day, calendar.monthrange(first_month.year,
+                                                                                   first_month.month)[1]))
+        return previously_employed_until >= window_start
 
     def eligible_on(self, day: date) -> bool:
         if self.eligible_from is not None and day < self.eligible_from:

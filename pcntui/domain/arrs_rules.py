@@ -1,14 +1,20 @@
 """The ARRS rule tables as one value: roles, maxima, caps, funding rates, on-cost rules, pay bands.
 
 Shipped rows (pcntui/reference/*.csv) and the user's rows (the database) are merged by
-`RuleBook.merge`: a user row replaces the shipped row with the same key, and once the user
-has given any maximum (or cap) for a role, the shipped *unconfirmed* rows for that role
-are set aside — they are placeholders until real figures are known. Shipped confirmed
-rows always stay unless replaced on the same key.
+`RuleBook.merge`: a user row replaces the shipped row with the same key. A user's maximum
+for a role (and band) also sets aside the shipped *unconfirmed* maxima of that role and
+band dated on or after it: they were estimates for dates the user now has a figure for,
+and must not override it later in time. Earlier shipped rows stay. Once the user has given
+any cap for a role, the shipped unconfirmed caps of that role are set aside. Shipped
+confirmed rows always stay unless replaced on the same key.
+
+Maxima may be by Agenda for Change band (`RateRow.band`): a row with a band applies to
+staff of that band, a row without one to the rest (see `RuleBook.rate_on`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,7 +41,11 @@ def parse_reimbursement_pct(text: str, what: str = "") -> Decimal:
 
 @dataclass(frozen=True)
 class RateRow:
-    """The maximum reimbursable amount per WTE per year for a role from `effective_from`."""
+    """The maximum reimbursable amount per WTE per year for a role (and band) from `effective_from`.
+
+    `annual_max` is the maximum at the row's own `reimbursement_pct`: a person reimbursed at
+    another % has the cap scaled by (their % / the row's %), see domain/claimable.py.
+    """
 
     role_code: str
     effective_from: date
@@ -48,6 +58,11 @@ class RateRow:
     note: str = ""
     origin: str = "shipped"
     rev: int | None = None
+    band: str = ""  # Agenda for Change band ('5', '8a'); '' = staff of any band without a row of their own
+
+    @property
+    def key(self) -> tuple[str, str, date]:
+        return (self.role_code, self.band, self.effective_from)
 
     def max_for(self, zone: str) -> Decimal:
         if zone == "inner" and self.inner_london_max is not None:
@@ -85,7 +100,11 @@ class CapRow:
 
 @dataclass(frozen=True)
 class FundingRate:
-    """£ per weighted patient for a year's Additional Roles Reimbursement Sum."""
+    """£ per weighted patient for a year's Additional Roles Reimbursement Sum.
+
+    `gp_rate_per_patient`: £ per weighted patient of a separate, ring-fenced sum for General
+    Practitioners (2024/25), or None in years with one pot for every role.
+    """
 
     fy: FinancialYear
     rate_per_patient: Decimal
@@ -95,6 +114,7 @@ class FundingRate:
     note: str = ""
     origin: str = "shipped"
     rev: int | None = None
+    gp_rate_per_patient: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -136,9 +156,24 @@ def _merge_keyed(shipped, user, key, *, keep_order: bool = False):
 
 
 def _set_aside_placeholders(shipped, user):
-    """Shipped unconfirmed rows of roles the user has given figures for are dropped."""
+    """Shipped unconfirmed caps of roles the user has given caps for are dropped."""
     user_roles = {r.role_code for r in user}
     return [r for r in shipped if r.confirmed or r.role_code not in user_roles]
+
+
+def superseded_estimates(shipped: Iterable[RateRow], user: Iterable[RateRow]) -> list[RateRow]:
+    """Shipped unconfirmed maxima dated on or after a user's maximum for the same role and band."""
+    first: dict[tuple[str, str], date] = {}
+    for r in user:
+        key = (r.role_code, r.band)
+        first[key] = min(first.get(key, r.effective_from), r.effective_from)
+    return [r for r in shipped
+            if not r.confirmed and (r.role_code, r.band) in first and r.effective_from >= first[(r.role_code, r.band)]]
+
+
+def _set_aside_estimates(shipped: tuple[RateRow, ...], user: tuple[RateRow, ...]) -> list[RateRow]:
+    aside = set(superseded_estimates(shipped, user))
+    return [r for r in shipped if r not in aside]
 
 
 @dataclass(frozen=True)
@@ -154,8 +189,7 @@ class RuleBook:
     def merge(cls, shipped: RuleBook, user: RuleBook) -> RuleBook:
         return cls(
             roles=_merge_keyed(shipped.roles, user.roles, lambda r: r.code, keep_order=True),
-            rates=_merge_keyed(_set_aside_placeholders(shipped.rates, user.rates), user.rates,
-                               lambda r: (r.role_code, r.effective_from)),
+            rates=_merge_keyed(_set_aside_estimates(shipped.rates, user.rates), user.rates, lambda r: r.key),
             caps=_merge_keyed(_set_aside_placeholders(shipped.caps, user.caps), user.caps,
                               lambda r: (r.role_code, r.fy_from)),
             funding=_merge_keyed(shipped.funding, user.funding, lambda r: r.fy),
@@ -186,19 +220,28 @@ class RuleBook:
     @cached_property
     def _rates_by_role(self) -> dict[str, list[RateRow]]:
         out: dict[str, list[RateRow]] = {}
-        for r in sorted(self.rates, key=lambda r: r.effective_from):
+        for r in sorted(self.rates, key=lambda r: (r.effective_from, band_index(r.band) or -1)):
             out.setdefault(r.role_code, []).append(r)
         return out
 
-    def rate_on(self, role_code: str, day: date) -> RateRow | None:
-        """The row in effect on `day` (the latest effective_from on or before it)."""
-        found = None
+    def rate_on(self, role_code: str, day: date, band: str = "") -> RateRow | None:
+        """The row in effect on `day` for a person of `band`: the latest of the role's rows for
+        that band dated on or before `day`; if there is none, the latest such row without a band."""
+        banded = unbanded = None
+        wanted = band_index(band)
         for row in self._rates_by_role.get(role_code, []):
-            if row.effective_from <= day:
-                found = row
-            else:
+            if row.effective_from > day:
                 break
-        return found
+            if row.band and wanted is not None and band_index(row.band) == wanted:
+                banded = row
+            elif not row.band:
+                unbanded = row
+        return banded or unbanded
+
+    def bands_of(self, role_code: str) -> list[str]:
+        """The bands a role's maxima are given for (empty: one maximum for every band)."""
+        found = {r.band for r in self._rates_by_role.get(role_code, []) if r.band}
+        return sorted(found, key=lambda b: band_index(b) or 0)
 
     def rates_for(self, role_code: str) -> list[RateRow]:
         return list(self._rates_by_role.get(role_code, []))

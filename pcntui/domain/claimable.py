@@ -3,8 +3,11 @@
     days        = days in post that month (start and end dates inclusive)
     f           = days / days_in_month
     actual_cost = fte_salary × wte / 12 × f × (1 + oncost_pct/100)
-    cap         = annual_max(role, rate in effect on the month's 1st day) × wte / 12 × f
-    claimable   = min(actual_cost × reimbursement_pct / 100, cap), half-up to the penny
+    role_pct, annual_max = the rate row in effect on the month's 1st day for the person's role
+                  (and band, where the role has band rows)
+    pct         = the person's own reimbursement_pct if set, else role_pct
+    cap         = annual_max × (pct / role_pct) × wte / 12 × f
+    claimable   = min(actual_cost × pct / 100, cap), half-up to the penny
 
 A change of WTE, salary or on-cost during the month splits it by days: actual_cost and
 cap are the sums of the pieces, and the month's one claimable is the smaller of the
@@ -34,6 +37,7 @@ ZERO = Decimal("0.00")
 BASELINE = "baseline (not ARRS-funded)"
 NOT_ELIGIBLE = "role not eligible"
 NO_RATE = "no maximum on record"
+NO_BAND_RATE = "no maximum for this band"
 UNKNOWN_ROLE = "unknown role"
 
 
@@ -81,9 +85,15 @@ class MonthClaim:
 _EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)
 
 
-def month_claim(month_days: int, pieces: Sequence[Piece], annual_max: Decimal, reimbursement_pct: Decimal) -> MonthClaim:
-    """The PRODUCT.md formula for one staff member in one month."""
+def month_claim(month_days: int, pieces: Sequence[Piece], annual_max: Decimal, reimbursement_pct: Decimal,
+                role_pct: Decimal | None = None) -> MonthClaim:
+    """The PRODUCT.md formula for one staff member in one month.
+
+    `annual_max` is the maximum at `role_pct` (the rate row's %); `reimbursement_pct` is the
+    person's own % (default: the row's), and the cap scales by their ratio.
+    """
     c = _EXACT
+    role_pct = reimbursement_pct if role_pct is None else role_pct
     actual_num = Decimal(0)  # Σ salary × wte × days × (100 + oncost%)
     cap_num = Decimal(0)  # Σ annual_max × wte × days
     for p in pieces:
@@ -91,7 +101,10 @@ def month_claim(month_days: int, pieces: Sequence[Piece], annual_max: Decimal, r
                                                   c.add(100, p.oncost_pct)))
         cap_num = c.add(cap_num, c.multiply(c.multiply(annual_max, p.wte), p.days))
     actual = c.divide(actual_num, 12 * month_days * 100)
-    cap = c.divide(cap_num, 12 * month_days)
+    if role_pct == reimbursement_pct or not role_pct:
+        cap = c.divide(cap_num, 12 * month_days)
+    else:
+        cap = c.divide(c.multiply(cap_num, reimbursement_pct), c.multiply(12 * month_days, role_pct))
     share = c.divide(c.multiply(actual_num, reimbursement_pct), 12 * month_days * 100 * 100)
     claim = min(share, cap)
     return MonthClaim(actual, cap, to_penny(max(claim, Decimal(0))))
@@ -119,8 +132,8 @@ class StaffMonth:
     fte_salary: Decimal  # the last in the month
     oncost_pct: Decimal  # the last in the month
     oncost_default: bool  # computed from the year's rules, not entered
-    annual_max: Decimal | None
-    reimbursement_pct: Decimal | None
+    annual_max: Decimal | None  # the rate row's maximum, at role_pct
+    reimbursement_pct: Decimal | None  # the % this person is reimbursed at (their own, else role_pct)
     rate_confirmed: bool
     actual_cost: Decimal
     max_reimbursable: Decimal
@@ -128,6 +141,8 @@ class StaffMonth:
     arrs_funded: bool
     reason: str = ""  # why it claims nothing (see the constants above)
     planned_post_id: int | None = None
+    role_pct: Decimal | None = None  # the rate row's %
+    estimated: bool = False  # the staff record is an estimate (guessed salary and start date)
 
     @property
     def fy(self) -> FinancialYear:
@@ -154,7 +169,7 @@ def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: 
     wte = sum((p.wte * p.days for p in pieces), Decimal(0)) / days
     wte = wte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
     role = rules.role(member.role_code)
-    rate = rules.rate_on(member.role_code, month_first)
+    rate = rules.rate_on(member.role_code, month_first, member.band)
     reason = ""
     if not member.arrs_funded:
         reason = BASELINE
@@ -163,14 +178,15 @@ def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: 
     elif not role.eligible_on(month_first) and not role.eligible_on(last):
         reason = NOT_ELIGIBLE
     elif rate is None:
-        reason = NO_RATE
+        reason = NO_BAND_RATE if rules.bands_of(member.role_code) else NO_RATE
     annual_max = rate.max_for(zone) if rate is not None else None
-    pct = rate.reimbursement_pct if rate is not None else None
+    role_pct = rate.reimbursement_pct if rate is not None else None
+    pct = member.reimbursement_pct if member.reimbursement_pct is not None and rate is not None else role_pct
     if reason:
         claim = month_claim(n_days, pieces, Decimal(0), Decimal(0))
         max_reimbursable = ZERO
     else:
-        claim = month_claim(n_days, pieces, annual_max, pct)
+        claim = month_claim(n_days, pieces, annual_max, pct, role_pct)
         max_reimbursable = to_penny(claim.cap)
     return StaffMonth(
         staff_id=member.id, name=member.name, role_code=member.role_code, month=month_first,
@@ -178,7 +194,8 @@ def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: 
         oncost_pct=pieces[-1].oncost_pct, oncost_default=defaulted, annual_max=annual_max,
         reimbursement_pct=pct, rate_confirmed=bool(rate and rules.rate_confirmed_on(rate, month_first)), actual_cost=to_penny(claim.actual_cost),
         max_reimbursable=max_reimbursable, claimable=claim.claimable if not reason else ZERO,
-        arrs_funded=member.arrs_funded, reason=reason, planned_post_id=member.planned_post_id,
+        arrs_funded=member.arrs_funded, reason=reason, planned_post_id=member.planned_post_id, role_pct=role_pct,
+        estimated=member.estimated,
     )
 
 

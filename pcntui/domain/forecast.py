@@ -7,6 +7,12 @@
   their end date) + Σ open planned posts' months for the rest of the year (from their
   expected start, or the as-of date if that has passed).
 - headroom = entitlement − claimable_to_date; forecast_headroom = entitlement − forecast.
+- In a year with a ring-fenced GP pot (2024/25), General Practitioners' claims count against
+  the GP pot only: gp_headroom = gp_entitlement − gp_claimable_to_date, and the main
+  headroom = entitlement − (claimable_to_date − gp_claimable_to_date) (the same for the
+  forecast). `claimable_to_date` and `forecast` stay the totals for every role.
+- Estimated staff records (guessed salary and start date) count in every total; the
+  `estimated_*` figures say how much of it they are.
 
 Everything is a pure function of `ArrsInputs`, so the TUI can call it from a worker thread.
 """
@@ -22,7 +28,7 @@ from decimal import Decimal
 
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claimable import StaffMonth, member_year, month_last, total
-from pcntui.domain.entitlement import Entitlement
+from pcntui.domain.entitlement import GP_ROLE, Entitlement
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.headroom import Headroom
 from pcntui.domain.staff import PlannedPost, StaffMember
@@ -112,9 +118,37 @@ class ArrsYear:
         return self.claimable_to_date + self.roster_rest_of_year + self.planned_rest_of_year
 
     @cached_property
+    def gp_claimable_to_date(self) -> Decimal:
+        return total(m for m in self.months if m.role_code == GP_ROLE and self.is_to_date(m.month))
+
+    @cached_property
+    def gp_forecast(self) -> Decimal:
+        """GP claimable to date + the GP roster's and GP planned posts' rest of the year."""
+        return total(m for m in (*self.months, *self.planned_months) if m.role_code == GP_ROLE)
+
+    @cached_property
+    def gp_pot(self) -> Headroom | None:
+        """The ring-fenced GP pot against GP claims, in a year that has one (else None)."""
+        if self.entitlement is None or not self.entitlement.has_gp_pot:
+            return None
+        return Headroom(self.entitlement.gp_amount, self.gp_claimable_to_date, self.gp_forecast)
+
+    @cached_property
     def headroom(self) -> Headroom:
+        """The main pot: every role's claims, less the GP claims in a year with a GP pot."""
         amount = self.entitlement.amount if self.entitlement else None
-        return Headroom(amount, self.claimable_to_date, self.forecast)
+        if self.gp_pot is None:
+            return Headroom(amount, self.claimable_to_date, self.forecast)
+        return Headroom(amount, self.claimable_to_date - self.gp_claimable_to_date, self.forecast - self.gp_forecast)
+
+    @cached_property
+    def estimated_claimable_to_date(self) -> Decimal:
+        return total(m for m in self.months if m.estimated and self.is_to_date(m.month))
+
+    @cached_property
+    def estimated_forecast(self) -> Decimal:
+        """The part of the forecast resting on estimated staff records."""
+        return total(m for m in self.months if m.estimated)
 
     def person(self, staff_id: int) -> list[StaffMonth]:
         """A person's month-by-month grid for the year."""
@@ -214,7 +248,8 @@ class WhatIf:
 def what_if(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPost) -> WhatIf:
     """Forecast and headroom without and with `post` (nothing is saved).
 
-    For a post already in `inputs.planned` (same id), "before" leaves it out.
+    For a post already in `inputs.planned` (same id), "before" leaves it out. A GP post in a
+    year with a ring-fenced GP pot is set against the GP pot.
     """
     if post.id is not None:
         inputs = replace(inputs, planned=tuple(p for p in inputs.planned if p.id != post.id))
@@ -222,7 +257,8 @@ def what_if(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPos
     candidate = replace(post, status="planned") if not post.is_open else post
     months = planned_months(inputs, candidate, fy, as_of)
     added = total(months)
-    before = year.headroom
+    # a GP post in a year with a ring-fenced GP pot is measured against that pot
+    before = year.gp_pot if candidate.role_code == GP_ROLE and year.gp_pot is not None else year.headroom
     after = Headroom(before.entitlement, before.claimable_to_date, before.forecast + added)
     return WhatIf(candidate, tuple(months), before, after)
 

@@ -4,7 +4,9 @@ A requirement belongs to a financial year and an area of focus, has a due date (
 be unconfirmed: shipped dates that domain.md could not confirm are marked so), an owner,
 a status and evidence. It is *overdue* when not done (or not applicable) and its due date
 is before the as-of date; *due soon* when not done and due on the as-of date or within
-the next DUE_SOON_DAYS (30) days.
+the next DUE_SOON_DAYS (30) days. A requirement of a financial year that ended before the
+as-of date and was left open is *lapsed*, not overdue: that year's DES is history and
+nothing can now be done for it (the current year's requirements say what is due).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pcntui.domain.fy import FinancialYear
 from pcntui.errors import UserError
 
 DUE_SOON_DAYS = 30
@@ -27,6 +30,8 @@ AREAS = {
     "enhanced_access": "Enhanced access",
     "care_homes": "Enhanced health in care homes",
     "cancer": "Early cancer diagnosis",
+    "continuity": "Continuity of care",
+    "access": "Capacity and access improvement",
     "other": "Other",
 }
 STATUSES = {
@@ -44,7 +49,7 @@ class RequirementIn(BaseModel):
 
     fy: str = Field(pattern=r"^[0-9]{4}/[0-9]{2}$")
     area: Literal["cvd", "health_inequalities", "anticipatory_care", "personalised_care", "smr",
-                  "enhanced_access", "care_homes", "cancer", "other"]
+                  "enhanced_access", "care_homes", "cancer", "continuity", "access", "other"]
     title: str = Field(min_length=1, max_length=300)
     detail: str | None = Field(default=None, max_length=4000)
     due_on: date | None = None
@@ -104,15 +109,24 @@ class Requirement:
     def area_label(self) -> str:
         return AREAS.get(self.area, self.area)
 
+    def state(self, as_of: date) -> str:
+        """`due_state` of this requirement, its year taken into account."""
+        return due_state(self.status, self.due_on, as_of, self.fy)
+
     def due_text(self) -> str:
         if self.due_on is None:
             return "no date"
         return self.due_on.isoformat() + ("" if self.due_confirmed else " (unconfirmed)")
 
 
-def due_state(status: str, due_on: date | None, as_of: date) -> str:
-    """'overdue', 'due_soon' or '' (done, not applicable, undated or later)."""
-    if status in CLOSED or due_on is None:
+def due_state(status: str, due_on: date | None, as_of: date, fy: str | None = None) -> str:
+    """'overdue', 'due_soon', 'lapsed' (open when its year `fy` ended) or '' (done, not applicable,
+    undated or later)."""
+    if status in CLOSED:
+        return ""
+    if fy is not None and FinancialYear.parse(fy).end < as_of:
+        return "lapsed"
+    if due_on is None:
         return ""
     if due_on < as_of:
         return "overdue"

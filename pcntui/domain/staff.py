@@ -64,6 +64,9 @@ class StaffMember:
     note: str = ""
     rev: int | None = None
     planned_post_id: int | None = field(default=None, compare=False)  # set on a planned post's stand-in
+    reimbursement_pct: Decimal | None = None  # overrides the role's % (e.g. a second MHP at 100%)
+    estimated: bool = False  # seeded (e.g. from NWRS) with guessed salary and start date, not yet confirmed
+    previously_employed_until: date | None = None  # last day employed by the PCN or a member practice before
 
     def in_post_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
@@ -163,6 +166,12 @@ def check_salary(salary: Decimal | None) -> str | None:
     return None
 
 
+def check_reimbursement_pct(pct: Decimal | None) -> str | None:
+    if pct is not None and not (Decimal(0) < pct <= Decimal(100)):
+        return f"Reimbursement {pct}% must be more than 0 and at most 100."
+    return None
+
+
 def check_oncost(pct: Decimal | None) -> str | None:
     if pct is not None and not (Decimal(0) <= pct < Decimal(100)):
         return f"On-cost {pct}% must be at least 0 and below 100."
@@ -220,6 +229,11 @@ def check_member(member: StaffMember, rules: RuleBook) -> Check:
                 warnings.append(w)
     if member.terms and min(t.effective_from for t in member.terms) != member.start_date:
         problems.append("The first WTE and salary must apply from the start date.")
+    if msg := check_reimbursement_pct(member.reimbursement_pct):
+        problems.append(msg)
+    if member.previously_employed_until is not None and member.previously_employed_until >= member.start_date:
+        problems.append(f"Previously employed until {member.previously_employed_until.isoformat()} must be before "
+                        f"the start date {member.start_date.isoformat()}.")
     if member.training_pathway and member.training_pathway not in TRAINING_STATUSES:
         problems.append(f"Training pathway '{member.training_pathway}' must be one of: {', '.join(TRAINING_STATUSES)}.")
     if role is not None and member.arrs_funded:
@@ -231,7 +245,21 @@ def check_member(member: StaffMember, rules: RuleBook) -> Check:
             lo, hi = band_index(role.band_min), band_index(role.band_max)
             if (lo is not None and b < lo) or (hi is not None and b > hi):
                 warnings.append(f"Band {member.band} is outside the {role.name} band(s) {role.bands}.")
+        if role.recently_employed(member.start_date, member.previously_employed_until):
+            warnings.append(recent_employment_text(role, member))
+        bands = rules.bands_of(member.role_code)
+        if bands and not any(band_index(b) == band_index(member.band) for b in bands) and \
+                rules.rate_on(member.role_code, member.start_date, member.band) is None:
+            warnings.append(f"{role.name} maxima are by band ({', '.join(bands)}): record the band, or the months "
+                            "claim nothing.")
     return Check(tuple(problems), tuple(warnings))
+
+
+def recent_employment_text(role, member: StaffMember) -> str:
+    """The 12-month rule, broken, as one sentence."""
+    return (f"{member.name}: new {role.name} posts must not go to staff employed by the PCN or a member practice in "
+            f"the {role.no_recent_employment_months} months before the start ({member.start_date.isoformat()}); "
+            f"employed until {member.previously_employed_until.isoformat()}.")
 
 
 def with_change(member: StaffMember, effective_from: date, *, wte: Decimal | None = None,

@@ -1,7 +1,9 @@
 """The user's rates CSV: maximum reimbursable amounts per WTE with effective dates.
 
 Columns: role, effective_from, annual_max, reimbursement_pct (all required), and optional
-inner_london_max, outer_london_max, note. Upserts on (role, effective_from).
+band, inner_london_max, outer_london_max, note. Upserts on (role, band, effective_from).
+`annual_max` is the maximum per WTE per year at the row's `reimbursement_pct`; a row with a
+band applies to staff of that band (e.g. General Practice Nurse 5 vs 6), one without to the rest.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
 
 RATE_COLUMNS = ("role", "effective_from", "annual_max", "reimbursement_pct")
-OPTIONAL_COLUMNS = ("inner_london_max", "outer_london_max", "note")
+OPTIONAL_COLUMNS = ("band", "inner_london_max", "outer_london_max", "note")
 
 
 class RateRowIn(BaseModel):
@@ -31,6 +33,12 @@ class RateRowIn(BaseModel):
     inner_london_max: Decimal | None = None
     outer_london_max: Decimal | None = None
     note: str = ""
+    band: str = ""
+
+    @field_validator("band", mode="before")
+    @classmethod
+    def _band(cls, v: str | None) -> str:
+        return f.band_of(v or "")
 
     @field_validator("role", mode="before")
     @classmethod
@@ -67,7 +75,7 @@ def read_rates(path: str | Path, rules: RuleBook) -> list[RateRowIn]:
     path = Path(path)
     out: list[RateRowIn] = []
     problems: list[str] = []
-    seen: dict[tuple[str, date], int] = {}
+    seen: dict[tuple[str, str, date], int] = {}
     for row in read_rows(path, RATE_COLUMNS, kind="rates"):
         raw = {c: row.get(c) for c in (*RATE_COLUMNS, *OPTIONAL_COLUMNS)}
         try:
@@ -75,10 +83,11 @@ def read_rates(path: str | Path, rules: RuleBook) -> list[RateRowIn]:
         except ValidationError as exc:
             problems.extend(f.problems_of(exc, row.number))
             continue
-        key = (parsed.role, parsed.effective_from)
+        key = (parsed.role, parsed.band, parsed.effective_from)
         if key in seen:
-            problems.append(f"row {row.number}: {parsed.role} from {parsed.effective_from.isoformat()} is also on "
-                            f"row {seen[key]}.")
+            band = f" band {parsed.band}" if parsed.band else ""
+            problems.append(f"row {row.number}: {parsed.role}{band} from {parsed.effective_from.isoformat()} is also "
+                            f"on row {seen[key]}.")
             continue
         seen[key] = row.number
         out.append(parsed)

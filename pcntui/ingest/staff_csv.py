@@ -4,7 +4,9 @@ Columns (any case, any order; a UTF-8 BOM is fine):
   name, role, wte, start_date, end_date, fte_salary, oncost_pct, arrs_funded  — all present;
   end_date and oncost_pct may be blank (blank on-cost: the year's employer NI and pension rules)
   optional: practice, band, employer, supervisor, registration_number, registration_expiry,
-            training_pathway, nwrs_id, note
+            training_pathway, nwrs_id, note, reimbursement_pct (overrides the role's %: more than 0,
+            at most 100), estimated (yes/no: salary and start date guessed), previously_employed_until
+            (last day employed by the PCN or a member practice before this post: the 12-month rule)
 
 One row is one spell of terms. Rows with the same name and role are one person's history
 when each starts the day after the previous one ends, or the previous one has no end
@@ -30,8 +32,9 @@ from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
 
 STAFF_COLUMNS = ("name", "role", "wte", "start_date", "end_date", "fte_salary", "oncost_pct", "arrs_funded")
-OPTIONAL_COLUMNS = ("practice", "band", "employer", "supervisor", "registration_number", "registration_expiry",
-                    "training_pathway", "nwrs_id", "note")
+PERSON_FIELDS = ("practice", "band", "employer", "supervisor", "registration_number", "registration_expiry",
+                 "training_pathway", "nwrs_id", "note", "reimbursement_pct", "previously_employed_until")
+OPTIONAL_COLUMNS = (*PERSON_FIELDS, "estimated")
 
 
 class StaffRow(BaseModel):
@@ -55,6 +58,9 @@ class StaffRow(BaseModel):
     training_pathway: str = ""
     nwrs_id: str = ""
     note: str = ""
+    reimbursement_pct: Decimal | None = None
+    estimated: bool = False
+    previously_employed_until: date | None = None
 
     @field_validator("name", mode="before")
     @classmethod
@@ -85,7 +91,7 @@ class StaffRow(BaseModel):
     def _start(cls, v: str) -> date:
         return parse_date(v)
 
-    @field_validator("end_date", "registration_expiry", mode="before")
+    @field_validator("end_date", "registration_expiry", "previously_employed_until", mode="before")
     @classmethod
     def _optional_date(cls, v: str | None) -> date | None:
         return optional(parse_date, v)
@@ -104,6 +110,21 @@ class StaffRow(BaseModel):
     @classmethod
     def _funded(cls, v: str) -> bool:
         return parse_yes_no(v)
+
+    @field_validator("estimated", mode="before")
+    @classmethod
+    def _estimated(cls, v: str | None) -> bool:
+        return f.yes_no(v, "estimated") if (v or "").strip() else False
+
+    @field_validator("reimbursement_pct", mode="before")
+    @classmethod
+    def _reimbursement(cls, v: str | None) -> Decimal | None:
+        if v is None or not str(v).strip():
+            return None
+        value = f.pct_of(v, low=Decimal(0), high=Decimal(100), what="reimbursement %")
+        if value == 0:
+            raise ValueError("reimbursement % must be more than 0 (leave it blank for the role's %)")
+        return value
 
     @field_validator("band", mode="before")
     @classmethod
@@ -138,6 +159,11 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
         if parsed.end_date is not None and parsed.end_date < parsed.start_date:
             problems.append(f"row {row.number}, column end_date: {parsed.end_date.isoformat()} is before the "
                             f"start date {parsed.start_date.isoformat()}.")
+            continue
+        if parsed.previously_employed_until is not None and parsed.previously_employed_until >= parsed.start_date:
+            problems.append(f"row {row.number}, column previously_employed_until: "
+                            f"{parsed.previously_employed_until.isoformat()} must be before the start date "
+                            f"{parsed.start_date.isoformat()}.")
             continue
         rows.append(parsed)
     if problems:
@@ -199,11 +225,10 @@ def _member(chain: list[StaffRow]) -> StaffMember:
     first, last = chain[0], chain[-1]
     terms = tuple(Terms(r.start_date, r.wte, r.fte_salary, r.oncost_pct) for r in chain)
     latest = {k: next((getattr(r, k) for r in reversed(chain) if getattr(r, k)), getattr(last, k))
-              for k in ("practice", "band", "employer", "supervisor", "registration_number", "registration_expiry",
-                        "training_pathway", "nwrs_id", "note")}
+              for k in PERSON_FIELDS}
     return StaffMember(
         id=None, name=first.name, role_code=first.role, start_date=first.start_date, end_date=last.end_date,
-        terms=terms, arrs_funded=last.arrs_funded, **latest,
+        terms=terms, arrs_funded=last.arrs_funded, estimated=any(r.estimated for r in chain), **latest,
     )
 
 
@@ -220,4 +245,8 @@ def _warnings(rows: list[StaffRow], rules: RuleBook) -> list[str]:
         w = salary_warning(rules, r.role, r.band, r.fte_salary, r.start_date)
         if w:
             out.append(f"row {r.row}: {w}")
+        if role is not None and role.recently_employed(r.start_date, r.previously_employed_until):
+            out.append(f"row {r.row}: {role.name} posts must not go to staff employed by the PCN or a member practice "
+                       f"in the previous {role.no_recent_employment_months} months (employed until "
+                       f"{r.previously_employed_until.isoformat()}).")
     return out

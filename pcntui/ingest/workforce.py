@@ -21,6 +21,7 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
 
+MAX_PERSON_FTE = Decimal(2)  # one individual record above 2 FTE is not plausible (pooled rows may be more)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WORKFORCE_COLUMNS = ("Data_source", "CENSUS_YEAR", "CENSUS_MONTH", "PCN_CODE", "PCN_NAME", "STAFF_GROUP",
                      "STAFF_ROLE", "DETAILED_STAFF_ROLE", "FTE", "UNIQUE_IDENTIFIER")
@@ -71,6 +72,13 @@ class WorkforceRow(BaseModel):
     def _fte(cls, v: str, info: ValidationInfo) -> Decimal:
         pooled = is_pooled(info.data.get("data_source", CONTRACTED_SOURCE), info.data.get("unique_identifier", ""))
         return parse_nwrs_fte(v, pooled=pooled)
+
+    @field_validator("fte")
+    @classmethod
+    def _one_person(cls, v: Decimal, info: ValidationInfo) -> Decimal:
+        if info.data.get("unique_identifier") and v > MAX_PERSON_FTE:
+            raise ValueError(f"FTE {v.normalize():f} is above {MAX_PERSON_FTE} for one staff record")
+        return v
 
     def line(self) -> NwrsLine:
         return NwrsLine(self.data_source, self.staff_group, self.staff_role, self.detailed_staff_role, self.fte,

@@ -3,16 +3,19 @@
 Columns:
   arrs_roles.csv        code, name, aliases ('|'-separated), eligible_from, eligible_to, band_min,
                         band_max, requires_supervisor, requires_registration, registration_body,
-                        requires_training_pathway, training_pathway, confirmed, source, note
-  arrs_rates.csv        role, effective_from, annual_max, inner_london_max, outer_london_max,
-                        reimbursement_pct, confirmed, source, note
+                        requires_training_pathway, training_pathway, no_recent_employment_months,
+                        confirmed, source, note
+  arrs_rates.csv        role, band, effective_from, annual_max, inner_london_max, outer_london_max,
+                        reimbursement_pct, confirmed, source, note (annual_max is the maximum at the
+                        row's reimbursement_pct; band blank = every band without a row of its own)
   arrs_caps.csv         role, fy_from, fy_to, max_wte_under_100k, max_wte_100k_plus, confirmed, source, note
-  arrs_funding.csv      fy, rate_per_patient, population_date, confirmed, source, note
+  arrs_funding.csv      fy, rate_per_patient, gp_rate_per_patient (the ring-fenced GP sum, 2024/25),
+                        population_date, confirmed, source, note
   employer_oncosts.csv  fy, employer_ni_pct, ni_threshold_annual, pension_pct, confirmed, source, note
   afc_pay_bands.csv     fy, band, min, max, confirmed, source, note
 `confirmed = no` marks a figure not found in the sources (domain.md §1): an estimate or
 a carried-forward value, shown as unconfirmed wherever it is used. `source` cites
-domain.md's source list (S1 … S41).
+domain.md's source list (S1 … S105), or names the §6 source.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ def _dec(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
+def _int(value: str) -> int | None:
+    return int(value) if value else None
+
+
 def _fy(value: str) -> FinancialYear | None:
     return FinancialYear.parse(value) if value else None
 
@@ -56,6 +63,7 @@ def shipped_roles() -> tuple[Role, ...]:
             requires_supervisor=_yes(r["requires_supervisor"]), requires_registration=_yes(r["requires_registration"]),
             registration_body=r["registration_body"], requires_training_pathway=_yes(r["requires_training_pathway"]),
             training_pathway=r["training_pathway"], confirmed=_yes(r["confirmed"]), source=r["source"], note=r["note"],
+            no_recent_employment_months=_int(r["no_recent_employment_months"]),
         )
         for r in _rows("arrs_roles.csv")
     )
@@ -69,7 +77,7 @@ def shipped_rulebook() -> RuleBook:
             role_code=r["role"], effective_from=iso_date(r["effective_from"]),
             annual_max=Decimal(r["annual_max"]), reimbursement_pct=Decimal(r["reimbursement_pct"]),
             inner_london_max=_dec(r["inner_london_max"]), outer_london_max=_dec(r["outer_london_max"]),
-            confirmed=_yes(r["confirmed"]), source=r["source"], note=r["note"],
+            confirmed=_yes(r["confirmed"]), source=r["source"], note=r["note"], band=r["band"],
         )
         for r in _rows("arrs_rates.csv")
     )
@@ -85,7 +93,7 @@ def shipped_rulebook() -> RuleBook:
         FundingRate(
             fy=_fy(r["fy"]), rate_per_patient=Decimal(r["rate_per_patient"]),
             population_date=iso_date(r["population_date"]), confirmed=_yes(r["confirmed"]),
-            source=r["source"], note=r["note"],
+            source=r["source"], note=r["note"], gp_rate_per_patient=_dec(r["gp_rate_per_patient"]),
         )
         for r in _rows("arrs_funding.csv")
     )

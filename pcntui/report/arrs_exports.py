@@ -16,7 +16,7 @@ from pcntui.store.staff import list_planned, list_staff
 ARRS_COLUMNS = [
     "fy", "month", "name", "role", "wte", "days_in_post", "actual_cost", "max_reimbursable", "claimable",
     "staff_id", "role_code", "days_in_month", "fte_salary", "oncost_pct", "oncost_default", "annual_max",
-    "reimbursement_pct", "arrs_funded", "rate_confirmed", "to_date", "reason",
+    "reimbursement_pct", "arrs_funded", "rate_confirmed", "to_date", "reason", "role_pct", "estimated",
 ]
 SUMMARY_COLUMNS = [
     "fy", "role", "role_code", "staff", "wte", "actual_cost", "claimable", "roster_rest_of_year",
@@ -26,12 +26,12 @@ SUMMARY_COLUMNS = [
 STAFF_COLUMNS = [
     "name", "role", "wte", "start_date", "end_date", "fte_salary", "oncost_pct", "arrs_funded", "practice", "band",
     "employer", "supervisor", "registration_number", "registration_expiry", "training_pathway", "nwrs_id", "note",
-    "staff_id",
+    "staff_id", "reimbursement_pct", "estimated", "previously_employed_until",
 ]
 PLANNED_COLUMNS = ["id", "title", "role", "wte", "expected_start", "expected_end", "fte_salary", "oncost_pct",
                    "status", "filled_by", "note"]
 RATE_COLUMNS = ["role", "effective_from", "annual_max", "reimbursement_pct", "inner_london_max", "outer_london_max",
-                "confirmed", "origin", "source", "note"]
+                "confirmed", "origin", "source", "note", "band"]
 
 
 def arrs_table(view: ArrsView) -> Table:
@@ -43,7 +43,7 @@ def arrs_table(view: ArrsView) -> Table:
             y.fy.label, m.month.strftime("%Y-%m"), m.name, rules.role_name(m.role_code), d(m.wte), m.days_in_post,
             m.actual_cost, m.max_reimbursable, m.claimable, m.staff_id, m.role_code, m.days_in_month, m.fte_salary,
             d(m.oncost_pct), m.oncost_default, m.annual_max, d(m.reimbursement_pct), m.arrs_funded, m.rate_confirmed,
-            y.is_to_date(m.month), m.reason,
+            y.is_to_date(m.month), m.reason, d(m.role_pct), m.estimated,
         ])
     return table
 
@@ -92,7 +92,8 @@ def staff_export(store: Store, period: Period) -> Table:
             table.rows.append([
                 m.name, rules.role_name(m.role_code), d(t.wte), t.effective_from, end, t.fte_salary, d(t.oncost_pct),
                 m.arrs_funded, m.practice, m.band, m.employer, m.supervisor, m.registration_number,
-                m.registration_expiry, m.training_pathway, m.nwrs_id, m.note, m.id,
+                m.registration_expiry, m.training_pathway, m.nwrs_id, m.note, m.id, d(m.reimbursement_pct),
+                m.estimated, m.previously_employed_until,
             ])
     return table
 
@@ -112,7 +113,7 @@ def rates_export(store: Store, period: Period) -> Table:
     """The maxima in force (shipped and yours), re-importable with `pcntui import rates`."""
     rules = load_rulebook(store)
     table = Table(list(RATE_COLUMNS))
-    for r in sorted(rules.rates, key=lambda r: (r.role_code, r.effective_from)):
+    for r in sorted(rules.rates, key=lambda r: (r.role_code, r.band, r.effective_from)):
         table.rows.append([rules.role_name(r.role_code), r.effective_from, r.annual_max, d(r.reimbursement_pct),
-                           r.inner_london_max, r.outer_london_max, r.confirmed, r.origin, r.source, r.note])
+                           r.inner_london_max, r.outer_london_max, r.confirmed, r.origin, r.source, r.note, r.band])
     return table

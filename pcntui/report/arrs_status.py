@@ -60,12 +60,74 @@ def arrs_json(view: ArrsView) -> dict:
             for r in y.roles
         ],
         "unconfirmed_maxima": view.unconfirmed_roles,
+        "maxima_confirmed": not view.unconfirmed_roles,
+        "rate_confirmed": view.rate_confirmed,
+        "oncosts_confirmed": view.oncosts_confirmed,
+        **_gp_json(view),
+        "estimated_staff": sum(1 for s in view.inputs.staff if s.estimated and s.overlaps(y.fy.start, y.fy.end)),
+        "estimated_claimable": money(y.estimated_claimable_to_date),
+        "estimated_forecast": money(y.estimated_forecast),
         "alerts": [
             {"kind": a.kind, "severity": a.severity, "message": a.message, "staff_id": a.staff_id, "role": a.role_code,
              "amount": money(a.amount)}
             for a in view.alerts
         ],
     }
+
+
+def _gp_json(view: ArrsView) -> dict:
+    """The ring-fenced GP pot (2024/25): null in a year with one pot for every role."""
+    y = view.year
+    pot = y.gp_pot
+    ent = y.entitlement
+    return {
+        "gp_rate_per_patient": number(ent.gp_rate_per_patient) if ent and ent.gp_rate_per_patient else None,
+        "gp_rate_confirmed": view.gp_rate_confirmed if pot else None,
+        "gp_entitlement": money(pot.entitlement) if pot else None,
+        "gp_claimable": money(pot.claimable_to_date) if pot else None,
+        "gp_forecast": money(pot.forecast) if pot else None,
+        "gp_headroom": money(pot.headroom) if pot else None,
+        "gp_forecast_headroom": money(pot.forecast_headroom) if pot else None,
+    }
+
+
+def _tail(fh: Decimal, ended: bool) -> str:
+    if ended:
+        return f"{gbp(fh, pence=False)} unclaimed, lost" if fh > 0 else (
+            f"OVERSPEND {gbp(-fh, pence=False)}, not refunded" if fh < 0 else "all claimed")
+    return f"forecast underspend {gbp(fh, pence=False)}" if fh > 0 else (
+        f"forecast OVERSPEND {gbp(-fh, pence=False)}" if fh < 0 else "forecast exactly on entitlement")
+
+
+def _of_which(amount: Decimal) -> str:
+    return f", of which estimated {gbp(amount, pence=False)}" if amount else ""
+
+
+def _unconfirmed_lines(view: ArrsView) -> list[str]:
+    """Say what rests on an unconfirmed figure."""
+    y = view.year
+    lines = []
+    known = view.inputs.rules.rates_known_until
+    if view.unconfirmed_roles and known is not None and y.fy > known:
+        lines.append(f"No published maxima for {y.fy.label} are on record: estimates and figures carried forward "
+                     "are used (unconfirmed); add the year's with 'pcntui import rates'")
+    elif view.unconfirmed_roles:
+        lines.append("Unconfirmed maxima used for: " + ", ".join(view.unconfirmed_roles)
+                     + " (check with 'pcntui arrs rates')")
+    if not view.oncosts_confirmed:
+        lines.append(f"Default on-costs use unconfirmed employer NI and pension rules for {y.fy.label}")
+    rests = []
+    if view.rate_confirmed is False:
+        rests.append(f"the £{y.entitlement.rate_per_patient} rate per patient (so the entitlement)")
+    if view.gp_rate_confirmed is False and y.gp_pot:
+        rests.append(f"the £{y.entitlement.gp_rate_per_patient} GP rate (so the GP pot)")
+    costs = [w for w, bad in (("maxima", view.unconfirmed_roles), ("on-cost rules", not view.oncosts_confirmed)) if bad]
+    if costs:
+        rests.append(" and ".join(costs) + " (so claimable and forecast)")
+    if rests:
+        tail = "; the headroom rests on them too" if y.entitlement else ""
+        lines.append("Unconfirmed: " + "; ".join(rests) + tail)
+    return lines
 
 
 def _span(view: ArrsView) -> str:
@@ -84,40 +146,40 @@ def arrs_lines(view: ArrsView) -> list[str]:
     w = 20
     lines = []
     if ent:
-        lines.append(f"{'Entitlement':<{w}}{gbp(ent.amount):>15}  ({ent.basis})")
+        rate = "; rate unconfirmed" if view.rate_confirmed is False else ""
+        lines.append(f"{'Entitlement':<{w}}{gbp(ent.amount):>15}  ({ent.basis}{rate})")
     else:
         lines.append(f"{'Entitlement':<{w}}{'not set':>15}  (pcntui arrs entitlement)")
-    lines.append(f"{'Claimable to date':<{w}}{gbp(y.claimable_to_date):>15}  ({_span(view)})")
+    lines.append(f"{'Claimable to date':<{w}}{gbp(y.claimable_to_date):>15}  ({_span(view)}"
+                 f"{_of_which(y.estimated_claimable_to_date)})")
     extra = f"roster {gbp(y.claimable_to_date + y.roster_rest_of_year, pence=False)}"
     if y.planned_rest_of_year:
         extra += f" + planned {gbp(y.planned_rest_of_year, pence=False)}"
-    lines.append(f"{'Forecast to 31 Mar':<{w}}{gbp(y.forecast):>15}  ({extra})")
+    lines.append(f"{'Forecast to 31 Mar':<{w}}{gbp(y.forecast):>15}  ({extra}{_of_which(y.estimated_forecast)})")
+    ended = y.as_of > y.fy.end
     if ent:
-        fh = h.forecast_headroom
-        if y.as_of > y.fy.end:
-            tail = f"{gbp(fh, pence=False)} unclaimed, lost" if fh > 0 else (
-                f"OVERSPEND {gbp(-fh, pence=False)}, not refunded" if fh < 0 else "all claimed")
-        else:
-            tail = f"forecast underspend {gbp(fh, pence=False)}" if fh > 0 else (
-                f"forecast OVERSPEND {gbp(-fh, pence=False)}" if fh < 0 else "forecast exactly on entitlement")
-        lines.append(f"{'Headroom':<{w}}{gbp(h.headroom):>15}  ({tail})")
+        gp = "; GP claims count against the GP pot" if y.gp_pot else ""
+        lines.append(f"{'Headroom':<{w}}{gbp(h.headroom):>15}  ({_tail(h.forecast_headroom, ended)}{gp})")
+    if y.gp_pot:
+        pot = y.gp_pot
+        rate = "; rate unconfirmed" if view.gp_rate_confirmed is False else ""
+        lines.append(f"{'GP pot (ring-fenced)':<{w}}{gbp(pot.entitlement):>15}  "
+                     f"({ent.weighted_population:,} × £{ent.gp_rate_per_patient}{rate})")
+        lines.append(f"{'GP claimable':<{w}}{gbp(pot.claimable_to_date):>15}  "
+                     f"(GP headroom {gbp(pot.headroom, pence=False)}; {_tail(pot.forecast_headroom, ended)})")
     day = min(max(y.as_of, y.fy.start), y.fy.end)
     in_post = [s for s in view.inputs.staff if s.in_post_on(day)]
     wte = sum((s.terms_on(day).wte for s in in_post), Decimal(0))
     baseline = sum(1 for s in in_post if not s.arrs_funded)
     posts = sum(1 for p in view.inputs.planned if p.is_open)
-    lines.append(f"Staff in post {len(in_post)} ({wte.normalize():f} WTE, {baseline} baseline); "
-                 f"{posts} open planned post{'s' if posts != 1 else ''}")
+    estimated = sum(1 for s in in_post if s.estimated)
+    lines.append(f"Staff in post {len(in_post)} ({wte.normalize():f} WTE, {baseline} baseline"
+                 + (f", {estimated} estimated" if estimated else "")
+                 + f"); {posts} open planned post{'s' if posts != 1 else ''}")
     roles = [f"{r.role_code} {r.wte.normalize():f}" for r in y.roles if r.wte > 0]
     if roles:
         lines.append("ARRS-funded WTE by role: " + ", ".join(roles))
-    known = view.inputs.rules.rates_known_until
-    if view.unconfirmed_roles and known is not None and y.fy > known:
-        lines.append(f"Maxima for {y.fy.label} are not on record: the latest known figures are used "
-                     "(unconfirmed); add them with 'pcntui import rates'")
-    elif view.unconfirmed_roles:
-        lines.append("Unconfirmed maxima used for: " + ", ".join(view.unconfirmed_roles)
-                     + " (check with 'pcntui arrs rates')")
+    lines.extend(_unconfirmed_lines(view))
     if not view.inputs.staff:
         lines.append("No staff yet: 'pcntui import staff FILE' or the TUI's ARRS section.")
     return lines

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pcntui.domain.money import from_pence
 from pcntui.domain.period import Period
-from pcntui.domain.requirements import due_state
 from pcntui.report.exports import Table, exporter
 from pcntui.store.db import Store
 from pcntui.store.interventions import get_intervention, intervention_ids, row_of
@@ -44,7 +43,7 @@ def requirements_table(store: Store, period: Period) -> Table:
     for r in list_requirements(store):
         table.rows.append([
             r.id, r.ref_key, r.fy, r.area, r.title, r.due_on, r.due_confirmed,
-            due_state(r.status, r.due_on, period.as_of), r.owner, r.status, r.evidence,
+            r.state(period.as_of), r.owner, r.status, r.evidence,
             "; ".join(f"{link.kind}:{link.target}" for link in r.links), r.origin,
         ])
     return table

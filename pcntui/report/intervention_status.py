@@ -6,11 +6,11 @@ import textwrap
 
 from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
 from pcntui.domain.period import Period
-from pcntui.domain.requirements import CLOSED, DUE_SOON_DAYS, Requirement, due_state
+from pcntui.domain.requirements import CLOSED, DUE_SOON_DAYS, Requirement
 from pcntui.report.status import Alert, Block, block
 from pcntui.store.db import Store
 from pcntui.store.interventions import list_interventions
-from pcntui.store.requirements import flagged, list_requirements
+from pcntui.store.requirements import flagged, list_requirements, none_recorded_text
 
 RAG_MARK = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
 
@@ -81,10 +81,11 @@ def requirements_block(store: Store, period: Period) -> Block:
     data = {
         "fy": period.fy.label, "total": len(year), **counts, "due_soon_days": DUE_SOON_DAYS,
         "due_soon": [_item(r) for r in soon], "overdue": [_item(r) for r in late],
+        "lapsed": sum(1 for r in year if r.state(period.as_of) == "lapsed"),
     }
     lines = []
     if not year:
-        lines.append(f"No DES requirements recorded for {period.fy.label}: add them with 'pcntui requirement add'.")
+        lines.append(none_recorded_text(period.fy.label))
     else:
         open_ = sum(1 for r in year if r.status not in CLOSED)
         lines.append(f"{period.fy.label}: {len(year)} requirements, {counts['done']} done, {open_} open · "
@@ -93,7 +94,7 @@ def requirements_block(store: Store, period: Period) -> Block:
     for r, word in [*((x, "OVERDUE") for x in late), *((x, "due soon") for x in soon)]:
         ident = f"#{r.id}" if r.id is not None else r.ref_key
         lines.append(f"{word:<8} {r.due_text()} {ident} {r.title}" + (f" (owner {r.owner})" if r.owner else ""))
-        state = due_state(r.status, r.due_on, period.as_of)
+        state = r.state(period.as_of)
         alerts.append(Alert("requirements", "problem" if state == "overdue" else "warning",
                             f"DES requirement '{_clip(r.title, 50)}' ({r.fy}) "
                             f"{'was due' if state == 'overdue' else 'is due'} {r.due_text()}."))

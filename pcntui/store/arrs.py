@@ -14,9 +14,9 @@ from pathlib import Path
 from pcntui.domain.arrs_alerts import ArrsAlert, arrs_alerts
 from pcntui.domain.arrs_caps import RoleMix, role_mix
 from pcntui.domain.arrs_roles import Role
-from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook
+from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook, superseded_estimates
+from pcntui.domain.entitlement import Entitlement, rate_confirmed
 from pcntui.domain.parse import iso_date
-from pcntui.domain.entitlement import Entitlement
 from pcntui.domain.forecast import ArrsInputs, ArrsYear, WhatIf, arrs_year, what_if
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
@@ -60,7 +60,7 @@ def user_rulebook(store: Store) -> RuleBook:
             requires_supervisor=bool(r["requires_supervisor"]), requires_registration=bool(r["requires_registration"]),
             registration_body=r["registration_body"], requires_training_pathway=bool(r["requires_training_pathway"]),
             training_pathway=r["training_pathway"], confirmed=bool(r["confirmed"]), source=r["source"],
-            note=r["note"], origin="user", rev=r["rev"],
+            note=r["note"], origin="user", rev=r["rev"], no_recent_employment_months=r["no_recent_employment_months"],
         )
         for r in store.query("SELECT * FROM arrs_role ORDER BY code")
     )
@@ -70,8 +70,9 @@ def user_rulebook(store: Store) -> RuleBook:
             annual_max=from_pence(r["annual_max_pence"]), reimbursement_pct=Decimal(r["reimbursement_pct"]),
             inner_london_max=_money(r["inner_london_max_pence"]), outer_london_max=_money(r["outer_london_max_pence"]),
             confirmed=bool(r["confirmed"]), source=r["source"], note=r["note"], origin="user", rev=r["rev"],
+            band=r["band"],
         )
-        for r in store.query("SELECT * FROM arrs_rate ORDER BY role_code, effective_from")
+        for r in store.query("SELECT * FROM arrs_rate ORDER BY role_code, band, effective_from")
     )
     caps = tuple(
         CapRow(
@@ -86,6 +87,7 @@ def user_rulebook(store: Store) -> RuleBook:
             fy=_fy(r["fy"]), rate_per_patient=Decimal(r["rate_per_patient"]),
             population_date=iso_date(r["population_date"]), confirmed=bool(r["confirmed"]),
             source=r["source"], note=r["note"], origin="user", rev=r["rev"],
+            gp_rate_per_patient=_dec(r["gp_rate_per_patient"]),
         )
         for r in store.query("SELECT * FROM arrs_funding_rate ORDER BY fy")
     )
@@ -110,9 +112,13 @@ def load_rulebook(store: Store) -> RuleBook:
     return RuleBook.merge(shipped_rulebook(), user_rulebook(store))
 
 
+RATE_KEY = ("role_code", "band", "effective_from")
+
+
 def rate_values(row: RateRow, source: str) -> dict:
     return {
         "role_code": row.role_code,
+        "band": row.band,
         "effective_from": row.effective_from.isoformat(),
         "annual_max_pence": to_pence(row.annual_max),
         "inner_london_max_pence": None if row.inner_london_max is None else to_pence(row.inner_london_max),
@@ -128,15 +134,20 @@ def save_rate(store: Store, row: RateRow, *, expected_rev: int | None = None, so
     """Add or correct one maximum (a TUI form save): one action."""
     if store_rulebook_role(store, row.role_code) is None:
         raise UserError(f"'{row.role_code}' is not an ARRS role on record.")
-    with store.action(f"Save {row.role_code} maximum from {row.effective_from.isoformat()}") as db:
-        return records.save(db, "arrs_rate", ("role_code", "effective_from"), rate_values(row, source),
-                            expected_rev=expected_rev)
+    label = f"Save {_rate_label(row.role_code, row.band)} maximum from {row.effective_from.isoformat()}"
+    with store.action(label) as db:
+        return records.save(db, "arrs_rate", RATE_KEY, rate_values(row, source), expected_rev=expected_rev)
 
 
-def delete_rate(store: Store, role_code: str, effective_from: date, *, expected_rev: int | None = None) -> None:
+def _rate_label(role_code: str, band: str) -> str:
+    return f"{role_code} band {band}" if band else role_code
+
+
+def delete_rate(store: Store, role_code: str, effective_from: date, *, expected_rev: int | None = None,
+                band: str = "") -> None:
     """Remove the user's row (a shipped row with the same key applies again)."""
-    with store.action(f"Delete {role_code} maximum from {effective_from.isoformat()}") as db:
-        records.delete(db, "arrs_rate", ("role_code", "effective_from"), (role_code, effective_from.isoformat()),
+    with store.action(f"Delete {_rate_label(role_code, band)} maximum from {effective_from.isoformat()}") as db:
+        records.delete(db, "arrs_rate", RATE_KEY, (role_code, band, effective_from.isoformat()),
                        expected_rev=expected_rev)
 
 
@@ -158,6 +169,7 @@ def delete_cap(store: Store, role_code: str, fy_from: FinancialYear, *, expected
 def save_funding_rate(store: Store, row: FundingRate, *, expected_rev: int | None = None) -> str:
     values = {
         "fy": row.fy.label, "rate_per_patient": dec_text(row.rate_per_patient),
+        "gp_rate_per_patient": dec_text(row.gp_rate_per_patient),
         "population_date": row.population_date.isoformat() if row.population_date else None,
         "confirmed": 1 if row.confirmed else 0, "source": row.source or "form", "note": row.note,
     }
@@ -185,7 +197,7 @@ def save_role(store: Store, role: Role, *, expected_rev: int | None = None) -> s
         "requires_supervisor": int(role.requires_supervisor), "requires_registration": int(role.requires_registration),
         "registration_body": role.registration_body, "requires_training_pathway": int(role.requires_training_pathway),
         "training_pathway": role.training_pathway, "confirmed": int(role.confirmed), "source": role.source or "form",
-        "note": role.note,
+        "note": role.note, "no_recent_employment_months": role.no_recent_employment_months,
     }
     with store.action(f"Save ARRS role {role.code}") as db:
         return records.save(db, "arrs_role", "code", values, expected_rev=expected_rev)
@@ -196,31 +208,31 @@ def store_rulebook_role(store: Store, code: str) -> Role | None:
 
 
 def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
-    """`pcntui import rates FILE`: all rows checked first; one action; upsert on (role, effective_from)."""
+    """`pcntui import rates FILE`: all rows checked first; one action; upsert on (role, band, effective_from)."""
     from pcntui.ingest.rates_csv import read_rates
 
     path = Path(path)
     rules = load_rulebook(store)
-    rows = read_rates(path, rules)
+    mine = [RateRow(r.role, r.effective_from, r.annual_max, r.reimbursement_pct, r.inner_london_max, r.outer_london_max,
+                    True, note=r.note, band=r.band) for r in read_rates(path, rules)]
     report = ImportReport("rates")
     try:
         with store.action(f"Import rates from {path.name}") as db:
-            for r in rows:
-                row = RateRow(r.role, r.effective_from, r.annual_max, r.reimbursement_pct, r.inner_london_max,
-                              r.outer_london_max, True, note=r.note)
-                report.add(records.save(db, "arrs_rate", ("role_code", "effective_from"), rate_values(row, path.name)))
+            for row in mine:
+                report.add(records.save(db, "arrs_rate", RATE_KEY, rate_values(row, path.name)))
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
-    shipped = {(r.role_code, r.effective_from) for r in shipped_rulebook().rates}
-    replaced = [r for r in rows if (r.role, r.effective_from) in shipped]
-    aside = {r.role for r in rows} & {r.role_code for r in shipped_rulebook().rates if not r.confirmed}
+    shipped = shipped_rulebook().rates
+    replaced = {r.key for r in shipped} & {r.key for r in mine}
+    aside = {r.role_code for r in superseded_estimates(shipped, mine)}
     notes = []
     if replaced:
-        notes.append(f"{len(replaced)} row(s) replace shipped figures with the same role and date.")
+        notes.append(f"{len(replaced)} row(s) replace shipped figures with the same role, band and date.")
     if aside:
-        notes.append("Shipped unconfirmed estimates set aside for: " + ", ".join(sorted(aside)) + ".")
+        notes.append("Shipped unconfirmed estimates from your rows' dates on set aside for: " + ", ".join(sorted(aside))
+                     + ".")
     report.notes = notes or None
     return report
 
@@ -228,7 +240,8 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object
 # ---------------------------------------------------------------------- entitlement
 def _entitlement(r: dict) -> Entitlement:
     return Entitlement(FinancialYear.parse(r["fy"]), from_pence(r["amount_pence"]), r["weighted_population"],
-                       _dec(r["rate_per_patient"]), r["note"], r["rev"])
+                       _dec(r["rate_per_patient"]), r["note"], r["rev"],
+                       gp_rate_per_patient=_dec(r["gp_rate_per_patient"]), gp_amount=_money(r["gp_amount_pence"]))
 
 
 def entitlements(store: Store) -> list[Entitlement]:
@@ -244,6 +257,8 @@ def set_entitlement(store: Store, ent: Entitlement, *, expected_rev: int | None 
     values = {
         "fy": ent.fy.label, "weighted_population": ent.weighted_population,
         "rate_per_patient": dec_text(ent.rate_per_patient), "amount_pence": to_pence(ent.amount), "note": ent.note,
+        "gp_rate_per_patient": dec_text(ent.gp_rate_per_patient),
+        "gp_amount_pence": None if ent.gp_amount is None else to_pence(ent.gp_amount),
     }
     with store.action(f"Set ARRS entitlement {ent.fy.label}") as db:
         return records.save(db, "arrs_entitlement", "fy", values, expected_rev=expected_rev)
@@ -289,6 +304,26 @@ class ArrsView:
         codes = {m.role_code for m in (*self.year.months, *self.year.planned_months)
                  if m.arrs_funded and not m.reason and not m.rate_confirmed}
         return sorted(codes)
+
+    @property
+    def rate_confirmed(self) -> bool | None:
+        """Does the entitlement rest on a confirmed rate per patient? (None: no entitlement or an amount entered)"""
+        ent = self.year.entitlement
+        return None if ent is None else rate_confirmed(ent.rate_per_patient, self.inputs.rules, ent.fy)
+
+    @property
+    def gp_rate_confirmed(self) -> bool | None:
+        ent = self.year.entitlement
+        return None if ent is None else rate_confirmed(ent.gp_rate_per_patient, self.inputs.rules, ent.fy, gp=True)
+
+    @property
+    def oncosts_confirmed(self) -> bool:
+        """False when a staff-month's default on-cost comes from unconfirmed (or another year's) NI and pension rules."""
+        fy = self.year.fy
+        rule = self.inputs.rules.oncost_for(fy)
+        if rule is not None and rule.confirmed and rule.fy == fy:
+            return True
+        return not any(m.oncost_default and m.arrs_funded for m in (*self.year.months, *self.year.planned_months))
 
 
 def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsView:

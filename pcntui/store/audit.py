@@ -33,14 +33,19 @@ def _json_of(prefix: str, columns: list[str]) -> str:
     return f"json_object({pairs})"
 
 
+def drop_triggers(db: sqlite_utils.Database, table: str) -> None:
+    """Drop one table's audit triggers (a migration re-installs them when it is done)."""
+    for op in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {_quote(f'audit_{table}_{op}')}")
+
+
 def install_triggers(db: sqlite_utils.Database) -> None:
     """(Re)create the audit triggers for every audited table. Call inside a transaction."""
     for table in audited_tables(db):
         cols = [c.name for c in db[table].columns]
         open_action = "(SELECT id FROM action WHERE state = 'open')"
         q = _quote(table)
-        for op in ("insert", "update", "delete"):
-            db.execute(f"DROP TRIGGER IF EXISTS {_quote(f'audit_{table}_{op}')}")
+        drop_triggers(db, table)
         db.execute(
             f"CREATE TRIGGER {_quote(f'audit_{table}_insert')} AFTER INSERT ON {q} BEGIN "
             f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
@@ -173,11 +178,14 @@ def _current(db: sqlite_utils.Database, table: str, row_id: int) -> dict | None:
 
 
 def _same(current: dict | None, recorded: str | None) -> bool:
+    """Is the row as recorded? Columns added by a later schema (absent from an older record) are not compared."""
     if recorded is None:
         return current is None
     if current is None:
         return False
-    return json.loads(json.dumps(current)) == json.loads(recorded)
+    then = json.loads(recorded)
+    now = json.loads(json.dumps(current))
+    return {k: now.get(k) for k in then} == then
 
 
 def revert(db: sqlite_utils.Database, target: ActionSummary, verb: str = "undo") -> int:

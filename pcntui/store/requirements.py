@@ -78,6 +78,19 @@ def list_requirements(store: Store, fy: str | None = None) -> list[Requirement]:
     return out
 
 
+def shipped_years() -> list[str]:
+    """The financial years pcntui ships DES requirements for, oldest first."""
+    return sorted({req.fy for _, req in shipped_requirements()})
+
+
+def none_recorded_text(fy: str) -> str:
+    """What to say for a year with no DES requirements, shipped or the user's."""
+    years = shipped_years()
+    shipped = f"shipped for {years[0]} to {years[-1]}" if years else "none shipped"
+    return (f"No DES requirements for {fy}: pcntui ships none for that year ({shipped}); add the year's with "
+            "'pcntui requirement add'.")
+
+
 def get_requirement(store: Store, requirement_id: int) -> Requirement:
     for r in list_requirements(store):
         if r.id == requirement_id:
@@ -87,8 +100,8 @@ def get_requirement(store: Store, requirement_id: int) -> Requirement:
 
 def flagged(reqs: list[Requirement], as_of: date) -> tuple[list[Requirement], list[Requirement]]:
     """(due soon, overdue) among `reqs`."""
-    soon = [r for r in reqs if due_state(r.status, r.due_on, as_of) == "due_soon"]
-    late = [r for r in reqs if due_state(r.status, r.due_on, as_of) == "overdue"]
+    soon = [r for r in reqs if r.state(as_of) == "due_soon"]
+    late = [r for r in reqs if r.state(as_of) == "overdue"]
     return soon, late
 
 

@@ -43,6 +43,8 @@ def _member(r: dict, terms: list[dict]) -> StaffMember:
         practice=r["practice"], band=r["band"], employer=r["employer"], supervisor=r["supervisor"],
         registration_number=r["registration_number"], registration_expiry=iso_date(r["registration_expiry"]),
         training_pathway=r["training_pathway"], nwrs_id=r["nwrs_id"], note=r["note"], rev=r["rev"],
+        reimbursement_pct=None if r["reimbursement_pct"] is None else Decimal(r["reimbursement_pct"]),
+        estimated=bool(r["estimated"]), previously_employed_until=iso_date(r["previously_employed_until"]),
     )
 
 
@@ -105,6 +107,8 @@ def staff_values(m: StaffMember) -> dict:
         "registration_number": m.registration_number,
         "registration_expiry": m.registration_expiry.isoformat() if m.registration_expiry else None,
         "training_pathway": m.training_pathway, "nwrs_id": m.nwrs_id, "note": m.note,
+        "reimbursement_pct": dec_text(m.reimbursement_pct), "estimated": 1 if m.estimated else 0,
+        "previously_employed_until": m.previously_employed_until.isoformat() if m.previously_employed_until else None,
     }
 
 
@@ -192,6 +196,19 @@ def end_staff(store: Store, staff_id: int, end_date: date | None, *, expected_re
     label = f"{member.name} leaves on {end_date.isoformat()}" if end_date else f"{member.name}: end date cleared"
     with store.action(label) as db:
         records.save(db, "staff", "id", {"id": staff_id, "end_date": end_date.isoformat() if end_date else None},
+                     expected_rev=member.rev if expected_rev is None else expected_rev)
+    return get_staff(store, staff_id)
+
+
+def confirm_staff(store: Store, staff_id: int, *, expected_rev: int | None = None) -> StaffMember:
+    """The user confirms an estimated record's salary and start date: it no longer counts as estimated."""
+    member = get_staff(store, staff_id)
+    if member is None:
+        raise UserError(f"There is no staff member with id {staff_id}.")
+    if not member.estimated:
+        return member
+    with store.action(f"Confirm {member.name}'s salary and start date") as db:
+        records.save(db, "staff", "id", {"id": staff_id, "estimated": 0},
                      expected_rev=member.rev if expected_rev is None else expected_rev)
     return get_staff(store, staff_id)
 

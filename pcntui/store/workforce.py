@@ -27,6 +27,7 @@ from pcntui.store.pcn import DryRun, ImportReport, get_pcn
 from pcntui.store.staff import list_staff, write_member
 
 WIDTH = 78  # the import report indents its notes by two spaces
+MAX_SPLIT_POSTS = 2  # NWRS records up to 2 FTE are seeded (split); one person above that is not plausible
 
 
 def _pick_pcn(store: Store, pcns: dict[str, str], given: str | None, file_name: str) -> str:
@@ -186,12 +187,24 @@ def _seed_salary(rules: RuleBook, role_code: str, day: date) -> Decimal:
     return (rate.annual_max if rate else Decimal("30000")).quantize(Decimal(1))
 
 
+def split_fte(fte: Decimal) -> list[Decimal]:
+    """One NWRS record's FTE as posts of at most 1.0 WTE each (1.6 → 1, 0.6), to 4 places."""
+    fte = fte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    posts = []
+    while fte > 0:
+        posts.append(min(fte, Decimal(1)).normalize())
+        fte -= Decimal(1)
+    return posts
+
+
 def seed_roster(store: Store, pcn_code: str | None = None, census: date | None = None, *,
                 dry_run: bool = False) -> ImportReport:
     """Add roster entries for individual NWRS records (ARRS roles) not yet on the roster, as one action.
 
-    Each gets the name 'NWRS <identifier>', the census month's 1st as start date, the NWRS
-    FTE as WTE (records above 1 FTE are skipped) and a placeholder salary to edit.
+    Each is *estimated* (`StaffMember.estimated`) until the user confirms it: named 'NWRS
+    <identifier>', starting on the census month's 1st, with the top of the role's band as a
+    placeholder salary. A record above 1.0 FTE becomes split posts of at most 1.0 WTE each
+    ('NWRS <identifier> post 1', '… post 2', NWRS id '<identifier>#1', '#2').
     """
     rec_census = stored_reconciliation(store, pcn_code, census)
     if rec_census is None:
@@ -199,7 +212,7 @@ def seed_roster(store: Store, pcn_code: str | None = None, census: date | None =
     rules = load_rulebook(store)
     lines, left_out = nwrs_lines(store, rec_census.pcn_code, rec_census.census)
     start = rec_census.census.replace(day=1)
-    known = {m.nwrs_id for m in list_staff(store) if m.nwrs_id}
+    known = {m.nwrs_id.split("#")[0] for m in list_staff(store) if m.nwrs_id}
     report = ImportReport("roster entries from NWRS")
     notes = list(left_out)
     per_person: dict[tuple[str, str], Decimal] = {}
@@ -216,22 +229,28 @@ def seed_roster(store: Store, pcn_code: str | None = None, census: date | None =
                 if uid in known or nwrs_id in known:
                     report.skipped += 1
                     continue
-                if not (Decimal(0) < fte <= Decimal(1)):
+                posts = split_fte(fte)
+                if not posts or len(posts) > MAX_SPLIT_POSTS:
                     report.skipped += 1
                     notes.append(f"NWRS {uid} ({rules.role_name(code)}) has {fte.normalize():f} FTE; add by hand.")
                     continue
-                wte = fte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
-                member = StaffMember(
-                    id=None, name=f"NWRS {uid}", role_code=code, start_date=start, end_date=None,
-                    terms=(Terms(start, wte, _seed_salary(rules, code, start), None),), arrs_funded=True,
-                    nwrs_id=nwrs_id, note="Seeded from NWRS: name, start date and salary are placeholders.",
-                )
-                _, outcome = write_member(db, member)
-                report.add(outcome)
+                if len(posts) > 1:
+                    notes.append(f"NWRS {uid} ({rules.role_name(code)}) has {fte.normalize():f} FTE: seeded as "
+                                 f"{len(posts)} posts of at most 1 WTE.")
+                for i, wte in enumerate(posts, 1):
+                    suffix = (f" post {i}", f"#{i}") if len(posts) > 1 else ("", "")
+                    member = StaffMember(
+                        id=None, name=f"NWRS {uid}{suffix[0]}", role_code=code, start_date=start, end_date=None,
+                        terms=(Terms(start, wte, _seed_salary(rules, code, start), None),), arrs_funded=True,
+                        nwrs_id=nwrs_id + suffix[1], estimated=True,
+                        note="Seeded from NWRS: name, start date and salary are placeholders.",
+                    )
+                    _, outcome = write_member(db, member)
+                    report.add(outcome)
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
-    notes.append("Seeded entries have placeholder names, start dates and salaries: edit them.")
+    notes.append("Seeded entries are estimated (placeholder names, start dates and salaries): edit and confirm them.")
     report.notes = notes
     return report

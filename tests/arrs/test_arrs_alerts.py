@@ -62,8 +62,14 @@ def test_role_not_eligible_that_year():
 
 
 def test_no_rate_on_record():
-    found, _ = alerts([member(role="GP", start="2024-10-01", salary="80000", **GOOD)])
+    from dataclasses import replace
+
+    rules = shipped_rulebook()
+    without_gp = replace(rules, rates=tuple(r for r in rules.rates if r.role_code != "GP"))
+    found, _ = alerts([member(role="GP", start="2024-10-01", salary="80000", **GOOD)], rules=without_gp)
     assert "no_rate" in found and "General Practitioner" in found["no_rate"].message
+    found, year = alerts([member(role="GP", start="2024-10-01", salary="80000", **GOOD)])
+    assert "no_rate" not in found and year.claimable_to_date > 0  # a GP maximum is shipped from 1 Oct 2024
 
 
 def test_compliance_alerts():

@@ -135,16 +135,23 @@ def test_default_oncost_from_employer_ni_and_pension():
 
 def test_not_eligible_months_claim_nothing():
     """GPs joined ARRS on 1 October 2024: a GP's months before then claim nothing."""
-    rules = rules_with(("GP", "2024-04-01", "82000", "100"))
+    rules = rules_with(("GP", "2024-10-01", "82000", "100"))  # replaces the shipped 1 Oct 2024 GP maximum
     rows = months_of(member_year(member(role="GP", salary="80000", oncost="20"), rules, FY24))
     assert rows["2024-09"].reason == NOT_ELIGIBLE and rows["2024-09"].claimable == D("0.00")
     assert rows["2024-10"].reason == "" and rows["2024-10"].claimable == D("6833.33")
 
 
 def test_no_rate_on_record_claims_nothing():
-    """No GP maximum is shipped (unconfirmed): the month claims nothing and says why."""
-    row = member_month(member(role="GP", salary="80000", oncost="20"), shipped_rulebook(), date(2024, 11, 1))
+    """A role with no maximum on record: the month claims nothing and says why."""
+    from dataclasses import replace
+
+    rules = shipped_rulebook()
+    without_gp = replace(rules, rates=tuple(r for r in rules.rates if r.role_code != "GP"))
+    row = member_month(member(role="GP", salary="80000", oncost="20"), without_gp, date(2024, 11, 1))
     assert row.reason == NO_RATE and row.claimable == D("0.00")
+    # the shipped GP maximum from 1 Oct 2024 (£92,462): 80,000 × 1.2 / 12 = 8,000 > 92,462 / 12 = 7,705.17
+    row = member_month(member(role="GP", salary="80000", oncost="20"), rules, date(2024, 11, 1))
+    assert row.reason == "" and row.claimable == D("7705.17") and row.rate_confirmed
 
 
 def test_london_weighting_uses_the_zone_maximum():
@@ -170,9 +177,11 @@ def test_shipped_maxima_for_1_july_2023_and_1_october_2024_are_exact():
 
 def test_shipped_maxima_carried_past_the_last_known_year_are_unconfirmed():
     rules = shipped_rulebook()
-    assert rules.rates_known_until == FinancialYear(2025)
-    cp = member(salary="50000", start="2025-04-01")
-    assert member_month(cp, rules, date(2026, 3, 1)).rate_confirmed
-    assert not member_month(cp, rules, date(2026, 4, 1)).rate_confirmed  # 2026/27: 2025/26 figure carried on
+    # 2025/26 maxima are estimates of the Aug 2025 uplift (unconfirmed): the last published year is 2024/25
+    assert rules.rates_known_until == FinancialYear(2024)
+    cp = member(salary="50000", start="2024-04-01")
+    assert member_month(cp, rules, date(2025, 3, 1)).rate_confirmed
+    assert not member_month(cp, rules, date(2025, 4, 1)).rate_confirmed  # 2025/26: the uplift estimate
+    assert not member_month(cp, rules, date(2026, 4, 1)).rate_confirmed  # 2026/27: 2025/26 estimate carried on
     mine = rules_with(("CP", "2026-04-01", "68000", "100"))
     assert member_month(cp, mine, date(2026, 4, 1)).rate_confirmed

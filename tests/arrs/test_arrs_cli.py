@@ -152,8 +152,11 @@ def test_show_person_grid_and_rule_listings(worked_year, capsys):
         assert out and all(len(line) <= 80 for line in out.splitlines()), args
     assert main(["arrs", "rates", "--role", "CP", "--db", worked_year]) == 0
     out = capsys.readouterr().out
-    # the user's CP rows are marked; the shipped CP placeholders (2021/22, 2022/23) are set aside
-    assert "2024-10-01" in out and "yours" in out and "unconfirmed" not in out
+    # the user's CP rows are marked; the shipped CP estimate dated after them (2025/26) is set aside,
+    # earlier shipped placeholders (2021/22, 2022/23) stay and are marked
+    assert "2024-10-01" in out and "yours" in out and "2025-04-01" not in out
+    assert all("unconfirmed" not in line for line in out.splitlines() if "yours" in line)
+    assert "2021-04-01" in out and "unconfirmed" in out
     assert main(["arrs", "rates", "--role", "Pharmacy Technician", "--db", worked_year]) == 0
     assert "unconfirmed" in capsys.readouterr().out
 

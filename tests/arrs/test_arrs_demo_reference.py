@@ -56,7 +56,8 @@ def test_shipped_tables_are_consistent():
         assert not row.confirmed or row.source, row  # every confirmed figure cites a source
     confirmed_cp = {(r.effective_from.isoformat(), int(r.annual_max)) for r in rules.rates_for("CP") if r.confirmed}
     assert confirmed_cp == {("2019-07-01", 37810), ("2020-04-01", 55670), ("2023-04-01", 59312),
-                            ("2023-07-01", 62340), ("2024-10-01", 65838), ("2025-04-01", 66972)}
-    assert [(f.fy.label, str(f.rate_per_patient)) for f in rules.funding] == [
-        ("2023/24", "22.671"), ("2024/25", "22.894"), ("2025/26", "26.631")]
+                            ("2023-07-01", 62340), ("2024-10-01", 65838)}
+    assert [(f.fy.label, str(f.rate_per_patient), f.confirmed) for f in rules.funding] == [
+        ("2023/24", "22.671", True), ("2024/25", "22.894", True), ("2025/26", "26.631", True),
+        ("2026/27", "26.631", False)]
     assert rules.role("GP").eligible_from == date(2024, 10, 1)

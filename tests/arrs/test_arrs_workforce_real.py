@@ -86,12 +86,15 @@ def test_seeded_roster_matches_the_individual_records(shared_data, tmp_path):
             report = seed_roster(store, code)
             rec = stored_reconciliation(store, code)
             skipped = report.skipped
+            staff = list_staff(store)
             for line in rec.lines:
                 if skipped == 0:
                     assert line.roster_fte.quantize(Decimal("0.01")) == line.nwrs_staff_fte.quantize(Decimal("0.01")), \
                         (code, line.label)
-                assert line.roster_people <= line.nwrs_staff_people or line.nwrs_staff_people == 0
-            assert all(m.nwrs_id and m.name.startswith("NWRS ") for m in list_staff(store))
+                people = {m.nwrs_id.split("#")[0] for m in staff if m.role_code == line.role_code}
+                assert len(people) <= line.nwrs_staff_people or line.nwrs_staff_people == 0
+            assert all(m.nwrs_id and m.name.startswith("NWRS ") and m.estimated for m in staff)
+            assert all(t.wte <= 1 for m in staff for t in m.terms)
             if code == codes[0]:
                 assert seed_roster(store, code).inserted == 0  # a second seeding adds nobody
         finally:

@@ -24,7 +24,9 @@ def test_status_text_blocks_fit_80_columns(demo_copy, capsys):
     text = capsys.readouterr().out
     assert "INTERVENTIONS" in text and "DES REQUIREMENTS" in text
     assert "4 interventions: 1 red, 1 amber, 2 green · 2 overdue actions" in text
-    assert "2026/27: 5 requirements, 0 done, 5 open · 1 overdue · 2 due in the next 30" in text
+    # the demo's own 5 and the 5 shipped for 2026/27 (continuity, care-home vaccinations, cancer, inequalities,
+    # enhanced access), none done yet
+    assert "2026/27: 10 requirements, 0 done, 10 open · 1 overdue · 2 due in the next 30" in text
     assert max(len(line) for line in text.splitlines()) <= 80
 
 
@@ -38,11 +40,13 @@ def test_empty_database_blocks(store, capsys):
     block = intervention_status.interventions_block(store, period)
     assert block.data["total"] == 0 and block.alerts == [] and "None yet" in block.lines[0]
     req = intervention_status.requirements_block(store, period)
-    assert req.data["total"] == 0 and req.data["overdue"] == [] and req.alerts == []
+    # only the shipped 2026/27 requirements, due at the year end: nothing overdue or due soon
+    assert req.data["total"] == 5 and req.data["overdue"] == [] and req.alerts == []
 
 
 def test_status_for_last_year_counts_its_requirements(demo_copy, capsys):
     assert main(["status", "--json", "--as-of", "2026-11-23", "--fy", "2025/26", "--db", str(demo_copy)]) == 0
     req = json.loads(capsys.readouterr().out)["requirements"]
-    assert (req["fy"], req["total"], req["done"], req["overdue"]) == ("2025/26", 4, 4, [])
+    # the demo's 4 and the 4 shipped for 2025/26, all done by the demo PCN
+    assert (req["fy"], req["total"], req["done"], req["overdue"]) == ("2025/26", 8, 8, [])
     assert len(req["due_soon"]) == 2  # due soon is about the as-of date, whatever the year shown

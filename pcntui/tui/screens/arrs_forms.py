@@ -499,7 +499,8 @@ class EntitlementForm(FormModal):
     def fields(self) -> list[Field]:
         c = self.current
         shipped = self.rules.funding_for(self.fy)
-        rate_hint = f"blank: £{shipped.rate_per_patient} ({self.fy.label})" if shipped else "no rate on record: give one"
+        rate_hint = (f"blank: £{shipped.rate_per_patient} ({self.fy.label}{'' if shipped.confirmed else ', unconfirmed'})"
+                     if shipped else "no rate on record: give one")
         return [
             Field("weighted_population", "Weighted population", "e.g. 52000",
                   str(c.weighted_population) if c and c.weighted_population else ""),
@@ -684,9 +685,9 @@ class RateForm(FormModal):
                                                      f"({gbp(current.annual_max)}): check the figure.")
         row = RateRow(role.code, parsed["effective_from"], parsed["annual_max"], parsed["reimbursement_pct"],
                       parsed.get("inner_london_max"), parsed.get("outer_london_max"), True, "user",
-                      v["note"].strip(), "user", self.row.rev if self.row is not None and self.row.origin == "user" else None)
-        same_key = self.row is not None and self.row.origin == "user" and self.row.role_code == row.role_code \
-            and self.row.effective_from == row.effective_from
+                      v["note"].strip(), "user", self.row.rev if self.row is not None and self.row.origin == "user" else None,
+                      band=self.row.band if self.row is not None else "")
+        same_key = self.row is not None and self.row.origin == "user" and self.row.key == row.key
         if not same_key:
             row = replace(row, rev=None)
         return messages, row, (f"{role.name} from {row.effective_from.isoformat()}: [b]{gbp(row.annual_max)}[/b] "

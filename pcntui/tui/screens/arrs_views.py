@@ -297,7 +297,7 @@ class NwrsScreen(ArrsBase):
         diffs = rec.differences
         text += (f"[$warning]{len(diffs)} role(s) differ[/]: " + ", ".join(markup(d.label) for d in diffs[:4])
                  + (" …" if len(diffs) > 4 else "")) if diffs else "[$success]Every ARRS role matches.[/]"
-        text += "".join(f"\n[$warning]! {escape(sentence)}[/]" for sentence in rec.left_out)
+        text += "".join(f"\n[$warning]! {markup(sentence)}[/]" for sentence in rec.left_out)
         return ArrsData(text, rows, ["census", "role_code", "role", "nwrs_staff_fte", "nwrs_contracted_fte",
                                      "roster_fte", "difference", "status"], export, view=view)
 
@@ -360,14 +360,15 @@ class RulesScreen(ArrsBase):
         if self.kind == "rates":
             columns = ["role", "effective_from", "annual_max", "reimbursement_pct", "inner_london_max",
                        "outer_london_max", "confirmed", "origin", "source", "note"]
-            for r in sorted(rules.rates, key=lambda r: (rules.role_name(r.role_code), r.effective_from)):
+            for r in sorted(rules.rates, key=lambda r: (rules.role_name(r.role_code), r.effective_from, r.band)):
                 confirmed = rules.rate_confirmed_on(r, r.effective_from)
                 unconfirmed += not confirmed
-                key = f"{r.role_code}|{r.effective_from.isoformat()}"
+                key = f"{r.role_code}|{r.band}|{r.effective_from.isoformat()}"
                 london = ""
                 if r.inner_london_max or r.outer_london_max:
                     london = " · L " + "/".join(gbp(x, pence=False) for x in (r.inner_london_max, r.outer_london_max) if x)
-                rows.append(Row(key, [rules.role_name(r.role_code), r.effective_from.isoformat(), gbp(r.annual_max, pence=False),
+                name = rules.role_name(r.role_code) + (f" band {r.band}" if r.band else "")
+                rows.append(Row(key, [name, r.effective_from.isoformat(), gbp(r.annual_max, pence=False),
                                       f"{wte_text(r.reimbursement_pct)}%{london}", status(confirmed, r.origin),
                                       r.note or r.source],
                                 sort=[rules.role_name(r.role_code), r.effective_from.isoformat(), r.annual_max,
@@ -445,9 +446,9 @@ class RulesScreen(ArrsBase):
         key = self.table.current_key()
         if key is None:
             return None
-        code, _, day = key.partition("|")
+        code, band, day = key.split("|")
         return next((r for r in self.view.inputs.rules.rates
-                     if r.role_code == code and r.effective_from.isoformat() == day), None)
+                     if r.role_code == code and r.band == band and r.effective_from.isoformat() == day), None)
 
     def action_edit_rate(self) -> None:
         from pcntui.tui.screens.arrs_forms import RateForm

@@ -385,7 +385,7 @@ async def test_m_role_mix_against_caps(make_app, demo_db):
         assert isinstance(app.screen, MixScreen)
         rows = {r.key: r for r in app.screen.table.all_rows}
         assert set(rows) >= {x.role_code for x in view.mix}
-        assert "1 WTE (unconfirmed)" in str(rows["DTL"].cells[4])
+        assert str(rows["DTL"].cells[4]) == "no cap"  # the DTL cap of 1 ended with 2024/25
         assert "Every role is within its cap." in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -499,7 +499,7 @@ async def test_rule_tables_mark_unconfirmed_rows_and_edit_a_rate(make_app, demo_
         assert isinstance(screen, RulesScreen)
         text = screen_text(app)
         assert "UNCONFIRMED" in text and "row(s) UNCONFIRMED" in text
-        key = "CC|2025-04-01"  # shipped, unconfirmed
+        key = "CC||2025-04-01"  # shipped, unconfirmed (role, band, date)
         assert str({r.key: r for r in screen.table.all_rows}[key].cells[3]) == "UNCONFIRMED"
         await select(pilot, screen, key)
         await pilot.press("e")
@@ -618,7 +618,8 @@ async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app,
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, EntitlementForm)
-        assert "blank: £26.631" not in screen_text(app)  # no rate shipped for 2026/27: it asks for one
+        # 2026/27's rate is the 2025/26 one carried forward: offered, and said to be unconfirmed
+        assert "blank: £26.631 (2026/27, unconfirmed)" in screen_text(app)
         assert not [n for n in app._notifications if n.severity == "error"]
 
 

@@ -58,7 +58,8 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_section(pilot, "r", RequirementsScreen)
         text = screen_text(app)
-        assert "DES requirements 2026/27: 5" in text and "1 OVERDUE" in text and "2 due in the next 30 days" in text
+        # the demo's 5 and the 5 shipped for 2026/27 (due at the year end)
+        assert "DES requirements 2026/27: 10" in text and "1 OVERDUE" in text and "2 due in the next 30 days" in text
         assert "OVERDUE 10 days" in text and "DUE in 14 days" in text and "DUE in 25 days" in text
         due = {r.cells[2]: str(r.cells[0]) for r in screen.table.all_rows}
         assert due["Atrial fibrillation case-finding audit"] == "2027-02-06"
@@ -78,8 +79,8 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
         await pilot.press("enter")
         await settle(pilot)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    assert len(rows) == 5 and {r["fy"] for r in rows} == {"2026/27"}
-    assert sorted(r["due_state"] for r in rows) == ["", "", "due_soon", "due_soon", "overdue"]
+    assert len(rows) == 10 and {r["fy"] for r in rows} == {"2026/27"}
+    assert sorted(r["due_state"] for r in rows) == [""] * 7 + ["due_soon", "due_soon", "overdue"]
 
 
 async def test_e_on_a_requirement_saves_and_u_undoes_it(make_app, demo_db):
@@ -117,7 +118,7 @@ async def test_shipped_requirement_edit_is_one_undo_step(make_app, pcn_db):
     app = make_app(pcn_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_section(pilot, "r", RequirementsScreen)
-        assert "No DES requirements for 2026/27 yet" in screen_text(app)
+        assert "DES requirements 2026/27: 5" in screen_text(app)  # shipped, not yet in the database
         for _ in range(4):
             await pilot.press("left_square_bracket")
         await settle(pilot)
@@ -129,7 +130,7 @@ async def test_shipped_requirement_edit_is_one_undo_step(make_app, pcn_db):
         await settle(pilot)
         assert q(pcn_db, "SELECT count(*) AS n FROM des_requirement WHERE owner = 'Sam'")[0]["n"] == 1
         assert q(pcn_db, "SELECT count(*) AS n FROM action WHERE label LIKE '%DES requirement%'")[0]["n"] == 1
-        await pilot.press("u")  # 18 rows copied in and one changed: undo asks first
+        await pilot.press("u")  # 31 rows copied in and one changed: undo asks first
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal) and "Edit DES requirement" in app.screen.question
         await pilot.press("y")
