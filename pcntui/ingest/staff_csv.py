@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from pcntui.domain.arrs_roles import normalise_name
-from pcntui.domain.arrs_rules import RuleBook
+from pcntui.domain.arrs_rules import RuleBook, parse_reimbursement_pct
 from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
 from pcntui.domain.staff import StaffMember, Terms, parse_oncost, parse_salary, salary_warning
 from pcntui.errors import ImportFileError
@@ -114,17 +114,12 @@ class StaffRow(BaseModel):
     @field_validator("estimated", mode="before")
     @classmethod
     def _estimated(cls, v: str | None) -> bool:
-        return f.yes_no(v, "estimated") if (v or "").strip() else False
+        return optional(parse_yes_no, v, "estimated") or False
 
     @field_validator("reimbursement_pct", mode="before")
     @classmethod
     def _reimbursement(cls, v: str | None) -> Decimal | None:
-        if v is None or not str(v).strip():
-            return None
-        value = f.pct_of(v, low=Decimal(0), high=Decimal(100), what="reimbursement %")
-        if value == 0:
-            raise ValueError("reimbursement % must be more than 0 (leave it blank for the role's %)")
-        return value
+        return optional(parse_reimbursement_pct, v, "reimbursement %")
 
     @field_validator("band", mode="before")
     @classmethod

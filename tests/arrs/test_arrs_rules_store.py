@@ -139,7 +139,7 @@ def test_bad_reimbursement_pct_rows_are_named_and_nothing_is_imported(store, tmp
     with pytest.raises(ImportFileError) as err:
         import_staff(store, path)
     text = "\n".join(err.value.problems)
-    assert "row 2, column reimbursement_pct: reimbursement % 150 must be at least 0 and at most 100" in text
+    assert "row 2, column reimbursement_pct: Reimbursement %: 150 must be more than 0 and at most 100." in text
     assert "row 3, column reimbursement_pct" in text and "row 4, column reimbursement_pct" in text
     assert list_staff(store) == []
 
@@ -187,9 +187,10 @@ def test_entitlement_gp_rate_and_the_gp_pot_in_status(store, db_path, capsys):
     assert main(["status", "--json", "--fy", "2025/26", "--as-of", "2025-11-23", "--db", db]) in (0, 1)
     arrs = json.loads(capsys.readouterr().out)["arrs"]
     assert arrs["gp_entitlement"] is None and arrs["gp_headroom"] is None and arrs["rate_confirmed"] is True
-    assert main(["arrs", "entitlement", "--fy", "2024/25", "--weighted-population", "50000", "--gp-rate", "0",
-                 "--db", db]) == 2
-    assert "GP rate per patient 0 must be more than zero" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["arrs", "entitlement", "--fy", "2024/25", "--weighted-population", "50000", "--gp-rate", "0", "--db", db])
+    assert exit_.value.code == 2
+    assert "--gp-rate: 0 must be more than £0" in capsys.readouterr().err
     assert main(["arrs", "entitlement", "--fy", "2024/25", "--amount", "100000", "--gp-rate", "1.5", "--db", db]) == 2
     assert "give the weighted population" in capsys.readouterr().err
 
@@ -239,7 +240,7 @@ def test_nwrs_records_above_1_fte_are_seeded_as_estimated_split_posts(store, tmp
 def test_an_nwrs_staff_record_above_2_fte_is_refused_with_its_row(store, tmp_path):
     with pytest.raises(ImportFileError) as err:
         import_workforce(store, _nwrs(tmp_path, ("Pharmacist", "2.5", "77")), pcn="U12345")
-    assert err.value.problems == ["row 2, column FTE: FTE 2.5 is above 2 for one staff record."]
+    assert err.value.problems == ["row 2, column FTE: 2.5 must be more than 0 and at most 2."]
 
 
 def test_estimated_money_is_shown_apart_in_status(store, db_path, tmp_path, capsys):
