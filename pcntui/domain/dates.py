@@ -36,3 +36,30 @@ def parse_date(text: str) -> date:
 def parse_optional_date(text: str | None) -> date | None:
     """Like parse_date, but blank means no date."""
     return None if text is None or not str(text).strip() else parse_date(str(text))
+
+
+_MONTH_NUMERIC = re.compile(r"^(\d{4})-(\d{1,2})$")  # 2026-04
+_MONTH_WORDS = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{4})$")  # Apr 2026, April 2026
+_FULL_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_MONTH_NUMBER = {**{n: i for i, n in enumerate(_FULL_NAMES, 1)}, **{n[:3]: i for i, n in enumerate(_FULL_NAMES, 1)},
+                 "sept": 9}
+MONTH_EXPECTED = "a month such as 2026-04, Apr 2026 or April 2026"
+
+
+def parse_month(text: str) -> date:
+    """`2026-04`, `Apr 2026` or `April 2026` (any case) → the month's first day; UserError otherwise.
+
+    (To consolidate with the strict parsers of pcntui/domain/parse.py when that lands.)
+    """
+    raw = " ".join((text or "").split())
+    numeric, words = _MONTH_NUMERIC.match(raw), _MONTH_WORDS.match(raw)
+    if numeric:
+        year, month = int(numeric.group(1)), int(numeric.group(2))
+    elif words and words.group(1).lower() in _MONTH_NUMBER:
+        year, month = int(words.group(2)), _MONTH_NUMBER[words.group(1).lower()]
+    else:
+        raise UserError(f"'{raw}' is not {MONTH_EXPECTED}.")
+    if not 1 <= month <= 12 or year < 1900:
+        raise UserError(f"'{raw}' is not a real month (expected {MONTH_EXPECTED}).")
+    return date(year, month, 1)
