@@ -1,7 +1,8 @@
 """What a PCN manager must act on in the year's claims, each as one sentence (`ArrsAlert`s).
 
 Kinds (stable, for `status --json` beside the other ARRS alerts):
-  claim_missing   ended months with claimable money and no claim that counts (none, or only rejected)
+  claim_missing   ended months with claimable money and no claim that counts (none, or only rejected);
+                  only once the year has any claim recorded (else the ledger is simply not in use)
   claim_over      an ended month claimed above its claimable (clawback risk)
   claim_unpaid    a claim submitted or approved but unpaid 60 days after submission (or the month's end)
 """
@@ -20,6 +21,8 @@ def _who(line: ClaimLine, rules: RuleBook) -> str:
 
 
 def _missing(year: ClaimsYear, rules: RuleBook) -> list[ArrsAlert]:
+    if not year.claims:  # no claims recorded for the year: the ledger is not in use, nothing to compare
+        return []
     by_person: dict[tuple, list[ClaimLine]] = {}
     for line in year.lines:
         if line.ended and line.claimable > 0 and line.claimed == 0 and line.status in ("unclaimed", "rejected"):

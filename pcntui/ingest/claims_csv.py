@@ -6,13 +6,14 @@ amount_paid (all present), optional submitted_on, paid_on, reference.
   role       code, name or alias of an ARRS role
   status     submitted, approved, paid or rejected (blank: submitted)
   amounts    pounds, e.g. 4166.67 or £4,166.67; amount_paid blank = 0 (a paid claim needs it)
-Every row is checked; a bad file is refused whole with every row and column named; the same
+Every row is checked; a bad file is refused whole with every row and column named (roster matches too); the same
 (month, name, role, reference) twice in the file is an error. Rows are matched to the roster
 later, against the database (pcntui/store/claims.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -129,8 +130,10 @@ def _problems(exc: ValidationError, row_number: int) -> list[str]:
     return out
 
 
-def read_claims(path: str | Path, rules: RuleBook) -> list[ClaimRowIn]:
-    """Every row checked; ImportFileError naming every bad row and column, else the rows."""
+def read_claims(path: str | Path, rules: RuleBook,
+                match: Callable[[ClaimRowIn], str | None] | None = None) -> list[ClaimRowIn]:
+    """Every row checked (and, with `match`, matched to the roster: it returns a problem or None);
+    ImportFileError naming every bad row and column, else the rows."""
     path = Path(path)
     out: list[ClaimRowIn] = []
     problems: list[str] = []
@@ -150,6 +153,10 @@ def read_claims(path: str | Path, rules: RuleBook) -> list[ClaimRowIn]:
                             "in a month its own reference.")
             continue
         seen[key] = row.number
+        unmatched = match(parsed) if match is not None else None
+        if unmatched:
+            problems.append(f"row {row.number}, column name: {unmatched}")
+            continue
         out.append(parsed)
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the claims file.", problems)

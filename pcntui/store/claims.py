@@ -24,7 +24,7 @@ from pcntui.domain.fy import FinancialYear, month_label
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
 from pcntui.domain.staff import StaffMember
-from pcntui.errors import ImportFileError, UserError
+from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.arrs import load_inputs, load_rulebook
 from pcntui.store.db import Store
@@ -93,25 +93,28 @@ def claims_view(store: Store, period: Period) -> ClaimsView:
 
 
 # ---------------------------------------------------------------------- import claims
-def _matched(rows, staff: Sequence[StaffMember], rules) -> tuple[list[tuple[int, Claim]], list[str], list[str]]:
-    """(row, claim with the roster's name and id), problems, warnings."""
-    out, problems, warnings = [], [], []
-    for r in rows:
-        claim = r.claim()
+class _Matcher:
+    """Matches each parsed row to the roster, remembering the match and any warning."""
+
+    def __init__(self, staff: Sequence[StaffMember], rules):
+        self.staff, self.rules = staff, rules
+        self.claims: list[Claim] = []
+        self.warnings: list[str] = []
+
+    def __call__(self, row) -> str | None:
+        claim = row.claim()
         try:
-            member = match_staff(staff, claim.name, claim.role_code, claim.month)
+            member = match_staff(self.staff, claim.name, claim.role_code, claim.month)
         except UserError as exc:
-            problems.append(f"row {r.row}, column name: {exc}")
-            continue
+            return str(exc)
         if member is None:
-            problems.append(f"row {r.row}, column name: '{claim.name}' ({rules.role_name(claim.role_code)}) is not on "
-                            "the roster; add them with 'pcntui import staff' first (names match ignoring case).")
-            continue
+            return (f"'{claim.name}' ({self.rules.role_name(claim.role_code)}) is not on the roster; add them with "
+                    "'pcntui import staff' first (names match ignoring case).")
         if not member.overlaps(claim.month, month_last(claim.month)):
-            warnings.append(f"row {r.row}: {member.name} was not in post in {month_label(claim.month)}; the claim "
-                            "counts as claimed above claimable.")
-        out.append((r.row, replace(claim, name=member.name, staff_id=member.id)))
-    return out, problems, warnings
+            self.warnings.append(f"row {row.row}: {member.name} was not in post in {month_label(claim.month)}; "
+                                 "the claim counts as claimed above claimable.")
+        self.claims.append(replace(claim, name=member.name, staff_id=member.id))
+        return None
 
 
 @importer("claims", help="ARRS claims: month, name, role, amount_claimed, status, amount_paid "
@@ -122,23 +125,21 @@ def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: objec
 
     path = Path(path)
     rules = load_rulebook(store)
-    rows = read_claims(path, rules)
-    claims, problems, warnings = _matched(rows, list_staff(store), rules)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} claim(s) do not match the roster.",
-                              problems)
+    matcher = _Matcher(list_staff(store), rules)
+    read_claims(path, rules, matcher)
     report = ImportReport("claims")
     before = {c.key for c in list_claims(store)}
     try:
         with store.action(f"Import claims from {path.name}") as db:
-            for _, c in claims:
+            for c in matcher.claims:
                 report.add(records.save(db, "arrs_claim", KEY, claim_values(c, path.name)))
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
-    kept = len(before - {c.key for _, c in claims})
+    notes = list(matcher.warnings)
+    kept = len(before - {c.key for c in matcher.claims})
     if kept:
-        warnings.append(f"{kept} claim(s) on record are not in this file (kept, not deleted).")
-    report.notes = warnings or None
+        notes.append(f"{kept} claim(s) on record are not in this file (kept, not deleted).")
+    report.notes = notes or None
     return report
