@@ -64,12 +64,16 @@ class IifIndicator:
         return (self.fy, self.indicator.strip().casefold())
 
 
+def threshold_problem(value: Decimal) -> str | None:
+    return None if 0 <= value <= 100 else f"{value} is not a percentage from 0 to 100"
+
+
 def check_indicator(ind: IifIndicator) -> list[tuple[str, str]]:
     """(column, problem) for values that break the rules of an indicator definition."""
     problems = []
     for column, value in (("lower_threshold", ind.lower_threshold), ("upper_threshold", ind.upper_threshold)):
-        if not 0 <= value <= 100:
-            problems.append((column, f"{value} is not a percentage from 0 to 100"))
+        if threshold_problem(value):
+            problems.append((column, threshold_problem(value)))
     if ind.higher_is_better and ind.lower_threshold > ind.upper_threshold:
         problems.append(("lower_threshold", f"{ind.lower_threshold} is above the upper threshold "
                          f"{ind.upper_threshold} for a higher-is-better indicator"))

@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError, field_validator
 
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.iif import IifIndicator, check_indicator
+from pcntui.domain.iif import IifIndicator, check_indicator, threshold_problem
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
@@ -79,7 +79,12 @@ class IndicatorRowIn(BaseModel):
     def _number(cls, v: str, info) -> Decimal:
         if not (v or "").strip():
             raise ValueError(f"{info.field_name} is missing")
-        return f.decimal_of(v, info.field_name)
+        value = f.decimal_of(v, info.field_name)
+        problem = threshold_problem(value) if info.field_name != "points" else (
+            None if value > 0 else f"{value} must be more than 0")
+        if problem:
+            raise ValueError(problem)
+        return value
 
     @field_validator("pound_per_point", mode="before")
     @classmethod
