@@ -27,7 +27,6 @@ from pcntui.domain.fy import month_label
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
-from pcntui.ingest.money_field import pounds_of
 
 CLAIM_COLUMNS = ("month", "name", "role", "amount_claimed", "status", "amount_paid")
 OPTIONAL_COLUMNS = ("submitted_on", "paid_on", "reference")
@@ -60,30 +59,22 @@ class ClaimRowIn(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not (v or "").strip():
-            raise ValueError("name is missing")
-        return " ".join(v.split())
+        return f.name_of(v)
 
     @field_validator("role", mode="before")
     @classmethod
     def _role(cls, v: str, info: ValidationInfo) -> str:
-        if not (v or "").strip():
-            raise ValueError("role is missing")
-        role = info.context["rules"].match_role(v)
-        if role is None:
-            raise ValueError(f"'{v.strip()}' is not an ARRS role (use a name such as Clinical Pharmacist, "
-                             "or a code such as CP)")
-        return role.code
+        return f.role_code_of(v, info.context["rules"])
 
     @field_validator("amount_claimed", mode="before")
     @classmethod
     def _claimed(cls, v: str) -> Decimal:
-        return pounds_of(v, "amount_claimed")
+        return f.pounds_of(v, "amount_claimed")
 
     @field_validator("amount_paid", mode="before")
     @classmethod
     def _paid(cls, v: str) -> Decimal:
-        return pounds_of(v, "amount_paid", blank=Decimal("0.00"))
+        return f.pounds_of(v, "amount_paid", blank=Decimal("0.00"))
 
     @field_validator("status", mode="before")
     @classmethod

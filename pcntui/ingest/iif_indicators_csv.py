@@ -23,7 +23,6 @@ from pcntui.domain.iif import IifIndicator, check_indicator, threshold_problem
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
-from pcntui.ingest.money_field import pounds_of
 
 INDICATOR_COLUMNS = ("fy", "indicator", "ind_code", "description", "numerator_measure", "denominator_measure",
                      "lower_threshold", "upper_threshold", "points", "pound_per_point", "higher_is_better")
@@ -89,7 +88,7 @@ class IndicatorRowIn(BaseModel):
     @field_validator("pound_per_point", mode="before")
     @classmethod
     def _pounds(cls, v: str) -> Decimal:
-        return pounds_of(v, "pound_per_point")
+        return f.pounds_of(v, "pound_per_point")
 
     @field_validator("higher_is_better", mode="before")
     @classmethod
