@@ -595,7 +595,6 @@ CREATE TABLE IF NOT EXISTS arrs_claim (
     submitted_on         TEXT,
     paid_on              TEXT,
     staff_id             INTEGER,
-    source               TEXT NOT NULL DEFAULT '',              -- file name it was imported from, or 'form'
     rev                  INTEGER NOT NULL DEFAULT 0,
     UNIQUE (month, staff_name, role_code, reference)
 );
@@ -636,7 +635,6 @@ CREATE TABLE IF NOT EXISTS iif_value (
     ind_code    TEXT NOT NULL,
     measure     TEXT NOT NULL COLLATE NOCASE,
     value       TEXT NOT NULL,
-    source      TEXT NOT NULL DEFAULT '',
     UNIQUE (ach_date, org_code, ind_code, measure)
 );
 CREATE INDEX IF NOT EXISTS iif_value_fy ON iif_value(fy, ach_date);

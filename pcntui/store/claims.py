@@ -45,12 +45,12 @@ def _claim(r: dict) -> Claim:
     )
 
 
-def claim_values(c: Claim, source: str) -> dict:
+def claim_values(c: Claim) -> dict:
     return {
         "month": c.month.strftime("%Y-%m"), "staff_name": c.name, "role_code": c.role_code, "reference": c.reference,
         "amount_claimed_pence": to_pence(c.amount_claimed), "amount_paid_pence": to_pence(c.amount_paid),
         "status": c.status, "submitted_on": c.submitted_on.isoformat() if c.submitted_on else None,
-        "paid_on": c.paid_on.isoformat() if c.paid_on else None, "staff_id": c.staff_id, "source": source,
+        "paid_on": c.paid_on.isoformat() if c.paid_on else None, "staff_id": c.staff_id,
     }
 
 
@@ -132,7 +132,7 @@ def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: objec
     try:
         with store.action(f"Import claims from {path.name}") as db:
             for c in matcher.claims:
-                report.add(records.save(db, "arrs_claim", KEY, claim_values(c, path.name)))
+                report.add(records.save(db, "arrs_claim", KEY, claim_values(c)))
             if dry_run:
                 raise DryRun
     except DryRun:

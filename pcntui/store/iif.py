@@ -77,9 +77,7 @@ def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, **
     try:
         with store.action(f"Import IIF indicators from {path.name}") as db:
             for ind in rows:
-                values = indicator_values(ind)
-                values["source"] = values["source"] or path.name
-                report.add(records.save(db, "iif_indicator", INDICATOR_KEY, values))
+                report.add(records.save(db, "iif_indicator", INDICATOR_KEY, indicator_values(ind)))
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -136,7 +134,7 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
             for v in data.values:
                 values = {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type,
                           "org_code": v.org_code, "ind_code": v.ind_code, "measure": v.measure,
-                          "value": format(v.value, "f"), "source": path.name}
+                          "value": format(v.value, "f")}
                 report.add(records.save(db, "iif_value", VALUE_KEY, values))
             if dry_run:
                 raise DryRun

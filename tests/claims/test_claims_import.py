@@ -63,7 +63,9 @@ def test_reimport_replaces_same_key_and_an_arrears_row_is_its_own(roster, tmp_pa
     report = import_claims(roster, second)
     assert (report.inserted, report.updated) == (1, 1)
     assert sorted((c.reference, c.status) for c in list_claims(roster)) == [("", "paid"), ("uplift", "submitted")]
-    again = import_claims(roster, second)  # a cumulative file re-imported: nothing doubles
+    renamed = tmp_path / "claims-2025-08.csv"
+    renamed.write_bytes(second.read_bytes())
+    again = import_claims(roster, renamed)  # a cumulative file re-imported: nothing doubles or changes
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
     assert len(list_claims(roster)) == 2
 
@@ -170,3 +172,15 @@ def test_opening_a_file_without_the_new_tables_adds_them(tmp_path):
     store = open_store(path)
     assert store.query("SELECT count(*) AS n FROM arrs_claim") == [{"n": 0}]
     store.close()
+
+
+def test_with_no_claims_everything_ended_is_still_to_claim(demo_store, today):
+    from pcntui.store.arrs import arrs_view
+
+    when = Period.make(today)
+    view = claims_view(demo_store, when)
+    arrs = arrs_view(demo_store, when).year
+    assert view.year.claimable_to_date == arrs.claimable_to_date > 0
+    assert view.year.to_claim == arrs.claimable_to_date and view.year.over_claimed == 0
+    assert view.year.claimed_to_date == 0 and view.alerts == ()  # no ledger in use: no alerts
+    assert {(line.staff_id, line.month) for line in view.year.lines} == {(m.staff_id, m.month) for m in arrs.months}

@@ -10,8 +10,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pcntui.domain.claimable import member_year
+from pcntui.domain.claimable import member_year, month_last
 from pcntui.domain.claims import Claim, claim_key, match_staff, reconcile
 from pcntui.domain.claims_alerts import claims_alerts
 from pcntui.domain.fy import FinancialYear
@@ -162,3 +164,20 @@ def test_match_staff_prefers_the_spell_in_post_and_refuses_ambiguity():
     twin = member(name="asha patel", start="2025-01-01", id=3)
     with pytest.raises(UserError, match="2 roster records"):
         match_staff([second, twin], "Asha Patel", "CP", date(2025, 7, 1))
+
+
+@given(st.lists(st.tuples(st.integers(1, 12), st.sampled_from(["Asha Patel", "Ben Jones"]),
+                          st.integers(0, 900000), st.sampled_from(["submitted", "approved", "paid", "rejected"]),
+                          st.sampled_from(["", "A", "B"])), max_size=30, unique_by=lambda t: (t[0], t[1], t[4])),
+       st.dates(date(2025, 4, 1), date(2026, 5, 1)))
+def test_every_claim_lands_in_one_line_and_the_totals_agree(rows, as_of):
+    """to_claim − over_claimed = claimable − claimed over the ended months, whatever the claims."""
+    ben = member(name="Ben Jones", role="CP", salary="40000", oncost="25", start="2025-06-10", end="2025-12-20", id=2)
+    claims = [claim(f"{2025 + (m < 4)}-{m:02d}", str(D(p) / 100), s, str(D(p) / 100) if s == "paid" else "0",
+                    who=who, ref=ref, staff_id=1 if who == "Asha Patel" else 2) for m, who, p, s, ref in rows]
+    y = year_of(claims, people=(ASHA, ben), as_of=as_of)
+    assert sorted(c.key for line in y.lines for c in line.claims) == sorted(c.key for c in claims)
+    ended_claimed = sum((c.amount_claimed for c in claims if c.counts and FY.contains(c.month)
+                         and month_last(c.month) <= as_of), D(0))
+    assert y.to_claim - y.over_claimed == y.claimable_to_date - ended_claimed
+    assert y.to_claim >= 0 and y.over_claimed >= 0
