@@ -592,3 +592,69 @@ CREATE TABLE IF NOT EXISTS des_requirement_link (
     target          TEXT NOT NULL CHECK (length(trim(target)) > 0),
     PRIMARY KEY (requirement_id, kind, target)
 );
+
+-- ================================================================= Claims and IIF (issue 13)
+-- ARRS claims as made on the national portal, reconciled month by month against claimable
+-- (pcntui/domain/claims.py); IIF indicator definitions (the user's rows: shipped ones are in
+-- pcntui/reference/iif_indicators.csv) and the published IIF achievement values kept for the
+-- PCN and its practices (pcntui/domain/iif.py).
+
+-- One claim: keyed by (month, staff name, role, reference), so an arrears claim with its own
+-- reference is its own row and re-importing the same key replaces it. staff_id is the roster
+-- record it matched (no foreign key: deleting a staff record keeps their claims).
+CREATE TABLE IF NOT EXISTS arrs_claim (
+    id                   INTEGER PRIMARY KEY,
+    month                TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),  -- 'YYYY-MM'
+    staff_name           TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(staff_name)) > 0),
+    role_code            TEXT NOT NULL,
+    reference            TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+    amount_claimed_pence INTEGER NOT NULL CHECK (amount_claimed_pence >= 0),
+    amount_paid_pence    INTEGER NOT NULL DEFAULT 0 CHECK (amount_paid_pence >= 0),
+    status               TEXT NOT NULL DEFAULT 'submitted'
+                         CHECK (status IN ('submitted', 'approved', 'paid', 'rejected')),
+    submitted_on         TEXT,
+    paid_on              TEXT,
+    staff_id             INTEGER,
+    rev                  INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (month, staff_name, role_code, reference)
+);
+CREATE INDEX IF NOT EXISTS arrs_claim_staff ON arrs_claim(staff_id, month);
+
+-- An IIF indicator for a year, added or corrected by the user (`import iif-indicators`).
+-- Thresholds are percent (exact decimals as TEXT); for lower-is-better the lower threshold is
+-- the larger number. The user's rows for a year replace the shipped rows for that year.
+CREATE TABLE IF NOT EXISTS iif_indicator (
+    fy                    TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    indicator             TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(indicator)) > 0),
+    ind_code              TEXT NOT NULL DEFAULT '',
+    description           TEXT NOT NULL DEFAULT '',
+    numerator_measure     TEXT NOT NULL CHECK (length(trim(numerator_measure)) > 0),
+    denominator_measure   TEXT NOT NULL CHECK (length(trim(denominator_measure)) > 0),
+    lower_threshold       TEXT NOT NULL CHECK (CAST(lower_threshold AS REAL) BETWEEN 0 AND 100),
+    upper_threshold       TEXT NOT NULL CHECK (CAST(upper_threshold AS REAL) BETWEEN 0 AND 100),
+    points                TEXT NOT NULL CHECK (CAST(points AS REAL) > 0),
+    pound_per_point_pence INTEGER NOT NULL CHECK (pound_per_point_pence > 0),
+    higher_is_better      INTEGER NOT NULL DEFAULT 1 CHECK (higher_is_better IN (0, 1)),
+    reference_list_size   INTEGER CHECK (reference_list_size > 0),  -- national mean PCN list; NULL = no adjustment
+    confirmed             INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
+    source                TEXT NOT NULL DEFAULT '',
+    note                  TEXT NOT NULL DEFAULT '',
+    rev                   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (fy, indicator)
+);
+
+-- One row of the published IIF achievement file for the PCN or one of its member practices
+-- (`import iif`); VALUE as exact decimal TEXT. Re-importing a file replaces that
+-- achievement date's rows.
+CREATE TABLE IF NOT EXISTS iif_value (
+    id          INTEGER PRIMARY KEY,
+    fy          TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    ach_date    TEXT NOT NULL CHECK (ach_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    org_type    TEXT NOT NULL,                                  -- 'PCN' or 'GP practice', as published
+    org_code    TEXT NOT NULL,
+    ind_code    TEXT NOT NULL,
+    measure     TEXT NOT NULL COLLATE NOCASE,
+    value       TEXT NOT NULL,
+    UNIQUE (ach_date, org_code, ind_code, measure)
+);
+CREATE INDEX IF NOT EXISTS iif_value_fy ON iif_value(fy, ach_date);

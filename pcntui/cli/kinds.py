@@ -13,6 +13,9 @@ IMPORT_KINDS: dict[str, str] = {
     "workforce": "NWRS PCN workforce CSV: FTE on record by role vs the roster (--pcn U12345)",
     "smr-counts": "SMR monthly counts: practice_code, cohort, as_of, eligible, completed (+ invited, declined)",
     "smr-worklist": "SMR worklist: practice_code, reference, cohort (+ nhs_number, status, dates, reviewer, …)",
+    "claims": "ARRS claims: month, name, role, amount_claimed, status, amount_paid (+ submitted_on, paid_on, reference)",
+    "iif": "IIF achievement file as published (Network Contract DES (MI) IIF): the PCN's and its practices' rows",
+    "iif-indicators": "IIF indicators by year: fy, indicator, ind_code, …, lower/upper_threshold, points, pound_per_point",
 }
 
 EXPORT_KINDS: list[str] = [

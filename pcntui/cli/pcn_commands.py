@@ -22,7 +22,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     p.set_defaults(handler=cmd_setup)
 
-    kinds = "\n".join(f"  {k:<13} {h}" for k, h in IMPORT_KINDS.items())
+    kinds = "\n".join(f"  {k:<14} {h}" for k, h in IMPORT_KINDS.items())
     p = sub.add_parser("import", parents=[parent], help="import a file (all-or-nothing)",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")

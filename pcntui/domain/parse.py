@@ -263,6 +263,29 @@ def parse_date(text: str, what: str = "") -> date:
     return day
 
 
+_MONTH_NUMERIC = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # 2026-04
+_MONTH_WORDS = re.compile(r"([A-Za-z]{3,9})\.? +([0-9]{4})")  # Apr 2026, April 2026
+MONTH_EXAMPLE = "2026-04, Apr 2026 or April 2026"
+
+
+def parse_month(text: str, what: str = "") -> date:
+    """A month, `2026-04`, `Apr 2026` or `April 2026` (any case), from 1948 to 2100 → its first day."""
+    raw = " ".join((text or "").split())
+    if not raw:
+        raise _blank(what, f"a month such as {MONTH_EXAMPLE}")
+    if m := _MONTH_NUMERIC.fullmatch(raw):
+        year, month = int(m[1]), int(m[2])
+    elif (m := _MONTH_WORDS.fullmatch(raw)) and (named := _named_month(m[1])):
+        year, month = int(m[2]), named
+    else:
+        raise _not(what, raw, "a month", f"write {MONTH_EXAMPLE}")
+    if not 1 <= month <= 12:
+        raise _not(what, raw, "a real month", f"write {MONTH_EXAMPLE}")
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise _range(what, raw, f"from {EARLIEST.year} to {LATEST.year}")
+    return date(year, month, 1)
+
+
 def iso_date(text: str | None) -> date | None:
     """A date as the store writes it (ISO), blank → None; stored values are read back as they are."""
     return date.fromisoformat(text) if text else None

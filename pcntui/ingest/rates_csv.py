@@ -43,12 +43,7 @@ class RateRowIn(BaseModel):
     @field_validator("role", mode="before")
     @classmethod
     def _role(cls, v: str, info: ValidationInfo) -> str:
-        if not (v or "").strip():
-            raise ValueError("role is missing")
-        role = info.context["rules"].match_role(v)
-        if role is None:
-            raise ValueError(f"'{v.strip()}' is not an ARRS role (use a name such as Clinical Pharmacist, or a code such as CP)")
-        return role.code
+        return f.role_code_of(v, info.context["rules"])
 
     @field_validator("effective_from", mode="before")
     @classmethod

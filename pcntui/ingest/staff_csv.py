@@ -65,21 +65,12 @@ class StaffRow(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not (v or "").strip():
-            raise ValueError("name is missing")
-        return " ".join(v.split())
+        return f.name_of(v)
 
     @field_validator("role", mode="before")
     @classmethod
     def _role(cls, v: str, info: ValidationInfo) -> str:
-        rules: RuleBook = info.context["rules"]
-        if not (v or "").strip():
-            raise ValueError("role is missing")
-        role = rules.match_role(v)
-        if role is None:
-            raise ValueError(f"'{v.strip()}' is not an ARRS role (use a name such as Clinical Pharmacist, "
-                             "or a code such as CP; 'pcntui arrs roles' lists them)")
-        return role.code
+        return f.role_code_of(v, info.context["rules"])
 
     @field_validator("wte", mode="before")
     @classmethod

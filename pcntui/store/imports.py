@@ -52,3 +52,6 @@ import pcntui.store.smr_counts  # noqa: E402,F401
 import pcntui.store.worklist  # noqa: E402,F401
 # ARRS importers (rates, staff, workforce) register themselves on import.
 import pcntui.store.arrs_imports  # noqa: E402,F401
+# Claims and IIF importers (claims, iif, iif-indicators) register themselves on import.
+import pcntui.store.claims  # noqa: E402,F401
+import pcntui.store.iif  # noqa: E402,F401

@@ -12,8 +12,9 @@ import sqlite_utils
 # Bump SCHEMA_VERSION whenever schema.sql changes in a release: opening an older file then
 # backs it up, runs MIGRATIONS for the versions in between, and re-applies schema.sql
 # (which adds new tables and indexes). Version 1 is the first release (0.1.0); version 2 adds
-# action.kind (redo and the forget barrier); version 3 the ARRS rules of 2024/25–2026/27.
-SCHEMA_VERSION = 3
+# action.kind (redo and the forget barrier); version 3 the ARRS rules of 2024/25–2026/27;
+# version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them).
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[[sqlite_utils.Database], None]
