@@ -58,22 +58,3 @@ def role_code_of(text: str, rules) -> str:
         raise ValueError(f"'{text.strip()}' is not an ARRS role (use a name such as Clinical Pharmacist, "
                          "or a code such as CP; 'pcntui arrs roles' lists them)")
     return role.code
-
-
-def pounds_of(text: str | None, what: str, *, blank: Decimal | None = None) -> Decimal:
-    """Pounds and pence, not negative (`4166.67`, `£4,166.67`); `blank` when given and the cell is empty.
-    (To consolidate with the strict parsers of pcntui/domain/parse.py when that lands.)"""
-    raw = (text or "").strip()
-    if not raw:
-        if blank is None:
-            raise ValueError(f"{what} is missing")
-        return blank
-    try:
-        value = parse_money(raw)
-    except UserError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
-    if value < 0:
-        raise ValueError(f"{what} {raw} is negative")
-    if value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"{what} {raw} has fractions of a penny")
-    return value.quantize(Decimal("0.01"))

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claims import DEFAULT_STATUS, STATUSES, Claim, check_claim
-from pcntui.domain.parse import parse_month
+from pcntui.domain.parse import optional, parse_date, parse_money, parse_month
 from pcntui.domain.fy import month_label
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest import arrs_fields as f
@@ -69,12 +69,12 @@ class ClaimRowIn(BaseModel):
     @field_validator("amount_claimed", mode="before")
     @classmethod
     def _claimed(cls, v: str) -> Decimal:
-        return f.pounds_of(v, "amount_claimed")
+        return parse_money(v, "amount_claimed")
 
     @field_validator("amount_paid", mode="before")
     @classmethod
     def _paid(cls, v: str) -> Decimal:
-        return f.pounds_of(v, "amount_paid", blank=Decimal("0.00"))
+        return optional(parse_money, v, "amount_paid") or Decimal("0.00")
 
     @field_validator("status", mode="before")
     @classmethod
@@ -87,7 +87,7 @@ class ClaimRowIn(BaseModel):
     @field_validator("submitted_on", "paid_on", mode="before")
     @classmethod
     def _date(cls, v: str | None) -> date | None:
-        return f.optional_date_of(v)
+        return optional(parse_date, v)
 
     @field_validator("reference", mode="before")
     @classmethod
@@ -151,6 +151,4 @@ def read_claims(path: str | Path, rules: RuleBook,
         out.append(parsed)
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the claims file.", problems)
-    if not out:
-        raise ImportFileError(f"{path.name} has a header but no claims; nothing was imported.")
     return out

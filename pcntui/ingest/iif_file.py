@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from pcntui.domain.parse import parse_date
+from pcntui.domain.parse import MAX_COUNT, parse_date, parse_decimal
 from pcntui.domain.iif import IifValue
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.csvfile import read_rows
@@ -32,14 +32,8 @@ class IifFile:
 
 
 def _value(text: str) -> Decimal:
-    raw = text.strip().replace(",", "")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(f"'{text.strip()}' is not a number" if raw else "is blank (expected a number)") from None
-    if not value.is_finite():
-        raise ValueError(f"'{text.strip()}' is not a number")
-    return value
+    """A published measure: a number of patients or events, 0 to 10,000,000 (decimals allowed)."""
+    return parse_decimal(text, high=MAX_COUNT)
 
 
 def read_iif_file(path: str | Path, pcn_code: str, practice_codes: set[str]) -> IifFile:
@@ -64,7 +58,7 @@ def read_iif_file(path: str | Path, pcn_code: str, practice_codes: set[str]) -> 
         try:
             value = _value(row.get("VALUE"))
         except ValueError as exc:
-            bad.append(("VALUE", str(exc)))
+            bad.append(("VALUE", str(exc).rstrip(".")))
         for column in ("IND_CODE", "MEASURE"):
             if not row.get(column):
                 bad.append((column, "is blank"))

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError, field_validator
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator, check_indicator, threshold_problem
+from pcntui.domain.parse import MAX_COUNT, optional, parse_count, parse_decimal, parse_money, parse_yes_no
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
@@ -76,9 +77,7 @@ class IndicatorRowIn(BaseModel):
     @field_validator("lower_threshold", "upper_threshold", "points", mode="before")
     @classmethod
     def _number(cls, v: str, info) -> Decimal:
-        if not (v or "").strip():
-            raise ValueError(f"{info.field_name} is missing")
-        value = f.decimal_of(v, info.field_name)
+        value = parse_decimal(v, info.field_name, high=MAX_COUNT)
         problem = threshold_problem(value) if info.field_name != "points" else (
             None if value > 0 else f"{value} must be more than 0")
         if problem:
@@ -88,7 +87,7 @@ class IndicatorRowIn(BaseModel):
     @field_validator("pound_per_point", mode="before")
     @classmethod
     def _pounds(cls, v: str) -> Decimal:
-        return f.pounds_of(v, "pound_per_point")
+        return parse_money(v, "pound_per_point")
 
     @field_validator("higher_is_better", mode="before")
     @classmethod
@@ -98,22 +97,17 @@ class IndicatorRowIn(BaseModel):
             return True
         if word in ("lower", "down", "downwards"):
             return False
-        return f.yes_no(v, "higher_is_better")
+        return parse_yes_no(v, "higher_is_better")
 
     @field_validator("confirmed", mode="before")
     @classmethod
     def _confirmed(cls, v: str | None) -> bool:
-        return True if not (v or "").strip() else f.yes_no(v, "confirmed")
+        return True if not (v or "").strip() else parse_yes_no(v, "confirmed")
 
     @field_validator("reference_list_size", mode="before")
     @classmethod
     def _size(cls, v: str | None) -> int | None:
-        raw = (v or "").strip().replace(",", "")
-        if not raw:
-            return None
-        if not raw.isdigit():
-            raise ValueError(f"'{v.strip()}' is not a whole number of patients")
-        return int(raw)
+        return optional(parse_count, v, low=1, noun="patients")
 
     def indicator_def(self, origin: str) -> IifIndicator:
         return IifIndicator(
@@ -152,6 +146,4 @@ def read_indicators(path: str | Path, *, origin: str = "user") -> list[IifIndica
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the IIF indicators "
                               "file.", problems)
-    if not out:
-        raise ImportFileError(f"{path.name} has a header but no indicators; nothing was imported.")
     return out

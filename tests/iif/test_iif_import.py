@@ -89,7 +89,7 @@ def test_bad_rows_of_the_pcn_named_and_nothing_changed(pcn_store, write_csv, db_
 
 
 @pytest.mark.parametrize("text,message", [
-    (IIF_HEADER, "has no rows for PCN U99901"),
+    (IIF_HEADER, "has a header but no rows"),
     (IIF_HEADER + iif_row("PCN", "U00001", "X", "Y", "1"), "has no rows for PCN U99901 or its 3 practice(s)"),
     ("ORGANISATION_CODE,MEASURE,VALUE\nU99901,X,1\n", "ACH_DATE, IND_CODE"),
 ])
@@ -139,7 +139,7 @@ def test_malformed_indicators_refused_whole(pcn_store, write_csv, db_path, capsy
 
 
 def test_header_only_indicators_file(pcn_store, write_csv):
-    with pytest.raises(ImportFileError, match="has a header but no indicators"):
+    with pytest.raises(ImportFileError, match="has a header but no rows"):
         import_iif_indicators(pcn_store, write_csv("ind.csv", IND_HEADER))
 
 

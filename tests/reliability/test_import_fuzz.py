@@ -28,7 +28,7 @@ from pcntui.cli.kinds import IMPORT_KINDS
 from pcntui.domain import nhs_number
 from pcntui.errors import ImportFileError, UserError
 
-EXAMPLES_PER_KIND = 64  # × 8 kinds = 512 examples
+EXAMPLES_PER_KIND = 48  # × 11 kinds = 528 examples
 PRACTICES = ["Y90001", "Y90002", "Y90003", "Y90004", "Y90005", "Y90006"]
 BIG = "12345678901234567890123456"
 
@@ -107,6 +107,27 @@ GOOD: dict[str, dict[str, st.SearchStrategy[str]]] = {
             ["", "943 476 5919", "9434765919"]), "status": st.sampled_from(["identified", "completed", ""]),
         "identified_on": THIS_YEAR, "meds_stopped": st.sampled_from(["", "0", "2"]),
     },
+    "claims": {
+        "month": st.sampled_from(["2026-04", "May 2026", "June 2026"]), "name": st.just("Aisha Khan"),
+        "role": st.sampled_from(["CC", "Care Coordinator"]), "amount_claimed": decimals("0", "4000", 2),
+        "status": st.sampled_from(["submitted", "approved", "paid", "rejected", ""]),
+        "amount_paid": st.sampled_from(["", "0", "2500.00"]), "submitted_on": st.sampled_from(["", "2026-05-10"]),
+        "reference": st.sampled_from(["", "ARREARS-1"]),
+    },
+    "iif": {
+        "ORGANISATION_TYPE": st.sampled_from(["PCN", "GP"]), "ORGANISATION_CODE": st.sampled_from(["U99901", *PRACTICES]),
+        "ORGANISATION_NAME": st.just("Demo"), "QUALITY_SERVICE": st.just("IIF"),
+        "ACH_DATE": st.just("31/03/2026"), "IND_CODE": st.just("NCD026"),
+        "MEASURE": st.sampled_from(["Numerator", "Denominator"]), "VALUE": COUNT,
+    },
+    "iif-indicators": {
+        "fy": st.just("2026/27"), "indicator": st.sampled_from(["ACC-08", "CAN-04"]), "ind_code": st.just(""),
+        "description": st.just("Fuzz"), "numerator_measure": st.just("Numerator"),
+        "denominator_measure": st.just("Denominator"), "lower_threshold": decimals("0", "60", 1),
+        "upper_threshold": decimals("61", "100", 1), "points": st.integers(1, 80).map(str),
+        "pound_per_point": decimals("1", "250", 2), "higher_is_better": st.sampled_from(["yes", "no"]),
+        "reference_list_size": st.sampled_from(["", "50000"]),
+    },
 }
 OPTIONS = {"workforce": {"pcn": "U99901"}}
 # The columns that hold a number or a date (every one is read, whatever else the row says) …
@@ -116,12 +137,16 @@ STRICT = {
     "rates": {"effective_from", "annual_max", "reimbursement_pct", "inner_london_max"},
     "workforce": {"CENSUS_YEAR", "CENSUS_MONTH", "FTE"}, "smr-counts": {"as_of", "eligible", "completed", "invited"},
     "smr-worklist": {"identified_on", "meds_stopped", "nhs_number"},
+    "claims": {"month", "amount_claimed", "amount_paid", "submitted_on"},
+    "iif": {"ACH_DATE", "VALUE"},
+    "iif-indicators": {"lower_threshold", "upper_threshold", "points", "pound_per_point", "reference_list_size"},
 }
 # … unless the row is one the import skips: not a GP row of the PCN's, another PCN's, a suppressed score.
 SKIPPED = {
     "list-sizes": lambda row: row["ORG_TYPE"].strip().upper() != "GP" or row["ORG_CODE"].strip().upper() not in PRACTICES,
     "workforce": lambda row: row["PCN_CODE"].strip().upper() != "U99901",
     "imd": lambda row: not row["IMD_SCORE"].strip(),
+    "iif": lambda row: row["ORGANISATION_CODE"].strip().upper() not in {"U99901", *PRACTICES},
 }
 
 
@@ -151,6 +176,10 @@ EXPLICIT = {
     "workforce": [{"FTE": "1E30"}, {"FTE": "9" * 40}, {"FTE": "3", "Data_source": "NWRS Staff"}],
     "smr-counts": [{"eligible": BIG}, {"completed": "١٢"}, {"as_of": "01/01/1900"}],
     "smr-worklist": [{"meds_stopped": BIG}, {"nhs_number": "0000000000"}, {"identified_on": "2101-01-01"}],
+    "claims": [{"amount_claimed": BIG}, {"amount_claimed": "١٢"}, {"month": "2101-04"}, {"amount_paid": "NaN"}],
+    "iif": [{"VALUE": BIG}, {"VALUE": "1E30"}, {"ACH_DATE": "31/03/1900"}],
+    "iif-indicators": [{"points": "NaN"}, {"lower_threshold": "١٠"}, {"pound_per_point": "--5"},
+                       {"reference_list_size": BIG}],
 }
 GOOD_ROW = {  # one plausible row per kind, for the explicit examples
     "practices": {"PRACTICE_CODE": "Y90001", "PRACTICE_NAME": "Riverside", "PCN_CODE": "U99901",
@@ -168,6 +197,14 @@ GOOD_ROW = {  # one plausible row per kind, for the explicit examples
                    "completed": "300"},
     "smr-worklist": {"practice_code": "Y90001", "reference": "FZ-1", "cohort": "CARE_HOME",
                      "identified_on": "2026-06-01"},
+    "claims": {"month": "2026-04", "name": "Aisha Khan", "role": "CC", "amount_claimed": "3000.00",
+               "status": "submitted"},
+    "iif": {"ORGANISATION_TYPE": "PCN", "ORGANISATION_CODE": "U99901", "ORGANISATION_NAME": "Demo",
+            "QUALITY_SERVICE": "IIF", "ACH_DATE": "31/03/2026", "IND_CODE": "NCD026", "MEASURE": "Numerator",
+            "VALUE": "120"},
+    "iif-indicators": {"fy": "2026/27", "indicator": "ACC-08", "numerator_measure": "Numerator",
+                       "denominator_measure": "Denominator", "lower_threshold": "85", "upper_threshold": "90",
+                       "points": "71", "pound_per_point": "198", "higher_is_better": "yes"},
 }
 
 
@@ -225,11 +262,16 @@ BOUNDS = [  # (query of offending rows, what it means)
      "> 10000000", "SMR count"),
     ("SELECT * FROM smr_worklist WHERE max(coalesce(meds_stopped, 0), coalesce(meds_changed, 0), "
      "coalesce(meds_started, 0)) > 10000000", "worklist"),
+    ("SELECT * FROM arrs_claim WHERE max(amount_claimed_pence, amount_paid_pence) > 1000000000", "claim"),
+    ("SELECT * FROM iif_value WHERE CAST(value AS REAL) NOT BETWEEN 0 AND 10000000", "IIF value"),
+    ("SELECT * FROM iif_indicator WHERE CAST(points AS REAL) > 10000000 OR pound_per_point_pence > 1000000000",
+     "IIF indicator"),
 ]
 DATES = {"staff": ("start_date", "end_date", "registration_expiry"), "staff_terms": ("effective_from",),
          "arrs_rate": ("effective_from",), "smr_count": ("as_of",), "list_size": ("extract_date",),
          "practice": ("map_date",), "nwrs_record": ("census_date",),
-         "smr_worklist": ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")}
+         "smr_worklist": ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due"),
+         "arrs_claim": ("submitted_on", "paid_on"), "iif_value": ("ach_date",)}
 
 
 def check_stored(path: Path) -> None:
