@@ -8,6 +8,7 @@ can never pass by skipping them.
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -65,6 +66,25 @@ def demo_path(tmp_path: Path) -> Path:
 
     path = tmp_path / "demo.db"
     write_demo(path, today=TODAY)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo database as of TODAY, built once per test session (per xdist worker); never
+    opened by a test: use `demo_db`, a fresh copy."""
+    from pcntui.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    write_demo(path, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database (as of TODAY) for one test."""
+    path = tmp_path / "demo.db"
+    shutil.copy2(demo_template, path)
     return path
 
 

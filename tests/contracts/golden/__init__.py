@@ -1,0 +1,15 @@
+"""Golden files of `pcntui export KIND` on the demo (as of 2026-11-23), recorded before issue 9."""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AS_OF = "2026-11-23"
+YEARS = ("2025/26", "2026/27")
+KINDS = (
+    "practices", "arrs", "arrs-summary", "staff", "arrs-planned", "arrs-rates",
+    "smr", "smr-counts", "smr-worklist", "interventions", "requirements",
+)
+
+
+def file_of(fy: str, kind: str) -> Path:
+    return HERE / fy.replace("/", "-") / f"{kind}.csv"

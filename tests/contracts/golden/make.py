@@ -1,0 +1,38 @@
+"""Record the golden export files: every `pcntui export KIND` on the demo, for two years.
+
+Run once, before the views restructure (issue 9), with the code of that time:
+    .venv/bin/python tests/contracts/golden/make.py
+test_golden_exports.py then holds every later version to these bytes (change them only for a
+reasoned behaviour change, named in the commit).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from tests.contracts.golden import AS_OF, KINDS, YEARS, file_of  # noqa: E402
+
+from pcntui.cli.main import main  # noqa: E402
+from pcntui.demo import write_demo  # noqa: E402
+
+
+def record() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.db"
+        write_demo(db, today=date.fromisoformat(AS_OF))
+        for fy in YEARS:
+            for kind in KINDS:
+                out = file_of(fy, kind)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                code = main(["export", kind, "--fy", fy, "--as-of", AS_OF, "--db", str(db), "--out", str(out)])
+                assert code == 0, (fy, kind, code)
+
+
+if __name__ == "__main__":
+    record()
