@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pcntui.store.db import Store, open_store  # noqa: E402
+from pcntui.store import Store, open_store  # noqa: E402
 from pcntui.store.files import backups_folder, leftovers  # noqa: E402
 
 TODAY = date(2026, 11, 23)
@@ -214,9 +214,9 @@ def restore_states(workdir: Path) -> tuple[Path, Path]:
         for path, title in ((a, "Saved before the restore"), (b, "Only in the backup")):
             shutil.copyfile(template(workdir), path)
             store = open_store(path)
-            with store.action(f"Add {title}") as tables:
+            with store.action(f"Add {title}") as tx:
                 for n in range(30):
-                    tables["intervention"].insert({"title": f"{title} #{n}", "created_on": TODAY.isoformat()})
+                    tx.db["intervention"].insert({"title": f"{title} #{n}", "created_on": TODAY.isoformat()})
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             store.close()
     return a, b

@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 from pcntui.demo import write_demo  # noqa: E402
 from pcntui.domain import nhs_number  # noqa: E402
 from pcntui.domain.worklist import WorklistFilter  # noqa: E402
-from pcntui.store.db import Store, open_store  # noqa: E402
+from pcntui.store import Store, open_store  # noqa: E402
 from pcntui.store.smr import ensure_reference  # noqa: E402
 from pcntui.store.worklist import worklist_count, worklist_page, worklist_page_at  # noqa: E402
 
@@ -88,20 +88,20 @@ def build(path: Path, rows: int = 100_000, *, seed: int = 1, today: date = TODAY
         start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
         rng = random.Random(seed)
         offset = store.scalar("SELECT coalesce(max(id), 0) FROM smr_worklist")
-        with store.action(f"Benchmark: {rows:,} worklist rows") as db:
-            ensure_reference(db)
+        with store.action(f"Benchmark: {rows:,} worklist rows") as tx:
+            ensure_reference(tx.db)
             batch, links = [], []
             for i, (row, cohorts) in enumerate(entries(rows, practices, rng, start, today), start=1):
                 row["id"] = offset + i
                 batch.append(row)
                 links.extend({"worklist_id": row["id"], "cohort_code": c} for c in cohorts)
                 if len(batch) >= 5000:
-                    db["smr_worklist"].insert_all(batch)
-                    db["smr_worklist_cohort"].insert_all(links)
+                    tx.db["smr_worklist"].insert_all(batch)
+                    tx.db["smr_worklist_cohort"].insert_all(links)
                     batch, links = [], []
             if batch:
-                db["smr_worklist"].insert_all(batch)
-                db["smr_worklist_cohort"].insert_all(links)
+                tx.db["smr_worklist"].insert_all(batch)
+                tx.db["smr_worklist_cohort"].insert_all(links)
         store.conn.execute("ANALYZE")
     finally:
         store.close()

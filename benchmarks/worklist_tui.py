@@ -25,7 +25,7 @@ for p in (ROOT, ROOT / "benchmarks"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from pcntui.store.db import open_store  # noqa: E402
+from pcntui.store import open_store  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 

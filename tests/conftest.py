@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from pcntui.store.db import Store, open_store
+from pcntui.store import Store, open_store
 
 # Property tests are deterministic by default (the same examples every run, in CI and here);
 # HYPOTHESIS_PROFILE=explore searches afresh each run.
@@ -55,7 +55,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path) -> Store:
-    s = open_store(db_path, create=True)
+    s = open_store(db_path, mode="create")
     yield s
     s.close()
 

@@ -5,21 +5,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pcntui.cli.common import db_path, open_db
+from pcntui.cli.common import db_path, opened
+from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("backup", parents=[parent], help="write a consistent copy of the database, or list the copies",
-                       description="Copy the database while it may be in use (SQLite online backup). Without --out "
-                       "the copy goes in the backups folder beside the database (NAME-backups), where pcntui also "
-                       "keeps a copy each day, one before each large or rules import and one before each restore.")
+    p = add_command(sub, "backup", parent,
+                    description="Copy the database while it may be in use (SQLite online backup). Without --out "
+                    "the copy goes in the backups folder beside the database (NAME-backups), where pcntui also "
+                    "keeps a copy each day, one before each large or rules import and one before each restore.")
     p.add_argument("--out", metavar="FILE", help="backup file, or a folder to write it in")
     p.add_argument("--list", action="store_true", help="list the copies in the backups folder, newest first")
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[parent], help="put a backup back in place of the database",
-                       description="Copy FILE into the database in place (a copy of pcntui that has it open "
-                       "sees the change), after keeping what it replaces in the backups folder.")
+    p = add_command(sub, "restore", parent,
+                    description="Copy FILE into the database in place (a copy of pcntui that has it open "
+                    "sees the change), after keeping what it replaces in the backups folder.")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=cmd_restore)
 
@@ -45,14 +46,11 @@ def cmd_backup(args) -> int:
 
     if args.list:
         return _list(db_path(args))
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         if args.out and not Path(args.out).is_dir():
             out = store.backup(Path(args.out))
         else:
             out = make_backup(store, "backup", folder=Path(args.out) if args.out else None)
-    finally:
-        store.close()
     print(f"Backup written to {out}")
     return 0
 

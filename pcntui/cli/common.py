@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pcntui.domain.fy import FinancialYear
@@ -16,7 +17,7 @@ from pcntui.domain.period import Period
 from pcntui.errors import UserError
 
 if TYPE_CHECKING:  # the store (sqlite-utils) is imported when used: plain `pcntui` paints sooner
-    from pcntui.store.db import Store
+    from pcntui.store import Mode, Store
 
 ENV_DB = "PCNTUI_DB"
 ENV_TODAY = "PCNTUI_TODAY"  # pins "today" (tests, demos); --as-of wins over it
@@ -35,14 +36,17 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
-    """The database, opened; its first change (if the command makes one) is preceded by the
-    day's backup and, once, the cloud-folder warning (`store.backup.start_of_use`)."""
-    from pcntui.store.db import open_store
+@contextmanager
+def opened(args: argparse.Namespace, *, mode: Mode = "rw") -> Iterator[Store]:
+    """The command's database, closed however the command ends. Its first change (if the
+    command makes one) is preceded by the day's backup and, once, the cloud-folder warning
+    (`store.backup.start_of_use`)."""
+    from pcntui.store import open_store
 
-    store = open_store(db_path(args), create=create)
-    store.before_first_write.append(_start_of_use)
-    return store
+    with open_store(db_path(args), mode=mode) as store:
+        if mode != "ro":
+            store.before_first_write.append(_start_of_use)
+        yield store
 
 
 def _start_of_use(store: Store) -> None:
@@ -96,3 +100,8 @@ def add_period_options(p: argparse.ArgumentParser) -> None:
 def check_out_path(out: str | None) -> None:
     if out and out != "-" and Path(out).is_dir():
         raise UserError(f"--out {out} is a folder; give a file name (or use 'export all --out DIR').")
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pcntui.cli.common import open_db
+from pcntui.cli.common import opened
 from pcntui.errors import UserError
 
 
@@ -42,14 +42,11 @@ def _confirmed(store, data) -> bool:
 def cmd_forget_worklist(args) -> int:
     from pcntui.store.forget import forget_worklist, worklist_data
 
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         data = worklist_data(store)
         if not data.empty and not args.yes and not _confirmed(store, data):
             print("Nothing was removed.")
             return 0
         report = forget_worklist(store)
-    finally:
-        store.close()
     print("\n".join(report.lines()))
     return 0

@@ -5,26 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pcntui.cli.common import arg, open_db
+from pcntui.cli.common import arg, opened
+from pcntui.cli.registry import add_command
 from pcntui.domain.parse import parse_count
 from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("undo", parents=[parent], help="undo the last change (one action)",
-                       description="Revert the most recent change still in effect (a save, an import, a set-up, "
-                       "a redo). One that changed 10 rows or more asks first; without a terminal to ask on, "
-                       "it needs --yes.")
+    p = add_command(sub, "undo", parent,
+                    description="Revert the most recent change still in effect (a save, an import, a set-up, "
+                    "a redo). One that changed 10 rows or more asks first; without a terminal to ask on, "
+                    "it needs --yes.")
     p.add_argument("--yes", action="store_true", help="undo without asking, however many rows it changed")
     p.set_defaults(handler=cmd_undo)
 
-    p = sub.add_parser("redo", parents=[parent], help="redo what the last undo reverted",
-                       description="Put back what the most recent undo reverted. Possible while nothing else was "
-                       "saved since that undo (a new change ends the chain of redos).")
+    p = add_command(sub, "redo", parent,
+                    description="Put back what the most recent undo reverted. Possible while nothing else was "
+                    "saved since that undo (a new change ends the chain of redos).")
     p.set_defaults(handler=cmd_redo)
 
-    p = sub.add_parser("history", parents=[parent], help="list recent changes",
-                       description="List recent actions, newest first, with whether each was undone or redone.")
+    p = add_command(sub, "history", parent,
+                    description="List recent actions, newest first, with whether each was undone or redone.")
     p.add_argument("--limit", type=arg(parse_count, low=1), default=20, metavar="N")
     p.set_defaults(handler=cmd_history)
 
@@ -41,8 +42,7 @@ def _agreed(question: str) -> bool:
 
 
 def cmd_undo(args) -> int:
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         target = store.undo_target()
         if target is None:
             print("Nothing to undo.")
@@ -56,18 +56,13 @@ def cmd_undo(args) -> int:
                 print("Nothing was undone.")
                 return 0
         undone = store.undo(expected_id=target.id)
-    finally:
-        store.close()
     print(f"Undone: {undone.subject} ({_rows(undone.changes)} restored). 'pcntui redo' puts it back.")
     return 0
 
 
 def cmd_redo(args) -> int:
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         redone = store.redo()
-    finally:
-        store.close()
     if redone is None:
         print("Nothing to redo.")
     else:
@@ -76,11 +71,8 @@ def cmd_redo(args) -> int:
 
 
 def cmd_history(args) -> int:
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         rows = store.history(args.limit)
-    finally:
-        store.close()
     if not rows:
         print("No changes recorded yet.")
     for a in rows:

@@ -12,15 +12,8 @@ import sqlite3
 import sys
 
 from pcntui import __version__
-from pcntui.errors import UserError
-
-# Imported only when a subcommand's parser is needed, so that plain `pcntui` (the TUI)
-# starts without loading every domain (see _tui_args and benchmarks/startup.py).
-COMMAND_MODULES = [
-    "pcntui.cli.pcn_commands", "pcntui.cli.status_commands", "pcntui.cli.backup_commands",
-    "pcntui.cli.safety_commands", "pcntui.cli.history_commands",
-    "pcntui.cli.intervention_commands", "pcntui.cli.smr_commands", "pcntui.cli.arrs_commands",
-]
+from pcntui.cli.registry import COMMANDS
+from pcntui.errors import UserError, ValidationFailed
 
 
 class Parser(argparse.ArgumentParser):
@@ -36,7 +29,10 @@ def db_option() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser (`only` None), or one with just command `only` built in full and every
+    other command a one-line stub (enough for `--help` and for refusing a typo): a command's
+    module, and what it imports, is loaded only when that command runs."""
     parent = db_option()
     parser = Parser(
         prog="pcntui",
@@ -48,9 +44,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pcntui {__version__}")
     parser.add_argument("--as-of", metavar="DATE", help="open the TUI as of this date (default today)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, parent)
+    wanted = None if only is None else COMMANDS[only].module if only in COMMANDS else ""
+    for name, command in COMMANDS.items():
+        if name in sub.choices:
+            continue  # built with another command of its module
+        if wanted is None or command.module == wanted:
+            importlib.import_module(command.module).register(sub, parent)
+        else:
+            stub = sub.add_parser(name, parents=[parent], help=command.help,
+                                  description=command.help[0].upper() + command.help[1:] + ".")
+            stub.set_defaults(stub=True)
     return parser
+
+
+def _invoked(argv: list[str]) -> str:
+    """The command named on the command line ('' when none is: `--help`, `--version`, a typo)."""
+    quick = argparse.ArgumentParser(add_help=False, parents=[db_option()], exit_on_error=False)
+    quick.add_argument("--as-of")
+    quick.add_argument("command", nargs="?")
+    try:
+        args, _ = quick.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return ""
+    return args.command if args.command in COMMANDS else ""
 
 
 def _tui_args(argv: list[str] | None) -> argparse.Namespace | None:
@@ -80,14 +96,22 @@ def main(argv: list[str] | None = None) -> int:
         return _run(run_tui, args)
     from pcntui.cli.terminal import clean_args, safe_output
 
+    argv = sys.argv[1:] if argv is None else list(argv)
     with safe_output():  # text a command prints (names, notes, errors) never acts on the terminal
-        args = clean_args(build_parser().parse_args(argv))
+        args = build_parser(_invoked(argv)).parse_args(argv)
+        if getattr(args, "stub", False):  # a command line _invoked could not read: build everything
+            args = build_parser().parse_args(argv)
+        args = clean_args(args)
         return _run(getattr(args, "handler", None) or run_tui, args)
 
 
 def _run(handler, args: argparse.Namespace) -> int:
     try:
         return int(handler(args) or 0)
+    except ValidationFailed as exc:  # one line per problem, naming the flag: "--wte: 1.5 must be …"
+        for line in exc.lines():
+            print(f"pcntui: {line}", file=sys.stderr)
+        return 2
     except UserError as exc:
         print(f"pcntui: {exc}", file=sys.stderr)
         return 2

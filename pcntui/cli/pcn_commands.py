@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pcntui.cli.common import add_period_options, check_out_path, db_path, open_db, period
+from pcntui.cli.common import add_period_options, check_out_path, db_path, opened, period
+from pcntui.cli.registry import add_command
 from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
     from pcntui.cli.kinds import EXPORT_KINDS, IMPORT_KINDS
 
-    p = sub.add_parser("setup", parents=[parent], help="set up your PCN and its practices from the national files",
-                       description="Create or refresh the PCN and its member practices from the published "
-                       "'Patients Registered at a GP Practice' map (and optionally list sizes and IMD).")
+    p = add_command(sub, "setup", parent,
+                    description="Create or refresh the PCN and its member practices from the published "
+                    "'Patients Registered at a GP Practice' map (and optionally list sizes and IMD).")
     p.add_argument("--pcn", required=True, metavar="CODE", help="PCN ODS code, U followed by 5 digits")
     p.add_argument("--practices", required=True, metavar="MAP.csv", help="gp-reg-pat-prac-map CSV")
     p.add_argument("--list-sizes", metavar="AGEBANDS.csv", help="gp-reg-pat-prac-quin-age CSV")
@@ -23,25 +24,25 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_setup)
 
     kinds = "\n".join(f"  {k:<14} {h}" for k, h in IMPORT_KINDS.items())
-    p = sub.add_parser("import", parents=[parent], help="import a file (all-or-nothing)",
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")
+    p = add_command(sub, "import", parent,
+                    formatter_class=argparse.RawDescriptionHelpFormatter,
+                    description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")
     p.add_argument("kind", choices=list(IMPORT_KINDS), metavar="KIND")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     p.add_argument("--pcn", metavar="CODE", help="PCN code (for files covering many PCNs, e.g. workforce)")
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", parents=[parent], help="export a view as CSV",
-                       description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe). "
-                       f"KINDs: {', '.join(EXPORT_KINDS)}, all.")
+    p = add_command(sub, "export", parent,
+                    description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe). "
+                    f"KINDs: {', '.join(EXPORT_KINDS)}, all.")
     p.add_argument("kind", choices=[*EXPORT_KINDS, "all"], metavar="KIND")
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("demo", parents=[parent], help="write a realistic demo PCN to the database file",
-                       description="Write a demo PCN (fictional names, valid-format codes).")
+    p = add_command(sub, "demo", parent,
+                    description="Write a demo PCN (fictional names, valid-format codes).")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--as-of", metavar="DATE", help="build the demo around this date (default today)")
     p.set_defaults(handler=cmd_demo)
@@ -50,11 +51,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 def cmd_setup(args) -> int:
     from pcntui.store.pcn import setup
 
-    store = open_db(args, create=True)
-    try:
+    with opened(args, mode="create") as store:
         reports = setup(store, args.pcn, args.practices, args.list_sizes, args.imd, dry_run=args.dry_run)
-    finally:
-        store.close()
     prefix = "Dry run, nothing changed. Would set up: " if args.dry_run else ""
     for r in reports:
         print(prefix + r.summary())
@@ -68,11 +66,8 @@ def cmd_import(args) -> int:
 
     if not Path(args.file).is_file():
         raise UserError(f"There is no file {args.file}.")
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         report = run_import(store, args.kind, Path(args.file), dry_run=args.dry_run, pcn=args.pcn)
-    finally:
-        store.close()
     print(("Dry run, nothing changed. " if args.dry_run else "") + report.summary())
     for note in report.notes or []:
         print("  " + note)
@@ -84,8 +79,7 @@ def cmd_export(args) -> int:
 
     from pcntui.report.exports import export, export_all
 
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         when = period(args)
         if args.kind == "all":
             if not args.out or args.out == "-":
@@ -97,8 +91,6 @@ def cmd_export(args) -> int:
         path = export(store, args.kind, when, args.out)
         if path:
             print(f"Wrote {path}", file=sys.stderr)
-    finally:
-        store.close()
     return 0
 
 

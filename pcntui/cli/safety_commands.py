@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.common import open_db
+from pcntui.cli.common import opened
+from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("check", parents=[parent], help="integrity and foreign-key check",
-                       description="Run SQLite's integrity and foreign-key checks; exit 1 if problems are found.")
+    p = add_command(sub, "check", parent,
+                    description="Run SQLite's integrity and foreign-key checks; exit 1 if problems are found.")
     p.set_defaults(handler=cmd_check)
 
 
 def cmd_check(args) -> int:
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         problems = store.check()
-    finally:
-        store.close()
     if problems:
         for p in problems:
             print(p)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.common import add_period_options, open_db, period
+from pcntui.cli.common import add_period_options, opened, period
+from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("status", parents=[parent], help="the quick check-in: figures and alerts",
-                       description="Print the PCN at a glance with every alert; plain text fits 80 columns.")
+    p = add_command(sub, "status", parent,
+                    description="Print the PCN at a glance with every alert; plain text fits 80 columns.")
     add_period_options(p)
     p.add_argument("--json", action="store_true", help="print the stable JSON document instead (see README)")
     p.add_argument("--fail-on-alerts", action="store_true", help="exit 1 when there are alerts")
@@ -19,11 +20,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 def cmd_status(args) -> int:
     from pcntui.report import status
 
-    store = open_db(args)
-    try:
+    with opened(args) as store:
         when = period(args)
         blocks = status.build(store, when)
-    finally:
-        store.close()
     print(status.as_json(blocks, when) if args.json else status.as_text(blocks, when), end="" if not args.json else "\n")
     return 1 if args.fail_on_alerts and status.has_alerts(blocks) else 0

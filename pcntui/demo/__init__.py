@@ -15,7 +15,7 @@ from pcntui.demo.interventions import build_interventions
 from pcntui.demo.pcn import build_pcn
 from pcntui.demo.smr import build_smr
 from pcntui.errors import DatabaseFileError, UserError
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.files import demo_temp, real_path
 from pcntui.store.restore import restore
 
@@ -36,11 +36,11 @@ def write_demo(path: Path, *, today: date, force: bool = False) -> Path | None:
     tmp = demo_temp(real)
     _remove(tmp)
     try:
-        store = open_store(tmp, create=True)
+        store = open_store(tmp, mode="create")
         try:
-            with store.action("Load the demo PCN") as db:
+            with store.action("Load the demo PCN") as tx:
                 for build in BUILDERS:
-                    build(db, today)
+                    build(tx.db, today)
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             store.close()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pcntui.domain.period import Period
 from pcntui.report.exports import Table, exporter
 from pcntui.store.arrs import ArrsView, arrs_view, dec_text as d, load_rulebook
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.staff import list_planned, list_staff
 
 ARRS_COLUMNS = [

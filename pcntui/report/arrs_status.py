@@ -9,7 +9,7 @@ from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.report.status import Alert, Block, block
 from pcntui.store.arrs import ArrsView, arrs_view
-from pcntui.store.db import Store
+from pcntui.store import Store
 
 
 def money(value: Decimal | None) -> float | None:

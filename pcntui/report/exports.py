@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pcntui.domain.period import Period
 from pcntui.export.csvfile import write_csv
-from pcntui.store.db import Store
+from pcntui.store import Store
 
 
 @dataclass

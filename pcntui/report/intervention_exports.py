@@ -5,7 +5,7 @@ from __future__ import annotations
 from pcntui.domain.money import from_pence
 from pcntui.domain.period import Period
 from pcntui.report.exports import Table, exporter
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.interventions import get_intervention, intervention_ids, row_of
 from pcntui.store.requirements import list_requirements
 

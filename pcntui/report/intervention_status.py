@@ -8,7 +8,7 @@ from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
 from pcntui.domain.period import Period
 from pcntui.domain.requirements import CLOSED, DUE_SOON_DAYS, Requirement
 from pcntui.report.status import Alert, Block, block
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.interventions import list_interventions
 from pcntui.store.requirements import flagged, list_requirements, none_recorded_text
 

@@ -8,7 +8,7 @@ from pcntui.domain.codesign import FORMATS
 from pcntui.domain.intervention import DEPRIVATION_BASES, PARTNER_KINDS, STAGE_LABELS
 from pcntui.domain.measure import fmt_value
 from pcntui.domain.money import from_pence, gbp
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.interventions import get_intervention
 from pcntui.store.pcn import get_pcn, practices_overview
 

@@ -8,7 +8,7 @@ from pcntui.domain.period import Period
 from pcntui.domain.smr_progress import Progress
 from pcntui.domain.worklist import WorklistFilter
 from pcntui.report.exports import Table, exporter
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.smr_progress import CohortProgress, smr_overview
 
 SMR_COLUMNS = [

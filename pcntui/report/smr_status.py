@@ -5,7 +5,7 @@ from __future__ import annotations
 from pcntui.domain.period import Period
 from pcntui.domain.smr_progress import Progress, Status
 from pcntui.report.status import Alert, Block, block
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.smr_capacity import CapacityReport, capacity_report
 from pcntui.store.smr_progress import CohortProgress, SmrOverview, smr_overview
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pcntui.domain.period import Period
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.pcn import pcn_summary
 
 WIDTH = 80

@@ -26,7 +26,8 @@ from pcntui.errors import UserError
 from pcntui.reference.arrs import shipped_rulebook
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.pcn import DryRun, ImportReport, get_pcn, pcn_summary
+from pcntui.store.pcn import get_pcn, pcn_summary
+from pcntui.store.tx import WriteReport
 
 
 def dec_text(value: Decimal | None) -> str | None:
@@ -135,8 +136,8 @@ def save_rate(store: Store, row: RateRow, *, expected_rev: int | None = None, so
     if store_rulebook_role(store, row.role_code) is None:
         raise UserError(f"'{row.role_code}' is not an ARRS role on record.")
     label = f"Save {_rate_label(row.role_code, row.band)} maximum from {row.effective_from.isoformat()}"
-    with store.action(label) as db:
-        return records.save(db, "arrs_rate", RATE_KEY, rate_values(row, source), expected_rev=expected_rev)
+    with store.action(label) as tx:
+        return records.save(tx.db, "arrs_rate", RATE_KEY, rate_values(row, source), expected_rev=expected_rev)
 
 
 def _rate_label(role_code: str, band: str) -> str:
@@ -146,8 +147,8 @@ def _rate_label(role_code: str, band: str) -> str:
 def delete_rate(store: Store, role_code: str, effective_from: date, *, expected_rev: int | None = None,
                 band: str = "") -> None:
     """Remove the user's row (a shipped row with the same key applies again)."""
-    with store.action(f"Delete {_rate_label(role_code, band)} maximum from {effective_from.isoformat()}") as db:
-        records.delete(db, "arrs_rate", RATE_KEY, (role_code, band, effective_from.isoformat()),
+    with store.action(f"Delete {_rate_label(role_code, band)} maximum from {effective_from.isoformat()}") as tx:
+        records.delete(tx.db, "arrs_rate", RATE_KEY, (role_code, band, effective_from.isoformat()),
                        expected_rev=expected_rev)
 
 
@@ -157,13 +158,13 @@ def save_cap(store: Store, row: CapRow, *, expected_rev: int | None = None) -> s
         "max_wte_under_100k": dec_text(row.max_wte_under_100k), "max_wte_100k_plus": dec_text(row.max_wte_100k_plus),
         "confirmed": 1 if row.confirmed else 0, "source": row.source or "form", "note": row.note,
     }
-    with store.action(f"Save {row.role_code} cap from {row.fy_from.label}") as db:
-        return records.save(db, "arrs_cap", ("role_code", "fy_from"), values, expected_rev=expected_rev)
+    with store.action(f"Save {row.role_code} cap from {row.fy_from.label}") as tx:
+        return records.save(tx.db, "arrs_cap", ("role_code", "fy_from"), values, expected_rev=expected_rev)
 
 
 def delete_cap(store: Store, role_code: str, fy_from: FinancialYear, *, expected_rev: int | None = None) -> None:
-    with store.action(f"Delete {role_code} cap from {fy_from.label}") as db:
-        records.delete(db, "arrs_cap", ("role_code", "fy_from"), (role_code, fy_from.label), expected_rev=expected_rev)
+    with store.action(f"Delete {role_code} cap from {fy_from.label}") as tx:
+        records.delete(tx.db, "arrs_cap", ("role_code", "fy_from"), (role_code, fy_from.label), expected_rev=expected_rev)
 
 
 def save_funding_rate(store: Store, row: FundingRate, *, expected_rev: int | None = None) -> str:
@@ -173,8 +174,8 @@ def save_funding_rate(store: Store, row: FundingRate, *, expected_rev: int | Non
         "population_date": row.population_date.isoformat() if row.population_date else None,
         "confirmed": 1 if row.confirmed else 0, "source": row.source or "form", "note": row.note,
     }
-    with store.action(f"Save {row.fy.label} rate per weighted patient") as db:
-        return records.save(db, "arrs_funding_rate", "fy", values, expected_rev=expected_rev)
+    with store.action(f"Save {row.fy.label} rate per weighted patient") as tx:
+        return records.save(tx.db, "arrs_funding_rate", "fy", values, expected_rev=expected_rev)
 
 
 def save_oncost_rule(store: Store, row: OncostRule, *, expected_rev: int | None = None) -> str:
@@ -183,8 +184,8 @@ def save_oncost_rule(store: Store, row: OncostRule, *, expected_rev: int | None 
         "ni_threshold_pence": to_pence(row.ni_threshold_annual), "pension_pct": dec_text(row.pension_pct),
         "confirmed": 1 if row.confirmed else 0, "source": row.source or "form", "note": row.note,
     }
-    with store.action(f"Save {row.fy.label} employer on-cost rules") as db:
-        return records.save(db, "employer_oncost_rate", "fy", values, expected_rev=expected_rev)
+    with store.action(f"Save {row.fy.label} employer on-cost rules") as tx:
+        return records.save(tx.db, "employer_oncost_rate", "fy", values, expected_rev=expected_rev)
 
 
 def save_role(store: Store, role: Role, *, expected_rev: int | None = None) -> str:
@@ -199,15 +200,15 @@ def save_role(store: Store, role: Role, *, expected_rev: int | None = None) -> s
         "training_pathway": role.training_pathway, "confirmed": int(role.confirmed), "source": role.source or "form",
         "note": role.note, "no_recent_employment_months": role.no_recent_employment_months,
     }
-    with store.action(f"Save ARRS role {role.code}") as db:
-        return records.save(db, "arrs_role", "code", values, expected_rev=expected_rev)
+    with store.action(f"Save ARRS role {role.code}") as tx:
+        return records.save(tx.db, "arrs_role", "code", values, expected_rev=expected_rev)
 
 
 def store_rulebook_role(store: Store, code: str) -> Role | None:
     return load_rulebook(store).role(code)
 
 
-def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """`pcntui import rates FILE`: all rows checked first; one action; upsert on (role, band, effective_from)."""
     from pcntui.ingest.rates_csv import read_rates
 
@@ -215,15 +216,10 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object
     rules = load_rulebook(store)
     mine = [RateRow(r.role, r.effective_from, r.annual_max, r.reimbursement_pct, r.inner_london_max, r.outer_london_max,
                     True, note=r.note, band=r.band) for r in read_rates(path, rules)]
-    report = ImportReport("rates")
-    try:
-        with store.action(f"Import rates from {path.name}") as db:
-            for row in mine:
-                report.add(records.save(db, "arrs_rate", RATE_KEY, rate_values(row, path.name)))
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    report = WriteReport("rates")
+    with store.action(f"Import rates from {path.name}", dry_run=dry_run) as tx:
+        for row in mine:
+            report.add(records.save(tx.db, "arrs_rate", RATE_KEY, rate_values(row, path.name)))
     shipped = shipped_rulebook().rates
     replaced = {r.key for r in shipped} & {r.key for r in mine}
     aside = {r.role_code for r in superseded_estimates(shipped, mine)}
@@ -260,8 +256,8 @@ def set_entitlement(store: Store, ent: Entitlement, *, expected_rev: int | None 
         "gp_rate_per_patient": dec_text(ent.gp_rate_per_patient),
         "gp_amount_pence": None if ent.gp_amount is None else to_pence(ent.gp_amount),
     }
-    with store.action(f"Set ARRS entitlement {ent.fy.label}") as db:
-        return records.save(db, "arrs_entitlement", "fy", values, expected_rev=expected_rev)
+    with store.action(f"Set ARRS entitlement {ent.fy.label}") as tx:
+        return records.save(tx.db, "arrs_entitlement", "fy", values, expected_rev=expected_rev)
 
 
 # ---------------------------------------------------------------------- the year

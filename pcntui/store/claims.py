@@ -29,8 +29,8 @@ from pcntui.store import records
 from pcntui.store.arrs import load_inputs, load_rulebook
 from pcntui.store.db import Store
 from pcntui.store.imports import importer
-from pcntui.store.pcn import DryRun, ImportReport
 from pcntui.store.staff import list_staff
+from pcntui.store.tx import WriteReport
 
 KEY = ("month", "staff_name", "role_code", "reference")
 
@@ -119,7 +119,7 @@ class _Matcher:
 
 @importer("claims", help="ARRS claims: month, name, role, amount_claimed, status, amount_paid "
           "(+ submitted_on, paid_on, reference)")
-def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All rows checked and matched first; one action; upsert on (month, name, role, reference)."""
     from pcntui.ingest.claims_csv import read_claims
 
@@ -127,16 +127,11 @@ def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: objec
     rules = load_rulebook(store)
     matcher = _Matcher(list_staff(store), rules)
     read_claims(path, rules, matcher)
-    report = ImportReport("claims")
+    report = WriteReport("claims")
     before = {c.key for c in list_claims(store)}
-    try:
-        with store.action(f"Import claims from {path.name}") as db:
-            for c in matcher.claims:
-                report.add(records.save(db, "arrs_claim", KEY, claim_values(c)))
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Import claims from {path.name}", dry_run=dry_run) as tx:
+        for c in matcher.claims:
+            report.add(records.save(tx.db, "arrs_claim", KEY, claim_values(c)))
     notes = list(matcher.warnings)
     kept = len(before - {c.key for c in matcher.claims})
     if kept:

@@ -1,79 +1,43 @@
-"""Open, create, check and migrate the database file; one transaction per user action.
+"""An open pcntui database (`Store`): reads, one transaction per user action, undo and redo.
 
-`open_store(path)` refuses, with one sentence and without changing a byte, a file that is
-not SQLite, not a pcntui database, from a newer pcntui, or read-only. A new file is created
-with mode 0600. Older schemas are backed up next to the file, then migrated forward inside
-one transaction.
+`pcntui.store.open_store` opens one (see `store/dbfile.py`). A Store is a context manager:
+`with open_store(path) as store:` closes it however the block ends.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
-import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 import sqlite_utils
 
-from pcntui.errors import ConflictError, DatabaseFileError, UserError
+from pcntui import __version__
+from pcntui.errors import ConflictError, UserError
 from pcntui.store import audit
-from pcntui.store.files import BACKUP_TEMP, remove_leftovers, write_new_copy
-from pcntui.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, schema_sql
+from pcntui.store.files import BACKUP_TEMP
+from pcntui.store.tx import Params, Tx, rows_of, value_of
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+Mode = Literal["rw", "create", "ro"]  # "ro": never migrates, never writes (reading others' files)
 
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _statements(script: str) -> Iterator[str]:
-    """Split an SQL script into complete statements (comments and blank lines dropped)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        if line.strip().startswith("--") and not buffer.strip():
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
+class VersionKey(NamedTuple):
+    """Changes whenever what the file holds may have changed: a cache of figures keys on it."""
 
-
-def _check_file(path: Path) -> None:
-    """Refuse a file we must not touch, before SQLite ever opens it."""
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file.")
-    with open(path, "rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise DatabaseFileError(f"{path} is not a pcntui database (it is not an SQLite file); it was left untouched.")
-    mode = path.stat().st_mode
-    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise DatabaseFileError(f"{path} is read-only; pcntui needs write permission to open it.")
-    if not os.access(path.parent, os.W_OK):
-        raise DatabaseFileError(f"The folder {path.parent} is read-only; pcntui needs to write beside the database.")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
-
-
-def _create_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    schema: int  # PRAGMA user_version
+    program: str  # the pcntui version (rules ship with the program)
+    last_action: int  # the newest action's id (every change is an action; undo and redo too)
+    created_at: str  # the file's own stamp: a restored copy of another file is another file
 
 
 class _NothingToRevert(Exception):
@@ -81,37 +45,61 @@ class _NothingToRevert(Exception):
 
 
 class Store:
-    """An open pcntui database. Writes go through `action()`; reads through `db` or `query()`."""
+    """An open pcntui database. Writes go through `action()`; reads through `query()`/`scalar()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, source: str = "cli"):
+    def __init__(self, conn: sqlite3.Connection, path: Path, source: str = "cli", mode: Mode = "rw"):
         self.path = path
         self.source = source
+        self.mode = mode
         self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
         self.conn = conn
         self.lock = threading.RLock()
         # Run once, just before the first action (e.g. the day's backup); set by the caller.
         self.before_first_write: list[Callable[[Store], None]] = []
 
-    # ------------------------------------------------------------------ reading
-    def query(self, sql: str, params: list | tuple | dict = ()) -> list[dict]:
-        with self.lock:
-            cur = self.conn.execute(sql, params)
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, row)) for row in cur.fetchall()]
+    def __enter__(self) -> Store:
+        return self
 
-    def scalar(self, sql: str, params: list | tuple | dict = ()):
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reading
+    def query(self, sql: str, params: Params = ()) -> list[dict]:
         with self.lock:
-            row = self.conn.execute(sql, params).fetchone()
-            return row[0] if row else None
+            return rows_of(self.conn, sql, params)
+
+    def scalar(self, sql: str, params: Params = ()):
+        with self.lock:
+            return value_of(self.conn, sql, params)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another copy of pcntui) commits."""
+        return int(self.scalar("PRAGMA data_version"))
+
+    def version_key(self) -> VersionKey:
+        with self.lock:
+            return VersionKey(
+                int(self.scalar("PRAGMA user_version")),
+                __version__,
+                int(self.scalar("SELECT coalesce(max(id), 0) FROM action")),
+                str(self.scalar("SELECT value FROM meta WHERE key = 'created_at'") or ""),
+            )
 
     # ------------------------------------------------------------------ writing
     @contextmanager
-    def action(self, label: str, *, kind: str = "do") -> Iterator[sqlite_utils.Database]:
-        """One user action: one transaction, one audit entry, one undo step."""
+    def action(self, label: str = "", *, kind: str = "do", dry_run: bool = False) -> Iterator[Tx]:
+        """One user action: one transaction, one audit entry, one undo step.
+
+        `label` may be given later through `tx.label` (it must be set before the action commits).
+        `dry_run`: everything runs, then is rolled back (nothing is saved, no backup is made first).
+        `kind` "forget" erases patient data: no backup of it is made first.
+        """
+        if self.mode == "ro":
+            raise UserError(f"{self.path} is open read-only; nothing can be saved in it.")
         with self.lock:
             if kind == "forget":  # erasing patient data must not first copy it into a new backup
                 self.before_first_write.clear()
-            while self.before_first_write:
+            while self.before_first_write and not dry_run:
                 self.before_first_write.pop(0)(self)
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -122,7 +110,15 @@ class Store:
                     "INSERT INTO action(label, at, source, state, kind) VALUES (?, ?, ?, 'open', ?)",
                     [label, utc_now(), self.source, kind],
                 )
-                yield self.db
+                tx = Tx(self.db, label, dry_run=dry_run)
+                yield tx
+                if dry_run:
+                    self.conn.execute("ROLLBACK")
+                    return
+                if not tx.label:
+                    raise ValueError("An action needs a label (tx.label) before it is saved.")
+                if tx.label != label:
+                    self.conn.execute("UPDATE action SET label = ? WHERE state = 'open'", [tx.label])
                 # An action that changed nothing leaves no trace (and no empty undo step).
                 self.conn.execute(
                     "DELETE FROM action WHERE state = 'open' AND kind = 'do' "
@@ -152,16 +148,16 @@ class Store:
     def _revert_latest(self, kind: str, find, expected_id: int | None) -> audit.ActionSummary | None:
         with self.lock:
             try:
-                with self.action(kind.capitalize(), kind=kind):
-                    target = find(self.db)
+                with self.action(kind.capitalize(), kind=kind) as tx:
+                    target = find(tx.db)
                     if target is None:
                         raise _NothingToRevert
                     if expected_id is not None and target.id != expected_id:
                         raise ConflictError(f"The latest change is no longer the one shown (another pcntui saved "
                                             f"since); nothing was {kind}ne.")
-                    self.conn.execute("UPDATE action SET label = ?, undoes = ? WHERE state = 'open'",
-                                      [f"{kind.capitalize()}: {target.subject}", target.id])
-                    audit.revert(self.db, target, kind)
+                    tx.label = f"{kind.capitalize()}: {target.subject}"
+                    tx.execute("UPDATE action SET undoes = ? WHERE state = 'open'", [target.id])
+                    audit.revert(tx.db, target, kind)
             except _NothingToRevert:
                 return None
             return target
@@ -217,108 +213,3 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
-
-
-def _missing_tables(conn: sqlite3.Connection) -> set[str]:
-    """Tables schema.sql defines that the file lacks (e.g. a file written by a pre-release
-    build of the same schema version): opening then backs up and re-applies schema.sql."""
-    wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS\s+(\w+)", schema_sql()))
-    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return wanted - have
-
-
-def _apply_schema(conn: sqlite3.Connection) -> None:
-    for statement in _statements(schema_sql()):
-        conn.execute(statement)
-
-
-def _initialise(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        _apply_schema(conn)
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-        audit.install_triggers(db)
-        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", [utc_now()])
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    backup = write_new_copy(Store(conn, path), path.parent, f"{path.name}.v{current}-{stamp}", ".bak")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            step = MIGRATIONS.get(version)
-            if step is not None:
-                step(db)
-        _apply_schema(conn)
-        audit.install_triggers(db)
-        conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-            [f"migrated_v{current}_to_v{SCHEMA_VERSION}", f"{utc_now()} backup {backup.name}"],
-        )
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def open_store(path: str | os.PathLike, *, create: bool = False, source: str = "cli") -> Store:
-    """Open the pcntui database at `path` (creating it if `create`), ready to use.
-
-    Raises DatabaseFileError, with one sentence, for any file it must not use.
-    """
-    path = Path(path).expanduser()
-    created = False
-    if not path.exists():
-        if not create:
-            raise DatabaseFileError(
-                f"There is no pcntui database at {path}; create one with 'pcntui setup' or 'pcntui demo'."
-            )
-        try:
-            _create_file(path)
-        except OSError as exc:
-            raise DatabaseFileError(f"Cannot create a database at {path}: {exc.strerror}.") from exc
-        created = True
-    else:
-        _check_file(path)
-    conn = _connect(path)
-    try:
-        if created:
-            conn.execute("PRAGMA journal_mode = WAL")
-            _initialise(conn)
-        else:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise DatabaseFileError(f"{path} is an SQLite file but not a pcntui database; it was left untouched.")
-            if version > SCHEMA_VERSION:
-                raise DatabaseFileError(
-                    f"{path} was written by a newer pcntui (schema {version}; this one reads up to "
-                    f"{SCHEMA_VERSION}); upgrade pcntui to open it."
-                )
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            if version < SCHEMA_VERSION or _missing_tables(conn):
-                _migrate(conn, path, version)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        if created:
-            path.unlink(missing_ok=True)
-        raise DatabaseFileError(f"{path} could not be opened as a pcntui database ({exc}).") from exc
-    except BaseException:
-        conn.close()
-        if created:
-            path.unlink(missing_ok=True)
-        raise
-    remove_leftovers(path)  # temporary files of a killed restore, demo or backup
-    return Store(conn, path, source=source)

@@ -122,12 +122,12 @@ def forget_worklist(store: Store) -> ForgetReport:
             store.conn.execute("PRAGMA secure_delete = ON")
             try:
                 label = f"Forget the SMR worklist ({data.patients:,} patients)"
-                with store.action(label, kind="forget") as db:
-                    _scrub_labels(db)
-                    db.execute("DELETE FROM smr_worklist_cohort")
-                    db.execute("DELETE FROM smr_worklist")
-                    db.execute(f"DELETE FROM change WHERE {_IN_TABLES}")  # this action's own deletes too
-                    action_id = db.execute("SELECT id FROM action WHERE state = 'open'").fetchone()[0]
+                with store.action(label, kind="forget") as tx:
+                    _scrub_labels(tx.db)
+                    tx.db.execute("DELETE FROM smr_worklist_cohort")
+                    tx.db.execute("DELETE FROM smr_worklist")
+                    tx.db.execute(f"DELETE FROM change WHERE {_IN_TABLES}")  # this action's own deletes too
+                    action_id = tx.action_id
             finally:
                 store.conn.execute(f"PRAGMA secure_delete = {secure}")
         scrubbed = _scrub(store)

@@ -23,7 +23,8 @@ from pcntui.store import records
 from pcntui.store.arrs import dec_text
 from pcntui.store.db import Store
 from pcntui.store.imports import importer
-from pcntui.store.pcn import DryRun, ImportReport, pcn_summary, require_pcn
+from pcntui.store.pcn import pcn_summary, require_pcn
+from pcntui.store.tx import WriteReport
 
 INDICATOR_KEY = ("fy", "indicator")
 VALUE_KEY = ("ach_date", "org_code", "ind_code", "measure")
@@ -67,21 +68,16 @@ def load_indicators(store: Store) -> list[IifIndicator]:
 @importer("iif-indicators", help="IIF indicator definitions by year: fy, indicator, ind_code, description, "
           "numerator_measure, denominator_measure, lower_threshold, upper_threshold, points, pound_per_point, "
           "higher_is_better (+ reference_list_size)")
-def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All rows checked first; one action; upsert on (fy, indicator)."""
     from pcntui.ingest.iif_indicators_csv import read_indicators
 
     path = Path(path)
     rows = read_indicators(path)
-    report = ImportReport("IIF indicators")
-    try:
-        with store.action(f"Import IIF indicators from {path.name}") as db:
-            for ind in rows:
-                report.add(records.save(db, "iif_indicator", INDICATOR_KEY, indicator_values(ind)))
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    report = WriteReport("IIF indicators")
+    with store.action(f"Import IIF indicators from {path.name}", dry_run=dry_run) as tx:
+        for ind in rows:
+            report.add(records.save(tx.db, "iif_indicator", INDICATOR_KEY, indicator_values(ind)))
     notes = []
     for fy in sorted({i.fy for i in rows}):
         mine = {i.key for i in rows if i.fy == fy}
@@ -110,7 +106,7 @@ def _practice_codes(store: Store, pcn_code: str) -> set[str]:
 
 @importer("iif", help="IIF achievement file as published (Network Contract DES (MI) IIF): the PCN's and its "
           "practices' rows")
-def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None, **_: object) -> ImportReport:
+def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None, **_: object) -> WriteReport:
     """Keep the PCN's and its member practices' rows; one action; a date's rows are replaced by the file's."""
     from pcntui.ingest.iif_file import read_iif_file
 
@@ -120,26 +116,21 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
         raise UserError(f"This database is set up for PCN {code}, not {pcn.strip().upper()}.")
     practices = _practice_codes(store, code)
     data = read_iif_file(path, code, practices)
-    report = ImportReport("IIF achievement")
+    report = WriteReport("IIF achievement")
     new_keys = {(v.ach_date.isoformat(), v.org_code, v.ind_code, v.measure.casefold()) for v in data.values}
     removed = 0
-    try:
-        with store.action(f"Import IIF achievement from {path.name}") as db:
-            for day in sorted({v.ach_date.isoformat() for v in data.values}):
-                for r in db.execute("SELECT id, org_code, ind_code, measure FROM iif_value WHERE ach_date = ?",
-                                    [day]).fetchall():
-                    if (day, r[1], r[2], r[3].casefold()) not in new_keys:
-                        db.execute("DELETE FROM iif_value WHERE id = ?", [r[0]])
-                        removed += 1
-            for v in data.values:
-                values = {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type,
-                          "org_code": v.org_code, "ind_code": v.ind_code, "measure": v.measure,
-                          "value": format(v.value, "f")}
-                report.add(records.save(db, "iif_value", VALUE_KEY, values))
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Import IIF achievement from {path.name}", dry_run=dry_run) as tx:
+        for day in sorted({v.ach_date.isoformat() for v in data.values}):
+            for r in tx.db.execute("SELECT id, org_code, ind_code, measure FROM iif_value WHERE ach_date = ?",
+                                [day]).fetchall():
+                if (day, r[1], r[2], r[3].casefold()) not in new_keys:
+                    tx.db.execute("DELETE FROM iif_value WHERE id = ?", [r[0]])
+                    removed += 1
+        for v in data.values:
+            values = {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type,
+                      "org_code": v.org_code, "ind_code": v.ind_code, "measure": v.measure,
+                      "value": format(v.value, "f")}
+            report.add(records.save(tx.db, "iif_value", VALUE_KEY, values))
     notes = [f"Kept {data.pcn_rows} row(s) for PCN {code} and {data.practice_rows} for "
              f"{len(data.practices_found)} of its {len(practices)} practice(s); {data.other_rows} row(s) of other "
              "organisations skipped."]

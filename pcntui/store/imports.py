@@ -1,6 +1,6 @@
 """The import registry behind `pcntui import KIND FILE` (all-or-nothing, `--dry-run` aware).
 
-Each importer takes (store, path, dry_run=..., **options) and returns an ImportReport;
+Each importer takes (store, path, dry_run=..., **options) and returns a WriteReport;
 callers go through `run_import`, which backs up first before a large or rules import.
 Later domains register theirs with `@importer("kind", help=...)`.
 """
@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pcntui.store.db import Store
-from pcntui.store.pcn import ImportReport, import_national
+from pcntui.store.pcn import import_national
+from pcntui.store.tx import WriteReport
 
-Importer = Callable[..., ImportReport]
+Importer = Callable[..., WriteReport]
 IMPORTERS: dict[str, tuple[Importer, str]] = {}
 
 
@@ -25,7 +26,7 @@ def importer(kind: str, help: str) -> Callable[[Importer], Importer]:
     return register
 
 
-def run_import(store: Store, kind: str, path: Path, *, dry_run: bool = False, **options: object) -> ImportReport:
+def run_import(store: Store, kind: str, path: Path, *, dry_run: bool = False, **options: object) -> WriteReport:
     """The KIND importer on `path`; a rules import or a large file is backed up just before it
     writes (see store.backup.is_large_import; never for a dry run)."""
     from pcntui.store.backup import backup_before_import, is_large_import
@@ -37,7 +38,7 @@ def run_import(store: Store, kind: str, path: Path, *, dry_run: bool = False, **
 
 
 def _national(kind: str) -> Importer:
-    def run(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+    def run(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
         return import_national(store, kind, path, dry_run=dry_run)
 
     return run

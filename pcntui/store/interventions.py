@@ -1,5 +1,6 @@
-"""Interventions in the database: create, edit, move between stages, co-design log,
-plan (actions, risks, spend), outcome measures and readings; list and detail views.
+"""Interventions in the database: create, edit, delete, move between stages; list and detail
+views. The co-design log and plan are in `store/codesign.py`, outcomes and spend in
+`store/outcomes.py`.
 
 Every write is one `store.action(...)` (one transaction, one undo step) and takes input
 already validated by the pydantic models in pcntui.domain.intervention / codesign /
@@ -9,26 +10,23 @@ TUI worker thread (the Store serialises access with its lock).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from pcntui.domain.codesign import SessionIn, YouSaidIn
 from pcntui.domain.intervention import (
-    STAGE_CODES, STAGE_LABELS, ActionIn, InterventionIn, PartnerIn, RiskIn, SpendIn, StageMove, StageMoveIn,
+    STAGE_CODES, STAGE_LABELS, InterventionIn, StageMove, StageMoveIn,
     delivery_started_on, describe_focus, stage_index,
 )
 from pcntui.domain.intervention_rag import ActionFact, MeasureFact, Rag, RagFacts, compute
-from pcntui.domain.measure import MeasureIn, Reading, ReadingIn, Track, expected_value, track
+from pcntui.domain.measure import Reading, Track, track
+from pcntui.domain.parse import iso_date
 from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.db import Store
 
 
-def _d(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _iso(day: date | None) -> str | None:
+def iso_text(day: date | None) -> str | None:
+    """A date as the database holds it (ISO text), None as NULL."""
     return day.isoformat() if day else None
 
 
@@ -193,23 +191,8 @@ class InterventionDetail:
         return open_[0] if open_ else None
 
 
-@dataclass
-class ChartSeries:
-    """What a chart of one measure needs: readings, the baseline and the target line."""
-
-    measure_id: int
-    name: str
-    unit: str
-    direction: str
-    points: list[tuple[date, float]]
-    baseline: tuple[date, float]
-    target: tuple[date | None, float]
-    expected: list[tuple[date, float]] = field(default_factory=list)  # the target line at each reading
-    state: str = "no_data"
-
-
 # ---------------------------------------------------------------------------- reads
-def _require(store: Store, intervention_id: int) -> dict:
+def require_intervention(store: Store, intervention_id: int) -> dict:
     rows = store.query("SELECT * FROM intervention WHERE id = ?", [intervention_id])
     if not rows:
         raise UserError(f"There is no intervention {intervention_id}.")
@@ -218,7 +201,7 @@ def _require(store: Store, intervention_id: int) -> dict:
 
 def _moves(store: Store, iid: int) -> list[StageMove]:
     return [
-        StageMove(r["id"], r["from_stage"], r["to_stage"], _d(r["moved_on"]), r["evidence"])
+        StageMove(r["id"], r["from_stage"], r["to_stage"], iso_date(r["moved_on"]), r["evidence"])
         for r in store.query(
             "SELECT * FROM intervention_stage_move WHERE intervention_id = ? ORDER BY moved_on, id", [iid]
         )
@@ -229,25 +212,25 @@ def _measures(store: Store, iid: int, as_of: date) -> list[Measure]:
     out = []
     for m in store.query("SELECT * FROM outcome_measure WHERE intervention_id = ? ORDER BY id", [iid]):
         readings = [
-            Reading(r["id"], _d(r["taken_on"]), r["value"], r["note"])
+            Reading(r["id"], iso_date(r["taken_on"]), r["value"], r["note"])
             for r in store.query("SELECT * FROM outcome_reading WHERE measure_id = ? ORDER BY taken_on, id", [m["id"]])
         ]
-        t = track(m["direction"], m["baseline_value"], _d(m["baseline_on"]), m["target_value"], _d(m["target_on"]),
+        t = track(m["direction"], m["baseline_value"], iso_date(m["baseline_on"]), m["target_value"], iso_date(m["target_on"]),
                   readings, as_of, m["unit"])
-        out.append(Measure(m["id"], m["name"], m["unit"], m["direction"], m["baseline_value"], _d(m["baseline_on"]),
-                           m["target_value"], _d(m["target_on"]), readings, t, m["rev"]))
+        out.append(Measure(m["id"], m["name"], m["unit"], m["direction"], m["baseline_value"], iso_date(m["baseline_on"]),
+                           m["target_value"], iso_date(m["target_on"]), readings, t, m["rev"]))
     return out
 
 
 def get_intervention(store: Store, intervention_id: int, as_of: date) -> InterventionDetail:
     """Everything about one intervention, with its RAG as of `as_of`."""
     with store.lock:
-        r = _require(store, intervention_id)
+        r = require_intervention(store, intervention_id)
         iid = r["id"]
         targets = {s["stage"]: s for s in store.query("SELECT * FROM intervention_stage WHERE intervention_id = ?", [iid])}
         stages = [
-            StageRow(code, STAGE_LABELS[code], _d(targets.get(code, {}).get("target_on")),
-                     _d(targets.get(code, {}).get("reached_on")), targets.get(code, {}).get("evidence"),
+            StageRow(code, STAGE_LABELS[code], iso_date(targets.get(code, {}).get("target_on")),
+                     iso_date(targets.get(code, {}).get("reached_on")), targets.get(code, {}).get("evidence"),
                      stage_index(code) <= stage_index(r["stage"]))
             for code in STAGE_CODES
         ]
@@ -255,13 +238,13 @@ def get_intervention(store: Store, intervention_id: int, as_of: date) -> Interve
         for s in store.query("SELECT * FROM codesign_session WHERE intervention_id = ? ORDER BY held_on, id", [iid]):
             people = {p["group_name"]: p["people"] for p in store.query(
                 "SELECT group_name, people FROM codesign_participant WHERE session_id = ? ORDER BY rowid", [s["id"]])}
-            sessions.append(Session(s["id"], _d(s["held_on"]), s["format"], s["title"], s["heard"], s["decisions"],
+            sessions.append(Session(s["id"], iso_date(s["held_on"]), s["format"], s["title"], s["heard"], s["decisions"],
                                     people, s["rev"]))
         detail = InterventionDetail(
             id=iid, title=r["title"], stage=r["stage"], lead=r["lead"], focus_kind=r["focus_kind"],
             focus_detail=r["focus_detail"], population=r["population"], population_size=r["population_size"],
             deprivation_basis=r["deprivation_basis"], deprivation_note=r["deprivation_note"], aims=r["aims"],
-            budget_pence=r["budget_pence"], created_on=_d(r["created_on"]), rev=r["rev"],
+            budget_pence=r["budget_pence"], created_on=iso_date(r["created_on"]), rev=r["rev"],
             practices=[p["practice_code"] for p in store.query(
                 "SELECT practice_code FROM intervention_practice WHERE intervention_id = ? ORDER BY practice_code",
                 [iid])],
@@ -271,14 +254,14 @@ def get_intervention(store: Store, intervention_id: int, as_of: date) -> Interve
                 "SELECT * FROM intervention_partner WHERE intervention_id = ? ORDER BY id", [iid])],
             sessions=sessions,
             you_said=[YouSaid(y["id"], y["you_said"], y["we_did"], y["session_id"], y["action_id"],
-                              _d(y["recorded_on"])) for y in store.query(
+                              iso_date(y["recorded_on"])) for y in store.query(
                 "SELECT * FROM you_said_we_did WHERE intervention_id = ? ORDER BY id", [iid])],
-            actions=[Action(a["id"], a["description"], a["owner"], _d(a["due_on"]), _d(a["done_on"]), a["rev"])
+            actions=[Action(a["id"], a["description"], a["owner"], iso_date(a["due_on"]), iso_date(a["done_on"]), a["rev"])
                      for a in store.query("SELECT * FROM intervention_action WHERE intervention_id = ? "
                                           "ORDER BY coalesce(due_on, '9999-12-31'), id", [iid])],
             risks=[Risk(k["id"], k["description"], k["rating"], k["mitigation"]) for k in store.query(
                 "SELECT * FROM intervention_risk WHERE intervention_id = ? ORDER BY id", [iid])],
-            spend=[Spend(s["id"], _d(s["spent_on"]), s["amount_pence"], s["note"]) for s in store.query(
+            spend=[Spend(s["id"], iso_date(s["spent_on"]), s["amount_pence"], s["note"]) for s in store.query(
                 "SELECT * FROM intervention_spend WHERE intervention_id = ? ORDER BY spent_on, id", [iid])],
             measures=_measures(store, iid, as_of),
             rag=Rag("green"),
@@ -319,26 +302,6 @@ def list_interventions(store: Store, as_of: date) -> list[InterventionRow]:
     return [row_of(get_intervention(store, i, as_of)) for i in intervention_ids(store)]
 
 
-def measure_series(store: Store, measure_id: int, as_of: date) -> ChartSeries:
-    """Chart data for one measure: readings up to `as_of`, baseline, target and the target line."""
-    rows = store.query("SELECT * FROM outcome_measure WHERE id = ?", [measure_id])
-    if not rows:
-        raise UserError(f"There is no outcome measure {measure_id}.")
-    m = rows[0]
-    readings = [Reading(r["id"], _d(r["taken_on"]), r["value"], r["note"]) for r in store.query(
-        "SELECT * FROM outcome_reading WHERE measure_id = ? AND taken_on <= ? ORDER BY taken_on, id",
-        [measure_id, as_of.isoformat()])]
-    b_on, t_on = _d(m["baseline_on"]), _d(m["target_on"])
-    t = track(m["direction"], m["baseline_value"], b_on, m["target_value"], t_on, readings, as_of, m["unit"])
-    return ChartSeries(
-        measure_id, m["name"], m["unit"], m["direction"], [(r.taken_on, r.value) for r in readings],
-        (b_on, m["baseline_value"]), (t_on, m["target_value"]),
-        [(r.taken_on, expected_value(m["baseline_value"], b_on, m["target_value"], t_on, r.taken_on))
-         for r in readings],
-        t.state,
-    )
-
-
 # ---------------------------------------------------------------------------- writes
 def _check_practices(db, codes: list[str]) -> None:
     known = {r[0] for r in db.execute("SELECT code FROM practice").fetchall()}
@@ -354,179 +317,69 @@ def _values(data: InterventionIn) -> dict:
 
 def create_intervention(store: Store, data: InterventionIn, *, on: date) -> int:
     """A new intervention at 'Lead appointed' on `on` (the move is recorded). Returns its id."""
-    with store.action(f"New intervention: {data.title}") as db:
-        _check_practices(db, data.practices)
-        iid = db["intervention"].insert({**_values(data), "stage": "lead_appointed", "created_on": on.isoformat()}).last_pk
+    with store.action(f"New intervention: {data.title}") as tx:
+        _check_practices(tx.db, data.practices)
+        iid = tx.db["intervention"].insert({**_values(data), "stage": "lead_appointed", "created_on": on.isoformat()}).last_pk
         for code in data.practices:
-            db["intervention_practice"].insert({"intervention_id": iid, "practice_code": code})
-        db["intervention_stage_move"].insert({"intervention_id": iid, "from_stage": None, "to_stage": "lead_appointed",
+            tx.db["intervention_practice"].insert({"intervention_id": iid, "practice_code": code})
+        tx.db["intervention_stage_move"].insert({"intervention_id": iid, "from_stage": None, "to_stage": "lead_appointed",
                                               "moved_on": on.isoformat(), "evidence": None})
-        db["intervention_stage"].insert({"intervention_id": iid, "stage": "lead_appointed",
+        tx.db["intervention_stage"].insert({"intervention_id": iid, "stage": "lead_appointed",
                                          "reached_on": on.isoformat()})
     return iid
 
 
 def update_intervention(store: Store, intervention_id: int, data: InterventionIn, *, expected_rev: int | None = None) -> None:
     """Edit the intervention's own fields and practices (stage moves go through move_stage)."""
-    _require(store, intervention_id)
-    with store.action(f"Edit intervention: {data.title}") as db:
-        _check_practices(db, data.practices)
-        records.save(db, "intervention", "id", {"id": intervention_id, **_values(data)}, expected_rev=expected_rev)
-        have = {r[0] for r in db.execute("SELECT practice_code FROM intervention_practice WHERE intervention_id = ?",
+    require_intervention(store, intervention_id)
+    with store.action(f"Edit intervention: {data.title}") as tx:
+        _check_practices(tx.db, data.practices)
+        records.save(tx.db, "intervention", "id", {"id": intervention_id, **_values(data)}, expected_rev=expected_rev)
+        have = {r[0] for r in tx.db.execute("SELECT practice_code FROM intervention_practice WHERE intervention_id = ?",
                                          [intervention_id]).fetchall()}
         for code in sorted(have - set(data.practices)):
-            db.execute("DELETE FROM intervention_practice WHERE intervention_id = ? AND practice_code = ?",
+            tx.db.execute("DELETE FROM intervention_practice WHERE intervention_id = ? AND practice_code = ?",
                        [intervention_id, code])
         for code in sorted(set(data.practices) - have):
-            db["intervention_practice"].insert({"intervention_id": intervention_id, "practice_code": code})
+            tx.db["intervention_practice"].insert({"intervention_id": intervention_id, "practice_code": code})
 
 
 def delete_intervention(store: Store, intervention_id: int, *, expected_rev: int | None = None) -> None:
-    r = _require(store, intervention_id)
-    with store.action(f"Delete intervention: {r['title']}") as db:
-        records.delete(db, "intervention", "id", intervention_id, expected_rev=expected_rev)
+    r = require_intervention(store, intervention_id)
+    with store.action(f"Delete intervention: {r['title']}") as tx:
+        records.delete(tx.db, "intervention", "id", intervention_id, expected_rev=expected_rev)
 
 
 def move_stage(store: Store, intervention_id: int, move: StageMoveIn) -> StageMove:
     """Move to any stage (forwards, skipping, or back) on a date with evidence; recorded."""
-    r = _require(store, intervention_id)
+    r = require_intervention(store, intervention_id)
     if move.stage == r["stage"]:
         raise UserError(f"Intervention {intervention_id} is already at '{STAGE_LABELS[move.stage]}'.")
-    created = _d(r["created_on"])
+    created = iso_date(r["created_on"])
     if move.on < created:
         raise UserError(f"The move date {move.on.isoformat()} is before the intervention was created ({created.isoformat()}).")
     back = stage_index(move.stage) < stage_index(r["stage"])
     verb = "Move back" if back else "Move"
-    with store.action(f"{verb} intervention {intervention_id} to {STAGE_LABELS[move.stage]}") as db:
-        mid = db["intervention_stage_move"].insert({
+    with store.action(f"{verb} intervention {intervention_id} to {STAGE_LABELS[move.stage]}") as tx:
+        mid = tx.db["intervention_stage_move"].insert({
             "intervention_id": intervention_id, "from_stage": r["stage"], "to_stage": move.stage,
             "moved_on": move.on.isoformat(), "evidence": move.evidence}).last_pk
-        db.execute("UPDATE intervention SET stage = ?, rev = rev + 1 WHERE id = ?", [move.stage, intervention_id])
+        tx.db.execute("UPDATE intervention SET stage = ?, rev = rev + 1 WHERE id = ?", [move.stage, intervention_id])
         values = {"intervention_id": intervention_id, "stage": move.stage, "reached_on": move.on.isoformat()}
         if move.evidence is not None:
             values["evidence"] = move.evidence
-        records.save(db, "intervention_stage", ("intervention_id", "stage"), values)
+        records.save(tx.db, "intervention_stage", ("intervention_id", "stage"), values)
     return StageMove(mid, r["stage"], move.stage, move.on, move.evidence)
 
 
 def set_stage_target(store: Store, intervention_id: int, stage: str, target_on: date | None) -> None:
     """The date a stage should be reached by (None clears it)."""
-    _require(store, intervention_id)
+    require_intervention(store, intervention_id)
     if stage not in STAGE_CODES:
         raise UserError(f"'{stage}' is not a stage.")
-    with store.action(f"Set target date for {STAGE_LABELS[stage]} (intervention {intervention_id})") as db:
-        records.save(db, "intervention_stage", ("intervention_id", "stage"),
-                     {"intervention_id": intervention_id, "stage": stage, "target_on": _iso(target_on)})
-
-
-def add_partner(store: Store, intervention_id: int, partner: PartnerIn) -> int:
-    _require(store, intervention_id)
-    with store.action(f"Add partner {partner.name}") as db:
-        return db["intervention_partner"].insert({"intervention_id": intervention_id, **partner.model_dump()}).last_pk
-
-
-def log_session(store: Store, intervention_id: int, session: SessionIn) -> int:
-    """Record a co-design session with its participant counts by group. Returns its id."""
-    _require(store, intervention_id)
-    with store.action(f"Co-design session {session.held_on.isoformat()} (intervention {intervention_id})") as db:
-        sid = db["codesign_session"].insert({
-            "intervention_id": intervention_id, "held_on": session.held_on.isoformat(), "format": session.format,
-            "title": session.title, "heard": session.heard, "decisions": session.decisions}).last_pk
-        for group, people in session.participants.items():
-            db["codesign_participant"].insert({"session_id": sid, "group_name": group, "people": people})
-    return sid
-
-
-def _belongs(db, table: str, row_id: int | None, intervention_id: int, what: str) -> None:
-    if row_id is None:
-        return
-    row = db.execute(f"SELECT intervention_id FROM {table} WHERE id = ?", [row_id]).fetchone()
-    if row is None or row[0] != intervention_id:
-        raise UserError(f"There is no {what} {row_id} in intervention {intervention_id}.")
-
-
-def add_you_said(store: Store, intervention_id: int, pair: YouSaidIn) -> int:
-    """A "you said, we did" pair, optionally linked to the session and the plan action it changed."""
-    _require(store, intervention_id)
-    with store.action(f"You said, we did (intervention {intervention_id})") as db:
-        _belongs(db, "codesign_session", pair.session_id, intervention_id, "co-design session")
-        _belongs(db, "intervention_action", pair.action_id, intervention_id, "action")
-        return db["you_said_we_did"].insert({
-            "intervention_id": intervention_id, "session_id": pair.session_id, "action_id": pair.action_id,
-            "you_said": pair.you_said, "we_did": pair.we_did, "recorded_on": _iso(pair.recorded_on)}).last_pk
-
-
-def add_action(store: Store, intervention_id: int, action: ActionIn) -> int:
-    _require(store, intervention_id)
-    with store.action(f"Add action: {action.description}") as db:
-        return db["intervention_action"].insert({
-            "intervention_id": intervention_id, "description": action.description, "owner": action.owner,
-            "due_on": _iso(action.due_on), "done_on": _iso(action.done_on)}).last_pk
-
-
-def _action_row(store: Store, action_id: int) -> dict:
-    rows = store.query("SELECT * FROM intervention_action WHERE id = ?", [action_id])
-    if not rows:
-        raise UserError(f"There is no action {action_id}.")
-    return rows[0]
-
-
-def update_action(store: Store, action_id: int, action: ActionIn, *, expected_rev: int | None = None) -> None:
-    _action_row(store, action_id)
-    with store.action(f"Edit action: {action.description}") as db:
-        records.save(db, "intervention_action", "id", {
-            "id": action_id, "description": action.description, "owner": action.owner,
-            "due_on": _iso(action.due_on), "done_on": _iso(action.done_on)}, expected_rev=expected_rev)
-
-
-def complete_action(store: Store, action_id: int, on: date | None) -> None:
-    """Mark an action done on `on` (None re-opens it)."""
-    a = _action_row(store, action_id)
-    label = f"Action done: {a['description']}" if on else f"Action re-opened: {a['description']}"
-    with store.action(label) as db:
-        records.save(db, "intervention_action", "id", {"id": action_id, "done_on": _iso(on)})
-
-
-def add_risk(store: Store, intervention_id: int, risk: RiskIn) -> int:
-    _require(store, intervention_id)
-    with store.action(f"Add risk: {risk.description}") as db:
-        return db["intervention_risk"].insert({"intervention_id": intervention_id, **risk.model_dump()}).last_pk
-
-
-def add_spend(store: Store, intervention_id: int, spend: SpendIn) -> int:
-    _require(store, intervention_id)
-    with store.action(f"Record spend on intervention {intervention_id}") as db:
-        return db["intervention_spend"].insert({
-            "intervention_id": intervention_id, "spent_on": spend.spent_on.isoformat(),
-            "amount_pence": spend.amount_pence, "note": spend.note}).last_pk
-
-
-def add_measure(store: Store, intervention_id: int, measure: MeasureIn) -> int:
-    _require(store, intervention_id)
-    with store.action(f"Add measure: {measure.name}") as db:
-        return db["outcome_measure"].insert({
-            "intervention_id": intervention_id, "name": measure.name, "unit": measure.unit,
-            "direction": measure.direction, "baseline_value": measure.baseline_value,
-            "baseline_on": measure.baseline_on.isoformat(), "target_value": measure.target_value,
-            "target_on": _iso(measure.target_on)}).last_pk
-
-
-def add_reading(store: Store, measure_id: int, reading: ReadingIn) -> int:
-    """Record (or correct, same date) a reading of a measure."""
-    rows = store.query("SELECT * FROM outcome_measure WHERE id = ?", [measure_id])
-    if not rows:
-        raise UserError(f"There is no outcome measure {measure_id}.")
-    if reading.taken_on < date.fromisoformat(rows[0]["baseline_on"]):
-        raise UserError(f"The reading date {reading.taken_on.isoformat()} is before the measure's baseline date "
-                        f"({rows[0]['baseline_on']}).")
-    with store.action(f"Reading of {rows[0]['name']} on {reading.taken_on.isoformat()}") as db:
-        found = db.execute("SELECT id FROM outcome_reading WHERE measure_id = ? AND taken_on = ?",
-                           [measure_id, reading.taken_on.isoformat()]).fetchone()
-        if found:
-            records.save(db, "outcome_reading", "id", {"id": found[0], "value": reading.value, "note": reading.note})
-            return found[0]
-        return db["outcome_reading"].insert({"measure_id": measure_id, "taken_on": reading.taken_on.isoformat(),
-                                             "value": reading.value, "note": reading.note}).last_pk
+    with store.action(f"Set target date for {STAGE_LABELS[stage]} (intervention {intervention_id})") as tx:
+        records.save(tx.db, "intervention_stage", ("intervention_id", "stage"),
+                     {"intervention_id": intervention_id, "stage": stage, "target_on": iso_text(target_on)})
 
 
 def practices_for_basis(store: Store, basis: str, count: int | None = None) -> list[str]:

@@ -12,31 +12,7 @@ from pcntui.errors import UserError
 from pcntui.ingest.national import ImdScore, ListSize, MappedPractice, read_imd, read_list_sizes, read_practice_map
 from pcntui.store import records
 from pcntui.store.db import Store
-
-
-@dataclass
-class ImportReport:
-    """What an import changed (or, in a dry run, would change)."""
-
-    what: str
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    notes: list[str] | None = None
-
-    def add(self, outcome: str) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
-    def summary(self) -> str:
-        parts = [f"{self.inserted} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        if self.skipped:
-            parts.append(f"{self.skipped} skipped")
-        return f"{self.what}: " + ", ".join(parts) + "."
-
-
-class DryRun(Exception):
-    """Raised inside an action to roll it back after counting what would change."""
+from pcntui.store.tx import WriteReport
 
 
 def get_pcn(store: Store) -> dict | None:
@@ -95,13 +71,13 @@ def members_of(pcn_code: str, mapped: list[MappedPractice], file_name: str) -> l
     return members
 
 
-def write_practices(db, pcn_code: str, members: list[MappedPractice], source: str, report: ImportReport) -> None:
+def write_practices(db, pcn_code: str, members: list[MappedPractice], source: str, report: WriteReport) -> None:
     records.save(db, "pcn", "code", _pcn_record(pcn_code, members, source))
     for p in members:
         report.add(records.save(db, "practice", "code", _practice_record(p, pcn_code)))
 
 
-def write_list_sizes(db, sizes: list[ListSize], report: ImportReport) -> None:
+def write_list_sizes(db, sizes: list[ListSize], report: WriteReport) -> None:
     for s in sizes:
         values = {
             "practice_code": s.practice_code,
@@ -112,7 +88,7 @@ def write_list_sizes(db, sizes: list[ListSize], report: ImportReport) -> None:
         report.add(records.save(db, "list_size", ("practice_code", "extract_date"), values))
 
 
-def write_imd(db, scores: list[ImdScore], report: ImportReport) -> None:
+def write_imd(db, scores: list[ImdScore], report: WriteReport) -> None:
     for s in scores:
         values = {"practice_code": s.practice_code, "imd_year": s.imd_year, "score": s.score, "practice_name": s.practice_name}
         report.add(records.save(db, "practice_imd", ("practice_code", "imd_year"), values))
@@ -130,7 +106,7 @@ def setup(
     imd_file: str | Path | None = None,
     *,
     dry_run: bool = False,
-) -> list[ImportReport]:
+) -> list[WriteReport]:
     """Set up (or refresh) the PCN and its practices from the national files, as one action."""
     practices_file = Path(practices_file)
     mapped = read_practice_map(practices_file)
@@ -144,32 +120,27 @@ def setup(
     member_codes = {p.code for p in members}
     sizes = [s for s in read_list_sizes(list_sizes_file, member_codes)] if list_sizes_file else []
     scores = read_imd(imd_file) if imd_file else []
-    reports = [ImportReport("practices")]
+    reports = [WriteReport("practices")]
     source = f"{practices_file.name} (extract {members[0].extract_date.isoformat()})"
-    try:
-        with store.action(f"Set up PCN {code} from {practices_file.name}") as db:
-            write_practices(db, code, members, source, reports[0])
-            if list_sizes_file:
-                reports.append(ImportReport("list sizes"))
-                write_list_sizes(db, sizes, reports[-1])
-                missing = member_codes - {s.practice_code for s in sizes}
-                if missing:
-                    reports[-1].notes = [f"No list size in the file for {', '.join(sorted(missing))}."]
-            if imd_file:
-                reports.append(ImportReport("IMD scores"))
-                write_imd(db, scores, reports[-1])
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Set up PCN {code} from {practices_file.name}", dry_run=dry_run) as tx:
+        write_practices(tx.db, code, members, source, reports[0])
+        if list_sizes_file:
+            reports.append(WriteReport("list sizes"))
+            write_list_sizes(tx.db, sizes, reports[-1])
+            missing = member_codes - {s.practice_code for s in sizes}
+            if missing:
+                reports[-1].notes = [f"No list size in the file for {', '.join(sorted(missing))}."]
+        if imd_file:
+            reports.append(WriteReport("IMD scores"))
+            write_imd(tx.db, scores, reports[-1])
     return reports
 
 
-def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False) -> WriteReport:
     """`pcntui import practices|list-sizes|imd FILE` for a database already set up."""
     path = Path(path)
     pcn = require_pcn(store)
-    report = ImportReport(kind)
+    report = WriteReport(kind)
     if kind == "practices":
         members = members_of(pcn["code"], read_practice_map(path), path.name)
         source = f"{path.name} (extract {members[0].extract_date.isoformat()})"
@@ -189,13 +160,8 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
         writer = lambda db: write_imd(db, scores, report)  # noqa: E731
     else:  # pragma: no cover - the CLI restricts kinds
         raise UserError(f"Unknown import kind '{kind}'.")
-    try:
-        with store.action(f"Import {kind} from {path.name}") as db:
-            writer(db)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Import {kind} from {path.name}", dry_run=dry_run) as tx:
+        writer(tx.db)
     return report
 
 

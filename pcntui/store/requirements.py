@@ -107,9 +107,9 @@ def flagged(reqs: list[Requirement], as_of: date) -> tuple[list[Requirement], li
 
 def add_requirement(store: Store, data: RequirementIn) -> int:
     """A requirement of the user's own (e.g. for a new year). Returns its id."""
-    with store.action(f"Add DES requirement {data.fy}: {data.title}") as db:
-        ensure_reference(db)
-        return db["des_requirement"].insert({**_row_values(data), "origin": "user"}).last_pk
+    with store.action(f"Add DES requirement {data.fy}: {data.title}") as tx:
+        ensure_reference(tx.db)
+        return tx.db["des_requirement"].insert({**_row_values(data), "origin": "user"}).last_pk
 
 
 def resolve_id(store: Store, requirement_id: int | None = None, ref_key: str | None = None) -> int:
@@ -123,8 +123,8 @@ def resolve_id(store: Store, requirement_id: int | None = None, ref_key: str | N
         raise UserError(f"There is no DES requirement '{ref_key}'.")
     found = store.scalar("SELECT id FROM des_requirement WHERE ref_key = ?", [ref_key])
     if found is None:
-        with store.action("Load the shipped DES requirements") as db:
-            ensure_reference(db)
+        with store.action("Load the shipped DES requirements") as tx:
+            ensure_reference(tx.db)
         found = store.scalar("SELECT id FROM des_requirement WHERE ref_key = ?", [ref_key])
     return found
 
@@ -146,8 +146,8 @@ def update_requirement(store: Store, requirement_id: int, changes: dict, *, expe
     from pcntui.domain.intervention import check
 
     data = check(RequirementIn, **merged)
-    with store.action(f"Edit DES requirement: {data.title}") as db:
-        records.save(db, "des_requirement", "id", {"id": requirement_id, **_row_values(data)},
+    with store.action(f"Edit DES requirement: {data.title}") as tx:
+        records.save(tx.db, "des_requirement", "id", {"id": requirement_id, **_row_values(data)},
                      expected_rev=expected_rev)
 
 
@@ -169,14 +169,14 @@ def add_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
         if has_table and store.scalar("SELECT count(*) FROM smr_cohort") and not store.scalar(
                 "SELECT 1 FROM smr_cohort WHERE code = ?", [target]):
             raise UserError(f"There is no SMR cohort with code {target}.")
-    with store.action(f"Link DES requirement {requirement_id} to {kind} {target}") as db:
-        db.execute("INSERT OR IGNORE INTO des_requirement_link(requirement_id, kind, target) VALUES (?, ?, ?)",
+    with store.action(f"Link DES requirement {requirement_id} to {kind} {target}") as tx:
+        tx.db.execute("INSERT OR IGNORE INTO des_requirement_link(requirement_id, kind, target) VALUES (?, ?, ?)",
                    [requirement_id, kind, target])
 
 
 def remove_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
-    with store.action(f"Unlink DES requirement {requirement_id} from {kind} {target}") as db:
-        db.execute("DELETE FROM des_requirement_link WHERE requirement_id = ? AND kind = ? AND target = ?",
+    with store.action(f"Unlink DES requirement {requirement_id} from {kind} {target}") as tx:
+        tx.db.execute("DELETE FROM des_requirement_link WHERE requirement_id = ? AND kind = ? AND target = ?",
                    [requirement_id, kind, target])
 
 
@@ -184,5 +184,5 @@ def delete_requirement(store: Store, requirement_id: int, *, expected_rev: int |
     r = get_requirement(store, requirement_id)
     if r.origin == "reference":
         raise UserError("A shipped DES requirement cannot be deleted; set its status to not_applicable instead.")
-    with store.action(f"Delete DES requirement: {r.title}") as db:
-        records.delete(db, "des_requirement", "id", requirement_id, expected_rev=expected_rev)
+    with store.action(f"Delete DES requirement: {r.title}") as tx:
+        records.delete(tx.db, "des_requirement", "id", requirement_id, expected_rev=expected_rev)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from pcntui.errors import DatabaseFileError, UserError
 from pcntui.store.backup import make_backup
-from pcntui.store.db import BUSY_TIMEOUT_MS, Store, open_store
+from pcntui.store.db import Store
+from pcntui.store.dbfile import BUSY_TIMEOUT_MS, open_store
 from pcntui.store.files import link_into, real_path, restore_prefix
 
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6

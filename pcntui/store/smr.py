@@ -128,13 +128,13 @@ def save_cohort(store: Store, name: str, definition: str = "", *, code: str | No
     clashes = index.clashes(candidate)
     if clashes:
         raise UserError(f"Cohort {name} cannot be saved: {'; '.join(clashes)}.")
-    with store.action(f"{'Edit' if existing else 'Add'} SMR cohort {name}") as db:
-        ensure_reference(db)
+    with store.action(f"{'Edit' if existing else 'Add'} SMR cohort {name}") as tx:
+        ensure_reference(tx.db)
         values = {"code": code, "name": name, "definition": candidate.definition,
                   "aliases": "|".join(candidate.aliases), "origin": candidate.origin}
         if existing is None:
             values["sort_order"] = 100
-        records.save(db, "smr_cohort", "code", values, expected_rev=expected_rev)
+        records.save(tx.db, "smr_cohort", "code", values, expected_rev=expected_rev)
     return find_cohort(store, code)
 
 
@@ -148,10 +148,10 @@ def delete_cohort(store: Store, code: str, *, expected_rev: int | None = None) -
         "(SELECT count(*) FROM smr_worklist_cohort WHERE cohort_code = :c)", {"c": cohort.code})
     if uses:
         raise UserError(f"{cohort.name} has {uses} counts or worklist entries; it cannot be deleted.")
-    with store.action(f"Delete SMR cohort {cohort.name}") as db:
-        db.execute("DELETE FROM smr_target WHERE cohort_code = ?", [cohort.code])
-        db.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [cohort.code])
-        records.delete(db, "smr_cohort", "code", cohort.code, expected_rev=expected_rev)
+    with store.action(f"Delete SMR cohort {cohort.name}") as tx:
+        tx.db.execute("DELETE FROM smr_target WHERE cohort_code = ?", [cohort.code])
+        tx.db.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [cohort.code])
+        records.delete(tx.db, "smr_cohort", "code", cohort.code, expected_rev=expected_rev)
 
 
 def set_cohort_year(store: Store, cohort_text: str, fy: FinancialYear, **changes) -> CohortYear:
@@ -171,11 +171,11 @@ def set_cohort_year(store: Store, cohort_text: str, fy: FinancialYear, **changes
         raise UserError(f"The IIF lower threshold ({lower}%) must be below the upper ({upper}%).")
     if "note" not in changes and current.carried_forward_from:
         values["note"] = f"Set by the user for {fy.label}."
-    with store.action(f"Set SMR {cohort.name} for {fy.label}") as db:
-        ensure_reference(db)
+    with store.action(f"Set SMR {cohort.name} for {fy.label}") as tx:
+        ensure_reference(tx.db)
         for key in ("des_priority", "des_confirmed", "iif_confirmed"):
             values[key] = int(bool(values[key]))
-        records.save(db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
+        records.save(tx.db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
     return find_cohort(store, cohort.code).year(fy)
 
 
@@ -190,12 +190,12 @@ def set_target(store: Store, cohort_text: str, fy: FinancialYear, target: Target
     """Set (or with None, remove) the PCN's target for a cohort in a year."""
     cohort = find_cohort(store, cohort_text)
     label = f"{target.label}" if target else "none"
-    with store.action(f"Set SMR target {cohort.name} {fy.label}: {label}") as db:
-        ensure_reference(db)
+    with store.action(f"Set SMR target {cohort.name} {fy.label}: {label}") as tx:
+        ensure_reference(tx.db)
         if target is None:
-            db.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [cohort.code, fy.label])
+            tx.db.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [cohort.code, fy.label])
         else:
-            records.save(db, "smr_target", ("cohort_code", "fy"),
+            records.save(tx.db, "smr_target", ("cohort_code", "fy"),
                          {"cohort_code": cohort.code, "fy": fy.label, "kind": target.kind, "value": float(target.value)},
                          expected_rev=expected_rev)
     return cohort
@@ -236,9 +236,9 @@ def save_settings(store: Store, **changes: float) -> SmrSettings:
         low, high = SETTING_LIMITS[name]
         if value is None or not low <= float(value) <= high:
             raise UserError(f"{name.replace('_', ' ')} must be between {low} and {high}.")
-    with store.action("Change SMR settings") as db:
+    with store.action("Change SMR settings") as tx:
         for name, value in changes.items():
-            records.save(db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
+            records.save(tx.db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
     return settings(store)
 
 

@@ -130,11 +130,11 @@ def set_share(store: Store, staff_id: int, share_pct: float | None, *, expected_
     """Set the % of a roster member's time given to SMRs (None: back to the role's default)."""
     if share_pct is not None and not 0 <= share_pct <= 100:
         raise UserError("The SMR share must be between 0 and 100%.")
-    with store.action(f"SMR share for staff {staff_id}: {'default' if share_pct is None else f'{share_pct:g}%'}") as db:
+    with store.action(f"SMR share for staff {staff_id}: {'default' if share_pct is None else f'{share_pct:g}%'}") as tx:
         if share_pct is None:
-            db.execute("DELETE FROM smr_capacity_share WHERE staff_id = ?", [staff_id])
+            tx.db.execute("DELETE FROM smr_capacity_share WHERE staff_id = ?", [staff_id])
         else:
-            records.save(db, "smr_capacity_share", "staff_id", {"staff_id": staff_id, "share_pct": float(share_pct)},
+            records.save(tx.db, "smr_capacity_share", "staff_id", {"staff_id": staff_id, "share_pct": float(share_pct)},
                          expected_rev=expected_rev)
 
 

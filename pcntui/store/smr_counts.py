@@ -19,8 +19,8 @@ from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.imports import importer
-from pcntui.store.pcn import DryRun, ImportReport
 from pcntui.store.smr import cohort_index, ensure_reference, find_cohort
+from pcntui.store.tx import WriteReport
 
 PK = ("practice_code", "cohort_code", "as_of")
 
@@ -85,22 +85,22 @@ def save_count(store: Store, practice_code: str, cohort_text: str, as_of: date, 
     existing = history(store, cohort.code, code).get((code, cohort.code), [])
     snap = Snapshot(as_of, eligible, completed, invited, declined)
     warnings = [f"{code} {cohort.name}: {m}" for _, m in _warnings_for(existing, [snap])]
-    with store.action(f"SMR counts {code} {cohort.name} {as_of.isoformat()}") as db:
-        ensure_reference(db)
-        records.save(db, "smr_count", PK,
+    with store.action(f"SMR counts {code} {cohort.name} {as_of.isoformat()}") as tx:
+        ensure_reference(tx.db)
+        records.save(tx.db, "smr_count", PK,
                      _values(code, cohort.code, as_of, eligible, completed, invited, declined, source),
                      expected_rev=expected_rev)
     return warnings
 
 
 def delete_count(store: Store, practice_code: str, cohort_code: str, as_of: date, *, expected_rev: int | None = None) -> None:
-    with store.action(f"Delete SMR counts {practice_code} {cohort_code} {as_of.isoformat()}") as db:
-        records.delete(db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
+    with store.action(f"Delete SMR counts {practice_code} {cohort_code} {as_of.isoformat()}") as tx:
+        records.delete(tx.db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
 
 
 @importer("smr-counts", help="SMR monthly counts: practice_code, cohort, as_of, eligible, completed "
           "(+ invited, declined)")
-def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All or nothing: a file with any bad row changes nothing and names every bad row."""
     path = Path(path)
     parsed = parse_counts(path)
@@ -131,7 +131,7 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
         raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
                               problems)
 
-    report = ImportReport("SMR counts", notes=[])
+    report = WriteReport("SMR counts", notes=[])
     by_pair: dict[tuple[str, str], list[tuple[CountRow, Snapshot]]] = defaultdict(list)
     for row, code in resolved:
         by_pair[(row.practice_code, code)].append(
@@ -142,17 +142,12 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
         row_of = {s.as_of: r.row for r, s in items}
         for when, message in _warnings_for(stored.get((practice, code), []), [s for _, s in items]):
             report.notes.append(f"warning, row {row_of[when]}: {practice} {names[code]}: {message}.")
-    try:
-        with store.action(f"Import SMR counts from {path.name}") as db:
-            ensure_reference(db)
-            for row, code in resolved:
-                values = _values(row.practice_code, code, row.as_of, row.eligible, row.completed, row.invited,
-                                 row.declined, path.name)
-                report.add(records.save(db, "smr_count", PK, values))
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Import SMR counts from {path.name}", dry_run=dry_run) as tx:
+        ensure_reference(tx.db)
+        for row, code in resolved:
+            values = _values(row.practice_code, code, row.as_of, row.eligible, row.completed, row.invited,
+                             row.declined, path.name)
+            report.add(records.save(tx.db, "smr_count", PK, values))
     if report.notes:
         report.notes.insert(0, f"{len(report.notes)} warning(s): saved as given; check them with the practice.")
     return report

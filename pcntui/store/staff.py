@@ -23,7 +23,7 @@ from pcntui.errors import ConflictError, UserError
 from pcntui.store import records
 from pcntui.store.arrs import dec_text, load_rulebook
 from pcntui.store.db import Store
-from pcntui.store.pcn import DryRun, ImportReport
+from pcntui.store.tx import WriteReport
 
 MAX_ROWS = 5000  # a PCN roster is tens of people; this only bounds a runaway query
 
@@ -150,8 +150,8 @@ def save_staff(store: Store, member: StaffMember, *, expected_rev: int | None = 
     if not check.ok:
         raise UserError(" ".join(check.problems))
     verb = "Add" if member.id is None else "Edit"
-    with store.action(f"{verb} staff {member.name}") as db:
-        staff_id, _ = write_member(db, member, expected_rev=expected_rev)
+    with store.action(f"{verb} staff {member.name}") as tx:
+        staff_id, _ = write_member(tx.db, member, expected_rev=expected_rev)
     return staff_id, check
 
 
@@ -176,8 +176,8 @@ def change_terms(store: Store, staff_id: int, effective_from: date, *, wte: Deci
     if not check.ok:
         raise UserError(" ".join(check.problems))
     what = ", ".join(x for x, v in (("WTE", wte), ("salary", fte_salary), ("on-cost", oncost_pct)) if v is not None)
-    with store.action(f"Change {what} of {member.name} from {effective_from.isoformat()}") as db:
-        write_member(db, changed, expected_rev=member.rev if expected_rev is None else expected_rev)
+    with store.action(f"Change {what} of {member.name} from {effective_from.isoformat()}") as tx:
+        write_member(tx.db, changed, expected_rev=member.rev if expected_rev is None else expected_rev)
     return get_staff(store, staff_id), check
 
 
@@ -194,8 +194,8 @@ def end_staff(store: Store, staff_id: int, end_date: date | None, *, expected_re
         raise UserError(f"{member.name} has a change dated {later[0].effective_from.isoformat()}, after "
                         f"{end_date.isoformat()}; remove it first.")
     label = f"{member.name} leaves on {end_date.isoformat()}" if end_date else f"{member.name}: end date cleared"
-    with store.action(label) as db:
-        records.save(db, "staff", "id", {"id": staff_id, "end_date": end_date.isoformat() if end_date else None},
+    with store.action(label) as tx:
+        records.save(tx.db, "staff", "id", {"id": staff_id, "end_date": end_date.isoformat() if end_date else None},
                      expected_rev=member.rev if expected_rev is None else expected_rev)
     return get_staff(store, staff_id)
 
@@ -207,8 +207,8 @@ def confirm_staff(store: Store, staff_id: int, *, expected_rev: int | None = Non
         raise UserError(f"There is no staff member with id {staff_id}.")
     if not member.estimated:
         return member
-    with store.action(f"Confirm {member.name}'s salary and start date") as db:
-        records.save(db, "staff", "id", {"id": staff_id, "estimated": 0},
+    with store.action(f"Confirm {member.name}'s salary and start date") as tx:
+        records.save(tx.db, "staff", "id", {"id": staff_id, "estimated": 0},
                      expected_rev=member.rev if expected_rev is None else expected_rev)
     return get_staff(store, staff_id)
 
@@ -218,10 +218,10 @@ def delete_staff(store: Store, staff_id: int, *, expected_rev: int | None = None
     member = get_staff(store, staff_id)
     if member is None:
         raise ConflictError("This staff record was deleted by someone else; nothing was deleted.")
-    with store.action(f"Delete staff {member.name}") as db:
-        db.execute("UPDATE planned_post SET filled_by = NULL WHERE filled_by = ?", [staff_id])
-        db.execute("DELETE FROM staff_terms WHERE staff_id = ?", [staff_id])
-        records.delete(db, "staff", "id", staff_id, expected_rev=expected_rev)
+    with store.action(f"Delete staff {member.name}") as tx:
+        tx.db.execute("UPDATE planned_post SET filled_by = NULL WHERE filled_by = ?", [staff_id])
+        tx.db.execute("DELETE FROM staff_terms WHERE staff_id = ?", [staff_id])
+        records.delete(tx.db, "staff", "id", staff_id, expected_rev=expected_rev)
 
 
 # ---------------------------------------------------------------------- import staff
@@ -229,7 +229,7 @@ def _key(m: StaffMember) -> tuple[str, str, str]:
     return (normalise_name(m.name), m.role_code, m.start_date.isoformat())
 
 
-def import_staff(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+def import_staff(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """`pcntui import staff FILE`: checked whole first; one action; upsert on (name, role, start date)."""
     from pcntui.ingest.staff_csv import read_staff
 
@@ -237,22 +237,17 @@ def import_staff(store: Store, path: Path, *, dry_run: bool = False, **_: object
     rules = load_rulebook(store)
     parsed = read_staff(path, rules)
     existing = {_key(m): m for m in list_staff(store)}
-    report = ImportReport("staff")
+    report = WriteReport("staff")
     seen = set()
-    try:
-        with store.action(f"Import staff from {path.name}") as db:
-            for m in parsed.members:
-                key = _key(m)
-                seen.add(key)
-                old = existing.get(key)
-                if old is not None:
-                    m = replace(m, id=old.id)
-                _, outcome = write_member(db, m)
-                report.add(outcome)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Import staff from {path.name}", dry_run=dry_run) as tx:
+        for m in parsed.members:
+            key = _key(m)
+            seen.add(key)
+            old = existing.get(key)
+            if old is not None:
+                m = replace(m, id=old.id)
+            _, outcome = write_member(tx.db, m)
+            report.add(outcome)
     notes = list(parsed.warnings)
     kept = [m for k, m in existing.items() if k not in seen]
     if kept:
@@ -309,16 +304,16 @@ def save_planned(store: Store, post: PlannedPost, *, expected_rev: int | None = 
         "fte_salary_pence": to_pence(post.fte_salary), "oncost_pct": dec_text(post.oncost_pct), "status": post.status,
         "filled_by": post.filled_by, "note": post.note,
     }
-    with store.action(f"{'Add' if post.id is None else 'Edit'} planned post {post.title or post.role_code}") as db:
+    with store.action(f"{'Add' if post.id is None else 'Edit'} planned post {post.title or post.role_code}") as tx:
         if post.id is None:
-            return db["planned_post"].insert(values).last_pk
-        records.save(db, "planned_post", "id", {"id": post.id, **values}, expected_rev=expected_rev)
+            return tx.db["planned_post"].insert(values).last_pk
+        records.save(tx.db, "planned_post", "id", {"id": post.id, **values}, expected_rev=expected_rev)
         return post.id
 
 
 def delete_planned(store: Store, post_id: int, *, expected_rev: int | None = None) -> None:
-    with store.action(f"Delete planned post {post_id}") as db:
-        records.delete(db, "planned_post", "id", post_id, expected_rev=expected_rev)
+    with store.action(f"Delete planned post {post_id}") as tx:
+        records.delete(tx.db, "planned_post", "id", post_id, expected_rev=expected_rev)
 
 
 def fill_planned(store: Store, post_id: int, staff_id: int) -> None:
@@ -328,8 +323,8 @@ def fill_planned(store: Store, post_id: int, staff_id: int) -> None:
         raise UserError(f"There is no planned post with id {post_id}.")
     if get_staff(store, staff_id) is None:
         raise UserError(f"There is no staff member with id {staff_id}.")
-    with store.action(f"Planned post {post_id} filled") as db:
-        records.save(db, "planned_post", "id", {"id": post_id, "status": "filled", "filled_by": staff_id},
+    with store.action(f"Planned post {post_id} filled") as tx:
+        records.save(tx.db, "planned_post", "id", {"id": post_id, "status": "filled", "filled_by": staff_id},
                      expected_rev=post.rev)
 
 

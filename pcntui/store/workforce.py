@@ -23,8 +23,9 @@ from pcntui.domain.staff import StaffMember, Terms
 from pcntui.errors import UserError
 from pcntui.store.arrs import dec_text, load_rulebook
 from pcntui.store.db import Store
-from pcntui.store.pcn import DryRun, ImportReport, get_pcn
+from pcntui.store.pcn import get_pcn
 from pcntui.store.staff import list_staff, write_member
+from pcntui.store.tx import WriteReport
 
 WIDTH = 78  # the import report indents its notes by two spaces
 MAX_SPLIT_POSTS = 2  # NWRS records up to 2 FTE are seeded (split); one person above that is not plausible
@@ -73,7 +74,7 @@ def format_reconciliation(rec: Reconciliation, pcn_name: str = "") -> list[str]:
 
 
 def import_workforce(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None,
-                     **_: object) -> ImportReport:
+                     **_: object) -> WriteReport:
     from pcntui.ingest.workforce import read_workforce
 
     path = Path(path)
@@ -82,29 +83,24 @@ def import_workforce(store: Store, path: Path, *, dry_run: bool = False, pcn: st
     wf.check(code, path.name)
     rows = wf.for_pcn(code)
     rules = load_rulebook(store)
-    report = ImportReport("workforce records")
-    try:
-        with store.action(f"Import NWRS workforce for {code} from {path.name}") as db:
-            for census in wf.censuses(code):
-                these = [r for r in rows if census_date(r.census_year, r.census_month) == census]
-                new = [_values(code, census, r.line(), path.name) for r in these]
-                old = db.execute(
-                    "SELECT data_source, staff_group, staff_role, detailed_staff_role, fte, unique_identifier "
-                    "FROM nwrs_record WHERE pcn_code = ? AND census_date = ?", [code, census.isoformat()]).fetchall()
-                if Counter(map(tuple, old)) == Counter(_signature(v) for v in new):
-                    report.unchanged += len(new)
-                    continue
-                db.execute("DELETE FROM nwrs_record WHERE pcn_code = ? AND census_date = ?", [code, census.isoformat()])
-                if new:
-                    db["nwrs_record"].insert_all(new)
-                if old:
-                    report.updated += len(new)
-                else:
-                    report.inserted += len(new)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    report = WriteReport("workforce records")
+    with store.action(f"Import NWRS workforce for {code} from {path.name}", dry_run=dry_run) as tx:
+        for census in wf.censuses(code):
+            these = [r for r in rows if census_date(r.census_year, r.census_month) == census]
+            new = [_values(code, census, r.line(), path.name) for r in these]
+            old = tx.db.execute(
+                "SELECT data_source, staff_group, staff_role, detailed_staff_role, fte, unique_identifier "
+                "FROM nwrs_record WHERE pcn_code = ? AND census_date = ?", [code, census.isoformat()]).fetchall()
+            if Counter(map(tuple, old)) == Counter(_signature(v) for v in new):
+                report.unchanged += len(new)
+                continue
+            tx.db.execute("DELETE FROM nwrs_record WHERE pcn_code = ? AND census_date = ?", [code, census.isoformat()])
+            if new:
+                tx.db["nwrs_record"].insert_all(new)
+            if old:
+                report.updated += len(new)
+            else:
+                report.inserted += len(new)
     notes = []
     home = get_pcn(store)
     if home is not None and home["code"] != code:
@@ -198,7 +194,7 @@ def split_fte(fte: Decimal) -> list[Decimal]:
 
 
 def seed_roster(store: Store, pcn_code: str | None = None, census: date | None = None, *,
-                dry_run: bool = False) -> ImportReport:
+                dry_run: bool = False) -> WriteReport:
     """Add roster entries for individual NWRS records (ARRS roles) not yet on the roster, as one action.
 
     Each is *estimated* (`StaffMember.estimated`) until the user confirms it: named 'NWRS
@@ -213,7 +209,7 @@ def seed_roster(store: Store, pcn_code: str | None = None, census: date | None =
     lines, left_out = nwrs_lines(store, rec_census.pcn_code, rec_census.census)
     start = rec_census.census.replace(day=1)
     known = {m.nwrs_id.split("#")[0] for m in list_staff(store) if m.nwrs_id}
-    report = ImportReport("roster entries from NWRS")
+    report = WriteReport("roster entries from NWRS")
     notes = list(left_out)
     per_person: dict[tuple[str, str], Decimal] = {}
     for line in lines:
@@ -222,35 +218,30 @@ def seed_roster(store: Store, pcn_code: str | None = None, census: date | None =
             continue
         key = (line.unique_identifier, role.code)
         per_person[key] = per_person.get(key, Decimal(0)) + line.fte
-    try:
-        with store.action(f"Seed roster from NWRS census {rec_census.census.isoformat()}") as db:
-            for (uid, code), fte in sorted(per_person.items()):
-                nwrs_id = f"{uid}:{code}" if sum(1 for k in per_person if k[0] == uid) > 1 else uid
-                if uid in known or nwrs_id in known:
-                    report.skipped += 1
-                    continue
-                posts = split_fte(fte)
-                if not posts or len(posts) > MAX_SPLIT_POSTS:
-                    report.skipped += 1
-                    notes.append(f"NWRS {uid} ({rules.role_name(code)}) has {fte.normalize():f} FTE; add by hand.")
-                    continue
-                if len(posts) > 1:
-                    notes.append(f"NWRS {uid} ({rules.role_name(code)}) has {fte.normalize():f} FTE: seeded as "
-                                 f"{len(posts)} posts of at most 1 WTE.")
-                for i, wte in enumerate(posts, 1):
-                    suffix = (f" post {i}", f"#{i}") if len(posts) > 1 else ("", "")
-                    member = StaffMember(
-                        id=None, name=f"NWRS {uid}{suffix[0]}", role_code=code, start_date=start, end_date=None,
-                        terms=(Terms(start, wte, _seed_salary(rules, code, start), None),), arrs_funded=True,
-                        nwrs_id=nwrs_id + suffix[1], estimated=True,
-                        note="Seeded from NWRS: name, start date and salary are placeholders.",
-                    )
-                    _, outcome = write_member(db, member)
-                    report.add(outcome)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Seed roster from NWRS census {rec_census.census.isoformat()}", dry_run=dry_run) as tx:
+        for (uid, code), fte in sorted(per_person.items()):
+            nwrs_id = f"{uid}:{code}" if sum(1 for k in per_person if k[0] == uid) > 1 else uid
+            if uid in known or nwrs_id in known:
+                report.skipped += 1
+                continue
+            posts = split_fte(fte)
+            if not posts or len(posts) > MAX_SPLIT_POSTS:
+                report.skipped += 1
+                notes.append(f"NWRS {uid} ({rules.role_name(code)}) has {fte.normalize():f} FTE; add by hand.")
+                continue
+            if len(posts) > 1:
+                notes.append(f"NWRS {uid} ({rules.role_name(code)}) has {fte.normalize():f} FTE: seeded as "
+                             f"{len(posts)} posts of at most 1 WTE.")
+            for i, wte in enumerate(posts, 1):
+                suffix = (f" post {i}", f"#{i}") if len(posts) > 1 else ("", "")
+                member = StaffMember(
+                    id=None, name=f"NWRS {uid}{suffix[0]}", role_code=code, start_date=start, end_date=None,
+                    terms=(Terms(start, wte, _seed_salary(rules, code, start), None),), arrs_funded=True,
+                    nwrs_id=nwrs_id + suffix[1], estimated=True,
+                    note="Seeded from NWRS: name, start date and salary are placeholders.",
+                )
+                _, outcome = write_member(tx.db, member)
+                report.add(outcome)
     notes.append("Seeded entries are estimated (placeholder names, start dates and salaries): edit and confirm them.")
     report.notes = notes
     return report

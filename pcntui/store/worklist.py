@@ -25,8 +25,8 @@ from pcntui.ingest.worklist_csv import parse_worklist
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.imports import importer
-from pcntui.store.pcn import DryRun, ImportReport
 from pcntui.store.smr import cohort_index, ensure_reference
+from pcntui.store.tx import WriteReport
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
@@ -215,14 +215,14 @@ def save_entry(store: Store, entry: WorklistEntry) -> WorklistEntry:
     if clash is not None:
         raise UserError(f"Reference {values['reference']} is already on the worklist at {values['practice_code']}.")
     label = f"SMR worklist {values['practice_code']} {values['reference']}"
-    with store.action(("Add " if entry.id is None else "Edit ") + label) as db:
-        ensure_reference(db)
+    with store.action(("Add " if entry.id is None else "Edit ") + label) as tx:
+        ensure_reference(tx.db)
         if entry.id is None:
-            entry_id = db["smr_worklist"].insert(values).last_pk
+            entry_id = tx.db["smr_worklist"].insert(values).last_pk
         else:
-            records.save(db, "smr_worklist", "id", {"id": entry.id, **values}, expected_rev=entry.rev)
+            records.save(tx.db, "smr_worklist", "id", {"id": entry.id, **values}, expected_rev=entry.rev)
             entry_id = entry.id
-        _set_cohorts(db, entry_id, entry.cohorts)
+        _set_cohorts(tx.db, entry_id, entry.cohorts)
     return get_entry(store, entry_id)
 
 
@@ -230,14 +230,14 @@ def delete_entry(store: Store, entry_id: int, *, expected_rev: int | None = None
     found = get_entry(store, entry_id)
     if found is None:
         raise ConflictError("This worklist entry was deleted by someone else; nothing was deleted.")
-    with store.action(f"Delete SMR worklist {found.practice_code} {found.reference}") as db:
-        db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ?", [entry_id])
-        records.delete(db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
+    with store.action(f"Delete SMR worklist {found.practice_code} {found.reference}") as tx:
+        tx.db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ?", [entry_id])
+        records.delete(tx.db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
 
 
 @importer("smr-worklist", help="SMR worklist: practice_code, reference, cohort (+ nhs_number, status, dates, "
           "reviewer, meds_stopped/changed/started, follow_up_due, note)")
-def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> ImportReport:
+def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""
     path = Path(path)
@@ -265,26 +265,21 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: obj
                               problems)
     existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
                 for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
-    report = ImportReport("SMR worklist")
+    report = WriteReport("SMR worklist")
     present = set(parsed.columns)
-    try:
-        with store.action(f"Import SMR worklist from {path.name}") as db:
-            ensure_reference(db)
-            for row, codes in resolved:
-                values = _values(row.entry(codes))
-                entry_id = existing.get((row.practice_code, row.reference.casefold()))
-                if entry_id is None:
-                    entry_id = db["smr_worklist"].insert(values).last_pk
-                    report.add("inserted")
-                else:
-                    changed = {k: v for k, v in values.items() if k in present and k not in KEY_FIELDS}
-                    outcome = records.save(db, "smr_worklist", "id", {"id": entry_id, **changed})
-                    report.add(outcome)
-                _set_cohorts(db, entry_id, codes)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+    with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
+        ensure_reference(tx.db)
+        for row, codes in resolved:
+            values = _values(row.entry(codes))
+            entry_id = existing.get((row.practice_code, row.reference.casefold()))
+            if entry_id is None:
+                entry_id = tx.db["smr_worklist"].insert(values).last_pk
+                report.add("inserted")
+            else:
+                changed = {k: v for k, v in values.items() if k in present and k not in KEY_FIELDS}
+                outcome = records.save(tx.db, "smr_worklist", "id", {"id": entry_id, **changed})
+                report.add(outcome)
+            _set_cohorts(tx.db, entry_id, codes)
     return report
 
 

@@ -35,7 +35,7 @@ from pcntui.tui.messages import (
 from pcntui.tui.sections import SECTIONS, section
 
 if TYPE_CHECKING:
-    from pcntui.store.db import Store
+    from pcntui.store import Store
 
 
 POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcntui
@@ -104,7 +104,7 @@ class PcnApp(App[int]):
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll_worker(self, store: Store) -> None:
         # data_version changes only when *another* connection commits to the file.
-        version = store.scalar("PRAGMA data_version")
+        version = store.data_version()
         self.post_message(FileVersion(store, version))
 
     @on(FileVersion)
@@ -131,7 +131,7 @@ class PcnApp(App[int]):
         if store is None:
             from pcntui.errors import DatabaseFileError
             from pcntui.store.backup import start_of_use
-            from pcntui.store.db import open_store
+            from pcntui.store import open_store
 
             try:
                 store = open_store(self.db_path, source="tui")

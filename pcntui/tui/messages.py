@@ -11,7 +11,7 @@ from pcntui.errors import UserError
 
 if TYPE_CHECKING:
     from pcntui.store.audit import ActionSummary
-    from pcntui.store.db import Store
+    from pcntui.store import Store
 
 
 class StoreOpened(Message):

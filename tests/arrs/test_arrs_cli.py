@@ -6,14 +6,14 @@ from decimal import Decimal
 import pytest
 
 from pcntui.cli.main import main
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 from .helpers import RATES_HEADER, STAFF_HEADER, read_csv_text, write_csv
 
 
 @pytest.fixture
 def empty_db(db_path):
-    open_store(db_path, create=True).close()
+    open_store(db_path, mode="create").close()
     return str(db_path)
 
 

@@ -13,7 +13,7 @@ import pytest
 from pcntui.cli.main import main
 from pcntui.errors import ImportFileError
 from pcntui.store.arrs import import_rates, load_rulebook
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.staff import confirm_staff, import_staff, list_staff
 from pcntui.store.workforce import import_workforce, seed_roster, split_fte
 
@@ -36,7 +36,7 @@ def _columns(conn, table):
 
 def test_a_v01_file_migrates_to_exactly_the_schema_of_a_new_file(v01, tmp_path):
     open_store(v01).close()
-    open_store(tmp_path / "new.db", create=True).close()
+    open_store(tmp_path / "new.db", mode="create").close()
     old, new = sqlite3.connect(v01), sqlite3.connect(tmp_path / "new.db")
     tables = [r[0] for r in new.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     for table in tables:

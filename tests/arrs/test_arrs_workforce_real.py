@@ -11,7 +11,7 @@ from pcntui.domain.reconcile import CONTRACTED_SOURCE
 from pcntui.errors import UserError
 from pcntui.ingest.workforce import read_workforce
 from pcntui.reference.arrs import shipped_rulebook
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.staff import list_staff
 from pcntui.store.workforce import import_workforce, seed_roster, stored_reconciliation
 
@@ -80,7 +80,7 @@ def test_seeded_roster_matches_the_individual_records(shared_data, tmp_path):
     path = shared_data / WORKFORCE_FILE
     codes = sorted({r["PCN_CODE"] for r in file_rows(path)})
     for code in codes:
-        store = open_store(tmp_path / f"{code}.db", create=True)
+        store = open_store(tmp_path / f"{code}.db", mode="create")
         try:
             import_workforce(store, path, pcn=code)
             report = seed_roster(store, code)

@@ -13,7 +13,7 @@ from pcntui.domain.period import Period
 from pcntui.errors import ImportFileError
 from pcntui.store.arrs import import_rates
 from pcntui.store.claims import claims_view, import_claims, list_claims
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.staff import delete_staff, import_staff, list_staff
 from tests.arrs.helpers import RATES_HEADER, STAFF_HEADER, write_csv
 
@@ -164,7 +164,7 @@ def test_opening_a_file_without_the_new_tables_adds_them(tmp_path):
     import sqlite3
 
     path = tmp_path / "old.db"
-    open_store(path, create=True).close()
+    open_store(path, mode="create").close()
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE arrs_claim")
     conn.commit()

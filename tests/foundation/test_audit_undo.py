@@ -6,19 +6,19 @@ import pytest
 
 from pcntui.errors import ConflictError
 from pcntui.store import records
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 
 def add_pcn(store, code="U12345", name="Test PCN"):
-    with store.action(f"Add {code}") as db:
-        db["pcn"].insert({"code": code, "name": name})
-        db["practice"].insert({"code": "A00001", "pcn_code": code, "name": "First Practice"})
+    with store.action(f"Add {code}") as tx:
+        tx.db["pcn"].insert({"code": code, "name": name})
+        tx.db["practice"].insert({"code": "A00001", "pcn_code": code, "name": "First Practice"})
 
 
 def test_every_write_is_recorded_with_before_and_after(store):
     add_pcn(store)
-    with store.action("Rename") as db:
-        records.save(db, "practice", "code", {"code": "A00001", "name": "Renamed"})
+    with store.action("Rename") as tx:
+        records.save(tx.db, "practice", "code", {"code": "A00001", "name": "Renamed"})
     changes = store.query("SELECT table_name, op, before, after FROM change ORDER BY id")
     assert [(c["table_name"], c["op"]) for c in changes] == [("pcn", "insert"), ("practice", "insert"), ("practice", "update")]
     assert '"First Practice"' in changes[2]["before"] and '"Renamed"' in changes[2]["after"]
@@ -33,8 +33,8 @@ def test_write_outside_an_action_is_refused(store):
 
 def test_failed_action_rolls_back_everything(store):
     with pytest.raises(ValueError):
-        with store.action("Half") as db:
-            db["pcn"].insert({"code": "U12345", "name": "Test"})
+        with store.action("Half") as tx:
+            tx.db["pcn"].insert({"code": "U12345", "name": "Test"})
             raise ValueError("user cancelled")
     assert store.scalar("SELECT count(*) FROM pcn") == 0
     assert store.history() == []
@@ -49,10 +49,10 @@ def test_empty_action_leaves_no_undo_step(store):
 
 def test_undo_reverts_last_action_then_the_one_before(store):
     add_pcn(store)
-    with store.action("Rename") as db:
-        records.save(db, "practice", "code", {"code": "A00001", "name": "Renamed"})
-    with store.action("Delete") as db:
-        records.delete(db, "practice", "code", "A00001")
+    with store.action("Rename") as tx:
+        records.save(tx.db, "practice", "code", {"code": "A00001", "name": "Renamed"})
+    with store.action("Delete") as tx:
+        records.delete(tx.db, "practice", "code", "A00001")
     assert store.undo().label == "Delete"
     assert store.query("SELECT name FROM practice") == [{"name": "Renamed"}]
     assert store.undo().label == "Rename"
@@ -66,7 +66,7 @@ def test_undo_reverts_last_action_then_the_one_before(store):
 
 
 def test_undo_survives_reopen(db_path):
-    store = open_store(db_path, create=True)
+    store = open_store(db_path, mode="create")
     add_pcn(store)
     store.close()
     store = open_store(db_path)
@@ -76,29 +76,29 @@ def test_undo_survives_reopen(db_path):
 
 
 def test_second_copy_cannot_silently_overwrite(db_path):
-    first = open_store(db_path, create=True)
+    first = open_store(db_path, mode="create")
     add_pcn(first)
     second = open_store(db_path)
     rev = first.scalar("SELECT rev FROM practice WHERE code = 'A00001'")
-    with second.action("Second copy edits") as db:
-        records.save(db, "practice", "code", {"code": "A00001", "name": "Second"}, expected_rev=rev)
+    with second.action("Second copy edits") as tx:
+        records.save(tx.db, "practice", "code", {"code": "A00001", "name": "Second"}, expected_rev=rev)
     with pytest.raises(ConflictError, match="changed by someone else"):
-        with first.action("First copy edits a stale form") as db:
-            records.save(db, "practice", "code", {"code": "A00001", "name": "First"}, expected_rev=rev)
+        with first.action("First copy edits a stale form") as tx:
+            records.save(tx.db, "practice", "code", {"code": "A00001", "name": "First"}, expected_rev=rev)
     assert first.query("SELECT name FROM practice") == [{"name": "Second"}]
     first.close()
     second.close()
 
 
 def test_undo_refused_when_rows_changed_elsewhere(db_path):
-    first = open_store(db_path, create=True)
+    first = open_store(db_path, mode="create")
     add_pcn(first)
-    with first.action("Rename") as db:
-        records.save(db, "practice", "code", {"code": "A00001", "name": "Renamed"})
+    with first.action("Rename") as tx:
+        records.save(tx.db, "practice", "code", {"code": "A00001", "name": "Renamed"})
     # another program edits the same row outside our knowledge (recorded as its own action)
     other = open_store(db_path)
-    with other.action("Other") as db:
-        db.execute("UPDATE practice SET postcode = 'ZZ1 1ZZ'")
+    with other.action("Other") as tx:
+        tx.db.execute("UPDATE practice SET postcode = 'ZZ1 1ZZ'")
     other.close()
     # the latest action is 'Other' (undoable); undo it, then 'Rename' is undoable again
     assert first.undo().label == "Other"

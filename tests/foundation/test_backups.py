@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pcntui.store.backup as backup_mod
 from pcntui.cli.main import main
 from pcntui.store.backup import daily_backup, list_backups
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 RATES_HEADER = "role,effective_from,annual_max,reimbursement_pct\n"
 
@@ -37,7 +37,7 @@ def test_first_change_of_the_day_is_preceded_by_a_backup(demo_path, tmp_path, ca
 
 
 def test_a_new_empty_database_is_not_backed_up(tmp_path):
-    store = open_store(tmp_path / "new.db", create=True)
+    store = open_store(tmp_path / "new.db", mode="create")
     assert daily_backup(store) is None
     store.close()
     assert not (tmp_path / "new.db-backups").exists()

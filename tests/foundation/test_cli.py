@@ -111,9 +111,9 @@ def test_status_text_fits_80_columns(demo_path, capsys):
 
 def test_fail_on_alerts(tmp_path, capsys):
     empty = tmp_path / "empty.db"
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
 
-    open_store(empty, create=True).close()
+    open_store(empty, mode="create").close()
     assert main(["status", "--db", str(empty), "--fail-on-alerts"]) == 1
     assert "No PCN" in capsys.readouterr().out
 

@@ -9,7 +9,7 @@ import pytest
 
 from pcntui.errors import DatabaseFileError
 from pcntui.store import schema
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 
 def digest(path):
@@ -17,7 +17,7 @@ def digest(path):
 
 
 def test_new_file_mode_0600_wal_foreign_keys(db_path):
-    store = open_store(db_path, create=True)
+    store = open_store(db_path, mode="create")
     assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
     assert store.scalar("PRAGMA journal_mode") == "wal"
     assert store.scalar("PRAGMA foreign_keys") == 1
@@ -35,8 +35,8 @@ def test_missing_file_is_not_created_without_create(db_path):
 
 def test_foreign_keys_enforced(store):
     with pytest.raises(sqlite3.IntegrityError):
-        with store.action("orphan") as db:
-            db["practice"].insert({"code": "A12345", "pcn_code": "U00000", "name": "Orphan"})
+        with store.action("orphan") as tx:
+            tx.db["practice"].insert({"code": "A12345", "pcn_code": "U00000", "name": "Orphan"})
     assert store.scalar("SELECT count(*) FROM practice") == 0
 
 
@@ -69,7 +69,7 @@ def test_other_sqlite_left_untouched(tmp_path):
 
 
 def test_newer_version_refused(db_path):
-    open_store(db_path, create=True).close()
+    open_store(db_path, mode="create").close()
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -81,7 +81,7 @@ def test_newer_version_refused(db_path):
 
 
 def test_read_only_refused(db_path):
-    open_store(db_path, create=True).close()
+    open_store(db_path, mode="create").close()
     os.chmod(db_path, 0o400)
     before = digest(db_path)
     try:
@@ -99,9 +99,9 @@ def test_folder_refused(tmp_path):
 
 def test_migration_runs_forward_after_backup(db_path, monkeypatch):
     """A file of this version opened by the next: backup written first, step run, version bumped, one transaction."""
-    store = open_store(db_path, create=True)
-    with store.action("add pcn") as db:
-        db["pcn"].insert({"code": "U12345", "name": "Old PCN"})
+    store = open_store(db_path, mode="create")
+    with store.action("add pcn") as tx:
+        tx.db["pcn"].insert({"code": "U12345", "name": "Old PCN"})
     store.close()
 
     def step(db):
@@ -110,7 +110,7 @@ def test_migration_runs_forward_after_backup(db_path, monkeypatch):
 
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION, step)
-    import pcntui.store.db as dbmod
+    import pcntui.store.dbfile as dbmod
 
     monkeypatch.setattr(dbmod, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
     store = open_store(db_path)
@@ -123,21 +123,21 @@ def test_migration_runs_forward_after_backup(db_path, monkeypatch):
     assert old.execute("SELECT name FROM pcn").fetchall() == [("Old PCN",)]
     old.close()
     # the new column is audited too (triggers regenerated)
-    with store.action("rename") as db:
-        db.execute("UPDATE pcn SET nickname = 'new'")
+    with store.action("rename") as tx:
+        tx.db.execute("UPDATE pcn SET nickname = 'new'")
     assert store.undo().label == "rename"
     assert store.query("SELECT nickname FROM pcn") == [{"nickname": "old"}]
     store.close()
 
 
 def test_failed_migration_changes_nothing(db_path, monkeypatch):
-    open_store(db_path, create=True).close()
+    open_store(db_path, mode="create").close()
 
     def broken(db):
         db.execute("ALTER TABLE pcn ADD COLUMN extra TEXT")
         raise RuntimeError("boom")
 
-    import pcntui.store.db as dbmod
+    import pcntui.store.dbfile as dbmod
 
     monkeypatch.setattr(dbmod, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION + 1, broken)
@@ -157,16 +157,16 @@ def test_schema_sql_is_packaged_source():
 
 def test_missing_tables_are_added_after_a_backup(db_path):
     """A file of the same version lacking a table schema.sql defines gets it (backup first)."""
-    store = open_store(db_path, create=True)
-    with store.action("add pcn") as db:
-        db["pcn"].insert({"code": "U12345", "name": "Kept"})
+    store = open_store(db_path, mode="create")
+    with store.action("add pcn") as tx:
+        tx.db["pcn"].insert({"code": "U12345", "name": "Kept"})
     store.conn.execute("DROP TABLE setting")
     store.close()
     store = open_store(db_path)
     assert "setting" in store.db.table_names()
     assert store.query("SELECT name FROM pcn") == [{"name": "Kept"}]
     assert len(list(db_path.parent.glob(f"pcntui.db.v{schema.SCHEMA_VERSION}-*.bak"))) == 1
-    with store.action("a setting") as db:
-        db["setting"].insert({"key": "k", "value": "v"})
+    with store.action("a setting") as tx:
+        tx.db["setting"].insert({"key": "k", "value": "v"})
     assert store.undo().label == "a setting"
     store.close()

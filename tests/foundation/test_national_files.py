@@ -7,7 +7,7 @@ import pytest
 
 from pcntui.cli.main import main
 from pcntui.ingest.national import read_imd, read_list_sizes, read_practice_map
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.pcn import pcns_in_map, practices_overview, setup
 from tests.conftest import AGE_FILE, IMD_FILE, MAP_FILE
 
@@ -52,7 +52,7 @@ def test_every_pcn_in_the_files_sets_up(shared_data, tmp_path):
     mapped = read_practice_map(shared_data / MAP_FILE)
     sizes = {s.practice_code: s.patients for s in read_list_sizes(shared_data / AGE_FILE)}
     for code, name, n in pcns_in_map(mapped):
-        store = open_store(tmp_path / f"{code}.db", create=True)
+        store = open_store(tmp_path / f"{code}.db", mode="create")
         setup(store, code, shared_data / MAP_FILE, shared_data / AGE_FILE, shared_data / IMD_FILE)
         rows = practices_overview(store)
         assert len(rows) == n, code

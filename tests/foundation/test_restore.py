@@ -17,9 +17,9 @@ from datetime import datetime
 import pytest
 
 import pcntui.store.backup as backup_mod
-import pcntui.store.db as dbmod
+import pcntui.store.dbfile as dbmod
 from pcntui.cli.main import main
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.files import claim_unique, leftovers
 
 
@@ -36,8 +36,8 @@ def titles(path) -> list[str]:
 
 
 def add_intervention(store, title: str) -> None:
-    with store.action(f"Add {title}") as db:
-        db["intervention"].insert({"title": title, "created_on": "2026-11-23"})
+    with store.action(f"Add {title}") as tx:
+        tx.db["intervention"].insert({"title": title, "created_on": "2026-11-23"})
 
 
 def one_line_error(capsys) -> str:
@@ -136,7 +136,7 @@ def test_claimed_names_never_replace_a_file(tmp_path, monkeypatch):
 
 def test_migration_copies_never_replace_each_other(db_path, monkeypatch):
     """The copy written before a migration gets a new name when one from the same second exists."""
-    open_store(db_path, create=True).close()
+    open_store(db_path, mode="create").close()
 
     class Frozen(datetime):
         @classmethod

@@ -195,11 +195,11 @@ def test_reconcile_survives_a_bad_fte_already_stored(db, tmp_path, capsys):
     """A file written before FTEs were checked: the bad record is left out and named, never a crash."""
     path = csv_file(tmp_path, "wf.csv", NWRS.format(fte="0.8"))
     assert run(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)[0] == 0
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
 
     store = open_store(db)  # what the import before this change stored for FTE 1e30
-    with store.action("an older pcntui's import") as conn:
-        conn.execute("UPDATE nwrs_record SET fte = '1000000000000000000000000000000' WHERE unique_identifier = '999'")
+    with store.action("an older pcntui's import") as tx:
+        tx.execute("UPDATE nwrs_record SET fte = '1000000000000000000000000000000' WHERE unique_identifier = '999'")
     store.close()
     code, out, err = run(capsys, "arrs", "reconcile", "--db", db)
     assert code == 0, err

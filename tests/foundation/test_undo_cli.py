@@ -10,7 +10,7 @@ import pytest
 
 from pcntui.cli.main import main
 from pcntui.store.audit import CONFIRM_UNDO_ROWS
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 
 def run(*args, stdin: str = ""):
@@ -65,9 +65,9 @@ def test_undo_of_a_big_action_asks_on_a_terminal(demo_path, terminal, capsys):
 
 
 def test_a_small_undo_does_not_ask(db_path, terminal, capsys):
-    store = open_store(db_path, create=True)
-    with store.action("Add a PCN") as db:
-        db["pcn"].insert({"code": "U12345", "name": "Small"})
+    store = open_store(db_path, mode="create")
+    with store.action("Add a PCN") as tx:
+        tx.db["pcn"].insert({"code": "U12345", "name": "Small"})
     store.close()
     assert CONFIRM_UNDO_ROWS > 1
     assert main(["undo", "--db", str(db_path)]) == 0

@@ -8,19 +8,19 @@ import pytest
 
 from pcntui.errors import ConflictError, UserError
 from pcntui.store import audit, records
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from tests.reliability.history_checks import replay
 
 
 def add_pcn(store):
-    with store.action("Add U12345") as db:
-        db["pcn"].insert({"code": "U12345", "name": "Test PCN"})
-        db["practice"].insert({"code": "A00001", "pcn_code": "U12345", "name": "First Practice"})
+    with store.action("Add U12345") as tx:
+        tx.db["pcn"].insert({"code": "U12345", "name": "Test PCN"})
+        tx.db["practice"].insert({"code": "A00001", "pcn_code": "U12345", "name": "First Practice"})
 
 
 def rename(store, name, label=None):
-    with store.action(label or f"Rename to {name}") as db:
-        records.save(db, "practice", "code", {"code": "A00001", "name": name})
+    with store.action(label or f"Rename to {name}") as tx:
+        records.save(tx.db, "practice", "code", {"code": "A00001", "name": name})
 
 
 def practice(store) -> str | None:
@@ -41,7 +41,7 @@ def newer_saves_left_in_effect(store) -> list[str]:
 def test_undo_reads_its_target_inside_the_write_transaction(db_path, monkeypatch):
     """Another copy saves right after undo has read what to revert: that save must either wait
     for the undo (so the undo reverts the newest change) or be the one undone; never skipped."""
-    first = open_store(db_path, create=True)
+    first = open_store(db_path, mode="create")
     add_pcn(first)
     rename(first, "Renamed")
     other = open_store(db_path)
@@ -50,8 +50,8 @@ def test_undo_reads_its_target_inside_the_write_transaction(db_path, monkeypatch
     seen = []
 
     def other_copy_saves():
-        with other.action("Other copy renames the PCN") as db:
-            db.execute("UPDATE pcn SET name = 'Renamed by the other copy'")
+        with other.action("Other copy renames the PCN") as tx:
+            tx.db.execute("UPDATE pcn SET name = 'Renamed by the other copy'")
 
     def read_then_another_copy_saves(db):
         found = real(db)
@@ -79,7 +79,7 @@ def test_undo_reads_its_target_inside_the_write_transaction(db_path, monkeypatch
 
 
 def test_an_undo_shown_to_the_user_is_refused_if_another_change_became_the_latest(db_path):
-    first = open_store(db_path, create=True)
+    first = open_store(db_path, mode="create")
     add_pcn(first)
     rename(first, "Renamed")
     shown = first.undo_target()
@@ -179,7 +179,7 @@ def test_history_says_what_was_undone_and_redone(store):
 
 def test_a_version_1_file_is_migrated_and_its_undos_can_be_redone(db_path):
     """Files written before redo existed: their undos become kind 'undo' (and can be redone)."""
-    store = open_store(db_path, create=True)
+    store = open_store(db_path, mode="create")
     add_pcn(store)
     rename(store, "Second")
     store.undo()

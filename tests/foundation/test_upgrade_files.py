@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pcntui.cli.main import main
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

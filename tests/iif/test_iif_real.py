@@ -17,10 +17,11 @@ import pytest
 from pcntui.cli.main import main
 from pcntui.domain.fy import FinancialYear
 from pcntui.ingest.iif_file import read_iif_file
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.iif import import_iif, import_iif_indicators, iif_view
 from pcntui.ingest.national import read_list_sizes
-from pcntui.store.pcn import ImportReport, setup, write_list_sizes
+from pcntui.store.pcn import setup, write_list_sizes
+from pcntui.store.tx import WriteReport
 from tests.conftest import AGE_FILE, MAP_FILE
 
 pytestmark = pytest.mark.realdata
@@ -68,18 +69,18 @@ def make_pcn(tmp_path, data, code, name, list_sizes):
     copy of one empty database (creating 54 from scratch is slow)."""
     empty = tmp_path / "empty.db"
     if not empty.exists():
-        open_store(empty, create=True).close()
+        open_store(empty, mode="create").close()
     shutil.copyfile(empty, tmp_path / f"{code}.db")
     (tmp_path / f"{code}.db").chmod(0o600)
     store = open_store(tmp_path / f"{code}.db")
     if list_sizes is not None:
         setup(store, code, data / MAP_FILE)
         codes = {r["code"] for r in store.query("SELECT code FROM practice")}
-        with store.action("test: list sizes") as db:
-            write_list_sizes(db, [s for s in list_sizes if s.practice_code in codes], ImportReport("list sizes"))
+        with store.action("test: list sizes") as tx:
+            write_list_sizes(tx.db, [s for s in list_sizes if s.practice_code in codes], WriteReport("list sizes"))
     else:
-        with store.action(f"test: PCN {code} (not in the Sussex map)") as db:
-            db["pcn"].insert({"code": code, "name": name})
+        with store.action(f"test: PCN {code} (not in the Sussex map)") as tx:
+            tx.db["pcn"].insert({"code": code, "name": name})
     return store
 
 

@@ -10,10 +10,10 @@ from pcntui.store.interventions import create_intervention
 @pytest.fixture
 def pcn_store(store):
     """An empty database with a PCN and two practices."""
-    with store.action("test PCN") as db:
-        db["pcn"].insert({"code": "U99901", "name": "Test PCN"})
+    with store.action("test PCN") as tx:
+        tx.db["pcn"].insert({"code": "U99901", "name": "Test PCN"})
         for code in ("Y90001", "Y90002"):
-            db["practice"].insert({"code": code, "pcn_code": "U99901", "name": f"Practice {code}"})
+            tx.db["practice"].insert({"code": code, "pcn_code": "U99901", "name": f"Practice {code}"})
     return store
 
 

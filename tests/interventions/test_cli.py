@@ -139,7 +139,7 @@ def test_edit_changes_only_what_is_given(db, capsys):
 
 
 def test_plan_commands_from_the_shell(db, capsys):
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
     from pcntui.store.interventions import get_intervention
     from datetime import date
 

@@ -8,10 +8,9 @@ from pcntui.domain.codesign import SessionIn, YouSaidIn, parse_format, parse_par
 from pcntui.domain.intervention import ActionIn, PartnerIn, RiskIn, SpendIn, check
 from pcntui.domain.measure import MeasureIn, ReadingIn
 from pcntui.errors import UserError
-from pcntui.store.interventions import (
-    add_action, add_measure, add_partner, add_reading, add_risk, add_spend, add_you_said, complete_action,
-    get_intervention, log_session, measure_series,
-)
+from pcntui.store.codesign import add_action, add_partner, add_risk, add_you_said, complete_action, log_session
+from pcntui.store.interventions import get_intervention
+from pcntui.store.outcomes import add_measure, add_reading, add_spend, measure_series
 
 AS_OF = date(2026, 11, 23)
 

@@ -6,8 +6,9 @@ import pytest
 
 from pcntui.domain.codesign import SessionIn
 from pcntui.domain.intervention import InterventionIn, StageMoveIn, check, parse_stage
+from pcntui.store.codesign import log_session
 from pcntui.store.interventions import (
-    get_intervention, list_interventions, log_session, move_stage, set_stage_target, update_intervention,
+    get_intervention, list_interventions, move_stage, set_stage_target, update_intervention,
 )
 from pcntui.errors import UserError
 
@@ -107,7 +108,7 @@ def test_deprived_practices_by_basis():
 
 def test_cli_practices_auto_on_demo(demo_copy, capsys):
     from pcntui.cli.main import main
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
 
     assert main(["intervention", "add", "--title", "Auto", "--deprivation", "pcn_most_deprived", "--practices",
                  "auto", "--db", str(demo_copy)]) == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 NAME = "Eve\x1b]8;;http://x\x07click\x1b]8;;\x07\x1b[2J\u202eZ\x9b1m\rQ"
 NOTE = "see [bold]x[/] and [link=http://e]y[/]"

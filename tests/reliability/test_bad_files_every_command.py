@@ -16,7 +16,7 @@ import pytest
 
 from pcntui.cli.main import build_parser, main
 from pcntui.store import schema
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 ARGS = {  # required argument → a value that passes the command's own checks
     "kind": None,  # choices: the first one

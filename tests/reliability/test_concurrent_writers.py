@@ -8,7 +8,7 @@ import multiprocessing
 import subprocess
 import sys
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from tests.reliability.history_checks import action_ids, replay
 from tests.reliability.undo_race import run_trials
 from tests.reliability.workers import set_up, writer

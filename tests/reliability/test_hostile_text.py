@@ -21,7 +21,7 @@ from textual.content import Content
 from pcntui.cli.main import main
 from pcntui.cli.terminal import SafeStream
 from pcntui.domain.text import clean_input, terminal_safe
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.safe import ZERO_WIDTH_SPACE, markup
 from tests.reliability.hostile import BAD, NAME, NOTE, make_hostile
 

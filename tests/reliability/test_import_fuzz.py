@@ -317,7 +317,7 @@ class Runner:
         self._fresh()
 
     def _fresh(self) -> None:
-        from pcntui.store.db import open_store
+        from pcntui.store import open_store
 
         if self.store is not None:
             self.store.close()

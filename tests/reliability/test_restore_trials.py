@@ -26,15 +26,15 @@ def test_kill_trials(kind, tmp_path):
 
 def test_the_checks_see_what_they_look_for(demo_path, tmp_path, monkeypatch):
     """The trial checks are not blind: a lost row, a damaged file and a leftover are each seen."""
-    import pcntui.store.db as dbmod
-    from pcntui.store.db import open_store
+    import pcntui.store.dbfile as dbmod
+    from pcntui.store import open_store
 
     before = trials.records(demo_path)
     copy = tmp_path / "copy.db"
     shutil.copyfile(demo_path, copy)
     store = open_store(copy)
-    with store.action("Lose one") as db:
-        db.execute("DELETE FROM intervention_practice")
+    with store.action("Lose one") as tx:
+        tx.db.execute("DELETE FROM intervention_practice")
     store.close()
     lost = len(before["intervention_practice"])
     assert lost and trials.missing(before, trials.records(copy)) == lost

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pcntui.cli.main import main
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 
 BOM = b"\xef\xbb\xbf"
 NAMES = ["Zoë O'Brien", "=Zoë Formula", "'t Hooft", "+44 Reception", "-Dash Name", "@Handle"]

@@ -43,7 +43,7 @@ def _racer(role: str, jobs, results, barrier, seed: int) -> None:
     """Runs one side of each trial: `save` or `undo`, released by the barrier."""
     from pcntui.domain.intervention import InterventionIn
     from pcntui.errors import UserError
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
     from pcntui.store.interventions import create_intervention
 
     rng = random.Random(seed)
@@ -70,7 +70,7 @@ def _racer(role: str, jobs, results, barrier, seed: int) -> None:
 
 
 def _check(db_path: Path, trial: int, outcomes: dict, result: TrialResult) -> None:
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
 
     store = open_store(db_path)
     try:

@@ -20,10 +20,10 @@ ON = date(2026, 11, 23)
 
 def set_up(db_path: str) -> int:
     """A database with one intervention whose budget (in pence) counts confirmed increments."""
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
     from pcntui.store.interventions import create_intervention
 
-    store = open_store(db_path, create=True)
+    store = open_store(db_path, mode="create")
     try:
         return create_intervention(store, InterventionIn(title=COUNTER), on=ON)
     finally:
@@ -41,7 +41,7 @@ def _increment(store, counter_id: int, title: str) -> None:
 
 
 def writer(db_path: str, who: str, writes: int, counter_id: int, log_path: str, start, seed: int) -> None:
-    from pcntui.store.db import open_store
+    from pcntui.store import open_store
     from pcntui.store.interventions import create_intervention
 
     rng = random.Random(seed)

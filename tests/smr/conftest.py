@@ -13,10 +13,10 @@ PRACTICES = ("Y90001", "Y90002", "Y90003")
 @pytest.fixture
 def pcn_store(store):
     """An empty database with a PCN and three practices."""
-    with store.action("test PCN") as db:
-        db["pcn"].insert({"code": "U99901", "name": "Test PCN"})
+    with store.action("test PCN") as tx:
+        tx.db["pcn"].insert({"code": "U99901", "name": "Test PCN"})
         for code in PRACTICES:
-            db["practice"].insert({"code": code, "pcn_code": "U99901", "name": f"Practice {code}"})
+            tx.db["practice"].insert({"code": code, "pcn_code": "U99901", "name": f"Practice {code}"})
     return store
 
 

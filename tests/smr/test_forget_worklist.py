@@ -13,7 +13,7 @@ from pcntui.cli.main import main
 from pcntui.domain import nhs_number
 from pcntui.domain.worklist import WorklistEntry
 from pcntui.errors import UserError
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.forget import backups_holding_nhs_numbers, forget_worklist, worklist_data
 from pcntui.store.worklist import delete_entry, get_entry, import_worklist, save_entry
 
@@ -53,8 +53,8 @@ def worklist_db(pcn_store, write_csv):
         delete_entry(pcn_store, entry_id)
     pcn_store.undo()  # entry 4 comes back
     save_entry(pcn_store, WorklistEntry(None, "Y90002", "PT-LATE", ("CARE_HOME",), nhs_number=NUMBERS[41]))
-    with pcn_store.action("Rename the PCN") as db:  # not patient data: kept, and undoable
-        db.execute("UPDATE pcn SET name = 'Renamed PCN'")
+    with pcn_store.action("Rename the PCN") as tx:  # not patient data: kept, and undoable
+        tx.db.execute("UPDATE pcn SET name = 'Renamed PCN'")
     return pcn_store
 
 
@@ -92,8 +92,8 @@ def test_no_undo_or_redo_crosses_a_forget(worklist_db):
     with pytest.raises(UserError, match=rf"^Nothing before #{report.action_id} 'Forget the SMR worklist .*' \(20..-..-..\) "
                                         r"can be undone: it erased patient data and its history for good\.$"):
         store.undo()
-    with store.action("Rename after") as db:  # changes after the forget undo and redo as usual
-        db.execute("UPDATE pcn SET name = 'After'")
+    with store.action("Rename after") as tx:  # changes after the forget undo and redo as usual
+        tx.db.execute("UPDATE pcn SET name = 'After'")
     assert store.undo().label == "Rename after"
     assert store.redo().subject == "Rename after"
     assert store.undo().subject == "Rename after"

@@ -23,12 +23,12 @@ def roster_store(pcn_store):
         ("Sam Reid", "SPLW", "2024-04-01", None, [("2024-04-01", "1")]),  # cannot deliver SMRs by default
         ("Paul Grey", "PARA", "2024-04-01", None, [("2024-04-01", "0.5")]),  # a prescriber: share set below
     ]
-    with pcn_store.action("roster") as db:
+    with pcn_store.action("roster") as tx:
         for name, role, start, end, terms in people:
-            staff_id = db["staff"].insert({"name": name, "role_code": role, "start_date": start,
+            staff_id = tx.db["staff"].insert({"name": name, "role_code": role, "start_date": start,
                                            "end_date": end}).last_pk
             for frm, wte in terms:
-                db["staff_terms"].insert({"staff_id": staff_id, "effective_from": frm, "wte": wte,
+                tx.db["staff_terms"].insert({"staff_id": staff_id, "effective_from": frm, "wte": wte,
                                           "fte_salary_pence": 5_000_000})
     return pcn_store
 

@@ -27,12 +27,12 @@ VALID_NHS = ["9434765919", "4010232137", "0000000140"]
 def filled(pcn_store):
     """57 entries over three practices, with statuses and cohorts in a fixed pattern."""
     statuses = ["identified", "invited", "booked", "completed", "declined", "not_suitable"]
-    with pcn_store.action("fill") as db:
-        smr.ensure_reference(db)
+    with pcn_store.action("fill") as tx:
+        smr.ensure_reference(tx.db)
         for i in range(57):
             practice = ("Y90001", "Y90002", "Y90003")[i % 3]
             status = statuses[i % 6]
-            entry_id = db["smr_worklist"].insert({
+            entry_id = tx.db["smr_worklist"].insert({
                 "practice_code": practice, "reference": f"R{i:03d}", "status": status,
                 "nhs_number": VALID_NHS[i % 3] if i % 2 else None,
                 "identified_on": "2026-04-15", "invited_on": "2026-05-10" if status != "identified" else None,
@@ -40,9 +40,9 @@ def filled(pcn_store):
                 "reviewer": "Priya Shah" if i % 4 == 0 else "Tom Okafor",
                 "follow_up_due": f"2026-{8 + i % 5:02d}-01" if i % 3 == 0 else None,
             }).last_pk
-            db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": "CARE_HOME"})
+            tx.db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": "CARE_HOME"})
             if i % 5 == 0:
-                db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": "SEVERE_FRAILTY"})
+                tx.db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": "SEVERE_FRAILTY"})
     return pcn_store
 
 

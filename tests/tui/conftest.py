@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from pcntui.store.db import Store, open_store
+from pcntui.store import Store, open_store
 from pcntui.tui.app import PcnApp
 
 TODAY = date(2026, 11, 23)
@@ -54,9 +54,9 @@ def pcn_only_db(path: Path) -> Path:
     """A database holding only the demo PCN and its practices (what the shell itself shows)."""
     from pcntui.demo.pcn import build_pcn
 
-    store = open_store(path, create=True)
-    with store.action("Load the demo PCN") as db:
-        build_pcn(db, TODAY)
+    store = open_store(path, mode="create")
+    with store.action("Load the demo PCN") as tx:
+        build_pcn(tx.db, TODAY)
     store.close()
     return path
 

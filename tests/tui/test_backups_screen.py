@@ -4,7 +4,7 @@ TUI, restoring from the backups list, and the cloud-folder warning."""
 from __future__ import annotations
 
 from pcntui.cli.main import main
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from pcntui.tui.screens.backups import BackupsScreen
 from pcntui.tui.screens.confirm import ConfirmModal
@@ -75,7 +75,7 @@ async def test_restore_from_the_backups_list(make_app, pcn_db, tmp_path):
 async def test_busy_restore_is_a_message_not_a_crash(make_app, pcn_db, monkeypatch):
     import sqlite3
 
-    import pcntui.store.db as dbmod
+    import pcntui.store.dbfile as dbmod
 
     assert main(["backup", "--db", str(pcn_db)]) == 0
     app = make_app(pcn_db)

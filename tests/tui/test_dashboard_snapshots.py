@@ -7,7 +7,7 @@ interventions, requirements). Update after an intended change of look or of the 
 
 from __future__ import annotations
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from tests.tui.conftest import TODAY, settle
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Button, Input, Static
 
 from pcntui.report.exports import EXPORTERS
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal, check_path
 from pcntui.tui.screens.history import ActionScreen, HistoryScreen
@@ -292,7 +292,7 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
 async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
     # An empty database: the PCN block raises an alert.
     db = tmp_path / "empty.db"
-    open_store(db, create=True).close()
+    open_store(db, mode="create").close()
     app = make_app(db)
     out = tmp_path / "alerts.csv"
     async with app.run_test(size=(100, 30)) as pilot:

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList, Static
 
 from pcntui.ingest.national import read_practice_map
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.store.pcn import pcns_in_map
 from pcntui.tui.app import PcnApp, run
 from pcntui.tui.screens.dashboard import DashboardScreen
@@ -182,7 +182,7 @@ async def test_a_failing_load_is_a_message_not_a_crash(make_app, pcn_db, monkeyp
 
 async def test_an_undo_conflict_is_reported(make_app, pcn_db, monkeypatch):
     from pcntui.errors import ConflictError
-    from pcntui.store.db import Store
+    from pcntui.store import Store
 
     def conflict(self, expected_id=None):
         raise ConflictError("Cannot undo 'x': a practice record it changed has been changed since.")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pcntui.report import status
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from tests.tui.conftest import TODAY, settle
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from tests.tui.conftest import pcn_only_db, practice_name, small_change
 
 pytestmark = pytest.mark.e2e

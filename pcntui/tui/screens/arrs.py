@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.messages import DataChanged, describe_error
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import TableData, TableScreen

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pcntui.domain.arrs_rules import RuleBook
     from pcntui.domain.forecast import ArrsInputs
     from pcntui.domain.staff import PlannedPost, StaffMember
-    from pcntui.store.db import Store
+    from pcntui.store import Store
 
 
 @dataclass(frozen=True)

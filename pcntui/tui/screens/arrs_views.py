@@ -11,7 +11,7 @@ from textual.binding import Binding
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs import ArrsBase, ArrsData, entitlement_bar, money_summary, wte_text
 from pcntui.tui.widgets.view_table import Col, Row

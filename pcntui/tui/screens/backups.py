@@ -15,7 +15,7 @@ from textual.message import Message
 
 from pcntui.domain.period import Period
 from pcntui.store.backup import list_backups
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.store.files import backups_folder
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row

@@ -24,7 +24,7 @@ from pcntui.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
     from pcntui.domain.period import Period
-    from pcntui.store.db import Store
+    from pcntui.store import Store
     from pcntui.tui.app import PcnApp
 
 

@@ -22,7 +22,7 @@ from pcntui.tui.sections import section
 
 if TYPE_CHECKING:
     from pcntui.domain.period import Period
-    from pcntui.store.db import Store
+    from pcntui.store import Store
 
 
 @dataclass

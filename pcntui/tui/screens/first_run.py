@@ -288,7 +288,7 @@ class FirstRunScreen(Screen):
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _write_demo(self, db_path: Path, today) -> None:
         from pcntui.demo import write_demo
-        from pcntui.store.db import open_store
+        from pcntui.store import open_store
         from pcntui.store.pcn import get_pcn
 
         write_demo(db_path, today=today)
@@ -298,10 +298,10 @@ class FirstRunScreen(Screen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _setup(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None) -> None:
-        from pcntui.store.db import open_store
+        from pcntui.store import open_store
         from pcntui.store.pcn import get_pcn, setup
 
-        store = open_store(db_path, create=True, source="tui")
+        store = open_store(db_path, mode="create", source="tui")
         try:
             reports = setup(store, code, map_file, list_file, imd_file)
         except BaseException:

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from pcntui.tui.messages import DataChanged, describe_error
 
 if TYPE_CHECKING:
-    from pcntui.store.db import Store
+    from pcntui.store import Store
     from pcntui.store.forget import ForgetReport, WorklistData
 
 

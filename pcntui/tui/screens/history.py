@@ -8,7 +8,7 @@ from typing import ClassVar
 
 
 from pcntui.domain.period import Period
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row

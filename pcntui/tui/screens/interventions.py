@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from pcntui.domain.period import Period
 from pcntui.domain.text import terminal_safe
 from pcntui.errors import UserError
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.safe import guard, markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.screens.table import TableData, TableScreen
@@ -386,7 +386,8 @@ class InterventionScreen(DataScreen):
         return self.data.detail if self.data else None
 
     def fetch(self, store: Store, period: Period) -> DetailData:
-        from pcntui.store.interventions import get_intervention, measure_series
+        from pcntui.store.interventions import get_intervention
+        from pcntui.store.outcomes import measure_series
 
         practices = store.query("SELECT code, name FROM practice ORDER BY code")
         codes = [p["code"] for p in practices]
@@ -631,7 +632,7 @@ class InterventionScreen(DataScreen):
 
     def action_log_session(self) -> None:
         from pcntui.domain.codesign import FORMATS, SessionIn
-        from pcntui.store.interventions import log_session
+        from pcntui.store.codesign import log_session
 
         d = self.detail
         if d is None:
@@ -666,7 +667,7 @@ class InterventionScreen(DataScreen):
 
     def action_you_said(self) -> None:
         from pcntui.domain.codesign import YouSaidIn
-        from pcntui.store.interventions import add_you_said
+        from pcntui.store.codesign import add_you_said
 
         d = self.detail
         if d is None:
@@ -697,7 +698,7 @@ class InterventionScreen(DataScreen):
 
     def action_add_action(self) -> None:
         from pcntui.domain.intervention import ActionIn
-        from pcntui.store.interventions import add_action
+        from pcntui.store.codesign import add_action
 
         d = self.detail
         if d is None:
@@ -736,7 +737,7 @@ class InterventionScreen(DataScreen):
         self.app.push_screen(PickModal("Which action is done?", labels), picked)
 
     def _done_form(self, a) -> None:
-        from pcntui.store.interventions import complete_action
+        from pcntui.store.codesign import complete_action
 
         today = self.pcn_app.today
 
@@ -753,7 +754,7 @@ class InterventionScreen(DataScreen):
 
     def action_add_measure(self) -> None:
         from pcntui.domain.measure import MeasureIn
-        from pcntui.store.interventions import add_measure
+        from pcntui.store.outcomes import add_measure
 
         d = self.detail
         if d is None:
@@ -803,7 +804,7 @@ class InterventionScreen(DataScreen):
 
     def _reading_form(self, m) -> None:
         from pcntui.domain.measure import ReadingIn, fmt_value
-        from pcntui.store.interventions import add_reading
+        from pcntui.store.outcomes import add_reading
 
         today = self.pcn_app.today
 
@@ -866,7 +867,7 @@ class InterventionScreen(DataScreen):
 
     def action_add_partner(self) -> None:
         from pcntui.domain.intervention import PARTNER_KINDS, PartnerIn
-        from pcntui.store.interventions import add_partner
+        from pcntui.store.codesign import add_partner
 
         d = self.detail
         if d is None:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from pcntui.domain.period import Period
 from pcntui.errors import UserError
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.screens.intervention_form import Field, FormModal, checked, opt_date, opt_text, req_text
@@ -47,10 +47,10 @@ def save_requirement(store: Store, req, changes: dict) -> int:
               "due_confirmed": req.due_confirmed, "owner": req.owner, "status": req.status,
               "evidence": req.evidence, "source": req.source, **changes}
     data = checked(RequirementIn, None, **merged)
-    with store.action(f"Edit DES requirement: {data.title}") as db:
-        ensure_reference(db)
-        rid = db.execute("SELECT id FROM des_requirement WHERE ref_key = ?", [req.ref_key]).fetchone()[0]
-        records.save(db, "des_requirement", "id", {"id": rid, **_row_values(data)})
+    with store.action(f"Edit DES requirement: {data.title}") as tx:
+        ensure_reference(tx.db)
+        rid = tx.db.execute("SELECT id FROM des_requirement WHERE ref_key = ?", [req.ref_key]).fetchone()[0]
+        records.save(tx.db, "des_requirement", "id", {"id": rid, **_row_values(data)})
     return rid
 
 

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from pcntui.domain.period import Period
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row

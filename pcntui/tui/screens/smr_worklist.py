@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 
 from pcntui.domain.period import Period
 from pcntui.domain.worklist import STATUS_LABELS, STATUSES, WorklistFilter
-from pcntui.store.db import Store
+from pcntui.store import Store
 from pcntui.tui.messages import DataChanged
 from pcntui.tui.safe import markup, plain
 from pcntui.tui.screens.base import DataScreen

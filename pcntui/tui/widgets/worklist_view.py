@@ -30,7 +30,7 @@ from pcntui.domain.text import terminal_safe
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 
 if TYPE_CHECKING:
-    from pcntui.store.db import Store
+    from pcntui.store import Store
 
 BLOCK = 100
 MAX_BLOCKS = 3

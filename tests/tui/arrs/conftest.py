@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from tests.tui.conftest import TODAY
 
 

@@ -11,7 +11,7 @@ from pcntui.domain.claimable import total
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.commands import PALETTE
 from pcntui.tui.screens.arrs import ArrsScreen, PersonScreen, entitlement_bar
 from pcntui.tui.screens.arrs_forms import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from tests.tui.conftest import TODAY, settle
 

@@ -9,7 +9,7 @@ import csv
 from textual.widgets import Button, Input, Static
 
 from pcntui.report.intervention_exports import INTERVENTION_COLUMNS
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.intervention_form import FormModal
 from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen

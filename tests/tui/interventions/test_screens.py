@@ -7,7 +7,7 @@ import csv
 
 from textual.widgets import Input, Select, Static
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.intervention_form import FormModal
 from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Select, SelectionList
 
-from pcntui.store.db import open_store
+from pcntui.store import open_store
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen
@@ -287,12 +287,12 @@ async def test_palette_opens_the_smr_screens(make_app, demo_db):
 
 async def test_worklist_view_holds_only_a_few_pages_of_a_long_list(make_app, demo_db):
     store = open_store(demo_db)
-    with store.action("5,000 test patients") as db:
+    with store.action("5,000 test patients") as tx:
         ids = []
         for i in range(5000):
-            ids.append(db["smr_worklist"].insert({"practice_code": "Y90001", "reference": f"T{i:05d}",
+            ids.append(tx.db["smr_worklist"].insert({"practice_code": "Y90001", "reference": f"T{i:05d}",
                                                   "status": "identified"}).last_pk)
-        db["smr_worklist_cohort"].insert_all({"worklist_id": i, "cohort_code": "CARE_HOME"} for i in ids)
+        tx.db["smr_worklist_cohort"].insert_all({"worklist_id": i, "cohort_code": "CARE_HOME"} for i in ids)
     total = store.scalar("SELECT count(*) FROM smr_worklist")
     store.close()
     app = make_app(demo_db)

@@ -1,0 +1,38 @@
+"""The static table of `pcntui` commands: name → the module that builds its parser, and its
+one-line help. `pcntui --help` is printed from this table alone; a command's own module (and
+whatever it imports) is loaded only when that command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NamedTuple
+
+
+class Command(NamedTuple):
+    module: str  # has register(sub, parent): adds this command (and its module's others)
+    help: str
+
+
+COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
+    "setup": Command("pcntui.cli.pcn_commands", "set up your PCN and its practices from the national files"),
+    "import": Command("pcntui.cli.pcn_commands", "import a file (all-or-nothing)"),
+    "export": Command("pcntui.cli.pcn_commands", "export a view as CSV"),
+    "demo": Command("pcntui.cli.pcn_commands", "write a realistic demo PCN to the database file"),
+    "status": Command("pcntui.cli.status_commands", "the quick check-in: figures and alerts"),
+    "backup": Command("pcntui.cli.backup_commands", "write a consistent copy of the database, or list the copies"),
+    "restore": Command("pcntui.cli.backup_commands", "put a backup back in place of the database"),
+    "check": Command("pcntui.cli.safety_commands", "integrity and foreign-key check"),
+    "undo": Command("pcntui.cli.history_commands", "undo the last change (one action)"),
+    "redo": Command("pcntui.cli.history_commands", "redo what the last undo reverted"),
+    "history": Command("pcntui.cli.history_commands", "list recent changes"),
+    "intervention": Command("pcntui.cli.interventions", "health-inequality interventions"),
+    "requirement": Command("pcntui.cli.requirements", "Network Contract DES requirements and deadlines"),
+    "smr": Command("pcntui.cli.smr", "SMR cohorts: progress, targets, capacity, worklist"),
+    "arrs": Command("pcntui.cli.arrs", "ARRS staffing: year summary, entitlement, roster, plans, rules"),
+}
+
+
+def add_command(sub, name: str, parent: argparse.ArgumentParser, **options) -> argparse.ArgumentParser:
+    """The sub-parser of command `name`, with its help from the table (and --db from `parent`)."""
+    return sub.add_parser(name, parents=[parent], help=COMMANDS[name].help, **options)

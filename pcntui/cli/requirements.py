@@ -1,0 +1,141 @@
+"""`pcntui requirement …`: list, add, update and link the Network Contract DES requirements."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from pcntui.cli.common import arg, opened, today
+from pcntui.cli.registry import add_command
+from pcntui.domain.parse import id_or_none, parse_date
+from pcntui.errors import UserError
+
+
+_date = arg(parse_date)
+
+
+def register(sub, parent: argparse.ArgumentParser) -> None:
+    rp = add_command(sub, "requirement", parent,
+                     description="List, add, update and link the DES service requirements (shipped for the "
+                     "years known; add your own for new years).")
+    rsub = rp.add_subparsers(dest="requirement_command", metavar="ACTION", required=True,
+                             parser_class=type(rp))
+
+    def radd(name: str, help_: str, handler) -> argparse.ArgumentParser:
+        p = rsub.add_parser(name, parents=[parent], help=help_, description=help_[0].upper() + help_[1:] + ".")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = radd("list", "list requirements, overdue and due-soon flagged", cmd_req_list)
+    p.add_argument("--fy", metavar="YYYY/YY", help="only this financial year")
+    p.add_argument("--as-of", metavar="DATE")
+
+    p = radd("add", "add a requirement (e.g. for a new year)", cmd_req_add)
+    p.add_argument("--fy", required=True, metavar="YYYY/YY")
+    p.add_argument("--area", required=True, help="cvd, health_inequalities, anticipatory_care, personalised_care, "
+                   "smr, enhanced_access, care_homes, cancer, other")
+    p.add_argument("--title", required=True)
+    p.add_argument("--due", metavar="DATE", type=_date)
+    p.add_argument("--unconfirmed", action="store_true", help="the due date is not confirmed")
+    p.add_argument("--owner")
+    p.add_argument("--detail", metavar="TEXT")
+
+    p = radd("set", "update a requirement's owner, status, evidence or due date", cmd_req_set)
+    p.add_argument("ref", help="the requirement's id, or a shipped key such as 2023-24-smr")
+    p.add_argument("--status", help="not_started, in_progress, done, not_applicable")
+    p.add_argument("--owner")
+    p.add_argument("--evidence", metavar="TEXT")
+    p.add_argument("--due", metavar="DATE", type=_date)
+    p.add_argument("--confirmed", action="store_true", help="mark the due date as confirmed")
+
+    p = radd("link", "link a requirement to an intervention, SMR cohort or staff member", cmd_req_link)
+    p.add_argument("ref", help="the requirement's id or shipped key")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--intervention", metavar="ID")
+    g.add_argument("--smr-cohort", metavar="CODE")
+    g.add_argument("--staff", metavar="NAME")
+
+
+def cmd_req_list(args) -> int:
+    from pcntui.domain.fy import FinancialYear
+    from pcntui.domain.requirements import STATUSES
+    from pcntui.store.requirements import list_requirements, none_recorded_text
+
+    fy = FinancialYear.parse(args.fy).label if args.fy else None
+    as_of = today(args)
+    with opened(args) as store:
+        rows = list_requirements(store, fy)
+    if not rows:
+        print(none_recorded_text(fy) if fy else "No DES requirements: add one with 'pcntui requirement add'.")
+    width = max((len(str(r.id) if r.id is not None else r.ref_key) for r in rows), default=0)
+    for r in rows:
+        flag = {"overdue": "OVERDUE", "due_soon": "DUE SOON", "lapsed": "LAPSED"}.get(r.state(as_of), "")
+        ident = str(r.id) if r.id is not None else r.ref_key
+        print(f"{ident:<{width}} {r.fy} {r.due_text():<24} {STATUSES[r.status]:<14} {flag}".rstrip())
+        text = f"{r.area_label}: {r.title}" + (f" (owner {r.owner})" if r.owner else "")
+        print(textwrap.fill(text, 80, initial_indent="    ", subsequent_indent="    "))
+    return 0
+
+
+def _ref(store, ref: str) -> int:
+    from pcntui.store.requirements import resolve_id
+
+    requirement_id = id_or_none(ref, "requirement id")
+    return resolve_id(store, requirement_id) if requirement_id is not None else resolve_id(store, ref_key=ref.strip())
+
+
+def cmd_req_add(args) -> int:
+    from pcntui.domain.fy import FinancialYear
+    from pcntui.domain.intervention import check
+    from pcntui.domain.requirements import RequirementIn, parse_area
+    from pcntui.store.requirements import add_requirement
+
+    data = check(RequirementIn, fy=FinancialYear.parse(args.fy).label, area=parse_area(args.area), title=args.title,
+                 due_on=args.due, due_confirmed=not args.unconfirmed, owner=args.owner,
+                 detail=args.detail, source="added by the user")
+    with opened(args) as store:
+        rid = add_requirement(store, data)
+    print(f"Added DES requirement {rid}: {data.title} ({data.fy}).")
+    return 0
+
+
+def cmd_req_set(args) -> int:
+    from pcntui.domain.requirements import parse_status
+    from pcntui.store.requirements import update_requirement
+
+    changes: dict = {}
+    if args.status:
+        changes["status"] = parse_status(args.status)
+    if args.owner is not None:
+        changes["owner"] = args.owner
+    if args.evidence is not None:
+        changes["evidence"] = args.evidence
+    if args.due:
+        changes["due_on"] = args.due
+    if args.confirmed:
+        changes["due_confirmed"] = True
+    if not changes:
+        raise UserError("Nothing to change: give --status, --owner, --evidence, --due or --confirmed.")
+
+    with opened(args) as store:
+        rid = _ref(store, args.ref)
+        update_requirement(store, rid, changes)
+    print(f"Updated DES requirement {rid}.")
+    return 0
+
+
+def cmd_req_link(args) -> int:
+    from pcntui.store.requirements import add_link
+
+    if args.intervention:
+        kind, target = "intervention", args.intervention
+    elif args.smr_cohort:
+        kind, target = "smr_cohort", args.smr_cohort
+    else:
+        kind, target = "staff", args.staff
+
+    with opened(args) as store:
+        rid = _ref(store, args.ref)
+        add_link(store, rid, kind, target)
+    print(f"Linked DES requirement {rid} to {kind.replace('_', ' ')} {target}.")
+    return 0
