@@ -11,7 +11,7 @@ from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    from pcntui.cli.kinds import EXPORT_KINDS, IMPORT_KINDS
+    from pcntui.catalog import import_kinds, view_kinds
 
     p = add_command(sub, "setup", parent,
                     description="Create or refresh the PCN and its member practices from the published "
@@ -23,20 +23,23 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     p.set_defaults(handler=cmd_setup)
 
-    kinds = "\n".join(f"  {k:<14} {h}" for k, h in IMPORT_KINDS.items())
+    kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in import_kinds())
     p = add_command(sub, "import", parent,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
                     description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")
-    p.add_argument("kind", choices=list(IMPORT_KINDS), metavar="KIND")
+    p.add_argument("kind", choices=[k.kind for k in import_kinds()], metavar="KIND")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
-    p.add_argument("--pcn", metavar="CODE", help="PCN code (for files covering many PCNs, e.g. workforce)")
+    many = ", ".join(k.kind for k in import_kinds() if "pcn" in k.options)
+    p.add_argument("--pcn", metavar="CODE", help=f"PCN code (for files covering many PCNs: {many})")
     p.set_defaults(handler=cmd_import)
 
+    kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in view_kinds())
     p = add_command(sub, "export", parent,
-                    description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe). "
-                    f"KINDs: {', '.join(EXPORT_KINDS)}, all.")
-    p.add_argument("kind", choices=[*EXPORT_KINDS, "all"], metavar="KIND")
+                    formatter_class=argparse.RawDescriptionHelpFormatter,
+                    description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe).\n\nKINDs:\n"
+                    f"{kinds}\n  {'all':<14} every KIND above, one file each in the folder --out DIR")
+    p.add_argument("kind", choices=[*(k.kind for k in view_kinds()), "all"], metavar="KIND")
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from pcntui.domain.period import Period
-from pcntui.report.exports import Table, exporter
+from pcntui.report.exports import Table
 from pcntui.store.arrs import ArrsView, arrs_view, dec_text as d, load_rulebook
 from pcntui.store import Store
 from pcntui.store.staff import list_planned, list_staff
@@ -70,17 +70,14 @@ def summary_table(view: ArrsView) -> Table:
     return table
 
 
-@exporter("arrs")
 def arrs_export(store: Store, period: Period) -> Table:
     return arrs_table(arrs_view(store, period))
 
 
-@exporter("arrs-summary")
 def arrs_summary_export(store: Store, period: Period) -> Table:
     return summary_table(arrs_view(store, period))
 
 
-@exporter("staff")
 def staff_export(store: Store, period: Period) -> Table:
     """The whole roster, one row per spell of terms (re-importable with `pcntui import staff`)."""
     rules = load_rulebook(store)
@@ -98,7 +95,6 @@ def staff_export(store: Store, period: Period) -> Table:
     return table
 
 
-@exporter("arrs-planned")
 def planned_export(store: Store, period: Period) -> Table:
     rules = load_rulebook(store)
     table = Table(list(PLANNED_COLUMNS))
@@ -108,7 +104,6 @@ def planned_export(store: Store, period: Period) -> Table:
     return table
 
 
-@exporter("arrs-rates")
 def rates_export(store: Store, period: Period) -> Table:
     """The maxima in force (shipped and yours), re-importable with `pcntui import rates`."""
     rules = load_rulebook(store)

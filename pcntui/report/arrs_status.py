@@ -7,9 +7,9 @@ from decimal import Decimal
 from pcntui.domain.fy import month_label
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
-from pcntui.report.status import Alert, Block, block
 from pcntui.store.arrs import ArrsView, arrs_view
 from pcntui.store import Store
+from pcntui.views.status.base import Alert, Block
 
 
 def money(value: Decimal | None) -> float | None:
@@ -185,7 +185,6 @@ def arrs_lines(view: ArrsView) -> list[str]:
     return lines
 
 
-@block
 def arrs_block(store: Store, period: Period) -> Block:
     view = arrs_view(store, period)
     alerts = [Alert("arrs", a.severity, a.message, str(a.staff_id) if a.staff_id is not None else None)

@@ -1,15 +1,15 @@
-"""The export registry: `pcntui export KIND` and the TUI use the same tables.
+"""`pcntui export KIND` and the TUI use the same tables.
 
-Each exporter returns a Table with fixed, documented column names (see README).
-Later domains register theirs with `@exporter("kind")`.
+The exporter of each KIND is named in the catalog (pcntui/catalog/*.toml); each returns a
+Table with fixed, documented column names (see README and docs/).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcntui.catalog import resolve, view_kind, view_kinds
 from pcntui.domain.period import Period
 from pcntui.export.csvfile import write_csv
 from pcntui.store import Store
@@ -21,19 +21,6 @@ class Table:
     rows: list[list[object]] = field(default_factory=list)
 
 
-Exporter = Callable[[Store, Period], Table]
-EXPORTERS: dict[str, Exporter] = {}
-
-
-def exporter(kind: str) -> Callable[[Exporter], Exporter]:
-    def register(fn: Exporter) -> Exporter:
-        EXPORTERS[kind] = fn
-        return fn
-
-    return register
-
-
-@exporter("practices")
 def practices_table(store: Store, period: Period) -> Table:
     from pcntui.store.pcn import practices_overview
 
@@ -55,20 +42,14 @@ def practices_table(store: Store, period: Period) -> Table:
 
 
 def export(store: Store, kind: str, period: Period, out: str | Path | None) -> Path | None:
-    table = EXPORTERS[kind](store, period)
+    table = resolve(view_kind(kind).target)(store, period)
     return write_csv(out, table.columns, table.rows)
 
 
 def export_all(store: Store, period: Period, out_dir: Path) -> list[Path]:
     """One file per kind in `out_dir` (named KIND.csv)."""
     written = []
-    for kind in EXPORTERS:
-        path = export(store, kind, period, out_dir / f"{kind}.csv")
-        if path:
+    for kind in view_kinds():
+        if kind.in_all and (path := export(store, kind.kind, period, out_dir / f"{kind.kind}.csv")):
             written.append(path)
     return written
-
-# Domain exporters register themselves on import (one line each).
-import pcntui.report.arrs_exports  # noqa: E402,F401
-import pcntui.report.intervention_exports  # noqa: E402,F401
-import pcntui.report.smr_exports  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pcntui.domain.money import from_pence
 from pcntui.domain.period import Period
-from pcntui.report.exports import Table, exporter
+from pcntui.report.exports import Table
 from pcntui.store import Store
 from pcntui.store.interventions import get_intervention, intervention_ids, row_of
 from pcntui.store.requirements import list_requirements
@@ -20,7 +20,6 @@ REQUIREMENT_COLUMNS = [
 ]
 
 
-@exporter("interventions")
 def interventions_table(store: Store, period: Period) -> Table:
     table = Table(list(INTERVENTION_COLUMNS))
     for iid in intervention_ids(store):
@@ -37,7 +36,6 @@ def interventions_table(store: Store, period: Period) -> Table:
     return table
 
 
-@exporter("requirements")
 def requirements_table(store: Store, period: Period) -> Table:
     table = Table(list(REQUIREMENT_COLUMNS))
     for r in list_requirements(store):

@@ -7,10 +7,10 @@ import textwrap
 from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
 from pcntui.domain.period import Period
 from pcntui.domain.requirements import CLOSED, DUE_SOON_DAYS, Requirement
-from pcntui.report.status import Alert, Block, block
 from pcntui.store import Store
 from pcntui.store.interventions import list_interventions
 from pcntui.store.requirements import flagged, list_requirements, none_recorded_text
+from pcntui.views.status.base import Alert, Block
 
 RAG_MARK = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
 
@@ -19,7 +19,6 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@block
 def interventions_block(store: Store, period: Period) -> Block:
     rows = list_interventions(store, period.as_of)
     by_stage = {code: sum(1 for r in rows if r.stage == code) for code in STAGE_CODES}
@@ -70,7 +69,6 @@ def _item(r: Requirement) -> dict:
             "status": r.status, "owner": r.owner}
 
 
-@block
 def requirements_block(store: Store, period: Period) -> Block:
     everything = list_requirements(store)
     year = [r for r in everything if r.fy == period.fy.label]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pcntui.domain.period import Period
 from pcntui.domain.smr_progress import Progress
 from pcntui.domain.worklist import WorklistFilter
-from pcntui.report.exports import Table, exporter
+from pcntui.report.exports import Table
 from pcntui.store import Store
 from pcntui.store.smr_progress import CohortProgress, smr_overview
 
@@ -39,7 +39,6 @@ def _row(fy: str, c: CohortProgress, p: Progress, code: str, name: str | None, s
     ]
 
 
-@exporter("smr")
 def smr_table(store: Store, period: Period) -> Table:
     o = smr_overview(store, period)
     table = Table(list(SMR_COLUMNS))
@@ -50,7 +49,6 @@ def smr_table(store: Store, period: Period) -> Table:
     return table
 
 
-@exporter("smr-counts")
 def smr_counts_table(store: Store, period: Period) -> Table:
     table = Table(list(COUNT_COLUMNS))
     fy = period.fy
@@ -65,7 +63,6 @@ def smr_counts_table(store: Store, period: Period) -> Table:
     return table
 
 
-@exporter("smr-worklist")
 def smr_worklist_table(store: Store, period: Period) -> Table:
     """The whole worklist, page by page (never one big query); NHS numbers masked."""
     from pcntui.store.worklist import worklist_page

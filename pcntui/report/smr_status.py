@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pcntui.domain.period import Period
 from pcntui.domain.smr_progress import Progress, Status
-from pcntui.report.status import Alert, Block, block
 from pcntui.store import Store
 from pcntui.store.smr_capacity import CapacityReport, capacity_report
 from pcntui.store.smr_progress import CohortProgress, SmrOverview, smr_overview
+from pcntui.views.status.base import Alert, Block
 
 
 def _r(x: float | None, places: int = 1) -> float | None:
@@ -150,7 +150,6 @@ def _latest_counts(o: SmrOverview):
     return max(dates, default=None)
 
 
-@block
 def smr_block(store: Store, period: Period) -> Block:
     o = smr_overview(store, period)
     cap = capacity_report(store, period, o.reviews_needed)

@@ -13,43 +13,25 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from pcntui.catalog import resolve, status_blocks
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.store.pcn import pcn_summary
+from pcntui.views.status.base import Alert, Block
 
 WIDTH = 80
 STATUS_VERSION = 1
 
 
-@dataclass
-class Alert:
-    area: str
-    severity: str  # 'warning' or 'problem'
-    message: str
-    ref: str | None = None  # the row its area's screen opens (e.g. an intervention id); not in JSON
-
-
-@dataclass
-class Block:
-    key: str
-    title: str
-    lines: list[str]
-    data: dict | None
-    alerts: list[Alert] = field(default_factory=list)
-
-
 BlockBuilder = Callable[[Store, Period], Block]
-BLOCKS: list[BlockBuilder] = []
 
 
-def block(fn: BlockBuilder) -> BlockBuilder:
-    BLOCKS.append(fn)
-    return fn
+def builders() -> list[BlockBuilder]:
+    """The block builders, in the order they are shown (listed in the catalog)."""
+    return [resolve(b.target) for b in status_blocks()]
 
 
-@block
 def pcn_block(store: Store, period: Period) -> Block:
     s = pcn_summary(store)
     if s is None:
@@ -73,16 +55,8 @@ def pcn_block(store: Store, period: Period) -> Block:
     return Block("pcn", "PCN", lines, data, alerts)
 
 
-# Modules that register more blocks with @block, in the order they are shown.
-BLOCK_MODULES: list[str] = ["pcntui.report.arrs_status", "pcntui.report.smr_status", "pcntui.report.intervention_status"]
-
-
 def build(store: Store, period: Period) -> list[Block]:
-    import importlib
-
-    for name in BLOCK_MODULES:
-        importlib.import_module(name)
-    return [b(store, period) for b in BLOCKS]
+    return [b(store, period) for b in builders()]
 
 
 def as_json(blocks: list[Block], period: Period) -> str:

@@ -28,7 +28,6 @@ from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.arrs import load_inputs, load_rulebook
 from pcntui.store.db import Store
-from pcntui.store.imports import importer
 from pcntui.store.staff import list_staff
 from pcntui.store.tx import WriteReport
 
@@ -117,8 +116,6 @@ class _Matcher:
         return None
 
 
-@importer("claims", help="ARRS claims: month, name, role, amount_claimed, status, amount_paid "
-          "(+ submitted_on, paid_on, reference)")
 def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All rows checked and matched first; one action; upsert on (month, name, role, reference)."""
     from pcntui.ingest.claims_csv import read_claims

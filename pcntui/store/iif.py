@@ -22,7 +22,6 @@ from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import records
 from pcntui.store.arrs import dec_text
 from pcntui.store.db import Store
-from pcntui.store.imports import importer
 from pcntui.store.pcn import pcn_summary, require_pcn
 from pcntui.store.tx import WriteReport
 
@@ -65,9 +64,6 @@ def load_indicators(store: Store) -> list[IifIndicator]:
     return sorted(merged, key=lambda i: i.fy)  # stable: keeps each year's own order
 
 
-@importer("iif-indicators", help="IIF indicator definitions by year: fy, indicator, ind_code, description, "
-          "numerator_measure, denominator_measure, lower_threshold, upper_threshold, points, pound_per_point, "
-          "higher_is_better (+ reference_list_size)")
 def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All rows checked first; one action; upsert on (fy, indicator)."""
     from pcntui.ingest.iif_indicators_csv import read_indicators
@@ -104,8 +100,6 @@ def _practice_codes(store: Store, pcn_code: str) -> set[str]:
     return {r["code"] for r in store.query("SELECT code FROM practice WHERE pcn_code = ?", [pcn_code])}
 
 
-@importer("iif", help="IIF achievement file as published (Network Contract DES (MI) IIF): the PCN's and its "
-          "practices' rows")
 def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None, **_: object) -> WriteReport:
     """Keep the PCN's and its member practices' rows; one action; a date's rows are replaced by the file's."""
     from pcntui.ingest.iif_file import read_iif_file

@@ -165,6 +165,18 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
     return report
 
 
+def import_practices(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+    return import_national(store, "practices", path, dry_run=dry_run)
+
+
+def import_list_sizes(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+    return import_national(store, "list-sizes", path, dry_run=dry_run)
+
+
+def import_imd(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+    return import_national(store, "imd", path, dry_run=dry_run)
+
+
 @dataclass
 class PracticeRow:
     """One line of the PCN screen."""

@@ -18,7 +18,6 @@ from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.imports import importer
 from pcntui.store.smr import cohort_index, ensure_reference, find_cohort
 from pcntui.store.tx import WriteReport
 
@@ -98,8 +97,6 @@ def delete_count(store: Store, practice_code: str, cohort_code: str, as_of: date
         records.delete(tx.db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
 
 
-@importer("smr-counts", help="SMR monthly counts: practice_code, cohort, as_of, eligible, completed "
-          "(+ invited, declined)")
 def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All or nothing: a file with any bad row changes nothing and names every bad row."""
     path = Path(path)

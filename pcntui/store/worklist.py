@@ -24,7 +24,6 @@ from pcntui.ingest.smr_counts import row_number
 from pcntui.ingest.worklist_csv import parse_worklist
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.imports import importer
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import WriteReport
 
@@ -235,8 +234,6 @@ def delete_entry(store: Store, entry_id: int, *, expected_rev: int | None = None
         records.delete(tx.db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
 
 
-@importer("smr-worklist", help="SMR worklist: practice_code, reference, cohort (+ nhs_number, status, dates, "
-          "reviewer, meds_stopped/changed/started, follow_up_due, note)")
 def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""

@@ -170,15 +170,6 @@ def test_default_db_from_environment(tmp_path, monkeypatch, capsys):
     assert "Demo PCN" in capsys.readouterr().out
 
 
-def test_kind_catalog_matches_registries():
-    from pcntui.cli.kinds import EXPORT_KINDS, IMPORT_KINDS
-    from pcntui.report.exports import EXPORTERS
-    from pcntui.store.imports import IMPORTERS
-
-    assert set(IMPORT_KINDS) == set(IMPORTERS)
-    assert set(EXPORT_KINDS) == set(EXPORTERS)
-
-
 def test_help_imports_no_storage_code():
     code = (
         "import sys\nfrom pcntui.cli.main import main\n"

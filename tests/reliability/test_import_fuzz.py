@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pcntui.cli.kinds import IMPORT_KINDS
+from pcntui.catalog import import_kinds
 from pcntui.domain import nhs_number
 from pcntui.errors import ImportFileError, UserError
 
@@ -307,9 +307,9 @@ class Runner:
     """One database per kind: imports into it; a refused import must leave it as it was."""
 
     def __init__(self, base: Path, folder: Path, kind: str) -> None:
-        from pcntui.store.imports import IMPORTERS
+        from pcntui.catalog import import_kind, resolve
 
-        self.base, self.kind, self.importer = base, kind, IMPORTERS[kind][0]
+        self.base, self.kind, self.importer = base, kind, resolve(import_kind(kind).target)
         self.db, self.csv = folder / f"{kind}.db", folder / f"{kind}.csv"
         self.base_print = fingerprint(base)
         self.store = None
@@ -356,10 +356,10 @@ def base(tmp_path_factory) -> Path:
 
 
 def test_every_import_kind_has_a_fuzz():
-    assert set(GOOD) == set(IMPORT_KINDS) == set(EXPLICIT) == set(STRICT) == set(GOOD_ROW)
+    assert set(GOOD) == {k.kind for k in import_kinds()} == set(EXPLICIT) == set(STRICT) == set(GOOD_ROW)
 
 
-@pytest.mark.parametrize("kind", sorted(IMPORT_KINDS))
+@pytest.mark.parametrize("kind", sorted(k.kind for k in import_kinds()))
 def test_hostile_files_are_imported_within_bounds_or_refused_whole(kind, base, tmp_path_factory):
     runner = Runner(base, tmp_path_factory.mktemp(f"fuzz-{kind}"), kind)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Static
 
-from pcntui.report.exports import EXPORTERS
+from pcntui.report.exports import practices_table
 from pcntui.store import open_store
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal, check_path
@@ -151,7 +151,7 @@ async def test_x_exports_the_table_view_to_csv(make_app, pcn_db, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == EXPORTERS["practices"](open_store(pcn_db), None).columns
+    assert rows[0] == practices_table(open_store(pcn_db), None).columns
     assert len(rows) == 7
     assert {r[0] for r in rows[1:]} == {"Y90001", "Y90002", "Y90003", "Y90004", "Y90005", "Y90006"}
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

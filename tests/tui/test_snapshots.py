@@ -23,8 +23,7 @@ def _shell_only(monkeypatch):
     from pcntui.tui import sections
     from pcntui.tui.widgets import section_bar
 
-    monkeypatch.setattr(status, "BLOCK_MODULES", [])
-    monkeypatch.setattr(status, "BLOCKS", [status.pcn_block])
+    monkeypatch.setattr(status, "builders", lambda: [status.pcn_block])
     core = [s for s in sections.SECTIONS if s.name in ("dashboard", "pcn", "history")]
     monkeypatch.setattr(section_bar, "SECTIONS", core)
 

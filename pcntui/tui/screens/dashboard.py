@@ -1,8 +1,8 @@
 """The dashboard: the status blocks (`pcntui status`) and the alerts, each one focusable.
 
 `enter` on a block or an alert opens its section (blocks and alerts carry the section
-name as their key/area). Later domains add blocks in `pcntui.report.status`; they appear
-here without changes. A block whose builder fails shows the error in its place.
+name as their key/area). A block listed in the catalog (`[[block]]` in pcntui/catalog/)
+appears here without changes. A block whose builder fails shows the error in its place.
 """
 
 from __future__ import annotations
@@ -27,21 +27,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class DashboardData:
-    blocks: list  # pcntui.report.status.Block
-    alerts: list  # pcntui.report.status.Alert
+    blocks: list  # pcntui.views.status.base.Block
+    alerts: list  # pcntui.views.status.base.Alert
 
 
 def build_blocks(store: Store, period: Period) -> DashboardData:
-    """Every registered status block; one failing builder does not hide the others."""
-    import importlib
-
+    """Every status block in the catalog; one failing builder does not hide the others."""
     from pcntui.report import status
     from pcntui.tui.messages import describe_error
 
-    for name in status.BLOCK_MODULES:
-        importlib.import_module(name)
     blocks = []
-    for builder in status.BLOCKS:
+    for builder in status.builders():
         try:
             blocks.append(builder(store, period))
         except Exception as exc:  # noqa: BLE001 - shown to the user in the block's place

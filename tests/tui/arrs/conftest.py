@@ -16,8 +16,7 @@ def _light_dashboard(monkeypatch):
     """The app starts on the dashboard; only its PCN block is built here (the ARRS screens are under test)."""
     from pcntui.report import status
 
-    monkeypatch.setattr(status, "BLOCK_MODULES", [])
-    monkeypatch.setattr(status, "BLOCKS", [status.pcn_block])
+    monkeypatch.setattr(status, "builders", lambda: [status.pcn_block])
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,97 @@
+"""The registries, as data: what `pcntui import` reads, what `pcntui export` writes, the blocks of
+`pcntui status` and the dashboard.
+
+Each area owns one TOML file (`shell.toml`, `arrs.toml`, …) with `[[import]]`, `[[view]]`
+and `[[block]]` tables; they load lazily into one list each, in AREAS order. A `target`
+names a function as "module:function", imported only when it is used, so listing the kinds
+(`--help`) loads no implementation, and no module registers itself by being imported.
+This package imports nothing from pcntui.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+AREAS = ("shell", "arrs", "smr", "iif", "interventions")  # file order = list order
+PERIODS = ("year", "optional-year", "none")
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """`pcntui import KIND FILE`: target(store, path, *, dry_run, **options) -> WriteReport."""
+
+    kind: str
+    target: str
+    help: str
+    options: tuple[str, ...] = ()  # the extra command-line options it reads (e.g. "pcn")
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class ViewKind:
+    """`pcntui export KIND`: target(reader, query) -> a view (one table the user sees)."""
+
+    kind: str
+    target: str
+    help: str
+    item: str | None = None  # what `--id` names ("staff id" …); None: the view needs no item
+    period: str = "year"  # "year": --fy/--as-of; "optional-year": every year unless --fy; "none"
+    in_all: bool = True  # written by `export all`
+    streamed: bool = False  # rows are read a page at a time (never all in memory)
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class BlockKind:
+    """A block of `pcntui status` and the dashboard: target(reader, period) -> Block."""
+
+    key: str
+    target: str
+    area: str = ""
+
+
+def _tables(section: str) -> list[tuple[str, dict]]:
+    here = Path(__file__).resolve().parent
+    found = []
+    for area in AREAS:
+        with open(here / f"{area}.toml", "rb") as fh:
+            found.extend((area, entry) for entry in tomllib.load(fh).get(section, []))
+    return found
+
+
+@cache
+def import_kinds() -> tuple[ImportKind, ...]:
+    return tuple(ImportKind(**{**e, "options": tuple(e.get("options", ()))}, area=a) for a, e in _tables("import"))
+
+
+@cache
+def view_kinds() -> tuple[ViewKind, ...]:
+    kinds = tuple(ViewKind(**e, area=a) for a, e in _tables("view"))
+    for k in kinds:
+        if k.period not in PERIODS:
+            raise ValueError(f"catalog: view {k.kind} has period {k.period!r}; expected one of {PERIODS}.")
+    return kinds
+
+
+@cache
+def status_blocks() -> tuple[BlockKind, ...]:
+    return tuple(BlockKind(**e, area=a) for a, e in _tables("block"))
+
+
+def import_kind(kind: str) -> ImportKind:
+    return next(k for k in import_kinds() if k.kind == kind)
+
+
+def view_kind(kind: str) -> ViewKind:
+    return next(k for k in view_kinds() if k.kind == kind)
+
+
+def resolve(target: str) -> Callable:
+    """The function a target names ("module:function"), imported on first use."""
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,22 @@
+"""What a status block is: a title, its lines, its JSON data and its alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Alert:
+    area: str
+    severity: str  # 'warning' or 'problem'
+    message: str
+    ref: str | None = None  # the row its area's screen opens (e.g. an intervention id); not in JSON
+
+
+@dataclass
+class Block:
+    key: str
+    title: str
+    lines: list[str]
+    data: dict | None
+    alerts: list[Alert] = field(default_factory=list)
