@@ -157,8 +157,14 @@ def bindings_for(screen: str) -> list[Binding]:
 
 
 def commands_on(node: DOMNode) -> list[Command]:
-    """The commands of a screen (through its classes) or of the App, in file order."""
-    return [c for c in commands() if c.on(node)]
+    """The commands of a screen (through its classes) or of the App, in the order of its keys (the
+    footer's: base classes first), commands without a key last."""
+    order: dict[str, int] = {}  # key → place, merged along the classes as Textual merges BINDINGS
+    for cls in reversed(type(node).__mro__):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            order.setdefault(binding.key, len(order))
+    found = [c for c in commands() if c.on(node)]
+    return sorted(found, key=lambda c: min((order.get(k, len(order)) for k in c.keys), default=len(order)))
 
 
 def key_of(command_id: str) -> str:
