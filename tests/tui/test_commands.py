@@ -282,3 +282,18 @@ async def test_a_section_key_opens_its_first_screen(make_app, demo_db):
         await pilot.press("a")  # its own key, from inside the section
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen) and len(app.screen_stack) == 1
+
+
+async def test_the_dashboard_arrow_keys_still_move_between_blocks(make_app, pcn_db):
+    """Plumbing keys are not commands: the dashboard's arrows live on its scrolling container."""
+    from pcntui.tui.screens.dashboard import Card
+
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        cards = list(app.screen.query(Card))
+        assert len(cards) > 1 and app.focused is cards[0]
+        await pilot.press("down")
+        assert app.focused is cards[1]
+        await pilot.press("k")
+        assert app.focused is cards[0]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 AREAS = ("shell", "arrs", "smr", "interventions", "requirements")  # file order = list order
 APP = "app"  # `screen` of a command that works everywhere (an action of the App)
 _FOLDER = Path(__file__).parent
-_KEY_WORDS = ("enter", "delete", "tab", "space")  # written as words in help and hints (the footer: ⏎, del)
+_KEY_WORDS = ("enter", "delete")  # written as words in help and hints (the footer: ⏎, del)
 
 
 def key_text(key: str) -> str:
@@ -48,7 +48,6 @@ class Command:
     title: str  # the palette entry, unique
     help: str  # one line: under the palette entry and beside the key on the ? screen
     key: str | None = None  # Textual key(s), comma-separated; single characters as typed ("!", "[")
-    key_display: str | None = None  # the footer's spelling of the key, when Textual's is wrong
     footer: str | None = None  # the footer label; None: not in the footer (still palette and ?)
     hint: str | None = None  # words after the key in summaries (key_hint); default: footer, then title
     screen: str = APP  # class name of the screen the action is on (a base class covers its subclasses)
@@ -150,8 +149,7 @@ def bindings_for(screen: str) -> list[Binding]:
     own = [c for c in commands() if c.screen == screen]
     shared = [c for c in commands() if screen in c.also]
     return [
-        Binding(c.key, c.id, c.footer or c.title, show=c.footer is not None, key_display=c.key_display,
-                priority=c.priority)
+        Binding(c.key, c.id, c.footer or c.title, show=c.footer is not None, priority=c.priority)
         for c in (*own, *shared) if c.key
     ]
 

@@ -100,10 +100,12 @@ async def run_command(app: App, cmd: Command) -> None:
     screen = await loaded(app)
     if screen is None:
         return say(app, cmd, "That section is still loading or has an open dialog; try again once it shows.")
-    for step in cmd.via:
+    for step in map(command, cmd.via):
         if cmd.on(screen):
             break
-        await app.run_action(step, screen)
+        if not screen.check_action(step.name, step.params):
+            return say(app, cmd, f"{step.title} is not possible here now.")
+        await app.run_action(step.id, screen)
         screen = await loaded(app, after=screen)
         if screen is None:
             return say(app, cmd, "That screen did not open; try again once the section shows.")
