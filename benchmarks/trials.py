@@ -94,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         run, default = KINDS[kind]
         n = args.trials if args.trials is not None else default()
         started = time.monotonic()
-        summary = run(n, args.seed, workdir / kind)
+        try:
+            summary = run(n, args.seed, workdir / kind)
+        except Exception as exc:  # noqa: BLE001 - the trials themselves broke: say so, go on with the others
+            summary = Summary(kind, failures=1, notes=[f"the trial run itself stopped: {exc!r}"])
         rows.append((summary, time.monotonic() - started))
         print(f"{kind}: {summary.trials} trials in {rows[-1][1]:.0f} s", file=sys.stderr, flush=True)
     print(table(rows))

@@ -113,18 +113,22 @@ def fuzz_import(n: int, seed_: int, workdir: Path) -> Summary:
         db = Database(demo_template(workdir), folder / kind / "d.db")
         for case in explicit_cases:
             summary.add(_fuzz_one(kind, case, db, folder))
-        if generated <= 0:
-            continue
-
-        @settings(max_examples=generated, database=None, deadline=None, derandomize=False,
-                  phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-        @seed(seed_)
-        @given(hostile_csv(kind))
-        def one(case, kind=kind, db=db):
-            summary.add(_fuzz_one(kind, case, db, folder))
-
-        one()
+        if generated > 0:
+            _generated(kind, generated, seed_, lambda case: summary.add(_fuzz_one(kind, case, db, folder)))
     return summary
+
+
+def _generated(kind: str, n: int, seed_: int, trial) -> None:
+    """`trial(case)` for `n` files drawn by hypothesis (seeded: the same files each run)."""
+
+    @settings(max_examples=n, database=None, deadline=None, derandomize=False, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @seed(seed_)
+    @given(hostile_csv(kind))
+    def one(case) -> None:
+        trial(case)
+
+    one()
 
 
 # ---------------------------------------------------------------------------- flags

@@ -58,7 +58,8 @@ def test_every_number_date_and_id_flag_refuses_nonsense(demo_path, tmp_path, cap
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("argv", [["status", "--as-of="], ["status", "--fy="], ["arrs", "summary", "--fy", " "]],
+@pytest.mark.parametrize("argv", [["status", "--as-of="], ["status", "--fy="], ["requirement", "list", "--fy="],
+                                  ["smr", "progress", "--fy="], ["intervention", "list", "--as-of="]],
                          ids=" ".join)
 def test_an_empty_date_or_year_is_refused_not_taken_as_today(argv, demo_path, capsys):
     """Before: `--as-of ''` and `--fy ''` were silently read as "not given"."""

@@ -68,3 +68,5 @@ def test_the_trials_see_what_they_look_for(mode, workdir, tmp_path, monkeypatch)
         assert {"crash": s.tracebacks, "accept": s.nonsense + s.failures, "change": s.changed}[mode] > 0, (mode, s)
     if mode == "crash":
         assert input_trials.hostile_text(1, SEED, workdir).tracebacks == 1
+        files = input_trials.fuzz_import(55, SEED, workdir)  # 5 per KIND: hypothesis draws the ones after the reproductions
+        assert files.trials == files.tracebacks == 55
