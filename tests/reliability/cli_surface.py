@@ -125,10 +125,12 @@ class ValueFlag:
 
 
 def _holds(action: argparse.Action) -> str | None:
+    if action.type in (int, float):  # argparse's own conversion
+        return action.type.__name__
     if action.type is not None:
         fn = inspect.getclosurevars(action.type).nonlocals.get("parser")  # pcntui.cli.common.arg
         if fn is None:
-            return None
+            return getattr(action.type, "__name__", None)
         return fn.rpartition(":")[2] if isinstance(fn, str) else fn.__name__
     if action.dest in UNTYPED and action.nargs != 0 and not action.choices:
         return UNTYPED[action.dest]
