@@ -219,7 +219,8 @@ def hostile_text(n: int, seed_: int, workdir: Path) -> Summary:
         argv = argv_for(path, parser, str(db), str(csv_file), str(backup), replace)
         ran = run_on_terminal(argv, folder)
         what = f"pcntui {' '.join(path)}"
-        shown = sorted({repr(c) for c in ran.out + ran.err if acts_on_a_terminal(c)})
+        # CR LF is a line end (CSV keeps it on a terminal): it cannot overwrite or hide text; a lone CR can.
+        shown = sorted({repr(c) for c in (ran.out + ran.err).replace("\r\n", "\n") if acts_on_a_terminal(c)})
         if "Traceback" in ran.err or ran.code not in (0, 1, 2):
             summary.add(Outcome(tracebacks=1, note=f"{what}: exit {ran.code}: {ran.err.strip()[-300:]}"))
         elif shown:
