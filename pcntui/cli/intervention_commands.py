@@ -419,7 +419,7 @@ def cmd_req_list(args) -> int:
     from pcntui.domain.requirements import STATUSES
     from pcntui.store.requirements import list_requirements, none_recorded_text
 
-    fy = FinancialYear.parse(args.fy).label if args.fy else None
+    fy = FinancialYear.parse(args.fy).label if args.fy is not None else None
     as_of = _as_of(args)
     rows = _run(args, lambda s: list_requirements(s, fy))
     if not rows:
@@ -495,9 +495,8 @@ def cmd_req_link(args) -> int:
 
     def go(store):
         rid = _ref(store, args.ref)
-        add_link(store, rid, kind, target)
-        return rid
+        return rid, add_link(store, rid, kind, target)
 
-    rid = _run(args, go)
-    print(f"Linked DES requirement {rid} to {kind.replace('_', ' ')} {target}.")
+    rid, linked = _run(args, go)
+    print(f"Linked DES requirement {rid} to {kind.replace('_', ' ')} {linked}.")
     return 0

@@ -137,7 +137,7 @@ def _clip(text: str, width: int) -> str:
 def _fy(args):
     from pcntui.domain.fy import FinancialYear
 
-    return FinancialYear.parse(args.fy) if getattr(args, "fy", None) else period(args).fy
+    return FinancialYear.parse(args.fy) if getattr(args, "fy", None) is not None else period(args).fy
 
 
 def _year_text(y) -> str:
