@@ -48,7 +48,8 @@ sys.path.insert(0, str(HERE))
 
 import build_large  # noqa: E402
 from startup import Terminal, figures_vs_minimal, pcntui_bin  # noqa: E402
-from timing import Check, Row, Sample, interleaved, median, pair_row, quartiles, run, samples_json, table  # noqa: E402
+from timing import (  # noqa: E402
+    Check, Row, Sample, interleaved, median, pair_row, prepare_python, quartiles, run, samples_json, table)
 
 AS_OF = build_large.AS_OF
 COUNT_QUERY = "select count(*) from smr_worklist"
@@ -311,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown measure {', '.join(unknown)} (known: {', '.join(MEASURES)})")
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    prepare_python()
     with tempfile.TemporaryDirectory(prefix="pcntui-bench-") as tmp:
         ctx = Context(args.db, args.big, args.runs, args.repeat, Path(tmp), log)
         try:

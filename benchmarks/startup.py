@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from timing import RunFailed, Sample, interleaved, pair_row, table  # noqa: E402
+from timing import RunFailed, Sample, interleaved, pair_row, prepare_python, table  # noqa: E402
 
 MINIMAL_APP = HERE / "minimal_app.py"
 MINIMAL_TEXT = "Hello from a minimal Textual app."
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database to open (default: the demo, in a temporary folder)")
     parser.add_argument("--runs", type=int, default=15, help="pairs of runs (default 15)")
     args = parser.parse_args(argv)
+    prepare_python()
     with tempfile.TemporaryDirectory(prefix="pcntui-bench-") as tmp, Terminal() as term:
         db = args.db
         if db is None:

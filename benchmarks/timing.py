@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +30,20 @@ class Sample:
 
 class RunFailed(Exception):
     """A benchmarked command did not succeed (the message holds the end of its stderr)."""
+
+
+def prepare_python() -> None:
+    """Let the programs measured here run as installed ones do, from compiled `.pyc` files:
+    drop PYTHONDONTWRITEBYTECODE (set in CI and some shells; it makes every start compile
+    pcntui from source) for this process and its children, and compile pcntui once now."""
+    import importlib.util
+
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
+    spec = importlib.util.find_spec("pcntui")
+    if spec is not None and spec.origin:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", os.path.dirname(spec.origin)],
+                       stdout=subprocess.DEVNULL, check=False)
 
 
 TIME = "/usr/bin/time"  # GNU time: forked from a small process, its child's peak memory is its own
@@ -131,9 +146,11 @@ def pair_row(measure: str, ours: list[Sample], anchor: list[Sample], anchor_name
     mo, ma = median([s.seconds for s in ours]), median([s.seconds for s in anchor])
     ratios = [o.seconds / a.seconds for o, a in zip(ours, anchor)]
     lo, hi = quartiles(ratios)
-    cpu = median([s.cpu for s in ours]) / max(median([s.cpu for s in anchor]), 1e-9)
+    spread = f"pairs {lo:.2f}–{hi:.2f}×, n={len(ratios)}"
+    if median([s.cpu for s in anchor]) > 0:  # known for programs run by `run` (not for a terminal's)
+        spread += f"; CPU {median([s.cpu for s in ours]) / median([s.cpu for s in anchor]):.2f}×"
     return Row(measure, seconds_text(mo), f"{anchor_name} {seconds_text(ma)}", mo / ma, f"≤ {limit:g}×",
-               [Check("ratio", mo / ma, limit)], f"pairs {lo:.2f}–{hi:.2f}×, n={len(ratios)}; CPU {cpu:.2f}×",
+               [Check("ratio", mo / ma, limit)], spread,
                {"ours": samples_json(ours), "anchor": samples_json(anchor), **extra})
 
 

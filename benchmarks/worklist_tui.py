@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import build_large  # noqa: E402
+from timing import prepare_python  # noqa: E402
 from tui_pilot import FLOOR_KEY, SIZE, new_app, settled, timed  # noqa: E402
 
 
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="database with a large worklist (default: a copy of build_large's 10x)")
     ap.add_argument("--repeat", type=int, default=15)
     args = ap.parse_args(argv)
+    prepare_python()
     with tempfile.TemporaryDirectory(prefix="pcntui-bench-") as tmp:
         path = args.db
         if path is None:
