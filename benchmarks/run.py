@@ -248,15 +248,13 @@ def rss_big(ctx: Context) -> list[Row]:
 
 
 # ---------------------------------------------------------------------- before/after figures
-def figures(ctx: Context, name: str) -> dict:
-    """`status --json` and a hash of every export of the database `name`."""
-    db = ctx.copy(name)
+def figures(db: Path, work: Path) -> dict:
+    """`status --json` of `db` and a hash of every `pcntui export` of it (written under `work`)."""
     status = subprocess.run(pcntui("status", "--json", "--db", str(db), "--as-of", AS_OF), capture_output=True,
                             text=True, check=True).stdout
-    folder = ctx.work / f"exports-{name}"
-    subprocess.run(pcntui("export", "all", "--db", str(db), "--as-of", AS_OF, "--out", str(folder)), check=True,
+    subprocess.run(pcntui("export", "all", "--db", str(db), "--as-of", AS_OF, "--out", str(work)), check=True,
                    capture_output=True)
-    hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(work.iterdir())}
     return {"status": json.loads(status), "exports": hashes}
 
 
@@ -271,7 +269,7 @@ def differences(before: object, after: object, where: str = "") -> list[str]:
 
 
 def compare_status(ctx: Context, names: list[str], against: Path | None, out: Path | None) -> int:
-    doc = {name: figures(ctx, name) for name in names}
+    doc = {name: figures(ctx.copy(name), ctx.work / f"exports-{name}") for name in names}
     text = json.dumps(doc, indent=1, sort_keys=True)
     if out:
         out.write_text(text + "\n")
