@@ -47,7 +47,7 @@ AS_OF = TODAY.isoformat()
 NATIONAL_COHORTS = ("CARE_HOME", "POLYPHARMACY", "MED_ERRORS", "SEVERE_FRAILTY", "ADDICTIVE", "LEARNING_DISABILITY")
 COUNTS_FROM = date(2022, 4, 1)  # 55 month ends to October 2026
 STAFF_FROM = date(2021, 4, 1)  # six financial years, 2021/22 to 2026/27
-GENERATOR = 1  # bump when the data this script writes changes (the cached databases are then rebuilt)
+GENERATOR = 2  # bump when the data this script writes changes (the cached databases are then rebuilt)
 DEMO = {"practices": 6, "staff": 23, "worklist": 44, "interventions": 4}
 
 # role: (FTE salary range in pounds, earliest start: the role's first year in the scheme)
@@ -86,6 +86,7 @@ class Mix:
 
     roles: dict[str, int]  # role name: weight
     leavers: float  # share of staff with an end date
+    recorded: float  # share of staff with supervisor, registration and training pathway recorded
     term_changes: float  # share of staff whose WTE or salary changed once (two rows)
     statuses: dict[str, int]  # worklist status: weight
     local_cohort: float  # share of worklist patients in the local cohort tracked by the worklist
@@ -101,7 +102,7 @@ STANDARD = Mix(
            "Paramedic": 5, "Mental Health Practitioner": 5, "Dietitian": 2, "Occupational Therapist": 2,
            "Advanced Practitioner": 4, "Nursing Associate": 3, "General Practice Assistant": 3,
            "General Practitioner": 4},
-    leavers=0.35, term_changes=0.2,
+    leavers=0.35, recorded=0.92, term_changes=0.2,
     statuses={"identified": 30, "invited": 20, "booked": 8, "completed": 30, "declined": 8, "not_suitable": 4},
     local_cohort=0.3, two_cohorts=0.15, nhs_numbers=0.5,
     stages={"lead_appointed": 3, "population_identified": 3, "engagement": 4, "co_design": 4, "plan_agreed": 3,
@@ -111,7 +112,7 @@ DIFFERENT = Mix(
     roles={"Clinical Pharmacist": 8, "Care Coordinator": 25, "Social Prescribing Link Worker": 20,
            "Health and Wellbeing Coach": 12, "Mental Health Practitioner": 10, "Paramedic": 8,
            "General Practitioner": 10, "First Contact Physiotherapist": 3, "Pharmacy Technician": 4},
-    leavers=0.55, term_changes=0.4,
+    leavers=0.55, recorded=0.4, term_changes=0.4,
     statuses={"identified": 10, "invited": 15, "booked": 15, "completed": 50, "declined": 5, "not_suitable": 5},
     local_cohort=0.1, two_cohorts=0.35, nhs_numbers=0.9,
     stages={"lead_appointed": 1, "engagement": 2, "delivery": 8, "evaluation": 5, "closed": 6},
@@ -247,6 +248,10 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
+STAFF_HEADER = ["name", "role", "wte", "start_date", "end_date", "fte_salary", "oncost_pct", "arrs_funded", "practice",
+                "supervisor", "registration_number", "registration_expiry", "training_pathway"]
+
+
 def staff_rows(spec: Spec, rng: random.Random):
     """One row per spell of terms; a person whose terms changed has two consecutive rows."""
     names = rng.sample([f"{f} {last}" for f in FIRST for last in LAST], spec.new_staff)
@@ -261,11 +266,16 @@ def staff_rows(spec: Spec, rng: random.Random):
         salary = rng.randrange(low, high, 100)
         practice = rng.choice(practices) if rng.random() < 0.5 else ""
         funded = "yes" if rng.random() < 0.92 else "no"
+        person = [practice, "", "", "", ""]  # supervisor, registration number and expiry, training pathway
+        if rng.random() < spec.mix.recorded:
+            expiry = TODAY + timedelta(days=rng.randrange(10, 900))
+            person[1:] = [f"{rng.choice(FIRST)} {rng.choice(LAST)}", f"R{rng.randrange(10**6, 10**7)}",
+                          expiry.isoformat(), rng.choice(("completed", "enrolled"))]
         change = start + timedelta(days=rng.randrange(90, 700))
         if rng.random() < spec.mix.term_changes and change < min(end or TODAY, TODAY):
-            yield [name, role, wte, start, change - timedelta(days=1), salary, "", funded, practice]
+            yield [name, role, wte, start, change - timedelta(days=1), salary, "", funded, *person]
             start, salary, wte = change, round(salary * rng.uniform(1.02, 1.07)), rng.choice(("1", "0.8", "0.6"))
-        yield [name, role, wte, start, end or "", salary, "", funded, practice]
+        yield [name, role, wte, start, end or "", salary, "", funded, *person]
 
 
 def month_ends(start: date, until: date) -> list[date]:
@@ -433,8 +443,7 @@ def build(spec: Spec, folder: Path, log=print) -> Built:
     for kind, path in zip(("practices", "list-sizes", "imd"), practice_files(spec, rng, folder)):
         pcntui("import", kind, str(path), "--db", str(db))
     step(f"{spec.practices} practices")
-    staff = write_csv(folder / "staff.csv", ["name", "role", "wte", "start_date", "end_date", "fte_salary",
-                                             "oncost_pct", "arrs_funded", "practice"], staff_rows(spec, rng))
+    staff = write_csv(folder / "staff.csv", STAFF_HEADER, staff_rows(spec, rng))
     pcntui("import", "staff", str(staff), "--db", str(db))
     step(f"{spec.new_staff} more staff")
     counts = write_csv(folder / "smr-counts.csv", ["practice_code", "cohort", "as_of", "eligible", "completed",
