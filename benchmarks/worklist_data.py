@@ -1,110 +1,53 @@
-"""A large SMR worklist for benchmarks: the demo PCN plus 100,000 worklist rows.
+"""A large SMR worklist for benchmarks: the demo PCN plus 100,000 worklist rows, and the
+times of the queries the worklist view makes.
 
-    python benchmarks/worklist_data.py [--db PATH] [--rows N] [--force] [--no-timings]
+    python benchmarks/worklist_data.py [--db PATH] [--rows N] [--force] [--reuse] [--no-timings]
 
-Writes the database (the demo PCN, then N pseudonymous worklist patients across its
-practices and cohorts, inserted in one action: the audit triggers fire per row, so this
-takes a while), then times the queries a worklist view makes: a page (keyset, first and
-deep), filtered pages, and filtered counts. `build()` is importable for other benchmarks
-(e.g. the TUI's key-to-repaint benchmark).
+Writes the database (the demo PCN, then a file of N pseudonymous worklist patients across
+its practices and cohorts, made by `build_large.py`'s generator, loaded with
+`pcntui import smr-worklist`: one action), then times the queries a worklist view makes: a
+page (keyset, first and deep), filtered pages, and filtered counts. `build()` is importable.
+The databases of issue 12 (`build_large.py`) hold such a worklist too.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for p in (ROOT, ROOT / "benchmarks"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
 
-from pcntui.demo import write_demo  # noqa: E402
-from pcntui.domain import nhs_number  # noqa: E402
+import build_large  # noqa: E402
 from pcntui.domain.worklist import WorklistFilter  # noqa: E402
 from pcntui.store import Store, open_store  # noqa: E402
-from pcntui.store.smr import ensure_reference  # noqa: E402
 from pcntui.store.worklist import worklist_count, worklist_page, worklist_page_at  # noqa: E402
 
-TODAY = date(2026, 11, 23)
-COHORTS = ("CARE_HOME", "POLYPHARMACY", "MED_ERRORS", "SEVERE_FRAILTY", "ADDICTIVE", "LEARNING_DISABILITY")
-STATUS_WEIGHTS = {"identified": 30, "invited": 20, "booked": 8, "completed": 30, "declined": 8, "not_suitable": 4}
-REVIEWERS = ("Priya Shah", "Tom Okafor", "Janet Moore", "Dr Helen Marsh", "Liam Walsh")
+TODAY = build_large.TODAY
 
 
-def _nhs(rng: random.Random) -> str:
-    while True:
-        first = "999" + f"{rng.randrange(1_000_000):06d}"
-        check = nhs_number.check_digit(first)
-        if check is not None:
-            return first + str(check)
+def build(path: Path, rows: int = 100_000, *, seed: int = 1, force: bool = False) -> Path:
+    """Write the demo PCN to `path` and import `rows` worklist patients (one file, one action)."""
+    import random
 
-
-def entries(n: int, practices: list[str], rng: random.Random, fy_start: date, until: date):
-    """n worklist rows (dicts for smr_worklist) and their cohort codes."""
-    statuses = list(STATUS_WEIGHTS)
-    weights = list(STATUS_WEIGHTS.values())
-    span = (until - fy_start).days
-    for i in range(n):
-        status = rng.choices(statuses, weights)[0]
-        identified = fy_start + timedelta(days=rng.randrange(max(span // 2, 1)))
-        invited = identified + timedelta(days=rng.randint(3, 40)) if status != "identified" else None
-        reviewed = (invited + timedelta(days=rng.randint(7, 60))) if status == "completed" else None
-        if reviewed and reviewed > until:
-            reviewed = until
-        row = {
-            "practice_code": practices[i % len(practices)],
-            "reference": f"P{i:06d}",
-            "nhs_number": _nhs(rng) if rng.random() < 0.5 else None,
-            "status": status,
-            "identified_on": identified.isoformat(),
-            "invited_on": invited.isoformat() if invited else None,
-            "booked_on": (invited + timedelta(days=5)).isoformat() if status in ("booked", "completed") else None,
-            "reviewed_on": reviewed.isoformat() if reviewed else None,
-            "reviewer": rng.choice(REVIEWERS) if status in ("booked", "completed") else None,
-            "meds_stopped": rng.randint(0, 3) if reviewed else None,
-            "meds_changed": rng.randint(0, 2) if reviewed else None,
-            "meds_started": rng.randint(0, 1) if reviewed else None,
-            "follow_up_due": (reviewed + timedelta(days=rng.choice((28, 42, 90)))).isoformat()
-            if reviewed and rng.random() < 0.5 else None,
-        }
-        cohorts = rng.sample(COHORTS, 2 if rng.random() < 0.15 else 1)
-        yield row, cohorts
-
-
-def build(path: Path, rows: int = 100_000, *, seed: int = 1, today: date = TODAY, force: bool = False) -> Path:
-    """Write the demo PCN to `path` and add `rows` worklist patients in one action."""
     path = Path(path)
     if path.exists() and not force:
         raise SystemExit(f"{path} exists; use --force to replace it.")
-    write_demo(path, today=today, force=True)
-    store = open_store(path)
+    spec = build_large.Spec("worklist", seed, practices=build_large.DEMO["practices"], new_staff=0,
+                            worklist_rows=rows, interventions=build_large.DEMO["interventions"])
+    build_large.pcntui("demo", "--db", str(path), "--force", "--as-of", build_large.AS_OF)
+    csv_file = path.with_name(f"{path.stem}-worklist.csv")
+    build_large.write_csv(csv_file, build_large.WORKLIST_HEADER,
+                          build_large.worklist_rows(spec, random.Random(seed), 0, rows))
     try:
-        practices = [r["code"] for r in store.query("SELECT code FROM practice ORDER BY code")]
-        start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-        rng = random.Random(seed)
-        offset = store.scalar("SELECT coalesce(max(id), 0) FROM smr_worklist")
-        with store.action(f"Benchmark: {rows:,} worklist rows") as tx:
-            ensure_reference(tx.db)
-            batch, links = [], []
-            for i, (row, cohorts) in enumerate(entries(rows, practices, rng, start, today), start=1):
-                row["id"] = offset + i
-                batch.append(row)
-                links.extend({"worklist_id": row["id"], "cohort_code": c} for c in cohorts)
-                if len(batch) >= 5000:
-                    tx.db["smr_worklist"].insert_all(batch)
-                    tx.db["smr_worklist_cohort"].insert_all(links)
-                    batch, links = [], []
-            if batch:
-                tx.db["smr_worklist"].insert_all(batch)
-                tx.db["smr_worklist_cohort"].insert_all(links)
-        store.conn.execute("ANALYZE")
+        build_large.pcntui("import", "smr-worklist", str(csv_file), "--db", str(path))
     finally:
-        store.close()
+        csv_file.unlink()
     return path
 
 

@@ -80,7 +80,7 @@ def arg(parser: Callable[..., Any] | str, what: str = "", **options: Any) -> Cal
 
 def today(args: argparse.Namespace | None = None) -> date:
     given = getattr(args, "as_of", None) if args is not None else None
-    if given:
+    if given is not None:  # given but empty is refused, never read as "today"
         return parse_date(given, "--as-of")
     if os.environ.get(ENV_TODAY):
         return parse_date(os.environ[ENV_TODAY], ENV_TODAY)
@@ -88,7 +88,7 @@ def today(args: argparse.Namespace | None = None) -> date:
 
 
 def period(args: argparse.Namespace) -> Period:
-    fy = FinancialYear.parse(args.fy) if getattr(args, "fy", None) else None
+    fy = FinancialYear.parse(args.fy) if getattr(args, "fy", None) is not None else None
     return Period.make(today(args), fy)
 
 

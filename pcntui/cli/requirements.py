@@ -61,7 +61,7 @@ def cmd_req_list(args) -> int:
     from pcntui.domain.requirements import STATUSES
     from pcntui.store.requirements import list_requirements, none_recorded_text
 
-    fy = FinancialYear.parse(args.fy).label if args.fy else None
+    fy = FinancialYear.parse(args.fy).label if args.fy is not None else None
     as_of = today(args)
     with opened(args) as store:
         rows = list_requirements(store, fy)
@@ -136,6 +136,6 @@ def cmd_req_link(args) -> int:
 
     with opened(args) as store:
         rid = _ref(store, args.ref)
-        add_link(store, rid, kind, target)
-    print(f"Linked DES requirement {rid} to {kind.replace('_', ' ')} {target}.")
+        linked = add_link(store, rid, kind, target)
+    print(f"Linked DES requirement {rid} to {kind.replace('_', ' ')} {linked}.")
     return 0

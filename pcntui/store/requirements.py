@@ -151,8 +151,9 @@ def update_requirement(store: Store, requirement_id: int, changes: dict, *, expe
                      expected_rev=expected_rev)
 
 
-def add_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
-    """Link a requirement to an intervention (id), an SMR cohort (code) or a staff member (name/id)."""
+def add_link(store: Store, requirement_id: int, kind: str, target: str) -> str:
+    """Link a requirement to an intervention (id), an SMR cohort (code) or a person (a name, free
+    text, or a staff id, which must exist and is kept as the member's name); returns the target as linked."""
     if kind not in LINK_KINDS:
         raise UserError(f"'{kind}' is not a link kind; use one of: {', '.join(LINK_KINDS)}.")
     target = (target or "").strip()
@@ -169,9 +170,14 @@ def add_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
         if has_table and store.scalar("SELECT count(*) FROM smr_cohort") and not store.scalar(
                 "SELECT 1 FROM smr_cohort WHERE code = ?", [target]):
             raise UserError(f"There is no SMR cohort with code {target}.")
+    if kind == "staff" and id_or_none(target, "staff id") is not None:
+        from pcntui.store.staff import find_staff
+
+        target = find_staff(store, target).name  # before: any id was stored, a 26-digit one too
     with store.action(f"Link DES requirement {requirement_id} to {kind} {target}") as tx:
         tx.db.execute("INSERT OR IGNORE INTO des_requirement_link(requirement_id, kind, target) VALUES (?, ?, ?)",
-                   [requirement_id, kind, target])
+                      [requirement_id, kind, target])
+    return target
 
 
 def remove_link(store: Store, requirement_id: int, kind: str, target: str) -> None:

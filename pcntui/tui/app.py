@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.domain.text import terminal_safe
-from pcntui.tui.commands import PcnCommands
+from pcntui.tui.commands import bindings_for, key_of
+from pcntui.tui.commands.provider import PcnCommands
 from pcntui.tui.messages import (
     DataChanged,
     FileVersion,
@@ -59,16 +59,7 @@ class PcnApp(App[int]):
     # then the year when narrow; the dashboard shows two columns of blocks from 168 columns,
     # where a block is as wide as `pcntui status` text (80 columns) and nothing wraps.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide"), (168, "-two-columns")]
-    BINDINGS = [
-        *(Binding(s.key, f"section('{s.name}')", s.title, show=False) for s in SECTIONS),
-        Binding("u", "undo", "Undo"),
-        Binding("U", "redo", "Redo", show=False),
-        Binding("left_square_bracket", "previous_year", "Prev FY"),
-        Binding("right_square_bracket", "next_year", "Next FY"),
-        Binding("question_mark", "help", "Help"),
-        Binding("escape", "back", "Back", show=False),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
     NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup"}
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
@@ -217,12 +208,15 @@ class PcnApp(App[int]):
         return True
 
     async def action_section(self, name: str) -> None:
+        """Open a section at its first screen (a dialog left open there stays open)."""
         target = section(name)
         if target is None:
             self.notify(f"There is no '{name}' section yet.", severity="warning")
             return
         if self.current_mode != name:
             await self.switch_mode(name)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            await self.pop_screen()
 
     def action_undo(self) -> None:
         if self.store is not None:
@@ -280,9 +274,9 @@ class PcnApp(App[int]):
         rows = f"{s.changes} {'row' if s.changes == 1 else 'rows'}"
         self.pcn = message.pcn
         if message.redo:
-            self.notify(f"Redid “{s.subject}” ({rows} changed again; u undoes it).", title=title)
+            self.notify(f"Redid “{s.subject}” ({rows} changed again; {key_of('undo')} undoes it).", title=title)
         else:
-            self.notify(f"Undid “{s.subject}” ({rows} restored; U redoes it).", title=title)
+            self.notify(f"Undid “{s.subject}” ({rows} restored; {key_of('redo')} redoes it).", title=title)
         self.data_changed()
 
     def action_previous_year(self) -> None:
@@ -294,13 +288,12 @@ class PcnApp(App[int]):
         self.data_changed()
 
     def action_help(self) -> None:
-        from pcntui.tui.screens.help import HelpScreen, keys_of
+        from pcntui.tui.screens.help import HelpScreen, key_lines
 
         screen = self.screen
-        here, everywhere = keys_of(screen)
         current = section(self.current_mode)
         title = getattr(screen, "crumb", None) or (current.title if current else "pcntui")
-        self.push_screen(HelpScreen(title, getattr(screen, "HELP", ""), here, everywhere))
+        self.push_screen(HelpScreen(title, getattr(screen, "HELP", ""), key_lines(screen), key_lines(self)))
 
     def action_restore_backup(self) -> None:
         from pcntui.tui.screens.backups import BackupsScreen

@@ -1,12 +1,14 @@
-"""The sections of the TUI: the one place a new section (ARRS, SMR, ...) is registered.
+"""The sections of the TUI (ARRS, SMR, ...), as listed in `tui/commands/shell.toml`.
 
 Each section is a Textual *mode* with its own screen stack, reached by its key from
-anywhere, from the section bar (mouse) and from the command palette. Its screen module is
-imported only when the section is first opened, which keeps start-up fast.
+anywhere (always at its first screen), from the section bar (mouse) and from the command
+palette. Its screen module is imported only when the section is first opened, which keeps
+start-up fast.
 
 To add a section: write a `DataScreen` subclass (see `screens/base.py`) with
-`SECTION = "<name>"`, then append a `Section` here. Dashboard blocks whose `key` matches a
-section name open that section on `enter`.
+`SECTION = "<name>"`, then add a `[[section]]` to shell.toml (its key and "Go to …"
+palette entry come from there). Dashboard blocks whose `key` matches a section name open
+that section on `enter`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from pcntui.tui.commands import section_rows
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -28,6 +32,11 @@ class Section:
     screen: str  # "module:Class", imported lazily
     help: str  # one line for the palette and help screen
 
+    @property
+    def root(self) -> str:
+        """The class name of the section's first screen (what its key always shows)."""
+        return self.screen.partition(":")[2]
+
     def load(self) -> Screen:
         module, _, cls = self.screen.partition(":")
         return getattr(importlib.import_module(module), cls)()
@@ -36,22 +45,7 @@ class Section:
         return self.load
 
 
-SECTIONS: list[Section] = [
-    Section("dashboard", "Dashboard", "d", "pcntui.tui.screens.dashboard:DashboardScreen",
-            "The PCN at a glance: status blocks and alerts"),
-    Section("pcn", "PCN", "p", "pcntui.tui.screens.pcn:PcnScreen",
-            "The PCN and its member practices"),
-    Section("arrs", "ARRS", "a", "pcntui.tui.screens.arrs:ArrsScreen",
-            "ARRS staffing: roster, claimable by month, entitlement, caps, planned posts, NWRS, rules"),
-    Section("interventions", "Interventions", "i", "pcntui.tui.screens.interventions:InterventionsScreen",
-            "Health-inequality interventions: stage, RAG and why, co-design, actions, measures"),
-    Section("requirements", "Requirements", "r", "pcntui.tui.screens.requirements:RequirementsScreen",
-            "DES requirements for the year: due soon, overdue, status, owner, evidence"),
-    Section("smr", "SMR", "s", "pcntui.tui.screens.smr:SmrScreen",
-            "Structured Medication Reviews: cohorts, progress, capacity, worklist"),
-    Section("history", "History", "h", "pcntui.tui.screens.history:HistoryScreen",
-            "Every change made to this database, newest first"),
-]
+SECTIONS: list[Section] = [Section(**row) for row in section_rows()]
 
 
 def section(name: str) -> Section | None:

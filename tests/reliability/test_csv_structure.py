@@ -32,8 +32,20 @@ GOOD = {
                   "NWRS Staff,2026,6,U99901,RIVERSIDE PCN,Direct Patient Care,Pharmacists,Clinical Pharmacist,1,X1"),
     "smr-counts": ("practice_code,cohort,as_of,eligible,completed", "Y90001,Care home residents,2026-10-31,10,5"),
     "smr-worklist": ("practice_code,reference,cohort", "Y90001,REF-NEW-1,Care home residents"),
+    "claims": ("month,name,role,amount_claimed,amount_paid,status", "2026-04,Aisha Khan,Care Coordinator,3000.00,,submitted"),
+    "iif": ("ORGANISATION_TYPE,ORGANISATION_CODE,ORGANISATION_NAME,QUALITY_SERVICE,ACH_DATE,IND_CODE,MEASURE,VALUE",
+            "PCN,U99901,Riverside PCN,IIF,31/03/2026,NCD026,Numerator,120"),
+    "iif-indicators": ("fy,indicator,ind_code,description,numerator_measure,denominator_measure,lower_threshold,"
+                       "upper_threshold,points,pound_per_point,higher_is_better",
+                       "2026/27,ACC-08,,Trial,Numerator,Denominator,85,90,71,198,yes"),
 }
 KINDS = sorted(GOOD)
+
+
+def test_every_import_kind_is_tried():
+    from pcntui.catalog import import_kinds
+
+    assert set(GOOD) == {k.kind for k in import_kinds()}
 
 
 def content(db: Path) -> str:

@@ -23,14 +23,8 @@ from pcntui.cli.terminal import SafeStream
 from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.store import open_store
 from pcntui.tui.safe import ZERO_WIDTH_SPACE, markup
-from tests.reliability.hostile import BAD, NAME, NOTE, make_hostile
-
-BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]}
-
-
-def acts_on_a_terminal(ch: str) -> bool:
-    return (unicodedata.category(ch) == "Cc" and ch not in "\t\n") or ch in BIDI
-
+from tests.reliability.cli_surface import FINDING, argv_for, cached_parser, commands
+from tests.reliability.hostile import BAD, NAME, NOTE, acts_on_a_terminal, make_hostile
 
 # ---------------------------------------------------------------------------- the one function
 @example(NAME)
@@ -87,25 +81,49 @@ def hostile_copy(hostile_db, tmp_path) -> Path:
     return path
 
 
-# Commands that print names, titles or notes (each shows NAME, as characters), then others that
-# must print nothing a terminal acts on either.
+# Commands that print names, titles or notes: each shows NAME, as characters.
 SHOWS_NAMES = [
     ["status"], ["history"], ["arrs", "staff", "--all"], ["arrs", "show", "1"], ["arrs", "plans"],
     ["smr", "progress"], ["smr", "cohorts"], ["smr", "worklist"], ["intervention", "list"],
     ["intervention", "show", "1"], ["intervention", "summary", "1"], ["requirement", "list"],
 ]
-OTHERS = [["arrs", "summary"], ["arrs", "alerts"], ["arrs", "reconcile"], ["smr", "capacity"], ["check"]]
 
 
-@pytest.mark.parametrize("argv", SHOWS_NAMES + OTHERS, ids=" ".join)
-def test_cli_prints_no_control_characters(argv, hostile_db, capfd, monkeypatch):
+@pytest.mark.parametrize("argv", SHOWS_NAMES, ids=" ".join)
+def test_cli_shows_hostile_names_as_characters(argv, hostile_db, capfd, monkeypatch):
     monkeypatch.setenv("PCNTUI_TODAY", "2026-11-23")
     code = main([*argv, "--db", str(hostile_db)])
     out, err = capfd.readouterr()
     assert code in (0, 1), err
     assert not [c for c in BAD if c in out + err], (out + err)[:400]
-    if argv in SHOWS_NAMES:
-        assert "Eve␛]8;;" in out  # shown, as characters
+    assert "Eve␛]8;;" in out  # shown, as characters
+
+
+def test_every_command_prints_no_control_characters(hostile_db, tmp_path, capfd, monkeypatch):
+    """Every command (walked from the parser), each on its own copy of the hostile file. CSV
+    that `export` writes to a pipe is data, exact (tested below); everything else is guarded.
+    `hostile-text` in benchmarks/trials.py runs them on a terminal through the installed program."""
+    monkeypatch.setenv("PCNTUI_TODAY", "2026-11-23")
+    cached_parser(monkeypatch)
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text(f"practice_code,name\nY90001,{NAME}\n", encoding="utf-8")
+    failures = []
+    for path, parser in commands():
+        db = tmp_path / "copy" / "d.db"
+        shutil.rmtree(db.parent, ignore_errors=True)
+        db.parent.mkdir()
+        shutil.copy(hostile_db, db)
+        found = {a.dest: FINDING[a.dest] for a in parser._actions if a.dest in FINDING and a.required}
+        argv = argv_for(path, parser, str(db), str(csv_file), str(hostile_db), found)
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capfd.readouterr()
+        shown = (err if path[0] == "export" else out + err)
+        if code not in (0, 1, 2) or "Traceback" in err or [c for c in shown if acts_on_a_terminal(c)]:
+            failures.append(f"pcntui {' '.join(argv)}: exit {code}, {shown[:300]!r}")
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("argv", [["intervention", "show", "1"], ["requirement", "list"], ["history"]], ids=" ".join)
@@ -161,26 +179,39 @@ JOURNEYS = {
     "history": [["h"], ["enter"]],
     "help and palette": [["a", "enter", "question_mark"], ["escape", "ctrl+p", *"Eve"]],
 }
+# Journeys run one after another in one app (back on the dashboard between them): starting the
+# app is most of a short journey's cost.
+SESSIONS = [["dashboard, PCN, practice", "requirements", "history", "help and palette"],
+            ["ARRS roster, person, edit", "ARRS views"], ["interventions", "SMR"]]
 
 
-@pytest.mark.parametrize("journey", list(JOURNEYS))
-async def test_tui_screens_show_hostile_text_safely(journey, hostile_copy):
+def test_every_journey_is_in_a_session():
+    assert sorted(j for s in SESSIONS for j in s) == sorted(JOURNEYS)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids="; ".join)
+async def test_tui_screens_show_hostile_text_safely(session, hostile_copy):
     from pcntui.tui.app import PcnApp
     from tests.conftest import TODAY
     from tests.tui.conftest import screen_text, settle
 
     app = PcnApp(hostile_copy, today=TODAY, store=open_store(hostile_copy, source="tui"))
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        for keys in JOURNEYS[journey]:
-            for key in keys:
-                await pilot.press(key)
-            await settle(pilot)
-            text = screen_text(app)
-            where = f"{journey} {keys} on {type(app.screen).__name__}"
-            assert not [c for c in BAD if c in text], where
-            assert "␛]8;;http://x␇click" in text, where  # the header at least: the PCN's name
-            assert "see \\[" not in text, where
+        for journey in session:
+            for _ in range(8):  # back to the dashboard, as the app opens
+                await settle(pilot)
+                if app.current_mode == "dashboard" and len(app.screen_stack) == 1:
+                    break
+                await pilot.press("escape")
+            for keys in JOURNEYS[journey]:
+                for key in keys:
+                    await pilot.press(key)
+                await settle(pilot)
+                text = screen_text(app)
+                where = f"{journey} {keys} on {type(app.screen).__name__}"
+                assert not [c for c in BAD if c in text], where
+                assert "␛]8;;http://x␇click" in text, where  # the header at least: the PCN's name
+                assert "see \\[" not in text, where
 
 
 async def test_tui_notes_keep_their_brackets(hostile_copy):

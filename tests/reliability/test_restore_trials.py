@@ -1,26 +1,24 @@
-"""Kill -9 trials in CI (issue 8, item 11): 10 of an import and 10 of a restore at random moments
+"""Kill -9 trials in CI (issue 8, item 11): 6 of an import and 10 of a restore at random moments
 (fixed seed), each checked for lost records, half-imports, a mix of states, leftovers and
 `pcntui check`. `python benchmarks/trials.py` runs the full 100 of each."""
 
 from __future__ import annotations
 
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-import trials  # noqa: E402
+from tests.reliability import kill_trials
+from tests.reliability.trial_kit import each
 
 SEED = 8
 
 
-@pytest.mark.parametrize("kind", ["kill-import", "kill-restore"])
-def test_kill_trials(kind, tmp_path):
-    summary = trials.run(kind, 10, SEED, tmp_path)
-    assert summary.trials == 10
+@pytest.mark.parametrize("kind, n", [("kill-import", 6), ("kill-restore", 10)])  # an import costs 1 s of CPU
+def test_kill_trials(kind, n, tmp_path):
+    trial = kill_trials.kill_import if kind == "kill-import" else kill_trials.kill_restore
+    summary = each(kind, trial)(n, SEED, tmp_path)
+    assert summary.trials == n
     assert (summary.failures, summary.lost) == (0, 0), summary.notes
 
 
@@ -29,7 +27,7 @@ def test_the_checks_see_what_they_look_for(demo_path, tmp_path, monkeypatch):
     import pcntui.store.dbfile as dbmod
     from pcntui.store import open_store
 
-    before = trials.records(demo_path)
+    before = kill_trials.records(demo_path)
     copy = tmp_path / "copy.db"
     shutil.copyfile(demo_path, copy)
     store = open_store(copy)
@@ -37,16 +35,16 @@ def test_the_checks_see_what_they_look_for(demo_path, tmp_path, monkeypatch):
         tx.db.execute("DELETE FROM intervention_practice")
     store.close()
     lost = len(before["intervention_practice"])
-    assert lost and trials.missing(before, trials.records(copy)) == lost
-    assert trials.missing(before, trials.records(copy), before) == 0
+    assert lost and kill_trials.missing(before, kill_trials.records(copy)) == lost
+    assert kill_trials.missing(before, kill_trials.records(copy), before) == 0
 
-    assert trials.problems_after_open(demo_path) == []
+    assert kill_trials.problems_after_open(demo_path) == []
     damaged = tmp_path / "damaged.db"
     data = bytearray(demo_path.read_bytes())
     data[4096 * 3: 4096 * 6] = b"\xff" * (4096 * 3)
     damaged.write_bytes(bytes(data))
-    assert trials.problems_after_open(damaged)
+    assert kill_trials.problems_after_open(damaged)
 
     (tmp_path / ".demo.db.restore-999999999-x").write_text("left by a killed run")
     monkeypatch.setattr(dbmod, "remove_leftovers", lambda path: None)  # as if the open forgot them
-    assert any("left behind" in p for p in trials.problems_after_open(demo_path))
+    assert any("left behind" in p for p in kill_trials.problems_after_open(demo_path))

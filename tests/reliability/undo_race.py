@@ -4,8 +4,8 @@ undoing. Whatever the order, the undo must revert the change that was newest whe
 (never skip the other's save), and the confirmed save must be in the file: present, or
 reverted by that undo.
 
-`run_trials(100)` is the full version (benchmarks/trials_concurrency.py); the CI test runs
-a bounded one. The checks read only columns every schema version has, so the trial can be
+`run_trials(100)` is the full version (`undo-race` in benchmarks/trials.py); the CI test
+runs a bounded one. The checks read only columns every schema version has, so the trial can be
 run against older builds too.
 """
 
@@ -17,20 +17,10 @@ import random
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.reliability.trial_kit import Outcome, Summary
 from tests.reliability.workers import ON, set_up
-
-
-@dataclass
-class TrialResult:
-    name: str
-    trials: int = 0
-    failures: int = 0
-    records_lost: int = 0
-    tracebacks: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def _spin(seconds: float) -> None:
@@ -69,34 +59,41 @@ def _racer(role: str, jobs, results, barrier, seed: int) -> None:
         results.put((role, trial, outcome))
 
 
-def _check(db_path: Path, trial: int, outcomes: dict, result: TrialResult) -> None:
+def _check(db_path: Path, trial: int, outcomes: dict) -> Outcome:
     from pcntui.store import open_store
 
+    out, notes = Outcome(), []
+    for role, (kind, text) in outcomes.items():
+        if kind == "traceback":
+            out.tracebacks += 1
+            notes.append(f"({role}) {text.strip().splitlines()[-1]}")
     store = open_store(db_path)
     try:
         skipped = store.query(
             "SELECT x.label FROM action u JOIN action x ON x.id > u.undoes AND x.id < u.id "
             "WHERE u.undoes IS NOT NULL AND x.undoes IS NULL AND x.state = 'done'")
         if skipped:
-            result.failures += 1
-            result.notes.append(f"trial {trial}: the undo skipped '{skipped[0]['label']}' (a newer save)")
+            out.failed = True
+            notes.append(f"the undo skipped '{skipped[0]['label']}' (a newer save)")
         kind, what = outcomes["save"]
         if kind == "saved":
             action = store.query("SELECT state FROM action WHERE label = ?", [f"New intervention: {what}"])
             present = store.scalar("SELECT count(*) FROM intervention WHERE title = ?", [what])
             if not action or present != (action[0]["state"] == "done"):
-                result.records_lost += 1
-                result.notes.append(f"trial {trial}: the confirmed save '{what}' is not in the file as recorded")
+                out.lost += 1
+                notes.append(f"the confirmed save '{what}' is not in the file as recorded")
         problems = store.check()
         if problems:
-            result.failures += 1
-            result.notes.append(f"trial {trial}: {problems[0]}")
+            out.failed = True
+            notes.append(problems[0])
     finally:
         store.close()
+    out.note = f"trial {trial}: {'; '.join(notes)}" if notes else ""
+    return out
 
 
-def run_trials(trials: int = 100, folder: Path | None = None, seed: int = 8) -> TrialResult:
-    result = TrialResult("undo races a save from another process")
+def run_trials(trials: int = 100, folder: Path | None = None, seed: int = 8) -> Summary:
+    result = Summary("undo-race")
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     jobs = {role: ctx.Queue() for role in ("save", "undo")}
@@ -117,15 +114,9 @@ def run_trials(trials: int = 100, folder: Path | None = None, seed: int = 8) -> 
                 for _ in jobs:
                     role, _, outcome = results.get(timeout=60)
                     outcomes[role] = outcome
-                result.trials += 1
-                for role, (kind, text) in outcomes.items():
-                    if kind == "traceback":
-                        result.tracebacks += 1
-                        result.notes.append(f"trial {trial} ({role}): {text.strip().splitlines()[-1]}")
-                _check(db_path, trial, outcomes, result)
+                result.add(_check(db_path, trial, outcomes))
         except queue.Empty:
-            result.notes.append("a racer stopped answering")
-            result.failures += 1
+            result.add(Outcome(failed=True, note="a racer stopped answering"))
         finally:
             for q in jobs.values():
                 q.put(None)

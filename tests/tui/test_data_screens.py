@@ -116,7 +116,7 @@ async def test_shift_u_redoes_what_u_undid_and_the_history_says_so(make_app, pcn
         assert practice_name(pcn_db, "Y90006") == "Meadowbank Again"
         await pilot.press("question_mark")
         await settle(pilot)
-        assert "Redo" in screen_text(app)
+        assert ("U", "Redo what was undone") in [(line.keys, line.title) for line in app.screen.everywhere]
 
 
 async def test_a_big_undo_is_refused_if_another_copy_saved_while_the_question_was_open(make_app, pcn_db):

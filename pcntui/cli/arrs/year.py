@@ -41,7 +41,7 @@ def cmd_entitlement(args) -> int:
     from pcntui.domain.fy import FinancialYear
     from pcntui.store.arrs import get_entitlement, load_rulebook, set_entitlement
 
-    fy = FinancialYear.parse(args.fy) if args.fy else period(args).fy
+    fy = FinancialYear.parse(args.fy) if args.fy is not None else period(args).fy
     with opened(args) as store:
         if args.weighted_population is None and args.amount is None and args.rate_per_patient is None \
                 and args.gp_rate is None:

@@ -18,7 +18,7 @@ def fy_of(args):
     """The --fy given, else the year of the as-of date."""
     from pcntui.domain.fy import FinancialYear
 
-    return FinancialYear.parse(args.fy) if getattr(args, "fy", None) else period(args).fy
+    return FinancialYear.parse(args.fy) if getattr(args, "fy", None) is not None else period(args).fy
 
 
 def year_text(y) -> str:

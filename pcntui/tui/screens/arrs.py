@@ -1,11 +1,9 @@
 """The ARRS section: the roster with the year's entitlement bar, and one person's months.
 
-Keys on every ARRS screen (also in the command palette): `m` role mix against caps,
-`t` set the entitlement, `!` alerts, `v` planned posts (what-if), `w` the NWRS
-reconciliation, `b` the rule tables. On the roster: `n` add, `e` edit, `c` a dated change
-of WTE/salary, `f` end date (leaver), `delete` delete (asks), `enter` the person's months.
-Every figure comes from `store.arrs.arrs_view` in `fetch` (a worker); forms get the rule
-book from what was loaded, never reading the database on the UI thread.
+The keys (every ARRS screen's views, the roster's staff actions) are declared in
+`tui/commands/arrs.toml`. Every figure comes from `store.arrs.arrs_view` in `fetch` (a
+worker); forms get the rule book from what was loaded, never reading the database on the
+UI thread.
 """
 
 from __future__ import annotations
@@ -18,12 +16,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.messages import DataChanged, describe_error
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import TableData, TableScreen
@@ -51,7 +49,7 @@ def entitlement_bar(h: Headroom, width: int = BAR_WIDTH) -> str:
     Without an entitlement: None-like text saying so. A forecast above the entitlement
     fills the bar and the overspend is named after it."""
     if not h.entitlement:
-        return "[dim]No entitlement set for this year: press t to set it.[/dim]"
+        return f"[dim]No entitlement set for this year: press {key_of('arrs_entitlement')} to set it.[/dim]"
     to_date = max(0.0, min(1.0, h.share(h.claimable_to_date) or 0.0))
     forecast = max(to_date, min(1.0, h.share(h.forecast) or 0.0))
     a = round(to_date * width)
@@ -68,7 +66,8 @@ def money_summary(view: ArrsView) -> str:
     ent = year.entitlement
     lines = []
     if ent is None:
-        lines.append(f"Entitlement {year.fy.label}: [b $warning]not set[/] · press [b]t[/b] to set it "
+        lines.append(f"Entitlement {year.fy.label}: [b $warning]not set[/] · "
+                     f"press [b]{key_of('arrs_entitlement')}[/b] to set it "
                      "(weighted population × £ per patient, or an amount)")
     else:
         lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)})")
@@ -101,7 +100,7 @@ def alerts_line(view: ArrsView) -> str:
         parts.append(f"[b $error]{problems} problem{'s' if problems != 1 else ''}[/]")
     if warnings:
         parts.append(f"[$warning]{warnings} warning{'s' if warnings != 1 else ''}[/]")
-    return " · ".join(parts) + " ([b]![/b] lists them)"
+    return " · ".join(parts) + f" ([b]{key_of('arrs_alerts')}[/b] lists them)"
 
 
 # ====================================================================== shared behaviour
@@ -111,21 +110,11 @@ class ArrsData(TableData):
     extra: dict = field(default_factory=dict)
 
 
-NAV_BINDINGS = [
-    Binding("m", "arrs_mix", "Mix/caps"),
-    Binding("t", "arrs_entitlement", "Entitlement"),
-    Binding("exclamation_mark", "arrs_alerts", "Alerts", key_display="!"),
-    Binding("v", "arrs_planned", "Planned"),
-    Binding("w", "arrs_nwrs", "NWRS", show=False),
-    Binding("b", "arrs_rules", "Rules", show=False),
-]
-
-
 class ArrsBase(TableScreen):
     """What every ARRS screen shares: the view loaded in `fetch`, the nav keys, save workers."""
 
     SECTION = "arrs"
-    BINDINGS = NAV_BINDINGS
+    BINDINGS = bindings_for("ArrsBase")
     IS_ROOT: ClassVar[bool] = False
 
     @property
@@ -233,7 +222,7 @@ class ArrsBase(TableScreen):
             return
         months = sum(1 for x in self.view.year.months if x.staff_id == m.id) if self.view else 0
         detail = (f"{m.name}'s record and all {len(m.terms)} set(s) of terms go; "
-                  f"{months} month(s) of {self.view.year.fy.label} claims go with them. u undoes it.")
+                  f"{months} month(s) of {self.view.year.fy.label} claims go with them. {key_of('undo')} undoes it.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -284,7 +273,7 @@ def role_mix_note(view: ArrsView) -> str:
     over = [x for x in view.mix if x.over_cap]
     if not over:
         return ""
-    return " · [b $error]over cap: " + ", ".join(markup(x.role_name) for x in over) + "[/] (m)"
+    return " · [b $error]over cap: " + ", ".join(markup(x.role_name) for x in over) + f"[/] ({key_of('arrs_mix')})"
 
 
 # ====================================================================== the roster
@@ -293,24 +282,17 @@ class ArrsScreen(ArrsBase):
     EXPORT_NAME = "staff"
     NOUN = ("staff member", "staff members")
     OPENS = True
-    EMPTY = "No staff in post this year: press n to add someone (or 'pcntui import staff FILE')."
+    EMPTY = f"No staff in post this year: press {key_of('add_staff')} to add someone (or 'pcntui import staff FILE')."
     HELP = (
-        "The ARRS roster for the year shown ([ and ] change it): everyone in post at some time in the "
-        "year, their role, WTE (on today's date, or their last day), dates, whether the post is "
-        "ARRS-funded or baseline, and what can be claimed for them this year. The bar above shows "
-        "claimable to date (█), the rest of the forecast (▒) and the headroom (░) against the "
-        "entitlement. n adds a staff member, e edits, c changes WTE or salary from a date, f sets the "
-        "last day in post, delete removes a record (asks; u undoes). enter shows the person's months. "
-        "m role mix against caps · t set the entitlement · ! alerts · v planned posts and what-if · "
-        "w NWRS reconciliation · b rule tables (rates, caps, roles)."
+        "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "
+        "WTE (on today's date, or their last day), dates, whether the post is ARRS-funded or baseline, "
+        "and what can be claimed for them this year. The bar above shows claimable to date (█), the "
+        "rest of the forecast (▒) and the headroom (░) against the entitlement. Opening a row shows the "
+        "person's months. From here the other ARRS views: role mix against caps, the entitlement, "
+        "alerts, planned posts and what-if, the NWRS reconciliation and the rule tables (rates, caps, "
+        "roles)."
     )
-    BINDINGS = [
-        Binding("n", "add_staff", "Add"),
-        Binding("e", "edit_staff", "Edit"),
-        Binding("c", "change_terms", "Change"),
-        Binding("f", "end_staff", "Leaver"),
-        Binding("delete", "delete_staff", "Delete"),
-    ]
+    BINDINGS = bindings_for("ArrsScreen")
     COLUMNS: ClassVar = [
         Col("name", "Name"),
         Col("role", "Role", width=26),
@@ -348,10 +330,11 @@ class ArrsScreen(ArrsBase):
         year = view.year
         text = (f"[b]ARRS {fy.label}[/b] · as of {as_of.isoformat()} · {year.months_to_date} of 12 months ended · "
                 f"{sum(1 for s in in_year if s.in_post_on(min(max(as_of, fy.start), fy.end)))} in post · "
-                "[dim]w NWRS · b rules · ? keys[/dim]\n")
+                f"[dim]{key_hint('arrs_nwrs', 'arrs_rules', 'help')}[/dim]\n")
         text += money_summary(view) + "\n" + alerts_line(view) + role_mix_note(view)
         if others:
-            text += f" · [dim]{others} more on the roster outside {fy.label} ([ ] other years)[/dim]"
+            text += (f" · [dim]{others} more on the roster outside {fy.label} "
+                     f"({key_of('previous_year')} {key_of('next_year')} other years)[/dim]")
         export = staff_export(store, period)
         export_rows: dict[str, list] = {}
         id_col = export.columns.index("staff_id")
@@ -410,7 +393,8 @@ class ArrsScreen(ArrsBase):
                     self.table.move_cursor(row=index, animate=False)
                     break
             else:
-                self.notify("The new staff member is not in post in this year; [ and ] show other years.",
+                self.notify(f"The new staff member is not in post in this year; {key_of('previous_year')} and "
+                            f"{key_of('next_year')} show other years.",
                             severity="warning")
 
     def action_edit_staff(self) -> None:
@@ -438,20 +422,14 @@ class PersonScreen(ArrsBase):
     """One staff member's months in the year: days in post, actual cost, cap, claimable."""
 
     NOUN = ("month", "months")
-    EMPTY = "Not in post in this year ([ and ] show other years)."
+    EMPTY = f"Not in post in this year ({key_of('previous_year')} and {key_of('next_year')} show other years)."
     HELP = (
         "One staff member's months in the year: days in post, WTE (day-weighted when it changed "
         "during the month), actual cost (salary × WTE with on-costs), the cap (the role's maximum × WTE, "
         "pro rata) and what can be claimed (the smaller, at the reimbursement %). 'to date' months have "
-        "ended; the rest are forecast. e edits, c changes WTE or salary from a date, f sets the last day "
-        "in post, delete removes the record. x writes the months to CSV."
+        "ended; the rest are forecast. The same changes as on the roster apply to this person."
     )
-    BINDINGS = [
-        Binding("e", "edit_staff", "Edit"),
-        Binding("c", "change_terms", "Change"),
-        Binding("f", "end_staff", "Leaver"),
-        Binding("delete", "delete_staff", "Delete"),
-    ]
+    BINDINGS = bindings_for("PersonScreen")
     COLUMNS: ClassVar = [
         Col("month", "Month"),
         Col("days", "Days", numeric=True),

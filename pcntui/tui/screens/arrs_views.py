@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs import ArrsBase, ArrsData, entitlement_bar, money_summary, wte_text
 from pcntui.tui.widgets.view_table import Col, Row
@@ -32,7 +32,7 @@ class MixScreen(ArrsBase):
         "Each role this year: ARRS-funded staff, WTE on the as-of date, the peak WTE in the year "
         "against the cap for a PCN of this list size (unconfirmed caps say so), baseline WTE, "
         "claimable to date and the forecast to 31 March (roster and planned posts). Roles over "
-        "their cap are marked. x writes the same figures as 'pcntui export arrs-summary'."
+        "their cap are marked. Exported, these are the figures of 'pcntui export arrs-summary'."
     )
     COLUMNS: ClassVar = [
         Col("role", "Role", width=26),
@@ -100,7 +100,7 @@ class AlertsScreen(ArrsBase):
         "What needs attention in the year: over- and underspend against the entitlement, roles over "
         "their cap, staff whose role is not eligible or has no maximum, missing supervisors, "
         "registrations or training pathways, expired registrations and overdue planned posts. "
-        "enter on an alert about a person opens their months."
+        "Opening an alert about a person shows their months."
     )
     COLUMNS: ClassVar = [
         Col("severity", "Severity"),
@@ -121,7 +121,8 @@ class AlertsScreen(ArrsBase):
             rows.append(Row(key, [sev, a.message], sort=[0 if a.severity == "problem" else 1, a.message]))
             export[key] = [view.year.fy.label, a.kind, a.severity, a.message, a.staff_id or "", a.role_code or "",
                            "" if a.amount is None else f"{a.amount:.2f}"]
-        text = f"[b]ARRS alerts {view.year.fy.label}[/b] · problems first · [b]enter[/b] on a person's alert opens them"
+        text = (f"[b]ARRS alerts {view.year.fy.label}[/b] · problems first · "
+                f"[b]{key_of('open')}[/b] on a person's alert opens them")
         full = {k: v[3] for k, v in export.items()}
         return ArrsData(text, rows, ["fy", "kind", "severity", "message", "staff_id", "role", "amount"], export, view=view,
                         extra={"full": full})
@@ -149,19 +150,16 @@ class AlertsScreen(ArrsBase):
 class PlannedScreen(ArrsBase):
     NOUN = ("planned post", "planned posts")
     OPENS = True
-    EMPTY = "No planned posts: press n to try one (the form shows its effect on headroom before you save)."
+    EMPTY = (f"No planned posts: press {key_of('add_planned')} to try one (the form shows its effect on headroom "
+             "before you save).")
     EXPORT_NAME = "arrs-planned"
     HELP = (
         "Posts the PCN means to fill. Open ones (planned, advertised, offered) count in the forecast "
-        "from their expected start; 'Adds' is what each adds to this year's claimable. n adds a post "
-        "and shows, as you type, its effect on the forecast headroom (a what-if: nothing is saved "
-        "until you save). e or enter edits, delete removes (asks; u undoes)."
+        "from their expected start; 'Adds' is what each adds to this year's claimable. Adding a post "
+        "shows, as you type, its effect on the forecast headroom (a what-if: nothing is saved "
+        "until you save). Opening a row edits it."
     )
-    BINDINGS = [
-        Binding("n", "add_planned", "Add/what-if"),
-        Binding("e", "edit_planned", "Edit"),
-        Binding("delete", "delete_planned", "Delete"),
-    ]
+    BINDINGS = bindings_for("PlannedScreen")
     COLUMNS: ClassVar = [
         Col("title", "Post", width=26),
         Col("role", "Role", width=18),
@@ -193,7 +191,7 @@ class PlannedScreen(ArrsBase):
             export[key] = [p.id, p.title, p.role_code, f"{p.wte:f}", p.expected_start.isoformat(),
                            p.expected_end.isoformat() if p.expected_end else "", f"{p.fte_salary:.2f}",
                            "" if p.oncost_pct is None else f"{p.oncost_pct:f}", p.status, p.filled_by or "", p.note]
-        text = f"[b]Planned posts {period.fy.label}[/b] · [b]n[/b] tries a new one (what-if)\n" + money_summary(view)
+        text = f"[b]Planned posts {period.fy.label}[/b] · {key_hint('add_planned')}\n" + money_summary(view)
         return ArrsData(text, rows, ["id", "title", "role", "wte", "expected_start", "expected_end", "fte_salary",
                                      "oncost_pct", "status", "filled_by", "note"], export, view=view)
 
@@ -235,7 +233,7 @@ class PlannedScreen(ArrsBase):
                                     f"Deleted planned post {label}.")
 
         self.app.push_screen(ConfirmModal(f"Delete the planned post “{label}”?",
-                                          detail="It leaves the forecast. u undoes it."), answered)
+                                          detail=f"It leaves the forecast. {key_of('undo')} undoes it."), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_planned":
@@ -313,14 +311,9 @@ class RulesScreen(ArrsBase):
         "The rule tables behind the figures, shipped with pcntui and merged with your corrections: "
         "maxima (rates) per role from a date, caps on WTE by year, and the roles. Rows not confirmed "
         "by a published source are marked UNCONFIRMED (estimates, carried forward, inferred): check "
-        "them. k shows the next table. On the rates, e or enter corrects a row and n adds one (your row "
-        "is used instead of the shipped one; u undoes)."
+        "them. A corrected or added rate row is used instead of the shipped one."
     )
-    BINDINGS = [
-        Binding("k", "next_table", "Next table"),
-        Binding("e", "edit_rate", "Edit rate"),
-        Binding("n", "add_rate", "Add rate"),
-    ]
+    BINDINGS = bindings_for("RulesScreen")
 
     def __init__(self, kind: str = "rates") -> None:
         super().__init__(crumb="Rule tables")
@@ -417,11 +410,11 @@ class RulesScreen(ArrsBase):
             row.sort = srt
         names = {"rates": "Maxima (rates)", "caps": "Caps on WTE", "roles": "Roles"}
         tabs = " · ".join(f"[reverse b] {names[k]} [/]" if k == self.kind else names[k] for k in TABLES)
-        text = f"{tabs}   [dim](k: next table)[/dim]\n"
+        text = f"{tabs}   [dim]({key_hint('next_table')})[/dim]\n"
         text += (f"[b $warning]{unconfirmed} row(s) UNCONFIRMED[/] — estimates, carried forward or inferred; check them"
                  if unconfirmed else "[$success]Every row here is confirmed.[/]")
         if self.kind == "rates":
-            text += " · [b]e[/b] corrects a row, [b]n[/b] adds one"
+            text += f" · {key_hint('edit_rate', 'add_rate')}"
             known = rules.rates_known_until
             if known is not None and period.fy > known:
                 text += f"\n[$warning]No published maxima after {known.label}: {period.fy.label} uses them carried forward (unconfirmed).[/]"

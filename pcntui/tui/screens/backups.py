@@ -17,6 +17,7 @@ from pcntui.domain.period import Period
 from pcntui.store.backup import list_backups
 from pcntui.store import Store
 from pcntui.store.files import backups_folder
+from pcntui.tui.commands import key_of
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -29,7 +30,7 @@ class BackupsScreen(TableScreen):
     HELP = (
         "The copies of this database in its backups folder, newest first: one each day it is opened "
         "(the last 7 days and 4 weeks are kept), one before each large or rules import, one before each "
-        "restore, and those made with 'pcntui backup'. enter restores the copy under the cursor after "
+        "restore, and those made with 'pcntui backup'. Opening a copy restores it, after "
         "asking: the database goes back to what that copy holds, and what it holds now is kept first as "
         "a new copy in this list, so a restore can itself be reversed."
     )
@@ -58,7 +59,7 @@ class BackupsScreen(TableScreen):
             for b in backups
         ]
         folder = escape(str(backups_folder(store.path)))
-        text = f"Copies of this database in {folder}, newest first. [b]enter[/b] restores one (after asking)."
+        text = f"Copies of this database in {folder}, newest first. [b]{key_of('open')}[/b] restores one (after asking)."
         return TableData(text, rows)
 
     def open_row(self, key: str) -> None:

@@ -16,6 +16,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
 from pcntui.domain.text import terminal_safe
+from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.sections import section
@@ -60,7 +61,12 @@ class Card(Static):
 
 
 class Cards(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """Scrolls to the focused card; arrow keys move between cards (screen bindings)."""
+    """Scrolls to the focused card; arrow keys move between cards."""
+
+    BINDINGS: ClassVar = [
+        Binding("down,right,j", "app.focus_next", "Next block or alert", show=False),
+        Binding("up,left,k", "app.focus_previous", "Previous block or alert", show=False),
+    ]
 
 
 class DashboardScreen(DataScreen):
@@ -68,16 +74,11 @@ class DashboardScreen(DataScreen):
     EXPORT_NAME = "alerts"
     HELP = (
         "The PCN at a glance for the financial year in the header: first the alerts that "
-        "need you, then one block per area. Move between alerts and blocks with the arrow "
-        "keys or tab; enter opens the section an alert or block belongs to; x writes the "
-        "alerts to a CSV file; [ and ] change the financial year."
+        "need you, then one block per area. The arrow keys (or tab) move between alerts and "
+        "blocks; opening one goes to its section (an alert about one item, to that item). "
+        "The CSV export holds the alerts."
     )
-    BINDINGS: ClassVar = [
-        Binding("enter", "open", "Open"),
-        Binding("x", "export", "Export CSV"),
-        Binding("down,right,j", "app.focus_next", "Next block or alert", show=False),
-        Binding("up,left,k", "app.focus_previous", "Previous block or alert", show=False),
-    ]
+    BINDINGS = bindings_for("DashboardScreen")
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,7 +102,7 @@ class DashboardScreen(DataScreen):
         index = list(self.query(Card)).index(focused) if isinstance(focused, Card) else 0
         n = len(data.alerts)
         self.query_one("#dash-intro", Static).update(
-            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: enter on one opens it."
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: {key_of('open')} on one opens it."
             if n else "[$text-success]No alerts: nothing needs your attention.[/]"
         )
         blocks = self.query_one("#blocks", Grid)
@@ -114,7 +115,7 @@ class DashboardScreen(DataScreen):
             card = Card("\n".join(b.lines), target, classes="block")
             card.border_title = b.title
             if target:
-                card.border_subtitle = "enter ›"
+                card.border_subtitle = f"{key_of('open')} ›"
             cards.append(card)
         blocks.mount_all(cards)
         alert_cards = []

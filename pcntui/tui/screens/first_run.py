@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from pcntui.tui.commands import bindings_for
 from pcntui.tui.messages import StoreOpened, describe_error
 from pcntui.tui.safe import markup, plain
 
@@ -75,10 +76,7 @@ class FirstRunScreen(Screen):
         "the practice map (gp-reg-pat-prac-map), optionally list sizes "
         "(gp-reg-pat-prac-quin-age) and the Fingertips IMD file. tab moves between fields."
     )
-    BINDINGS = [
-        Binding("ctrl+d", "demo", "Load the demo", priority=True),
-        Binding("ctrl+s", "setup", "Set up my PCN", priority=True),
-    ]
+    BINDINGS = bindings_for("FirstRunScreen")
 
     class MapRead(Message):
         def __init__(self, path: Path, pcns: list[tuple[str, str, int]]) -> None:

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from pcntui.domain.period import Period
 from pcntui.store import Store
+from pcntui.tui.commands import key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
@@ -33,10 +34,11 @@ class HistoryScreen(TableScreen):
     EMPTY = "No changes recorded yet."
     HELP = (
         "Every change made to this database, newest first: when, from where (cli or tui), "
-        "what, how many rows it wrote and whether it has been undone or redone. u undoes the most "
-        "recent change still in effect; U redoes what the last undo reverted, while nothing else was "
-        "saved since (undos and redos are changes too, listed here). Nothing before a forget of the "
-        "SMR worklist can be undone. enter shows the rows an action changed, before and after."
+        "what, how many rows it wrote and whether it has been undone or redone. Undo reverts the "
+        "most recent change still in effect; redo puts back what the last undo reverted, while "
+        "nothing else was saved since (undos and redos are changes too, listed here). Nothing before "
+        "a forget of the SMR worklist can be undone. Opening an action shows the rows it changed, "
+        "before and after."
     )
     COLUMNS: ClassVar = [
         Col("id", "#", numeric=True),
@@ -57,8 +59,8 @@ class HistoryScreen(TableScreen):
             rows.append(Row(key, [a.id, local_time(a.at), a.source, a.label, a.changes, state],
                             sort=[a.id, a.at, a.source, a.label, a.changes, state]))
             export[key] = [a.id, a.at, a.source, a.label, a.changes, a.state, a.undoes]
-        text = ("Every change to this database, newest first. [b]u[/b] undoes the latest, [b]U[/b] redoes; "
-                "[b]enter[/b] shows its rows.")
+        text = (f"Every change to this database, newest first. [b]{key_of('undo')}[/b] undoes the latest, "
+                f"[b]{key_of('redo')}[/b] redoes; [b]{key_of('open')}[/b] shows its rows.")
         if total > len(actions):
             text += f"\n[dim]Showing the latest {len(actions)} of {total:,} actions.[/dim]"
         return TableData(text, rows, ["action_id", "at", "source", "label", "rows_changed", "state", "undoes"], export)
@@ -84,8 +86,8 @@ class ActionScreen(TableScreen):
     EMPTY = "This action changed no rows."
     HELP = (
         "The rows one action wrote: the table, whether a row was added, changed or deleted, "
-        "and the values (for a change, each field before → after). x writes them to CSV "
-        "with the full before/after as JSON. escape goes back to the history."
+        "and the values (for a change, each field before → after). Exported, each row carries "
+        "the full before/after as JSON."
     )
     COLUMNS: ClassVar = [
         Col("table", "Table"),

@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
@@ -19,6 +18,7 @@ from pcntui.domain.period import Period
 from pcntui.domain.text import terminal_safe
 from pcntui.errors import UserError
 from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import guard, markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.screens.table import TableData, TableScreen
@@ -152,14 +152,14 @@ class InterventionsScreen(TableScreen):
     EXPORT_NAME = "interventions"
     NOUN = ("intervention", "interventions")
     OPENS = True
-    EMPTY = "No interventions yet: press n to create the first one."
+    EMPTY = f"No interventions yet: press {key_of('new_intervention')} to create the first one."
     HELP = (
         "Your health-inequality interventions (Network Contract DES): the stage each has reached, "
         "its RAG (red / amber / green, worked out from overdue actions, stages past their date, "
         "measures off track and co-design missing before delivery) with the reasons, the lead, the "
-        "next action and how many actions are overdue. n creates one; enter opens it (to move its "
-        "stage, log co-design, add actions and measures); delete removes the one under the cursor "
-        "(after asking); x writes the list to CSV with the columns of 'pcntui export interventions'."
+        "next action and how many actions are overdue. Opening one shows its page, where its stage "
+        "moves and co-design, actions and measures are added. The CSV export has the columns of "
+        "'pcntui export interventions'."
     )
     COLUMNS: ClassVar = [
         Col("id", "#", numeric=True, width=3),
@@ -171,10 +171,7 @@ class InterventionsScreen(TableScreen):
         Col("next", "Next action", width=30),
         Col("overdue", "Overdue", numeric=True, width=7),
     ]
-    BINDINGS: ClassVar = [
-        Binding("n", "new_intervention", "New intervention"),
-        Binding("delete", "delete_intervention", "Delete"),
-    ]
+    BINDINGS = bindings_for("InterventionsScreen")
 
     def compose_body(self) -> ComposeResult:
         yield from super().compose_body()
@@ -206,9 +203,9 @@ class InterventionsScreen(TableScreen):
         if items:
             text = (f"[b]{len(items)} interventions[/b] · [b red]{counts['red']} red[/] · [b yellow]{counts['amber']} "
                     f"amber[/] · [b green]{counts['green']} green[/] (as of {period.as_of.isoformat()})\n"
-                    "[dim]enter opens one · n new · delete removes · x exports to CSV[/dim]")
+                    f"[dim]{key_hint('open', 'new_intervention', 'delete_intervention', 'export')}[/dim]")
         else:
-            text = ("[b]No interventions yet.[/b] Press [b]n[/b] to create one: give it a title (the rest can come "
+            text = (f"[b]No interventions yet.[/b] Press [b]{key_of('new_intervention')}[/b] to create one: give it a title (the rest can come "
                     "later), then log co-design sessions, actions and outcome measures on its page.")
         return ListData(text, rows, table.columns, {str(r[0]): r for r in table.rows},
                         practice_codes=codes, reasons=reasons, revs=revs)
@@ -275,7 +272,7 @@ class InterventionsScreen(TableScreen):
         if iid is None:
             return
         self.pcn_app.data_changed()
-        self.notify(f"Intervention {iid} created (u undoes it).", title="Saved")
+        self.notify(f"Intervention {iid} created ({key_of('undo')} undoes it).", title="Saved")
         self.app.push_screen(InterventionScreen(int(iid)))
 
     def action_delete_intervention(self) -> None:
@@ -301,7 +298,7 @@ def ask_delete(screen: DataScreen, iid: int, title: str, rev: int | None) -> Non
 
     screen.app.push_screen(
         ConfirmModal(f"Delete intervention {iid} “{title}”?",
-                     detail="Its stages, co-design sessions, actions and measures go too. u undoes it."),
+                     detail=f"Its stages, co-design sessions, actions and measures go too. {key_of('undo')} undoes it."),
         answered,
     )
 
@@ -323,7 +320,7 @@ def _after_delete(screen: DataScreen, title: str) -> None:
     if isinstance(app.screen, InterventionScreen):
         app.pop_screen()
     app.data_changed()
-    app.notify(f"Deleted “{title}” (u undoes it).", title="Deleted")
+    app.notify(f"Deleted “{title}” ({key_of('undo')} undoes it).", title="Deleted")
 
 
 # ---------------------------------------------------------------------------- one intervention
@@ -343,28 +340,11 @@ class InterventionScreen(DataScreen):
     HELP = (
         "One intervention: its stage (with the date and evidence of each), RAG explained, the "
         "population, partners, co-design sessions and 'you said, we did', actions and outcome "
-        "measures charted against their target line. m moves it to another stage (forwards or "
-        "back) with a date and evidence; c logs a co-design session; w adds a 'you said, we did' "
-        "pair; t adds an action and k marks one done; g adds an outcome measure and v a reading "
-        "of one; f adds a partner; l sets the date a stage should be reached by; e edits the "
-        "details; x exports the one-page summary for the commissioner (or the CSV row); delete "
-        "removes it after asking. Every save is one step for u (undo)."
+        "measures charted against their target line. A stage can be moved forwards or back, with a "
+        "date and evidence. The export is the one-page summary for the commissioner (or the CSV row). "
+        "Every save is one step for undo."
     )
-    BINDINGS: ClassVar = [
-        Binding("m", "move_stage", "Move stage"),
-        Binding("c", "log_session", "Co-design"),
-        Binding("t", "add_action", "Add action"),
-        Binding("k", "complete_action", "Action done"),
-        Binding("g", "add_measure", "Add measure"),
-        Binding("v", "add_reading", "Add reading"),
-        Binding("x", "export", "Export"),
-        # Shown on the page itself (and by ?) rather than in a crowded footer:
-        Binding("w", "you_said", "You said/we did", show=False),
-        Binding("f", "add_partner", "Add partner", show=False),
-        Binding("l", "stage_target", "Stage target date", show=False),
-        Binding("e", "edit_intervention", "Edit", show=False),
-        Binding("delete", "delete_intervention", "Delete", show=False),
-    ]
+    BINDINGS = bindings_for("InterventionScreen")
 
     def __init__(self, intervention_id: int) -> None:
         super().__init__(crumb=f"Intervention {intervention_id}")
@@ -428,7 +408,7 @@ class InterventionScreen(DataScreen):
                  ("head", "stages", "population", "codesign", "actions", "measures")}
         if d is None:
             parts["head"].update(f"[b]{markup(data.missing or 'This intervention no longer exists.')}[/b]\n"
-                                 "Press escape to go back to the list.")
+                                 f"Press {key_of('back')} to go back to the list.")
             for p in list(parts)[1:]:
                 parts[p].update("")
             return
@@ -444,9 +424,7 @@ class InterventionScreen(DataScreen):
         lines = [f"[b]{markup(d.title)}[/b]",
                  f"Stage [b]{markup(d.stage_label)}[/b] · RAG [{style}]{d.rag.level.upper()}[/] · "
                  f"lead {markup(d.lead or 'not named yet')}"]
-        lines.append("[dim]Keys: m move stage · c log co-design · w you said/we did · t add action · k action done · "
-                     "g add measure · v add reading · f add partner · l stage target date · e edit · x export · delete · "
-                     "? all keys[/dim]")
+        lines.append(f"[dim]{key_hint('export', 'delete_intervention', 'help')}[/dim]")
         if d.rag.reasons:
             lines.append(f"[{style}]Why {d.rag.level.upper()}:[/]")
             lines += [f"  • {markup(r.message)} [dim]({r.severity})[/dim]" for r in d.rag.reasons]
@@ -457,8 +435,7 @@ class InterventionScreen(DataScreen):
     def _stages(self, d) -> str:
         from pcntui.domain.intervention import STAGE_LABELS
 
-        lines = ["[b $text-accent]Stages[/]  [dim]m moves to the next stage (or back), with a date and evidence · "
-                 "l sets a stage's target date[/dim]"]
+        lines = [f"[b $text-accent]Stages[/]  [dim]{key_hint('move_stage', 'stage_target')}[/dim]"]
         for s in d.stages:
             current = s.stage == d.stage
             mark = "▶" if current else ("✓" if s.reached else "·")
@@ -487,7 +464,7 @@ class InterventionScreen(DataScreen):
 
         practices = ", ".join(f"{markup(data.practice_names.get(c, c))} ({c})" for c in d.practices) or "none chosen"
         size = f"{d.population_size:,}" if d.population_size is not None else "not estimated"
-        lines = ["[b $text-accent]Population and partners[/]  [dim]e edits these · f adds a partner[/dim]",
+        lines = [f"[b $text-accent]Population and partners[/]  [dim]{key_hint('edit_intervention', 'add_partner')}[/dim]",
                  f"  Focus: {markup(d.focus)} · estimated size {size}",
                  f"  Who: {markup(d.population or 'not described yet')}",
                  f"  Practices: {practices}",
@@ -499,13 +476,13 @@ class InterventionScreen(DataScreen):
                 f"{markup(p.name)} ({markup(PARTNER_KINDS.get(p.kind, p.kind))}"
                 + (f": {markup(p.role)}" if p.role else "") + ")" for p in d.partners))
         else:
-            lines.append("  Partners: none recorded (f adds one)")
+            lines.append(f"  Partners: none recorded ({key_of('add_partner')} adds one)")
         return "\n".join(lines)
 
     def _codesign(self, d) -> str:
         from pcntui.domain.codesign import FORMATS
 
-        lines = ["[b $text-accent]Co-design[/]  [dim]c logs a session · w adds a 'you said, we did' pair[/dim]"]
+        lines = [f"[b $text-accent]Co-design[/]  [dim]{key_hint('log_session', 'you_said')}[/dim]"]
         if not d.sessions:
             lines.append("  No co-design sessions yet (the DES expects the intervention to be co-designed "
                          "with the population before delivery).")
@@ -522,7 +499,7 @@ class InterventionScreen(DataScreen):
         return "\n".join(lines)
 
     def _actions(self, d) -> str:
-        lines = ["[b $text-accent]Actions[/]  [dim]t adds one · k marks one done[/dim]"]
+        lines = [f"[b $text-accent]Actions[/]  [dim]{key_hint('add_action', 'complete_action')}[/dim]"]
         if not d.actions:
             lines.append("  No actions yet.")
         for a in d.actions:
@@ -542,9 +519,9 @@ class InterventionScreen(DataScreen):
         from pcntui.domain.measure import fmt_value
         from pcntui.tui.widgets.chart import chart_text
 
-        out = Text.from_markup("[b]Outcome measures[/b]  [dim]g adds a measure · v adds a reading[/dim]\n")
+        out = Text.from_markup(f"[b]Outcome measures[/b]  [dim]{key_hint('add_measure', 'add_reading')}[/dim]\n")
         if not d.measures:
-            out.append("  No outcome measures yet: add one with its baseline and target (g).\n")
+            out.append(f"  No outcome measures yet: add one with its baseline and target ({key_of('add_measure')}).\n")
         width = max(24, min(60, (self.size.width or 100) - 20))
         for m in d.measures:
             word, style = TRACK_WORDS[m.track.state]
@@ -575,7 +552,7 @@ class InterventionScreen(DataScreen):
             if result is None:
                 return
             self.pcn_app.data_changed()
-            self.notify(f"{done} (u undoes it).", title="Saved")
+            self.notify(f"{done} ({key_of('undo')} undoes it).", title="Saved")
 
         self.app.push_screen(modal, saved)
 

@@ -30,9 +30,9 @@ class PcnScreen(TableScreen):
     HELP = (
         "The PCN's member practices from the national files: registered list size (with the "
         "date of the extract), patients aged 65+, IMD score with its rank (rank 1 = most "
-        "deprived; quintiles only when the file covers England) and clinical system. "
-        "enter opens a practice; / filters; o sorts (or click a column title); x writes the "
-        "rows shown to CSV with the same columns as 'pcntui export practices'."
+        "deprived; quintiles only when the file covers England) and clinical system. Opening a "
+        "practice shows its list sizes; clicking a column title sorts by it. The CSV export has "
+        "the columns of 'pcntui export practices'."
     )
     COLUMNS: ClassVar = [
         Col("code", "Code"),
@@ -96,8 +96,7 @@ class PracticeScreen(TableScreen):
     EMPTY = "No list sizes imported for this practice."
     HELP = (
         "One practice: where it is, its clinical system, its IMD score, and the registered "
-        "list size from every extract imported (newest first). x writes the list sizes to CSV; "
-        "escape goes back to the practices."
+        "list size from every extract imported (newest first)."
     )
     COLUMNS: ClassVar = [
         Col("extract_date", "Extract"),

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
 
 from pcntui.domain.period import Period
 from pcntui.errors import UserError
 from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.screens.intervention_form import Field, FormModal, checked, opt_date, opt_text, req_text
@@ -63,15 +63,15 @@ class RequirementsScreen(TableScreen):
     SECTION = "requirements"
     NOUN = ("requirement", "requirements")
     OPENS = True
-    EMPTY = "No DES requirements for this year yet: press n to add one ([ and ] change the year)."
+    EMPTY = (f"No DES requirements for this year yet: press {key_of('new_requirement')} to add one "
+             f"({key_of('previous_year')} and {key_of('next_year')} change the year).")
     HELP = (
-        "The Network Contract DES service requirements for the financial year shown top right "
-        "([ and ] change it), with their due date, status, owner and evidence. Overdue (past "
-        "its date and not done) and due within 30 days are written in the Due column, and "
-        "coloured. e or enter sets the status, owner and evidence of the one under the cursor; "
-        "n adds a requirement (e.g. for a new year); delete removes one you added (shipped "
-        "ones can be set to 'Not applicable' instead); x writes the rows shown to CSV with the "
-        "columns of 'pcntui export requirements'."
+        "The Network Contract DES service requirements for the financial year shown top right, "
+        "with their due date, status, owner and evidence. Overdue (past its date and not done) "
+        "and due within 30 days are written in the Due column, and coloured. Opening a row sets "
+        "its status, owner and evidence. Only requirements you added can be deleted (shipped ones "
+        "can be set to 'Not applicable' instead). The CSV export has the columns of "
+        "'pcntui export requirements'."
     )
     COLUMNS: ClassVar = [
         Col("due", "Due", width=26),
@@ -81,11 +81,7 @@ class RequirementsScreen(TableScreen):
         Col("owner", "Owner", width=16),
         Col("evidence", "Evidence", width=30),
     ]
-    BINDINGS: ClassVar = [
-        Binding("e", "edit_requirement", "Edit status/owner"),
-        Binding("n", "new_requirement", "New requirement"),
-        Binding("delete", "delete_requirement", "Delete"),
-    ]
+    BINDINGS = bindings_for("RequirementsScreen")
 
     FLEX: ClassVar = {"area": 12, "title": 44, "owner": 14, "evidence": 24}
 
@@ -146,12 +142,14 @@ class RequirementsScreen(TableScreen):
                 text += " · nothing overdue or due in the next 30 days"
             if unconfirmed:
                 text += "\n[dim]A date ending in ? is not confirmed by the published DES (assumed: the year end).[/dim]"
-            text += "\n[dim]e or enter sets status/owner/evidence · n adds one · [ ] change the year[/dim]"
+            text += ("\n[dim]" + key_hint("edit_requirement", "new_requirement", "previous_year", "next_year")
+                     + "[/dim]")
         else:
             years = sorted({r[2] for r in table.rows})
             known = f" (years held: {', '.join(years)})" if years else ""
-            text = (f"[b]No DES requirements for {fy} yet[/b]{markup(known)}. Press [b]n[/b] to add this year's, "
-                    "or [ and ] to see another year.")
+            text = (f"[b]No DES requirements for {fy} yet[/b]{markup(known)}. Press "
+                    f"[b]{key_of('new_requirement')}[/b] to add this year's, or {key_of('previous_year')} and "
+                    f"{key_of('next_year')} to see another year.")
         return ReqData(text, rows, table.columns, export, reqs=by_key)
 
     def current(self):
@@ -178,7 +176,7 @@ class RequirementsScreen(TableScreen):
             if result is None:
                 return
             self.pcn_app.data_changed()
-            self.notify(f"{what} (u undoes it).", title="Saved")
+            self.notify(f"{what} ({key_of('undo')} undoes it).", title="Saved")
 
         return done
 
@@ -251,7 +249,8 @@ class RequirementsScreen(TableScreen):
         if r is None:
             return
         if r.origin != "user":
-            self.notify("A shipped requirement cannot be deleted; set its status to 'Not applicable' (e).",
+            self.notify("A shipped requirement cannot be deleted; set its status to 'Not applicable' "
+                        f"({key_of('edit_requirement')}).",
                         severity="warning")
             return
 
@@ -260,7 +259,7 @@ class RequirementsScreen(TableScreen):
                 self._delete(r)
 
         self.app.push_screen(ConfirmModal(f"Delete the requirement “{r.title[:70]}” ({r.fy})?",
-                                          detail="u undoes it."), answered)
+                                          detail=f"{key_of('undo')} undoes it."), answered)
 
     def _delete(self, r) -> None:
         from pcntui.store.requirements import delete_requirement

@@ -12,10 +12,10 @@ from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
 
 from pcntui.domain.period import Period
 from pcntui.store import Store
+from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
@@ -131,15 +131,11 @@ class SmrScreen(FitColumns, TableScreen):
         "Structured Medication Reviews: for each priority cohort, the PCN total and each practice's "
         "latest completed / eligible, the % reviewed, the target, the forecast at 31 March at the "
         "current rate and the status (● green on track or met, ▲ amber at risk, ■ red behind). "
-        "enter opens the cohort (chart and forecast); e enters a practice's monthly counts for the "
-        "row; c shows clinician capacity; w opens the worklist; / filters (e.g. a practice code); "
-        "x writes the rows shown to CSV with the columns of 'pcntui export smr'."
+        "Opening a row shows the cohort (chart and forecast); counts are entered for the practice and "
+        "cohort of the row. The filter takes e.g. a practice code; the CSV export has the columns of "
+        "'pcntui export smr'."
     )
-    BINDINGS = [
-        Binding("e", "counts", "Enter counts"),
-        Binding("c", "capacity", "Capacity"),
-        Binding("w", "worklist", "Worklist"),
-    ]
+    BINDINGS = bindings_for("SmrScreen")
     COLUMNS: ClassVar = [
         Col("cohort", "Cohort", width=24),
         Col("practice", "Practice", width=22),
@@ -307,9 +303,9 @@ class CohortScreen(FitColumns, TableScreen):
         "One SMR cohort this year: a chart of the PCN's % reviewed at each month end (solid) and "
         "the forecast to 31 March at the current rate (shaded), with the target line; the weekly "
         "rate needed and how many days early or late the target is reached at the current rate; "
-        "then each practice. enter or e enters the selected practice's monthly counts; x exports."
+        "then each practice. Opening a practice's row enters its monthly counts."
     )
-    BINDINGS = [Binding("e", "counts", "Enter counts")]
+    BINDINGS = bindings_for("CohortScreen")
     COLUMNS: ClassVar = [
         Col("practice", "Practice", width=26),
         Col("as_of", "Counts of"),
@@ -428,14 +424,10 @@ class CapacityScreen(TableScreen):
     HELP = (
         "Capacity: reviews still needed × minutes per SMR, spread over the weeks to 31 March, "
         "against the hours each roster member gives to SMRs (WTE × hours per WTE week × SMR share). "
-        "e (or enter) edits the selected person's SMR share; m changes the minutes per SMR; "
-        "x exports the roster shown."
+        "Opening a person's row edits their SMR share; the export holds the roster shown."
     )
     EXPORT_NAME = "smr-capacity"
-    BINDINGS = [
-        Binding("e", "edit_share", "Edit share"),
-        Binding("m", "minutes", "Minutes/SMR"),
-    ]
+    BINDINGS = bindings_for("CapacityScreen")
     COLUMNS: ClassVar = [
         Col("name", "Name"),
         Col("role", "Role"),

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +21,7 @@ from textual.widgets import Input, Static
 from pcntui.domain.period import Period
 from pcntui.domain.worklist import STATUS_LABELS, STATUSES, WorklistFilter
 from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.messages import DataChanged
 from pcntui.tui.safe import markup, plain
 from pcntui.tui.screens.base import DataScreen
@@ -49,26 +49,14 @@ class WorklistScreen(DataScreen):
     SECTION = "smr"
     HELP = (
         "The SMR worklist: one row per patient, by the practice's own reference. It is read from "
-        "the database a page at a time, so it stays instant however long it is. / searches (the start "
-        "of a reference, or NHS number digits: the start or the last four); f filters by status, "
-        "practice or cohort; m shows or hides NHS numbers (masked by default); n adds a patient; "
-        "e or enter edits the selected one; delete removes it (after asking); u undoes the last change; "
-        "x writes the patients shown (under the search and filters, NHS numbers masked) to CSV. "
-        "F (shift+f) forgets every patient and their history for good, after you type the PCN code. "
-        "Where a practice has no imported counts, the worklist's counts feed SMR progress."
+        "the database a page at a time, so it stays instant however long it is. NHS numbers are "
+        "masked unless shown. The export holds the patients under the search and filters, NHS numbers "
+        "masked. Forgetting the worklist erases every patient and their history for good, after you "
+        "type the PCN code. Where a practice has no imported counts, the worklist's counts feed SMR "
+        "progress."
     )
     AUTO_FOCUS = "#worklist"
-    BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("f", "filters", "Filters"),
-        Binding("m", "toggle_nhs", "Show NHS no."),
-        Binding("n", "new_entry", "New"),
-        Binding("e", "edit_entry", "Edit"),
-        Binding("enter", "edit_entry", "Edit", show=False),
-        Binding("delete", "delete_entry", "Delete"),
-        Binding("x", "export", "Export CSV"),
-        Binding("F", "forget_worklist", "Forget all", show=False),
-    ]
+    BINDINGS = bindings_for("WorklistScreen")
     EXPORT_NAME = "smr-worklist"
     DEFAULT_CSS = """
     WorklistScreen #search { height: 3; }
@@ -177,8 +165,7 @@ class WorklistScreen(DataScreen):
             text += f"\n{by_status}"
         else:
             text += "\n "
-        text += ("\n[dim]/ searches (reference start or NHS digits) · f filters by status, practice or cohort · "
-                 "m shows NHS numbers · escape clears[/dim]")
+        text += f"\n[dim]{key_hint('search', 'filters', 'toggle_nhs')} · {key_of('back')} clears[/dim]"
         if text != self._summary_text:  # a Static update relayouts the screen: only when it changed
             self._summary_text = text
             self.query_one("#summary", Static).update(text)
@@ -333,7 +320,7 @@ class WorklistScreen(DataScreen):
 
         self.app.push_screen(ConfirmModal(
             f"Delete worklist patient {entry.practice_code} {entry.reference}?",
-            detail=f"{entry.status_label.capitalize()}, {', '.join(entry.cohorts)}. u undoes it."), answered)
+            detail=f"{entry.status_label.capitalize()}, {', '.join(entry.cohorts)}. {key_of('undo')} undoes it."), answered)
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _delete(self, store: Store, entry_id: int, rev: int, label: str) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
@@ -47,12 +48,7 @@ class TableScreen(DataScreen):
     EMPTY: ClassVar[str] = "Nothing here yet."
     AUTO_FOCUS = "#table"
 
-    BINDINGS = [
-        Binding("slash", "filter", "Filter"),
-        Binding("o", "sort", "Sort"),
-        Binding("x", "export", "Export CSV"),
-        Binding("enter", "open", "Open", show=False),
-    ]
+    BINDINGS = bindings_for("TableScreen")
 
     def __init__(self, *, crumb: str | None = None) -> None:
         super().__init__(crumb=crumb)

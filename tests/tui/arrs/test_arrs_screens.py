@@ -12,7 +12,6 @@ from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import open_store
-from pcntui.tui.commands import PALETTE
 from pcntui.tui.screens.arrs import ArrsScreen, PersonScreen, entitlement_bar
 from pcntui.tui.screens.arrs_forms import (
     ChangeTermsForm,
@@ -553,16 +552,6 @@ async def test_palette_adds_staff(make_app, demo_db):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, StaffForm)
-
-
-def test_every_arrs_key_is_in_the_palette():
-    from pcntui.tui.screens.arrs import ArrsBase
-
-    actions = {c.action.split("(")[0] for c in PALETTE}
-    for owner in [ArrsBase, ArrsScreen, PersonScreen, MixScreen, AlertsScreen, PlannedScreen, NwrsScreen, RulesScreen]:
-        for binding in owner.BINDINGS:
-            action = binding.action.split("(")[0].removeprefix("screen.")
-            assert action in actions, f"{owner.__name__}: {binding.key} → {action} missing from PALETTE"
 
 
 async def test_arrs_screens_render_at_160_by_50(make_app, demo_db):
