@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from pcntui.cli.main import main
 from pcntui.domain.deadlines import Deadline, falling_due, parse_horizon
 from pcntui.domain.parse import ParseError
+from tests.interventions.test_cli import run
 from tests.year.test_calendar import events
 
 
@@ -36,15 +36,6 @@ def test_window_includes_overdue_and_the_last_day():
     due = falling_due(items, as_of, 14)
     assert [(d.deadline.key, d.days, d.overdue) for d in due] == [
         ("k1", -22, True), ("k23", 0, False), ("k30", 7, False), ("k-last", 14, False)]
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_status_due_text_and_json(demo_db, capsys, tmp_path):

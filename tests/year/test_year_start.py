@@ -3,14 +3,11 @@ the new year as one undoable action, with what was estimated said and marked."""
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from pcntui.cli.main import main
 from pcntui.domain.arrs_rules import FundingRate, OncostRule
 from pcntui.domain.fy import FinancialYear
 from pcntui.store import open_store
@@ -18,25 +15,9 @@ from pcntui.store.arrs import get_entitlement, save_funding_rate, save_oncost_ru
 from pcntui.store.new_year import start_year
 from pcntui.store.requirements import list_requirements
 from pcntui.store.smr import targets
+from tests.interventions.test_cli import dump, run
 
 NEXT = FinancialYear(2027)
-
-
-def dump(path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
