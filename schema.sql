@@ -217,7 +217,8 @@ CREATE TABLE IF NOT EXISTS arrs_entitlement (
     note                TEXT NOT NULL DEFAULT '',
     rev                 INTEGER NOT NULL DEFAULT 0,
     gp_rate_per_patient TEXT CHECK (gp_rate_per_patient IS NULL OR CAST(gp_rate_per_patient AS REAL) > 0),
-    gp_amount_pence     INTEGER CHECK (gp_amount_pence IS NULL OR gp_amount_pence > 0)  -- the ring-fenced GP pot
+    gp_amount_pence     INTEGER CHECK (gp_amount_pence IS NULL OR gp_amount_pence > 0),  -- the ring-fenced GP pot
+    estimated           INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0, 1))  -- 1: 'year start' carried last year's population
 );
 
 -- The roster: everyone the PCN employs or has deployed to it, ARRS-funded or not

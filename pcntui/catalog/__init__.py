@@ -19,6 +19,7 @@ from pathlib import Path
 
 AREAS = ("shell", "arrs", "smr", "iif", "interventions")  # file order = list order
 PERIODS = ("year", "optional-year", "none")
+FORMATS = ("csv", "ics")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class ViewKind:
     period: str = "year"  # "year": --fy/--as-of; "optional-year": every year unless --fy; "none"
     in_all: bool = True  # written by `export all`
     streamed: bool = False  # rows are read a page at a time (never all in memory)
+    format: str = "csv"  # "csv": target returns a table; "ics": target returns the iCalendar text
     area: str = ""
 
 
@@ -75,6 +77,8 @@ def view_kinds() -> tuple[ViewKind, ...]:
     for k in kinds:
         if k.period not in PERIODS:
             raise ValueError(f"catalog: view {k.kind} has period {k.period!r}; expected one of {PERIODS}.")
+        if k.format not in FORMATS:
+            raise ValueError(f"catalog: view {k.kind} has format {k.format!r}; expected one of {FORMATS}.")
     return kinds
 
 

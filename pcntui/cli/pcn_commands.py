@@ -37,8 +37,9 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in view_kinds())
     p = add_command(sub, "export", parent,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                    description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe).\n\nKINDs:\n"
-                    f"{kinds}\n  {'all':<14} every KIND above, one file each in the folder --out DIR")
+                    description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe); 'calendar' writes an "
+                    "iCalendar (.ics) file instead.\n\nKINDs:\n"
+                    f"{kinds}\n  {'all':<14} every CSV KIND above, one file each in the folder --out DIR")
     p.add_argument("kind", choices=[*(k.kind for k in view_kinds()), "all"], metavar="KIND")
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
     add_period_options(p)

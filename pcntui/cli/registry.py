@@ -30,6 +30,7 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
     "requirement": Command("pcntui.cli.requirements", "Network Contract DES requirements and deadlines"),
     "smr": Command("pcntui.cli.smr", "SMR cohorts: progress, targets, capacity, worklist"),
     "arrs": Command("pcntui.cli.arrs", "ARRS staffing: year summary, entitlement, roster, plans, rules"),
+    "year": Command("pcntui.cli.year_commands", "the financial year as a whole: start the next one"),
 }
 
 

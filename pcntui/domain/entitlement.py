@@ -50,11 +50,13 @@ class Entitlement:
     rev: int | None = None
     gp_rate_per_patient: Decimal | None = None
     gp_amount: Decimal | None = None  # the ring-fenced GP pot, to the penny; None: one pot for every role
+    estimated: bool = False  # the weighted population is last year's, carried by 'year start'
 
     @property
     def basis(self) -> str:
         if self.rate_per_patient is not None and self.weighted_population is not None:
-            return f"{self.weighted_population:,} weighted patients × £{self.rate_per_patient}"
+            text = f"{self.weighted_population:,} weighted patients × £{self.rate_per_patient}"
+            return f"estimated: {text}" if self.estimated else text
         return "amount entered"
 
     @property

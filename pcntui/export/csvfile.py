@@ -55,13 +55,18 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def write_csv(out: str | Path | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path | None:
     """Write to `out` atomically with mode 0600 (with a BOM), or to stdout when `out` is None or '-'."""
-    text = render(columns, rows)
+    return write_out(out, render(columns, rows), file_prefix=BOM)
+
+
+def write_out(out: str | Path | None, text: str, *, file_prefix: str = "") -> Path | None:
+    """`text` to stdout when `out` is None or '-', else to the file `out` (atomic, mode 0600)
+    after `file_prefix` (the CSV's BOM)."""
     if out is None or str(out) == "-":
         # the CLI's guarded stdout writes data exactly to a pipe, guarded on a terminal
         getattr(sys.stdout, "write_data", sys.stdout.write)(text)
         sys.stdout.flush()
         return None
-    return write_text_atomic(Path(out), BOM + text)
+    return write_text_atomic(Path(out), file_prefix + text)
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

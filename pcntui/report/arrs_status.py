@@ -33,6 +33,7 @@ def arrs_json(view: ArrsView) -> dict:
         "entitlement": money(ent.amount) if ent else None,
         "weighted_population": ent.weighted_population if ent else None,
         "rate_per_patient": number(ent.rate_per_patient) if ent and ent.rate_per_patient is not None else None,
+        "entitlement_estimated": ent.estimated if ent else None,
         "actual_cost": money(y.actual_cost_to_date),
         "claimable": money(y.claimable_to_date),
         "roster_rest_of_year": money(y.roster_rest_of_year),

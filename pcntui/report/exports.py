@@ -1,4 +1,4 @@
-"""`pcntui export KIND` and the TUI use the same tables.
+"""`pcntui export KIND` and the TUI use the same tables (and `calendar`, the one non-CSV KIND).
 
 The exporter of each KIND is named in the catalog (pcntui/catalog/*.toml); each returns a
 Table with fixed, documented column names (see README and docs/).
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pcntui.catalog import resolve, view_kind, view_kinds
 from pcntui.domain.period import Period
-from pcntui.export.csvfile import write_csv
+from pcntui.export.csvfile import write_csv, write_out
 from pcntui.store import Store
 
 
@@ -42,7 +42,10 @@ def practices_table(store: Store, period: Period) -> Table:
 
 
 def export(store: Store, kind: str, period: Period, out: str | Path | None) -> Path | None:
-    table = resolve(view_kind(kind).target)(store, period)
+    view = view_kind(kind)
+    if view.format == "ics":  # the target returns the file's text (no BOM: calendars want none)
+        return write_out(out, resolve(view.target)(store, period))
+    table = resolve(view.target)(store, period)
     return write_csv(out, table.columns, table.rows)
 
 

@@ -237,7 +237,8 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object
 def _entitlement(r: dict) -> Entitlement:
     return Entitlement(FinancialYear.parse(r["fy"]), from_pence(r["amount_pence"]), r["weighted_population"],
                        _dec(r["rate_per_patient"]), r["note"], r["rev"],
-                       gp_rate_per_patient=_dec(r["gp_rate_per_patient"]), gp_amount=_money(r["gp_amount_pence"]))
+                       gp_rate_per_patient=_dec(r["gp_rate_per_patient"]), gp_amount=_money(r["gp_amount_pence"]),
+                       estimated=bool(r["estimated"]))
 
 
 def entitlements(store: Store) -> list[Entitlement]:
@@ -249,15 +250,19 @@ def get_entitlement(store: Store, fy: FinancialYear) -> Entitlement | None:
     return _entitlement(rows[0]) if rows else None
 
 
-def set_entitlement(store: Store, ent: Entitlement, *, expected_rev: int | None = None) -> str:
-    values = {
+def entitlement_values(ent: Entitlement) -> dict:
+    return {
         "fy": ent.fy.label, "weighted_population": ent.weighted_population,
         "rate_per_patient": dec_text(ent.rate_per_patient), "amount_pence": to_pence(ent.amount), "note": ent.note,
         "gp_rate_per_patient": dec_text(ent.gp_rate_per_patient),
         "gp_amount_pence": None if ent.gp_amount is None else to_pence(ent.gp_amount),
+        "estimated": 1 if ent.estimated else 0,
     }
+
+
+def set_entitlement(store: Store, ent: Entitlement, *, expected_rev: int | None = None) -> str:
     with store.action(f"Set ARRS entitlement {ent.fy.label}") as tx:
-        return records.save(tx.db, "arrs_entitlement", "fy", values, expected_rev=expected_rev)
+        return records.save(tx.db, "arrs_entitlement", "fy", entitlement_values(ent), expected_rev=expected_rev)
 
 
 # ---------------------------------------------------------------------- the year

@@ -13,8 +13,9 @@ import sqlite_utils
 # backs it up, runs MIGRATIONS for the versions in between, and re-applies schema.sql
 # (which adds new tables and indexes). Version 1 is the first release (0.1.0); version 2 adds
 # action.kind (redo and the forget barrier); version 3 the ARRS rules of 2024/25–2026/27;
-# version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them).
-SCHEMA_VERSION = 4
+# version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them);
+# version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated).
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -113,6 +114,11 @@ def add_arrs_rules_2024_to_2027(db: sqlite_utils.Database) -> None:
                        [format(gp.normalize(), "f"), to_pence(entitlement_amount(population, gp)), fy])
 
 
+def mark_estimated_entitlements(db: sqlite_utils.Database) -> None:
+    """v5: an entitlement 'year start' estimated from last year's weighted population says so."""
+    add_columns(db, "arrs_entitlement", "estimated")
+
+
 # version → step that brings a database at version-1 up to it. Each runs inside the
 # upgrade transaction *before* schema.sql is re-applied (which adds any new tables).
-MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027}
+MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements}

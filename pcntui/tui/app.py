@@ -60,7 +60,7 @@ class PcnApp(App[int]):
     # where a block is as wide as `pcntui status` text (80 columns) and nothing wraps.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide"), (168, "-two-columns")]
     BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
-    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup"}
+    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup", "start_next_year"}
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
         super().__init__()
@@ -294,6 +294,12 @@ class PcnApp(App[int]):
         current = section(self.current_mode)
         title = getattr(screen, "crumb", None) or (current.title if current else "pcntui")
         self.push_screen(HelpScreen(title, getattr(screen, "HELP", ""), key_lines(screen), key_lines(self)))
+
+    def action_start_next_year(self) -> None:
+        from pcntui.tui.screens.new_year import start_next_year
+
+        if self.store is not None:
+            start_next_year(self, self.store, self.fy.next())
 
     def action_restore_backup(self) -> None:
         from pcntui.tui.screens.backups import BackupsScreen
