@@ -43,7 +43,9 @@ HOSTILE = ["²", "١٢", "１２", "१२", "1²", "--5", "+-1", "-+1", "+1", "
 
 def one_sentence(exc: ParseError) -> str:
     text = str(exc)
-    assert "\n" not in text and text.endswith(".") and text[0].isupper() or text.startswith(("'", "is blank")), text
+    # without a field name the sentence starts with the value (callers prefix "row 2, column X: ")
+    assert "\n" not in text and text.endswith("."), text
+    assert text[0].isupper() or text.startswith(("'", "is blank")) or text[0] in "-+.0123456789", text
     return text
 
 
