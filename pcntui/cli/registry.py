@@ -30,6 +30,7 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
     "requirement": Command("pcntui.cli.requirements", "Network Contract DES requirements and deadlines"),
     "smr": Command("pcntui.cli.smr", "SMR cohorts: progress, targets, capacity, worklist"),
     "arrs": Command("pcntui.cli.arrs", "ARRS staffing: year summary, entitlement, roster, plans, rules"),
+    "rules": Command("pcntui.cli.rules", "export or import a year's rules pack (rule tables in one file)"),
 }
 
 
