@@ -181,7 +181,7 @@ def _value(kind: str, raw: object, lookup: Mapping[str, Callable[[str], str | No
     if not isinstance(raw, str):
         raise UserError(f"{shown(str(raw))} should be written as text in quotes.")
     if kind == "text":
-        return raw.strip()
+        return raw
     if kind in lookup:
         found = lookup[kind](raw)
         if found is None:
@@ -236,7 +236,7 @@ def _read_row(section: Section, raw: object, lookup) -> tuple[Row, list[tuple[st
             row[f.name] = _value(f.kind, cell, lookup)
         except UserError as exc:
             problems.append((f.name, str(exc)))
-        if f.required and row.get(f.name) == "":
+        if f.required and isinstance(row.get(f.name), str) and not row[f.name].strip():
             problems.append((f.name, "is blank."))
     row.setdefault("origin", "local")
     return row, problems
