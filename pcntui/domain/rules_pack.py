@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from pydantic import ValidationError
+
 from pcntui.domain.arrs_roles import band_index
 from pcntui.domain.cohort import check_code
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.parse import parse_date, parse_decimal, parse_int, parse_money, parse_percent, parse_yes_no, shown
-from pcntui.domain.requirements import parse_area
+from pcntui.domain.requirements import RequirementIn, parse_area
 from pcntui.errors import ImportFileError, UserError
 
 FORMAT = "pcntui rules pack"
@@ -209,6 +211,12 @@ def _row_problems(section: Section, row: Row, fy: FinancialYear, lookup) -> list
         out.append(("max", "is less than min."))
     if section.name == "smr_target" and row["kind"] == "percent" and row["value"] > 100:
         out.append(("value", "a percent target is at most 100."))
+    if section.name == "requirement":
+        fields = ("fy", "area", "title", "detail", "due_on", "due_confirmed", "source")
+        try:
+            RequirementIn(**{k: row[k] for k in fields})
+        except ValidationError as exc:
+            out += [(str(e["loc"][0]), e["msg"].removeprefix("Value error, ") + ".") for e in exc.errors()]
     low, high = row.get("iif_lower_pct"), row.get("iif_upper_pct")
     if section.name == "smr_cohort_year" and low is not None and high is not None and low >= high:
         out.append(("iif_upper_pct", "must be above iif_lower_pct."))

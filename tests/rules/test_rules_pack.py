@@ -189,3 +189,13 @@ def test_a_pack_with_a_bad_row_is_refused_whole_and_the_database_is_untouched(de
     assert "Traceback" not in err
     assert digest(demo_db) == unchanged
     assert not (tmp_path / "demo.db-backups").exists()
+
+
+def test_a_requirement_the_tracker_would_refuse_is_refused_in_a_pack(demo_db, tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD + '\n[[requirement]]\nkey = "icb-1"\nfy = "2026/27"\narea = "cancer"\n'
+                   f'title = "{"x" * 301}"\ndue_confirmed = true\norigin = "local"\n', encoding="utf-8")
+    unchanged = digest(demo_db)
+    code, _, err = run(capsys, "rules", "import", str(bad), "--db", str(demo_db))
+    assert code == 2 and "section requirement, row 1, field title: String should have at most 300 characters" in err
+    assert digest(demo_db) == unchanged
