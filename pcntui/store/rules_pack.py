@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.rules_pack import SECTIONS, Pack, Row, Section, parse_pack, render_pack
-from pcntui.errors import UserError
+from pcntui.errors import ImportFileError, UserError
 from pcntui.store import rules_pack_arrs as arrs
 from pcntui.store import rules_pack_des as des
 from pcntui.store.db import Store
@@ -186,11 +186,25 @@ def read_pack(store: Store, path: Path) -> Pack:
     return parse_pack(text, name=Path(path).name, role=role, cohort=cohort)
 
 
+def _refuse_shipped_cohorts(pack: Pack, name: str) -> None:
+    """A pack may define cohorts of its own, not redefine the ones pcntui ships."""
+    from pcntui.reference.smr_reference import reference_cohorts
+
+    shipped = {c.code for c in reference_cohorts()}
+    problems = [f"section smr_cohort, row {n}, field code: {row['code']} is a cohort pcntui ships; "
+                "a pack may only define cohorts of its own."
+                for n, row in enumerate(pack.section("smr_cohort"), start=1) if row["code"] in shipped]
+    if problems:
+        raise ImportFileError(f"{name} was not imported: {len(problems)} problem(s) in the rules pack; "
+                              "nothing was changed.", problems)
+
+
 def import_pack(store: Store, path: Path, *, dry_run: bool = False) -> PackReport:
     """`pcntui rules import FILE`: check the whole pack, then apply it as one action (see above)."""
     from pcntui.store.backup import backup_before_import
 
     pack = read_pack(store, path)
+    _refuse_shipped_cohorts(pack, Path(path).name)
     fy = FinancialYear.parse(pack.fy)
     report = PackReport(Path(path).name, pack.fy, dry_run)
     sources = _rows(store, fy)

@@ -170,6 +170,10 @@ BAD = [
     ('format = "pcntui rules pack"', 'format = "something else"', "has no [pack] table with format"),
     ('reimbursement_pct = "100"', 'reimbursement_pct = "0"', "section rate, row 1, field reimbursement_pct: "),
     ('origin = "local"\n\n[[funding]]', 'origin = "mine"\n\n[[funding]]', "field origin: 'mine' is not one of"),
+    ("[[funding]]", '[[smr_cohort]]\ncode = "CARE_HOME"\nname = "Care homes (ICB)"\n\n[[funding]]',
+     "section smr_cohort, row 1, field code: CARE_HOME is a cohort pcntui ships"),
+    ("[[funding]]", '[[smr_target]]\ncohort = "Nobody"\nfy = "2026/27"\nkind = "percent"\nvalue = "50"\n\n'
+                    '[[funding]]', "section smr_target, row 1, field cohort: 'Nobody' is not an SMR cohort on record."),
 ]
 
 
