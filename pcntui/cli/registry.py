@@ -31,6 +31,7 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
     "smr": Command("pcntui.cli.smr", "SMR cohorts: progress, targets, capacity, worklist"),
     "arrs": Command("pcntui.cli.arrs", "ARRS staffing: year summary, entitlement, roster, plans, rules"),
     "year": Command("pcntui.cli.year_commands", "the financial year as a whole: start the next one"),
+    "rules": Command("pcntui.cli.rules", "export or import a year's rules pack (rule tables in one file)"),
 }
 
 

@@ -83,12 +83,16 @@ def shipped_years() -> list[str]:
     return sorted({req.fy for _, req in shipped_requirements()})
 
 
-def none_recorded_text(fy: str) -> str:
-    """What to say for a year with no DES requirements, shipped or the user's."""
+def none_shipped_text() -> str:
+    """Why a year has no DES requirements: 'pcntui ships none for that year (shipped for A to B)'."""
     years = shipped_years()
     shipped = f"shipped for {years[0]} to {years[-1]}" if years else "none shipped"
-    return (f"No DES requirements for {fy}: pcntui ships none for that year ({shipped}); add the year's with "
-            "'pcntui requirement add'.")
+    return f"pcntui ships none for that year ({shipped})"
+
+
+def none_recorded_text(fy: str) -> str:
+    """What to say for a year with no DES requirements, shipped or the user's."""
+    return f"No DES requirements for {fy}: {none_shipped_text()}; add the year's with 'pcntui requirement add'."
 
 
 def get_requirement(store: Store, requirement_id: int) -> Requirement:

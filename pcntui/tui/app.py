@@ -60,7 +60,8 @@ class PcnApp(App[int]):
     # where a block is as wide as `pcntui status` text (80 columns) and nothing wraps.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide"), (168, "-two-columns")]
     BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
-    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup", "start_next_year"}
+    NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup", "export_rules",
+                   "import_rules", "start_next_year"}
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
         super().__init__()
@@ -305,6 +306,21 @@ class PcnApp(App[int]):
         from pcntui.tui.screens.backups import BackupsScreen
 
         self.push_screen(BackupsScreen())
+
+    def action_export_rules(self) -> None:
+        from pcntui.tui.screens.rules_pack import ExportRulesModal
+
+        self.push_screen(ExportRulesModal(self.fy), self._rules_pack_done)
+
+    def action_import_rules(self) -> None:
+        from pcntui.tui.screens.rules_pack import ImportRulesModal
+
+        self.push_screen(ImportRulesModal(), self._rules_pack_done)
+
+    def _rules_pack_done(self, message: str | None) -> None:
+        if message:
+            self.notify(message, title="Rules pack")
+            self.data_changed()
 
     async def action_back(self) -> None:
         screen = self.screen

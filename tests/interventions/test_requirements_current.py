@@ -60,3 +60,4 @@ def test_a_past_years_open_requirement_is_lapsed_not_overdue():
     assert due_state("done", date(2024, 3, 31), date(2026, 11, 23), "2023/24") == ""
     assert due_state("not_started", date(2026, 11, 1), date(2026, 11, 23), "2026/27") == "overdue"
     assert due_state("not_started", date(2026, 11, 1), date(2026, 11, 23)) == "overdue"  # no year given
+

@@ -28,7 +28,7 @@ ARGS = {  # required argument → a value that passes the command's own checks
     "effective_from": "2026-11-01", "end_date": "2026-11-30", "start": "2027-01-01",
     "baseline": "1", "target": "2", "value": "1", "eligible": "10", "completed": "1",
     "amount": "100", "salary": "45000", "wte": "1", "role": "clinical_pharmacist",
-    "fy": "2026/27", "pcn": "U99901", "intervention": "1", "percent": "80",
+    "fy": "2026/27", "pcn": "U99901", "intervention": "1", "percent": "80", "out": "-",
 }
 EXTRA = {  # options a command needs before it looks at the database at all
     "requirement set": ["--owner", "x"], "smr delete-cohort": ["--yes"], "smr iif": ["--lower", "10"],

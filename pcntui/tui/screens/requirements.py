@@ -23,13 +23,16 @@ from pcntui.tui.widgets.view_table import Col, Row
 
 
 def due_words(state: str, due_on: date | None, as_of: date) -> Text:
-    """`OVERDUE 12 days` / `DUE in 5 days` / `due today`, styled; plain words carry the meaning."""
+    """`OVERDUE 12 days` / `DUE in 5 days` / `due today` / `lapsed` (left open when its year ended),
+    styled; plain words carry the meaning."""
     if state == "overdue" and due_on is not None:
         days = (as_of - due_on).days
         return Text(f"OVERDUE {days} day{'s' if days != 1 else ''}", style="bold red")
     if state == "due_soon" and due_on is not None:
         days = (due_on - as_of).days
         return Text("DUE TODAY" if days == 0 else f"DUE in {days} day{'s' if days != 1 else ''}", style="bold yellow")
+    if state == "lapsed":
+        return Text("lapsed", style="dim")
     return Text("")
 
 
@@ -99,9 +102,9 @@ class RequirementsScreen(TableScreen):
         return f"requirements-{self.pcn_app.fy.label.replace('/', '-')}"
 
     def fetch(self, store: Store, period: Period) -> ReqData:
-        from pcntui.domain.requirements import AREAS, STATUSES, due_state
+        from pcntui.domain.requirements import AREAS, STATUSES
         from pcntui.report.intervention_exports import requirements_table
-        from pcntui.store.requirements import list_requirements
+        from pcntui.store.requirements import list_requirements, none_shipped_text
 
         fy = period.fy.label
         as_of = period.as_of
@@ -112,12 +115,13 @@ class RequirementsScreen(TableScreen):
             if r[2] == fy:
                 export[str(r[0]) if r[0] is not None else f"ref:{r[1]}"] = r
         rows, by_key = [], {}
-        late = soon = unconfirmed = 0
+        late = soon = lapsed = unconfirmed = 0
         for r in reqs:
             key = str(r.id) if r.id is not None else f"ref:{r.ref_key}"
-            state = due_state(r.status, r.due_on, as_of)
+            state = r.state(as_of)  # a past year's open requirement has lapsed: it is not overdue
             late += state == "overdue"
             soon += state == "due_soon"
+            lapsed += state == "lapsed"
             status = STATUSES.get(r.status, r.status)
             due = Text(r.due_on.isoformat() + ("" if r.due_confirmed else "?") if r.due_on else "no date")
             words = due_words(state, r.due_on, as_of)
@@ -138,7 +142,9 @@ class RequirementsScreen(TableScreen):
                 text += f" · [b red]{late} OVERDUE[/]"
             if soon:
                 text += f" · [b yellow]{soon} due in the next 30 days[/]"
-            if not late and not soon:
+            if lapsed:
+                text += f" · {lapsed} lapsed (left open when {fy} ended)"
+            if not late and not soon and not lapsed:
                 text += " · nothing overdue or due in the next 30 days"
             if unconfirmed:
                 text += "\n[dim]A date ending in ? is not confirmed by the published DES (assumed: the year end).[/dim]"
@@ -146,8 +152,8 @@ class RequirementsScreen(TableScreen):
                      + "[/dim]")
         else:
             years = sorted({r[2] for r in table.rows})
-            known = f" (years held: {', '.join(years)})" if years else ""
-            text = (f"[b]No DES requirements for {fy} yet[/b]{markup(known)}. Press "
+            known = f"; years held: {', '.join(years)}" if years else ""
+            text = (f"[b]No DES requirements for {fy} yet[/b]: {markup(none_shipped_text() + known)}. Press "
                     f"[b]{key_of('new_requirement')}[/b] to add this year's, or {key_of('previous_year')} and "
                     f"{key_of('next_year')} to see another year.")
         return ReqData(text, rows, table.columns, export, reqs=by_key)

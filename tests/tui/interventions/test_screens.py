@@ -325,3 +325,23 @@ async def test_e_edits_the_intervention_and_keeps_what_the_form_does_not_show(ma
     assert after["lead"] == "Dr Lee" and after["rev"] == before["rev"] + 1
     assert {k: v for k, v in after.items() if k not in ("lead", "rev")} == {
         k: v for k, v in before.items() if k not in ("lead", "rev")}
+
+
+async def test_a_past_years_open_requirements_are_lapsed_and_a_year_with_none_says_why(make_app, pcn_db):
+    app = make_app(pcn_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_section(pilot, "r", RequirementsScreen)
+        for _ in range(3):  # 2026/27 → 2023/24: its shipped requirements were never closed
+            await pilot.press("left_square_bracket")
+            await settle(pilot)
+        text = screen_text(app)
+        assert "DES requirements 2023/24" in text and "6 lapsed (left open when 2023/24 ended)" in text
+        assert "2024-03-31? lapsed" in text
+        assert "OVERDUE" not in text
+        for _ in range(4):  # → 2027/28: nothing shipped, and the screen says so in words
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "No DES requirements for 2027/28 yet: pcntui ships none for that year (shipped for 2021/22 to " \
+               "2026/27" in text
+        assert "OVERDUE" not in text

@@ -1,0 +1,65 @@
+"""`pcntui rules export` / `pcntui rules import`: a year's rule tables as one rules pack
+(docs/rules-pack.md), so an ICB can send the year's published figures to all its PCNs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pcntui.cli.common import opened
+from pcntui.cli.registry import add_command
+from pcntui.errors import UserError
+
+
+def register(sub, parent: argparse.ArgumentParser) -> None:
+    rp = add_command(sub, "rules", parent,
+                     description="Export a financial year's rule tables (ARRS maxima, bands and London figures, "
+                     "reimbursement %, caps, per-patient rates, on-costs, pay bands, DES requirements, SMR cohort "
+                     "years and targets, IIF indicators) as one TOML rules pack, or import one. Format: "
+                     "docs/rules-pack.md.")
+    rsub = rp.add_subparsers(dest="rules_command", metavar="ACTION", required=True, parser_class=type(rp))
+
+    p = rsub.add_parser("export", parents=[parent], help="write a year's rules pack",
+                        description="Write the year's rule tables in force (each row with its source, its "
+                        "confirmed mark and whether it is shipped or local) to one TOML file.")
+    p.add_argument("--fy", required=True, metavar="YYYY/YY", help="the financial year, e.g. 2026/27")
+    p.add_argument("--out", required=True, metavar="FILE", help="the pack file to write ('-': standard output)")
+    p.set_defaults(handler=cmd_rules_export)
+
+    p = rsub.add_parser("import", parents=[parent], help="apply a rules pack (one undoable action)",
+                        description="Check the whole pack (any bad row refuses it, nothing changed), list what "
+                        "would change row by row, and apply it as one action that 'pcntui undo' reverts; a "
+                        "backup of the database is made first.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
+    p.set_defaults(handler=cmd_rules_import)
+
+
+def cmd_rules_export(args) -> int:
+    from pcntui.domain.fy import FinancialYear
+    from pcntui.export.csvfile import write_text_atomic
+    from pcntui.store.rules_pack import export_pack
+
+    fy = FinancialYear.parse(args.fy)
+    if args.out != "-" and Path(args.out).is_dir():
+        raise UserError(f"--out {args.out} is a folder; give a file name.")
+    with opened(args) as store:
+        text = export_pack(store, fy)
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    write_text_atomic(Path(args.out), text)
+    print(f"Rules pack for {fy.label} written to {args.out}")
+    return 0
+
+
+def cmd_rules_import(args) -> int:
+    from pcntui.store.rules_pack import import_pack
+
+    if not Path(args.file).is_file():
+        raise UserError(f"There is no file {args.file}.")
+    with opened(args) as store:
+        report = import_pack(store, Path(args.file), dry_run=args.dry_run)
+    print("\n".join(report.lines()))
+    return 0
