@@ -7,12 +7,13 @@ module goes when it is empty. Column kinds are inferred from the values.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from pcntui.views.base import Column, Kind, Row, View, ViewQuery
+from pcntui.views.base import Column, Kind, Row, View, ViewFn, ViewQuery
 
 if TYPE_CHECKING:
     from pcntui.store.tx import Reader
@@ -37,68 +38,29 @@ def from_table(kind: str, title: str, names: Sequence[str], rows: Sequence[Seque
     return View(kind, title, columns, tuple(row_of(i, r) for i, r in enumerate(rows)))
 
 
-def _view(kind: str, query: ViewQuery, table) -> View:
-    return from_table(kind, f"{kind} {query.period.fy.label}", table.columns, table.rows)
+def _adapter(kind: str, target: str) -> ViewFn:
+    """The view of KIND from the report table `target` ("module:function"), imported when used."""
+
+    def build(reader: Reader, query: ViewQuery) -> View:
+        module, _, name = target.partition(":")
+        table = getattr(importlib.import_module(module), name)(reader, query.period)
+        return from_table(kind, f"{kind} {query.period.fy.label}", table.columns, table.rows)
+
+    build.__name__ = kind.replace("-", "_")
+    build.__doc__ = f"`export {kind}`: {target} as a view."
+    return build
 
 
-def practices(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.exports import practices_table
-
-    return _view("practices", query, practices_table(reader, query.period))
-
-
-def arrs(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.arrs_exports import arrs_export
-
-    return _view("arrs", query, arrs_export(reader, query.period))
-
-
-def arrs_summary(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.arrs_exports import arrs_summary_export
-
-    return _view("arrs-summary", query, arrs_summary_export(reader, query.period))
-
-
-def staff(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.arrs_exports import staff_export
-
-    return _view("staff", query, staff_export(reader, query.period))
-
-
-def arrs_planned(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.arrs_exports import planned_export
-
-    return _view("arrs-planned", query, planned_export(reader, query.period))
-
-
-def arrs_rates(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.arrs_exports import rates_export
-
-    return _view("arrs-rates", query, rates_export(reader, query.period))
-
-
-def smr(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.smr_exports import smr_table
-
-    return _view("smr", query, smr_table(reader, query.period))
-
-
-def smr_counts(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.smr_exports import smr_counts_table
-
-    return _view("smr-counts", query, smr_counts_table(reader, query.period))
-
-
-def interventions(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.intervention_exports import interventions_table
-
-    return _view("interventions", query, interventions_table(reader, query.period))
-
-
-def requirements(reader: Reader, query: ViewQuery) -> View:
-    from pcntui.report.intervention_exports import requirements_table
-
-    return _view("requirements", query, requirements_table(reader, query.period))
+practices = _adapter("practices", "pcntui.report.exports:practices_table")
+arrs = _adapter("arrs", "pcntui.report.arrs_exports:arrs_export")
+arrs_summary = _adapter("arrs-summary", "pcntui.report.arrs_exports:arrs_summary_export")
+staff = _adapter("staff", "pcntui.report.arrs_exports:staff_export")
+arrs_planned = _adapter("arrs-planned", "pcntui.report.arrs_exports:planned_export")
+arrs_rates = _adapter("arrs-rates", "pcntui.report.arrs_exports:rates_export")
+smr = _adapter("smr", "pcntui.report.smr_exports:smr_table")
+smr_counts = _adapter("smr-counts", "pcntui.report.smr_exports:smr_counts_table")
+interventions = _adapter("interventions", "pcntui.report.intervention_exports:interventions_table")
+requirements = _adapter("requirements", "pcntui.report.intervention_exports:requirements_table")
 
 
 _WORKLIST_KINDS = {"identified_on": Kind.DATE, "invited_on": Kind.DATE, "booked_on": Kind.DATE,
