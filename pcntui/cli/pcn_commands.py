@@ -42,6 +42,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
                     f"{kinds}\n  {'all':<14} every CSV KIND above, one file each in the folder --out DIR")
     p.add_argument("kind", choices=[*(k.kind for k in view_kinds()), "all"], metavar="KIND")
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
+    p.add_argument("--filter", metavar="WORDS", help="only the rows holding every word, as the screen's / filter "
+                   "(total rows kept)")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)
 
@@ -66,12 +68,11 @@ def cmd_setup(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from pcntui.store.imports import run_import
+    from pcntui.services.imports import checked_path, run_import
 
-    if not Path(args.file).is_file():
-        raise UserError(f"There is no file {args.file}.")
+    path = checked_path(args.file)  # before the database is opened: the file is the first mistake to name
     with opened(args) as store:
-        report = run_import(store, args.kind, Path(args.file), dry_run=args.dry_run, pcn=args.pcn)
+        report = run_import(store, args.kind, path, dry_run=args.dry_run, pcn=args.pcn)
     print(("Dry run, nothing changed. " if args.dry_run else "") + report.summary())
     for note in report.notes or []:
         print("  " + note)
@@ -81,18 +82,22 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     import sys
 
-    from pcntui.report.exports import export, export_all
+    from pcntui.export.views import export_all, export_kind
+    from pcntui.views.base import ViewQuery
 
     with opened(args) as store:
         when = period(args)
         if args.kind == "all":
             if not args.out or args.out == "-":
                 raise UserError("'export all' needs --out DIR (one CSV file per kind).")
-            for path in export_all(store, when, Path(args.out)):
+            if args.filter:
+                raise UserError("'export all' writes every KIND whole; leave out --filter.")
+            for path in export_all(store, when, Path(args.out), fy_given=args.fy is not None):
                 print(path)
             return 0
         check_out_path(args.out)
-        path = export(store, args.kind, when, args.out)
+        query = ViewQuery(when, fy_given=args.fy is not None)
+        path = export_kind(args.kind, store, query, args.out, args.filter or "")
         if path:
             print(f"Wrote {path}", file=sys.stderr)
     return 0

@@ -100,27 +100,18 @@ def cmd_req_add(args) -> int:
 
 
 def cmd_req_set(args) -> int:
-    from pcntui.domain.requirements import parse_status
-    from pcntui.store.requirements import update_requirement
+    from pcntui.services.requirements import change_requirement
 
-    changes: dict = {}
-    if args.status:
-        changes["status"] = parse_status(args.status)
-    if args.owner is not None:
-        changes["owner"] = args.owner
-    if args.evidence is not None:
-        changes["evidence"] = args.evidence
-    if args.due:
-        changes["due_on"] = args.due
-    if args.confirmed:
-        changes["due_confirmed"] = True
+    given = {"status": args.status, "owner": args.owner, "evidence": args.evidence, "due_on": args.due,
+             "due_confirmed": True if args.confirmed else None}
+    changes = {name: value for name, value in given.items() if value is not None}
     if not changes:
         raise UserError("Nothing to change: give --status, --owner, --evidence, --due or --confirmed.")
-
+    requirement_id = id_or_none(args.ref, "requirement id")
     with opened(args) as store:
-        rid = _ref(store, args.ref)
-        update_requirement(store, rid, changes)
-    print(f"Updated DES requirement {rid}.")
+        saved = change_requirement(store, args.ref.strip() if requirement_id is None else requirement_id, changes,
+                                   today=today(args))
+    print(saved.note)
     return 0
 
 

@@ -73,13 +73,6 @@ def parse_area(text: str) -> str:
     raise UserError(f"'{text}' is not an area of focus; use one of: {', '.join(AREAS)}.")
 
 
-def parse_status(text: str) -> str:
-    key = (text or "").strip().lower().replace("-", "_").replace(" ", "_")
-    if key in STATUSES:
-        return key
-    raise UserError(f"'{text}' is not a requirement status; use one of: {', '.join(STATUSES)}.")
-
-
 @dataclass(frozen=True)
 class Link:
     kind: str  # intervention / smr_cohort / staff
@@ -117,6 +110,14 @@ class Requirement:
         if self.due_on is None:
             return "no date"
         return self.due_on.isoformat() + ("" if self.due_confirmed else " (unconfirmed)")
+
+
+def state_problems(status: str, evidence: str | None) -> list[tuple[str, str]]:
+    """(field, sentence) for each rule a requirement's status breaks: one set to done needs
+    evidence, given now or already held (the commissioner will ask for it)."""
+    if status == "done" and not (evidence or "").strip():
+        return [("evidence", "say what shows it is done (the commissioner will ask).")]
+    return []
 
 
 def due_state(status: str, due_on: date | None, as_of: date, fy: str | None = None) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -44,39 +45,66 @@ def cell(value: object) -> str:
     return to_spreadsheet(text)
 
 
-def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def lines(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """The header, then each row, as CSV text (CRLF-ended), one at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; quotes cells holding CR or LF
     writer.writerow(columns)
+    yield buffer.getvalue()
     for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow([cell(v) for v in row])
-    return buffer.getvalue()
+        yield buffer.getvalue()
+
+
+def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    return "".join(lines(columns, rows))
+
+
+def _chunks(texts: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Texts joined into pieces of about `size` characters (fewer writes, constant memory)."""
+    part: list[str] = []
+    length = 0
+    for text in texts:
+        part.append(text)
+        length += len(text)
+        if length >= size:
+            yield "".join(part)
+            part, length = [], 0
+    if part:
+        yield "".join(part)
 
 
 def write_csv(out: str | Path | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path | None:
-    """Write to `out` atomically with mode 0600 (with a BOM), or to stdout when `out` is None or '-'."""
-    return write_out(out, render(columns, rows), file_prefix=BOM)
+    """Write to `out` atomically with mode 0600 (with a BOM), or to stdout when `out` is None or '-'.
+    Rows are written as they come: an iterator of rows is never held in memory whole."""
+    return write_out(out, _chunks(lines(columns, rows)), file_prefix=BOM)
 
 
-def write_out(out: str | Path | None, text: str, *, file_prefix: str = "") -> Path | None:
-    """`text` to stdout when `out` is None or '-', else to the file `out` (atomic, mode 0600)
-    after `file_prefix` (the CSV's BOM)."""
+def write_out(out: str | Path | None, text: str | Iterable[str], *, file_prefix: str = "") -> Path | None:
+    """`text` (a string, or pieces of one) to stdout when `out` is None or '-', else to the file
+    `out` (atomic, mode 0600) after `file_prefix` (the CSV's BOM)."""
+    chunks = [text] if isinstance(text, str) else text
     if out is None or str(out) == "-":
         # the CLI's guarded stdout writes data exactly to a pipe, guarded on a terminal
-        getattr(sys.stdout, "write_data", sys.stdout.write)(text)
+        write = getattr(sys.stdout, "write_data", sys.stdout.write)
+        for chunk in chunks:
+            write(chunk)
         sys.stdout.flush()
         return None
-    return write_text_atomic(Path(out), file_prefix + text)
+    return write_text_atomic(Path(out), itertools.chain([file_prefix], chunks))
 
 
-def write_text_atomic(path: Path, text: str) -> Path:
+def write_text_atomic(path: Path, text: str | Iterable[str]) -> Path:
+    """`text` (a string, or pieces of one) into `path`: a temporary file, mode 0600, renamed in place."""
     path = path.expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            fh.writelines([text] if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -4,6 +4,8 @@ Columns are documented in docs/smr.md."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pcntui.domain.period import Period
 from pcntui.domain.smr_progress import Progress
 from pcntui.domain.worklist import WorklistFilter
@@ -63,20 +65,23 @@ def smr_counts_table(store: Store, period: Period) -> Table:
     return table
 
 
-def smr_worklist_table(store: Store, period: Period) -> Table:
-    """The whole worklist, page by page (never one big query); NHS numbers masked."""
+def worklist_rows(store: Store) -> Iterator[list]:
+    """The whole worklist as export rows, read page by page (never one big query); NHS numbers masked."""
     from pcntui.store.worklist import worklist_page
 
-    table = Table(list(WORKLIST_COLUMNS))
     key = None
     while True:
         page = worklist_page(store, WorklistFilter(), key, limit=2000)
         for e in page.entries:
-            table.rows.append([
+            yield [
                 e.practice_code, e.reference, e.nhs_display(masked=True) or None, ";".join(e.cohorts), e.status,
                 e.identified_on, e.invited_on, e.booked_on, e.reviewed_on, e.reviewer, e.meds_stopped,
                 e.meds_changed, e.meds_started, e.follow_up_due, e.note,
-            ])
+            ]
         if not page.has_more:
-            return table
+            return
         key = page.next_key
+
+
+def smr_worklist_table(store: Store, period: Period) -> Table:
+    return Table(list(WORKLIST_COLUMNS), list(worklist_rows(store)))

@@ -9,6 +9,7 @@ and are safe from a TUI worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from pcntui.domain.parse import id_or_none
@@ -17,6 +18,9 @@ from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
 from pcntui.store import records
 from pcntui.store.db import Store
+from pcntui.store.tx import Reader, Tx
+
+STATE_FIELDS = ("status", "owner", "evidence", "due_on", "due_confirmed")
 
 
 def _row_values(data: RequirementIn) -> dict:
@@ -46,7 +50,7 @@ def _from_row(r: dict, links: list[Link]) -> Requirement:
     )
 
 
-def _link_label(store: Store, kind: str, target: str) -> str:
+def _link_label(store: Reader, kind: str, target: str) -> str:
     if kind == "intervention":
         title = store.scalar("SELECT title FROM intervention WHERE id = ?", [target])
         return f"Intervention {target}: {title}" if title else f"Intervention {target} (deleted)"
@@ -58,16 +62,20 @@ def _link_label(store: Store, kind: str, target: str) -> str:
     return f"Staff: {target}"
 
 
+def _read(reader: Reader, where: str = "", params: list | tuple = ()) -> list[Requirement]:
+    rows = reader.query(f"SELECT * FROM des_requirement{where}", params)
+    links: dict[int, list[Link]] = {}
+    for link in reader.query("SELECT * FROM des_requirement_link ORDER BY kind, target"):
+        links.setdefault(link["requirement_id"], []).append(
+            Link(link["kind"], link["target"], _link_label(reader, link["kind"], link["target"])))
+    return [_from_row(r, links.get(r["id"], [])) for r in rows]
+
+
 def list_requirements(store: Store, fy: str | None = None) -> list[Requirement]:
     """Every requirement (shipped and the user's), optionally for one financial year,
     ordered by year, due date, title."""
     with store.lock:
-        rows = store.query("SELECT * FROM des_requirement")
-        links: dict[int, list[Link]] = {}
-        for link in store.query("SELECT * FROM des_requirement_link ORDER BY kind, target"):
-            links.setdefault(link["requirement_id"], []).append(
-                Link(link["kind"], link["target"], _link_label(store, link["kind"], link["target"])))
-        out = [_from_row(r, links.get(r["id"], [])) for r in rows]
+        out = _read(store)
     have = {r.ref_key for r in out if r.ref_key}
     for key, req in shipped_requirements():
         if key not in have:
@@ -95,11 +103,11 @@ def none_recorded_text(fy: str) -> str:
     return f"No DES requirements for {fy}: {none_shipped_text()}; add the year's with 'pcntui requirement add'."
 
 
-def get_requirement(store: Store, requirement_id: int) -> Requirement:
-    for r in list_requirements(store):
-        if r.id == requirement_id:
-            return r
-    raise UserError(f"There is no DES requirement {requirement_id}.")
+def get_requirement(reader: Reader, requirement_id: int) -> Requirement:
+    found = _read(reader, " WHERE id = ?", [requirement_id])
+    if not found:
+        raise UserError(f"There is no DES requirement {requirement_id}.")
+    return found[0]
 
 
 def flagged(reqs: list[Requirement], as_of: date) -> tuple[list[Requirement], list[Requirement]]:
@@ -133,26 +141,27 @@ def resolve_id(store: Store, requirement_id: int | None = None, ref_key: str | N
     return found
 
 
-def update_requirement(store: Store, requirement_id: int, changes: dict, *, expected_rev: int | None = None) -> None:
-    """Change some of: owner, status, evidence, due_on, due_confirmed, title, detail, area, fy.
+def requirement_id_in(tx: Tx, ref: int | str) -> int:
+    """The table id of a requirement given by id, or by the key of a shipped row (the shipped
+    rows are copied in within this action if they are not yet)."""
+    if isinstance(ref, int):
+        if not tx.scalar("SELECT 1 FROM des_requirement WHERE id = ?", [ref]):
+            raise UserError(f"There is no DES requirement {ref}.")
+        return ref
+    if ref not in dict(shipped_requirements()) and not tx.scalar("SELECT 1 FROM des_requirement WHERE ref_key = ?",
+                                                                [ref]):
+        raise UserError(f"There is no DES requirement '{ref}'.")
+    ensure_reference(tx.db)
+    return int(tx.scalar("SELECT id FROM des_requirement WHERE ref_key = ?", [ref]))
 
-    The merged record is validated as a whole (RequirementIn) before anything is written."""
-    current = get_requirement(store, requirement_id)
-    merged = {
-        "fy": current.fy, "area": current.area, "title": current.title, "detail": current.detail,
-        "due_on": current.due_on, "due_confirmed": current.due_confirmed, "owner": current.owner,
-        "status": current.status, "evidence": current.evidence, "source": current.source,
-    }
-    unknown = set(changes) - set(merged)
-    if unknown:
-        raise UserError(f"A requirement has no field {', '.join(sorted(unknown))}.")
-    merged.update(changes)
-    from pcntui.domain.intervention import check
 
-    data = check(RequirementIn, **merged)
-    with store.action(f"Edit DES requirement: {data.title}") as tx:
-        records.save(tx.db, "des_requirement", "id", {"id": requirement_id, **_row_values(data)},
-                     expected_rev=expected_rev)
+def write_state(tx: Tx, requirement_id: int, values: Mapping[str, object], *, expected_rev: int | None = None) -> None:
+    """Save a requirement's status, owner, evidence, due date and whether it is confirmed
+    (validated values: inputs.requirements.RequirementChangeIn)."""
+    row = {k: values[k] for k in STATE_FIELDS}
+    row["due_on"] = row["due_on"].isoformat() if row["due_on"] else None
+    row["due_confirmed"] = int(bool(row["due_confirmed"]))
+    records.save(tx.db, "des_requirement", "id", {"id": requirement_id, **row}, expected_rev=expected_rev)
 
 
 def add_link(store: Store, requirement_id: int, kind: str, target: str) -> str:

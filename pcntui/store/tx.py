@@ -10,9 +10,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Params = Sequence[object] | Mapping[str, object]
 

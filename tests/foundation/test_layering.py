@@ -1,4 +1,6 @@
-"""The architecture, enforced: the domain core, storage, ingest, reports and CLI never import Textual."""
+"""The architecture, enforced: the domain core, storage, ingest, reports and CLI never import Textual;
+the layers of issue 9 (inputs, views, export, services) import only the layers below them
+(docs/architecture.md has the table)."""
 
 import ast
 import subprocess
@@ -8,7 +10,8 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[2] / "pcntui"
-HEADLESS = ["domain", "store", "ingest", "export", "report", "reference", "demo", "cli"]
+HEADLESS = ["domain", "store", "ingest", "export", "report", "reference", "demo", "cli", "catalog", "inputs", "views",
+            "services"]
 
 
 def modules_in(folder: str) -> list[str]:
@@ -77,3 +80,64 @@ def test_cli_commands_do_not_import_textual(argv, demo_path):
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """Every module `path` imports, in functions too, except under `if TYPE_CHECKING:`."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+# layer → the pcntui layers it may import (besides itself, pcntui.errors and pcntui.catalog), and
+# the third-party packages it must not import (§2.2 of the design of issue 9).
+LAYERS = {
+    "inputs": ({"domain", "reference"}, {"sqlite3", "sqlite_utils", "textual", "rich"}),
+    "views": ({"domain", "reference", "store"}, {"pydantic", "textual", "rich"}),
+    "export": ({"domain", "views"}, {"pydantic", "sqlite3", "sqlite_utils", "textual", "rich"}),
+    "services": ({"domain", "reference", "inputs", "ingest", "store", "export", "demo"}, {"textual", "rich"}),
+}
+# Today's export tables as views (report/ by import, and by name through _adapter), until each
+# area writes its own views and views/adapters.py goes.
+TRANSITIONAL = {"views/adapters.py": {"report"}}
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_each_new_layer_imports_only_the_layers_below_it(layer):
+    allowed, banned = LAYERS[layer]
+    wrong = []
+    for path in sorted((PKG / layer).rglob("*.py")):
+        extra = TRANSITIONAL.get(path.relative_to(PKG).as_posix(), set())
+        for name in top_level_imports(path):
+            parts = name.split(".")
+            if parts[0] == "pcntui" and len(parts) > 1:
+                if parts[1] not in {layer, "errors", "catalog", *allowed, *extra}:
+                    wrong.append(f"{path.relative_to(PKG)} imports {name}")
+            elif parts[0] in banned:
+                wrong.append(f"{path.relative_to(PKG)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_view_framework_loads_no_pydantic_sqlite_utils_or_textual():
+    code = (
+        "import sys\n"
+        "import pcntui.views.base, pcntui.views.load, pcntui.views.format, pcntui.views.status.base\n"
+        "import pcntui.export.views, pcntui.export.text\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'sqlite_utils', 'textual'))\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr

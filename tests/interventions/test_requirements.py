@@ -8,9 +8,8 @@ from pcntui.domain.intervention import check
 from pcntui.domain.requirements import RequirementIn, due_state
 from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
-from pcntui.store.requirements import (
-    add_link, add_requirement, get_requirement, list_requirements, resolve_id, update_requirement,
-)
+from pcntui.services.requirements import change_requirement
+from pcntui.store.requirements import add_link, add_requirement, get_requirement, list_requirements, resolve_id
 
 AS_OF = date(2026, 11, 23)
 
@@ -54,12 +53,13 @@ def test_add_for_a_new_year_copies_shipped_rows_once(pcn_store):
 
 
 def test_update_by_shipped_key_validates_and_links(pcn_store, new_intervention):
-    rid = resolve_id(pcn_store, ref_key="2023-24-smr")
-    update_requirement(pcn_store, rid, {"status": "done", "owner": "Lead pharmacist", "evidence": "Audit report"})
+    rid = change_requirement(pcn_store, "2023-24-smr", {"status": "done", "owner": "Lead pharmacist",
+                                                          "evidence": "Audit report"}, today=AS_OF).value
+    assert rid == resolve_id(pcn_store, ref_key="2023-24-smr")
     r = get_requirement(pcn_store, rid)
     assert (r.status, r.owner, r.evidence, r.origin) == ("done", "Lead pharmacist", "Audit report", "reference")
-    with pytest.raises(UserError, match="status"):
-        update_requirement(pcn_store, rid, {"status": "finished"})
+    with pytest.raises(UserError, match="--status: 'finished' is not one of"):
+        change_requirement(pcn_store, rid, {"status": "finished"}, today=AS_OF)
     add_link(pcn_store, rid, "intervention", str(new_intervention))
     add_link(pcn_store, rid, "staff", "Jo Bloggs")
     add_link(pcn_store, rid, "smr_cohort", "care_home")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pcntui.cli.arrs.text import fte, table
+from pcntui.cli.arrs.text import fte
 from pcntui.cli.common import opened, period
 from pcntui.domain.money import gbp
 from pcntui.errors import UserError
+from pcntui.export.text import fit
 
 
 def _post_from(args, rules):
@@ -44,7 +45,7 @@ def cmd_plans(args) -> int:
         return 0
     rows = [[str(p.id), p.label(rules)[:28], fte(p.wte), p.expected_start.isoformat(),
              gbp(p.fte_salary, pence=False), p.status] for p in posts]
-    for line in table(["Id", "Post", "WTE", "Start", "Salary", "Status"], rows, {0, 2, 4}):
+    for line in fit(["Id", "Post", "WTE", "Start", "Salary", "Status"], rows, {0, 2, 4}):
         print(line)
     return 0
 

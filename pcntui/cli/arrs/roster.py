@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pcntui.cli.arrs.text import fte, table
+from pcntui.cli.arrs.text import fte
 from pcntui.cli.common import opened, period
 from pcntui.domain.money import gbp
+from pcntui.export.text import fit
 
 
 def cmd_staff(args) -> int:
@@ -24,7 +25,7 @@ def cmd_staff(args) -> int:
         rows.append([str(m.id), m.name[:22], line.role_name[:26], fte(line.wte),
                      m.start_date.isoformat(), m.end_date.isoformat() if m.end_date else "",
                      "yes" if m.arrs_funded else "no"])
-    for text in table(["Id", "Name", "Role", "WTE", "Start", "End", "ARRS"], rows, {0, 3}):
+    for text in fit(["Id", "Name", "Role", "WTE", "Start", "End", "ARRS"], rows, {0, 3}):
         print(text)
     return 0
 
@@ -53,7 +54,7 @@ def cmd_show(args) -> int:
     total = sum((m.claimable for m in months), Decimal("0.00"))
     rows.append(["Total", "", "", gbp(sum((m.actual_cost for m in months), Decimal("0.00"))), "", gbp(total), ""])
     print()
-    for line in table(["Month", "Days", "WTE", "Actual cost", "Max", "Claimable", "Note"], rows, {1, 2, 3, 4, 5}):
+    for line in fit(["Month", "Days", "WTE", "Actual cost", "Max", "Claimable", "Note"], rows, {1, 2, 3, 4, 5}):
         print(line)
     return 0
 

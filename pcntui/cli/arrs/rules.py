@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pcntui.cli.arrs.text import fte, table
+from pcntui.cli.arrs.text import fte
 from pcntui.cli.common import opened
 from pcntui.domain.money import gbp
 from pcntui.errors import UserError
+from pcntui.export.text import fit
 
 
 def cmd_roles(args) -> int:
@@ -19,7 +20,7 @@ def cmd_roles(args) -> int:
                                        ("T", r.requires_training_pathway)) if v)
         rows.append([r.code, r.name[:32], r.eligible_from.isoformat() if r.eligible_from else "", r.bands, needs,
                      "" if r.origin == "shipped" else "yours"])
-    for line in table(["Code", "Role", "From", "Bands", "Needs", ""], rows):
+    for line in fit(["Code", "Role", "From", "Bands", "Needs", ""], rows):
         print(line)
     print("Needs: S supervisor, R registration, T training pathway (defaults, unconfirmed).")
     return 0
@@ -42,7 +43,7 @@ def cmd_rates(args) -> int:
             flag = "" if r.confirmed else "unconfirmed"
             rows.append([code + (f" b{r.band}" if r.band else ""), r.effective_from.isoformat(), gbp(r.annual_max, pence=False), f"{fte(r.reimbursement_pct)}%",
                          flag, "yours" if r.origin == "user" else ""])
-    for line in table(["Role", "From", "Max/WTE/yr", "Paid", "", ""], rows, {2, 3}):
+    for line in fit(["Role", "From", "Max/WTE/yr", "Paid", "", ""], rows, {2, 3}):
         print(line)
     print("Correct or add figures: 'pcntui import rates FILE' (see docs/arrs.md).")
     return 0

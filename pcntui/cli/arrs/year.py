@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from pcntui.cli.arrs.text import WIDTH, fte, print_alerts, table
+from pcntui.cli.arrs.text import WIDTH, fte, print_alerts
 from pcntui.cli.common import opened, period
 from pcntui.domain.money import gbp
+from pcntui.export.text import fit
 
 
 def cmd_summary(args) -> int:
@@ -28,7 +29,7 @@ def cmd_summary(args) -> int:
                      gbp(r.forecast, pence=False), cap])
     if rows:
         print()
-        for line in table(["Role", "Staff", "WTE", "To date", "Forecast", "Cap"], rows, {1, 2, 3, 4, 5}):
+        for line in fit(["Role", "Staff", "WTE", "To date", "Forecast", "Cap"], rows, {1, 2, 3, 4, 5}):
             print(line)
     if view.alerts:
         print()
@@ -87,6 +88,6 @@ def cmd_caps(args) -> int:
     print(f"PCN of {size_label(view.inputs.list_size)}")
     rows = [[m.role_name[:30], str(m.headcount), fte(m.wte_now), fte(m.peak_wte), m.cap_text,
              "OVER CAP" if m.over_cap else ("" if m.eligible else "not eligible")] for m in view.mix]
-    for line in table(["Role", "Staff", "WTE now", "Peak", "Cap", ""], rows, {1, 2, 3}):
+    for line in fit(["Role", "Staff", "WTE now", "Peak", "Cap", ""], rows, {1, 2, 3}):
         print(line)
     return 0

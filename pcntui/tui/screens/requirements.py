@@ -36,27 +36,6 @@ def due_words(state: str, due_on: date | None, as_of: date) -> Text:
     return Text("")
 
 
-def save_requirement(store: Store, req, changes: dict) -> int:
-    """Apply `changes` to a requirement as ONE store action (one undo step); a shipped row not yet
-    in the database is copied in within the same action. Returns its id."""
-    from pcntui.domain.requirements import RequirementIn
-    from pcntui.store import records
-    from pcntui.store.requirements import _row_values, ensure_reference, update_requirement
-
-    if req.id is not None:
-        update_requirement(store, req.id, changes, expected_rev=req.rev)
-        return req.id
-    merged = {"fy": req.fy, "area": req.area, "title": req.title, "detail": req.detail, "due_on": req.due_on,
-              "due_confirmed": req.due_confirmed, "owner": req.owner, "status": req.status,
-              "evidence": req.evidence, "source": req.source, **changes}
-    data = checked(RequirementIn, None, **merged)
-    with store.action(f"Edit DES requirement: {data.title}") as tx:
-        ensure_reference(tx.db)
-        rid = tx.db.execute("SELECT id FROM des_requirement WHERE ref_key = ?", [req.ref_key]).fetchone()[0]
-        records.save(tx.db, "des_requirement", "id", {"id": rid, **_row_values(data)})
-    return rid
-
-
 @dataclass
 class ReqData(TableData):
     reqs: dict[str, Any] = field(default_factory=dict)  # row key → Requirement
@@ -188,27 +167,35 @@ class RequirementsScreen(TableScreen):
 
     def action_edit_requirement(self) -> None:
         from pcntui.domain.requirements import STATUSES
+        from pcntui.inputs.base import meta, validate
+        from pcntui.inputs.context import Ctx
+        from pcntui.inputs.requirements import RequirementChangeIn as Model
+        from pcntui.services.requirements import change_requirement
 
         r = self.current()
         if r is None:
             return
+        today = self.pcn_app.today
 
-        def build(v: dict[str, str]) -> dict:
-            changes = {"status": v["status"], "owner": opt_text(v, "owner"), "evidence": opt_text(v, "evidence")}
-            if v["status"] == "done" and not changes["evidence"]:
-                raise UserError("Evidence: say what shows it is done (the commissioner will ask).")
-            return changes
+        def build(v: dict[str, str]) -> dict[str, str]:
+            result = validate(Model, {**Model.initial(r), **v}, Ctx(today))  # the service checks it again
+            if not result.ok:
+                first = result.messages[0]
+                raise UserError(f"{meta(Model, str(first.loc[0])).label}: {first.text}" if first.loc else first.text)
+            return v
 
-        fields = [
-            Field("status", "Status", "where it stands", kind="choice",
-                  choices=[(label, code) for code, label in STATUSES.items()], value=r.status),
-            Field("owner", "Owner", "who is responsible, e.g. Priya Nair (optional)", value=r.owner or ""),
-            Field("evidence", "Evidence", "what shows progress or completion, e.g. 'Plan agreed at board 12 Nov'",
-                  value=r.evidence or ""),
-        ]
+        def save(store: Store, changes: dict[str, str]) -> int:
+            ref = r.id if r.id is not None else r.ref_key
+            return change_requirement(store, ref, changes, today=today,
+                                      expected_rev=r.rev if r.id is not None else None).value
+
+        fields = [Field(name, meta(Model, name).label, meta(Model, name).hint, value=getattr(r, name) or "")
+                  for name in ("owner", "evidence")]
+        fields.insert(0, Field("status", "Status", "where it stands", kind="choice",
+                               choices=[(label, code) for code, label in STATUSES.items()], value=r.status))
         due = r.due_text()
         self.app.push_screen(
-            FormModal(f"{r.fy}: {r.title[:70]}", fields, build, lambda store, ch: save_requirement(store, r, ch),
+            FormModal(f"{r.fy}: {r.title[:70]}", fields, build, save,
                       intro=" ".join(x for x in (
                           f"Due {due}.", r.detail or "",
                           ("Linked to: " + "; ".join(link.label or f"{link.kind} {link.target}" for link in r.links) + ".")

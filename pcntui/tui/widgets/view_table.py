@@ -1,8 +1,8 @@
 """A DataTable that keeps every row it was given and shows a filtered, sorted view of them.
 
-Rows carry display cells (what you see), sort values (what ordering uses: numbers as
-numbers, dates as ISO text, blanks last) and an export key, so `x` writes exactly the
-rows on screen, in screen order, with the raw values. Meant for bounded lists (up to a
+Rows carry display cells (what you see), sort values (what ordering uses: `views.base.sort_key`,
+numbers, Decimal money and WTE too, by size; dates as dates; blanks last) and an export key, so
+`x` writes exactly the rows on screen, in screen order, with the raw values. Meant for bounded lists (up to a
 few thousand rows); screens load them in workers.
 """
 
@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from pcntui.tui.safe import guard, plain
+from pcntui.views.base import sort_key
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,6 @@ class Row:
             self.sort = tuple(self.cells)
         if not self.search:
             self.search = " ".join("" if c is None else str(c) for c in self.cells).casefold()
-
-
-def _sort_key(value: object) -> tuple:
-    if value is None or value == "":
-        return (2, 0, "")  # blanks last whichever the direction
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (0, value, "")
-    return (1, 0, str(value).casefold())
 
 
 class ViewTable(DataTable):
@@ -123,10 +116,10 @@ class ViewTable(DataTable):
             rows = [r for r in rows if all(w in r.search for w in words)]
         if self.sort_column is not None:
             i = self.sort_column
-            ordered = sorted(rows, key=lambda r: _sort_key(r.sort[i]), reverse=self.sort_reverse)
+            ordered = sorted(rows, key=lambda r: sort_key(r.sort[i]), reverse=self.sort_reverse)
             if self.sort_reverse:  # keep blanks last
-                ordered = [r for r in ordered if _sort_key(r.sort[i])[0] != 2] + [
-                    r for r in ordered if _sort_key(r.sort[i])[0] == 2
+                ordered = [r for r in ordered if sort_key(r.sort[i])[0] != 2] + [
+                    r for r in ordered if sort_key(r.sort[i])[0] == 2
                 ]
             rows = ordered
         return rows

@@ -1,0 +1,107 @@
+"""Views (pcntui/views/base.py): typed rows sort by value, filter by their display text, and are
+written by the one CSV writer (export/views.write_view) that `pcntui export` uses."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pcntui.cli.main import main
+from pcntui.export.views import write_view
+from pcntui.views.base import Column, Kind, Row, View, sort_key
+from pcntui.views.format import cell
+from tests.contracts.golden import AS_OF, file_of
+
+COLUMNS = (Column("name", "Name"), Column("claimable", "Claimable", Kind.MONEY),
+           Column("start", "Start", Kind.DATE), Column("funding", "Funding", Kind.CHOICE,
+                                                        words={"arrs": "ARRS", "baseline": "Baseline post"}))
+ROWS = (
+    Row("1", ("Asha Patel", Decimal("10500.00"), date(2026, 4, 1), "arrs")),
+    Row("2", ("Ben Ode", Decimal("9000.00"), None, "baseline")),
+    Row("3", ("Cy Lowe", None, date(2025, 12, 1), "arrs")),
+    Row("4", ("TOTAL", Decimal("19500.00"), None, ""), tags=frozenset({"total"})),
+)
+VIEW = View("test", "Test", COLUMNS, ROWS)
+
+
+def names(view: View) -> list[str]:
+    return [r.values[0] for r in view.iter_rows()]
+
+
+def test_money_sorts_by_amount_not_as_text():
+    assert sort_key(Decimal("9000.00"), Kind.MONEY) < sort_key(Decimal("10500.00"), Kind.MONEY)
+    assert names(VIEW.sorted(1)) == ["Ben Ode", "Asha Patel", "TOTAL", "Cy Lowe"]
+
+
+def test_blanks_sort_last_both_ways_and_dates_by_date():
+    assert names(VIEW.sorted(2)) == ["Cy Lowe", "Asha Patel", "Ben Ode", "TOTAL"]
+    assert names(VIEW.sorted(2, reverse=True)) == ["Asha Patel", "Cy Lowe", "Ben Ode", "TOTAL"]
+    assert names(VIEW.sorted(1, reverse=True))[-1] == "Cy Lowe"
+
+
+def test_text_sorts_casefolded():
+    view = View("t", "t", (Column("x", "X"),), tuple(Row(str(i), (v,)) for i, v in enumerate(["b", "A", "c"])))
+    assert names(view.sorted(0)) == ["A", "b", "c"]
+
+
+def test_filter_matches_every_word_of_the_display_text_and_keeps_totals():
+    assert names(VIEW.filtered("baseline")) == ["Ben Ode", "TOTAL"]  # "Baseline post": the choice's words
+    assert names(VIEW.filtered("£10,500")) == ["Asha Patel", "TOTAL"]  # money as shown
+    assert names(VIEW.filtered("arrs 2025-12")) == ["Cy Lowe", "TOTAL"]
+    assert names(VIEW.filtered("  ")) == names(VIEW)
+
+
+def test_a_streamed_view_reads_its_source_afresh_and_stays_streamed_when_filtered():
+    reads = []
+
+    def source():
+        reads.append(1)
+        return iter(ROWS)
+
+    streamed = View("s", "s", COLUMNS, source)
+    kept = streamed.filtered("arrs")
+    assert callable(kept.rows) and reads == []
+    assert names(kept) == ["Asha Patel", "Cy Lowe", "TOTAL"]
+    assert names(kept) == ["Asha Patel", "Cy Lowe", "TOTAL"]
+    assert len(reads) == 2
+
+
+@pytest.mark.parametrize(("value", "kind", "text"), [
+    (Decimal("1234.5"), Kind.MONEY, "£1,234.50"), (Decimal("1234.5"), Kind.MONEY_WHOLE, "£1,235"),
+    (Decimal("0.8"), Kind.WTE, "0.80"), (12345, Kind.COUNT, "12,345"), (Decimal("80.00"), Kind.PCT, "80%"),
+    (date(2026, 11, 1), Kind.MONTH, "Nov 2026"), (True, Kind.BOOL, "yes"), (None, Kind.MONEY, ""),
+    ("Ann\x1b[31m", Kind.TEXT, "Ann\u241b[31m"),  # ESC shown as a symbol, never sent
+])
+def test_display_text_per_kind_is_terminal_safe(value, kind, text):
+    assert cell(value, Column("c", "C", kind)) == text
+
+
+def test_write_view_writes_csv_columns_only_with_typed_values(tmp_path, capsys):
+    view = View("t", "t", (*COLUMNS, Column("note", "Note", csv=False)),
+                tuple(Row(r.key, (*r.values, "screen only"), r.tags) for r in ROWS))
+    write_view(view, None)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "name,claimable,start,funding"
+    assert lines[1] == "Asha Patel,10500.00,2026-04-01,arrs"  # raw values, not the display text
+    assert write_view(view, tmp_path / "t.csv").read_bytes().startswith("\ufeffname,".encode())
+
+
+def test_export_filter_writes_the_golden_rows_that_hold_every_word(demo_db, capsys):
+    fy = "2026/27"
+    assert main(["export", "staff", "--fy", fy, "--as-of", AS_OF, "--db", str(demo_db),
+                 "--filter", "pharmacist"]) == 0
+    got = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    golden = list(csv.reader(io.StringIO(file_of(fy, "staff").read_text(encoding="utf-8-sig"))))
+    assert got[0] == golden[0]
+    assert got[1:] == [r for r in golden[1:] if "pharmacist" in " ".join(r).casefold()]
+    assert 0 < len(got) - 1 < len(golden) - 1
+
+
+def test_export_all_refuses_a_filter(demo_db, tmp_path, capsys):
+    assert main(["export", "all", "--out", str(tmp_path / "out"), "--filter", "x", "--db", str(demo_db)]) == 2
+    assert "leave out --filter" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
