@@ -14,7 +14,7 @@ from pcntui.domain.arrs_rules import CapRow, FundingRate, RateRow
 from pcntui.domain.fy import FinancialYear
 from pcntui.store import open_store
 from pcntui.store.arrs import load_rulebook, save_cap, save_funding_rate, save_rate
-from pcntui.store.requirements import resolve_id, update_requirement
+from pcntui.store.requirements import resolve_id
 from pcntui.store.rules_pack import build_pack, export_pack
 from pcntui.store.smr import set_cohort_year
 
@@ -46,8 +46,9 @@ def with_local_rows(path: Path) -> None:
         save_cap(store, CapRow("DTL", FinancialYear.parse("2026/27"), None, Decimal("1.5"), Decimal(2),
                                source="ICB"))
         save_funding_rate(store, FundingRate(FY, Decimal("27.125"), None, True, source="ICB \"final\" figure"))
-        update_requirement(store, resolve_id(store, ref_key="2026-27-cancer"),
-                           {"title": "Cancer: FIT for every suspected colorectal referral", "due_confirmed": True})
+        with store.action("Edit DES requirement: cancer") as tx:  # the user's own wording of a shipped item
+            tx.db["des_requirement"].update(resolve_id(store, ref_key="2026-27-cancer"), {
+                "title": "Cancer: FIT for every suspected colorectal referral", "due_confirmed": 1})
         set_cohort_year(store, "CARE_HOME", FY, iif_indicator="LOCAL-1", iif_lower_pct=40.0, iif_upper_pct=75.5)
         with store.action("an ICB's IIF indicator") as tx:
             tx.db["iif_indicator"].insert({
