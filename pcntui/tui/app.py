@@ -59,6 +59,8 @@ class PcnApp(App[int]):
     # then the year when narrow; the dashboard shows two columns of blocks from 168 columns,
     # where a block is as wide as `pcntui status` text (80 columns) and nothing wraps.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide"), (168, "-two-columns")]
+    # Height classes: the dashboard's panels grow with the terminal (7 lines, 8 from 28, 12 from 40).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-mid"), (40, "-tall")]
     BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
     NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup"}
 
