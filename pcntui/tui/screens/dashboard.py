@@ -65,8 +65,9 @@ class DashboardScreen(DataScreen):
     HELP = (
         "The PCN at a glance for the financial year in the header: each area's key figures "
         "(✕ needs action, ! watch, ✓ fine), with a chart from 120 columns, then the alerts "
-        "grouped by kind, worst first. tab moves between the panels and the alerts; opening "
-        "a panel goes to its section, an alert to its item, a group to the list of its alerts. "
+        "grouped by kind, worst first. The arrow keys move in the alerts, tab between the "
+        "alerts and the panels; opening a panel goes to its section, an alert to its item, "
+        "a group to the list of its alerts. "
         "The CSV export holds every alert."
     )
     BINDINGS = bindings_for("DashboardScreen")
@@ -102,10 +103,18 @@ class DashboardScreen(DataScreen):
         alerts.display = bool(data.groups)
         if data.groups:
             alerts.highlighted = min(highlighted or 0, len(data.groups) - 1)
-        if self.focused is None:
-            (alerts if data.groups else grid).focus()
+        if self.focused is None or self.focused is alerts:
+            self.call_after_refresh(self._first_focus)
         self.refresh_bindings()
         self._load_charts()
+
+    def _first_focus(self) -> None:
+        """What needs the manager: the alerts, else the first panel."""
+        alerts = self.query_one("#alerts")
+        if self.focused is None or (self.focused is alerts and not alerts.display):
+            target = alerts if alerts.display else next(iter(self.query(FigurePanel)), None)
+            if target is not None:
+                target.focus()
 
     @work(thread=True, group="charts", exclusive=True, exit_on_error=False)
     def _load_charts(self) -> None:
