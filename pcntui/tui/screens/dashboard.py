@@ -106,7 +106,7 @@ class DashboardScreen(DataScreen):
         if self.focused is None or self.focused is alerts:
             self.call_after_refresh(self._first_focus)
         self.refresh_bindings()
-        self._load_charts()
+        self.set_timer(0.3, self._load_charts)  # after the figures are painted
 
     def _first_focus(self) -> None:
         """What needs the manager: the alerts, else the first panel."""
