@@ -93,7 +93,7 @@ def _arrs_chart(d: dict) -> Chart | None:
     ent = d.get("entitlement")
     return Chart("lines", labels, (("forecast", tuple(forecast)), ("claimable to date", tuple(to_date))),
                  ("entitlement", ent) if ent is not None else None,
-                 "cumulative by month: ━ claimable to date · forecast ─ entitlement")
+                 "by month: ━ to date · forecast ─ entitlement")
 
 
 def smr_glance(b: Block) -> Glance:
