@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import OptionList
 
 from pcntui.domain.text import terminal_safe
 from pcntui.tui.safe import markup
+from pcntui.tui.widgets.moves import LIST_MOVES
 from pcntui.views.status.glance import Figure, Glance
 
 CHART_FROM = 56  # a panel this wide (border included) or wider shows its chart
@@ -126,11 +126,4 @@ def alert_prompt(group) -> str:
 class AlertList(OptionList, inherit_bindings=False):
     """The alert groups: arrows move; `enter` is the screen's Open (so the footer shows it)."""
 
-    BINDINGS: ClassVar = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar = LIST_MOVES
