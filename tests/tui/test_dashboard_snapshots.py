@@ -1,6 +1,6 @@
 """The dashboard (issue 11): the four areas' figures first, then the alerts grouped by kind.
 
-Snapshots of the demo at 80×24, 100×30 and 160×50 (charts from 120 columns). Update after an
+Snapshots of the demo at 80×24, 100×30 and 160×50 (charts from about 145 columns). Update after an
 intended change of look or of the demo: `pytest tests/tui/test_dashboard_snapshots.py
 --snapshot-update`, then review the SVGs. The real-PCN tests set up a Sussex PCN from the
 published files and seed its roster from NWRS (as a new manager would).

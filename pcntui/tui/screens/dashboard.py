@@ -64,8 +64,8 @@ class DashboardScreen(DataScreen):
     EXPORT_NAME = "alerts"
     HELP = (
         "The PCN at a glance for the financial year in the header: each area's key figures "
-        "(✕ needs action, ! watch, ✓ fine), with a chart from 120 columns, then the alerts "
-        "grouped by kind, worst first. The arrow keys move in the alerts, tab between the "
+        "(✕ needs action, ! watch, ✓ fine), with a chart from about 145 columns, then "
+        "the alerts grouped by kind, worst first. The arrow keys move in the alerts, tab between the "
         "alerts and the panels; opening a panel goes to its section, an alert to its item, "
         "a group to the list of its alerts. "
         "The CSV export holds every alert."
@@ -106,7 +106,7 @@ class DashboardScreen(DataScreen):
         if self.focused is None or self.focused is alerts:
             self.call_after_refresh(self._first_focus)
         self.refresh_bindings()
-        self.set_timer(0.3, self._load_charts)  # after the figures are painted
+        self.call_after_refresh(self._load_charts)  # once the figures are painted
 
     def _first_focus(self) -> None:
         """What needs the manager: the alerts, else the first panel."""

@@ -21,7 +21,7 @@ from pcntui.tui.safe import markup
 from pcntui.tui.widgets.moves import LIST_MOVES
 from pcntui.views.status.glance import Figure, Glance
 
-CHART_FROM = 56  # a panel this wide (border included) or wider shows its chart
+CHART_FROM = 70  # a panel this wide (border included) or wider shows its chart (terminals of ~145 columns)
 FIGURES_WIDTH = 34  # the figures' width beside a chart
 
 
@@ -107,7 +107,7 @@ class FigurePanel(Horizontal, can_focus=True):
         self._fit()
 
     def _fit(self) -> None:
-        wide = self.size.width >= CHART_FROM and self.chart is not None
+        wide = self.outer_size.width >= CHART_FROM and self.chart is not None
         if self.chart is not None:
             self.chart.display = wide
         self.query_one(Figures).styles.width = FIGURES_WIDTH if wide else "1fr"
