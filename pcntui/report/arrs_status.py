@@ -186,14 +186,23 @@ def arrs_lines(view: ArrsView) -> list[str]:
     return lines
 
 
+def by_month(view: ArrsView) -> list[dict]:
+    """The `by_month` JSON key: claimable per month of the year (roster, planned posts; ended or not)."""
+    y = view.year
+    return [{"month": first.isoformat()[:7], "claimable": money(roster), "planned": money(planned),
+             "ended": y.is_to_date(first)} for first, roster, planned in y.monthly_totals()]
+
+
 def arrs_block(store: Store, period: Period) -> Block:
     view = arrs_view(store, period)
-    alerts = [Alert("arrs", a.severity, a.message, str(a.staff_id) if a.staff_id is not None else None)
+    data = arrs_json(view)
+    data["by_month"] = by_month(view)
+    alerts = [Alert("arrs", a.severity, a.message, str(a.staff_id) if a.staff_id is not None else None, a.kind)
               for a in view.alerts]
     if not view.inputs.staff and view.year.entitlement is None:
         # Nothing entered yet: one gentle line, no alert noise.
         return Block("arrs", f"ARRS staffing {period.fy.label}",
                      ["No ARRS staff or entitlement yet: 'pcntui import staff FILE', 'pcntui arrs entitlement'."],
-                     arrs_json(view), [])
-    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view), arrs_json(view), alerts)
+                     data, [])
+    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view), data, alerts)
 

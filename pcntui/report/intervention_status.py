@@ -59,7 +59,7 @@ def interventions_block(store: Store, period: Period) -> Block:
             more = f" (+{len(r.rag.reasons) - 1} more)" if len(r.rag.reasons) > 1 else ""
             alerts.append(Alert("interventions", "problem" if r.rag.level == "red" else "warning",
                                 f"Intervention {r.id} '{_clip(r.title, 40)}' is {r.rag.level}: {first}{more}.",
-                                str(r.id)))
+                                str(r.id), f"intervention_{r.rag.level}"))
     return Block("interventions", "Interventions", lines, data, alerts)
 
 
@@ -95,5 +95,6 @@ def requirements_block(store: Store, period: Period) -> Block:
         state = r.state(period.as_of)
         alerts.append(Alert("requirements", "problem" if state == "overdue" else "warning",
                             f"DES requirement '{_clip(r.title, 50)}' ({r.fy}) "
-                            f"{'was due' if state == 'overdue' else 'is due'} {r.due_text()}."))
+                            f"{'was due' if state == 'overdue' else 'is due'} {r.due_text()}.",
+                            kind=f"des_{'overdue' if state == 'overdue' else 'due_soon'}"))
     return Block("requirements", "DES requirements", lines, data, alerts)

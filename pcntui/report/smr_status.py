@@ -112,33 +112,36 @@ def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
         p = c.pcn
         if p.status in (Status.BEHIND, Status.AT_RISK) and o.as_of > o.fy.end:
             alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} missed its {o.fy.label} target: "
-                                                  f"{_pct(p.percent)} vs {_pct(p.target_percent)}.", f"{c.cohort.code}|"))
+                                                  f"{_pct(p.percent)} vs {_pct(p.target_percent)}.", f"{c.cohort.code}|", "smr_missed"))
         elif p.status == Status.BEHIND:
             alerts.append(Alert("smr", "problem", f"SMR {c.cohort.name} is behind: forecast {_pct(p.forecast_percent)} "
-                                                  f"vs target {_pct(p.target_percent)} by 31 March.", f"{c.cohort.code}|"))
+                                                  f"vs target {_pct(p.target_percent)} by 31 March.", f"{c.cohort.code}|",
+                                  "smr_behind"))
         elif p.status == Status.AT_RISK:
             alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} is at risk: forecast "
                                                   f"{_pct(p.forecast_percent)} vs target {_pct(p.target_percent)}.",
-                                  f"{c.cohort.code}|"))
+                                  f"{c.cohort.code}|", "smr_at_risk"))
         if c.warnings:
             more = f" (+{len(c.warnings) - 1} more)" if len(c.warnings) > 1 else ""
-            alerts.append(Alert("smr", "warning", f"SMR counts to check: {c.warnings[0].rstrip('.')}{more}."))
+            alerts.append(Alert("smr", "warning", f"SMR counts to check: {c.warnings[0].rstrip('.')}{more}.",
+                                  kind="smr_counts_check"))
     stale = sorted({code for c in o.cohorts for code in c.stale})
     if stale:
         alerts.append(Alert("smr", "warning", f"SMR counts more than 45 days old from {', '.join(stale)}: "
-                                              "import this month's search."))
+                                              "import this month's search.", kind="smr_stale"))
     with_data = [c for c in o.cohorts if c.pcn.snapshots]
     searched = [c for c in with_data if "counts" in c.sources.values()]  # not worklist-only local cohorts
     missing = sorted({code for c in searched for code in c.missing})
     if missing:
-        alerts.append(Alert("smr", "warning", f"No SMR counts this year from {', '.join(missing)} for some cohorts."))
+        alerts.append(Alert("smr", "warning", f"No SMR counts this year from {', '.join(missing)} for some cohorts.",
+                            kind="smr_missing"))
     untargeted = [c.cohort.name for c in with_data if c.target is None]
     if untargeted:
         alerts.append(Alert("smr", "warning", f"No SMR target for {o.fy.label} for: {', '.join(untargeted)} "
-                                              "(set one with 'pcntui smr target')."))
+                                              "(set one with 'pcntui smr target').", kind="smr_no_target"))
     c = cap.capacity
     if with_data and c.reviews_needed and c.hours_needed_per_week is not None and c.short:
-        alerts.append(Alert("smr", "warning", f"SMR capacity: {cap.capacity.sentence()}."))
+        alerts.append(Alert("smr", "warning", f"SMR capacity: {cap.capacity.sentence()}.", kind="smr_capacity"))
     return alerts
 
 
@@ -165,7 +168,8 @@ def smr_block(store: Store, period: Period) -> Block:
         lines = [f"No SMR counts for {o.fy.label}: import each practice's monthly search with "
                  "'pcntui import smr-counts FILE'."]
         alerts = [] if not any(c.target for c in o.cohorts) else [
-            Alert("smr", "warning", f"SMR targets are set for {o.fy.label} but no counts have been imported.")]
+            Alert("smr", "warning", f"SMR targets are set for {o.fy.label} but no counts have been imported.",
+                  kind="smr_no_counts")]
         return Block("smr", "SMR cohorts", lines, data, alerts)
     lines = [f"{o.fy.label} · latest counts {latest.isoformat()} · {len(o.practice_names)} practices · PCN totals",
              *_table(o)]

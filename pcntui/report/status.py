@@ -3,7 +3,10 @@
 The JSON document (`status_version` 1):
     {"status_version": 1, "as_of": "YYYY-MM-DD", "fy": "2024/25",
      "pcn": {"code", "name", "icb", "practices", "patients", "list_size_date", "imd_weighted"},
-     "alerts": [{"area", "severity", "message"}]}
+     "alerts": [{"area", "severity", "message"}],
+     "alert_groups": [{"area", "kind", "severity", "count", "message"}]}
+"alert_groups" holds the same alerts grouped by kind, worst first (views/status/groups.py):
+a group of one alert has that alert's message, a larger group one sentence with its count.
 Later blocks (arrs, smr, interventions, requirements) are added as keys; existing keys
 never change meaning.
 """
@@ -19,6 +22,7 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.store.pcn import pcn_summary
 from pcntui.views.status.base import Alert, Block
+from pcntui.views.status.groups import group_alerts, groups_json
 
 WIDTH = 80
 STATUS_VERSION = 1
@@ -36,7 +40,7 @@ def pcn_block(store: Store, period: Period) -> Block:
     s = pcn_summary(store)
     if s is None:
         return Block("pcn", "PCN", ["Not set up yet: run 'pcntui setup' or 'pcntui demo'."], None,
-                     [Alert("pcn", "problem", "No PCN is set up in this database.")])
+                     [Alert("pcn", "problem", "No PCN is set up in this database.", kind="no_pcn")])
     size = f"{s.patients:,} patients" + (f" (list sizes {s.list_date})" if s.list_date else " (no list sizes)")
     lines = [f"{s.code} {s.name}"]
     if s.icb_name:
@@ -51,7 +55,8 @@ def pcn_block(store: Store, period: Period) -> Block:
     }
     alerts = []
     if s.practices and not s.list_date:
-        alerts.append(Alert("pcn", "warning", "No list sizes imported: run 'pcntui import list-sizes FILE'."))
+        alerts.append(Alert("pcn", "warning", "No list sizes imported: run 'pcntui import list-sizes FILE'.",
+                            kind="no_list_sizes"))
     return Block("pcn", "PCN", lines, data, alerts)
 
 
@@ -63,7 +68,9 @@ def as_json(blocks: list[Block], period: Period) -> str:
     doc: dict = {"status_version": STATUS_VERSION, "as_of": period.as_of.isoformat(), "fy": period.fy.label}
     for b in blocks:
         doc[b.key] = b.data
-    doc["alerts"] = [{"area": a.area, "severity": a.severity, "message": a.message} for b in blocks for a in b.alerts]
+    alerts = [a for b in blocks for a in b.alerts]
+    doc["alerts"] = [{"area": a.area, "severity": a.severity, "message": a.message} for a in alerts]
+    doc["alert_groups"] = groups_json(group_alerts(alerts))
     return json.dumps(doc, indent=2, sort_keys=False)
 
 
@@ -75,10 +82,15 @@ def as_text(blocks: list[Block], period: Period) -> str:
             out.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ") or [""])
         out.append("")
     alerts = [a for b in blocks for a in b.alerts]
-    out.append("ALERTS" if alerts else "ALERTS: none")
-    for a in alerts:
-        mark = "!!" if a.severity == "problem" else " !"
-        out.extend(textwrap.wrap(f"{mark} {a.message}", WIDTH, subsequent_indent="   "))
+    groups = group_alerts(alerts)
+    if not alerts:
+        out.append("ALERTS: none")
+    else:
+        n = len(alerts)
+        out.append(f"ALERTS ({n}" + (f" in {len(groups)} groups; 'status --json' lists each)" if len(groups) < n else ")"))
+    for g in groups:
+        mark = "!!" if g.severity == "problem" else " !"
+        out.extend(textwrap.wrap(f"{mark} {g.text}", WIDTH, subsequent_indent="   "))
     return "\n".join(out) + "\n"
 
 

@@ -56,9 +56,10 @@ class PcnApp(App[int]):
     MODES = {s.name: s.loader() for s in SECTIONS}
     DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
     # Width classes set on every screen, for the stylesheet: the section bar drops the date and
-    # then the year when narrow; the dashboard shows two columns of blocks from 168 columns,
-    # where a block is as wide as `pcntui status` text (80 columns) and nothing wraps.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide"), (168, "-two-columns")]
+    # then the year when narrow.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
+    # Height classes: the dashboard's panels grow with the terminal (7 lines, 8 from 28, 12 from 40).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-mid"), (40, "-tall")]
     BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
     NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup", "export_rules",
                    "import_rules", "start_next_year"}

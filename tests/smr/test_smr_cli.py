@@ -63,7 +63,9 @@ def test_status_text_fits_80_columns_and_flags(db, capsys):
     assert max(len(line) for line in out.splitlines()) <= 80
     block = out.split("SMR COHORTS")[1].split("\n\n")[0]
     assert "Complex polypharmacy" in block and "behind" in block and "Capacity:" in block
-    assert "SMR Complex polypharmacy is behind" in out
+    assert "2 SMR cohorts are behind their target." in out  # Complex polypharmacy and the local cohort, grouped
+    code, doc, _ = run(capsys, "status", "--db", db, "--as-of", AS_OF, "--json")
+    assert any(a["message"].startswith("SMR Complex polypharmacy is behind") for a in json.loads(doc)["alerts"])
     assert "completed went down" in out  # the demo's bad month is flagged
 
 

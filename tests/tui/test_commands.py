@@ -284,16 +284,20 @@ async def test_a_section_key_opens_its_first_screen(make_app, demo_db):
         assert isinstance(app.screen, ArrsScreen) and len(app.screen_stack) == 1
 
 
-async def test_the_dashboard_arrow_keys_still_move_between_blocks(make_app, pcn_db):
-    """Plumbing keys are not commands: the dashboard's arrows live on its scrolling container."""
-    from pcntui.tui.screens.dashboard import Card
+async def test_the_dashboard_arrow_keys_still_move_between_alerts(make_app, demo_path):
+    """Plumbing keys are not commands: the alert list's arrows are its own; tab reaches the panels."""
+    from pcntui.tui.widgets.glance import FigurePanel
 
-    app = make_app(pcn_db)
+    app = make_app(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        cards = list(app.screen.query(Card))
-        assert len(cards) > 1 and app.focused is cards[0]
+        alerts = app.screen.query_one("#alerts")
+        assert app.focused is alerts and alerts.highlighted == 0
         await pilot.press("down")
-        assert app.focused is cards[1]
-        await pilot.press("k")
-        assert app.focused is cards[0]
+        assert alerts.highlighted == 1
+        await pilot.press("up")
+        assert alerts.highlighted == 0
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, FigurePanel)
+
+

@@ -345,35 +345,36 @@ async def test_changes_saved_by_another_copy_show_up(make_app, pcn_db):
         assert any("Another copy of pcntui saved changes" in m for m in messages(app))
 
 
+def highlight_alert(app, area: str) -> str:
+    """Highlight the dashboard's first alert group of one alert about one item of `area`; its ref."""
+    groups = app.screen.data.groups
+    index = next(i for i, g in enumerate(groups) if g.count == 1 and g.area == area and g.alerts[0].ref)
+    app.screen.query_one("#alerts").highlighted = index
+    return groups[index].alerts[0].ref
+
+
 async def test_enter_on_an_item_alert_opens_that_item(make_app, demo_path):
     """An alert about one intervention / person / cohort opens it, not just its section."""
-    from pcntui.tui.screens.dashboard import Card
     from pcntui.tui.screens.interventions import InterventionScreen
 
     app = make_app(demo_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        cards = [c for c in app.screen.query(Card) if c.ref and c.target == "interventions"]
-        assert cards, "the demo has a red intervention alert"
-        card = cards[0]
-        card.focus()
+        ref = highlight_alert(app, "interventions")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, InterventionScreen)
-        assert str(app.screen.intervention_id) == card.ref
-        assert f"#{card.ref}" in screen_text(app) or "Intervention" in screen_text(app)
+        assert str(app.screen.intervention_id) == ref
+        assert f"#{ref}" in screen_text(app) or "Intervention" in screen_text(app)
 
 
 async def test_enter_on_a_staff_alert_opens_the_person(make_app, demo_path):
     from pcntui.tui.screens.arrs import PersonScreen
-    from pcntui.tui.screens.dashboard import Card
 
     app = make_app(demo_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        cards = [c for c in app.screen.query(Card) if c.ref and c.target == "arrs"]
-        assert cards, "the demo has an alert about one staff member"
-        cards[0].focus()
+        highlight_alert(app, "arrs")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)

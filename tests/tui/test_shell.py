@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Static
 
 from pcntui.tui.commands.provider import PcnCommands
-from pcntui.tui.screens.dashboard import Card, DashboardScreen
+from pcntui.tui.screens.dashboard import DashboardScreen
 from pcntui.tui.screens.help import HelpScreen
 from pcntui.tui.screens.history import HistoryScreen
 from pcntui.tui.screens.pcn import PcnScreen, PracticeScreen
@@ -25,10 +25,11 @@ async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert app.sub_title == "U99901 Riverside & Downs Demo PCN · FY 2026/27"
-        cards = list(app.screen.query(Card))
-        assert "U99901 Riverside & Downs Demo PCN" in str(cards[0].render())
-        assert cards[0].border_title == "PCN"
-        assert app.focused is cards[0]
+        from pcntui.tui.widgets.glance import FigurePanel
+
+        panels = list(app.screen.query(FigurePanel))
+        assert [p.glance.key for p in panels] == ["arrs", "smr", "interventions", "requirements"]
+        assert app.focused is panels[0]  # no alerts: the first panel
         bar = app.screen.query_one(SectionBar)
         assert "FY 2026/27" in str(bar.query_one("#period", Static).render())
         assert "as of 23 Nov 2026" in str(bar.query_one("#as-of", Static).render())
@@ -147,7 +148,10 @@ async def test_enter_opens_and_escape_goes_back_then_to_the_dashboard(make_app, 
     app = make_app(pcn_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # on the PCN block: opens the PCN section
+        await pilot.press("enter")  # on the ARRS panel (no alerts to focus first): opens ARRS
+        await settle(pilot)
+        assert app.current_mode == "arrs"
+        await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
         await pilot.press("enter")

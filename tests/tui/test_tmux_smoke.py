@@ -62,7 +62,7 @@ def test_real_program_in_tmux(tmux_available, tmp_path):
     command = " ".join([env, *map(shlex.quote, program()), "--db", shlex.quote(str(db)), "--as-of", "2026-11-23"])
     session = Tmux(f"{command}; echo PCNTUI-EXITED=$?; sleep 30")
     try:
-        shown = session.wait_for("6 practices ·")  # the PCN block: the dashboard has its figures
+        shown = session.wait_for("Claimable to date")  # the ARRS panel: the dashboard has its figures
         assert "U99901 Riverside & Downs Demo PCN" in shown
         assert "FY 2026/27" in shown
         session.keys("p")

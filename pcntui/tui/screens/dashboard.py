@@ -1,25 +1,29 @@
-"""The dashboard: the status blocks (`pcntui status`) and the alerts, each one focusable.
+"""The dashboard: the four areas' key figures first (a panel each, with a small chart where
+the terminal is wide enough), then the alerts grouped by kind, worst first, in one list.
 
-`enter` on a block or an alert opens its section (blocks and alerts carry the section
-name as their key/area). A block listed in the catalog (`[[block]]` in pcntui/catalog/)
-appears here without changes. A block whose builder fails shows the error in its place.
+`enter` on a panel opens its section; on an alert group of one, that alert's section (and
+item); on a larger group, the list of its alerts (`AlertsScreen`). Figures come from
+`views.status.glance`, groups from `views.status.groups` (the same as `pcntui status`).
+A block listed in the catalog appears without changes; one whose builder fails shows the
+error in its place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
-from textual.widgets import Label, Static
+from textual.containers import Grid, Vertical
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
 
-from pcntui.domain.text import terminal_safe
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.sections import section
+from pcntui.tui.widgets.glance import AlertList, FigurePanel, alert_prompt
 
 if TYPE_CHECKING:
     from pcntui.domain.period import Period
@@ -30,12 +34,16 @@ if TYPE_CHECKING:
 class DashboardData:
     blocks: list  # pcntui.views.status.base.Block
     alerts: list  # pcntui.views.status.base.Alert
+    groups: list  # pcntui.views.status.groups.AlertGroup
+    glances: list  # pcntui.views.status.glance.Glance
 
 
 def build_blocks(store: Store, period: Period) -> DashboardData:
     """Every status block in the catalog; one failing builder does not hide the others."""
     from pcntui.report import status
     from pcntui.tui.messages import describe_error
+    from pcntui.views.status.glance import glance
+    from pcntui.views.status.groups import group_alerts
 
     blocks = []
     for builder in status.builders():
@@ -46,37 +54,21 @@ def build_blocks(store: Store, period: Period) -> DashboardData:
             text = describe_error(exc)
             blocks.append(status.Block(key, key.upper(), [f"Could not compute: {text}"], None,
                                        [status.Alert(key, "problem", f"{key.upper()} block failed: {text}")]))
-    return DashboardData(blocks, [a for b in blocks for a in b.alerts])
-
-
-class Card(Static):
-    """A focusable block or alert; `enter` opens `target` (a section name)."""
-
-    can_focus = True
-    ref: str | None = None  # for an alert about one item: the row key its section opens
-
-    def __init__(self, content: str, target: str | None, **kwargs) -> None:
-        super().__init__(terminal_safe(content), markup=False, **kwargs)
-        self.target = target
-
-
-class Cards(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """Scrolls to the focused card; arrow keys move between cards."""
-
-    BINDINGS: ClassVar = [
-        Binding("down,right,j", "app.focus_next", "Next block or alert", show=False),
-        Binding("up,left,k", "app.focus_previous", "Previous block or alert", show=False),
-    ]
+    alerts = [a for b in blocks for a in b.alerts]
+    glances = [g for g in (glance(b) for b in blocks) if g is not None]
+    return DashboardData(blocks, alerts, group_alerts(alerts), glances)
 
 
 class DashboardScreen(DataScreen):
     SECTION = "dashboard"
     EXPORT_NAME = "alerts"
     HELP = (
-        "The PCN at a glance for the financial year in the header: first the alerts that "
-        "need you, then one block per area. The arrow keys (or tab) move between alerts and "
-        "blocks; opening one goes to its section (an alert about one item, to that item). "
-        "The CSV export holds the alerts."
+        "The PCN at a glance for the financial year in the header: each area's key figures "
+        "(✕ needs action, ! watch, ✓ fine), with a chart from about 145 columns, then "
+        "the alerts grouped by kind, worst first. The arrow keys move in the alerts, tab between the "
+        "alerts and the panels; opening a panel goes to its section, an alert to its item, "
+        "a group to the list of its alerts. "
+        "The CSV export holds every alert."
     )
     BINDINGS = bindings_for("DashboardScreen")
 
@@ -85,76 +77,91 @@ class DashboardScreen(DataScreen):
         self.data: DashboardData | None = None
 
     def compose_body(self) -> ComposeResult:
-        # What needs the manager comes first: the alerts, then the figures block by block.
-        with Cards(id="dashboard"):
-            yield Static("Loading…", id="dash-intro")
-            yield Label("Alerts", id="alerts-title", classes="section-title")
-            yield Grid(id="alerts")
-            yield Label("At a glance", id="blocks-title", classes="section-title")
-            yield Grid(id="blocks")
+        with Vertical(id="dashboard"):
+            yield Grid(id="glance")
+            yield Label("Loading…", id="dash-intro")
+            yield AlertList(id="alerts")
 
     def fetch(self, store: Store, period: Period) -> DashboardData:
         return build_blocks(store, period)
 
     def show(self, data: DashboardData) -> None:
         self.data = data
-        focused = self.focused
-        index = list(self.query(Card)).index(focused) if isinstance(focused, Card) else 0
-        n = len(data.alerts)
-        self.query_one("#dash-intro", Static).update(
-            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: {key_of('open')} on one opens it."
-            if n else "[$text-success]No alerts: nothing needs your attention.[/]"
+        grid = self.query_one("#glance", Grid)
+        grid.remove_children()
+        grid.mount_all([FigurePanel(g, openable=section(g.key) is not None) for g in data.glances])
+        n, k = len(data.alerts), len(data.groups)
+        groups = f" in {k} groups" if k < n else ""
+        self.query_one("#dash-intro", Label).update(
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you{groups}[/], worst first: "
+            f"{key_of('open')} opens one." if n else "[$text-success]✓ No alerts: nothing needs your attention.[/]"
         )
-        blocks = self.query_one("#blocks", Grid)
-        alerts = self.query_one("#alerts", Grid)
-        blocks.remove_children()
-        alerts.remove_children()
-        cards = []
-        for b in data.blocks:
-            target = b.key if section(b.key) else None
-            card = Card("\n".join(b.lines), target, classes="block")
-            card.border_title = b.title
-            if target:
-                card.border_subtitle = f"{key_of('open')} ›"
-            cards.append(card)
-        blocks.mount_all(cards)
-        alert_cards = []
-        for a in data.alerts:
-            mark = "!!" if a.severity == "problem" else " !"
-            target = a.area if section(a.area) else None
-            card = Card(f"{mark} {a.message}", target, classes=f"alert -{a.severity}")
-            card.ref = a.ref if target else None
-            alert_cards.append(card)
-        if not alert_cards:
-            alert_cards.append(Static("None.", classes="no-alerts"))
-        self.query_one("#alerts-title", Label).display = bool(data.alerts)
-        alerts.display = bool(data.alerts)
-        alerts.mount_all(alert_cards)
-        self.query_one("#alerts-title", Label).update(f"Alerts ({n})")
-        self.call_after_refresh(self._refocus, index)
+        alerts = self.query_one("#alerts", OptionList)
+        highlighted = alerts.highlighted
+        alerts.clear_options()
+        alerts.add_options([Option(alert_prompt(g), id=str(i)) for i, g in enumerate(data.groups)])
+        alerts.display = bool(data.groups)
+        if data.groups:
+            alerts.highlighted = min(highlighted or 0, len(data.groups) - 1)
+        if self.focused is None or self.focused is alerts:
+            self.call_after_refresh(self._first_focus)
+        self.refresh_bindings()
+        self.call_after_refresh(self._load_charts)  # once the figures are painted
 
-    def _refocus(self, index: int) -> None:
-        cards = list(self.query(Card))
-        if cards:
-            cards[min(index, len(cards) - 1)].focus(scroll_visible=index > 0)
+    def _first_focus(self) -> None:
+        """What needs the manager: the alerts, else the first panel."""
+        alerts = self.query_one("#alerts")
+        if self.focused is None or (self.focused is alerts and not alerts.display):
+            target = alerts if alerts.display else next(iter(self.query(FigurePanel)), None)
+            if target is not None:
+                target.focus()
+
+    @work(thread=True, group="charts", exclusive=True, exit_on_error=False)
+    def _load_charts(self) -> None:
+        """Import the plotting library off the UI thread, after the figures are on screen."""
+        import textual_plotext  # noqa: F401 - the import is the work
+
+        self.app.call_from_thread(self._mount_charts)
+
+    def _mount_charts(self) -> None:
+        for panel in self.query(FigurePanel):
+            panel.mount_chart()
 
     def show_error(self, text: str) -> None:
-        self.query_one("#dash-intro", Static).update(f"[b $error]Could not load the dashboard:[/] {markup(text)}")
+        self.query_one("#dash-intro", Label).update(f"[b $error]Could not load the dashboard:[/] {markup(text)}")
+
+    def _selected_group(self):
+        alerts = self.query_one("#alerts", OptionList)
+        if self.data is None or alerts.highlighted is None or not self.data.groups:
+            return None
+        return self.data.groups[alerts.highlighted]
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.data is not None:
+            await self.open_group(self.data.groups[event.option_index])
+
+    async def open_group(self, group) -> None:
+        """A group of one: its alert's item; a larger group: the list of its alerts to pick from."""
+        if group.count == 1:
+            await open_alert(self, group.alerts[0])
+            return
+        from pcntui.tui.screens.pick import PickModal
+
+        async def picked(index: int | None) -> None:
+            if index is not None:
+                await open_alert(self, group.alerts[index])
+
+        marks = {"problem": "✕", "warning": "!"}
+        options = [f"{marks.get(a.severity, '!')} {a.message}" for a in group.alerts]
+        self.app.push_screen(PickModal(group.text, options, classes="pick alerts"), picked)
 
     async def action_open(self) -> None:
         focused = self.focused
-        if not isinstance(focused, Card):
-            return
-        if focused.target is None:
-            self.notify("That area has no section of its own yet.", severity="warning")
-            return
-        ref = getattr(focused, "ref", None)
-        await self.app.run_action(f"section('{focused.target}')")
-        if ref is not None:
-            # an alert about one item (a person, an intervention, a cohort) opens that item
-            opener = getattr(self.app.screen, "open_row", None)
-            if opener is not None:
-                opener(ref)
+        if isinstance(focused, FigurePanel):
+            await self.app.run_action(f"section('{focused.glance.key}')")
+        elif isinstance(focused, OptionList) and (group := self._selected_group()) is not None:
+            await self.open_group(group)
 
     def export_data(self):
         if self.data is None:
@@ -163,5 +170,21 @@ class DashboardScreen(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
-            return True if isinstance(self.focused, Card) and self.focused.target else None
+            focused = self.focused
+            if isinstance(focused, FigurePanel):
+                return True if focused.openable else None
+            return True if isinstance(focused, OptionList) and self._selected_group() is not None else None
         return super().check_action(action, parameters)
+
+
+async def open_alert(screen, alert) -> None:
+    """Go to the alert's section and, for an alert about one item, that item."""
+    if not section(alert.area):
+        screen.notify("That area has no section of its own yet.", severity="warning")
+        return
+    await screen.app.run_action(f"section('{alert.area}')")
+    if alert.ref is not None:
+        opener = getattr(screen.app.screen, "open_row", None)
+        if opener is not None:
+            opener(alert.ref)
+

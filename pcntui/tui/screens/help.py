@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from pcntui.domain.glossary import GLOSSARY
 from pcntui.domain.text import terminal_safe
 from pcntui.tui.commands import commands_on
 
@@ -45,6 +46,16 @@ def key_lines(node: DOMNode) -> list[KeyLine]:
     return lines
 
 
+def glossary_table() -> Table:
+    """The money words (PRODUCT.md "Words"), one a row."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for word, meaning in GLOSSARY:
+        table.add_row(word, meaning)
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
@@ -66,6 +77,8 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(self._table(self.here), classes="help-keys")
                 yield Label("Everywhere", classes="help-heading")
                 yield Static(self._table(self.everywhere), classes="help-keys")
+                yield Label("Words", classes="help-heading")
+                yield Static(glossary_table(), classes="help-keys")
             yield Label("escape or ? closes", classes="dialog-hint")
 
     def on_mount(self) -> None:

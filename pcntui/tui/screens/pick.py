@@ -18,14 +18,15 @@ class PickModal(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, options: list[str], selected: int = 0) -> None:
+    def __init__(self, title: str, options: list[str], selected: int = 0, *, classes: str = "pick") -> None:
         super().__init__()
+        self.dialog_classes = classes
         self.title_text = title
         self.options = options
         self.selected = selected
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="pick"):
+        with Vertical(id="dialog", classes=self.dialog_classes):
             yield Label(terminal_safe(self.title_text), classes="dialog-title", markup=False)
             yield OptionList(*(plain(o) for o in self.options), id="options")
             yield Label("↑↓ choose · enter pick · escape cancel", classes="dialog-hint")

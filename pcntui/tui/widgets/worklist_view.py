@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from pcntui.domain.text import terminal_safe
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
+from pcntui.tui.widgets.moves import LIST_MOVES
 
 if TYPE_CHECKING:
     from pcntui.store import Store
@@ -73,12 +74,7 @@ class WorklistView(ScrollView, can_focus=True):
     """The worklist rows for `filters`, read block by block in workers."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        *LIST_MOVES,
         Binding("left", "scroll_left", "Left", show=False),
         Binding("right", "scroll_right", "Right", show=False),
     ]

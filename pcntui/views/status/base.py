@@ -11,6 +11,7 @@ class Alert:
     severity: str  # 'warning' or 'problem'
     message: str
     ref: str | None = None  # the row its area's screen opens (e.g. an intervention id); not in JSON
+    kind: str | None = None  # what it is about (groups.py); alerts without one are never grouped
 
 
 @dataclass

@@ -1,0 +1,129 @@
+"""The dashboard's parts: one panel of key figures per area (with a chart where the panel
+is wide enough) and the one-line prompt of an alert group.
+
+Figures keep their number whole: a label is cut with `…` first, then the note is dropped.
+Every level has a symbol (✕ ! ✓) as well as a colour, so the panel reads without colour.
+The chart (textual-plotext) is mounted only after the figures are on screen, so the first
+frame does not wait for the plotting library to load.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from pcntui.domain.text import terminal_safe
+from pcntui.tui.safe import markup
+from pcntui.tui.widgets.moves import LIST_MOVES
+from pcntui.views.status.glance import Figure, Glance
+
+CHART_FROM = 70  # a panel this wide (border included) or wider shows its chart (terminals of ~145 columns)
+FIGURES_WIDTH = 34  # the figures' width beside a chart
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else (text[: max(width - 1, 0)] + "…" if width > 0 else "")
+
+
+def figure_lines(figures: tuple[Figure, ...], width: int, height: int) -> list[tuple[Figure | None, str]]:
+    """(figure, line) for as many figures as fit; a last line "+N more" when some do not."""
+    shown = list(figures)
+    more = 0
+    if height > 0 and len(shown) > height:
+        shown, more = shown[: height - 1], len(shown) - (height - 1)
+    if not shown:
+        return [(None, f"+{more} more")] if more else []
+    value_w = max(len(f.value) for f in shown)
+    label_w = min(max(len(f.label) for f in shown), max(width - value_w - 3, 1))
+    lines = []
+    for f in shown:
+        line = f"{f.mark} {clip(f.label, label_w):<{label_w}} {f.value:>{value_w}}"
+        if f.note and len(line) + 2 + len(f.note) <= width:
+            line += f"  {f.note}"
+        lines.append((f, line))
+    if more:
+        lines.append((None, f"  +{more} more"))
+    return lines
+
+
+class Figures(Widget):
+    """A block's key figures, one a line, fitted to the widget's size."""
+
+    COMPONENT_CLASSES = {"figures--bad", "figures--warn", "figures--good", "figures--more"}
+    DEFAULT_CSS = """
+    Figures { width: 1fr; height: 1fr; }
+    Figures > .figures--bad { color: $text-error; text-style: bold; }
+    Figures > .figures--warn { color: $text-warning; }
+    Figures > .figures--good { color: $text-success; }
+    Figures > .figures--more { color: $text-muted; }
+    """
+
+    def __init__(self, figures: tuple[Figure, ...]) -> None:
+        super().__init__()
+        self.figures = figures
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for i, (f, line) in enumerate(figure_lines(self.figures, self.size.width, self.size.height)):
+            if i:
+                out.append("\n")
+            level = "more" if f is None else f.level
+            style = self.get_component_rich_style(f"figures--{level}") if level else ""
+            out.append(terminal_safe(line), style=style)
+        return out
+
+
+class FigurePanel(Horizontal, can_focus=True):
+    """One area's panel: its figures and, once mounted and if it fits, its chart."""
+
+    def __init__(self, glance: Glance, *, openable: bool) -> None:
+        super().__init__(classes="panel")
+        self.glance = glance
+        self.openable = openable
+        self.chart: Widget | None = None
+        self.border_title = markup(terminal_safe(glance.title))
+
+    def compose(self):
+        yield Figures(self.glance.figures)
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def mount_chart(self) -> None:
+        """Add the chart (the plotting library is imported by now)."""
+        if self.chart is not None or self.glance.chart is None:
+            return
+        from pcntui.tui.widgets.area_chart import AreaChart
+
+        self.chart = AreaChart(self.glance.chart)
+        self.mount(self.chart)
+        self._fit()
+
+    def _fit(self) -> None:
+        wide = self.outer_size.width >= CHART_FROM and self.chart is not None
+        if self.chart is not None:
+            self.chart.display = wide
+        self.query_one(Figures).styles.width = FIGURES_WIDTH if wide else "1fr"
+        parts = [self.glance.caption] if self.glance.caption else []
+        if wide and self.glance.chart and self.glance.chart.legend:
+            parts.append(self.glance.chart.legend)
+        self.border_subtitle = markup(" · ".join(parts))
+
+
+def alert_prompt(group) -> str:
+    """An alert group as one option: ✕ (problem) or ! (warning), then its sentence."""
+    mark = "[b $text-error]✕[/]" if group.severity == "problem" else "[b $text-warning]![/]"
+    return f"{mark} {markup(terminal_safe(group.text))}"
+
+
+class AlertList(OptionList, inherit_bindings=False):
+    """The alert groups: arrows move; `enter` is the screen's Open (so the footer shows it)."""
+
+    BINDINGS: ClassVar = LIST_MOVES
