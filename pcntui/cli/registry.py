@@ -29,7 +29,8 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
     "intervention": Command("pcntui.cli.interventions", "health-inequality interventions"),
     "requirement": Command("pcntui.cli.requirements", "Network Contract DES requirements and deadlines"),
     "smr": Command("pcntui.cli.smr", "SMR cohorts: progress, targets, capacity, worklist"),
-    "arrs": Command("pcntui.cli.arrs", "ARRS staffing: year summary, entitlement, roster, plans, rules"),
+    "arrs": Command("pcntui.cli.arrs", "ARRS staffing: year summary, entitlement, roster, plans, rules, claims"),
+    "iif": Command("pcntui.cli.iif", "IIF achievement: each indicator against its thresholds, points and £"),
     "year": Command("pcntui.cli.year_commands", "the financial year as a whole: start the next one"),
     "rules": Command("pcntui.cli.rules", "export or import a year's rules pack (rule tables in one file)"),
 }

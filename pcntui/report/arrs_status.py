@@ -7,7 +7,9 @@ from decimal import Decimal
 from pcntui.domain.fy import month_label
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
+from pcntui.report.arrs_claims import claims_json, claims_lines
 from pcntui.store.arrs import ArrsView, arrs_view
+from pcntui.store.claims import claims_of
 from pcntui.store import Store
 from pcntui.views.status.base import Alert, Block
 
@@ -68,12 +70,13 @@ def arrs_json(view: ArrsView) -> dict:
         "estimated_staff": sum(1 for s in view.inputs.staff if s.estimated and s.overlaps(y.fy.start, y.fy.end)),
         "estimated_claimable": money(y.estimated_claimable_to_date),
         "estimated_forecast": money(y.estimated_forecast),
-        "alerts": [
-            {"kind": a.kind, "severity": a.severity, "message": a.message, "staff_id": a.staff_id, "role": a.role_code,
-             "amount": money(a.amount)}
-            for a in view.alerts
-        ],
+        "alerts": alerts_json(view.alerts),
     }
+
+
+def alerts_json(alerts) -> list[dict]:
+    return [{"kind": a.kind, "severity": a.severity, "message": a.message, "staff_id": a.staff_id,
+             "role": a.role_code, "amount": money(a.amount)} for a in alerts]
 
 
 def _gp_json(view: ArrsView) -> dict:
@@ -195,14 +198,16 @@ def by_month(view: ArrsView) -> list[dict]:
 
 def arrs_block(store: Store, period: Period) -> Block:
     view = arrs_view(store, period)
-    data = arrs_json(view)
+    claims = claims_of(store, view.inputs, view.year)
+    data = {**arrs_json(view), **claims_json(claims)}
+    data["alerts"] += alerts_json(claims.alerts)
     data["by_month"] = by_month(view)
     alerts = [Alert("arrs", a.severity, a.message, str(a.staff_id) if a.staff_id is not None else None, a.kind)
-              for a in view.alerts]
-    if not view.inputs.staff and view.year.entitlement is None:
+              for a in (*view.alerts, *claims.alerts)]
+    if not view.inputs.staff and view.year.entitlement is None and not claims.year.claims:
         # Nothing entered yet: one gentle line, no alert noise.
         return Block("arrs", f"ARRS staffing {period.fy.label}",
                      ["No ARRS staff or entitlement yet: 'pcntui import staff FILE', 'pcntui arrs entitlement'."],
                      data, [])
-    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view), data, alerts)
+    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view) + claims_lines(claims), data, alerts)
 

@@ -15,11 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from pcntui.domain.arrs_alerts import ArrsAlert
+from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claimable import month_last
 from pcntui.domain.claims import Claim, ClaimsYear, match_staff, reconcile
 from pcntui.domain.claims_alerts import claims_alerts
 from pcntui.domain.parse import iso_date
-from pcntui.domain.forecast import arrs_year
+from pcntui.domain.forecast import ArrsInputs, ArrsYear, arrs_year
 from pcntui.domain.fy import FinancialYear, month_label
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
@@ -80,15 +81,28 @@ class ClaimsView:
 
     year: ClaimsYear
     alerts: tuple[ArrsAlert, ...]
+    rules: RuleBook | None = None  # for role names
+
+
+def claims_of(store: Store, inputs: ArrsInputs, arrs: ArrsYear) -> ClaimsView:
+    """The claims of `arrs`'s year against its claimable (the roster and rules already read)."""
+    claims = relink(list_claims(store, arrs.fy), inputs.staff)
+    year = reconcile(arrs.months, claims, arrs.fy, arrs.as_of)
+    return ClaimsView(year, tuple(claims_alerts(year, inputs.rules)), inputs.rules)
 
 
 def claims_view(store: Store, period: Period) -> ClaimsView:
     """One read of the roster, rules and claims, then pure calculation."""
     inputs = load_inputs(store)
-    months = arrs_year(inputs, period.fy, period.as_of).months
-    claims = relink(list_claims(store, period.fy), inputs.staff)
-    year = reconcile(months, claims, period.fy, period.as_of)
-    return ClaimsView(year, tuple(claims_alerts(year, inputs.rules)))
+    return claims_of(store, inputs, arrs_year(inputs, period.fy, period.as_of))
+
+
+def save_claim(store: Store, claim: Claim, *, expected_rev: int | None = None) -> str:
+    """One claim entered or corrected (the TUI's claims grid): one action, keyed like the import;
+    `expected_rev` (of the row being edited) refuses to overwrite another copy's change."""
+    label = f"Claim for {claim.name} {month_label(claim.month)}" + (f" ref {claim.reference}" if claim.reference else "")
+    with store.action(label) as tx:
+        return records.save(tx.db, "arrs_claim", KEY, claim_values(claim), expected_rev=expected_rev)
 
 
 # ---------------------------------------------------------------------- import claims

@@ -22,7 +22,7 @@ from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import records
 from pcntui.store.arrs import dec_text
 from pcntui.store.db import Store
-from pcntui.store.pcn import pcn_summary, require_pcn
+from pcntui.store.pcn import get_pcn, pcn_summary, require_pcn
 from pcntui.store.tx import WriteReport
 
 INDICATOR_KEY = ("fy", "indicator")
@@ -140,8 +140,9 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
 # ---------------------------------------------------------------------- the year
 def iif_view(store: Store, fy: FinancialYear) -> IifYear:
     """Every indicator of the year against the PCN's latest achievement rows, in points and pounds."""
-    pcn = require_pcn(store)
+    pcn = get_pcn(store)
+    code = pcn["code"] if pcn else ""  # no PCN yet: no achievement rows can be its own
     summary = pcn_summary(store)
     indicators = [i for i in load_indicators(store) if i.fy == fy]
-    return iif_year(indicators, load_values(store, fy), fy, pcn["code"], _practice_codes(store, pcn["code"]),
+    return iif_year(indicators, load_values(store, fy), fy, code, _practice_codes(store, code),
                     summary.patients if summary and summary.patients else None)

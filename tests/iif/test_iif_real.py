@@ -161,3 +161,25 @@ def test_cissbury_by_hand(published, tmp_path, capsys):
     assert (acc08.points_achieved, acc08.pounds) == (Decimal("71.00"), Decimal("14058.00"))
     # shipped: reference list 50,000 (an estimate); Cissbury's list in July 2026 is 49,253
     assert acc08.pounds_adjusted == Decimal("13847.97")  # 14,058 × 49,253 / 50,000 = 13,847.9740
+
+
+def test_cissbury_through_the_cli_export_and_status(published, tmp_path, capsys):
+    """The same figures as `test_cissbury_by_hand`, as `export iif`, `status --json` and `pcntui iif` give them."""
+    import json
+
+    data, *_ = published
+    db = str(tmp_path / "cissbury.db")
+    for argv in (["setup", "--pcn", "U01092", "--practices", str(data / MAP_FILE), "--list-sizes", str(data / AGE_FILE)],
+                 ["import", "iif", str(data / IIF_FILE)]):
+        assert main([*argv, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "iif", "--fy", "2023/24", "--db", db]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    # 188,246 / 196,106 = 95.9920…% ≥ 90: 71 points × £198; × 49,253 / 50,000 = 0.98506
+    assert rows[1] == "2023/24,ACC-08,188246,196106,95.99,85,90,71,71.00,14058.00,0.985060,13847.97"
+    assert main(["status", "--json", "--fy", "2023/24", "--db", db]) == 0
+    iif = json.loads(capsys.readouterr().out)["iif"]
+    assert iif["ach_date"] == "2024-03-31" and iif["indicators"][0]["pounds_adjusted"] == 13847.97
+    assert main(["iif", "--fy", "2023/24", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 80 and "ACC-08 Numerator 188246 (practices, 4 rows)" in out

@@ -19,7 +19,7 @@ from pcntui.tui.sections import SECTIONS
 from tests.tui.conftest import TODAY, settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
-                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.smr",
+                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif", "screens.smr",
                   "screens.smr_worklist", "screens.interventions", "screens.requirements", "screens.message"]
 
 

@@ -1,13 +1,15 @@
-"""`pcntui arrs …`: the ARRS year, entitlement, roster, changes, planned posts, what-if, rule tables, NWRS.
+"""`pcntui arrs …`: the ARRS year, entitlement, roster, changes, planned posts, what-if, rule tables, NWRS,
+claims.
 
 The parser is built here; the handlers live by meaning in `year`, `roster`, `planned`,
-`rules` and `nwrs`.
+`rules`, `nwrs` and `claims`.
 """
 
 from __future__ import annotations
 
 import argparse
 
+from pcntui.cli.arrs.claims import cmd_claims
 from pcntui.cli.arrs.nwrs import cmd_reconcile, cmd_seed
 from pcntui.cli.arrs.planned import cmd_plan, cmd_plans, cmd_what_if
 from pcntui.cli.arrs.roster import cmd_change, cmd_leave, cmd_show, cmd_staff
@@ -79,6 +81,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     _post_options(a)
 
     action("alerts", "the year's ARRS alerts", cmd_alerts)
+    action("claims", "the claims ledger: claimable vs claimed vs paid per person per month", cmd_claims)
     action("caps", "the role mix against the caps on numbers for the year", cmd_caps)
     action("roles", "the ARRS roles: codes, years eligible, bands, requirements", cmd_roles, period_options=False)
     a = action("rates", "the maxima in force (shipped and yours; unconfirmed marked)", cmd_rates, period_options=False)

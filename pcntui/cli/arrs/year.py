@@ -69,12 +69,14 @@ def _gp_text(ent) -> str:
 
 def cmd_alerts(args) -> int:
     from pcntui.store.arrs import arrs_view
+    from pcntui.store.claims import claims_of
 
     with opened(args) as store:
         view = arrs_view(store, period(args))
-    if not view.alerts:
+        alerts = [*view.alerts, *claims_of(store, view.inputs, view.year).alerts]
+    if not alerts:
         print(f"No ARRS alerts for {view.year.fy.label}.")
-    print_alerts(view.alerts)
+    print_alerts(alerts)
     return 0
 
 

@@ -140,6 +140,12 @@ class ArrsBase(TableScreen):
         if not isinstance(self, AlertsScreen):
             self._go(AlertsScreen())
 
+    def action_arrs_claims(self) -> None:
+        from pcntui.tui.screens.arrs_claims import ClaimsScreen
+
+        if not isinstance(self, ClaimsScreen):
+            self._go(ClaimsScreen())
+
     def action_arrs_planned(self) -> None:
         from pcntui.tui.screens.arrs_views import PlannedScreen
 

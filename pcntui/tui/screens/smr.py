@@ -207,6 +207,11 @@ class SmrScreen(FitColumns, TableScreen):
     def action_capacity(self) -> None:
         self.app.push_screen(CapacityScreen())
 
+    def action_smr_iif(self) -> None:
+        from pcntui.tui.screens.iif import IifScreen
+
+        self.app.push_screen(IifScreen())
+
     def action_worklist(self) -> None:
         from pcntui.tui.screens.smr_worklist import WorklistScreen
 

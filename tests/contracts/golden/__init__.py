@@ -6,8 +6,8 @@ HERE = Path(__file__).resolve().parent
 AS_OF = "2026-11-23"
 YEARS = ("2025/26", "2026/27")
 KINDS = (
-    "practices", "arrs", "arrs-summary", "staff", "arrs-planned", "arrs-rates",
-    "smr", "smr-counts", "smr-worklist", "interventions", "requirements",
+    "practices", "arrs", "arrs-summary", "staff", "arrs-planned", "arrs-rates", "arrs-claims",
+    "smr", "smr-counts", "smr-worklist", "interventions", "requirements", "iif",
 )
 
 

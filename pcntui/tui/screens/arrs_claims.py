@@ -1,0 +1,207 @@
+"""The ARRS claims ledger as a grid: one row per person, one column per month of the year.
+
+A cell shows what was claimed (pounds) and how it stands against claimable once the month
+has ended: `✓` claimed as claimable, `▼` short or not claimed, `▲` above claimable (clawback
+risk), `✕` only rejected claims. `enter` (or `e`) on a cell opens that month's claim in a
+form (amount, status, amount paid, dates), checked as you type with the same parsers and
+rules as `pcntui import claims`; saving is one undoable action. `x` writes the rows of
+`pcntui export arrs-claims` for the people on screen (every one: the same bytes).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static
+
+from pcntui.domain.claims import STATUSES, Claim, ClaimLine, claim_from_text
+from pcntui.domain.money import gbp
+from pcntui.domain.period import Period
+from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_of
+from pcntui.tui.safe import markup
+from pcntui.tui.screens.arrs import ArrsBase, ArrsData
+from pcntui.tui.screens.smr_forms import FormModal, field
+from pcntui.tui.widgets.view_table import Col, Row
+
+MONTHS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+
+
+def cell(line: ClaimLine | None) -> Text | None:
+    """What the grid shows for one person-month (None: not in post and nothing claimed)."""
+    if line is None:
+        return None
+    amount = f"{line.claimed:,.0f}" if line.claimed else "—"
+    if not line.ended:
+        return Text(amount if line.claimed else "·", style="dim")
+    if line.status == "rejected":
+        return Text(f"{amount} ✕", style="bold $text-error")
+    if line.difference > 0:
+        return Text(f"{amount} ▼", style="$text-warning")
+    if line.difference < 0:
+        return Text(f"{amount} ▲", style="bold $text-error")
+    return Text(f"{amount} ✓", style="$text-success") if line.claimable else Text("–", style="dim")
+
+
+class ClaimsScreen(ArrsBase):
+    NOUN = ("person", "people")
+    OPENS = True
+    EMPTY = "No staff in post and no claims this year."
+    EXPORT_NAME = "arrs-claims"
+    HELP = (
+        "The claims ledger: what was claimed on the national portal each month, per person, against "
+        "what could be claimed. Once a month has ended, ✓ means claimed as claimable, ▼ claimed short "
+        "or not at all (money still to claim), ▲ claimed above claimable (it may be clawed back), ✕ only "
+        "rejected claims. Move along a row to a month and open it to enter or correct that month's "
+        "claim (amount, status, amount paid). 'To claim' is each person's ended months still to claim."
+    )
+    BINDINGS = bindings_for("ClaimsScreen")
+    COLUMNS: ClassVar = [Col("person", "Staff", width=22), *(Col(m.lower(), m, numeric=True) for m in MONTHS),
+                         Col("to_claim", "To claim", numeric=True)]
+
+    def __init__(self) -> None:
+        super().__init__(crumb="Claims ledger")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.table.cursor_type = "cell"
+
+    def fetch(self, store: Store, period: Period) -> ArrsData:
+        from pcntui.report.arrs_claims import claims_table, role_name
+        from pcntui.store.claims import claims_view
+
+        view = claims_view(store, period)
+        y = view.year
+        table = claims_table(view)
+        people: dict[str, list[int]] = {}
+        for i, line in enumerate(y.lines):
+            people.setdefault(f"{line.staff_id or ''}|{line.name}|{line.role_code}", []).append(i)
+        rows, export, lines_of = [], {}, {}
+        months = y.fy.months()
+        for key, indexes in people.items():
+            lines = [y.lines[i] for i in indexes]
+            by_month = {line.month: line for line in lines}
+            owed = sum((line.difference for line in lines if line.ended and line.difference > 0), 0)
+            who = f"{lines[0].name} · {role_name(view, lines[0].role_code)}"
+            rows.append(Row(key, [who, *(cell(by_month.get(m)) for m in months), gbp(owed, pence=False) if owed else None],
+                            sort=[who, *(by_month[m].claimed if m in by_month else None for m in months), owed]))
+            export[key] = [table.rows[i] for i in indexes]
+            lines_of[key] = by_month
+        over = f" · over-claimed [b $error]{gbp(y.over_claimed)}[/]" if y.over_claimed else ""
+        text = (f"[b]Claims {y.fy.label}[/b] as of {y.as_of.isoformat()} · claimed to date [b]{gbp(y.claimed_to_date)}"
+                f"[/b] · paid [b]{gbp(y.paid_to_date)}[/b] · to claim [b $warning]{gbp(y.to_claim)}[/]{over}\n"
+                f"✓ as claimable · ▼ short or unclaimed · ▲ above claimable · ✕ rejected · "
+                f"[b]{key_of('open')}[/b] on a month enters its claim")
+        return ArrsData(text, rows, list(table.columns), export, extra={"lines": lines_of, "claims": view})
+
+    def export_data(self):
+        if self.data is None:
+            return None
+        return self.data.export_columns, [r for k in self.table.visible_keys() for r in self.data.export_rows.get(k, [])]
+
+    def open_row(self, key: str) -> None:
+        self.action_edit_claim()
+
+    def action_open(self) -> None:
+        self.action_edit_claim()
+
+    def action_edit_claim(self) -> None:
+        key = self.table.current_key() if self.data is not None else None
+        if key is None:
+            return
+        months = self.pcn_app.fy.months()
+        column = self.table.cursor_column
+        if not 1 <= column <= len(months):
+            self.notify("Move to a month's column to enter its claim.")
+            return
+        month = months[column - 1]
+        view = self.data.extra["claims"]
+        line = self.data.extra["lines"][key].get(month)
+        staff_id, name, role = key.split("|", 2)
+        self.app.push_screen(ClaimForm(name=name, role_code=role, role_name=view.rules.role_name(role),
+                                       staff_id=int(staff_id) if staff_id else None, month=month, line=line))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_claim":
+            return True if self.data is not None and self.table.current_key() is not None else None
+        return super().check_action(action, parameters)
+
+
+class ClaimForm(FormModal):
+    """One month's claim for one person: a new claim, or the month's claim corrected."""
+
+    def __init__(self, *, name: str, role_code: str, role_name: str, staff_id: int | None, month, line) -> None:
+        super().__init__()
+        self.person, self.role_code, self.role_name, self.staff_id = name, role_code, role_name, staff_id
+        self.month, self.line = month, line
+        claims = list(line.claims) if line is not None else []
+        self.existing: Claim | None = next((c for c in claims if not c.reference), claims[0] if claims else None)
+
+    def compose(self) -> ComposeResult:
+        c = self.existing
+        money = (lambda v: "" if v is None or (v == 0 and c is None) else f"{v:.2f}")  # noqa: E731
+        with Vertical(id="dialog"):
+            yield Label(markup(f"Claim: {self.person} · {self.role_name} · {self.month.strftime('%B %Y')}"),
+                        classes="dialog-title")
+            yield Static(markup(self._context_text()), id="context")
+            with Vertical(id="fields"):
+                reference = Input(c.reference if c else "", id="reference", compact=True, placeholder="optional",
+                                  disabled=c is not None)
+                yield field("Reference", reference)
+                yield field("Claimed £", Input(money(c.amount_claimed) if c else "", id="amount_claimed",
+                                               compact=True, placeholder="e.g. 4166.67"))
+                yield field("Status", Select([(s, s) for s in STATUSES], value=c.status if c else "submitted",
+                                             allow_blank=False, id="status", compact=True))
+                yield field("Paid £", Input(money(c.amount_paid) if c else "", id="amount_paid", compact=True,
+                                            placeholder="blank = 0"))
+                yield field("Submitted on", Input(c.submitted_on.isoformat() if c and c.submitted_on else "",
+                                                  id="submitted_on", compact=True, placeholder="optional"))
+                yield field("Paid on", Input(c.paid_on.isoformat() if c and c.paid_on else "", id="paid_on",
+                                             compact=True, placeholder="optional"))
+            yield Static("", id="problems")
+            yield from self.buttons()
+
+    def _context_text(self) -> str:
+        line = self.line
+        if line is None:
+            return "Not in post this month: nothing is claimable."
+        text = f"Claimable {gbp(line.claimable)}" + ("" if line.ended else " (the month has not ended)")
+        others = [c for c in line.claims if c is not self.existing]
+        if others:
+            text += "; other claims this month: " + ", ".join(
+                f"{c.reference or 'no ref'} {gbp(c.amount_claimed)} {c.status}" for c in others)
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#amount_claimed", Input).focus()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.set_problems([p for p in self.problems() if "blank" not in p])
+
+    def _parse(self) -> tuple[Claim | None, list[str]]:
+        get = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
+        claim, problems = claim_from_text(
+            self.month, self.person, self.role_code, self.staff_id, amount_claimed=get("amount_claimed"),
+            status=str(self.query_one("#status", Select).value), amount_paid=get("amount_paid"),
+            submitted_on=get("submitted_on"), paid_on=get("paid_on"), reference=get("reference"))
+        return claim, [text if column in text else f"{column}: {text}" for column, text in problems]
+
+    def problems(self) -> list[str]:
+        return self._parse()[1]
+
+    def values(self) -> tuple[Claim, int | None]:
+        claim = self._parse()[0]
+        return claim, self.existing.rev if self.existing is not None else None
+
+    def do_save(self, store, values) -> tuple[str, list[str]]:
+        from pcntui.store.claims import save_claim
+
+        claim, rev = values
+        save_claim(store, claim, expected_rev=rev)
+        return f"Saved the claim for {claim.name}, {self.month.strftime('%b %Y')}.", []
