@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-AREAS = ("shell", "arrs", "smr", "iif", "interventions")  # file order = list order
+AREAS = ("shell", "arrs", "smr", "interventions", "iif")  # file order = list order
 PERIODS = ("year", "optional-year", "none")
 FORMATS = ("csv", "ics")
 

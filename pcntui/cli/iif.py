@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from pcntui.cli.arrs.text import WIDTH, table
+from pcntui.export.text import WIDTH, fit as table
 from pcntui.cli.common import add_period_options, clip, opened, period
 from pcntui.cli.registry import add_command
 from pcntui.domain.money import gbp

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from pcntui.cli.arrs.text import print_alerts, table
+from pcntui.cli.arrs.text import print_alerts
+from pcntui.export.text import fit as table
 from pcntui.cli.common import clip, opened, period
 from pcntui.domain.money import gbp
 

@@ -81,7 +81,7 @@ class FigurePanel(Horizontal, can_focus=True):
     """One area's panel: its figures and, once mounted and if it fits, its chart."""
 
     def __init__(self, glance: Glance, *, openable: bool) -> None:
-        super().__init__(classes="panel")
+        super().__init__(classes=f"panel -{glance.key}")
         self.glance = glance
         self.openable = openable
         self.chart: Widget | None = None

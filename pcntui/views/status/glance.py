@@ -149,8 +149,24 @@ def requirements_glance(b: Block) -> Glance:
     return Glance("requirements", b.title, figures)
 
 
+def iif_glance(b: Block) -> Glance:
+    d = b.data or {}
+    points = f"{d.get('points_available', 0):g}"
+    if d.get("ach_date") is None:  # indicators known, no achievement file yet
+        figures = (Figure("Indicators", str(len(d.get("indicators", [])))), Figure("Points available", points),
+                   Figure("Achievement", "not imported", "warn"))
+        return Glance("iif", b.title, figures, None, "'pcntui import iif FILE'")
+    figures = (
+        Figure("Points", f"{d['points_achieved']:g} of {points}"),
+        Figure("Earned", gbp(Decimal(str(d["pounds"])))),
+        Figure("List-adjusted", gbp(Decimal(str(d["pounds_adjusted"])))),
+    )
+    caption = f"file of {d['ach_date']}" + ("" if d.get("confirmed") else " · unconfirmed")
+    return Glance("iif", b.title, figures, None, caption)
+
+
 GLANCES = {"arrs": arrs_glance, "smr": smr_glance, "interventions": interventions_glance,
-           "requirements": requirements_glance}
+           "requirements": requirements_glance, "iif": iif_glance}
 
 
 def glance(b: Block) -> Glance | None:
