@@ -627,3 +627,32 @@ async def test_the_palette_does_not_offer_the_screen_you_are_on(make_app, demo_d
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
+
+
+async def test_the_staff_form_sets_an_own_percentage_a_band_and_confirms_an_estimate(make_app, demo_db):
+    """An estimated record: the form shows it as estimated; saving with 'no', a band and 100% confirms it."""
+    store = open_store(demo_db)
+    with store.action("Mark Aisha estimated"):
+        store.conn.execute("UPDATE staff SET estimated = 1 WHERE id = ?", [AISHA])
+    store.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        await select(pilot, screen, str(AISHA))
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#f-estimated", Input).value == "yes"
+        await fill(pilot, "reimbursement_pct", "120")
+        assert "more than 0 and at most 100" in message(app, "reimbursement_pct")
+        assert form.query_one("#save", Button).disabled
+        await fill(pilot, "band", "band 12")
+        assert "not an Agenda for Change band" in message(app, "band")
+        await fill(pilot, "reimbursement_pct", "100")
+        await fill(pilot, "band", "Band 4")
+        await fill(pilot, "estimated", "no")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ArrsScreen)
+    row = query(demo_db, "SELECT band, reimbursement_pct, estimated FROM staff WHERE id = ?", [AISHA])[0]
+    assert row == {"band": "4", "reimbursement_pct": "100", "estimated": 0}
