@@ -23,13 +23,16 @@ from pcntui.tui.widgets.view_table import Col, Row
 
 
 def due_words(state: str, due_on: date | None, as_of: date) -> Text:
-    """`OVERDUE 12 days` / `DUE in 5 days` / `due today`, styled; plain words carry the meaning."""
+    """`OVERDUE 12 days` / `DUE in 5 days` / `due today` / `LAPSED (year ended)`, styled; plain words carry the
+    meaning."""
     if state == "overdue" and due_on is not None:
         days = (as_of - due_on).days
         return Text(f"OVERDUE {days} day{'s' if days != 1 else ''}", style="bold red")
     if state == "due_soon" and due_on is not None:
         days = (due_on - as_of).days
         return Text("DUE TODAY" if days == 0 else f"DUE in {days} day{'s' if days != 1 else ''}", style="bold yellow")
+    if state == "lapsed":
+        return Text("LAPSED (year ended)", style="dim")
     return Text("")
 
 
@@ -68,7 +71,9 @@ class RequirementsScreen(TableScreen):
     HELP = (
         "The Network Contract DES service requirements for the financial year shown top right, "
         "with their due date, status, owner and evidence. Overdue (past its date and not done) "
-        "and due within 30 days are written in the Due column, and coloured. Opening a row sets "
+        "and due within 30 days are written in the Due column, and coloured; a requirement of a year "
+        "that has ended and was left open is LAPSED, not overdue (nothing can now be done for it). "
+        "A year with no requirements on record says so. Opening a row sets "
         "its status, owner and evidence. Only requirements you added can be deleted (shipped ones "
         "can be set to 'Not applicable' instead). The CSV export has the columns of "
         "'pcntui export requirements'."
@@ -99,7 +104,7 @@ class RequirementsScreen(TableScreen):
         return f"requirements-{self.pcn_app.fy.label.replace('/', '-')}"
 
     def fetch(self, store: Store, period: Period) -> ReqData:
-        from pcntui.domain.requirements import AREAS, STATUSES, due_state
+        from pcntui.domain.requirements import AREAS, STATUSES
         from pcntui.report.intervention_exports import requirements_table
         from pcntui.store.requirements import list_requirements
 
@@ -112,10 +117,11 @@ class RequirementsScreen(TableScreen):
             if r[2] == fy:
                 export[str(r[0]) if r[0] is not None else f"ref:{r[1]}"] = r
         rows, by_key = [], {}
-        late = soon = unconfirmed = 0
+        late = soon = unconfirmed = lapsed = 0
         for r in reqs:
             key = str(r.id) if r.id is not None else f"ref:{r.ref_key}"
-            state = due_state(r.status, r.due_on, as_of)
+            state = r.state(as_of)
+            lapsed += state == "lapsed"
             late += state == "overdue"
             soon += state == "due_soon"
             status = STATUSES.get(r.status, r.status)
@@ -138,10 +144,13 @@ class RequirementsScreen(TableScreen):
                 text += f" · [b red]{late} OVERDUE[/]"
             if soon:
                 text += f" · [b yellow]{soon} due in the next 30 days[/]"
-            if not late and not soon:
+            if lapsed:
+                text += f" · {lapsed} left open when {fy} ended (lapsed: that year's DES is history, not overdue)"
+            elif not late and not soon:
                 text += " · nothing overdue or due in the next 30 days"
             if unconfirmed:
-                text += "\n[dim]A date ending in ? is not confirmed by the published DES (assumed: the year end).[/dim]"
+                text += ("\n[dim]A date ending in ? is not confirmed by a published source (a shipped date the DES "
+                         "does not give is taken as the year end).[/dim]")
             text += ("\n[dim]" + key_hint("edit_requirement", "new_requirement", "previous_year", "next_year")
                      + "[/dim]")
         else:
