@@ -98,18 +98,15 @@ def test_a_change_to_months_not_yet_ended_is_not_reported(before_uplift, capsys)
 
 
 def test_comparing_changes_nothing_in_the_file(before_uplift, tmp_path, capsys, db_path):
+    def state():
+        store = open_store(db_path)
+        try:
+            return tuple(store.scalar(f"SELECT {what}") for what in (
+                "count(*) FROM action", "count(*) FROM change", "annual_max_pence FROM arrs_rate"))
+        finally:
+            store.close()
+
     uplift(before_uplift, tmp_path)
-    store = open_store(db_path)
-    try:
-        before = (store.scalar("SELECT count(*) FROM action"), store.scalar("SELECT count(*) FROM change"),
-                  store.scalar("SELECT annual_max_pence FROM arrs_rate"))
-    finally:
-        store.close()
+    before = state()
     arrs_json(capsys, before_uplift)
-    store = open_store(db_path)
-    try:
-        after = (store.scalar("SELECT count(*) FROM action"), store.scalar("SELECT count(*) FROM change"),
-                 store.scalar("SELECT annual_max_pence FROM arrs_rate"))
-    finally:
-        store.close()
-    assert before == after == (before[0], before[1], 6_938_300)
+    assert state() == before and before[2] == 6_938_300
