@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rich.text import Text
 from textual.binding import Binding
@@ -44,7 +45,7 @@ class Row:
 def _sort_key(value: object) -> tuple:
     if value is None or value == "":
         return (2, 0, "")  # blanks last whichever the direction
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):  # money sorts as a number
         return (0, value, "")
     return (1, 0, str(value).casefold())
 

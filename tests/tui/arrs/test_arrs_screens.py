@@ -108,7 +108,7 @@ async def test_a_opens_the_roster_with_the_entitlement_bar(make_app, demo_db):
         screen.table.sort_by(6)
         await settle(pilot)
         top = screen.table.shown[0]
-        assert top.sort[6] == max(r.sort[6] for r in screen.table.shown)  # among the rows shown (the filter stays)
+        assert top.sort[6] == max(r.sort[6] for r in screen.table.all_rows)  # £110,117.04 above £75,974.04: numbers
 
 
 def test_entitlement_bar_blocks():
