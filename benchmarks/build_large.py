@@ -47,8 +47,8 @@ AS_OF = TODAY.isoformat()
 NATIONAL_COHORTS = ("CARE_HOME", "POLYPHARMACY", "MED_ERRORS", "SEVERE_FRAILTY", "ADDICTIVE", "LEARNING_DISABILITY")
 COUNTS_FROM = date(2022, 4, 1)  # 55 month ends to October 2026
 STAFF_FROM = date(2021, 4, 1)  # six financial years, 2021/22 to 2026/27
-GENERATOR = 2  # bump when the data this script writes changes (the cached databases are then rebuilt)
-DEMO = {"practices": 6, "staff": 23, "worklist": 44, "interventions": 4}
+GENERATOR = 3  # bump when the data this script writes changes (the cached databases are then rebuilt)
+DEMO = {"practices": 6, "staff": 33, "worklist": 44, "interventions": 4}
 
 # role: (FTE salary range in pounds, earliest start: the role's first year in the scheme)
 ROLES = {

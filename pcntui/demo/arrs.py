@@ -1,12 +1,15 @@
 """The demo PCN's ARRS side: a roster across two financial years (starters, leavers, a WTE
-change, baseline staff, a 50% mental health practitioner), a planned post, both years'
-entitlements, and an NWRS census with a few honest differences to reconcile.
+change, baseline staff, GPs, general practice nurses of band 5 and 6, a first MHP at 50% and a
+second at 100%, salaries rising with the pay awards), a planned post, both years' entitlements
+(the weighted population grows between them), and an NWRS census with a few honest differences
+to reconcile.
 
 Dates are relative to `today`, so the demo always shows the current and previous year.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -93,7 +96,55 @@ def demo_roster(today: date) -> list[StaffMember]:
         person("Ben Carter", "PARA", "1", at(p0, -10), "51000", band="7", supervisor="Dr Sarah Lin",
                registration_number="PA039904", registration_expiry=far, **ok),
         person("Harriet Young", "HWBC", "1", at(p0, -4), "32500", band="5", supervisor="Dr Amir Rahman", **ok),
+        # Added for the year a PCN lives in (issue 10): GPs, general practice nurses by band, a
+        # second MHP reimbursed at 100%, and the fuller roster a PCN of ~55,000 patients runs.
+        person("Dr Nina Patel", "GP", "1", at(p0, -6), "82000", practice="Y90002", supervisor="Dr Helen Marsh",
+               registration_number="7123456", registration_expiry=far, note="Salaried GP employed by the PCN"),
+        person("Dr Marcus Lee", "GP", "0.6", at(p0, 3), "84000", practice="Y90006", supervisor="Dr Sarah Lin",
+               registration_number="7234567", registration_expiry=far, note="Sessional salaried GP, 6 sessions"),
+        person("Sophie Turner", "GPN", "1", at(p0, 2), "31500", band="5", practice="Y90001", supervisor="Carol Dent",
+               registration_number="21A0934E", registration_expiry=far, note="New to general practice"),
+        person("Ruth Adeyemi", "GPN", "0.8", at(p0), "40500", band="6", practice="Y90005", supervisor="Carol Dent",
+               registration_number="09B2211E", registration_expiry=far, note="Experienced general practice nurse"),
+        person("Owen Reid", "MHP", "1", at(p0, 1), "48500", oncost="27.5", band="7",
+               employer="Downs & Coast Mental Health NHS Trust", supervisor="Trust clinical lead",
+               reimbursement_pct=Decimal(100),
+               note="Second MHP: reimbursed at up to 100% under a written agreement with the trust"),
+        person("Farah Siddiqui", "CP", "1", at(p0, -20), "58000", end=at(c0, 5, -1), band="8a", practice="Y90004",
+               supervisor="Priya Shah", registration_number="2059876", registration_expiry=far, **ok,
+               note="Left at the end of August for a hospital post"),
+        person("Rebecca Hall", "AP", "1", at(p0, -10), "62000", end=at(c0, 3, -1), band="8a", supervisor="Dr Sarah Lin",
+               registration_number="16C4421E", registration_expiry=far, **ok, note="Left at the end of June"),
+        person("Leo Grant", "PT", "1", at(p0, -12), "33500", band="5", practice="Y90002", supervisor="Priya Shah",
+               registration_number="5017734", registration_expiry=far, **ok),
+        person("Maya Singh", "CC", "1", at(p0, -9), "28500", band="4", practice="Y90006", supervisor="Nicola Hart",
+               **ok),
+        person("Anna Kowalski", "FCP", "1", at(p0, -2), "53000", band="7", end=at(c0, 4, -1),
+               supervisor="Dr Helen Marsh", registration_number="PH120934", registration_expiry=far, **ok,
+               note="Fixed-term cover to the end of July"),
     ]
+
+
+# The pay awards the demo's salaries rise with, from 1 April of the year (AfC 2025/26 +3.6%, GPs
+# +4% under the DDRB, domain.md 6.1). No 2026/27 award is published: the demo assumes 3%.
+PAY_AWARDS = {FinancialYear(2025): (Decimal("1.036"), Decimal("1.04")),
+              FinancialYear(2026): (Decimal("1.03"), Decimal("1.03"))}
+
+
+def with_pay_awards(member: StaffMember) -> StaffMember:
+    """The member's salary raised by each year's award from 1 April, for everyone in post before it."""
+    terms = sorted(member.terms, key=lambda t: t.effective_from)
+    for fy, (afc, gp) in sorted(PAY_AWARDS.items()):
+        day = fy.start
+        if member.start_date >= day or (member.end_date is not None and member.end_date < day):
+            continue
+        rise = gp if member.role_code == "GP" else afc
+        base = max((t for t in terms if t.effective_from <= day), key=lambda t: t.effective_from)
+        later = [replace(t, fte_salary=(t.fte_salary * rise).quantize(Decimal(1))) for t in terms if t.effective_from > day]
+        earlier = [t for t in terms if t.effective_from < day]
+        terms = [*earlier, replace(base, effective_from=day, fte_salary=(base.fte_salary * rise).quantize(Decimal(1))),
+                 *later]
+    return replace(member, terms=tuple(terms))
 
 
 def demo_planned(today: date) -> list[dict]:
@@ -149,12 +200,14 @@ def demo_nwrs(today: date, roster: list[tuple[int, StaffMember]]) -> list[dict]:
 def build_arrs(db, today: date) -> None:
     roster = []
     for member in demo_roster(today):
+        member = with_pay_awards(member)
         staff_id, _ = write_member(db, member)
         roster.append((staff_id, member))
     for post in demo_planned(today):
         db["planned_post"].insert(post)
-    weighted = round(sum(p[4] for p in DEMO_PRACTICES) * 1.04)
     fy = FinancialYear.of(today)
-    for year in (fy.previous(), fy):
-        db["arrs_entitlement"].insert(_entitlement(year, weighted))
+    # The weighted population at 1 January before each year: the lists grew by about 1% a year.
+    latest = sum(p[4] for p in DEMO_PRACTICES)
+    for year, patients in ((fy.previous(), latest - latest // 90), (fy, latest)):
+        db["arrs_entitlement"].insert(_entitlement(year, round(patients * 1.04)))
     db["nwrs_record"].insert_all(demo_nwrs(today, roster))

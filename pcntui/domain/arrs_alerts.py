@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from pcntui.domain.arrs_caps import RoleMix, size_label
 from pcntui.domain.claimable import NO_BAND_RATE, NO_RATE, NOT_ELIGIBLE
+from pcntui.domain.entitlement import rate_confirmed
 from pcntui.domain.fy import month_label
 from pcntui.domain.forecast import ArrsInputs, ArrsYear
 from pcntui.domain.headroom import Headroom
@@ -58,7 +59,20 @@ def _pot_alerts(h: Headroom, kinds: tuple[str, str], over: str, under: str, role
     return []
 
 
-def _money_alerts(year: ArrsYear) -> list[ArrsAlert]:
+def unconfirmed_basis(inputs: ArrsInputs, year: ArrsYear, *, gp: bool = False) -> str:
+    """' (rests on unconfirmed …)' when a pot's figures use an unconfirmed rate per patient or maximum."""
+    what = []
+    ent = year.entitlement
+    rate = None if ent is None else (ent.gp_rate_per_patient if gp else ent.rate_per_patient)
+    if rate_confirmed(rate, inputs.rules, year.fy, gp=gp) is False:
+        what.append(f"£{rate} {'GP rate' if gp else 'rate per patient'}")
+    if any(m.arrs_funded and not m.reason and not m.rate_confirmed and (m.role_code == "GP" or not gp)
+           for m in (*year.months, *year.planned_months)):
+        what.append("maxima")
+    return f" (rests on unconfirmed {' and '.join(what)})" if what else ""
+
+
+def _money_alerts(year: ArrsYear, basis: str = "") -> list[ArrsAlert]:
     fy = year.fy
     if year.entitlement is None:
         return [ArrsAlert("no_entitlement", "warning",
@@ -73,10 +87,11 @@ def _money_alerts(year: ArrsYear) -> list[ArrsAlert]:
     else:
         under = (f"Forecast underspend {gbp(h.underspend)}: unclaimed entitlement is lost at "
                  f"{fy.end.strftime('%d %B %Y').lstrip('0')} (forecast {gbp(h.forecast)} of {gbp(h.entitlement)}).")
-    return _pot_alerts(h, ("overspend", "underspend"), over, under)
+    return _pot_alerts(h, ("overspend", "underspend"), over.removesuffix(".") + basis + ".",
+                       under.removesuffix(".") + basis + ".")
 
 
-def _gp_pot_alerts(year: ArrsYear) -> list[ArrsAlert]:
+def _gp_pot_alerts(year: ArrsYear, basis: str = "") -> list[ArrsAlert]:
     pot = year.gp_pot
     if pot is None:
         return []
@@ -87,7 +102,8 @@ def _gp_pot_alerts(year: ArrsYear) -> list[ArrsAlert]:
     when = "was not claimed and is lost" if ended else "is forecast unclaimed and will be lost at 31 March"
     under = (f"{gbp(pot.underspend)} of the ring-fenced {fy.label} GP pot {gbp(pot.entitlement)} {when} "
              "(it pays for General Practitioners only).")
-    return _pot_alerts(pot, ("gp_overspend", "gp_underspend"), over, under, role_code="GP")
+    return _pot_alerts(pot, ("gp_overspend", "gp_underspend"), over.removesuffix(".") + basis + ".",
+                       under.removesuffix(".") + basis + ".", role_code="GP")
 
 
 def _estimate_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
@@ -204,8 +220,8 @@ def _planned_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
 def arrs_alerts(inputs: ArrsInputs, year: ArrsYear, mix: list[RoleMix]) -> list[ArrsAlert]:
     """Every ARRS alert for the year, problems first."""
     alerts = [
-        *_money_alerts(year),
-        *_gp_pot_alerts(year),
+        *_money_alerts(year, unconfirmed_basis(inputs, year)),
+        *_gp_pot_alerts(year, unconfirmed_basis(inputs, year, gp=True)),
         *_cap_alerts(year, mix, inputs.list_size),
         *_month_alerts(inputs, year),
         *_compliance_alerts(inputs, year),

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from pcntui.domain.parse import ParseError, shown
+
 _JOINING_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 # Bands in Agenda for Change order, so "7" to "8a" can be compared.
@@ -40,6 +42,19 @@ def _variants(key: str) -> list[str]:
 def band_index(band: str | None) -> int | None:
     value = (band or "").strip().lower().removeprefix("band").strip()
     return BAND_ORDER.index(value) if value in BAND_ORDER else None
+
+
+def parse_band(text: str, what: str = "") -> str:
+    """An Agenda for Change band, `7`, `8a`, `Band 6` or `AfC band 5`, as its short form; blank is ''."""
+    raw = (text or "").strip()
+    if not raw:
+        return ""
+    cleaned = re.sub(r"^(afc\s*)?band\s*", "", raw, flags=re.IGNORECASE).strip().lower()
+    if band_index(cleaned) is None:
+        raise ParseError(f"{what[:1].upper()}{what[1:]}: " * bool(what)
+                         + f"'{shown(raw)}' is not an Agenda for Change band (2 to 9, e.g. 5, 7 or 8a).",
+                         what=what, text=raw, expected="an Agenda for Change band")
+    return cleaned
 
 
 @dataclass(frozen=True)

@@ -277,3 +277,20 @@ def with_change(member: StaffMember, effective_from: date, *, wte: Decimal | Non
     )
     kept = tuple(t for t in member.terms if t.effective_from != effective_from)
     return replace(member, terms=tuple(sorted((*kept, new), key=lambda t: t.effective_from)))
+
+
+def corrected(member: StaffMember, *, start_date: date | None = None, fte_salary: Decimal | None = None,
+              confirm: bool = False, **fields: object) -> StaffMember:
+    """The member with their record put right (not a dated change): a new start date moves the first
+    terms with it; a salary corrects the latest terms' salary; `fields` replace the others as given.
+    `confirm`: the salary and start date (as corrected here) are real, so the record is no longer
+    estimated."""
+    terms = sorted(member.terms, key=lambda t: t.effective_from)
+    if start_date is not None and terms:
+        terms[0] = replace(terms[0], effective_from=start_date)
+    if fte_salary is not None and terms:
+        terms[-1] = replace(terms[-1], fte_salary=fte_salary)
+    out = replace(member, terms=tuple(terms), **fields)
+    if start_date is not None:
+        out = replace(out, start_date=start_date)
+    return replace(out, estimated=False) if confirm else out

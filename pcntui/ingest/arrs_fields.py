@@ -1,4 +1,4 @@
-"""ARRS-only field parsers for the imports (bands, training status) and pydantic problems as sentences.
+"""ARRS-only field parsers for the imports (training status; bands: `arrs_roles.parse_band`) and pydantic problems as sentences.
 
 Numbers, money, dates and yes/no are read by `pcntui.domain.parse` (its ParseError is a
 ValueError, so the pydantic validators call it directly)."""
@@ -9,17 +9,7 @@ import re
 
 from pydantic import ValidationError
 
-from pcntui.domain.arrs_roles import TRAINING_STATUSES, band_index
-
-
-def band_of(text: str) -> str:
-    raw = (text or "").strip()
-    if not raw:
-        return ""
-    cleaned = re.sub(r"^(afc\s*)?band\s*", "", raw, flags=re.IGNORECASE).strip().lower()
-    if band_index(cleaned) is None:
-        raise ValueError(f"'{raw}' is not an Agenda for Change band (2 to 9, e.g. 5, 7 or 8a)")
-    return cleaned
+from pcntui.domain.arrs_roles import TRAINING_STATUSES
 
 
 def training_of(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
+from pcntui.domain.arrs_roles import parse_band
 from pcntui.domain.arrs_rules import RuleBook, parse_annual_max, parse_reimbursement_pct
 from pcntui.domain.parse import optional, parse_date
 from pcntui.errors import ImportFileError
@@ -38,7 +39,7 @@ class RateRowIn(BaseModel):
     @field_validator("band", mode="before")
     @classmethod
     def _band(cls, v: str | None) -> str:
-        return f.band_of(v or "")
+        return parse_band(v or "")
 
     @field_validator("role", mode="before")
     @classmethod

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
-from pcntui.domain.arrs_roles import normalise_name
+from pcntui.domain.arrs_roles import normalise_name, parse_band
 from pcntui.domain.arrs_rules import RuleBook, parse_reimbursement_pct
 from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
 from pcntui.domain.staff import StaffMember, Terms, parse_oncost, parse_salary, salary_warning
@@ -115,7 +115,7 @@ class StaffRow(BaseModel):
     @field_validator("band", mode="before")
     @classmethod
     def _band(cls, v: str) -> str:
-        return f.band_of(v)
+        return parse_band(v)
 
     @field_validator("training_pathway", mode="before")
     @classmethod

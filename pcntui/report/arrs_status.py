@@ -70,6 +70,7 @@ def arrs_json(view: ArrsView) -> dict:
         "estimated_staff": sum(1 for s in view.inputs.staff if s.estimated and s.overlaps(y.fy.start, y.fy.end)),
         "estimated_claimable": money(y.estimated_claimable_to_date),
         "estimated_forecast": money(y.estimated_forecast),
+        "recalculation": _recalc_json(view),
         "alerts": alerts_json(view.alerts),
     }
 
@@ -95,6 +96,47 @@ def _gp_json(view: ArrsView) -> dict:
     }
 
 
+def _recalc_json(view: ArrsView) -> dict | None:
+    """What the latest ARRS change did to the year's ended months (null: nothing, or not asked)."""
+    last = view.recalc
+    if last is None:
+        return None
+    r = last.recalculation
+    return {
+        "action": last.label, "at": last.at, "total": money(r.total),
+        "months": [{"month": m.strftime("%Y-%m"), "difference": money(d)} for m, d in r.by_month()],
+        "changes": [{"staff_id": c.person[1] if c.person[0] == "staff" else None, "name": c.name, "role": c.role_code,
+                     "month": c.month.strftime("%Y-%m"), "before": money(c.before), "after": money(c.after),
+                     "difference": money(c.difference)} for c in r.changes],
+    }
+
+
+def _signed(amount: Decimal) -> str:
+    return ("+" if amount > 0 else "−") + gbp(abs(amount))
+
+
+def recalc_lines(view: ArrsView, width: int = 80) -> list[str]:
+    """Say which ended months the latest ARRS change recalculated and by how much (status, the ARRS screen)."""
+    last = view.recalc
+    if last is None:
+        return []
+    r = last.recalculation
+    n = len(r.months)
+    what = (f"{gbp(r.total)} more to claim (arrears)" if r.total > 0 else
+            f"{gbp(-r.total)} over-claimed" if r.total < 0 else "no net change")
+    lines = [f"Recalculated: {n} ended month{'s' if n != 1 else ''}, {what}",
+             f"  by the latest change, '{last.label}' ({last.at[:10]}):"]
+    line = ""
+    for m, d in r.by_month():
+        part = f"{month_label(m)} {_signed(d)}"
+        if line and len(line) + len(part) + 4 > width:
+            lines.append(f"  {line};")
+            line = ""
+        line = f"{line}; {part}" if line else part
+    lines.append(f"  {line}")
+    return lines
+
+
 def _tail(fh: Decimal, ended: bool) -> str:
     if ended:
         return f"{gbp(fh, pence=False)} unclaimed, lost" if fh > 0 else (
@@ -107,7 +149,7 @@ def _of_which(amount: Decimal) -> str:
     return f", of which estimated {gbp(amount, pence=False)}" if amount else ""
 
 
-def _unconfirmed_lines(view: ArrsView) -> list[str]:
+def unconfirmed_lines(view: ArrsView) -> list[str]:
     """Say what rests on an unconfirmed figure."""
     y = view.year
     lines = []
@@ -183,7 +225,8 @@ def arrs_lines(view: ArrsView) -> list[str]:
     roles = [f"{r.role_code} {r.wte.normalize():f}" for r in y.roles if r.wte > 0]
     if roles:
         lines.append("ARRS-funded WTE by role: " + ", ".join(roles))
-    lines.extend(_unconfirmed_lines(view))
+    lines.extend(recalc_lines(view))
+    lines.extend(unconfirmed_lines(view))
     if not view.inputs.staff:
         lines.append("No staff yet: 'pcntui import staff FILE' or the TUI's ARRS section.")
     return lines
@@ -197,7 +240,7 @@ def by_month(view: ArrsView) -> list[dict]:
 
 
 def arrs_block(store: Store, period: Period) -> Block:
-    view = arrs_view(store, period)
+    view = arrs_view(store, period, recalculated=True)
     claims = claims_of(store, view.inputs, view.year)
     data = {**arrs_json(view), **claims_json(claims)}
     data["alerts"] += alerts_json(claims.alerts)

@@ -6,10 +6,11 @@ calculation, returning frozen dataclasses (safe to call from a worker thread).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcntui.domain.arrs_alerts import ArrsAlert, arrs_alerts
 from pcntui.domain.arrs_caps import RoleMix, role_mix
@@ -28,6 +29,9 @@ from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.pcn import get_pcn, pcn_summary
 from pcntui.store.tx import WriteReport
+
+if TYPE_CHECKING:
+    from pcntui.store.arrs_recalc import LastRecalculation
 
 
 def dec_text(value: Decimal | None) -> str | None:
@@ -298,6 +302,7 @@ class ArrsView:
     year: ArrsYear
     mix: tuple[RoleMix, ...]
     alerts: tuple[ArrsAlert, ...]
+    recalc: LastRecalculation | None = None  # asked for with arrs_view(..., recalculated=True)
 
     @property
     def unconfirmed_roles(self) -> list[str]:
@@ -334,8 +339,15 @@ def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsView:
     return ArrsView(inputs, year, tuple(mix), tuple(arrs_alerts(inputs, year, mix)))
 
 
-def arrs_view(store: Store, period: Period) -> ArrsView:
-    return view_of(load_inputs(store), period.fy, period.as_of)
+def arrs_view(store: Store, period: Period, *, recalculated: bool = False) -> ArrsView:
+    """The year's view; `recalculated`: with what the latest ARRS change did to ended months
+    (store/arrs_recalc.py: it rebuilds the state before that change, so only where it is shown)."""
+    view = view_of(load_inputs(store), period.fy, period.as_of)
+    if recalculated:
+        from pcntui.store.arrs_recalc import last_recalculation
+
+        view = replace(view, recalc=last_recalculation(store, view.inputs, view.year))
+    return view
 
 
 def what_if_post(store: Store, period: Period, post: PlannedPost) -> WhatIf:

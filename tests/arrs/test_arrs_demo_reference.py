@@ -22,15 +22,28 @@ def test_demo_roster_across_two_years(demo_store, today):
     assert any(fy.contains(m.start_date) and m.start_date.day != 1 for m in staff)  # part-month starter this year
     assert any(m.end_date and fy.contains(m.end_date) for m in staff)  # leaver this year
     assert any(m.end_date and prev.contains(m.end_date) for m in staff)  # leaver last year
-    assert any(len(m.terms) > 1 and m.terms[1].wte != m.terms[0].wte for m in staff)  # a WTE change
+    assert any(a.wte != b.wte for m in staff for a, b in zip(m.terms, m.terms[1:]))  # a WTE change
     assert any(not m.arrs_funded for m in staff)  # baseline
-    assert any(m.role_code == "MHP" for m in staff)
+    # the 2026/27 roster: GPs, general practice nurses of band 5 and 6, a second MHP at 100%
+    assert sum(1 for m in staff if m.role_code == "GP") == 2
+    assert sorted(m.band for m in staff if m.role_code == "GPN") == ["5", "6"]
+    assert sorted(str(m.reimbursement_pct) for m in staff if m.role_code == "MHP") == ["100", "None"]
+    # salaries rise with the pay awards on 1 April (AfC +3.6% in 2025/26; GPs +4%)
+    priya = next(m for m in staff if m.name == "Priya Shah")
+    assert [(t.effective_from, t.fte_salary) for t in priya.terms][1:] == [(prev.start, 53872), (fy.start, 55488)]
+    nina = next(m for m in staff if m.name == "Dr Nina Patel")
+    assert nina.terms_on(prev.start).fte_salary == 85280  # 82,000 × 1.04
     assert [p.status for p in list_planned(demo_store)] == ["advertised"]
     for year in (prev, fy):
         view = arrs_view(demo_store, Period(today, year))
         assert view.year.entitlement is not None and view.year.claimable_year > 0
         mhp = [m for m in view.year.months if m.role_code == "MHP"]
-        assert mhp and all(m.reimbursement_pct == 50 for m in mhp)
+        assert {(m.name, m.reimbursement_pct) for m in mhp} == {("Hannah Lewis", 50), ("Owen Reid", 100)}
+        # the demo uses its entitlement as a PCN does: 90–100% forecast this year, little lost last year
+        share = view.year.forecast / view.year.entitlement.amount
+        assert (0.9 if year == fy else 0.93) <= share <= 1, (year.label, share)
+    ents = [arrs_view(demo_store, Period(today, y)).year.entitlement for y in (prev, fy)]
+    assert ents[0].weighted_population < ents[1].weighted_population  # the lists grew
     assert stored_reconciliation(demo_store).differences
 
 
@@ -43,6 +56,13 @@ def test_demo_status_text_and_json(demo_path, capsys):
     for key in ("entitlement", "claimable", "forecast", "headroom", "forecast_headroom", "roles", "alerts"):
         assert key in arrs
     assert arrs["forecast"] > arrs["claimable"] > 0 and arrs["planned_posts"] == 1
+    # no figure rests on an unconfirmed number without saying so (issue 10): the entitlement's rate, the
+    # maxima behind claimable/forecast/headroom, and the underspend alert built on them
+    assert "× £26.631; rate" in out and "unconfirmed)" in out
+    assert "Unconfirmed: the £26.631 rate per patient (so the entitlement); maxima (so" in out
+    under = next(a for a in arrs["alerts"] if a["kind"] == "underspend")
+    assert under["message"].endswith("(rests on unconfirmed £26.631 rate per patient and maxima).")
+    assert (arrs["rate_confirmed"], arrs["maxima_confirmed"]) == (False, False)
 
 
 def test_shipped_tables_are_consistent():

@@ -112,7 +112,7 @@ def test_requirements_from_the_shell(db, capsys):
     code, out, _ = run(capsys, "requirement", "list", "--fy", "2027/28", "--as-of", "2027-06-10", "--db", db)
     assert code == 0 and "2027-06-30 (unconfirmed)" in out and "DUE SOON" in out and "In progress" in out
     code, out, _ = run(capsys, "requirement", "list", "--fy", "2026/27", "--as-of", "2026-11-23", "--db", db)
-    assert "OVERDUE" in out and "Agree the anticipatory care approach" in out
+    assert "OVERDUE" in out and "Agree the continuity-of-care cohort codes" in out
 
 
 def test_status_fail_on_alerts_and_help(db, capsys):

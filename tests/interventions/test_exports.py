@@ -33,9 +33,9 @@ def test_requirements_export(demo_copy, capsys):
     assert list(rows[0]) == REQUIREMENT_COLUMNS
     assert {r["fy"] for r in rows} >= {"2025/26", "2026/27", "2021/22"}
     states = {r["title"]: r["due_state"] for r in rows if r["fy"] == "2026/27"}
-    assert states["Agree the anticipatory care approach with the ICS"] == "overdue"
+    assert states["Agree the continuity-of-care cohort codes across the practices"] == "overdue"
     assert states["TNHI progress update to the commissioner"] == "due_soon"
-    assert states["Atrial fibrillation case-finding audit"] == ""
+    assert states["Audit lower-GI urgent referrals for a FIT result"] == ""
     tnhi = next(r for r in rows if r["title"] == "TNHI progress update to the commissioner")
     assert tnhi["due_confirmed"] == "no" and tnhi["links"] == "intervention:1; intervention:2; intervention:3"
     shipped = next(r for r in rows if r["ref_key"] == "2021-22-hi-codesign")

@@ -24,9 +24,10 @@ def test_status_text_blocks_fit_80_columns(demo_copy, capsys):
     text = capsys.readouterr().out
     assert "INTERVENTIONS" in text and "DES REQUIREMENTS" in text
     assert "4 interventions: 1 red, 1 amber, 2 green · 2 overdue actions" in text
-    # the demo's own 5 and the 5 shipped for 2026/27 (continuity, care-home vaccinations, cancer, inequalities,
-    # enhanced access), none done yet
-    assert "2026/27: 10 requirements, 0 done, 10 open · 1 overdue · 2 due in the next 30" in text
+    # the demo's own 6 (issue 10: continuity, cancer and care-home items in place of retired specifications)
+    # and the 5 shipped for 2026/27 (continuity, care-home vaccinations, cancer, inequalities, enhanced
+    # access), none done yet
+    assert "2026/27: 11 requirements, 0 done, 11 open · 1 overdue · 2 due in the next 30" in text
     assert max(len(line) for line in text.splitlines()) <= 80
 
 

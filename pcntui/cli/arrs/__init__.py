@@ -1,7 +1,7 @@
 """`pcntui arrs …`: the ARRS year, entitlement, roster, changes, planned posts, what-if, rule tables, NWRS,
 claims.
 
-The parser is built here; the handlers live by meaning in `year`, `roster`, `planned`,
+The parser is built here; the handlers live by meaning in `year`, `roster`, `record`, `planned`,
 `rules`, `nwrs` and `claims`.
 """
 
@@ -12,6 +12,7 @@ import argparse
 from pcntui.cli.arrs.claims import cmd_claims
 from pcntui.cli.arrs.nwrs import cmd_reconcile, cmd_seed
 from pcntui.cli.arrs.planned import cmd_plan, cmd_plans, cmd_what_if
+from pcntui.cli.arrs.record import add_record_options, cmd_add, cmd_edit
 from pcntui.cli.arrs.roster import cmd_change, cmd_leave, cmd_show, cmd_staff
 from pcntui.cli.arrs.rules import cmd_rates, cmd_roles
 from pcntui.cli.arrs.year import cmd_alerts, cmd_caps, cmd_entitlement, cmd_summary
@@ -57,6 +58,14 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     a = action("show", "one person's month-by-month claim for the year", cmd_show)
     a.add_argument("who", metavar="NAME|ID")
+
+    a = action("add", "add a staff member (band and own reimbursement % optional)", cmd_add, period_options=False)
+    add_record_options(a, new=True)
+
+    a = action("edit", "put a staff record right: band, own reimbursement %, details; --confirm an estimated one",
+               cmd_edit, period_options=False)
+    a.add_argument("who", metavar="NAME|ID")
+    add_record_options(a, new=False)
 
     a = action("change", "an effective-dated change of WTE, salary or on-cost", cmd_change, period_options=False)
     a.add_argument("who", metavar="NAME|ID")

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
+from pcntui.report.arrs_status import recalc_lines, unconfirmed_lines
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.messages import DataChanged, describe_error
@@ -70,7 +71,8 @@ def money_summary(view: ArrsView) -> str:
                      f"press [b]{key_of('arrs_entitlement')}[/b] to set it "
                      "(weighted population × £ per patient, or an amount)")
     else:
-        lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)})")
+        rate = "; [$warning]rate unconfirmed[/]" if view.rate_confirmed is False else ""
+        lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)}{rate})")
         lines.append(entitlement_bar(h))
     pct = (lambda x: f" ({h.share(x):.0%})") if h.entitlement else (lambda x: "")
     line = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date)}[/b]{pct(h.claimable_to_date)} · "
@@ -79,6 +81,9 @@ def money_summary(view: ArrsView) -> str:
         line += f" · [dim]░[/] headroom [b]{gbp(h.headroom)}[/b]"
     else:
         line = line.replace("[$success]█[/] c", "C").replace("[$warning]▒[/] ", "")
+    if year.estimated_claimable_to_date or year.estimated_forecast:
+        line += (f" · [$warning]of which estimated {gbp(year.estimated_claimable_to_date)} to date, "
+                 f"{gbp(year.estimated_forecast)} forecast[/]")
     lines.append(line)
     if h.forecast_headroom is not None:
         if h.overspend > 0:
@@ -87,6 +92,7 @@ def money_summary(view: ArrsView) -> str:
             lines.append(f"Forecast unclaimed at 31 March: [b $warning]{gbp(h.underspend)}[/]")
         else:
             lines.append("[$success]Forecast uses the entitlement exactly.[/]")
+    lines.extend(f"[$text-warning]{markup(text)}[/]" for text in recalc_lines(view) + unconfirmed_lines(view))
     return "\n".join(lines)
 
 
@@ -293,7 +299,10 @@ class ArrsScreen(ArrsBase):
         "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "
         "WTE (on today's date, or their last day), dates, whether the post is ARRS-funded or baseline, "
         "and what can be claimed for them this year. The bar above shows claimable to date (█), the "
-        "rest of the forecast (▒) and the headroom (░) against the entitlement. Opening a row shows the "
+        "rest of the forecast (▒) and the headroom (░) against the entitlement; below it, how much rests on "
+        "estimated records ('ARRS est.': salary and start date guessed, e.g. from NWRS; edit the record and set "
+        "Estimated to no to confirm it), which ended months the latest change recalculated and by how much, and "
+        "which figures rest on unconfirmed rates. Opening a row shows the "
         "person's months. From here the other ARRS views: role mix against caps, the entitlement, "
         "alerts, planned posts and what-if, the NWRS reconciliation and the rule tables (rates, caps, "
         "roles)."
@@ -313,7 +322,7 @@ class ArrsScreen(ArrsBase):
         from pcntui.report.arrs_exports import staff_export
         from pcntui.store.arrs import arrs_view
 
-        view = arrs_view(store, period)
+        view = arrs_view(store, period, recalculated=True)
         fy, as_of = period.fy, period.as_of
         rules = view.inputs.rules
         claim: dict[int, Decimal] = defaultdict(Decimal)
@@ -325,7 +334,7 @@ class ArrsScreen(ArrsBase):
             day = min(max(min(max(as_of, fy.start), fy.end), s.start_date), s.end_date or fy.end)
             t = s.terms_on(day)
             end = s.end_date.isoformat() if s.end_date else None
-            funding = "ARRS" if s.arrs_funded else "baseline"
+            funding = ("ARRS est." if s.estimated else "ARRS") if s.arrs_funded else "baseline"
             amount = claim.get(s.id, Decimal(0))
             rows.append(Row(str(s.id), [
                 s.name, rules.role_name(s.role_code), wte_text(t.wte if t else None), s.start_date.isoformat(), end,

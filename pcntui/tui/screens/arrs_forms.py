@@ -27,6 +27,8 @@ from textual.worker import Worker, WorkerState
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
+from pcntui.domain.arrs_roles import parse_band
+from pcntui.domain.arrs_rules import parse_reimbursement_pct
 from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
 from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import UserError
@@ -239,12 +241,14 @@ def role_help(rules: RuleBook) -> tuple[str, ...]:
 
 
 class StaffForm(FormModal):
-    """`n` (new) and `e` (edit): who, role, WTE, dates, salary, on-cost, funding, compliance details.
+    """`n` (new) and `e` (edit): who, role, WTE, dates, salary, on-cost, funding, band, own reimbursement %,
+    estimated or confirmed, compliance details.
 
     Dismisses with the saved staff id (None on cancel)."""
 
     STAFF_ROUTES: ClassVar = [
-        ("name", "name"), ("end date", "end_date"), ("start date", "start_date"), ("on-cost", "oncost_pct"),
+        ("name", "name"), ("reimbursement", "reimbursement_pct"), ("end date", "end_date"), ("start date", "start_date"),
+        ("on-cost", "oncost_pct"),
         ("salary", "fte_salary"), ("pay scales", "fte_salary"), ("wte", "wte"), ("band", "band"),
         ("training pathway", "training_pathway"), ("not an arrs role", "role"), ("role", "role"),
         ("outside the employment", "start_date"), ("first wte", "start_date"),
@@ -277,7 +281,11 @@ class StaffForm(FormModal):
             Field("oncost_pct", "On-cost %", "blank: employer NI and pension from the year's rules",
                   dec(t.oncost_pct) if t and t.oncost_pct is not None else ""),
             Field("arrs_funded", "ARRS-funded", "yes, or no for a baseline post", funded),
-            Field("band", "AfC band", "e.g. 7 or 8a (optional)", m.band if m else ""),
+            Field("band", "AfC band", "e.g. 7 or 8a (optional; GPN maxima are by band 5 or 6)", m.band if m else ""),
+            Field("reimbursement_pct", "Own reimbursed %", "blank: the role's %; e.g. 100 for a second MHP",
+                  dec(m.reimbursement_pct) if m else ""),
+            Field("estimated", "Estimated", "yes while salary and start date are guesses; no once confirmed",
+                  "yes" if m is not None and m.estimated else "no"),
             Field("practice", "Practice", "optional", m.practice if m else ""),
             Field("supervisor", "Supervisor", "optional; some roles need one", m.supervisor if m else ""),
             Field("registration_number", "Registration no.", "optional", m.registration_number if m else ""),
@@ -297,7 +305,8 @@ class StaffForm(FormModal):
             "wte": (parse_wte, "WTE"), "fte_salary": (parse_salary, "Full-time salary"),
             "oncost_pct": (parse_oncost, "On-cost"), "start_date": (parse_date, "Start date"),
             "end_date": (parse_date, "End date"), "registration_expiry": (parse_date, "Registration expiry"),
-            "arrs_funded": (parse_yes_no, "ARRS-funded"),
+            "arrs_funded": (parse_yes_no, "ARRS-funded"), "band": (parse_band, "AfC band"),
+            "reimbursement_pct": (parse_reimbursement_pct, "Own reimbursed %"), "estimated": (parse_yes_no, "Estimated"),
         })
         if not v["name"].strip():
             messages["name"] = ("error", "Give the person's name.")
@@ -334,7 +343,8 @@ class StaffForm(FormModal):
         base = old if old is not None else StaffMember(None, "", "", start, None, ())
         member = replace(
             base, name=" ".join(v["name"].split()), role_code=role.code, start_date=start, end_date=end, terms=terms,
-            arrs_funded=parsed["arrs_funded"], band=v["band"].strip(), practice=v["practice"].strip(),
+            arrs_funded=parsed["arrs_funded"], band=parsed.get("band") or "", practice=v["practice"].strip(),
+            reimbursement_pct=parsed.get("reimbursement_pct"), estimated=bool(parsed.get("estimated")),
             supervisor=v["supervisor"].strip(), registration_number=v["registration_number"].strip(),
             registration_expiry=parsed.get("registration_expiry"),
             training_pathway=v["training_pathway"].strip().lower(), note=v["note"].strip(),

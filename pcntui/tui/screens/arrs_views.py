@@ -309,9 +309,12 @@ class RulesScreen(ArrsBase):
     OPENS = True
     HELP = (
         "The rule tables behind the figures, shipped with pcntui and merged with your corrections: "
-        "maxima (rates) per role from a date, caps on WTE by year, and the roles. Rows not confirmed "
-        "by a published source are marked UNCONFIRMED (estimates, carried forward, inferred): check "
-        "them. A corrected or added rate row is used instead of the shipped one."
+        "maxima (rates) per role (and band: General Practice Nurse band 5 and band 6 are rows of their "
+        "own) from a date, each at the row's reimbursement %; caps on WTE by year; and the roles. A "
+        "person reimbursed at their own % (a second MHP at 100%) has the maximum scaled by their % "
+        "over the row's. Rows not confirmed by a published source are marked UNCONFIRMED (estimates, "
+        "carried forward, inferred): check them. A row you add or correct is used instead of the "
+        "shipped one, and sets aside the shipped estimates dated on or after it."
     )
     BINDINGS = bindings_for("RulesScreen")
 
@@ -417,7 +420,10 @@ class RulesScreen(ArrsBase):
             text += f" · {key_hint('edit_rate', 'add_rate')}"
             known = rules.rates_known_until
             if known is not None and period.fy > known:
-                text += f"\n[$warning]No published maxima after {known.label}: {period.fy.label} uses them carried forward (unconfirmed).[/]"
+                text += (f"\n[$warning]No published maxima after {known.label} are on record: {period.fy.label} uses "
+                         "shipped estimates (the last published figures × the pay awards) or carries them forward, "
+                         "all unconfirmed; add the published figures with "
+                         f"{key_of('add_rate')} or 'pcntui import rates'.[/]")
         return ArrsData(text, rows, columns, export, view=view, extra={"kind": self.kind})
 
     def show(self, data) -> None:

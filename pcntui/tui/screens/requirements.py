@@ -23,8 +23,8 @@ from pcntui.tui.widgets.view_table import Col, Row
 
 
 def due_words(state: str, due_on: date | None, as_of: date) -> Text:
-    """`OVERDUE 12 days` / `DUE in 5 days` / `due today` / `lapsed` (left open when its year ended),
-    styled; plain words carry the meaning."""
+    """`OVERDUE 12 days` / `DUE in 5 days` / `due today` / `LAPSED (year ended)`, styled; plain words carry the
+    meaning."""
     if state == "overdue" and due_on is not None:
         days = (as_of - due_on).days
         return Text(f"OVERDUE {days} day{'s' if days != 1 else ''}", style="bold red")
@@ -32,7 +32,7 @@ def due_words(state: str, due_on: date | None, as_of: date) -> Text:
         days = (due_on - as_of).days
         return Text("DUE TODAY" if days == 0 else f"DUE in {days} day{'s' if days != 1 else ''}", style="bold yellow")
     if state == "lapsed":
-        return Text("lapsed", style="dim")
+        return Text("LAPSED (year ended)", style="dim")
     return Text("")
 
 
@@ -50,7 +50,9 @@ class RequirementsScreen(TableScreen):
     HELP = (
         "The Network Contract DES service requirements for the financial year shown top right, "
         "with their due date, status, owner and evidence. Overdue (past its date and not done) "
-        "and due within 30 days are written in the Due column, and coloured. Opening a row sets "
+        "and due within 30 days are written in the Due column, and coloured; a requirement of a year "
+        "that has ended and was left open is LAPSED, not overdue (nothing can now be done for it). "
+        "A year with no requirements on record says so. Opening a row sets "
         "its status, owner and evidence. Only requirements you added can be deleted (shipped ones "
         "can be set to 'Not applicable' instead). The CSV export has the columns of "
         "'pcntui export requirements'."
@@ -126,7 +128,8 @@ class RequirementsScreen(TableScreen):
             if not late and not soon and not lapsed:
                 text += " · nothing overdue or due in the next 30 days"
             if unconfirmed:
-                text += "\n[dim]A date ending in ? is not confirmed by the published DES (assumed: the year end).[/dim]"
+                text += ("\n[dim]A date ending in ? is not confirmed by a published source (a shipped date the DES "
+                         "does not give is taken as the year end).[/dim]")
             text += ("\n[dim]" + key_hint("edit_requirement", "new_requirement", "previous_year", "next_year")
                      + "[/dim]")
         else:

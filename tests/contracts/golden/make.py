@@ -4,6 +4,11 @@ Run once, before the views restructure (issue 9), with the code of that time:
     .venv/bin/python tests/contracts/golden/make.py
 test_golden_exports.py then holds every later version to these bytes (change them only for a
 reasoned behaviour change, named in the commit).
+
+Re-recorded once since (issue 10, branch i10-year): the demo itself changed on purpose (GPs,
+general practice nurses by band, a second MHP at 100%, pay awards, a growing weighted population,
+current DES items). Before re-recording, the files of commit d4ec573 were checked to still match
+byte for byte with the old demo on the new code, so only the demo data moved.
 """
 
 from __future__ import annotations

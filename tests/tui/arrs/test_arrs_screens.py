@@ -92,7 +92,7 @@ async def test_a_opens_the_roster_with_the_entitlement_bar(make_app, demo_db):
         assert f"forecast {gbp(h.forecast)}" in text
         assert "█" in text and "░" in text
         rows = {r.key: r for r in screen.table.all_rows}
-        assert len(rows) == 22  # in post at some time in 2026/27 (one leaver before the year is left out)
+        assert len(rows) == 32  # in post at some time in 2026/27 (one leaver before the year is left out)
         aisha = rows[str(AISHA)]
         assert aisha.cells[0] == "Aisha Khan" and aisha.cells[1] == "Care Coordinator"
         assert str(aisha.cells[6]) == gbp(total(view.year.person(AISHA)))
@@ -108,7 +108,7 @@ async def test_a_opens_the_roster_with_the_entitlement_bar(make_app, demo_db):
         screen.table.sort_by(6)
         await settle(pilot)
         top = screen.table.shown[0]
-        assert top.sort[6] == max(r.sort[6] for r in screen.table.all_rows)
+        assert top.sort[6] == max(r.sort[6] for r in screen.table.all_rows)  # £110,117.04 above £75,974.04: numbers
 
 
 def test_entitlement_bar_blocks():
@@ -233,7 +233,9 @@ async def test_e_edits_and_a_second_copy_cannot_be_overwritten(make_app, demo_db
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
-        assert query(demo_db, "SELECT wte FROM staff_terms WHERE staff_id = ?", [AISHA])[0]["wte"] == "0.8"
+        # the form edits the latest terms (the demo's 2026/27 pay award, from 1 April 2026)
+        assert query(demo_db, "SELECT wte FROM staff_terms WHERE staff_id = ? ORDER BY effective_from DESC",
+                     [AISHA])[0]["wte"] == "0.8"
         assert {r.key: r for r in screen.table.all_rows}[str(AISHA)].cells[2] == "0.8"
         # Open the form again, then another copy of pcntui saves Aisha first.
         await pilot.press("e")
@@ -278,7 +280,8 @@ async def test_c_changes_wte_from_a_date_and_the_grid_splits(make_app, demo_db):
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
         terms = query(demo_db, "SELECT effective_from, wte FROM staff_terms WHERE staff_id = ? ORDER BY effective_from", [AISHA])
-        assert [(t["effective_from"], t["wte"]) for t in terms] == [("2024-10-01", "1"), ("2026-12-16", "0.5")]
+        assert [(t["effective_from"], t["wte"]) for t in terms] == [
+            ("2024-10-01", "1"), ("2025-04-01", "1"), ("2026-04-01", "1"), ("2026-12-16", "0.5")]  # pay awards
         await pilot.press("enter")
         await settle(pilot)
         person = app.screen
@@ -328,7 +331,7 @@ async def test_delete_asks_then_deletes_and_u_undoes(make_app, demo_db):
         await pilot.press("u")
         await settle(pilot)
         assert count(demo_db, "staff", "id = ?", [AISHA]) == 1
-        assert count(demo_db, "staff_terms", "staff_id = ?", [AISHA]) == 1
+        assert count(demo_db, "staff_terms", "staff_id = ?", [AISHA]) == 3  # start, 2025/26 and 2026/27 awards
         assert str(AISHA) in screen.table.visible_keys()
 
 
@@ -584,7 +587,7 @@ async def test_x_exports_the_filtered_roster_in_the_staff_import_columns(make_ap
         assert isinstance(app.screen, ArrsScreen)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == list(STAFF_COLUMNS)
-    assert {r[0] for r in rows[1:]} == {"Janet Moore", "Priya Shah", "Tom Okafor"}
+    assert {r[0] for r in rows[1:]} == {"Farah Siddiqui", "Janet Moore", "Priya Shah", "Tom Okafor"}
 
 
 async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app, pcn_db):
@@ -627,3 +630,32 @@ async def test_the_palette_does_not_offer_the_screen_you_are_on(make_app, demo_d
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
+
+
+async def test_the_staff_form_sets_an_own_percentage_a_band_and_confirms_an_estimate(make_app, demo_db):
+    """An estimated record: the form shows it as estimated; saving with 'no', a band and 100% confirms it."""
+    store = open_store(demo_db)
+    with store.action("Mark Aisha estimated"):
+        store.conn.execute("UPDATE staff SET estimated = 1 WHERE id = ?", [AISHA])
+    store.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        await select(pilot, screen, str(AISHA))
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#f-estimated", Input).value == "yes"
+        await fill(pilot, "reimbursement_pct", "120")
+        assert "more than 0 and at most 100" in message(app, "reimbursement_pct")
+        assert form.query_one("#save", Button).disabled
+        await fill(pilot, "band", "band 12")
+        assert "not an Agenda for Change band" in message(app, "band")
+        await fill(pilot, "reimbursement_pct", "100")
+        await fill(pilot, "band", "Band 4")
+        await fill(pilot, "estimated", "no")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ArrsScreen)
+    row = query(demo_db, "SELECT band, reimbursement_pct, estimated FROM staff WHERE id = ?", [AISHA])[0]
+    assert row == {"band": "4", "reimbursement_pct": "100", "estimated": 0}

@@ -58,11 +58,11 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_section(pilot, "r", RequirementsScreen)
         text = screen_text(app)
-        # the demo's 5 and the 5 shipped for 2026/27 (due at the year end)
-        assert "DES requirements 2026/27: 10" in text and "1 OVERDUE" in text and "2 due in the next 30 days" in text
+        # the demo's 6 and the 5 shipped for 2026/27 (due at the year end)
+        assert "DES requirements 2026/27: 11" in text and "1 OVERDUE" in text and "2 due in the next 30 days" in text
         assert "OVERDUE 10 days" in text and "DUE in 14 days" in text and "DUE in 25 days" in text
         due = {r.cells[2]: str(r.cells[0]) for r in screen.table.all_rows}
-        assert due["Atrial fibrillation case-finding audit"] == "2027-02-06"
+        assert due["Audit lower-GI urgent referrals for a FIT result"] == "2027-02-06"
         assert due["TNHI progress update to the commissioner"] == "2026-12-07? DUE in 14 days"
         assert "A date ending in ? is not confirmed" in text
         # The year keys: the previous year's rows.
@@ -79,8 +79,8 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
         await pilot.press("enter")
         await settle(pilot)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    assert len(rows) == 10 and {r["fy"] for r in rows} == {"2026/27"}
-    assert sorted(r["due_state"] for r in rows) == [""] * 7 + ["due_soon", "due_soon", "overdue"]
+    assert len(rows) == 11 and {r["fy"] for r in rows} == {"2026/27"}
+    assert sorted(r["due_state"] for r in rows) == [""] * 8 + ["due_soon", "due_soon", "overdue"]
 
 
 async def test_e_on_a_requirement_saves_and_u_undoes_it(make_app, demo_db):
@@ -88,7 +88,7 @@ async def test_e_on_a_requirement_saves_and_u_undoes_it(make_app, demo_db):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_section(pilot, "r", RequirementsScreen)
         r = screen.current()
-        assert r.title.startswith("Agree the anticipatory care approach")
+        assert r.title.startswith("Agree the continuity-of-care cohort codes")
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, FormModal)

@@ -1,0 +1,112 @@
+"""Recalculation made visible: after a change that reaches back into ended months, `status` (text and
+--json `arrs.recalculation`) says which months moved and by how much, against the figures just
+before that change (store/arrs_recalc.py). Figures worked by hand in each docstring."""
+
+import json
+
+import pytest
+
+from pcntui.cli.main import main
+from pcntui.store import open_store
+
+from .helpers import RATES_HEADER, STAFF_HEADER, write_csv
+
+AS_OF = ["--fy", "2025/26", "--as-of", "2025-08-15"]  # April–July 2025 have ended
+
+
+@pytest.fixture
+def before_uplift(db_path, tmp_path, capsys):
+    """The portal's pre-uplift CP maximum £66,972 from 1 Apr 2025 (the user's row); Asha, CP, 1 WTE,
+    £80,000, on-cost 20%: actual 8,000.00 a month, above the cap 66,972 / 12 = 5,581.00. Ben, CP,
+    £40,000, 20%: 4,000.00 a month, under every cap, so no maximum moves him."""
+    open_store(db_path, mode="create").close()
+    db = str(db_path)
+    rates = write_csv(tmp_path / "rates.csv", RATES_HEADER, [["CP", "2025-04-01", "66972", "100"]])
+    staff = write_csv(tmp_path / "staff.csv", STAFF_HEADER, [
+        ["Asha", "CP", "1", "2025-04-01", "", "80000", "20", "yes"],
+        ["Ben", "CP", "1", "2025-04-01", "", "40000", "20", "yes"],
+    ])
+    assert main(["import", "rates", str(rates), "--db", db]) == 0
+    assert main(["import", "staff", str(staff), "--db", db]) == 0
+    capsys.readouterr()
+    return db
+
+
+def arrs_json(capsys, db) -> dict:
+    capsys.readouterr()
+    assert main(["status", "--json", *AS_OF, "--db", db]) == 0
+    return json.loads(capsys.readouterr().out)["arrs"]
+
+
+def status_text(capsys, db) -> str:
+    capsys.readouterr()
+    assert main(["status", *AS_OF, "--db", db]) == 0
+    return capsys.readouterr().out
+
+
+def uplift(db, tmp_path, maximum="69383"):
+    rates = write_csv(tmp_path / "uplift.csv", RATES_HEADER, [["CP", "2025-04-01", maximum, "100"]])
+    assert main(["import", "rates", str(rates), "--db", db]) == 0
+
+
+def test_a_new_roster_is_not_a_recalculation(before_uplift, capsys):
+    """The latest ARRS action added Asha and Ben: their months are new, not recalculated."""
+    assert arrs_json(capsys, before_uplift)["recalculation"] is None
+    assert "Recalculated" not in status_text(capsys, before_uplift)
+
+
+def test_the_backdated_uplift_says_which_months_moved_and_by_how_much(before_uplift, tmp_path, capsys):
+    """The uplift is entered in August, backdated to 1 April: 66,972 × 1.036 = 69,383 (rounded).
+    Asha's cap 69,383 / 12 = 5,781.9166… → 5,781.92: +200.92 in each of Apr, May, Jun, Jul (August
+    has not ended: nothing claimed yet) = 803.68 of arrears. Ben is under both caps: unchanged."""
+    uplift(before_uplift, tmp_path)
+    r = arrs_json(capsys, before_uplift)["recalculation"]
+    assert r["action"].startswith("Import rates") and r["total"] == 803.68
+    assert r["months"] == [{"month": f"2025-0{m}", "difference": 200.92} for m in (4, 5, 6, 7)]
+    assert {c["name"] for c in r["changes"]} == {"Asha"}
+    assert (r["changes"][0]["before"], r["changes"][0]["after"]) == (5581.00, 5781.92)
+    text = status_text(capsys, before_uplift)
+    assert "Recalculated: 4 ended months, £803.68 more to claim (arrears)" in text
+    assert "Apr 2025 +£200.92; May 2025 +£200.92; Jun 2025 +£200.92; Jul 2025 +£200.92" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_undoing_the_uplift_is_itself_a_recalculation_back(before_uplift, tmp_path, capsys):
+    """Undo puts 66,972 back: each month −200.92, 803.68 over-claimed if the arrears were claimed."""
+    uplift(before_uplift, tmp_path)
+    assert main(["undo", "--yes", "--db", before_uplift]) == 0
+    r = arrs_json(capsys, before_uplift)["recalculation"]
+    assert r["total"] == -803.68 and r["action"].startswith("Undo")
+    assert "£803.68 over-claimed" in status_text(capsys, before_uplift)
+
+
+def test_a_backdated_wte_change(before_uplift, capsys):
+    """Ben goes to 0.5 WTE from 1 June, entered in August: 40,000 × 0.5 / 12 × 1.2 = 2,000.00 a month
+    instead of 4,000.00 (still under the cap 66,972 × 0.5 / 12 = 2,790.50): Jun and Jul −2,000.00
+    each, 4,000.00 over-claimed."""
+    assert main(["arrs", "change", "Ben", "--from", "2025-06-01", "--wte", "0.5", "--db", before_uplift]) == 0
+    r = arrs_json(capsys, before_uplift)["recalculation"]
+    assert r["months"] == [{"month": "2025-06", "difference": -2000.0}, {"month": "2025-07", "difference": -2000.0}]
+    assert r["total"] == -4000.0
+    assert "−£2,000.00" in status_text(capsys, before_uplift)
+
+
+def test_a_change_to_months_not_yet_ended_is_not_reported(before_uplift, capsys):
+    """Ben to 0.5 WTE from 1 September: no ended month moves."""
+    assert main(["arrs", "change", "Ben", "--from", "2025-09-01", "--wte", "0.5", "--db", before_uplift]) == 0
+    assert arrs_json(capsys, before_uplift)["recalculation"] is None
+
+
+def test_comparing_changes_nothing_in_the_file(before_uplift, tmp_path, capsys, db_path):
+    def state():
+        store = open_store(db_path)
+        try:
+            return tuple(store.scalar(f"SELECT {what}") for what in (
+                "count(*) FROM action", "count(*) FROM change", "annual_max_pence FROM arrs_rate"))
+        finally:
+            store.close()
+
+    uplift(before_uplift, tmp_path)
+    before = state()
+    arrs_json(capsys, before_uplift)
+    assert state() == before and before[2] == 6_938_300
