@@ -45,7 +45,7 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
-def _check_file(path: Path, *, writing: bool) -> bytes:
+def check_file(path: Path, *, writing: bool) -> bytes:
     """Refuse a file we must not touch, before SQLite ever opens it; returns its header."""
     if path.is_dir():
         raise DatabaseFileError(f"{path} is a folder, not a database file.")
@@ -69,12 +69,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
+def connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
     """A connection that cannot write. A WAL file that no connection has open (no `-wal` beside
     it) is read as immutable, so SQLite creates no `-wal`/`-shm` files beside it; otherwise
-    (someone may be writing it) it is read through its WAL like any reader."""
-    in_use = header[18] == WAL_FORMAT and Path(f"{path}-wal").exists()
-    uri = path.absolute().as_uri() + ("?mode=ro" if in_use or header[18] != WAL_FORMAT else "?mode=ro&immutable=1")
+    (someone may be writing it) it is read through its WAL with the `-shm` opened read-only
+    (`readonly_shm`): a plain reader would write its read mark into the other copy's `-shm`."""
+    wal = header[18] == WAL_FORMAT
+    in_use = wal and Path(f"{path}-wal").exists()
+    uri = path.absolute().as_uri() + ("?mode=ro&readonly_shm=1" if in_use else "?mode=ro" if not wal
+                                      else "?mode=ro&immutable=1")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                            timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -180,8 +183,8 @@ def open_store(path: str | os.PathLike, *, mode: Mode = "rw", source: Literal["c
         created = True
         conn = _connect(path)
     else:
-        header = _check_file(path, writing=mode != "ro")
-        conn = _connect_read_only(path, header) if mode == "ro" else _connect(path)
+        header = check_file(path, writing=mode != "ro")
+        conn = connect_read_only(path, header) if mode == "ro" else _connect(path)
     try:
         if created:
             conn.execute("PRAGMA journal_mode = WAL")
