@@ -14,6 +14,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -91,10 +92,16 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
+@cache
+def _schema_tables() -> frozenset[str]:
+    """The tables schema.sql defines (read once: every open checks them)."""
+    return frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS\s+(\w+)", schema_sql()))
+
+
 def _missing_tables(conn: sqlite3.Connection) -> set[str]:
     """Tables schema.sql defines that the file lacks (e.g. a file written by a pre-release
     build of the same schema version): opening then backs up and re-applies schema.sql."""
-    wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS\s+(\w+)", schema_sql()))
+    wanted = _schema_tables()
     have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return wanted - have
 
