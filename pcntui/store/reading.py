@@ -110,12 +110,12 @@ def _migrated_copy(path: Path, header: bytes, version: int) -> Store:
 
 def years_with_data(reader: Reader, as_of: date) -> list[FinancialYear]:
     """The financial years a file holds figures for: from the earliest year with an entitlement,
-    staff, SMR counts or claims up to the year of `as_of` (and any later year with an
-    entitlement set), at most MAX_YEARS, the latest kept."""
+    SMR counts or claims up to the year of `as_of` (and any later year with an entitlement
+    set), at most MAX_YEARS, the latest kept. (Staff start dates do not count: a long-serving
+    member of staff does not make the years before the PCN used pcntui into years with figures.)"""
     found = reader.query(
         "SELECT min(d) AS first, max(e) AS last FROM ("
         " SELECT substr(fy, 1, 4) || '-04-01' AS d, substr(fy, 1, 4) || '-04-01' AS e FROM arrs_entitlement"
-        " UNION ALL SELECT min(start_date), NULL FROM staff"
         " UNION ALL SELECT min(as_of), NULL FROM smr_count"
         " UNION ALL SELECT min(month) || '-01', NULL FROM arrs_claim)")[0]
     now = FinancialYear.of(as_of)

@@ -43,7 +43,9 @@ def check_total(doc: dict) -> None:
     assert total["pcn_code"] == "TOTAL"
     for c in COLUMNS[3:]:
         values = [r[c] for r in doc["pcns"] if r[c] is not None]
-        if c in MONEY:
+        if not values:
+            assert total[c] is None, c
+        elif c in MONEY:
             assert Decimal(str(total[c])) == sum(Decimal(str(v)) for v in values), c
         else:
             assert total[c] == sum(values), c
