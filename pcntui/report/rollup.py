@@ -184,3 +184,15 @@ def rollup(paths: Iterable[str | os.PathLike], request: Request, *, parallel: bo
     result.rows.sort(key=lambda r: (r["pcn_code"], r["file"]))
     return result
 
+
+
+def open_pcn(file: str):
+    """A PCN file opened read-only for its dashboard (UserError for a share file: figures only)."""
+    from pcntui.store.reading import open_reading
+    from pcntui.store.share_file import ShareFile
+
+    opened = open_reading(file)
+    if isinstance(opened, ShareFile):
+        opened.conn.close()
+        raise UserError(f"{file} is a share file: it holds the figures only, so it has no dashboard to open.")
+    return opened

@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 
 from pcntui.domain.money import gbp
-from pcntui.report.rollup import COLUMNS, MONEY, ROLLUP_VERSION, Rollup
+from pcntui.report.rollup import COLUMNS, MONEY, ROLLUP_VERSION, Rollup, total_of
 
-__all__ = ["COLUMNS", "DB_TABLE", "as_document", "as_json", "as_text", "csv_rows", "db_columns", "db_rows"]
+__all__ = ["COLUMNS", "DB_TABLE", "as_document", "as_json", "as_text", "csv_rows", "db_columns", "db_rows", "table_rows"]
 
 DB_TABLE = "rollup"
 
 
 def csv_rows(result: Rollup) -> list[list[object]]:
-    """The rows of the CSV (`--out F.csv`, the TUI's `x`): one per PCN, then TOTAL."""
-    return [[r[c] for c in COLUMNS] for r in (*result.rows, result.total)]
+    """The rows of the CSV (`--out F.csv`): one per PCN, then TOTAL."""
+    return table_rows(result.rows)
+
+
+def table_rows(rows: Sequence[dict]) -> list[list[object]]:
+    """These PCN rows then their TOTAL, as CSV rows (the TUI's `x` writes the rows on screen)."""
+    return [[r[c] for c in COLUMNS] for r in (*rows, total_of(rows))]
 
 
 def _json_row(row: dict) -> dict:

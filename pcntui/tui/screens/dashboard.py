@@ -80,8 +80,8 @@ class DashboardScreen(DataScreen):
     )
     BINDINGS = bindings_for("DashboardScreen")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, store: Store | None = None, banner: str | None = None) -> None:
+        super().__init__(store=store, banner=banner)
         self.data: DashboardData | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -102,7 +102,8 @@ class DashboardScreen(DataScreen):
         index = list(self.query(Card)).index(focused) if isinstance(focused, Card) else 0
         n = len(data.alerts)
         self.query_one("#dash-intro", Static).update(
-            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]: {key_of('open')} on one opens it."
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you[/]"
+            + ("." if self.fixed_store is not None else f": {key_of('open')} on one opens it.")
             if n else "[$text-success]No alerts: nothing needs your attention.[/]"
         )
         blocks = self.query_one("#blocks", Grid)
@@ -163,5 +164,7 @@ class DashboardScreen(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
+            if self.fixed_store is not None:
+                return False  # another file's dashboard: its sections are not this App's
             return True if isinstance(self.focused, Card) and self.focused.target else None
         return super().check_action(action, parameters)
