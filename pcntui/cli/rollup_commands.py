@@ -26,7 +26,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
                     "folders of them, not their sub-folders), and a TOTAL row. Every file is opened read-only "
                     "and left byte-for-byte unchanged; files that cannot be read are listed as skipped.",
                     epilog="Exit 2 only when no file could be read.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a pcntui file, a share file, or a folder of them")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a pcntui file, a share file, or a folder of them (a --db file is read too)")
     add_period_options(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the JSON document (rollup_version 1)")
@@ -60,12 +61,13 @@ def cmd_rollup(args) -> int:
     from pcntui.report.rollup import rollup
 
     check_out_path(args.out)
-    result = rollup(args.paths, request)
+    result = rollup(_paths(args), request)
+    if not result.rows:
+        named = "; ".join(f"{file}: {reason}" for file, reason in result.skipped)
+        raise UserError(f"No file could be read, so there is nothing to roll up ({named}).")
     if args.json or args.out:  # (the text lists them itself)
         for file, reason in result.skipped:
             print(f"pcntui: skipped {file}: {reason}.", file=sys.stderr)
-    if not result.rows:
-        raise UserError(f"No file could be read ({len(result.skipped)} skipped); nothing to roll up.")
     if args.json:
         print(rollup_out.as_json(result))
     elif args.out and args.out != "-":
@@ -78,6 +80,17 @@ def cmd_rollup(args) -> int:
     else:
         print(rollup_out.as_text(result, shutil.get_terminal_size().columns), end="")
     return 0
+
+
+def _paths(args) -> list[str]:
+    """The PATHs, and the --db file when one is given (a file of the roll-up like the others)."""
+    paths = list(args.paths)
+    db = getattr(args, "db", None)
+    if db:
+        if Path(db).expanduser().is_dir():
+            raise UserError(f"{db} is a folder, not a database file; give folders as PATH.")
+        paths.append(db)
+    return paths
 
 
 def _write(out: Path, result) -> Path:
