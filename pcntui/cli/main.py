@@ -90,6 +90,13 @@ def run_tui(args: argparse.Namespace) -> int:
     return run(db_path(args), today=today(args))
 
 
+def run_rollup_tui(paths: list, request) -> int:
+    """`pcntui rollup PATH... --tui`: the roll-up table in the TUI (files opened read-only)."""
+    from pcntui.tui.rollup_app import run_rollup  # the TUI's roll-up mode
+
+    return run_rollup(paths, request)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _tui_args(argv)
     if args is not None:

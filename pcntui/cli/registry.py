@@ -20,6 +20,8 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
     "export": Command("pcntui.cli.pcn_commands", "export a view as CSV"),
     "demo": Command("pcntui.cli.pcn_commands", "write a realistic demo PCN to the database file"),
     "status": Command("pcntui.cli.status_commands", "the quick check-in: figures and alerts"),
+    "share": Command("pcntui.cli.rollup_commands", "write a share file for the ICB: figures, no names"),
+    "rollup": Command("pcntui.cli.rollup_commands", "ICB roll-up of many PCN files, read-only: one row per PCN"),
     "backup": Command("pcntui.cli.backup_commands", "write a consistent copy of the database, or list the copies"),
     "restore": Command("pcntui.cli.backup_commands", "put a backup back in place of the database"),
     "check": Command("pcntui.cli.safety_commands", "integrity and foreign-key check"),

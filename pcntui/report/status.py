@@ -64,14 +64,19 @@ def build(store: Store, period: Period) -> list[Block]:
     return [b(store, period) for b in builders()]
 
 
-def as_json(blocks: list[Block], period: Period) -> str:
+def as_document(blocks: list[Block], period: Period) -> dict:
+    """The `status --json` document, as Python values (the roll-up and the share file read it)."""
     doc: dict = {"status_version": STATUS_VERSION, "as_of": period.as_of.isoformat(), "fy": period.fy.label}
     for b in blocks:
         doc[b.key] = b.data
     alerts = [a for b in blocks for a in b.alerts]
     doc["alerts"] = [{"area": a.area, "severity": a.severity, "message": a.message} for a in alerts]
     doc["alert_groups"] = groups_json(group_alerts(alerts))
-    return json.dumps(doc, indent=2, sort_keys=False)
+    return doc
+
+
+def as_json(blocks: list[Block], period: Period) -> str:
+    return json.dumps(as_document(blocks, period), indent=2, sort_keys=False)
 
 
 def as_text(blocks: list[Block], period: Period) -> str:

@@ -56,6 +56,8 @@ class Store:
         self.lock = threading.RLock()
         # Run once, just before the first action (e.g. the day's backup); set by the caller.
         self.before_first_write: list[Callable[[Store], None]] = []
+        # Run once the connection is closed (e.g. removing a temporary migrated copy).
+        self.after_close: list[Callable[[], None]] = []
 
     def __enter__(self) -> Store:
         return self
@@ -213,3 +215,5 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+        while self.after_close:
+            self.after_close.pop(0)()

@@ -14,6 +14,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -45,7 +46,7 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
-def _check_file(path: Path, *, writing: bool) -> bytes:
+def check_file(path: Path, *, writing: bool) -> bytes:
     """Refuse a file we must not touch, before SQLite ever opens it; returns its header."""
     if path.is_dir():
         raise DatabaseFileError(f"{path} is a folder, not a database file.")
@@ -69,12 +70,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
+def connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
     """A connection that cannot write. A WAL file that no connection has open (no `-wal` beside
     it) is read as immutable, so SQLite creates no `-wal`/`-shm` files beside it; otherwise
-    (someone may be writing it) it is read through its WAL like any reader."""
-    in_use = header[18] == WAL_FORMAT and Path(f"{path}-wal").exists()
-    uri = path.absolute().as_uri() + ("?mode=ro" if in_use or header[18] != WAL_FORMAT else "?mode=ro&immutable=1")
+    (someone may be writing it) it is read through its WAL with the `-shm` opened read-only
+    (`readonly_shm`): a plain reader would write its read mark into the other copy's `-shm`."""
+    wal = header[18] == WAL_FORMAT
+    in_use = wal and Path(f"{path}-wal").exists()
+    uri = path.absolute().as_uri() + ("?mode=ro&readonly_shm=1" if in_use else "?mode=ro" if not wal
+                                      else "?mode=ro&immutable=1")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                            timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -88,10 +92,16 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
+@cache
+def _schema_tables() -> frozenset[str]:
+    """The tables schema.sql defines (read once: every open checks them)."""
+    return frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS\s+(\w+)", schema_sql()))
+
+
 def _missing_tables(conn: sqlite3.Connection) -> set[str]:
     """Tables schema.sql defines that the file lacks (e.g. a file written by a pre-release
     build of the same schema version): opening then backs up and re-applies schema.sql."""
-    wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS\s+(\w+)", schema_sql()))
+    wanted = _schema_tables()
     have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return wanted - have
 
@@ -180,8 +190,8 @@ def open_store(path: str | os.PathLike, *, mode: Mode = "rw", source: Literal["c
         created = True
         conn = _connect(path)
     else:
-        header = _check_file(path, writing=mode != "ro")
-        conn = _connect_read_only(path, header) if mode == "ro" else _connect(path)
+        header = check_file(path, writing=mode != "ro")
+        conn = connect_read_only(path, header) if mode == "ro" else _connect(path)
     try:
         if created:
             conn.execute("PRAGMA journal_mode = WAL")

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.domain.text import terminal_safe
-from pcntui.tui.commands import bindings_for, key_of
+from pcntui.tui.commands import bindings_for, editing_actions, key_of
 from pcntui.tui.commands.provider import PcnCommands
 from pcntui.tui.messages import (
     DataChanged,
@@ -63,6 +63,7 @@ class PcnApp(App[int]):
     BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
     NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup", "export_rules",
                    "import_rules", "start_next_year"}
+    rollup_only = False  # True for `pcntui rollup --tui` (rollup_app.RollupApp): no database of its own
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:
         super().__init__()
@@ -207,7 +208,19 @@ class PcnApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.NEEDS_STORE and self.store is None:
             return False
+        if getattr(self.screen, "fixed_store", None) is not None and (action in editing_actions() or action == "section"):
+            return False  # another file's read-only view (the roll-up's dashboard): nothing edits, no sections
         return True
+
+    def action_rollup(self) -> None:
+        """The ICB roll-up of a folder of PCN files (asks for the folder)."""
+        from pcntui.tui.screens.rollup import FolderModal, RollupScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.push_screen(RollupScreen([path]))
+
+        self.push_screen(FolderModal(), chosen)
 
     async def action_section(self, name: str) -> None:
         """Open a section at its first screen (a dialog left open there stays open)."""

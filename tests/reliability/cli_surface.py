@@ -28,12 +28,14 @@ ARGS = {  # required argument → a value that passes the command's own checks
     "effective_from": "2026-11-01", "end_date": "2026-11-30", "start": "2027-01-01",
     "baseline": "1", "target": "2", "value": "1", "eligible": "10", "completed": "1",
     "amount": "100", "salary": "45000", "wte": "1", "role": "clinical_pharmacist",
-    "fy": "2026/27", "pcn": "U99901", "intervention": "1", "percent": "80", "out": "-",
+    "fy": "2026/27", "pcn": "U99901", "intervention": "1", "percent": "80",
+    "paths": "@csv", "out": "@csv",  # rollup reads its PATHs and --db; share writes --out
 }
 EXTRA = {  # options a command needs before it looks at the database at all
     "requirement set": ["--owner", "x"], "smr delete-cohort": ["--yes"], "smr iif": ["--lower", "10"],
 }
 CREATES = {"setup", "demo", "restore"}  # these make the database when there is none
+READS_ONLY = {"share", "rollup"}  # these only read the database: a read-only file is theirs to read
 FINDING = {"who": "1", "staff": "1", "ref": "1"}  # values that find the first records (not "x", which finds none)
 
 

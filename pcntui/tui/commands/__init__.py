@@ -165,6 +165,12 @@ def commands_on(node: DOMNode) -> list[Command]:
     return sorted(found, key=lambda c: min((order.get(k, len(order)) for k in c.keys), default=len(order)))
 
 
+@cache
+def editing_actions() -> frozenset[str]:
+    """The actions that write data (`edits = true`): off wherever the data is read-only."""
+    return frozenset(c.name for c in commands() if c.edits)
+
+
 def key_of(command_id: str) -> str:
     """The key of a command as written in content markup: for sentences like "press n to add one"."""
     return escape(command(command_id).first_key)

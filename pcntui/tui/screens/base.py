@@ -16,9 +16,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from pcntui.tui.commands import editing_actions
 from pcntui.tui.messages import describe_error
 from pcntui.tui.widgets.section_bar import SectionBar
 
@@ -41,9 +42,11 @@ class DataScreen(Screen):
             self.data = data
             self.version = version
 
-    def __init__(self, *, crumb: str | None = None) -> None:
+    def __init__(self, *, crumb: str | None = None, store: Store | None = None, banner: str | None = None) -> None:
         super().__init__()
         self.crumb = crumb
+        self.fixed_store = store  # another file, shown instead of the App's (the roll-up's read-only view)
+        self.banner = banner
         self.loaded_version = -1
         self._requested_version = -1
         self.load_error: str | None = None
@@ -56,6 +59,8 @@ class DataScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SectionBar(self.SECTION, self.crumb)
+        if self.banner:
+            yield Static(self.banner, id="read-only-banner", markup=False)
         yield from self.compose_body()
         yield Footer()
 
@@ -65,6 +70,10 @@ class DataScreen(Screen):
     # ---------------------------------------------------------------- loading
     def on_mount(self) -> None:
         self.reload_if_stale()
+
+    def on_unmount(self) -> None:
+        if self.fixed_store is not None:  # a read-only view of another file: closed with the screen
+            self.fixed_store.close()
 
     def on_screen_resume(self) -> None:
         for bar in self.query(SectionBar):
@@ -78,10 +87,22 @@ class DataScreen(Screen):
     def reload(self) -> None:
         """Fetch again (in a worker), e.g. after an undo or a change of year."""
         app = self.pcn_app
-        if app.store is None or not app.first_frame_shown:
+        store = self.store
+        if store is None or not app.first_frame_shown:
             return  # the App calls again once the first frame is painted / the file is open
         self._requested_version = app.data_version
-        self._fetch(app.store, app.period, app.data_version)
+        self._fetch(store, app.period, app.data_version)
+
+    @property
+    def store(self) -> Store | None:
+        """The database this screen shows: its own (a read-only view of another file) or the App's."""
+        return self.fixed_store or self.pcn_app.store
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be saved from here: the keys that edit are off (`edits` in the registry)."""
+        store = self.store
+        return store is not None and store.mode == "ro"
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _fetch(self, store: Store, period: Period, version: int) -> None:
@@ -167,6 +188,8 @@ class DataScreen(Screen):
             self.notify(f"Exported to {path}.", title="CSV written")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in editing_actions():
+            return False
         if action == "export":
             if not self.EXPORT_NAME:
                 return False

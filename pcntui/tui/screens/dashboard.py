@@ -72,8 +72,8 @@ class DashboardScreen(DataScreen):
     )
     BINDINGS = bindings_for("DashboardScreen")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, store: Store | None = None, banner: str | None = None) -> None:
+        super().__init__(store=store, banner=banner)
         self.data: DashboardData | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -92,9 +92,10 @@ class DashboardScreen(DataScreen):
         grid.mount_all([FigurePanel(g, openable=section(g.key) is not None) for g in data.glances])
         n, k = len(data.alerts), len(data.groups)
         groups = f" in {k} groups" if k < n else ""
+        how = f"{key_of('open')} opens one." if self.fixed_store is None else "read only."
         self.query_one("#dash-intro", Label).update(
-            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you{groups}[/], worst first: "
-            f"{key_of('open')} opens one." if n else "[$text-success]✓ No alerts: nothing needs your attention.[/]"
+            f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you{groups}[/], worst first: {how}"
+            if n else "[$text-success]✓ No alerts: nothing needs your attention.[/]"
         )
         alerts = self.query_one("#alerts", OptionList)
         highlighted = alerts.highlighted
@@ -170,6 +171,8 @@ class DashboardScreen(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
+            if self.fixed_store is not None:
+                return False  # another file's dashboard: its sections are not this App's
             focused = self.focused
             if isinstance(focused, FigurePanel):
                 return True if focused.openable else None
