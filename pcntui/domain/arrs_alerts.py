@@ -24,7 +24,7 @@ Kinds (stable, used in `status --json`):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from pcntui.domain.arrs_caps import RoleMix, size_label

@@ -5,7 +5,6 @@ ValueError, so the pydantic validators call it directly)."""
 
 from __future__ import annotations
 
-import re
 
 from pydantic import ValidationError
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from pcntui.domain.parse import id_or_none
-from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn, due_state
+from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn
 from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
 from pcntui.store import records

@@ -168,3 +168,13 @@ def test_plan_commands_from_the_shell(db, capsys):
     assert [a.description for a in d.actions if a.done_on] == ["x"]
     assert d.partners[-1].kind == "school" and d.spend_pence == 25_075
     assert d.you_said[-1].session_id == 3
+
+
+def test_a_blank_target_date_is_refused_not_read_as_none(tmp_path, capsys):
+    """Found by the held-back trials (seed 2026): `intervention target 1 engagement ' '` exited 0.
+    Only the word 'none' clears a target date; a blank value is one sentence, exit 2."""
+    db = str(tmp_path / "d.db")
+    assert run(capsys, "demo", "--db", db)[0] == 0
+    for blank in ("", "   "):
+        code, _, err = run(capsys, "intervention", "target", "1", "engagement", blank, "--db", db)
+        assert code == 2 and "Target date is blank" in err, err

@@ -135,7 +135,7 @@ def cmd_target(args) -> int:
     from pcntui.store.interventions import set_stage_target
 
     stage = parse_stage(args.stage)
-    when = None if args.date.strip().lower() in {"none", ""} else parse_date(args.date, "target date")
+    when = None if args.date.strip().lower() == "none" else parse_date(args.date, "target date")
     _run(args, lambda s: set_stage_target(s, args.id, stage, when))
     print(f"Intervention {args.id}: {STAGE_LABELS[stage]} " + (f"due by {when.isoformat()}." if when else "has no target date."))
     return 0
