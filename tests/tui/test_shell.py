@@ -28,7 +28,7 @@ async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
         from pcntui.tui.widgets.glance import FigurePanel
 
         panels = list(app.screen.query(FigurePanel))
-        assert [p.glance.key for p in panels] == ["arrs", "smr", "interventions", "requirements"]
+        assert [p.glance.key for p in panels] == ["arrs", "smr", "interventions", "requirements", "iif"]
         assert app.focused is panels[0]  # no alerts: the first panel
         bar = app.screen.query_one(SectionBar)
         assert "FY 2026/27" in str(bar.query_one("#period", Static).render())

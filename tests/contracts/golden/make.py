@@ -8,7 +8,8 @@ reasoned behaviour change, named in the commit).
 Re-recorded once since (issue 10, branch i10-year): the demo itself changed on purpose (GPs,
 general practice nurses by band, a second MHP at 100%, pay awards, a growing weighted population,
 current DES items). Before re-recording, the files of commit d4ec573 were checked to still match
-byte for byte with the old demo on the new code, so only the demo data moved.
+byte for byte with the old demo on the new code, so only the demo data moved. arrs-claims (issue 13)
+was recorded on the old demo and re-recorded at the merge with the new one (only it changed).
 """
 
 from __future__ import annotations

@@ -20,6 +20,19 @@ def claims_of(db_path) -> list[dict]:
     return query(db_path, "SELECT month, staff_name, amount_claimed_pence, status, amount_paid_pence FROM arrs_claim")
 
 
+def claimable_of(db_path, name: str, month: str) -> str:
+    """The person's claimable for the month, as `export arrs-claims` gives it."""
+    import contextlib
+    import csv
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["export", "arrs-claims", "--as-of", "2026-11-23", "--db", str(db_path)]) == 0
+    return next(r["claimable"] for r in csv.DictReader(io.StringIO(out.getvalue()))
+                if r["name"] == name and r["month"] == month)
+
+
 async def open_claims(pilot) -> ClaimsScreen:
     await open_arrs(pilot)
     await pilot.press("l")
@@ -30,6 +43,8 @@ async def open_claims(pilot) -> ClaimsScreen:
 
 
 async def test_a_month_claimed_through_the_form_is_one_undoable_action(make_app, demo_db):
+    claimable = claimable_of(demo_db, "Aisha Khan", "2026-08")
+    pence = int(claimable.replace(".", ""))
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_claims(pilot)
@@ -49,14 +64,14 @@ async def test_a_month_claimed_through_the_form_is_one_undoable_action(make_app,
         await settle(pilot)
         assert isinstance(app.screen, ClaimForm)  # a paid claim needs the amount paid: nothing saved
         assert "amount_paid" in str(form.query_one("#problems").render()) and claims_of(demo_db) == []
-        form.query_one("#amount_paid", Input).value = "3064.09"
-        form.query_one("#amount_claimed", Input).value = "3064.09"
+        form.query_one("#amount_paid", Input).value = claimable
+        form.query_one("#amount_claimed", Input).value = claimable
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ClaimsScreen)
-        assert claims_of(demo_db) == [{"month": "2026-08", "staff_name": "Aisha Khan", "amount_claimed_pence": 306409,
-                                       "status": "paid", "amount_paid_pence": 306409}]
+        assert claims_of(demo_db) == [{"month": "2026-08", "staff_name": "Aisha Khan", "amount_claimed_pence": pence,
+                                       "status": "paid", "amount_paid_pence": pence}]
         assert "✓" in str(app.screen.table.get_cell_at((screen.table.visible_keys().index(key), 5)))
         await pilot.press("u")
         await settle(pilot)

@@ -336,7 +336,7 @@ async def test_a_past_years_open_requirements_are_lapsed_and_a_year_with_none_sa
             await settle(pilot)
         text = screen_text(app)
         assert "DES requirements 2023/24" in text and "6 lapsed (left open when 2023/24 ended)" in text
-        assert "2024-03-31? lapsed" in text
+        assert "2024-03-31? LAPSED" in text
         assert "OVERDUE" not in text
         for _ in range(4):  # → 2027/28: nothing shipped, and the screen says so in words
             await pilot.press("right_square_bracket")
