@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import shutil
-from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widgets._footer import FooterKey
@@ -16,7 +13,7 @@ from textual.widgets._footer import FooterKey
 from pcntui.tui.commands import APP, Command, command, commands, commands_on, key_hint, key_of, key_text
 from pcntui.tui.commands.provider import PcnCommands, offered
 from pcntui.tui.sections import SECTIONS
-from tests.tui.conftest import TODAY, settle, screen_text
+from tests.tui.conftest import settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
                   "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif", "screens.smr",
@@ -107,22 +104,6 @@ def test_commands_on_a_screen_include_those_of_its_base_classes():
 
 
 # ---------------------------------------------------------------------------- in the running app
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory) -> Path:
-    from pcntui.demo import write_demo
-
-    path = tmp_path_factory.mktemp("commands-demo") / "demo.db"
-    write_demo(path, today=TODAY)
-    return path
-
-
-@pytest.fixture
-def demo_db(_demo_template, tmp_path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copy(_demo_template, path)
-    return path
-
-
 def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pcntui.store import open_store
-from tests.tui.conftest import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -17,22 +15,6 @@ def _light_dashboard(monkeypatch):
     from pcntui.report import status
 
     monkeypatch.setattr(status, "builders", lambda: [status.pcn_block])
-
-
-@pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory) -> Path:
-    from pcntui.demo import write_demo
-
-    path = tmp_path_factory.mktemp("arrs-demo") / "demo.db"
-    write_demo(path, today=TODAY)
-    return path
-
-
-@pytest.fixture
-def demo_db(_demo_template, tmp_path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copy(_demo_template, path)
-    return path
 
 
 def query(db_path: Path, sql: str, params=()) -> list[dict]:
