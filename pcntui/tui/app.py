@@ -43,8 +43,9 @@ POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcn
 
 def current_pcn(store: Store) -> dict | None:
     """The PCN's code and name for the header (a light query: nothing heavy imported at start-up)."""
-    rows = store.query("SELECT code, name FROM pcn ORDER BY code LIMIT 1")
-    return rows[0] if rows else None
+    from pcntui.store.lookups import pcn_header
+
+    return pcn_header(store)
 
 
 class PcnApp(App[int]):

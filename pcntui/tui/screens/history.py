@@ -51,7 +51,9 @@ class HistoryScreen(TableScreen):
 
     def fetch(self, store: Store, period: Period) -> TableData:
         actions = store.history(limit=HISTORY_LIMIT)
-        total = store.scalar("SELECT count(*) FROM action WHERE state != 'open'") or 0
+        from pcntui.store.lookups import action_count
+
+        total = action_count(store)
         rows, export = [], {}
         for a in actions:
             key = str(a.id)
@@ -108,11 +110,9 @@ class ActionScreen(TableScreen):
         a = store.action_summary(self.action_id)
         if a is None:
             return TableData(f"Action #{self.action_id} is not in this database.", [], found=False)
-        total = store.scalar("SELECT count(*) FROM change WHERE action_id = ?", [self.action_id]) or 0
-        changes = store.query(
-            "SELECT id, table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id LIMIT ?",
-            [self.action_id, CHANGES_LIMIT],
-        )
+        from pcntui.store.lookups import changes_of
+
+        total, changes = changes_of(store, self.action_id, CHANGES_LIMIT)
         rows, export = [], {}
         for c in changes:
             before = json.loads(c["before"]) if c["before"] else None

@@ -183,7 +183,9 @@ class InterventionsScreen(TableScreen):
 
         items = list_interventions(store, period.as_of)
         table = interventions_table(store, period)
-        codes = [r["code"] for r in store.query("SELECT code FROM practice ORDER BY code")]
+        from pcntui.store.lookups import practice_names
+
+        codes = [r["code"] for r in practice_names(store)]
         rows, reasons, revs = [], {}, {}
         for r in items:
             key = str(r.id)
@@ -369,7 +371,9 @@ class InterventionScreen(DataScreen):
         from pcntui.store.interventions import get_intervention
         from pcntui.store.outcomes import measure_series
 
-        practices = store.query("SELECT code, name FROM practice ORDER BY code")
+        from pcntui.store.lookups import practice_names
+
+        practices = practice_names(store)
         codes = [p["code"] for p in practices]
         names = {p["code"]: p["name"] for p in practices}
         try:

@@ -119,11 +119,9 @@ class PracticeScreen(TableScreen):
         practice = next((p for p in practices_overview(store) if p.code == self.code), None)
         if practice is None:
             return TableData(f"Practice {markup(self.code)} is no longer in this database.", [], found=False)
-        sizes = store.query(
-            "SELECT extract_date, patients, aged_65_plus FROM list_size WHERE practice_code = ? "
-            "ORDER BY extract_date DESC LIMIT 1000",
-            [self.code],
-        )
+        from pcntui.store.lookups import list_sizes_of
+
+        sizes = list_sizes_of(store, self.code)
         imd = practice.imd.describe() if practice.imd else "no IMD score imported"
         text = (
             f"[b]{markup(practice.code)} {markup(practice.name)}[/b]\n"
