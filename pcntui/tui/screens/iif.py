@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from pcntui.domain.iif import IifResult
@@ -19,8 +18,8 @@ from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.table import FilterInput, TableData, TableScreen
-from pcntui.tui.widgets.view_table import Col, Row, ViewTable
+from pcntui.tui.screens.table import TableData, TableScreen
+from pcntui.tui.widgets.view_table import Col, Row
 
 BAR = 40
 
@@ -79,14 +78,8 @@ class IifScreen(TableScreen):
     def __init__(self) -> None:
         super().__init__(crumb="IIF achievement")
 
-    def compose_body(self) -> ComposeResult:
-        with Vertical(id="body"):
-            yield Static("Loading…", id="summary")
-            yield FilterInput(placeholder="Filter: type to narrow the rows · enter keeps it · escape clears it",
-                              id="filter", classes="-hidden")
-            yield ViewTable(self.COLUMNS, id="table")
-            yield Static("", id="chart")
-            yield Static("", id="table-status")
+    def compose_below_table(self) -> ComposeResult:
+        yield Static("", id="chart")
 
     def fetch(self, store: Store, period: Period) -> IifData:
         from pcntui.report.iif_report import iif_lines, iif_table, pct, thresholds

@@ -60,7 +60,12 @@ class TableScreen(DataScreen):
             yield FilterInput(placeholder="Filter: type to narrow the rows · enter keeps it · escape clears it",
                               id="filter", classes="-hidden")
             yield ViewTable(self.COLUMNS, id="table")
+            yield from self.compose_below_table()
             yield Static("", id="table-status")
+
+    def compose_below_table(self) -> ComposeResult:
+        """Widgets a screen shows between its table and the status line (none by default)."""
+        return ()
 
     @property
     def table(self) -> ViewTable:
