@@ -121,76 +121,10 @@ def mark_estimated_entitlements(db: sqlite_utils.Database) -> None:
 
 
 def move_cohort_thresholds_to_iif(db: sqlite_utils.Database) -> None:
-    """v6: a cohort year only names its IIF indicator; its thresholds are the iif_indicator row of
-    that year (points and £ per point may now be unknown; in_force = 0 sets a shipped row aside).
+    """v6: the SMR cohorts' IIF thresholds move onto iif_indicator (store/migrate_iif.py)."""
+    from pcntui.store.migrate_iif import migrate
 
-    Each file's cohort thresholds become the user's iif_indicator rows where they differ from the
-    row in force (the shipped one, or the user's), added to the history of the action that set
-    them (undoing it removes the row too). Where two cohorts gave one indicator different
-    thresholds in a year, the first cohort's apply and the row's note keeps the others'. A
-    cohort with only one of the two thresholds (no figure used it) gets no row. The history's
-    cohort-year records lose the two columns, so older actions can still be undone.
-    """
-    import json
-    from dataclasses import replace
-    from decimal import Decimal
-
-    from pcntui.domain.fy import FinancialYear
-    from pcntui.domain.iif import IifIndicator
-    from pcntui.store import iif, records
-    from pcntui.store.tx import Tx
-
-    old = db.execute("SELECT rowid, cohort_code, fy, iif_indicator, iif_lower_pct, iif_upper_pct FROM smr_cohort_year "
-                     "WHERE iif_indicator IS NOT NULL AND iif_lower_pct IS NOT NULL AND iif_upper_pct IS NOT NULL "
-                     "ORDER BY rowid").fetchall() if "iif_lower_pct" in db["smr_cohort_year"].columns_dict else []
-    db.execute(create_statement("iif_indicator"))
-    rebuild_table(db, "iif_indicator")
-    rebuild_table(db, "smr_cohort_year")
-    for change_id, before, after in db.execute("SELECT id, before, after FROM change "
-                                               "WHERE table_name = 'smr_cohort_year'").fetchall():
-        rows = [None if t is None else {k: v for k, v in json.loads(t).items() if k not in ("iif_lower_pct",
-                                                                                            "iif_upper_pct")}
-                for t in (before, after)]
-        db.execute("UPDATE change SET before = ?, after = ? WHERE id = ?",
-                   [*(None if r is None else json.dumps(r, separators=(",", ":")) for r in rows), change_id])
-    reader, written = Tx(db, "migration"), {}
-    for rowid, cohort, fy_label, name, lower, upper in old:
-        fy, low, high, name = FinancialYear.parse(fy_label), Decimal(str(lower)), Decimal(str(upper)), name.strip()
-        key = (fy_label, name.casefold())
-        if key in written:
-            first, others, _ = written[key]
-            if (low, high) != (first.lower_threshold, first.upper_threshold):
-                others.append(f"{cohort} {low.normalize():f}–{high.normalize():f}%.")
-            continue
-        base = iif.indicator_in_force(reader, fy, name)
-        if base is not None and (base.lower_threshold, base.upper_threshold) == (low, high):
-            continue
-        base = base or IifIndicator(fy=fy, indicator=name, numerator_measure=f"{name} Numerator",
-                                    denominator_measure=f"{name} Denominator", lower_threshold=low,
-                                    upper_threshold=high, points=None, pound_per_point=None,
-                                    note="Points and £ per point not known; measure names assumed.")
-        note = f"{base.note} Thresholds of SMR cohort {cohort} before v6.".strip()
-        written[key] = (replace(base, lower_threshold=low, upper_threshold=high, origin="user", note=note), [], rowid)
-    for ind, others, rowid in written.values():
-        note = " ".join([ind.note, *(["Other cohorts' thresholds then: " + " ".join(others)] if others else [])])
-        values = iif.indicator_values(replace(ind, note=note))
-        before = _row(db, values)
-        records.save(db, "iif_indicator", iif.INDICATOR_KEY, values)
-        after = _row(db, values)
-        action = db.execute("SELECT c.action_id FROM change c JOIN action a ON a.id = c.action_id WHERE "
-                            "c.table_name = 'smr_cohort_year' AND c.row_id = ? AND a.kind = 'do' AND a.state = 'done' "
-                            "ORDER BY c.id DESC LIMIT 1", [rowid]).fetchone()
-        if action is not None:
-            db.execute("INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-                       [action[0], "iif_indicator", after.pop("rowid"), "insert" if before is None else "update",
-                        None if before is None else json.dumps({k: v for k, v in before.items() if k != "rowid"}),
-                        json.dumps(after)])
-
-
-def _row(db: sqlite_utils.Database, values: dict) -> dict | None:
-    cur = db.execute("SELECT rowid, * FROM iif_indicator WHERE fy = ? AND indicator = ?", [values["fy"], values["indicator"]])
-    found = cur.fetchone()
-    return None if found is None else dict(zip([d[0] for d in cur.description], found))
+    migrate(db)
 
 
 # version → step that brings a database at version-1 up to it. Each runs inside the

@@ -180,3 +180,47 @@ def test_migration_moves_each_files_cohort_thresholds_into_the_iif_table(tmp_pat
     with open_store(path) as store:  # the action that set the thresholds took its iif_indicator row with it
         assert store.scalar("SELECT count(*) FROM iif_indicator") == 0
         assert store.scalar("SELECT count(*) FROM smr_cohort_year") == 0
+
+
+V5_IIF_TABLE = """CREATE TABLE iif_indicator (
+    fy TEXT NOT NULL, indicator TEXT NOT NULL COLLATE NOCASE, ind_code TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '', numerator_measure TEXT NOT NULL, denominator_measure TEXT NOT NULL,
+    lower_threshold TEXT NOT NULL, upper_threshold TEXT NOT NULL, points TEXT NOT NULL,
+    pound_per_point_pence INTEGER NOT NULL, higher_is_better INTEGER NOT NULL DEFAULT 1,
+    reference_list_size INTEGER, confirmed INTEGER NOT NULL DEFAULT 1, source TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '', rev INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (fy, indicator))"""
+
+
+def test_migration_keeps_what_a_file_with_its_own_iif_table_showed(tmp_path, capsys):
+    """As schema v4/v5 wrote it: the user's indicators for 2026/27 (SMR-01D 20–40%, 10 points)
+    replaced the shipped year as a whole, and care-home residents kept 40–80% on the cohort."""
+    path = tmp_path / "v0.1.db"
+    shutil.copyfile(FIXTURE, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(V5_IIF_TABLE)
+        conn.execute("INSERT INTO action(label, at, source, state) VALUES ('Import IIF indicators from ind.csv', "
+                     "'2026-11-23T10:00:00', 'cli', 'done')")
+        conn.execute("INSERT INTO iif_indicator(fy, indicator, numerator_measure, denominator_measure, lower_threshold, "
+                     "upper_threshold, points, pound_per_point_pence) VALUES ('2026/27', 'SMR-01D', 'N', 'D', '20', "
+                     "'40', '10', 19800)")
+        conn.execute("INSERT INTO change(action_id, table_name, row_id, op, before, after) SELECT max(a.id), "
+                     "'iif_indicator', i.rowid, 'insert', NULL, json_object('fy', i.fy, 'indicator', i.indicator, "
+                     "'lower_threshold', i.lower_threshold, 'upper_threshold', i.upper_threshold, 'rev', i.rev) "
+                     "FROM action a, iif_indicator i")
+    conn.close()
+    rows = export_iif(capsys, str(path))
+    assert list(rows) == ["SMR-01D"]  # the shipped CAN-04 and HI-03 stay set aside, as the file showed
+    assert (rows["SMR-01D"]["lower_threshold"], rows["SMR-01D"]["points_available"]) == ("40", "10")
+    doc = json.loads(run(capsys, "status", "--json", *YEAR, "--db", str(path))[1])
+    care = next(c for c in doc["smr"]["cohorts"] if c["code"] == "CARE_HOME")
+    assert (care["iif"]["lower_pct"], care["iif"]["upper_pct"], care["iif_share_now"]) == (40.0, 80.0, 0.246)
+    with open_store(path) as store:
+        assert "(the row had 20–40%)" in store.scalar("SELECT note FROM iif_indicator WHERE indicator = 'SMR-01D'")
+    # the import came after the cohort's thresholds: undo goes back through both, in order
+    assert "Import IIF indicators" in run(capsys, "undo", "--yes", "--db", str(path))[1]
+    assert list(export_iif(capsys, str(path))) == ["CAN-04", "HI-03"]
+    assert run(capsys, "undo", "--yes", "--db", str(path))[0] == 0  # the salary change
+    assert "Set SMR Care home residents" in run(capsys, "undo", "--yes", "--db", str(path))[1]
+    with open_store(path) as store:
+        assert store.scalar("SELECT count(*) FROM iif_indicator") == 0
