@@ -14,8 +14,9 @@ import sqlite_utils
 # (which adds new tables and indexes). Version 1 is the first release (0.1.0); version 2 adds
 # action.kind (redo and the forget barrier); version 3 the ARRS rules of 2024/25–2026/27;
 # version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them);
-# version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated).
-SCHEMA_VERSION = 5
+# version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated);
+# version 6 moves the SMR cohorts' IIF thresholds onto iif_indicator (one set, not two).
+SCHEMA_VERSION = 6
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -119,6 +120,14 @@ def mark_estimated_entitlements(db: sqlite_utils.Database) -> None:
     add_columns(db, "arrs_entitlement", "estimated")
 
 
+def move_cohort_thresholds_to_iif(db: sqlite_utils.Database) -> None:
+    """v6: the SMR cohorts' IIF thresholds move onto iif_indicator (store/migrate_iif.py)."""
+    from pcntui.store.migrate_iif import migrate
+
+    migrate(db)
+
+
 # version → step that brings a database at version-1 up to it. Each runs inside the
 # upgrade transaction *before* schema.sql is re-applied (which adds any new tables).
-MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements}
+MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements,
+                                     6: move_cohort_thresholds_to_iif}

@@ -1,7 +1,8 @@
-"""SMR cohorts, their years (IIF mapping and thresholds), targets and settings.
+"""SMR cohorts, their years (DES priority group, IIF indicator), targets and settings.
 
 Reads merge the shipped cohorts (pcntui/reference/smr_cohorts.toml) with the database:
-a database row wins over the shipped one with the same code (and year). Every write
+a database row wins over the shipped one with the same code (and year). A cohort year's IIF
+thresholds are its indicator's row of the IIF table in force (store/iif.py). Every write
 first copies the shipped cohorts that are not in the database yet (so counts, targets and
 the worklist can refer to them), inside the caller's action.
 """
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, check_code, make_code
+from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, check_code, iif_table, make_code
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.smr_capacity import (DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT,
                                         SETTING_LIMITS)
@@ -21,9 +22,9 @@ from pcntui.errors import UserError
 from pcntui.reference.smr_reference import reference_cohorts
 from pcntui.store import records
 from pcntui.store.db import Store
+from pcntui.store.tx import Tx
 
-YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_lower_pct", "iif_upper_pct",
-                "iif_confirmed", "note")
+YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_confirmed", "note")
 
 
 # ---------------------------------------------------------------------- cohorts
@@ -45,22 +46,24 @@ def ensure_reference(db: sqlite_utils.Database) -> int:
 def _year_values(y: CohortYear) -> dict:
     return {
         "des_priority": int(y.des_priority), "des_confirmed": int(y.des_confirmed),
-        "iif_indicator": y.iif_indicator, "iif_lower_pct": y.iif_lower_pct, "iif_upper_pct": y.iif_upper_pct,
-        "iif_confirmed": int(y.iif_confirmed), "note": y.note,
+        "iif_indicator": y.iif_indicator, "iif_confirmed": int(y.iif_confirmed), "note": y.note,
     }
 
 
 def _year_of(row: dict) -> CohortYear:
     return CohortYear(
         fy=row["fy"], des_priority=bool(row["des_priority"]), des_confirmed=bool(row["des_confirmed"]),
-        iif_indicator=row["iif_indicator"], iif_lower_pct=row["iif_lower_pct"], iif_upper_pct=row["iif_upper_pct"],
-        iif_confirmed=bool(row["iif_confirmed"]), note=row["note"],
+        iif_indicator=row["iif_indicator"], iif_confirmed=bool(row["iif_confirmed"]), note=row["note"],
     )
 
 
 def load_cohorts(store: Store) -> list[Cohort]:
-    """Every cohort (shipped and user-defined), database rows winning, in display order."""
-    shipped = {c.code: c for c in reference_cohorts()}
+    """Every cohort (shipped and user-defined), database rows winning, in display order, each
+    with the IIF table in force (its years' thresholds)."""
+    from pcntui.store.iif import load_indicators
+
+    table = iif_table(load_indicators(store))
+    shipped = {c.code: replace(c, iif_table=table) for c in reference_cohorts()}
     years: dict[str, dict[str, CohortYear]] = {}
     for row in store.query("SELECT * FROM smr_cohort_year"):
         years.setdefault(row["cohort_code"], {})[row["fy"]] = _year_of(row)
@@ -74,6 +77,7 @@ def load_cohorts(store: Store) -> list[Cohort]:
             code=row["code"], name=row["name"], definition=row["definition"],
             aliases=tuple(a for a in (row["aliases"] or "").split("|") if a),
             origin=row["origin"], sort_order=row["sort_order"], years=tuple(merged_years.values()), rev=row["rev"],
+            iif_table=table,
         )
     for code, by_fy in years.items():
         if code in out:
@@ -154,29 +158,20 @@ def delete_cohort(store: Store, code: str, *, expected_rev: int | None = None) -
         records.delete(tx.db, "smr_cohort", "code", cohort.code, expected_rev=expected_rev)
 
 
-def set_cohort_year(store: Store, cohort_text: str, fy: FinancialYear, **changes) -> CohortYear:
-    """Correct or add what a cohort is in a year (any of YEAR_COLUMNS); values set by the
-    user are taken as confirmed unless they say otherwise."""
+def write_cohort_year(tx: Tx, cohort: Cohort, fy: FinancialYear, changes: dict) -> None:
+    """Correct or add what a cohort is in a year (any of YEAR_COLUMNS), inside the caller's action;
+    a year carried forward becomes the user's own."""
     unknown = set(changes) - set(YEAR_COLUMNS)
     if unknown:
         raise UserError(f"Unknown cohort-year field(s): {', '.join(sorted(unknown))}.")
-    cohort = find_cohort(store, cohort_text)
     current = cohort.year(fy) or CohortYear(fy=fy.label, des_priority=False)
     values = {**_year_values(replace(current, carried_forward_from=None)), **changes}
-    lower, upper = values["iif_lower_pct"], values["iif_upper_pct"]
-    for name, v in (("lower", lower), ("upper", upper)):
-        if v is not None and not 0 <= v <= 100:
-            raise UserError(f"The IIF {name} threshold must be between 0 and 100%.")
-    if lower is not None and upper is not None and lower >= upper:
-        raise UserError(f"The IIF lower threshold ({lower}%) must be below the upper ({upper}%).")
     if "note" not in changes and current.carried_forward_from:
         values["note"] = f"Set by the user for {fy.label}."
-    with store.action(f"Set SMR {cohort.name} for {fy.label}") as tx:
-        ensure_reference(tx.db)
-        for key in ("des_priority", "des_confirmed", "iif_confirmed"):
-            values[key] = int(bool(values[key]))
-        records.save(tx.db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
-    return find_cohort(store, cohort.code).year(fy)
+    ensure_reference(tx.db)
+    for key in ("des_priority", "des_confirmed", "iif_confirmed"):
+        values[key] = int(bool(values[key]))
+    records.save(tx.db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
 
 
 # ---------------------------------------------------------------------- targets

@@ -8,6 +8,7 @@ from pcntui.domain.cohort import Target, make_code
 from pcntui.domain.fy import FinancialYear
 from pcntui.errors import UserError
 from pcntui.reference.smr_reference import reference_cohorts
+from pcntui.services.iif import set_cohort_iif
 from pcntui.store import smr
 
 
@@ -72,12 +73,11 @@ def test_user_cohort_add_edit_delete(pcn_store):
 
 def test_iif_thresholds_set_by_the_user(pcn_store):
     fy = FinancialYear(2022)
-    y = smr.set_cohort_year(pcn_store, "severe frailty", fy, iif_lower_pct=20.0, iif_upper_pct=40.0,
-                            iif_confirmed=True)
+    y = set_cohort_iif(pcn_store, "severe frailty", fy, lower=Decimal(20), upper=Decimal(40)).value
     assert (y.iif_indicator, y.iif_lower_pct, y.iif_upper_pct) == ("SMR-01B", 20.0, 40.0)
     assert smr.find_cohort(pcn_store, "SEVERE_FRAILTY").year(fy).thresholds_known
-    with pytest.raises(UserError, match="below"):
-        smr.set_cohort_year(pcn_store, "severe frailty", fy, iif_lower_pct=50.0, iif_upper_pct=40.0)
+    with pytest.raises(UserError, match="above the upper threshold"):
+        set_cohort_iif(pcn_store, "severe frailty", fy, lower=Decimal(50), upper=Decimal(40))
     pcn_store.undo()
     assert smr.find_cohort(pcn_store, "SEVERE_FRAILTY").year(fy).iif_lower_pct is None
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 
 from pcntui.domain.cohort import CohortYear, Target
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.iif import IifIndicator
 from pcntui.domain.smr_progress import (
     Snapshot, Status, count_warnings, forecast_line, pcn_progress, pcn_series, practice_progress,
 )
@@ -67,7 +69,8 @@ def test_status_thresholds(forecast, status):
 
 
 def test_iif_thresholds_share_of_points():
-    y = CohortYear("2022/23", iif_indicator="SMR-01B", iif_lower_pct=20, iif_upper_pct=40, iif_confirmed=True)
+    row = IifIndicator(FinancialYear(2022), "SMR-01B", "N", "D", Decimal(20), Decimal(40), None, None)
+    y = CohortYear("2022/23", iif_indicator="SMR-01B", iif_confirmed=True, iif=row)
     assert y.iif_share(10) == 0 and y.iif_share(40) == 1 and y.iif_share(30) == pytest.approx(0.5)
     assert CohortYear("2022/23", iif_indicator="SMR-01B").iif_share(30) is None  # thresholds unknown
     p = practice_progress("Y90001", [Snapshot(date(2026, 6, 30), 100, 25)], FY, AS_OF, None, y)

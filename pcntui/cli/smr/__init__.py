@@ -62,7 +62,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     g.add_argument("--clear", action="store_true", help="remove the target")
     p.set_defaults(handler=cmd_target)
 
-    p = s.add_parser("iif", parents=[parent], help="set the IIF indicator and thresholds a cohort maps to in a year")
+    p = s.add_parser("iif", parents=[parent], help="map a cohort to its IIF indicator in a year and set that indicator's thresholds "
+                     "(its row of the IIF table, shared by every cohort mapped to it)")
     p.add_argument("cohort", metavar="COHORT")
     p.add_argument("--fy", metavar="YYYY/YY", help="financial year (default: the current one)")
     p.add_argument("--indicator", help="e.g. SMR-01B ('none' for no indicator)")

@@ -65,20 +65,11 @@ def cmd_target(args) -> int:
 
 
 def cmd_iif(args) -> int:
-    from pcntui.store.smr import set_cohort_year
+    from pcntui.services.iif import set_cohort_iif
 
-    changes: dict = {}
-    if args.indicator is not None:
-        changes["iif_indicator"] = None if args.indicator.strip().lower() in ("", "none") else args.indicator.strip()
-    if args.lower is not None:
-        changes["iif_lower_pct"] = float(args.lower)
-    if args.upper is not None:
-        changes["iif_upper_pct"] = float(args.upper)
-    if not changes:
-        raise UserError("Give --indicator, --lower and/or --upper.")
-    changes["iif_confirmed"] = not args.unconfirmed
     with opened(args) as store:
         fy = fy_of(args)
-        y = set_cohort_year(store, args.cohort, fy, **changes)
-    print(f"{args.cohort} {fy.label}: {year_text(y)}.")
+        saved = set_cohort_iif(store, args.cohort, fy, indicator=args.indicator, lower=args.lower, upper=args.upper,
+                               confirmed=not args.unconfirmed)
+    print(f"{args.cohort} {fy.label}: {year_text(saved.value)}.")
     return 0
