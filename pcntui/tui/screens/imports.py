@@ -70,22 +70,21 @@ class ImportModal(ModalScreen[None]):
     DEFAULT_CSS = """
     ImportModal { align: center middle; }
     ImportModal #import-dialog {
-        width: 96%; max-width: 120; height: auto; max-height: 100%;
+        width: 96%; max-width: 120; height: 100%; max-height: 40;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    ImportModal .dialog-title { text-style: bold; }
+    ImportModal #import-title { text-style: bold; }
     ImportModal #import-kind { width: 1fr; }
+    ImportModal #import-help { color: $text-muted; height: auto; }
     ImportModal #import-file-row { height: auto; }
     ImportModal #import-path { width: 1fr; }
     ImportModal #import-browse { min-width: 12; margin-left: 1; }
-    ImportModal #import-status { height: auto; margin-top: 1; }
+    ImportModal #import-status { height: auto; }
     ImportModal #import-status.-error { color: $error; }
     ImportModal #import-progress { height: 1; display: none; }
     ImportModal #import-progress.-running { display: block; }
-    ImportModal #import-list { height: auto; max-height: 14; display: none; border: round $panel; }
-    ImportModal #import-list.-shown { display: block; }
-    ImportModal.-short #import-list { max-height: 6; }
-    ImportModal .dialog-buttons { height: auto; align-horizontal: right; }
+    ImportModal #import-list { height: 1fr; min-height: 3; border: round $panel; }
+    ImportModal .dialog-buttons { height: auto; margin: 0; align-horizontal: right; }
     ImportModal .dialog-buttons Button { margin-left: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+o", "browse", "Browse", priority=True)]
@@ -100,9 +99,10 @@ class ImportModal(ModalScreen[None]):
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
-            yield Label("Import a file", classes="dialog-title")
-            yield Select([(f"{k.kind} — {k.help}", k.kind) for k in self.kinds.values()], id="import-kind",
-                         prompt="What the file holds", value=self.first_kind or Select.BLANK)
+            yield Label("Import a file", id="import-title")
+            yield Select([(k.kind, k.kind) for k in self.kinds.values()], id="import-kind",
+                         prompt="What the file holds", value=self.first_kind or Select.NULL)
+            yield Static("", id="import-help")
             with Horizontal(id="import-file-row"):
                 yield Input(placeholder="the file's path (or Browse: ctrl+o)", id="import-path")
                 yield Button("Browse…", id="import-browse")
@@ -134,6 +134,8 @@ class ImportModal(ModalScreen[None]):
     @on(Select.Changed, "#import-kind")
     @on(Input.Changed, "#import-path")
     def _changed(self) -> None:
+        kind = self.kind
+        self.query_one("#import-help", Static).update(markup(self.kinds[kind].help) if kind else "")
         if self.running is None:
             self.checked = None
             self._buttons()
@@ -150,11 +152,11 @@ class ImportModal(ModalScreen[None]):
         status.set_class(error, "-error")
         status.update(markup(text))
 
-    def listing(self, lines: list[str]) -> None:
+    def listing(self, lines: list[str], title: str = "") -> None:
         box = self.query_one("#import-list", OptionList)
         box.clear_options()
         box.add_options([plain(line) for line in lines])
-        box.set_class(bool(lines), "-shown")
+        box.border_title = title
 
     # ---------------------------------------------------------------- browse
     @on(Button.Pressed, "#import-browse")
@@ -162,7 +164,7 @@ class ImportModal(ModalScreen[None]):
         if self.running is not None:
             return
         typed = self.path
-        start = typed.parent if typed is not None and typed.parent.is_dir() else Path.home()
+        start = next((p for p in (typed, typed and typed.parent) if p is not None and p.is_dir()), Path.home())
         kind = self.kind
         title = f"Choose the {kind} file" if kind else "Choose the file to import"
         filters = Filters(("CSV files", lambda p: p.suffix.lower() == ".csv"), ("All files", lambda _: True))
@@ -229,9 +231,9 @@ class ImportModal(ModalScreen[None]):
     def _previewed(self, kind: str, path: Path, preview) -> None:
         if not preview.ok:
             problems = list(preview.problems)
-            count = f" ({len(problems):,} listed below)" if problems else ""
-            self.say(f"{preview.refused}{count}", error=True)
-            self.listing(problems)
+            then = " Every problem is listed below: correct the file, then Check again." if problems else ""
+            self.say(f"{preview.refused}{then}", error=True)
+            self.listing(problems, f"Problems: {len(problems):,}" if problems else "")
             return
         report = preview.report
         counts = f"{report.inserted:,} to add, {report.updated:,} to update, {report.unchanged:,} unchanged"
@@ -243,7 +245,7 @@ class ImportModal(ModalScreen[None]):
                      f"({key_of('undo')} undoes it).")
         else:
             self.say(f"{path.name} as {kind}: {counts}. Nothing to import: the database already holds it.")
-        self.listing(list(report.notes or []))
+        self.listing(list(report.notes or []), "Notes" if report.notes else "")
 
     def _imported(self, report) -> None:
         note = f"Imported {report.summary()} Saved as one action: {key_of('undo')} undoes it."
