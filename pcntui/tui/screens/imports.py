@@ -219,7 +219,8 @@ class ImportModal(ModalScreen[None]):
             error = event.worker.error
             stopped = isinstance(error, Stopped)
             self.say("Stopped; nothing was changed." if stopped else describe_error(error), error=not stopped)
-            self.checked = None
+            if not stopped:  # a stop leaves the check standing: Import runs it again
+                self.checked = None
         else:
             kind, path, save, result = event.worker.result
             if save:
