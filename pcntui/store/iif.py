@@ -24,6 +24,7 @@ import sqlite_utils
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator, IifValue, IifYear, check_indicator, iif_year
 from pcntui.domain.money import from_pence, to_pence
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.errors import FieldMessage, UserError, ValidationFailed
 from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import records
@@ -131,7 +132,8 @@ def write_thresholds(tx: Tx, fy: FinancialYear, indicator: str, lower: Decimal |
     return ind
 
 
-def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                          **_: object) -> WriteReport:
     """All rows checked first; one action; upsert on (fy, indicator); each year in the file is
     the year's whole table (its other shipped indicators are set aside)."""
     from pcntui.ingest.iif_indicators_csv import read_indicators
@@ -141,7 +143,7 @@ def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, **
     report = WriteReport("IIF indicators")
     notes = []
     with store.action(f"Import IIF indicators from {path.name}", dry_run=dry_run) as tx:
-        for ind in rows:
+        for ind in counted(rows, progress, SAVING):
             report.add(records.save(tx.db, "iif_indicator", INDICATOR_KEY, indicator_values(ind)))
         for fy in sorted({i.fy for i in rows}):
             set_aside = set_aside_shipped(tx.db, fy, (i.indicator for i in rows if i.fy == fy))
@@ -167,7 +169,8 @@ def _practice_codes(store: Store, pcn_code: str) -> set[str]:
     return {r["code"] for r in store.query("SELECT code FROM practice WHERE pcn_code = ?", [pcn_code])}
 
 
-def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None, **_: object) -> WriteReport:
+def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None,
+               progress: Progress | None = None, **_: object) -> WriteReport:
     """Keep the PCN's and its member practices' rows; one action; a date's rows are replaced by the file's."""
     from pcntui.ingest.iif_file import read_iif_file
 
@@ -187,7 +190,7 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
                 if (day, r[1], r[2], r[3].casefold()) not in new_keys:
                     tx.db.execute("DELETE FROM iif_value WHERE id = ?", [r[0]])
                     removed += 1
-        for v in data.values:
+        for v in counted(data.values, progress, SAVING):
             values = {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type,
                       "org_code": v.org_code, "ind_code": v.ind_code, "measure": v.measure,
                       "value": format(v.value, "f")}

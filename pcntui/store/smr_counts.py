@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pcntui.domain import ods
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.smr_progress import Snapshot, count_warnings
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
@@ -97,10 +98,11 @@ def delete_count(store: Store, practice_code: str, cohort_code: str, as_of: date
         records.delete(tx.db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
 
 
-def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                  **_: object) -> WriteReport:
     """All or nothing: a file with any bad row changes nothing and names every bad row."""
     path = Path(path)
-    parsed = parse_counts(path)
+    parsed = parse_counts(path, progress=progress)
     problems = list(parsed.problems)
     index = cohort_index(store)
     practices = {r["code"] for r in store.query("SELECT code FROM practice")}
@@ -141,7 +143,7 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
             report.notes.append(f"warning, row {row_of[when]}: {practice} {names[code]}: {message}.")
     with store.action(f"Import SMR counts from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        for row, code in resolved:
+        for row, code in counted(resolved, progress, SAVING):
             values = _values(row.practice_code, code, row.as_of, row.eligible, row.completed, row.invited,
                              row.declined, path.name)
             report.add(records.save(tx.db, "smr_count", PK, values))

@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from pcntui.domain import nhs_number, ods
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.smr_progress import Snapshot
 from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter, problems as entry_problems
 from pcntui.errors import ConflictError, ImportFileError, UserError
@@ -234,11 +235,12 @@ def delete_entry(store: Store, entry_id: int, *, expected_rev: int | None = None
         records.delete(tx.db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
 
 
-def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                    **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""
     path = Path(path)
-    parsed = parse_worklist(path)
+    parsed = parse_worklist(path, progress=progress)
     problems = list(parsed.problems)
     index = cohort_index(store)
     practices = {r["code"] for r in store.query("SELECT code FROM practice")}
@@ -266,7 +268,7 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: obj
     present = set(parsed.columns)
     with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        for row, codes in resolved:
+        for row, codes in counted(resolved, progress, SAVING):
             values = _values(row.entry(codes))
             entry_id = existing.get((row.practice_code, row.reference.casefold()))
             if entry_id is None:

@@ -187,6 +187,12 @@ class DataScreen(Screen):
         if path is not None:
             self.notify(f"Exported to {path}.", title="CSV written")
 
+    def action_import_file(self, kind: str = "") -> None:
+        """The palette's "Import a file…" and its entry per KIND (tui/screens/imports.py)."""
+        from pcntui.tui.screens.imports import start_import
+
+        start_import(self, kind or None)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in editing_actions():
             return False
