@@ -279,3 +279,29 @@ def forecast_line(progress: Progress, fy: FinancialYear) -> list[tuple[date, flo
     if progress.latest_as_of is None or progress.forecast_value is None:
         return []
     return [(progress.latest_as_of, float(progress.completed)), (fy.end, progress.forecast_value)]
+
+
+def month_values(progress: Progress, fy: FinancialYear) -> list[tuple[float | None, bool]]:
+    """The chart's series: (% completed at each month end of the year, is-forecast), from the
+    snapshots up to the latest counts, then along the forecast line to 31 March."""
+    eligible = progress.eligible or 0
+    out: list[tuple[float | None, bool]] = []
+    snaps = list(progress.snapshots)
+    line = forecast_line(progress, fy)
+    latest = progress.latest_as_of
+    for first in fy.months():
+        month_end = first.replace(day=28) + timedelta(days=4)
+        month_end = month_end - timedelta(days=month_end.day)
+        seen = [s for s in snaps if s.as_of <= month_end]
+        if latest is not None and month_end <= latest or (
+                seen and seen[-1] is snaps[-1] and (month_end.year, month_end.month) == (latest.year, latest.month)):
+            s = seen[-1] if seen else None
+            out.append(((100 * s.completed / s.eligible) if s and s.eligible else (0.0 if s else None), False))
+        elif line and eligible:
+            (d0, v0), (d1, v1) = line
+            span = (d1 - d0).days or 1
+            v = v0 + (v1 - v0) * min(max((month_end - d0).days, 0), span) / span
+            out.append((100 * v / eligible, True))
+        else:
+            out.append((None, False))
+    return out

@@ -30,3 +30,8 @@ def cohort_history(reader: Reader, cohort_code: str, practice_code: str | None =
                    ) -> dict[tuple[str, str], list[Snapshot]]:
     """Every snapshot of one cohort (all years), by (practice, cohort), oldest first: `pcntui smr history`."""
     return history(reader, cohort_code, practice_code)
+
+
+def held_counts(reader: Reader) -> dict[tuple[str, str], list[Snapshot]]:
+    """Every count held, by (practice, cohort), oldest first: what the counts form warns against."""
+    return history(reader)
