@@ -325,3 +325,31 @@ async def test_worklist_view_holds_only_a_few_pages_of_a_long_list(make_app, dem
         await wait_view(pilot, view)
         assert view.current is not None and view.cursor == total - 1
         assert view.fetches <= 6  # blocks read, not the table
+
+
+async def test_x_on_each_smr_table_writes_the_bytes_of_export(make_app, demo_db, tmp_path, capsysbinary):
+    from pcntui.cli.main import main
+    from pcntui.export.csvfile import write_csv
+
+    def export(*argv: str) -> bytes:
+        assert main(["export", *argv, "--as-of", "2026-11-23", "--db", str(demo_db)]) == 0
+        return capsysbinary.readouterr().out
+
+    expected = {SmrScreen: export("smr"), CohortScreen: export("smr-cohort", "--id", "CARE_HOME"),
+                CapacityScreen: export("smr-capacity")}
+    def written(screen) -> bytes:
+        out = write_csv(tmp_path / f"{type(screen).__name__}.csv", *screen.export_data())
+        return out.read_bytes()[3:]
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_smr(pilot)
+        assert written(app.screen) == expected[SmrScreen]
+        await pilot.press("enter")  # the first row's cohort: Care home residents
+        await settle(pilot)
+        assert isinstance(app.screen, CohortScreen) and written(app.screen) == expected[CohortScreen]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CapacityScreen) and written(app.screen) == expected[CapacityScreen]
