@@ -23,7 +23,7 @@ from pcntui.domain.smr_progress import Snapshot, count_warnings
 from pcntui.domain.worklist import STATUS_LABELS, WorklistEntry, field_problems
 from pcntui.domain.worklist import _STATUS_ALIASES as STATUS_ALIASES
 from pcntui.errors import FieldMessage, UserError
-from pcntui.inputs.base import InputModel, Problems, field
+from pcntui.inputs.base import InputModel, Problems, field, validate
 from pcntui.inputs.types import (
     FY, CohortCode, Count, Day, OptDay, OptText, PracticeCode, Text, _cohort, _text_of, choice, ctx_of, parsed,
 )
@@ -236,3 +236,37 @@ class WorklistEntryIn(InputModel):
         values: dict[str, object] = {name: getattr(entry, name) for name in WorklistEntryIn.model_fields}
         values["cohorts"] = ";".join(entry.cohorts)
         return values
+
+
+# ---------------------------------------------------------------------- the month-end grid
+def check_grid(as_of: object, cells: Mapping[tuple[int, int], str], practices: Sequence[str],
+               cohorts: Sequence[str], ctx: Any) -> tuple[list[CountIn], list[FieldMessage]]:
+    """Practices (rows) × cohorts (columns) for one date, each cell typed `completed/eligible`
+    (e.g. `40/70`; blank: nothing for that pair), each checked as a CountIn. Messages are placed
+    at (row, column, field); a bad date at ("as_of",), once."""
+    counts: list[CountIn] = []
+    messages: list[FieldMessage] = []
+    dated = False
+    for (r, c), text in sorted(cells.items()):
+        text = (text or "").strip()
+        if not text:
+            continue
+        done, slash, eligible = text.partition("/")
+        if not slash:
+            messages.append(FieldMessage((r, c, "completed"), f"'{shown(text)}' is not completed/eligible, "
+                                                              "e.g. 40/70."))
+            continue
+        raw = {"practice_code": practices[r], "cohort": cohorts[c], "as_of": as_of, "eligible": eligible,
+               "completed": done}
+        result = validate(CountIn, raw, ctx)
+        found = result.messages if not result.ok else result.warnings
+        for m in found:
+            if m.loc[:1] == ("as_of",):
+                if not dated and m.level == "error":
+                    messages.append(m)
+                dated = dated or m.level == "error"
+            else:
+                messages.append(FieldMessage((r, c, *m.loc), m.text, m.level))
+        if result.ok:
+            counts.append(result.value)
+    return counts, messages

@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from pcntui.inputs.base import InputModel, meta
 
 
-def add_options(p: argparse.ArgumentParser, model: type[InputModel], names: Iterable[str]) -> None:
-    """One `--flag TEXT` per field; the text is checked by the model (as the form checks it)."""
+def add_options(p: argparse.ArgumentParser, model: type[InputModel], names: Iterable[str], *,
+                required: bool = False) -> None:
+    """One `--flag TEXT` per field; the text is checked by the model (as the form checks it).
+    `required`: the model's required fields must be given (a new record)."""
     for name in names:
         m = meta(model, name)
         hint = f": {m.hint}" if m.hint else ""
-        p.add_argument(m.flag, dest=name, metavar="TEXT", help=f"{m.label}{hint}")
+        p.add_argument(m.flag, dest=name, metavar="TEXT", help=f"{m.label}{hint}", required=required and m.required)
 
 
 def values_of(args: argparse.Namespace, names: Iterable[str]) -> dict[str, object]:

@@ -34,7 +34,7 @@ def register(s, parent) -> None:
 
     p = s.add_parser("worklist-add", parents=[parent], help="add a patient to the worklist (the worklist's n)",
                      description="Checked as the TUI's worklist form checks it (the NHS number too).")
-    add_options(p, WorklistEntryIn, FIELDS)
+    add_options(p, WorklistEntryIn, FIELDS, required=True)
     p.set_defaults(handler=cmd_worklist_add)
 
     p = s.add_parser("worklist-edit", parents=[parent], help="change a worklist patient (only the flags given)")

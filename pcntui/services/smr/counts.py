@@ -1,14 +1,16 @@
 """Monthly SMR counts: one practice's counts for one cohort on a date (`e` on the SMR screens,
-`pcntui smr counts`), and removing one snapshot (`pcntui smr delete-counts`)."""
+`pcntui smr counts`), the month-end grid of every practice × cohort (`g`), and removing one
+snapshot (`pcntui smr delete-counts`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from pcntui.errors import ConflictError, UserError
+from pcntui.errors import ConflictError, UserError, ValidationFailed
 from pcntui.inputs.base import check
 from pcntui.inputs.context import Ctx
-from pcntui.inputs.smr import CountIn
+from pcntui.inputs.smr import CountIn, check_grid
 from pcntui.services.base import Raw, Saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
@@ -53,3 +55,22 @@ def delete_counts(store: Store, practice: str, cohort: str, as_of: date, *, toda
         counts.remove_count(tx, code, found.code, as_of)
         tx.label = f"Delete SMR counts {code} {found.name} {as_of.isoformat()}"
     return Saved(None, f"Deleted the SMR counts for {code} {found.name} on {as_of.isoformat()}.")
+
+
+def save_count_grid(store: Store, as_of: object, cells: Mapping[tuple[int, int], str], practices: Sequence[str],
+                    cohorts: Sequence[str], *, today: date) -> Saved[int]:
+    """The month-end grid (practices × cohorts for one date, cells `completed/eligible`) saved
+    as one action: every cell checked first, nothing written while any is wrong."""
+    with store.action() as tx:
+        ctx = counts_ctx(tx, today=today)
+        found, messages = check_grid(as_of, cells, practices, cohorts, ctx)
+        if any(m.level == "error" for m in messages):
+            raise ValidationFailed(messages, {})
+        if not found:
+            raise UserError("Nothing to save: type a practice's completed/eligible in a cohort's column, e.g. 40/70.")
+        for count in found:
+            counts.write_count(tx, count.practice_code, count.cohort, count.snapshot())
+        day = found[0].as_of.isoformat()
+        tx.label = f"SMR counts on {day}: {len(found)} practice and cohort pairs"
+    return Saved(len(found), f"Saved SMR counts on {day} for {len(found)} practice and cohort pairs.",
+                 tuple(messages))

@@ -41,3 +41,9 @@ def practice_names(reader: Reader) -> dict[str, str]:
 def find_cohort(reader: Reader, text: str) -> Cohort:
     """A cohort by code, name or alias (UserError naming the known ones)."""
     return cohorts.find_cohort(reader, text)
+
+
+def grid_axes(reader: Reader, fy: FinancialYear) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The month-end grid's rows (the practices, by name) and columns (the year's cohorts)."""
+    return (list(cohorts.practice_names(reader).items()),
+            [(c.code, c.name) for c, _ in cohorts.cohorts_for_year(reader, fy)])

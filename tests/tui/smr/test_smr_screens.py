@@ -353,3 +353,37 @@ async def test_x_on_each_smr_table_writes_the_bytes_of_export(make_app, demo_db,
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CapacityScreen) and written(app.screen) == expected[CapacityScreen]
+
+
+async def test_the_counts_grid_marks_bad_cells_as_typed_and_saves_a_month_as_one_action(make_app, demo_db):
+    from pcntui.tui.screens.smr.grid import CountsGrid
+
+    def held(day: str) -> int:
+        return query(demo_db, "SELECT count(*) AS n FROM smr_count WHERE as_of = ?", [day])[0]["n"]
+
+    actions = query(demo_db, "SELECT count(*) AS n FROM action")[0]["n"]
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_smr(pilot)
+        await palette(pilot, "SMR: month-end counts grid")
+        grid = app.screen
+        assert isinstance(grid, CountsGrid) and len(grid.practices) == 6 and len(grid.cohorts) == 7
+        await pilot.press(*"80/70")  # the first cell is focused: completed above eligible
+        await pilot.pause()
+        assert grid.query_one("#c-0-0", Input).has_class("-error")
+        assert "is more than the 70 eligible" in str(grid.query_one("#grid-messages", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is grid and held("2026-11-23") == 0
+        grid.query_one("#c-0-0", Input).value = ""
+        await pilot.press(*"40/70", "down", *"12/30", "tab", *"3/9")  # down a practice, across a cohort
+        await pilot.pause()
+        assert grid.query_one("#c-1-1", Input).value == "3/9" and not grid.query_one("#c-0-0").has_class("-error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SmrScreen)
+        assert held("2026-11-23") == 3
+        assert query(demo_db, "SELECT count(*) AS n FROM action")[0]["n"] == actions + 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert held("2026-11-23") == 0

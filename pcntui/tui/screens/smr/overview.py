@@ -1,5 +1,6 @@
 """The SMR overview: each cohort's practices then its PCN total, with status and forecast
-(`enter` a cohort · `e` counts for the row · `c` capacity · `w` worklist · `x` = export smr)."""
+(`enter` a cohort · `e` counts for the row · `g` every practice's counts in one grid ·
+`c` capacity · `w` worklist · `x` = export smr)."""
 
 from __future__ import annotations
 
@@ -101,6 +102,11 @@ class SmrScreen(ViewExport, FitColumns, TableScreen):
         cohort, practice = self._row_key() or (None, None)
         open_counts(self, practice, cohort)
 
+    def action_counts_grid(self) -> None:
+        from pcntui.tui.screens.smr.grid import open_grid
+
+        open_grid(self)
+
     def action_capacity(self) -> None:
         from pcntui.tui.screens.smr.capacity import CapacityScreen
 
@@ -117,6 +123,6 @@ class SmrScreen(ViewExport, FitColumns, TableScreen):
         self.app.push_screen(WorklistScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("counts", "capacity", "worklist"):
+        if action in ("counts", "counts_grid", "capacity", "worklist"):
             return True if self.pcn_app.store is not None else None
         return super().check_action(action, parameters)
