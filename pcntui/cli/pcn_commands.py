@@ -44,6 +44,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
     p.add_argument("--filter", metavar="WORDS", help="only the rows holding every word, as the screen's / filter "
                    "(total rows kept)")
+    p.add_argument("--id", dest="item", metavar="ID", help="the item a KIND about one thing shows (e.g. smr-cohort: "
+                   "the cohort)")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)
 
@@ -96,7 +98,7 @@ def cmd_export(args) -> int:
                 print(path)
             return 0
         check_out_path(args.out)
-        query = ViewQuery(when, fy_given=args.fy is not None)
+        query = ViewQuery(when, item=args.item, fy_given=args.fy is not None)
         path = export_kind(args.kind, store, query, args.out, args.filter or "")
         if path:
             print(f"Wrote {path}", file=sys.stderr)

@@ -14,15 +14,14 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, check_code, iif_table, make_code
+from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, iif_table
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.smr_capacity import (DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT,
-                                        SETTING_LIMITS)
+from pcntui.domain.smr_capacity import DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT
 from pcntui.errors import UserError
 from pcntui.reference.smr_reference import reference_cohorts
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.tx import Tx
+from pcntui.store.tx import Reader, Tx
 
 YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_confirmed", "note")
 
@@ -118,44 +117,28 @@ def cohorts_for_year(store: Store, fy: FinancialYear) -> list[tuple[Cohort, Coho
     return out
 
 
-def save_cohort(store: Store, name: str, definition: str = "", *, code: str | None = None,
-                aliases: tuple[str, ...] = (), expected_rev: int | None = None) -> Cohort:
-    """Add a user-defined cohort, or change the name/definition/aliases of an existing one."""
-    name = " ".join((name or "").split())
-    if not name:
-        raise UserError("A cohort needs a name.")
-    code = check_code(code) if code else make_code(name)
-    index = cohort_index(store)
-    existing = {c.code: c for c in index.cohorts}.get(code)
-    candidate = Cohort(code, name, definition or "", tuple(a.strip() for a in aliases if a.strip()),
-                       existing.origin if existing else "user")
-    clashes = index.clashes(candidate)
-    if clashes:
-        raise UserError(f"Cohort {name} cannot be saved: {'; '.join(clashes)}.")
-    with store.action(f"{'Edit' if existing else 'Add'} SMR cohort {name}") as tx:
-        ensure_reference(tx.db)
-        values = {"code": code, "name": name, "definition": candidate.definition,
-                  "aliases": "|".join(candidate.aliases), "origin": candidate.origin}
-        if existing is None:
-            values["sort_order"] = 100
-        records.save(tx.db, "smr_cohort", "code", values, expected_rev=expected_rev)
-    return find_cohort(store, code)
+def write_cohort(tx: Tx, cohort: Cohort, *, new: bool) -> None:
+    """Add a user-defined cohort, or change an existing one's name/definition/aliases (checked already)."""
+    ensure_reference(tx.db)
+    values = {"code": cohort.code, "name": cohort.name, "definition": cohort.definition,
+              "aliases": "|".join(cohort.aliases), "origin": cohort.origin}
+    if new:
+        values["sort_order"] = 100
+    records.save(tx.db, "smr_cohort", "code", values)
 
 
-def delete_cohort(store: Store, code: str, *, expected_rev: int | None = None) -> None:
-    """Delete a user-defined cohort that has no counts, targets or worklist entries."""
-    cohort = find_cohort(store, code)
-    if cohort.origin == "reference":
-        raise UserError(f"{cohort.name} is a shipped DES cohort and cannot be deleted.")
-    uses = store.scalar(
+def cohort_uses(reader: Reader, code: str) -> int:
+    """Counts and worklist entries that refer to a cohort (a cohort in use cannot be deleted)."""
+    return int(reader.scalar(
         "SELECT (SELECT count(*) FROM smr_count WHERE cohort_code = :c) + "
-        "(SELECT count(*) FROM smr_worklist_cohort WHERE cohort_code = :c)", {"c": cohort.code})
-    if uses:
-        raise UserError(f"{cohort.name} has {uses} counts or worklist entries; it cannot be deleted.")
-    with store.action(f"Delete SMR cohort {cohort.name}") as tx:
-        tx.db.execute("DELETE FROM smr_target WHERE cohort_code = ?", [cohort.code])
-        tx.db.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [cohort.code])
-        records.delete(tx.db, "smr_cohort", "code", cohort.code, expected_rev=expected_rev)
+        "(SELECT count(*) FROM smr_worklist_cohort WHERE cohort_code = :c)", {"c": code}))
+
+
+def remove_cohort(tx: Tx, code: str) -> None:
+    """Delete a user-defined cohort with its targets and years (the caller checked it is unused)."""
+    tx.execute("DELETE FROM smr_target WHERE cohort_code = ?", [code])
+    tx.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [code])
+    records.delete(tx.db, "smr_cohort", "code", code)
 
 
 def write_cohort_year(tx: Tx, cohort: Cohort, fy: FinancialYear, changes: dict) -> None:
@@ -180,20 +163,14 @@ def targets(store: Store, fy: FinancialYear) -> dict[str, Target]:
             for r in store.query("SELECT cohort_code, kind, value FROM smr_target WHERE fy = ?", [fy.label])}
 
 
-def set_target(store: Store, cohort_text: str, fy: FinancialYear, target: Target | None,
-               *, expected_rev: int | None = None) -> Cohort:
+def write_target(tx: Tx, code: str, fy: FinancialYear, target: Target | None) -> None:
     """Set (or with None, remove) the PCN's target for a cohort in a year."""
-    cohort = find_cohort(store, cohort_text)
-    label = f"{target.label}" if target else "none"
-    with store.action(f"Set SMR target {cohort.name} {fy.label}: {label}") as tx:
-        ensure_reference(tx.db)
-        if target is None:
-            tx.db.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [cohort.code, fy.label])
-        else:
-            records.save(tx.db, "smr_target", ("cohort_code", "fy"),
-                         {"cohort_code": cohort.code, "fy": fy.label, "kind": target.kind, "value": float(target.value)},
-                         expected_rev=expected_rev)
-    return cohort
+    ensure_reference(tx.db)
+    if target is None:
+        tx.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [code, fy.label])
+    else:
+        records.save(tx.db, "smr_target", ("cohort_code", "fy"),
+                     {"cohort_code": code, "fy": fy.label, "kind": target.kind, "value": float(target.value)})
 
 
 # ---------------------------------------------------------------------- settings
@@ -223,18 +200,10 @@ def settings(store: Store) -> SmrSettings:
     return SmrSettings(**values)
 
 
-def save_settings(store: Store, **changes: float) -> SmrSettings:
-    unknown = set(changes) - set(SETTING_KEYS)
-    if unknown:
-        raise UserError(f"Unknown SMR setting(s): {', '.join(sorted(unknown))}.")
+def write_settings(tx: Tx, changes: dict[str, Decimal]) -> None:
+    """Change some SMR settings (checked already against domain.smr_capacity.SETTING_LIMITS)."""
     for name, value in changes.items():
-        low, high = SETTING_LIMITS[name]
-        if value is None or not low <= float(value) <= high:
-            raise UserError(f"{name.replace('_', ' ')} must be between {low} and {high}.")
-    with store.action("Change SMR settings") as tx:
-        for name, value in changes.items():
-            records.save(tx.db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
-    return settings(store)
+        records.save(tx.db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
 
 
 def practice_names(store: Store) -> dict[str, str]:

@@ -252,15 +252,6 @@ def _staff_form_field(key: str):
     return check
 
 
-def _smr_count(text: str) -> None:
-    from pcntui.tui.screens.smr_forms import _count
-
-    problems: list[str] = []
-    _count(text, "Eligible", problems, required=True)
-    if problems:
-        raise UserError(problems[0])
-
-
 def _form_helper(name: str):
     from pcntui.tui.screens import intervention_form
 
@@ -273,13 +264,13 @@ PAIRS = {
     "salary": (("arrs", "change", "--salary"), lambda: _staff_form_field("fte_salary")),
     "on-cost": (("arrs", "change", "--oncost-pct"), lambda: _staff_form_field("oncost_pct")),
     "start date": (("arrs", "change", "--from"), lambda: _staff_form_field("start_date")),
-    "count": (("smr", "counts", "--eligible"), lambda: _smr_count),
     "session date": (("intervention", "session", "--on"), lambda: _form_helper("req_date")),
     "reading": (("intervention", "reading", "value"), lambda: _form_helper("measure_value")),
     "population": (("intervention", "add", "--size"), lambda: _form_helper("opt_count")),
 }
 
 
+# SMR counts: one input model (inputs/smr.CountIn) for the form and the CLI (tests/smr/test_parity.py)
 @pytest.mark.parametrize("field", sorted(PAIRS))
 def test_the_tui_refuses_exactly_what_the_cli_refuses(field):
     cli_path, tui = PAIRS[field]

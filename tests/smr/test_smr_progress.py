@@ -86,7 +86,17 @@ def test_count_warnings():
         "completed went down from 12 on 2026-05-31 to 10 on 2026-06-30",
         "invited went down from 30 on 2026-05-31 to 28 on 2026-06-30",
         "completed 14 is more than eligible 10 on 2026-07-31",
+        "invited 30 is more than eligible 10 on 2026-07-31",
     ]
+
+
+def test_count_warnings_about_a_snapshot_being_saved_name_its_field():
+    held = [Snapshot(date(2026, 5, 31), 100, 12, 30), Snapshot(date(2026, 7, 31), 100, 20, 40)]
+    new = Snapshot(date(2026, 6, 30), 100, 25, 45)  # above the later snapshot: said from its own side
+    found = [(w.field, w.text) for w in count_warnings([*held, new], about={new.as_of})]
+    assert found == [("completed", "25 is more than the 20 held for the later date 2026-07-31"),
+                     ("invited", "45 is more than the 40 held for the later date 2026-07-31")]
+    assert count_warnings(held, about={new.as_of}) == []
 
 
 def test_forecast_line():
