@@ -59,8 +59,6 @@ arrs_planned = _adapter("arrs-planned", "pcntui.report.arrs_exports:planned_expo
 arrs_rates = _adapter("arrs-rates", "pcntui.report.arrs_exports:rates_export")
 smr = _adapter("smr", "pcntui.report.smr_exports:smr_table")
 smr_counts = _adapter("smr-counts", "pcntui.report.smr_exports:smr_counts_table")
-interventions = _adapter("interventions", "pcntui.report.intervention_exports:interventions_table")
-requirements = _adapter("requirements", "pcntui.report.intervention_exports:requirements_table")
 arrs_claims = _adapter("arrs-claims", "pcntui.report.arrs_claims:arrs_claims_export")
 iif = _adapter("iif", "pcntui.report.iif_report:iif_export")
 
