@@ -19,10 +19,10 @@ from pydantic import BeforeValidator, ValidationInfo, model_validator
 from pcntui.domain.codesign import FORMATS
 from pcntui.domain.intervention import DEPRIVATION_BASES, FOCUS_KINDS, PARTNER_KINDS, STAGE_LABELS, stage_index
 from pcntui.domain.measure import parse_measure_value
-from pcntui.domain.parse import ParseError, parse_count, parse_date, parse_id, shown
+from pcntui.domain.parse import ParseError, parse_count, parse_date, parse_id, parse_money, shown
 from pcntui.errors import FieldMessage
 from pcntui.inputs.base import InputModel, Problems, field
-from pcntui.inputs.types import Day, Money, OptDay, OptText, PositiveMoney, Text, choice, ctx_of, parsed
+from pcntui.inputs.types import Day, OptDay, OptText, PositiveMoney, Text, choice, ctx_of, parsed
 
 Stage = choice(STAGE_LABELS, {"co design": "co_design", "lead named": "lead_appointed", "population": "population_identified"})
 Focus = choice(FOCUS_KINDS, {"core20": "core20", "plus": "plus", "clinical area": "clinical", "locally chosen": "local"})
@@ -41,6 +41,8 @@ def _measure(value: object) -> float:
 
 
 MeasureValue = Annotated[float, BeforeValidator(_measure)]  # within ±1,000,000,000
+Budget = Annotated[Decimal, parsed(parse_money), BeforeValidator(lambda v: "0" if v is None or str(v).strip() == ""
+                                                                   else v)]  # blank: none set aside (£0)
 OptCount = Annotated[int | None, parsed(parse_count, optional=True)]
 OptId = Annotated[int | None, parsed(parse_id, optional=True)]
 
@@ -145,7 +147,7 @@ class InterventionIn(InputModel):
     deprivation_note: OptText(1000) = field("Deprivation note", "the evidence, when the basis is other",
                                             default=None)
     aims: OptText(4000) = field("Aims", "what the intervention should achieve", default=None)
-    budget: Money = field("Budget £", "the money set aside, e.g. 4500 or £4,500", default=Decimal(0))
+    budget: Budget = field("Budget £", "the money set aside, e.g. 4500 or £4,500", default=Decimal(0))
 
     @staticmethod
     def initial(d: Any) -> dict[str, object]:

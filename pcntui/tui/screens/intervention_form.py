@@ -19,8 +19,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,10 +34,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from pcntui.domain.codesign import parse_participants
-from pcntui.domain.intervention import parse_budget
-from pcntui.domain.measure import parse_measure_value
-from pcntui.domain.parse import optional, parse_count, parse_date
 from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import UserError
 from pcntui.tui.messages import describe_error
@@ -56,64 +51,41 @@ class Field:
     placeholder: str = ""
 
 
-# ---------------------------------------------------------------------------- parsing helpers
-# Numbers, money and dates go through pcntui.domain.parse (and the field parsers built on it),
-# so a form refuses exactly what the matching CLI flag refuses.
-def req_text(values: dict[str, str], name: str, label: str) -> str:
-    text = (values.get(name) or "").strip()
-    if not text:
-        raise UserError(f"{label}: type something here (it cannot be left empty).")
-    return text
+# ---------------------------------------------------------------------------- forms over input models
+def model_form(title: str, model: type, names: Sequence[str], save: Callable[[Any, dict[str, str]], Any], *,
+               ctx: Any, base: Mapping[str, object] | None = None, initial: Mapping[str, object] | None = None,
+               choices: Mapping[str, Sequence[tuple[str, str]]] | None = None, intro: str = "",
+               save_label: str = "Save") -> FormModal:
+    """A form of `names`, fields of the input model `model` (labels and hints from its `field()`s),
+    checked as typed by `inputs.base.validate` with `ctx` ({**base, **typed}); `save(store, typed)`
+    calls the one service, which checks again inside its action."""
+    from pcntui.inputs.base import meta, validate
 
+    initial, choices, base = initial or {}, choices or {}, base or {}
 
-def opt_text(values: dict[str, str], name: str) -> str | None:
-    return (values.get(name) or "").strip() or None
+    def shown(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, (tuple, list)):
+            return " ".join(str(v) for v in value)
+        return value.isoformat() if isinstance(value, date) else str(value)
 
+    fields = [Field(name, meta(model, name).label, meta(model, name).hint, kind="choice" if name in choices else "text",
+                    value=shown(initial.get(name)), choices=list(choices.get(name, ()))) for name in names]
+    warnings: list[str] = []
 
-def req_date(values: dict[str, str], name: str, label: str) -> date:
-    return parse_date(values.get(name) or "", label)
+    def build(values: dict[str, str]) -> dict[str, str]:
+        result = validate(model, {**base, **values}, ctx)
+        if not result.ok:
+            first = [m for m in result.messages if m.level == "error"][0]
+            name = next((p for p in first.loc if isinstance(p, str)), None)
+            label = meta(model, name).label if name in model.model_fields else ""
+            raise UserError(f"{label}: {first.text}" if label else first.text)
+        warnings[:] = [m.text for m in result.warnings]
+        return values
 
-
-def opt_date(values: dict[str, str], name: str, label: str) -> date | None:
-    return optional(parse_date, values.get(name), label)
-
-
-def opt_count(values: dict[str, str], name: str, label: str) -> int | None:
-    return optional(parse_count, values.get(name), label)
-
-
-def measure_value(values: dict[str, str], name: str, label: str) -> float:
-    return parse_measure_value(values.get(name) or "", label)
-
-
-def budget_pence(values: dict[str, str], name: str, label: str) -> int:
-    return optional(parse_budget, values.get(name), label) or 0
-
-
-def participants(values: dict[str, str], name: str, label: str) -> dict[str, int]:
-    """`Residents=12, Carers: 3; 2 link workers` → counts by group (the CLI's --group rules)."""
-    try:
-        return parse_participants([item.strip() for item in re.split(r"[,;]", values.get(name) or "") if item.strip()])
-    except UserError as exc:
-        raise UserError(f"{label}: {exc}") from None
-
-
-def checked(model, label_of: dict[str, str] | None = None, **values):
-    """Validate with the domain's pydantic model; the message names the field in words."""
-    from pcntui.domain.intervention import check
-
-    try:
-        return check(model, **values)
-    except UserError as exc:
-        text = str(exc)
-        for name, label in (label_of or {}).items():
-            spoken = name.replace("_", " ")
-            if text.startswith(spoken + ":"):
-                text = label + text[len(spoken):]
-                break
-        if text.startswith("value error, ") or ": Value error, " in text:
-            text = text.replace(": Value error, ", ": ").replace("Value error, ", "")
-        raise UserError(text[0].upper() + text[1:]) from None
+    return FormModal(title, fields, build, lambda store, values: save(store, values), intro=intro,
+                     save_label=save_label, warn=lambda _values: " ".join(warnings) or None)
 
 
 # ---------------------------------------------------------------------------- the modal

@@ -8,7 +8,9 @@ import csv
 
 from textual.widgets import Button, Input, Static
 
-from pcntui.report.intervention_exports import INTERVENTION_COLUMNS
+from pcntui.views.interventions.list import COLUMNS
+
+INTERVENTION_COLUMNS = [c.key for c in COLUMNS]
 from pcntui.store import open_store
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.intervention_form import FormModal
@@ -52,7 +54,7 @@ async def test_newcomer_creates_codesigns_measures_delivers_and_exports(make_app
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, FormModal)
-        assert "Title: type something here" in check_text(app)
+        assert "Title: is blank; give some text." in check_text(app)
         assert app.screen.query_one("#save", Button).disabled
         await pilot.press(*"BP walk-in")
         await pilot.press("tab", *"Dr Khan")

@@ -149,7 +149,7 @@ async def test_n_adds_a_requirement_for_a_new_year(make_app, demo_db):
         await settle(pilot)
         assert app.screen.query_one("#f-fy", Input).value == "2027/28"
         await pilot.press("end", "ctrl+u", *"2027")
-        assert "Year: Financial year '2027' is not in the form 2024/25." in str(
+        assert "Year: '2027' is not a financial year such as 2024/25." in str(
             app.screen.query_one("#form-check", Static).render())
         await pilot.press(*"/28", "tab", "tab", *"Plan agreed", "tab", *"31/03/2028", "ctrl+s")
         await settle(pilot)
@@ -276,7 +276,7 @@ async def test_f_adds_a_partner(make_app, demo_db):
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FormModal)
-        assert "Name: type something here" in str(app.screen.query_one("#form-check", Static).render())
+        assert "Name: is blank; give some text." in str(app.screen.query_one("#form-check", Static).render())
         await pilot.press(*"Food bank", "tab", "tab", *"Venue", "enter")
         await settle(pilot)
         row = q(demo_db, "SELECT * FROM intervention_partner WHERE name = 'Food bank'")[0]
