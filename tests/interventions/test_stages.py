@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from pcntui.domain.intervention import parse_stage
 from pcntui.errors import ConflictError, UserError, ValidationFailed
 from pcntui.services.interventions.codesign import log_session
 from pcntui.services.interventions.core import edit_intervention, move_stage, set_stage_target
@@ -58,11 +57,18 @@ def test_move_to_same_stage_before_creation_or_in_the_future_is_refused(pcn_stor
     assert pcn_store.scalar("SELECT count(*) FROM action") == before
 
 
-def test_parse_stage_accepts_labels():
-    assert parse_stage("Co-design") == "co_design"
-    assert parse_stage("plan agreed") == "plan_agreed"
-    with pytest.raises(UserError, match="not a stage"):
-        parse_stage("finished")
+def test_a_stage_is_typed_as_its_code_or_its_words():
+    from pcntui.inputs.base import validate
+    from pcntui.inputs.context import Ctx
+    from pcntui.inputs.interventions import StageTargetIn
+
+    def stage(text):
+        result = validate(StageTargetIn, {"stage": text, "target_on": "none"}, Ctx(AS_OF))
+        return result.value.stage if result.ok else result.messages[0].text
+
+    assert stage("Co-design") == "co_design" and stage("plan agreed") == "plan_agreed"
+    assert stage("PLAN_AGREED") == "plan_agreed"
+    assert stage("finished").startswith("'finished' is not one of: Lead appointed, Population identified")
 
 
 def test_undo_a_stage_move(pcn_store, new_intervention):
