@@ -155,7 +155,7 @@ class InterventionIn(InputModel):
         from pcntui.domain.money import from_pence
 
         return {"title": d.title, "lead": d.lead, "focus_kind": d.focus_kind, "focus_detail": d.focus_detail,
-                "population": d.population, "population_size": d.population_size, "practices": tuple(d.practices),
+                "population": d.population, "population_size": d.population_size, "practices": " ".join(d.practices),
                 "deprivation_basis": d.deprivation_basis, "deprivation_note": d.deprivation_note, "aims": d.aims,
                 "budget": from_pence(d.budget_pence)}
 
@@ -322,3 +322,34 @@ class SpendIn(InputModel):
     amount: PositiveMoney = field("Amount £", "more than £0, e.g. 250 or £1,250.50", flag="amount")
     spent_on: Day = field("Date", "when it was spent", flag="--on")
     note: OptText(500) = field("Note", "what it was for", default=None)
+
+
+def _out_file(value: object) -> str:
+    import os
+    from pathlib import Path
+
+    text = str(value or "").strip()
+    if not text:
+        raise ParseError("is blank; give the path of the file to write.")
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise ParseError(f"{path} is a folder; add a file name, e.g. {path / 'summary.md'}.")
+    if not path.parent.is_dir():
+        raise ParseError(f"the folder {path.parent} does not exist.")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ParseError(f"{path} cannot be written here.")
+    return str(path)
+
+
+class OutFileIn(InputModel):
+    """Where to write a text file (the one-page summary for the commissioner)."""
+
+    path: Annotated[str, BeforeValidator(_out_file)] = field("File", "where to write it (the folder must exist); "
+                                                             "~ is your home folder", flag="--out")
+
+    def warnings(self, ctx: Any) -> list[FieldMessage]:
+        from pathlib import Path
+
+        if Path(self.path).exists():
+            return [FieldMessage(("path",), f"{Path(self.path).name} exists and will be replaced.", "warning")]
+        return []

@@ -17,7 +17,7 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
-from pcntui.tui.screens.intervention_form import FormModal, model_form
+from pcntui.tui.forms import FieldSpec, FormSpec, fields, open_form
 from pcntui.tui.widgets.view_table import Col, Row
 
 
@@ -164,10 +164,12 @@ class RequirementsScreen(TableScreen):
     def action_edit_requirement(self) -> None:
         r = self.current()
         if r is not None:
-            self.app.push_screen(change_form(self.pcn_app.today, r), self._saved("Requirement saved"))
+            spec, initial = change_form(self.pcn_app.today, r)
+            open_form(self, spec, initial, item=r)
 
     def action_new_requirement(self) -> None:
-        self.app.push_screen(new_form(self.pcn_app.today, self.pcn_app.fy.label), self._saved("Requirement added"))
+        spec, initial = new_form(self.pcn_app.today, self.pcn_app.fy.label)
+        open_form(self, spec, initial)
 
     def action_delete_requirement(self) -> None:
         from pcntui.tui.screens.confirm import ConfirmModal
@@ -200,10 +202,9 @@ class RequirementsScreen(TableScreen):
         app.run_worker(run, thread=True, group="db", exit_on_error=False, name="delete requirement")
 
 
-def change_form(today: date, r) -> FormModal:
+def change_form(today: date, r) -> tuple[FormSpec, dict[str, object]]:
     """`e`: a requirement's status, owner and evidence (services.requirements.change_requirement)."""
     from pcntui.domain.requirements import STATUSES
-    from pcntui.inputs.context import Ctx
     from pcntui.inputs.requirements import RequirementChangeIn as Model
     from pcntui.services.requirements import change_requirement
 
@@ -212,20 +213,21 @@ def change_form(today: date, r) -> FormModal:
     links = "; ".join(link.label or f"{link.kind} {link.target}" for link in r.links)
     intro = " ".join(x for x in (f"Due {r.due_text()}.", r.detail or "", f"Linked to: {links}." if links else "") if x)
     now = Model.initial(r)
-    return model_form(f"{r.fy}: {r.title[:70]}", Model, ("status", "owner", "evidence"),
-                      lambda store, v: change_requirement(store, ref, v, today=today, expected_rev=rev).value,
-                      ctx=Ctx(today, item=r), base=now, initial=now, intro=intro,
-                      choices={"status": [(label, code) for code, label in STATUSES.items()]})
+    status = FieldSpec("status", widget="choice", choices=tuple((label, code) for code, label in STATUSES.items()))
+    spec = FormSpec(f"{r.fy}: {r.title[:70]}", Model, fields(Model, status, "owner", "evidence"),
+                    lambda store, v: change_requirement(store, ref, v, today=today, expected_rev=rev),
+                    base=now, intro=intro)
+    return spec, now
 
 
-def new_form(today: date, fy: str) -> FormModal:
+def new_form(today: date, fy: str) -> tuple[FormSpec, dict[str, object]]:
     """`n`: a requirement of the user's own (services.requirements.add_requirement)."""
     from pcntui.domain.requirements import AREAS
-    from pcntui.inputs.context import Ctx
     from pcntui.inputs.requirements import RequirementIn
     from pcntui.services.requirements import add_requirement
 
-    return model_form("Add a DES requirement", RequirementIn, ("fy", "area", "title", "due_on", "owner", "detail"),
-                      lambda store, v: add_requirement(store, v, today=today).value, ctx=Ctx(today),
-                      initial={"fy": fy, "area": "health_inequalities"},
-                      choices={"area": [(label, code) for code, label in AREAS.items()]})
+    area = FieldSpec("area", widget="choice", choices=tuple((label, code) for code, label in AREAS.items()))
+    spec = FormSpec("Add a DES requirement", RequirementIn,
+                    fields(RequirementIn, "fy", area, "title", "due_on", "owner", "detail"),
+                    lambda store, v: add_requirement(store, v, today=today))
+    return spec, {"fy": fy, "area": "health_inequalities"}

@@ -16,18 +16,15 @@ from pcntui.store.tx import Reader
 @dataclass(frozen=True)
 class DetailPage:
     detail: InterventionDetail | None  # None: it no longer exists (`missing` says so)
-    practice_codes: tuple[str, ...]
     practice_names: dict[str, str]
     series: dict[int, ChartSeries] = field(default_factory=dict)  # measure id → chart
     missing: str | None = None
 
 
 def intervention_page(reader: Reader, intervention_id: int, as_of: date) -> DetailPage:
-    practices = practice_names(reader)
-    codes = tuple(p["code"] for p in practices)
-    names = {p["code"]: p["name"] for p in practices}
+    names = {p["code"]: p["name"] for p in practice_names(reader)}
     try:
         d = get_intervention(reader, intervention_id, as_of)
     except UserError as exc:
-        return DetailPage(None, codes, names, missing=str(exc))
-    return DetailPage(d, codes, names, {m.id: measure_series(reader, m.id, as_of) for m in d.measures})
+        return DetailPage(None, names, missing=str(exc))
+    return DetailPage(d, names, {m.id: measure_series(reader, m.id, as_of) for m in d.measures})

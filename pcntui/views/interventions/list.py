@@ -10,7 +10,6 @@ from datetime import date
 from pcntui.domain.intervention import STAGE_CODES
 from pcntui.domain.money import from_pence
 from pcntui.store.interventions import InterventionDetail, InterventionRow, get_intervention, intervention_ids, row_of
-from pcntui.store.lookups import practice_names
 from pcntui.store.tx import Reader
 from pcntui.views.base import Column, Kind, Row, View, ViewQuery
 
@@ -31,12 +30,11 @@ STAGE_ORDER = {code: i for i, code in enumerate(STAGE_CODES)}
 
 @dataclass(frozen=True)
 class ListPage:
-    """The list as the screen needs it: the view (what `x` writes), each row's facts (RAG reasons,
-    next action, rev) and the PCN's practice codes (for the new-intervention form)."""
+    """The list as the screen needs it: the view (what `x` writes) and each row's facts (RAG
+    reasons, next action, rev)."""
 
     view: View
     items: tuple[InterventionRow, ...]
-    practice_codes: tuple[str, ...]
 
 
 def _row(d: InterventionDetail, r: InterventionRow) -> Row:
@@ -57,7 +55,7 @@ def interventions_page(reader: Reader, as_of: date) -> ListPage:
     items = tuple(row_of(d) for d in details)
     view = View("interventions", f"Interventions as of {as_of.isoformat()}", COLUMNS,
                 tuple(_row(d, r) for d, r in zip(details, items)))
-    return ListPage(view, items, tuple(p["code"] for p in practice_names(reader)))
+    return ListPage(view, items)
 
 
 def interventions(reader: Reader, q: ViewQuery) -> View:

@@ -19,7 +19,8 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import guard, markup
 from pcntui.tui.screens.base import DataScreen
-from pcntui.tui.screens.intervention_form import FormModal, summary_form
+from pcntui.services.base import Saved
+from pcntui.tui.forms import open_form
 from pcntui.tui.screens.interventions import forms
 from pcntui.tui.screens.interventions.common import ask_delete
 
@@ -232,30 +233,25 @@ class InterventionScreen(DataScreen):
             self.query_one("#iv-measures", Static).update(self._measures(self.data.detail, self.data))
 
     # ---------------------------------------------------------------- forms
-    def _form(self, modal: FormModal, done: str) -> None:
-        def saved(result: Any) -> None:
-            if result is None:
-                return
-            self.pcn_app.data_changed()
-            self.notify(f"{done} ({key_of('undo')} undoes it).", title="Saved")
-
-        self.app.push_screen(modal, saved)
+    def _form(self, form: forms.Form, item: Any = None) -> None:
+        spec, initial = form
+        open_form(self, spec, initial, item=self.detail if item is None else item)
 
     def action_move_stage(self) -> None:
         if self.detail is not None:
-            self._form(forms.move_stage_form(self.pcn_app.today, self.detail), "Stage moved")
+            self._form(forms.move_stage(self.pcn_app.today, self.detail))
 
     def action_log_session(self) -> None:
         if self.detail is not None:
-            self._form(forms.session_form(self.pcn_app.today, self.detail), "Co-design session logged")
+            self._form(forms.session(self.pcn_app.today, self.detail))
 
     def action_you_said(self) -> None:
         if self.detail is not None:
-            self._form(forms.you_said_form(self.pcn_app.today, self.detail), "'You said, we did' added")
+            self._form(forms.you_said(self.pcn_app.today, self.detail))
 
     def action_add_action(self) -> None:
         if self.detail is not None:
-            self._form(forms.action_form(self.pcn_app.today, self.detail), "Action added")
+            self._form(forms.action(self.pcn_app.today, self.detail))
 
     def action_complete_action(self) -> None:
         from pcntui.tui.screens.pick import PickModal
@@ -271,13 +267,13 @@ class InterventionScreen(DataScreen):
 
         def picked(index: int | None) -> None:
             if index is not None:
-                self._form(forms.done_form(self.pcn_app.today, open_[index]), "Action marked done")
+                self._form(forms.done(self.pcn_app.today, open_[index]), open_[index])
 
         self.app.push_screen(PickModal("Which action is done?", labels), picked)
 
     def action_add_measure(self) -> None:
         if self.detail is not None:
-            self._form(forms.measure_form(self.pcn_app.today, self.detail), "Measure added")
+            self._form(forms.measure(self.pcn_app.today, self.detail))
 
     def action_add_reading(self) -> None:
         from pcntui.tui.screens.pick import PickModal
@@ -288,7 +284,7 @@ class InterventionScreen(DataScreen):
 
         def picked(index: int | None) -> None:
             if index is not None:
-                self._form(forms.reading_form(self.pcn_app.today, d.measures[index]), "Reading added")
+                self._form(forms.reading(self.pcn_app.today, d.measures[index]), d.measures[index])
 
         if len(d.measures) == 1:
             picked(0)
@@ -298,16 +294,15 @@ class InterventionScreen(DataScreen):
 
     def action_stage_target(self) -> None:
         if self.detail is not None:
-            self._form(forms.stage_target_form(self.pcn_app.today, self.detail), "Target date saved")
+            self._form(forms.stage_target(self.pcn_app.today, self.detail))
 
     def action_add_partner(self) -> None:
         if self.detail is not None:
-            self._form(forms.partner_form(self.pcn_app.today, self.detail), "Partner added")
+            self._form(forms.partner(self.pcn_app.today, self.detail))
 
     def action_edit_intervention(self) -> None:
-        if self.detail is not None and self.data is not None:
-            self._form(forms.edit_intervention_form(self.pcn_app.today, self.detail, self.data.practice_codes),
-                       "Intervention saved")
+        if self.detail is not None:
+            self._form(forms.edit_intervention(self.pcn_app.today, self.detail))
 
     def action_delete_intervention(self) -> None:
         d = self.detail
@@ -332,21 +327,23 @@ class InterventionScreen(DataScreen):
         self.app.push_screen(PickModal("Export", options), picked)
 
     def _export_summary(self) -> None:
-        from pcntui.views.interventions.summary import intervention_summary
+        from pcntui.inputs.interventions import OutFileIn
+        from pcntui.tui.forms import FormSpec, fields
 
-        iid = self.intervention_id
-        as_of = self.pcn_app.today
-        default = f"~/pcntui-intervention-{iid}-summary-{as_of.isoformat()}.md"
+        iid, as_of = self.intervention_id, self.pcn_app.today
 
-        def written(path: Any) -> None:
-            if path is not None:
-                self.notify(f"Summary written to {path}.", title="Exported")
+        def write(store: Store, values: dict[str, str]) -> Saved:
+            from pathlib import Path
 
-        self.app.push_screen(
-            summary_form("Write the one-page summary for the commissioner", default,
-                         lambda store: intervention_summary(store, iid, as_of)),
-            written,
-        )
+            from pcntui.export.csvfile import write_text_atomic
+            from pcntui.views.interventions.summary import intervention_summary
+
+            path = write_text_atomic(Path(values["path"]).expanduser(), intervention_summary(store, iid, as_of))
+            return Saved(path, f"Summary written to {path}.")
+
+        spec = FormSpec("Write the one-page summary for the commissioner", OutFileIn, fields(OutFileIn, "path"),
+                        write, save_label="Write")
+        open_form(self, spec, {"path": f"~/pcntui-intervention-{iid}-summary-{as_of.isoformat()}.md"})
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _export_row(self) -> None:

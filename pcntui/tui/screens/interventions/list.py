@@ -26,7 +26,6 @@ RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
 @dataclass
 class ListData(TableData):
-    practice_codes: tuple[str, ...] = ()
     reasons: dict[str, Any] = field(default_factory=dict)  # row key → (title, rag)
     revs: dict[str, int] = field(default_factory=dict)
 
@@ -94,7 +93,7 @@ class InterventionsScreen(TableScreen):
                     "its page.")
         columns = [c.key for c in view.columns if c.csv]
         return ListData(text, rows, columns, {r.key: r.values for r in view.rows},
-                        practice_codes=page.practice_codes, reasons=reasons, revs=revs)
+                        reasons=reasons, revs=revs)
 
     def _fit_columns(self) -> None:
         fit_columns(self.table, self.FLEX, self.size.width)
@@ -139,17 +138,16 @@ class InterventionsScreen(TableScreen):
         return super().check_action(action, parameters)
 
     def action_new_intervention(self) -> None:
-        from pcntui.tui.screens.interventions.forms import new_intervention_form
+        from pcntui.tui.forms import open_form
+        from pcntui.tui.screens.interventions.forms import new_intervention
 
         if self.data is not None:
-            self.app.push_screen(new_intervention_form(self.pcn_app.today, self.data.practice_codes), self._created)
+            spec, initial = new_intervention(self.pcn_app.today)
+            open_form(self, spec, initial, then=self._created)
 
-    def _created(self, iid: Any) -> None:
-        if iid is None:
-            return
-        self.pcn_app.data_changed()
-        self.notify(f"Intervention {iid} created ({key_of('undo')} undoes it).", title="Saved")
-        self.open_row(str(iid))
+    def _created(self, saved: Any) -> None:
+        if saved is not None:  # its page: where sessions, actions and measures are added
+            self.open_row(str(saved.value))
 
     def action_delete_intervention(self) -> None:
         key = self.table.current_key()
