@@ -4,8 +4,6 @@ Each case also leaves the database as it was."""
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from datetime import date
 
 import pytest
@@ -17,16 +15,9 @@ from pcntui.tui.forms import as_text, check_form
 from pcntui.tui.screens import requirements as req_forms
 from pcntui.tui.screens.interventions import forms
 from pcntui.views.interventions.detail import intervention_page
+from tests.interventions.test_cli import dump
 
 TODAY = date(2026, 11, 23)
-
-
-def dump(path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
 
 
 def form_sentence(db, form, typed: dict[str, str], item=None) -> str:
