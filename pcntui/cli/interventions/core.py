@@ -98,9 +98,9 @@ def cmd_edit(args) -> int:
     from pcntui.services.interventions.core import edit_intervention
 
     changes = _fields(args)
-    if not changes:
-        raise UserError("Nothing to change: give at least one option (see 'pcntui intervention edit --help').")
-    with opened(args) as store:
+    with opened(args) as store:  # a bad database file is named first
+        if not changes:
+            raise UserError("Nothing to change: give at least one option (see 'pcntui intervention edit --help').")
         return say(edit_intervention(store, args.id, changes, today=today(args)))
 
 
