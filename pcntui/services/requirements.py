@@ -65,12 +65,3 @@ def link_requirement(store: Store, ref: int | str, raw: Raw, *, today: date) -> 
         tx.label = f"Link DES requirement {requirement_id} to {link.kind} {target}"
     return Saved(target, f"Linked DES requirement {requirement_id} to {link.kind.replace('_', ' ')} {target}.",
                  tuple(warnings))
-
-
-def unlink_requirement(store: Store, requirement_id: int, kind: str, target: str) -> Saved[str]:
-    """Take a link off a requirement."""
-    with store.action() as tx:
-        rows.get_requirement(tx, requirement_id)
-        rows.delete_link(tx, requirement_id, kind, target)
-        tx.label = f"Unlink DES requirement {requirement_id} from {kind} {target}"
-    return Saved(target, f"Unlinked DES requirement {requirement_id} from {kind.replace('_', ' ')} {target}.")

@@ -1,5 +1,5 @@
 """The co-design log and the plan of an intervention: partners, sessions with who took part,
-"you said, we did", actions and risks. Each write takes the `Tx` of the action a service
+"you said, we did" and actions. Each write takes the `Tx` of the action a service
 opened (one undo step) and values it has checked (pcntui.inputs.interventions)."""
 
 from __future__ import annotations
@@ -62,8 +62,3 @@ def action_row(reader: Reader, action_id: int) -> dict:
 def write_action_done(tx: Tx, action_id: int, on: date | None) -> None:
     """Mark an action done on `on` (None re-opens it)."""
     records.save(tx.db, "intervention_action", "id", {"id": action_id, "done_on": iso_text(on)})
-
-
-def insert_risk(tx: Tx, intervention_id: int, description: str, rating: str, mitigation: str | None) -> int:
-    return tx.db["intervention_risk"].insert({"intervention_id": intervention_id, "description": description,
-                                              "rating": rating, "mitigation": mitigation}).last_pk

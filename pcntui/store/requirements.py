@@ -194,10 +194,5 @@ def insert_link(tx: Tx, requirement_id: int, kind: str, target: str) -> None:
                [requirement_id, kind, target])
 
 
-def delete_link(tx: Tx, requirement_id: int, kind: str, target: str) -> None:
-    tx.execute("DELETE FROM des_requirement_link WHERE requirement_id = ? AND kind = ? AND target = ?",
-               [requirement_id, kind, target])
-
-
 def remove_requirement(tx: Tx, requirement_id: int, *, expected_rev: int | None = None) -> None:
     records.delete(tx.db, "des_requirement", "id", requirement_id, expected_rev=expected_rev)

@@ -347,9 +347,8 @@ class InterventionScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _export_row(self) -> None:
-        from pcntui.views.interventions.list import interventions
-
         from pcntui.views.base import ViewQuery
+        from pcntui.views.interventions.list import interventions
 
         view = interventions(self.pcn_app.store, ViewQuery(self.pcn_app.period))
         rows = [r.values for r in view.rows if r.key == str(self.intervention_id)]
