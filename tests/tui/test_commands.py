@@ -17,7 +17,7 @@ from tests.tui.conftest import settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
                   "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif", "screens.smr",
-                  "screens.smr_worklist", "screens.interventions", "screens.requirements", "screens.message"]
+                  "screens.smr_worklist", "screens.interventions.list", "screens.interventions.detail", "screens.requirements", "screens.message"]
 
 
 def tui_classes() -> dict[str, type]:
