@@ -1,11 +1,9 @@
-"""Interventions in the database: create, edit, delete, move between stages; list and detail
-views. The co-design log and plan are in `store/codesign.py`, outcomes and spend in
-`store/outcomes.py`.
+"""Interventions in the database: the list and detail reads. Their writes are in
+`store/intervention_writes.py`, the co-design log and plan in `store/codesign.py`, outcomes
+and spend in `store/outcomes.py`.
 
-Every write is one `store.action(...)` (one transaction, one undo step) and takes input
-already validated by the pydantic models in pcntui.domain.intervention / codesign /
-measure (the `*_in` arguments). Reads return dataclasses; all are safe to call from a
-TUI worker thread (the Store serialises access with its lock).
+Reads return dataclasses; all are safe to call from a TUI worker thread (the Store serialises
+access with its lock).
 """
 
 from __future__ import annotations
@@ -14,14 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from pcntui.domain.intervention import (
-    STAGE_CODES, STAGE_LABELS, InterventionIn, StageMove, StageMoveIn,
-    delivery_started_on, describe_focus, stage_index,
+    STAGE_CODES, STAGE_LABELS, StageMove, delivery_started_on, describe_focus, stage_index,
 )
 from pcntui.domain.intervention_rag import ActionFact, MeasureFact, Rag, RagFacts, compute
 from pcntui.domain.measure import Reading, Track, track
 from pcntui.domain.parse import iso_date
 from pcntui.errors import UserError
-from pcntui.store import records
 from pcntui.store.db import Store
 
 
@@ -300,94 +296,3 @@ def row_of(d: InterventionDetail) -> InterventionRow:
 def list_interventions(store: Store, as_of: date) -> list[InterventionRow]:
     """Every intervention (by id) with stage, RAG, next action and measure counts."""
     return [row_of(get_intervention(store, i, as_of)) for i in intervention_ids(store)]
-
-
-# ---------------------------------------------------------------------------- writes
-def _check_practices(db, codes: list[str]) -> None:
-    known = {r[0] for r in db.execute("SELECT code FROM practice").fetchall()}
-    unknown = [c for c in codes if c not in known]
-    if unknown:
-        raise UserError(f"Practice {', '.join(unknown)} is not one of this PCN's practices.")
-
-
-def _values(data: InterventionIn) -> dict:
-    v = data.model_dump(exclude={"practices"})
-    return v
-
-
-def create_intervention(store: Store, data: InterventionIn, *, on: date) -> int:
-    """A new intervention at 'Lead appointed' on `on` (the move is recorded). Returns its id."""
-    with store.action(f"New intervention: {data.title}") as tx:
-        _check_practices(tx.db, data.practices)
-        iid = tx.db["intervention"].insert({**_values(data), "stage": "lead_appointed", "created_on": on.isoformat()}).last_pk
-        for code in data.practices:
-            tx.db["intervention_practice"].insert({"intervention_id": iid, "practice_code": code})
-        tx.db["intervention_stage_move"].insert({"intervention_id": iid, "from_stage": None, "to_stage": "lead_appointed",
-                                              "moved_on": on.isoformat(), "evidence": None})
-        tx.db["intervention_stage"].insert({"intervention_id": iid, "stage": "lead_appointed",
-                                         "reached_on": on.isoformat()})
-    return iid
-
-
-def update_intervention(store: Store, intervention_id: int, data: InterventionIn, *, expected_rev: int | None = None) -> None:
-    """Edit the intervention's own fields and practices (stage moves go through move_stage)."""
-    require_intervention(store, intervention_id)
-    with store.action(f"Edit intervention: {data.title}") as tx:
-        _check_practices(tx.db, data.practices)
-        records.save(tx.db, "intervention", "id", {"id": intervention_id, **_values(data)}, expected_rev=expected_rev)
-        have = {r[0] for r in tx.db.execute("SELECT practice_code FROM intervention_practice WHERE intervention_id = ?",
-                                         [intervention_id]).fetchall()}
-        for code in sorted(have - set(data.practices)):
-            tx.db.execute("DELETE FROM intervention_practice WHERE intervention_id = ? AND practice_code = ?",
-                       [intervention_id, code])
-        for code in sorted(set(data.practices) - have):
-            tx.db["intervention_practice"].insert({"intervention_id": intervention_id, "practice_code": code})
-
-
-def delete_intervention(store: Store, intervention_id: int, *, expected_rev: int | None = None) -> None:
-    r = require_intervention(store, intervention_id)
-    with store.action(f"Delete intervention: {r['title']}") as tx:
-        records.delete(tx.db, "intervention", "id", intervention_id, expected_rev=expected_rev)
-
-
-def move_stage(store: Store, intervention_id: int, move: StageMoveIn) -> StageMove:
-    """Move to any stage (forwards, skipping, or back) on a date with evidence; recorded."""
-    r = require_intervention(store, intervention_id)
-    if move.stage == r["stage"]:
-        raise UserError(f"Intervention {intervention_id} is already at '{STAGE_LABELS[move.stage]}'.")
-    created = iso_date(r["created_on"])
-    if move.on < created:
-        raise UserError(f"The move date {move.on.isoformat()} is before the intervention was created ({created.isoformat()}).")
-    back = stage_index(move.stage) < stage_index(r["stage"])
-    verb = "Move back" if back else "Move"
-    with store.action(f"{verb} intervention {intervention_id} to {STAGE_LABELS[move.stage]}") as tx:
-        mid = tx.db["intervention_stage_move"].insert({
-            "intervention_id": intervention_id, "from_stage": r["stage"], "to_stage": move.stage,
-            "moved_on": move.on.isoformat(), "evidence": move.evidence}).last_pk
-        tx.db.execute("UPDATE intervention SET stage = ?, rev = rev + 1 WHERE id = ?", [move.stage, intervention_id])
-        values = {"intervention_id": intervention_id, "stage": move.stage, "reached_on": move.on.isoformat()}
-        if move.evidence is not None:
-            values["evidence"] = move.evidence
-        records.save(tx.db, "intervention_stage", ("intervention_id", "stage"), values)
-    return StageMove(mid, r["stage"], move.stage, move.on, move.evidence)
-
-
-def set_stage_target(store: Store, intervention_id: int, stage: str, target_on: date | None) -> None:
-    """The date a stage should be reached by (None clears it)."""
-    require_intervention(store, intervention_id)
-    if stage not in STAGE_CODES:
-        raise UserError(f"'{stage}' is not a stage.")
-    with store.action(f"Set target date for {STAGE_LABELS[stage]} (intervention {intervention_id})") as tx:
-        records.save(tx.db, "intervention_stage", ("intervention_id", "stage"),
-                     {"intervention_id": intervention_id, "stage": stage, "target_on": iso_text(target_on)})
-
-
-def practices_for_basis(store: Store, basis: str, count: int | None = None) -> list[str]:
-    """The PCN's practices that match a deprivation basis (see domain.intervention.deprived_practices)."""
-    from pcntui.domain.intervention import deprived_practices
-    from pcntui.store.pcn import practices_overview
-
-    scores = {p.code: (p.imd.score, p.imd.quintile) for p in practices_overview(store) if p.imd}
-    if not scores:
-        raise UserError("No IMD scores are imported for this PCN's practices; run 'pcntui import imd FILE' first.")
-    return deprived_practices(scores, basis, count)

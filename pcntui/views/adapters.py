@@ -57,8 +57,6 @@ arrs_summary = _adapter("arrs-summary", "pcntui.report.arrs_exports:arrs_summary
 staff = _adapter("staff", "pcntui.report.arrs_exports:staff_export")
 arrs_planned = _adapter("arrs-planned", "pcntui.report.arrs_exports:planned_export")
 arrs_rates = _adapter("arrs-rates", "pcntui.report.arrs_exports:rates_export")
-interventions = _adapter("interventions", "pcntui.report.intervention_exports:interventions_table")
-requirements = _adapter("requirements", "pcntui.report.intervention_exports:requirements_table")
 arrs_claims = _adapter("arrs-claims", "pcntui.report.arrs_claims:arrs_claims_export")
 iif = _adapter("iif", "pcntui.report.iif_report:iif_export")
 

@@ -35,6 +35,7 @@ ARGS = {  # required argument → a value that passes the command's own checks
 EXTRA = {  # options a command needs before it looks at the database at all
     "requirement set": ["--owner", "x"], "smr delete-cohort": ["--yes"], "smr iif": ["--lower", "10"],
     "smr worklist-edit": ["--note", "x"], "smr worklist-delete": ["--yes"],
+    "intervention session": ["--group", "Residents=3"],
 }
 CREATES = {"setup", "demo", "restore"}  # these make the database when there is none
 READS_ONLY = {"share", "rollup"}  # these only read the database: a read-only file is theirs to read
@@ -109,6 +110,18 @@ UNTYPED = {"as_of": "date", "date": "date", "fy": "year", "percent": "number", "
            "eligible": "parse_count", "completed": "parse_count", "invited": "parse_count", "declined": "parse_count",
            "minutes_per_review": "number", "hours_per_wte": "number", "default_share_pct": "number",
            "share_pct": "number", "meds_stopped": "parse_count"}
+# Flags of commands whose values are checked by an input model (pcntui.inputs), not by argparse.
+MODEL_CHECKED = {
+    "intervention add": {"budget": "parse_budget", "size": "parse_count", "on": "parse_date"},
+    "intervention edit": {"budget": "parse_budget", "size": "parse_count"},
+    "intervention stage": {"on": "parse_date"}, "intervention session": {"on": "parse_date"},
+    "intervention you-said": {"on": "parse_date"}, "intervention action": {"due": "parse_date"},
+    "intervention done": {"on": "parse_date"}, "intervention reading": {"value": "parse_measure_value", "on": "parse_date"},
+    "intervention measure": {"baseline": "parse_measure_value", "baseline_on": "parse_date",
+                             "target": "parse_measure_value", "target_on": "parse_date"},
+    "intervention spend": {"amount": "parse_spend", "on": "parse_date"},
+    "requirement add": {"due": "parse_date"}, "requirement set": {"due": "parse_date"},
+}
 NUMBERS = ["12345678901234567890123456", "9" * 40, "²", "1²", "١٢", "１２", "٣.٥", "NaN", "-nan", "Infinity", "-inf",
            "--5", "+-1", "1,2,3", "12,34", "1e30", "1E5", "0x1F", "1_000", "1 000"]
 DATES = ["1900-01-01", "31/12/1947", "2101-01-01", "01Jan9999", "31/02/2026", "2026-13-01", "١٧/٠٦/٢٠٢٤", ""]
@@ -133,7 +146,10 @@ class ValueFlag:
         return NUMBERS + EXTRAS.get(self.holds, DATES if "date" in self.holds else [])
 
 
-def _holds(action: argparse.Action) -> str | None:
+def _holds(action: argparse.Action, path: tuple[str, ...] = ()) -> str | None:
+    checked = MODEL_CHECKED.get(" ".join(path), {})
+    if action.dest in checked:
+        return checked[action.dest]
     if action.type in (int, float):  # argparse's own conversion
         return action.type.__name__
     if action.type is not None:
@@ -151,7 +167,7 @@ def value_flags() -> list[ValueFlag]:
     found = []
     for path, p in commands():
         for action in p._actions:
-            holds = _holds(action)
+            holds = _holds(action, tuple(path))
             if holds and action.dest != "db":
                 found.append(ValueFlag(tuple(path), action.dest, holds))
     return found

@@ -16,8 +16,9 @@ from pcntui.tui.sections import SECTIONS
 from tests.tui.conftest import settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
-                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif", "screens.smr.overview",
-                  "screens.smr.cohort", "screens.smr.capacity", "screens.smr.worklist", "screens.interventions", "screens.requirements", "screens.message"]
+                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif",
+                  "screens.smr.overview", "screens.smr.cohort", "screens.smr.capacity", "screens.smr.worklist",
+                  "screens.interventions.list", "screens.interventions.detail", "screens.requirements", "screens.message"]
 
 
 def tui_classes() -> dict[str, type]:
