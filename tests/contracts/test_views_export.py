@@ -24,6 +24,7 @@ CASES = [
     ("history-action", "1", "y90002"),
     ("practices", None, "surgery"),
     ("practice-list-sizes", "Y90001", "2026-10"),
+    ("alerts", None, "smr"),
 ]
 
 

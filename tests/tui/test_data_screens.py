@@ -310,6 +310,9 @@ async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["area", "severity", "message"]
     assert ["pcn", "problem", "No PCN is set up in this database."] in rows
+    cli = tmp_path / "cli.csv"  # `x` wrote the file `pcntui export alerts` writes
+    assert main(["export", "alerts", "--as-of", "2026-11-23", "--db", str(db), "--out", str(cli)]) == 0
+    assert out.read_bytes() == cli.read_bytes()
 
 
 async def test_confirm_modal_returns_yes_or_no(make_app, pcn_db):
