@@ -51,7 +51,6 @@ def _adapter(kind: str, target: str) -> ViewFn:
     return build
 
 
-practices = _adapter("practices", "pcntui.report.exports:practices_table")
 arrs = _adapter("arrs", "pcntui.report.arrs_exports:arrs_export")
 arrs_summary = _adapter("arrs-summary", "pcntui.report.arrs_exports:arrs_summary_export")
 staff = _adapter("staff", "pcntui.report.arrs_exports:staff_export")

@@ -19,11 +19,9 @@ BIG = "12345678901234567890123456"  # 26 digits: more than SQLite's integer hold
 
 
 @pytest.fixture(scope="module")
-def _demo(tmp_path_factory) -> Path:
-    from pcntui.demo import write_demo
-
+def _demo(tmp_path_factory, demo_template) -> Path:
     path = tmp_path_factory.mktemp("strict") / "demo.db"
-    write_demo(path, today=date(2026, 11, 23))
+    shutil.copy2(demo_template, path)
     return path
 
 

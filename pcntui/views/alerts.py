@@ -1,0 +1,50 @@
+"""Every alert of every status block (KIND `alerts`, the dashboard's `x`), and the blocks
+themselves as the dashboard builds them: one builder that fails does not hide the others."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from pcntui.catalog import resolve, status_blocks
+from pcntui.errors import UserError
+from pcntui.views.base import Column, Row, Span, View, ViewQuery
+from pcntui.views.status.base import Alert, Block
+
+if TYPE_CHECKING:
+    from pcntui.domain.period import Period
+    from pcntui.store.tx import Reader
+
+COLUMNS = (
+    Column("area", "Area"),
+    Column("severity", "Severity"),
+    Column("message", "Alert", priority=0),
+)
+
+
+def blocks(reader: Reader, period: Period) -> list[Block]:
+    """Every status block in the catalog, in order; a builder that fails gives a block saying so
+    (with a problem alert) in its place."""
+    found = []
+    for kind in status_blocks():
+        try:
+            found.append(resolve(kind.target)(reader, period))
+        except Exception as exc:  # noqa: BLE001 - shown to the user in the block's place
+            text = str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+            name = kind.key.upper()
+            found.append(Block(kind.key, name, [f"Could not compute: {text}"], None,
+                               [Alert(kind.key, "problem", f"{name} block failed: {text}")]))
+    return found
+
+
+def alerts_view(alerts: Iterable[Alert], period: Period) -> View:
+    rows = tuple(Row(str(i), (a.area, a.severity, a.message), frozenset({f"severity:{a.severity}"}))
+                 for i, a in enumerate(alerts))
+    n = len(rows)
+    summary = ((Span(f"{n} alert{'s' if n != 1 else ''} for FY {period.fy.label} as of {period.as_of.isoformat()}."),),)
+    return View("alerts", f"alerts {period.fy.label}", COLUMNS, rows, summary)
+
+
+def alerts(reader: Reader, q: ViewQuery) -> View:
+    """Every alert of the year, in the order the blocks give them (area, severity, message)."""
+    return alerts_view((a for b in blocks(reader, q.period) for a in b.alerts), q.period)
