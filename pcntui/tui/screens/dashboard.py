@@ -39,21 +39,20 @@ class DashboardData:
 
 
 def build_blocks(store: Store, period: Period) -> DashboardData:
-    """Every status block in the catalog; one failing builder does not hide the others."""
+    """Every status block in the catalog (from the status cache when it is current, as
+    `pcntui status` reads it); one failing builder does not hide the others."""
     from pcntui.report import status
     from pcntui.tui.messages import describe_error
     from pcntui.views.status.glance import glance
     from pcntui.views.status.groups import group_alerts
 
-    blocks = []
-    for builder in status.builders():
-        try:
-            blocks.append(builder(store, period))
-        except Exception as exc:  # noqa: BLE001 - shown to the user in the block's place
-            key = getattr(builder, "__name__", "block").removesuffix("_block")
-            text = describe_error(exc)
-            blocks.append(status.Block(key, key.upper(), [f"Could not compute: {text}"], None,
-                                       [status.Alert(key, "problem", f"{key.upper()} block failed: {text}")]))
+    def failed(builder, exc: Exception):
+        key = getattr(builder, "__name__", "block").removesuffix("_block")
+        text = describe_error(exc)
+        return status.Block(key, key.upper(), [f"Could not compute: {text}"], None,
+                            [status.Alert(key, "problem", f"{key.upper()} block failed: {text}")])
+
+    blocks = status.current(store, period, failed)
     alerts = [a for b in blocks for a in b.alerts]
     glances = [g for g in (glance(b) for b in blocks) if g is not None]
     return DashboardData(blocks, alerts, group_alerts(alerts), glances)
