@@ -4,10 +4,12 @@ a read-only open, and a hit in `pcntui status` loads no sqlite-utils, pydantic o
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -92,7 +94,7 @@ def test_cached_figures_are_always_the_fresh_ones(demo_template, tmp_path_factor
 def test_another_process_write_is_never_hidden_by_the_cache(demo_db):
     period = Period.make(TODAY)
     run = lambda *a: subprocess.run([sys.executable, "-m", "pcntui", *a, "--db", str(demo_db)],  # noqa: E731
-                                    capture_output=True, text=True, env={**__import__("os").environ, **ENV_TODAY})
+                                    capture_output=True, text=True, env={**os.environ, **ENV_TODAY})
     first = run("status", "--json")
     assert first.returncode == 0 and rows(demo_db) == 1
     before = json.loads(first.stdout)
@@ -112,8 +114,6 @@ def test_a_busy_file_is_not_waited_on_and_read_only_opens_write_nothing(demo_db)
     try:
         with open_store(demo_db) as store:
             store.conn.execute("PRAGMA busy_timeout = 5000")
-            import time
-
             started = time.perf_counter()
             blocks = status.current(store, period)
             assert time.perf_counter() - started < 4  # no wait for the lock
