@@ -50,6 +50,18 @@ CREATE TABLE IF NOT EXISTS change (
 );
 CREATE INDEX IF NOT EXISTS change_action ON change(action_id);
 
+-- `pcntui status` and the dashboard's figures, kept for the data version they were computed
+-- from (store/status_cache.py): `version` = schema, program and latest action; `period` = as-of
+-- date and year; `blocks` = the status blocks as JSON. Not audited; every action empties it
+-- (the trigger), so a row never outlives the data it was computed from.
+CREATE TABLE IF NOT EXISTS status_cache (
+    version TEXT NOT NULL,
+    period  TEXT NOT NULL,
+    blocks  TEXT NOT NULL,
+    PRIMARY KEY (version, period)
+);
+CREATE TRIGGER IF NOT EXISTS status_cache_stale AFTER INSERT ON action BEGIN DELETE FROM status_cache; END;
+
 -- ---------------------------------------------------------------- the PCN
 CREATE TABLE IF NOT EXISTS pcn (
     code         TEXT PRIMARY KEY CHECK (code GLOB 'U[0-9][0-9][0-9][0-9][0-9]'),

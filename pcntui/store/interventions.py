@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from pcntui.domain.intervention import (
-    STAGE_CODES, STAGE_LABELS, StageMove, delivery_started_on, describe_focus, stage_index,
+    STAGE_LABELS, StageMove, delivery_started_on, describe_focus,
 )
-from pcntui.domain.intervention_rag import ActionFact, MeasureFact, Rag, RagFacts, compute
-from pcntui.domain.measure import Reading, Track, track
-from pcntui.domain.parse import iso_date
+from pcntui.domain.intervention_rag import ActionFact, MeasureFact, Rag, RagFacts
+from pcntui.domain.measure import Reading, Track
 from pcntui.errors import UserError
 from pcntui.store.db import Store
 
@@ -195,76 +194,13 @@ def require_intervention(store: Store, intervention_id: int) -> dict:
     return rows[0]
 
 
-def _moves(store: Store, iid: int) -> list[StageMove]:
-    return [
-        StageMove(r["id"], r["from_stage"], r["to_stage"], iso_date(r["moved_on"]), r["evidence"])
-        for r in store.query(
-            "SELECT * FROM intervention_stage_move WHERE intervention_id = ? ORDER BY moved_on, id", [iid]
-        )
-    ]
-
-
-def _measures(store: Store, iid: int, as_of: date) -> list[Measure]:
-    out = []
-    for m in store.query("SELECT * FROM outcome_measure WHERE intervention_id = ? ORDER BY id", [iid]):
-        readings = [
-            Reading(r["id"], iso_date(r["taken_on"]), r["value"], r["note"])
-            for r in store.query("SELECT * FROM outcome_reading WHERE measure_id = ? ORDER BY taken_on, id", [m["id"]])
-        ]
-        t = track(m["direction"], m["baseline_value"], iso_date(m["baseline_on"]), m["target_value"], iso_date(m["target_on"]),
-                  readings, as_of, m["unit"])
-        out.append(Measure(m["id"], m["name"], m["unit"], m["direction"], m["baseline_value"], iso_date(m["baseline_on"]),
-                           m["target_value"], iso_date(m["target_on"]), readings, t, m["rev"]))
-    return out
-
-
 def get_intervention(store: Store, intervention_id: int, as_of: date) -> InterventionDetail:
     """Everything about one intervention, with its RAG as of `as_of`."""
+    from pcntui.store.intervention_details import details
+
     with store.lock:
-        r = require_intervention(store, intervention_id)
-        iid = r["id"]
-        targets = {s["stage"]: s for s in store.query("SELECT * FROM intervention_stage WHERE intervention_id = ?", [iid])}
-        stages = [
-            StageRow(code, STAGE_LABELS[code], iso_date(targets.get(code, {}).get("target_on")),
-                     iso_date(targets.get(code, {}).get("reached_on")), targets.get(code, {}).get("evidence"),
-                     stage_index(code) <= stage_index(r["stage"]))
-            for code in STAGE_CODES
-        ]
-        sessions = []
-        for s in store.query("SELECT * FROM codesign_session WHERE intervention_id = ? ORDER BY held_on, id", [iid]):
-            people = {p["group_name"]: p["people"] for p in store.query(
-                "SELECT group_name, people FROM codesign_participant WHERE session_id = ? ORDER BY rowid", [s["id"]])}
-            sessions.append(Session(s["id"], iso_date(s["held_on"]), s["format"], s["title"], s["heard"], s["decisions"],
-                                    people, s["rev"]))
-        detail = InterventionDetail(
-            id=iid, title=r["title"], stage=r["stage"], lead=r["lead"], focus_kind=r["focus_kind"],
-            focus_detail=r["focus_detail"], population=r["population"], population_size=r["population_size"],
-            deprivation_basis=r["deprivation_basis"], deprivation_note=r["deprivation_note"], aims=r["aims"],
-            budget_pence=r["budget_pence"], created_on=iso_date(r["created_on"]), rev=r["rev"],
-            practices=[p["practice_code"] for p in store.query(
-                "SELECT practice_code FROM intervention_practice WHERE intervention_id = ? ORDER BY practice_code",
-                [iid])],
-            stages=stages,
-            moves=_moves(store, iid),
-            partners=[Partner(p["id"], p["name"], p["kind"], p["role"], p["rev"]) for p in store.query(
-                "SELECT * FROM intervention_partner WHERE intervention_id = ? ORDER BY id", [iid])],
-            sessions=sessions,
-            you_said=[YouSaid(y["id"], y["you_said"], y["we_did"], y["session_id"], y["action_id"],
-                              iso_date(y["recorded_on"])) for y in store.query(
-                "SELECT * FROM you_said_we_did WHERE intervention_id = ? ORDER BY id", [iid])],
-            actions=[Action(a["id"], a["description"], a["owner"], iso_date(a["due_on"]), iso_date(a["done_on"]), a["rev"])
-                     for a in store.query("SELECT * FROM intervention_action WHERE intervention_id = ? "
-                                          "ORDER BY coalesce(due_on, '9999-12-31'), id", [iid])],
-            risks=[Risk(k["id"], k["description"], k["rating"], k["mitigation"]) for k in store.query(
-                "SELECT * FROM intervention_risk WHERE intervention_id = ? ORDER BY id", [iid])],
-            spend=[Spend(s["id"], iso_date(s["spent_on"]), s["amount_pence"], s["note"]) for s in store.query(
-                "SELECT * FROM intervention_spend WHERE intervention_id = ? ORDER BY spent_on, id", [iid])],
-            measures=_measures(store, iid, as_of),
-            rag=Rag("green"),
-            as_of=as_of,
-        )
-    detail.rag = compute(rag_facts(detail), as_of)
-    return detail
+        iid = require_intervention(store, intervention_id)["id"]
+        return details(store, [iid], as_of)[0]
 
 
 def rag_facts(d: InterventionDetail) -> RagFacts:
@@ -295,4 +231,6 @@ def row_of(d: InterventionDetail) -> InterventionRow:
 
 def list_interventions(store: Store, as_of: date) -> list[InterventionRow]:
     """Every intervention (by id) with stage, RAG, next action and measure counts."""
-    return [row_of(get_intervention(store, i, as_of)) for i in intervention_ids(store)]
+    from pcntui.store.intervention_details import details
+
+    return [row_of(d) for d in details(store, None, as_of)]

@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads no sqlite-utils)
+    import sqlite_utils
 
 # Bump SCHEMA_VERSION whenever schema.sql changes in a release: opening an older file then
 # backs it up, runs MIGRATIONS for the versions in between, and re-applies schema.sql
@@ -16,10 +18,11 @@ import sqlite_utils
 # version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them);
 # version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated);
 # version 6 moves the SMR cohorts' IIF thresholds onto iif_indicator (one set, not two).
-SCHEMA_VERSION = 6
+# version 7 the status cache (a new table and trigger only: schema.sql adds them, no step).
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 def schema_sql() -> str:
@@ -30,8 +33,9 @@ def schema_sql() -> str:
     return (Path(__file__).resolve().parents[2] / "schema.sql").read_text(encoding="utf-8")
 
 
-# Tables that are not audited: the audit tables themselves and file metadata.
-UNAUDITED = {"meta", "action", "change"}
+# Tables that are not audited: the audit tables themselves, file metadata and the status
+# cache (figures computed from audited data, emptied by every action).
+UNAUDITED = {"meta", "action", "change", "status_cache"}
 
 
 # ---------------------------------------------------------------------- helpers for migrations

@@ -302,11 +302,11 @@ def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
            "FROM smr_worklist_cohort c JOIN smr_worklist w ON w.id = c.worklist_id WHERE {where}" + only + \
            " GROUP BY 2, 3, 4"
     sql = " UNION ALL ".join([
-        head.format(m="e", d="coalesce(w.identified_on, '')", where="w.status != 'not_suitable'"),
+        head.format(m="e", d="coalesce(w.identified_on, '')", where="+w.status != 'not_suitable'"),
         head.format(m="i", d="coalesce(w.invited_on, w.reviewed_on, '')", where=f"w.status IN ({invited_in})"),
         head.format(m="c", d="coalesce(w.reviewed_on, '')",
-                    where="w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)"),
-        head.format(m="d", d="coalesce(w.invited_on, '')", where="w.status = 'declined'"),
+                    where="+w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)"),
+        head.format(m="d", d="coalesce(w.invited_on, '')", where="+w.status = 'declined'"),
     ])
     counts: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
     for r in store.query(sql, params):

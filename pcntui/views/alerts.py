@@ -22,6 +22,13 @@ COLUMNS = (
 )
 
 
+def failed_block(key: str, exc: Exception) -> Block:
+    """The block shown in place of one whose builder raised, with a problem alert saying so."""
+    text = str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+    name = key.upper()
+    return Block(key, name, [f"Could not compute: {text}"], None, [Alert(key, "problem", f"{name} block failed: {text}")])
+
+
 def blocks(reader: Reader, period: Period) -> list[Block]:
     """Every status block in the catalog, in order; a builder that fails gives a block saying so
     (with a problem alert) in its place."""
@@ -30,10 +37,7 @@ def blocks(reader: Reader, period: Period) -> list[Block]:
         try:
             found.append(resolve(kind.target)(reader, period))
         except Exception as exc:  # noqa: BLE001 - shown to the user in the block's place
-            text = str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
-            name = kind.key.upper()
-            found.append(Block(kind.key, name, [f"Could not compute: {text}"], None,
-                               [Alert(kind.key, "problem", f"{name} block failed: {text}")]))
+            found.append(failed_block(kind.key, exc))
     return found
 
 

@@ -40,12 +40,15 @@ class DashboardData:
 
 
 def build_blocks(store: Store, period: Period) -> DashboardData:
-    """Every status block in the catalog (views.alerts.blocks: one failing builder does not hide the others)."""
-    from pcntui.views.alerts import blocks as blocks_of
+    """Every status block in the catalog (from the status cache when it is current, as
+    `pcntui status` reads it); a builder that fails gives a block saying so (views.alerts)."""
+    from pcntui.report import status
+    from pcntui.views.alerts import failed_block
     from pcntui.views.status.glance import glance
     from pcntui.views.status.groups import group_alerts
 
-    blocks = blocks_of(store, period)
+    blocks = status.current(store, period, lambda builder, exc: failed_block(
+        getattr(builder, "__name__", "block").removesuffix("_block"), exc))
     alerts = [a for b in blocks for a in b.alerts]
     glances = [g for g in (glance(b) for b in blocks) if g is not None]
     return DashboardData(blocks, alerts, group_alerts(alerts), glances, period)
