@@ -50,6 +50,18 @@ CREATE TABLE IF NOT EXISTS change (
 );
 CREATE INDEX IF NOT EXISTS change_action ON change(action_id);
 
+-- `pcntui status` and the dashboard's figures, kept for the data version they were computed
+-- from (store/status_cache.py): `version` = schema, program and latest action; `period` = as-of
+-- date and year; `blocks` = the status blocks as JSON. Not audited; every action empties it
+-- (the trigger), so a row never outlives the data it was computed from.
+CREATE TABLE IF NOT EXISTS status_cache (
+    version TEXT NOT NULL,
+    period  TEXT NOT NULL,
+    blocks  TEXT NOT NULL,
+    PRIMARY KEY (version, period)
+);
+CREATE TRIGGER IF NOT EXISTS status_cache_stale AFTER INSERT ON action BEGIN DELETE FROM status_cache; END;
+
 -- ---------------------------------------------------------------- the PCN
 CREATE TABLE IF NOT EXISTS pcn (
     code         TEXT PRIMARY KEY CHECK (code GLOB 'U[0-9][0-9][0-9][0-9][0-9]'),
@@ -314,15 +326,14 @@ CREATE TABLE IF NOT EXISTS smr_cohort (
 );
 
 -- What a cohort is in one financial year: a DES priority group or not, and the IIF
--- indicator it maps to with its thresholds (% of the cohort reviewed), where known.
+-- indicator it maps to. The indicator's thresholds (% of the cohort reviewed) are the
+-- iif_indicator row of the same year and indicator: one set of thresholds, not two.
 CREATE TABLE IF NOT EXISTS smr_cohort_year (
     cohort_code    TEXT NOT NULL REFERENCES smr_cohort(code),
     fy             TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
     des_priority   INTEGER NOT NULL DEFAULT 1 CHECK (des_priority IN (0, 1)),
     des_confirmed  INTEGER NOT NULL DEFAULT 0 CHECK (des_confirmed IN (0, 1)),
     iif_indicator  TEXT,                                  -- e.g. SMR-01B; NULL = none
-    iif_lower_pct  REAL CHECK (iif_lower_pct BETWEEN 0 AND 100),
-    iif_upper_pct  REAL CHECK (iif_upper_pct BETWEEN 0 AND 100),
     iif_confirmed  INTEGER NOT NULL DEFAULT 0 CHECK (iif_confirmed IN (0, 1)),
     note           TEXT,
     rev            INTEGER NOT NULL DEFAULT 0,
@@ -621,9 +632,13 @@ CREATE TABLE IF NOT EXISTS arrs_claim (
 );
 CREATE INDEX IF NOT EXISTS arrs_claim_staff ON arrs_claim(staff_id, month);
 
--- An IIF indicator for a year, added or corrected by the user (`import iif-indicators`).
--- Thresholds are percent (exact decimals as TEXT); for lower-is-better the lower threshold is
--- the larger number. The user's rows for a year replace the shipped rows for that year.
+-- An IIF indicator for a year, added or corrected by the user (`import iif-indicators`,
+-- `rules import`, `smr iif`). Thresholds are percent (exact decimals as TEXT); for
+-- lower-is-better the lower threshold is the larger number. Per indicator: the user's row
+-- wins over the shipped row of the same (fy, indicator), and the year's other shipped rows
+-- still apply; in_force = 0 sets a shipped indicator aside for the year (an imported year's
+-- table that does not list it). points / pound_per_point_pence NULL = not known (a row made
+-- by `smr iif` for an indicator pcntui does not ship).
 CREATE TABLE IF NOT EXISTS iif_indicator (
     fy                    TEXT NOT NULL CHECK (fy GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
     indicator             TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(indicator)) > 0),
@@ -633,13 +648,14 @@ CREATE TABLE IF NOT EXISTS iif_indicator (
     denominator_measure   TEXT NOT NULL CHECK (length(trim(denominator_measure)) > 0),
     lower_threshold       TEXT NOT NULL CHECK (CAST(lower_threshold AS REAL) BETWEEN 0 AND 100),
     upper_threshold       TEXT NOT NULL CHECK (CAST(upper_threshold AS REAL) BETWEEN 0 AND 100),
-    points                TEXT NOT NULL CHECK (CAST(points AS REAL) > 0),
-    pound_per_point_pence INTEGER NOT NULL CHECK (pound_per_point_pence > 0),
+    points                TEXT CHECK (CAST(points AS REAL) > 0),
+    pound_per_point_pence INTEGER CHECK (pound_per_point_pence > 0),
     higher_is_better      INTEGER NOT NULL DEFAULT 1 CHECK (higher_is_better IN (0, 1)),
     reference_list_size   INTEGER CHECK (reference_list_size > 0),  -- national mean PCN list; NULL = no adjustment
     confirmed             INTEGER NOT NULL DEFAULT 1 CHECK (confirmed IN (0, 1)),
     source                TEXT NOT NULL DEFAULT '',
     note                  TEXT NOT NULL DEFAULT '',
+    in_force              INTEGER NOT NULL DEFAULT 1 CHECK (in_force IN (0, 1)),
     rev                   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (fy, indicator)
 );

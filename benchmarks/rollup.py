@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sqlite3
 import sys
 import time
 from datetime import date
@@ -31,8 +32,11 @@ def build(count: int) -> Path:
     from pcntui.demo import write_demo
     from pcntui.store import open_store
 
+    from pcntui.store.schema import SCHEMA_VERSION
+
     folder = ROOT / "benchmarks" / "out" / f"rollup-{count}"
-    if folder.is_dir() and len(list(folder.glob("*.db"))) == count:
+    files = sorted(folder.glob("*.db")) if folder.is_dir() else []
+    if len(files) == count and _schema(files[0]) == SCHEMA_VERSION:  # (an older schema: rebuilt)
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -51,6 +55,14 @@ def build(count: int) -> Path:
         if leftover.is_dir():
             shutil.rmtree(leftover)
     return folder
+
+
+def _schema(path: Path) -> int:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def in_process(folder: Path) -> tuple[float, float]:

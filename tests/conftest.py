@@ -61,11 +61,10 @@ def store(db_path: Path) -> Store:
 
 
 @pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    from pcntui.demo import write_demo
-
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """tmp_path/demo.db: a fresh copy of the demo (as of TODAY), built once per worker."""
     path = tmp_path / "demo.db"
-    write_demo(path, today=TODAY)
+    shutil.copy2(demo_template, path)
     return path
 
 

@@ -26,37 +26,32 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 def _list(path: Path) -> int:
-    from pcntui.store.backup import list_backups
-    from pcntui.store.files import backups_folder
+    from pcntui.services.safety import backups_of
 
-    folder = backups_folder(path)
-    backups = list_backups(path)
-    if not backups:
-        print(f"No backups of {path} yet (they go in {folder}).")
+    backups = backups_of(path)
+    if not backups.copies:
+        print(f"No backups of {path} yet (they go in {backups.folder}).")
         return 0
-    print(f"Backups of {path} in {folder}, newest first:")
-    for b in backups:
+    print(f"Backups of {path} in {backups.folder}, newest first:")
+    for b in backups.copies:
         print(f"  {b.made:%Y-%m-%d %H:%M}  {b.size_text:>7}  {b.why:<16}  {b.path.name}")
-    print(f"Restore one with: pcntui restore {folder}/NAME --db {path}")
+    print(f"Restore one with: pcntui restore {backups.folder}/NAME --db {path}")
     return 0
 
 
 def cmd_backup(args) -> int:
-    from pcntui.store.backup import make_backup
+    from pcntui.services.safety import backup
 
     if args.list:
         return _list(db_path(args))
     with opened(args) as store:
-        if args.out and not Path(args.out).is_dir():
-            out = store.backup(Path(args.out))
-        else:
-            out = make_backup(store, "backup", folder=Path(args.out) if args.out else None)
+        out = backup(store, Path(args.out) if args.out else None)
     print(f"Backup written to {out}")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from pcntui.store.restore import restore
+    from pcntui.services.safety import restore
 
     done = restore(db_path(args), Path(args.file))
     kept = f" What it replaced is kept as {done.kept}." if done.kept else ""

@@ -40,21 +40,22 @@ def db_path(args: argparse.Namespace) -> Path:
 def opened(args: argparse.Namespace, *, mode: Mode = "rw") -> Iterator[Store]:
     """The command's database, closed however the command ends. Its first change (if the
     command makes one) is preceded by the day's backup and, once, the cloud-folder warning
-    (`store.backup.start_of_use`)."""
+    (`services.safety.start_of_use`)."""
     from pcntui.store import open_store
 
     with open_store(db_path(args), mode=mode) as store:
         if mode != "ro":
-            store.before_first_write.append(_start_of_use)
+            store.before_first_write.append(start_of_use)
         yield store
 
 
-def _start_of_use(store: Store) -> None:
+def start_of_use(store: Store) -> None:
+    """The day's backup before a command's first change; its notes on stderr."""
     import sys
 
-    from pcntui.store.backup import start_of_use
+    from pcntui.services.safety import start_of_use as notes_of
 
-    for note in start_of_use(store):
+    for note in notes_of(store):
         print(f"pcntui: {note}", file=sys.stderr)
 
 

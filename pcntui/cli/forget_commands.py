@@ -20,31 +20,30 @@ def register(smr_sub, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_forget_worklist)
 
 
-def _confirmed(store, data) -> bool:
-    from pcntui.store.forget import confirmation_words, matches
+def _confirmed(ask) -> bool:
+    from pcntui.services.safety import forget_typed_ok
 
     if not sys.stdin.isatty():
-        raise UserError(data.warning[:-1] + "; confirm with 'pcntui smr forget-worklist --yes' (there is no "
+        raise UserError(ask.data.warning[:-1] + "; confirm with 'pcntui smr forget-worklist --yes' (there is no "
                         "terminal to ask on).")
-    words = confirmation_words(store)
-    print(data.warning)
+    print(ask.data.warning)
     try:
-        typed = input(f"Type {' or '.join(words)} to go on: ")
+        typed = input(f"Type {' or '.join(ask.words)} to go on: ")
     except EOFError:
         typed = ""
     if not typed.strip():
         return False
-    if not matches(words, typed):
-        raise UserError(f"What you typed is not {' or '.join(words)}; nothing was removed.")
+    if not forget_typed_ok(ask, typed):
+        raise UserError(f"What you typed is not {' or '.join(ask.words)}; nothing was removed.")
     return True
 
 
 def cmd_forget_worklist(args) -> int:
-    from pcntui.store.forget import forget_worklist, worklist_data
+    from pcntui.services.safety import forget_ask, forget_worklist
 
     with opened(args) as store:
-        data = worklist_data(store)
-        if not data.empty and not args.yes and not _confirmed(store, data):
+        ask = forget_ask(store)
+        if not ask.data.empty and not args.yes and not _confirmed(ask):
             print("Nothing was removed.")
             return 0
         report = forget_worklist(store)

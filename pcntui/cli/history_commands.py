@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pcntui.cli.common import arg, opened
+from pcntui.cli.common import arg, opened, period
 from pcntui.cli.registry import add_command
 from pcntui.domain.parse import parse_count
 from pcntui.errors import UserError
@@ -30,10 +30,6 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_history)
 
 
-def _rows(n: int) -> str:
-    return f"{n:,} row" + ("" if n == 1 else "s")
-
-
 def _agreed(question: str) -> bool:
     try:
         return input(question).strip().lower() in ("y", "yes")
@@ -42,40 +38,52 @@ def _agreed(question: str) -> bool:
 
 
 def cmd_undo(args) -> int:
+    from pcntui.services.safety import ConfirmUndo, rows_text, undo, undo_target
+
     with opened(args) as store:
-        target = store.undo_target()
+        target = undo_target(store)
         if target is None:
             print("Nothing to undo.")
             return 0
-        if target.needs_confirmation and not args.yes:
-            what = f"'{target.subject}' changed {_rows(target.changes)} ({target.at[:10]}, from {target.source})"
+        try:
+            undone = undo(store, expected_id=target.id, confirmed=args.yes)
+        except ConfirmUndo as asked:
             if not sys.stdin.isatty():
-                raise UserError(f"{what}; undoing it puts every one back, so confirm with 'pcntui undo --yes' "
-                                "(there is no terminal to ask on).")
-            if not _agreed(f"{what}. Undo it? [y/N] "):
+                raise UserError(f"{asked.question} Confirm with 'pcntui undo --yes' (there is no terminal to "
+                                "ask on); nothing was undone.") from None
+            if not _agreed(f"{asked.question} Undo it? [y/N] "):
                 print("Nothing was undone.")
                 return 0
-        undone = store.undo(expected_id=target.id)
-    print(f"Undone: {undone.subject} ({_rows(undone.changes)} restored). 'pcntui redo' puts it back.")
+            undone = undo(store, expected_id=target.id, confirmed=True)
+    print(f"Undone: {undone.subject} ({rows_text(undone.changes)} restored). 'pcntui redo' puts it back.")
     return 0
 
 
 def cmd_redo(args) -> int:
+    from pcntui.services.safety import redo, rows_text
+
     with opened(args) as store:
-        redone = store.redo()
+        redone = redo(store)
     if redone is None:
         print("Nothing to redo.")
     else:
-        print(f"Redone: {redone.subject} ({_rows(redone.changes)} changed again).")
+        print(f"Redone: {redone.subject} ({rows_text(redone.changes)} changed again).")
     return 0
 
 
 def cmd_history(args) -> int:
+    """The `history` view, one line per action."""
+    from pcntui.views.base import ViewQuery
+    from pcntui.views.history import history
+
     with opened(args) as store:
-        rows = store.history(args.limit)
+        view = history(store, ViewQuery(period(args), filters={"limit": str(args.limit)}))
+    rows = list(view.iter_rows())
     if not rows:
         print("No changes recorded yet.")
-    for a in rows:
-        state = "" if a.status == "done" else f"  [{a.status}]"
-        print(f"#{a.id:<5} {a.at[:19].replace('T', ' ')}  {a.source:<3}  {a.changes:>5} rows  {a.label}{state}")
+    for row in rows:
+        a = dict(zip((c.key for c in view.columns), row.values))
+        state = "" if a["status"] == "done" else f"  [{a['status']}]"
+        print(f"#{a['action_id']:<5} {a['at'][:19].replace('T', ' ')}  {a['source']:<3}  {a['rows_changed']:>5} rows  "
+              f"{a['label']}{state}")
     return 0

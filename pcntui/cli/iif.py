@@ -21,7 +21,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_iif(args) -> int:
-    from pcntui.report.iif_report import iif_lines, pct, thresholds
+    from pcntui.report.iif_report import iif_lines, pct, points_text, thresholds
     from pcntui.store.iif import iif_view
 
     when = period(args)
@@ -35,9 +35,8 @@ def cmd_iif(args) -> int:
     rows = []
     for r in year.results:
         adjusted = "" if r.pounds_adjusted is None else gbp(r.pounds_adjusted)
-        points = "—" if r.points_achieved is None else f"{r.points_achieved}"
         rows.append([clip(r.indicator.indicator, 10), pct(r.achievement_pct), thresholds(r),
-                     f"{points} / {r.indicator.points.normalize():f}", "" if r.pounds is None else gbp(r.pounds),
+                     points_text(r), "" if r.pounds is None else gbp(r.pounds),
                      adjusted])
     if year.ach_date is not None:
         rows.append(["Total", "", "", f"{year.points_achieved} / {year.points_available.normalize():f}",

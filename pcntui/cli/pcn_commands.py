@@ -44,6 +44,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
     p.add_argument("--filter", metavar="WORDS", help="only the rows holding every word, as the screen's / filter "
                    "(total rows kept)")
+    items = ", ".join(f"{k.kind} ({k.item})" for k in view_kinds() if k.item)
+    p.add_argument("--id", metavar="ID", help=f"the one item a KIND is about: {items}")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)
 
@@ -55,16 +57,23 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_setup(args) -> int:
-    from pcntui.store.pcn import setup
+    from pcntui.cli.common import start_of_use
+    from pcntui.services.setup import setup_pcn
 
-    with opened(args, mode="create") as store:
-        reports = setup(store, args.pcn, args.practices, args.list_sizes, args.imd, dry_run=args.dry_run)
+    done = setup_pcn(db_path(args), args.pcn, Path(args.practices), _path(args.list_sizes), _path(args.imd),
+                     dry_run=args.dry_run, before_write=start_of_use)
+    done.store.close()
+    reports = done.reports
     prefix = "Dry run, nothing changed. Would set up: " if args.dry_run else ""
     for r in reports:
         print(prefix + r.summary())
         for note in r.notes or []:
             print("  " + note)
     return 0
+
+
+def _path(name: str | None) -> Path | None:
+    return Path(name) if name else None
 
 
 def cmd_import(args) -> int:
@@ -90,22 +99,34 @@ def cmd_export(args) -> int:
         if args.kind == "all":
             if not args.out or args.out == "-":
                 raise UserError("'export all' needs --out DIR (one CSV file per kind).")
-            if args.filter:
-                raise UserError("'export all' writes every KIND whole; leave out --filter.")
+            if args.filter or args.id:
+                raise UserError("'export all' writes every KIND whole; leave out --filter and --id.")
             for path in export_all(store, when, Path(args.out), fy_given=args.fy is not None):
                 print(path)
             return 0
         check_out_path(args.out)
-        query = ViewQuery(when, fy_given=args.fy is not None)
+        query = ViewQuery(when, item=item_of(args), fy_given=args.fy is not None)
         path = export_kind(args.kind, store, query, args.out, args.filter or "")
         if path:
             print(f"Wrote {path}", file=sys.stderr)
     return 0
 
 
+def item_of(args) -> str | None:
+    """`--id`: required by a KIND about one item, refused by the others."""
+    from pcntui.catalog import view_kind
+
+    spec = view_kind(args.kind)
+    if spec.item and args.id is None:
+        raise UserError(f"'export {args.kind}' needs --id (the {spec.item}).")
+    if not spec.item and args.id is not None:
+        raise UserError(f"'export {args.kind}' is not about one item; leave out --id.")
+    return args.id
+
+
 def cmd_demo(args) -> int:
     from pcntui.cli.common import today
-    from pcntui.demo import write_demo
+    from pcntui.services.setup import write_demo
 
     path = db_path(args)
     kept = write_demo(path, today=today(args), force=args.force)

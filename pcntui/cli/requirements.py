@@ -5,13 +5,10 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from pcntui.cli.common import arg, opened, today
+from pcntui.cli.common import opened, today
 from pcntui.cli.registry import add_command
-from pcntui.domain.parse import id_or_none, parse_date
+from pcntui.domain.parse import id_or_none
 from pcntui.errors import UserError
-
-
-_date = arg(parse_date)
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
@@ -33,9 +30,9 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p = radd("add", "add a requirement (e.g. for a new year)", cmd_req_add)
     p.add_argument("--fy", required=True, metavar="YYYY/YY")
     p.add_argument("--area", required=True, help="cvd, health_inequalities, anticipatory_care, personalised_care, "
-                   "smr, enhanced_access, care_homes, cancer, other")
+                   "smr, enhanced_access, care_homes, cancer, continuity, access, other")
     p.add_argument("--title", required=True)
-    p.add_argument("--due", metavar="DATE", type=_date)
+    p.add_argument("--due", metavar="DATE")
     p.add_argument("--unconfirmed", action="store_true", help="the due date is not confirmed")
     p.add_argument("--owner")
     p.add_argument("--detail", metavar="TEXT")
@@ -45,7 +42,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--status", help="not_started, in_progress, done, not_applicable")
     p.add_argument("--owner")
     p.add_argument("--evidence", metavar="TEXT")
-    p.add_argument("--due", metavar="DATE", type=_date)
+    p.add_argument("--due", metavar="DATE")
     p.add_argument("--confirmed", action="store_true", help="mark the due date as confirmed")
 
     p = radd("link", "link a requirement to an intervention, SMR cohort or staff member", cmd_req_link)
@@ -57,16 +54,17 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_req_list(args) -> int:
-    from pcntui.domain.fy import FinancialYear
+    from pcntui.cli.common import period
     from pcntui.domain.requirements import STATUSES
-    from pcntui.store.requirements import list_requirements, none_recorded_text
+    from pcntui.views.base import ViewQuery
+    from pcntui.views.requirements import none_recorded_text, requirements_page
 
-    fy = FinancialYear.parse(args.fy).label if args.fy is not None else None
     as_of = today(args)
     with opened(args) as store:
-        rows = list_requirements(store, fy)
+        page = requirements_page(store, ViewQuery(period(args), fy_given=args.fy is not None))
+    rows = page.items
     if not rows:
-        print(none_recorded_text(fy) if fy else "No DES requirements: add one with 'pcntui requirement add'.")
+        print(none_recorded_text(page.fy) if page.fy else "No DES requirements: add one with 'pcntui requirement add'.")
     width = max((len(str(r.id) if r.id is not None else r.ref_key) for r in rows), default=0)
     for r in rows:
         flag = {"overdue": "OVERDUE", "due_soon": "DUE SOON", "lapsed": "LAPSED"}.get(r.state(as_of), "")
@@ -77,46 +75,43 @@ def cmd_req_list(args) -> int:
     return 0
 
 
-def _ref(store, ref: str) -> int:
-    from pcntui.store.requirements import resolve_id
-
+def _ref(ref: str) -> int | str:
+    """A requirement's id, or the key of a shipped one."""
     requirement_id = id_or_none(ref, "requirement id")
-    return resolve_id(store, requirement_id) if requirement_id is not None else resolve_id(store, ref_key=ref.strip())
+    return ref.strip() if requirement_id is None else requirement_id
 
 
 def cmd_req_add(args) -> int:
-    from pcntui.domain.fy import FinancialYear
-    from pcntui.domain.intervention import check
-    from pcntui.domain.requirements import RequirementIn, parse_area
-    from pcntui.store.requirements import add_requirement
+    from pcntui.cli.interventions.core import not_blank
+    from pcntui.services.requirements import add_requirement
 
-    data = check(RequirementIn, fy=FinancialYear.parse(args.fy).label, area=parse_area(args.area), title=args.title,
-                 due_on=args.due, due_confirmed=not args.unconfirmed, owner=args.owner,
-                 detail=args.detail, source="added by the user")
+    not_blank(due=args.due)
+    raw = {"fy": args.fy, "area": args.area, "title": args.title, "due_on": args.due,
+           "due_confirmed": not args.unconfirmed, "owner": args.owner, "detail": args.detail}
     with opened(args) as store:
-        rid = add_requirement(store, data)
-    print(f"Added DES requirement {rid}: {data.title} ({data.fy}).")
+        saved = add_requirement(store, {k: v for k, v in raw.items() if v is not None}, today=today(args))
+    print(saved.note)
     return 0
 
 
 def cmd_req_set(args) -> int:
+    from pcntui.cli.interventions.core import not_blank
     from pcntui.services.requirements import change_requirement
 
+    not_blank(due=args.due)
     given = {"status": args.status, "owner": args.owner, "evidence": args.evidence, "due_on": args.due,
              "due_confirmed": True if args.confirmed else None}
     changes = {name: value for name, value in given.items() if value is not None}
     if not changes:
         raise UserError("Nothing to change: give --status, --owner, --evidence, --due or --confirmed.")
-    requirement_id = id_or_none(args.ref, "requirement id")
     with opened(args) as store:
-        saved = change_requirement(store, args.ref.strip() if requirement_id is None else requirement_id, changes,
-                                   today=today(args))
+        saved = change_requirement(store, _ref(args.ref), changes, today=today(args))
     print(saved.note)
     return 0
 
 
 def cmd_req_link(args) -> int:
-    from pcntui.store.requirements import add_link
+    from pcntui.services.requirements import link_requirement
 
     if args.intervention:
         kind, target = "intervention", args.intervention
@@ -124,9 +119,7 @@ def cmd_req_link(args) -> int:
         kind, target = "smr_cohort", args.smr_cohort
     else:
         kind, target = "staff", args.staff
-
     with opened(args) as store:
-        rid = _ref(store, args.ref)
-        linked = add_link(store, rid, kind, target)
-    print(f"Linked DES requirement {rid} to {kind.replace('_', ' ')} {linked}.")
+        saved = link_requirement(store, _ref(args.ref), {"kind": kind, "target": target}, today=today(args))
+    print(saved.note)
     return 0

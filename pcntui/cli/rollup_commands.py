@@ -38,12 +38,12 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 def cmd_share(args) -> int:
     from pcntui.report.share import share_tables
-    from pcntui.store.share_file import write_share
+    from pcntui.services.share import write_share_file
 
     check_out_path(args.out)
     with opened(args, mode="ro") as store:
         tables = share_tables(store, today(args))
-    path = write_share(Path(args.out), tables)
+    path = write_share_file(Path(args.out), tables)
     print(f"Share file written to {path} (figures as of {today(args).isoformat()}; no names, salaries or "
           "NHS numbers).")
     return 0
@@ -97,9 +97,9 @@ def _write(out: Path, result) -> Path:
     from pcntui.report import rollup_out
 
     if out.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
-        from pcntui.store.outfile import Table, write_sqlite
+        from pcntui.services.share import write_table_file
 
-        return write_sqlite(out, [Table(rollup_out.DB_TABLE, rollup_out.db_columns(), rollup_out.db_rows(result))])
+        return write_table_file(out, rollup_out.DB_TABLE, rollup_out.db_columns(), rollup_out.db_rows(result))
     from pcntui.export.csvfile import write_csv
 
     return write_csv(out, rollup_out.COLUMNS, rollup_out.csv_rows(result))

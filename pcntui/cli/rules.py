@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pcntui.cli.common import opened
 from pcntui.cli.registry import add_command
-from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
@@ -38,28 +37,23 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 def cmd_rules_export(args) -> int:
     from pcntui.domain.fy import FinancialYear
-    from pcntui.export.csvfile import write_text_atomic
-    from pcntui.store.rules_pack import export_pack
+    from pcntui.services.rules_pack import export_rules
 
     fy = FinancialYear.parse(args.fy)
-    if args.out != "-" and Path(args.out).is_dir():
-        raise UserError(f"--out {args.out} is a folder; give a file name.")
+    out = None if args.out == "-" else Path(args.out)
     with opened(args) as store:
-        text = export_pack(store, fy)
-    if args.out == "-":
+        text = export_rules(store, fy, out)
+    if out is None:
         sys.stdout.write(text)
         return 0
-    write_text_atomic(Path(args.out), text)
     print(f"Rules pack for {fy.label} written to {args.out}")
     return 0
 
 
 def cmd_rules_import(args) -> int:
-    from pcntui.store.rules_pack import import_pack
+    from pcntui.services.rules_pack import import_rules
 
-    if not Path(args.file).is_file():
-        raise UserError(f"There is no file {args.file}.")
     with opened(args) as store:
-        report = import_pack(store, Path(args.file), dry_run=args.dry_run)
+        report = import_rules(store, Path(args.file), dry_run=args.dry_run)
     print("\n".join(report.lines()))
     return 0

@@ -15,8 +15,10 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args) -> int:
+    from pcntui.services.safety import check
+
     with opened(args) as store:
-        problems = store.check()
+        problems = check(store)
     if problems:
         for p in problems:
             print(p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.common import add_period_options, arg, opened, period
+from pcntui.cli.common import add_period_options, arg, db_path, opened, period
 from pcntui.cli.registry import add_command
 
 
@@ -20,14 +20,20 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_status(args) -> int:
-    from pcntui.report import status
+    from pcntui.views.status import document
+    from pcntui.views.status.cache import cached
 
-    with opened(args) as store:
-        when = period(args)
-        blocks = status.build(store, when)
-        if args.due is not None:
-            from pcntui.report.deadlines import due_block
+    when = period(args)
+    blocks = cached(db_path(args), when) if args.due is None else None  # a hit opens no store
+    if blocks is None:
+        from pcntui.report import status
 
-            blocks.append(due_block(store, when, args.due))
-    print(status.as_json(blocks, when) if args.json else status.as_text(blocks, when), end="" if not args.json else "\n")
-    return 1 if args.fail_on_alerts and status.has_alerts(blocks) else 0
+        with opened(args) as store:
+            blocks = status.current(store, when)
+            if args.due is not None:
+                from pcntui.report.deadlines import due_block
+
+                blocks.append(due_block(store, when, args.due))
+    print(document.as_json(blocks, when) if args.json else document.as_text(blocks, when),
+          end="" if not args.json else "\n")
+    return 1 if args.fail_on_alerts and document.has_alerts(blocks) else 0

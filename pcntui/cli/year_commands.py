@@ -26,7 +26,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 def cmd_year_start(args) -> int:
     from pcntui.domain.fy import FinancialYear
-    from pcntui.store.new_year import start_year
+    from pcntui.services.year import start_year
 
     fy = FinancialYear.parse(args.fy) if args.fy is not None else FinancialYear.of(today(args)).next()
     with opened(args) as store:

@@ -2,17 +2,22 @@
 
 Pure rules: no database. The shipped cohorts come from pcntui/reference/smr_cohorts.toml;
 user-defined cohorts and corrections come from the database; both arrive here as `Cohort`.
+A cohort year only names its IIF indicator: the thresholds are that indicator's row of the
+IIF table for the year (domain/iif.py), handed to the cohort as `iif_table`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Literal
 
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.iif import IifIndicator, earned_fraction
 from pcntui.domain.parse import parse_count, parse_percent
 from pcntui.errors import UserError
 
@@ -26,23 +31,31 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 class CohortYear:
     """A cohort in one financial year: DES priority group or not; the IIF indicator it maps to.
 
-    Thresholds are % of the cohort with an SMR in the year (IIF: 0 points at the lower, all
-    points at the upper threshold, linear between). None = not known.
+    `iif` is that indicator's row of the IIF table for the year (None: no row, thresholds not
+    known); its thresholds are % of the cohort with an SMR in the year (0 points at the lower,
+    all points at the upper threshold, linear between).
     """
 
     fy: str
     des_priority: bool = True
     des_confirmed: bool = False
     iif_indicator: str | None = None
-    iif_lower_pct: float | None = None
-    iif_upper_pct: float | None = None
     iif_confirmed: bool = False
     note: str | None = None
     carried_forward_from: str | None = None  # set when this year was not listed and an earlier one is used
+    iif: IifIndicator | None = None
 
     @property
     def thresholds_known(self) -> bool:
-        return self.iif_lower_pct is not None and self.iif_upper_pct is not None
+        return self.iif is not None
+
+    @property
+    def iif_lower_pct(self) -> float | None:
+        return None if self.iif is None else float(self.iif.lower_threshold)
+
+    @property
+    def iif_upper_pct(self) -> float | None:
+        return None if self.iif is None else float(self.iif.upper_threshold)
 
     @property
     def confirmed(self) -> bool:
@@ -52,14 +65,15 @@ class CohortYear:
 
     def iif_share(self, percent: float | None) -> float | None:
         """Share of the indicator's points earned at `percent` (0–1), or None if unknown."""
-        if percent is None or self.iif_indicator is None or not self.thresholds_known:
+        if percent is None or self.iif_indicator is None or self.iif is None:
             return None
-        lower, upper = self.iif_lower_pct, self.iif_upper_pct
-        if percent >= upper:
-            return 1.0
-        if percent <= lower or upper <= lower:
-            return 0.0
-        return (percent - lower) / (upper - lower)
+        i = self.iif
+        return float(earned_fraction(Fraction(percent), i.lower_threshold, i.upper_threshold, i.higher_is_better))
+
+
+def iif_table(indicators: Iterable[IifIndicator]) -> dict[tuple[str, str], IifIndicator]:
+    """The IIF indicators in force keyed as cohort years look them up: (fy label, indicator casefolded)."""
+    return {(i.fy.label, i.indicator.strip().casefold()): i for i in indicators}
 
 
 @dataclass(frozen=True)
@@ -72,11 +86,19 @@ class Cohort:
     sort_order: int = 100
     years: tuple[CohortYear, ...] = ()
     rev: int = 0
+    iif_table: Mapping[tuple[str, str], IifIndicator] = field(default_factory=dict, compare=False, repr=False)
 
     def year(self, fy: FinancialYear) -> CohortYear | None:
-        """The cohort in `fy`: the year as listed, else the latest earlier year carried forward
-        (marked unconfirmed). None for a shipped cohort before its first listed year.
-        A user cohort with no years listed is a local cohort in every year."""
+        """The cohort in `fy` (with its indicator's row of `iif_table` for `fy`)."""
+        y = self._year(fy)
+        if y is None or not y.iif_indicator:
+            return y
+        return replace(y, iif=self.iif_table.get((fy.label, y.iif_indicator.strip().casefold())))
+
+    def _year(self, fy: FinancialYear) -> CohortYear | None:
+        """The year as listed, else the latest earlier year carried forward (marked unconfirmed).
+        None for a shipped cohort before its first listed year. A user cohort with no years
+        listed is a local cohort in every year."""
         label = fy.label
         listed = sorted(self.years, key=lambda y: y.fy)
         for y in listed:

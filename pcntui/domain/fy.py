@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from pcntui.domain.parse import EARLIEST, LATEST
 from pcntui.errors import UserError
 
@@ -75,8 +73,7 @@ class FinancialYear:
 
 @lru_cache(maxsize=256)
 def _months(start_year: int) -> tuple[date, ...]:
-    start = date(start_year, 4, 1)
-    return tuple(start + relativedelta(months=i) for i in range(12))
+    return tuple(date(start_year + (3 + i) // 12, (3 + i) % 12 + 1, 1) for i in range(12))
 
 
 def month_label(first_day: date) -> str:

@@ -14,6 +14,8 @@ For each indicator of a year (keyed by (fy, indicator)):
 A single-threshold indicator (lower = upper) earns all its points at or beyond the threshold
 and none short of it. Arithmetic is exact (fractions) until each rounding. Rows come from
 the latest achievement date on record in the year (files are cumulative year-to-date).
+An indicator whose points or £ per point are not known (one the user gave thresholds for
+with `smr iif`) has an achievement and a fraction earned, but no points or pounds.
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ class IifIndicator:
     denominator_measure: str
     lower_threshold: Decimal
     upper_threshold: Decimal
-    points: Decimal
-    pound_per_point: Decimal
+    points: Decimal | None  # None: not known
+    pound_per_point: Decimal | None
     higher_is_better: bool = True
     ind_code: str = ""  # IND_CODE as published, e.g. NCD026 (used only to tell apart equal measure names)
     description: str = ""
@@ -58,6 +60,7 @@ class IifIndicator:
     note: str = ""
     origin: str = "shipped"  # 'shipped' (pcntui/reference) or 'user' (the database)
     rev: int | None = None
+    in_force: bool = True  # False: the user's row sets the shipped indicator aside for the year
 
     @property
     def key(self) -> tuple[FinancialYear, str]:
@@ -80,9 +83,9 @@ def check_indicator(ind: IifIndicator) -> list[tuple[str, str]]:
     if not ind.higher_is_better and ind.lower_threshold < ind.upper_threshold:
         problems.append(("lower_threshold", f"{ind.lower_threshold} is below the upper threshold "
                          f"{ind.upper_threshold}; for lower-is-better the lower threshold is the larger number"))
-    if ind.points <= 0:
+    if ind.points is not None and ind.points <= 0:
         problems.append(("points", f"{ind.points} must be more than 0"))
-    if ind.pound_per_point <= 0:
+    if ind.pound_per_point is not None and ind.pound_per_point <= 0:
         problems.append(("pound_per_point", f"{ind.pound_per_point} must be more than 0"))
     if ind.reference_list_size is not None and ind.reference_list_size <= 0:
         problems.append(("reference_list_size", f"{ind.reference_list_size} must be more than 0"))
@@ -180,6 +183,9 @@ def achievement_of(ind: IifIndicator, values: Sequence[IifValue], pcn_code: str,
         return IifResult(ind, num, den, reason=f"the denominator ({den.measure}) is 0: no achievement")
     achievement = 100 * Fraction(num.total) / Fraction(den.total)
     fraction = earned_fraction(achievement, ind.lower_threshold, ind.upper_threshold, ind.higher_is_better)
+    if ind.points is None or ind.pound_per_point is None:
+        return IifResult(ind, num, den, achievement, fraction, reason=f"the points or £ per point of "
+                         f"{ind.indicator} are not known")
     points = to_penny(Fraction(ind.points) * fraction)  # half-up to 2 places
     pounds = to_penny(points * ind.pound_per_point)
     if ind.reference_list_size is None:
@@ -209,7 +215,7 @@ class IifYear:
 
     @cached_property
     def points_available(self) -> Decimal:
-        return sum((r.indicator.points for r in self.results), Decimal(0))
+        return sum((r.indicator.points for r in self.results if r.indicator.points is not None), Decimal(0))
 
     @cached_property
     def points_achieved(self) -> Decimal:

@@ -1,6 +1,6 @@
 """Health-inequality interventions (Network Contract DES, Tackling Neighbourhood Health
 Inequalities): the lifecycle stages, the focus of the population, the deprivation basis,
-and the input records validated at the boundary (pydantic).
+and what counts as reached. What people type is checked by pcntui.inputs.interventions.
 
 Stages run in a fixed order; an intervention may move forwards (skipping stages) or back,
 and every move is recorded. A stage counts as *reached* when it is at or before the
@@ -11,12 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from pcntui.domain.money import to_pence
-from pcntui.domain.parse import MAX_MONEY, parse_money
 from pcntui.errors import UserError
 
 # (code, label) in lifecycle order.
@@ -32,10 +27,6 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 STAGE_CODES = tuple(code for code, _ in STAGES)
 STAGE_LABELS = dict(STAGES)
-StageCode = Literal[
-    "lead_appointed", "population_identified", "engagement", "co_design", "plan_agreed", "delivery", "evaluation",
-    "closed",
-]
 
 # The focus of the population (Core20PLUS5, domain.md §3.3).
 FOCUS_KINDS = {
@@ -76,15 +67,6 @@ def stage_index(stage: str) -> int:
     return STAGE_CODES.index(stage)
 
 
-def parse_stage(text: str) -> str:
-    """A stage from its code or label, case- and punctuation-insensitive ('co-design', 'Plan agreed')."""
-    key = "".join(ch for ch in (text or "").lower() if ch.isalnum())
-    for code, label in STAGES:
-        if key in {code.replace("_", ""), "".join(ch for ch in label.lower() if ch.isalnum())}:
-            return code
-    raise UserError(f"'{text}' is not a stage; use one of: {', '.join(STAGE_CODES)}.")
-
-
 def stage_reached(current: str, stage: str) -> bool:
     return stage_index(stage) <= stage_index(current)
 
@@ -92,95 +74,6 @@ def stage_reached(current: str, stage: str) -> bool:
 def describe_focus(kind: str, detail: str | None) -> str:
     base = {"core20": "Core20", "plus": "PLUS", "clinical": "Clinical area", "local": "Local"}[kind]
     return f"{base}: {detail}" if detail else base
-
-
-# ---------------------------------------------------------------------------- validation
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-def _text(v: str | None) -> str | None:
-    return v if v else None
-
-
-class InterventionIn(_In):
-    """What a user enters to create or edit an intervention."""
-
-    title: str = Field(min_length=1, max_length=200)
-    lead: str | None = Field(default=None, max_length=120)
-    focus_kind: Literal["core20", "plus", "clinical", "local"] = "local"
-    focus_detail: str | None = Field(default=None, max_length=200)
-    population: str | None = Field(default=None, max_length=2000)
-    population_size: int | None = Field(default=None, ge=0, le=10_000_000)
-    deprivation_basis: Literal["none", "imd_quintile_1", "pcn_most_deprived", "other"] = "none"
-    deprivation_note: str | None = Field(default=None, max_length=1000)
-    aims: str | None = Field(default=None, max_length=4000)
-    budget_pence: int = Field(default=0, ge=0, le=int(MAX_MONEY) * 100)
-    practices: list[str] = Field(default_factory=list)
-
-    _blank = field_validator("lead", "focus_detail", "population", "deprivation_note", "aims")(_text)
-
-    @field_validator("practices")
-    @classmethod
-    def _codes(cls, v: list[str]) -> list[str]:
-        return sorted({c.strip().upper() for c in v if c and c.strip()})
-
-
-class StageMoveIn(_In):
-    stage: StageCode
-    on: date
-    evidence: str | None = Field(default=None, max_length=4000)
-    _blank = field_validator("evidence")(_text)
-
-
-class PartnerIn(_In):
-    name: str = Field(min_length=1, max_length=200)
-    kind: Literal["local_authority", "voluntary", "faith", "school", "nhs", "resident", "other"] = "other"
-    role: str | None = Field(default=None, max_length=1000)
-    _blank = field_validator("role")(_text)
-
-
-class ActionIn(_In):
-    description: str = Field(min_length=1, max_length=1000)
-    owner: str | None = Field(default=None, max_length=120)
-    due_on: date | None = None
-    done_on: date | None = None
-    _blank = field_validator("owner")(_text)
-
-
-class RiskIn(_In):
-    description: str = Field(min_length=1, max_length=1000)
-    rating: Literal["low", "medium", "high"] = "medium"
-    mitigation: str | None = Field(default=None, max_length=1000)
-    _blank = field_validator("mitigation")(_text)
-
-
-class SpendIn(_In):
-    spent_on: date
-    amount_pence: int = Field(gt=0, le=int(MAX_MONEY) * 100)
-    note: str | None = Field(default=None, max_length=500)
-    _blank = field_validator("note")(_text)
-
-
-def parse_budget(text: str, what: str = "") -> int:
-    """An intervention's budget in pounds (0 allowed, at most £10,000,000) → integer pence."""
-    return to_pence(parse_money(text, what))
-
-
-def parse_spend(text: str, what: str = "") -> int:
-    """An amount spent in pounds (more than £0, at most £10,000,000) → integer pence."""
-    return to_pence(parse_money(text, what, low_open=True))
-
-
-def check(model: type[BaseModel], **values) -> BaseModel:
-    """Validate one record; a problem becomes a one-sentence UserError naming the field."""
-    try:
-        return model(**values)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err.get("loc", ())) or "value"
-        msg = err.get("msg", "is not valid").rstrip(".")
-        raise UserError(f"{field.replace('_', ' ')}: {msg}.") from None
 
 
 @dataclass(frozen=True)

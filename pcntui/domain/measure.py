@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
 from pcntui.domain.parse import parse_decimal
 
 Direction = Literal["increase", "decrease"]
@@ -25,42 +23,9 @@ MAX_MEASURE = 1_000_000_000  # a measure's value (a count, a %, a rate per 1,000
 def parse_measure_value(text: str, what: str = "") -> float:
     """A measure's baseline, target or reading: a finite number within ±1,000,000,000."""
     return float(parse_decimal(text, what, low=-MAX_MEASURE, high=MAX_MEASURE, hint="e.g. 42 or 12.5"))
+
+
 TRACK_STATES = ("on_track", "off_track", "no_data")
-
-
-class MeasureIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: str = Field(min_length=1, max_length=200)
-    unit: str = Field(default="", max_length=40)  # '%', 'patients', 'per 1,000' …
-    direction: Direction = "increase"
-    baseline_value: float = Field(allow_inf_nan=False, ge=-MAX_MEASURE, le=MAX_MEASURE)
-    baseline_on: date
-    target_value: float = Field(allow_inf_nan=False, ge=-MAX_MEASURE, le=MAX_MEASURE)
-    target_on: date | None = None
-
-    @model_validator(mode="after")
-    def _sense(self) -> MeasureIn:
-        if self.target_on is not None and self.target_on <= self.baseline_on:
-            raise ValueError("the target date must be after the baseline date")
-        if self.direction == "increase" and self.target_value < self.baseline_value:
-            raise ValueError("an 'increase' measure needs a target at or above its baseline")
-        if self.direction == "decrease" and self.target_value > self.baseline_value:
-            raise ValueError("a 'decrease' measure needs a target at or below its baseline")
-        return self
-
-
-class ReadingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    taken_on: date
-    value: float = Field(allow_inf_nan=False, ge=-MAX_MEASURE, le=MAX_MEASURE)
-    note: str | None = Field(default=None, max_length=500)
-
-    @field_validator("note")
-    @classmethod
-    def _blank(cls, v: str | None) -> str | None:
-        return v or None
 
 
 @dataclass(frozen=True)

@@ -94,16 +94,18 @@ SECTIONS: tuple[Section, ...] = (
              "key fy*:fy area*:area title* detail due_on:date due_confirmed*:bool source origin*:origin"),
     _section("smr_cohort", "SMR cohorts of the user's or the ICB's own (shipped cohorts are not listed); "
              "aliases are separated by |", "code", "code*:code name* definition aliases"),
-    _section("smr_cohort_year", "SMR cohorts in the year: DES priority group or not, the IIF indicator and its "
-             "thresholds (% of the cohort reviewed)", "cohort fy",
-             "cohort*:cohort fy*:fy des_priority*:bool des_confirmed*:bool iif_indicator iif_lower_pct:pct "
-             "iif_upper_pct:pct iif_confirmed*:bool note origin*:origin"),
+    _section("smr_cohort_year", "SMR cohorts in the year: DES priority group or not, the IIF indicator (its "
+             "thresholds are that indicator's iif_indicator row)", "cohort fy",
+             "cohort*:cohort fy*:fy des_priority*:bool des_confirmed*:bool iif_indicator iif_confirmed*:bool note "
+             "origin*:origin"),
     _section("smr_target", "The PCN's SMR targets: a percent of eligible patients reviewed, or a count",
              "cohort fy", "cohort*:cohort fy*:fy kind*:target value*:number"),
-    _section("iif_indicator", "IIF indicators (thresholds in percent; for lower-is-better the lower threshold "
-             "is the larger number); a year's local rows replace its shipped rows as a whole", "fy indicator",
+    _section("iif_indicator", "IIF indicators, also the SMR cohorts' thresholds (in percent; for lower-is-better "
+             "the lower threshold is the larger number; points and pound_per_point blank: not known); a local row "
+             "wins over the shipped row of its indicator; shipped indicators of the year the pack does not list are "
+             "set aside", "fy indicator",
              "fy*:fy indicator* ind_code description numerator_measure* denominator_measure* "
-             f"lower_threshold*:pct upper_threshold*:pct points*:rate pound_per_point*:money "
+             f"lower_threshold*:pct upper_threshold*:pct points:rate pound_per_point:money "
              f"higher_is_better*:bool reference_list_size:count {_MARKS}"),
 )
 BY_NAME = {s.name: s for s in SECTIONS}
@@ -217,12 +219,8 @@ def _row_problems(section: Section, row: Row, fy: FinancialYear, lookup) -> list
             RequirementIn(**{k: row[k] for k in fields})
         except ValidationError as exc:
             out += [(str(e["loc"][0]), e["msg"].removeprefix("Value error, ") + ".") for e in exc.errors()]
-    low, high = row.get("iif_lower_pct"), row.get("iif_upper_pct")
-    if section.name == "smr_cohort_year" and low is not None and high is not None and low >= high:
-        out.append(("iif_upper_pct", "must be above iif_lower_pct."))
-    if section.name == "iif_indicator" and row["lower_threshold"] == row["upper_threshold"]:
-        out.append(("upper_threshold", "equals the lower threshold."))
-    if section.name == "iif_indicator" and (row["lower_threshold"] < row["upper_threshold"]) != row["higher_is_better"]:
+    low, high = row.get("lower_threshold"), row.get("upper_threshold")
+    if section.name == "iif_indicator" and low != high and (low < high) != row["higher_is_better"]:
         out.append(("lower_threshold", "for higher-is-better the lower threshold is the smaller number "
                                        "(for lower-is-better, the larger)."))
     return out

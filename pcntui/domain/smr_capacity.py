@@ -18,25 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.parse import parse_decimal, parse_percent
 from pcntui.domain.smr_forecast import days_left
 from pcntui.errors import UserError
 
 DEFAULT_MINUTES_PER_REVIEW = 30  # a planning assumption, not a national figure: set your own
 DEFAULT_HOURS_PER_WTE = 37.5  # Agenda for Change full-time week
 DEFAULT_SHARE_PCT = 20.0  # assumed SMR share for a prescribing role with no share set
-SETTING_LIMITS = {"minutes_per_review": (1, 600), "hours_per_wte": (1, 80), "default_share_pct": (0, 100)}
+SETTING_LIMITS = {  # the one set of bounds: the form, `pcntui smr settings` and the file (inputs/smr.SettingsIn)
+    "minutes_per_review": (1, 600), "hours_per_wte": (1, 80), "default_share_pct": (0, 100)}
 
-
-def parse_setting(text: str, name: str) -> float:
-    """One capacity setting (`minutes_per_review`, `hours_per_wte`, `default_share_pct`) within its limits."""
-    low, high = SETTING_LIMITS[name]
-    return float(parse_decimal(text, name.replace("_", " ").replace(" pct", " %"), low=low, high=high))
-
-
-def parse_share(text: str, what: str = "") -> float:
-    """The % of a staff member's working time given to SMRs: 0 to 100."""
-    return float(parse_percent(text, what))
 
 # ARRS roles whose holders can deliver SMRs by default: prescribing clinicians ([S42][S46]:
 # "appropriately trained clinicians with a prescribing qualification", e.g. clinical

@@ -16,7 +16,7 @@ RAG: met, ahead, on track → green; at risk → amber; behind → red; else non
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -60,8 +60,16 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class CountWarning:
+    """A count that looks wrong: `field` (completed, invited, declined) and `text` (which does
+    not name the field, so a form shows it under that field)."""
+
     as_of: date
-    message: str
+    text: str
+    field: str = "completed"
+
+    @property
+    def message(self) -> str:
+        return f"{self.field} {self.text}"
 
 
 @dataclass(frozen=True)
@@ -226,24 +234,35 @@ def pcn_progress(practices: Sequence[Progress], fy: FinancialYear, as_of: date, 
     )
 
 
-def count_warnings(snapshots: Iterable[Snapshot]) -> list[CountWarning]:
-    """What looks wrong in one practice's history for one cohort: completed above eligible;
-    a year-to-date count (completed, invited, declined) lower than the snapshot before it
-    in the same financial year."""
+def count_warnings(snapshots: Iterable[Snapshot], about: Collection[date] | None = None) -> list[CountWarning]:
+    """What looks wrong in one practice's history for one cohort (the one list the form, the
+    CLI, the import and progress use): completed or invited above eligible; a year-to-date
+    count (completed, invited, declined) lower than the snapshot before it in the same
+    financial year. `about`: only warnings about the snapshots of those dates (being saved);
+    one above a later held snapshot is then said from its own side."""
     series = sorted(snapshots, key=lambda s: s.as_of)
     out = []
     for s in series:
-        if s.completed > s.eligible:
-            out.append(CountWarning(s.as_of, f"completed {s.completed} is more than eligible {s.eligible} "
-                                              f"on {s.as_of.isoformat()}"))
+        if about is not None and s.as_of not in about:
+            continue
+        for name in ("completed", "invited"):
+            value = getattr(s, name)
+            if value is not None and value > s.eligible:
+                out.append(CountWarning(s.as_of, f"{value} is more than eligible {s.eligible} on "
+                                                 f"{s.as_of.isoformat()}", name))
     for prev, cur in zip(series, series[1:]):
         if FinancialYear.of(prev.as_of) != FinancialYear.of(cur.as_of):
             continue
         for name in ("completed", "invited", "declined"):
             a, b = getattr(prev, name), getattr(cur, name)
-            if a is not None and b is not None and b < a:
-                out.append(CountWarning(cur.as_of, f"{name} went down from {a} on {prev.as_of.isoformat()} "
-                                                    f"to {b} on {cur.as_of.isoformat()}"))
+            if a is None or b is None or b >= a:
+                continue
+            if about is None or cur.as_of in about:
+                out.append(CountWarning(cur.as_of, f"went down from {a} on {prev.as_of.isoformat()} "
+                                                   f"to {b} on {cur.as_of.isoformat()}", name))
+            elif prev.as_of in about:
+                out.append(CountWarning(prev.as_of, f"{a} is more than the {b} held for the later date "
+                                                    f"{cur.as_of.isoformat()}", name))
     return sorted(out, key=lambda w: w.as_of)
 
 
@@ -260,3 +279,29 @@ def forecast_line(progress: Progress, fy: FinancialYear) -> list[tuple[date, flo
     if progress.latest_as_of is None or progress.forecast_value is None:
         return []
     return [(progress.latest_as_of, float(progress.completed)), (fy.end, progress.forecast_value)]
+
+
+def month_values(progress: Progress, fy: FinancialYear) -> list[tuple[float | None, bool]]:
+    """The chart's series: (% completed at each month end of the year, is-forecast), from the
+    snapshots up to the latest counts, then along the forecast line to 31 March."""
+    eligible = progress.eligible or 0
+    out: list[tuple[float | None, bool]] = []
+    snaps = list(progress.snapshots)
+    line = forecast_line(progress, fy)
+    latest = progress.latest_as_of
+    for first in fy.months():
+        month_end = first.replace(day=28) + timedelta(days=4)
+        month_end = month_end - timedelta(days=month_end.day)
+        seen = [s for s in snaps if s.as_of <= month_end]
+        if latest is not None and month_end <= latest or (
+                seen and seen[-1] is snaps[-1] and (month_end.year, month_end.month) == (latest.year, latest.month)):
+            s = seen[-1] if seen else None
+            out.append(((100 * s.completed / s.eligible) if s and s.eligible else (0.0 if s else None), False))
+        elif line and eligible:
+            (d0, v0), (d1, v1) = line
+            span = (d1 - d0).days or 1
+            v = v0 + (v1 - v0) * min(max((month_end - d0).days, 0), span) / span
+            out.append((100 * v / eligible, True))
+        else:
+            out.append((None, False))
+    return out

@@ -112,31 +112,36 @@ class WorklistEntry:
 MAX_REFERENCE = 40
 
 
-def problems(entry: WorklistEntry) -> list[str]:
-    """What is wrong with an entry, in words (empty when it can be saved)."""
+def field_problems(entry: WorklistEntry) -> list[tuple[str, str]]:
+    """What is wrong with an entry: (field, sentence) pairs, empty when it can be saved."""
     from pcntui.domain import nhs_number
 
     out = []
     ref = (entry.reference or "").strip()
     if not ref:
-        out.append("reference: the practice's own reference is required.")
+        out.append(("reference", "the practice's own reference is required."))
     elif len(ref) > MAX_REFERENCE:
-        out.append(f"reference: at most {MAX_REFERENCE} characters.")
+        out.append(("reference", f"at most {MAX_REFERENCE} characters."))
     elif nhs_number.is_valid(ref):
-        out.append("reference: this is an NHS number; put it in the NHS number field, and use the practice's "
-                   "own reference here.")
+        out.append(("reference", "this is an NHS number; put it in the NHS number field, and use the practice's "
+                                 "own reference here."))
     if entry.nhs_number and not nhs_number.is_valid(entry.nhs_number):
-        out.append(f"nhs_number: {nhs_number.invalid_reason(entry.nhs_number)}")
+        out.append(("nhs_number", nhs_number.invalid_reason(entry.nhs_number)))
     if entry.status not in STATUSES:
-        out.append(f"status: '{entry.status}' is not one of {', '.join(STATUS_LABELS.values())}.")
+        out.append(("status", f"'{entry.status}' is not one of {', '.join(STATUS_LABELS.values())}."))
     if not entry.cohorts:
-        out.append("cohort: at least one cohort is required.")
+        out.append(("cohort", "at least one cohort is required."))
     for name in ("meds_stopped", "meds_changed", "meds_started"):
         value = getattr(entry, name)
         if value is not None and value < 0:
-            out.append(f"{name}: cannot be negative.")
+            out.append((name, "cannot be negative."))
     if entry.reviewed_on and entry.identified_on and entry.reviewed_on < entry.identified_on:
-        out.append("reviewed_on: the review is dated before the patient was identified.")
+        out.append(("reviewed_on", "the review is dated before the patient was identified."))
     if entry.follow_up_due and entry.reviewed_on and entry.follow_up_due < entry.reviewed_on:
-        out.append("follow_up_due: the follow-up is due before the review.")
+        out.append(("follow_up_due", "the follow-up is due before the review."))
     return out
+
+
+def problems(entry: WorklistEntry) -> list[str]:
+    """What is wrong with an entry, in words naming the field (empty when it can be saved)."""
+    return [f"{name}: {text}" for name, text in field_problems(entry)]

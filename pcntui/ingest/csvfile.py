@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcntui.domain.progress import READING, Progress, counted
 from pcntui.domain.text import clean_input, from_spreadsheet
 from pcntui.errors import ImportFileError
 
@@ -57,8 +58,9 @@ def _check_cells(path: Path, number: int, names: list[str], cells: list[str]) ->
                                   "header gives that column no name; nothing was imported.")
 
 
-def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterator[Row]:
-    """Yield rows of a CSV whose header must include `required` (any case, any order).
+def read_rows(path: str | Path, required: Iterable[str], *, kind: str, progress: Progress | None = None) -> Iterator[Row]:
+    """Yield rows of a CSV whose header must include `required` (any case, any order);
+    `progress` hears of them as they are read (out of the file's lines: a quick count first).
 
     Raises ImportFileError for an unreadable file, missing or repeated columns, a file with
     no data rows, or a malformed row (see the module docstring), naming them.
@@ -88,7 +90,8 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterat
                 )
             rows = 0
             number, start = 2, reader.line_num + 1
-            for cells in reader:
+            lines = _data_lines(path) if progress is not None else None
+            for cells in counted(reader, progress, READING, lines):
                 if cells and any(c.strip() for c in cells):
                     _check_cells(path, number, names, cells)
                     rows += 1
@@ -100,6 +103,12 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str) -> Iterat
             raise ImportFileError(f"{path.name} is not UTF-8 text; save it as CSV (UTF-8) and try again.") from None
         except csv.Error as exc:
             raise ImportFileError(_csv_problem(path, number, start, header, str(exc))) from None
+
+
+def _data_lines(path: Path) -> int:
+    """The lines after the header (rows, unless a quoted cell holds a line break)."""
+    with open(path, "rb") as fh:
+        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1)
 
 
 def _csv_problem(path: Path, number: int, start: int, header: list[str], error: str) -> str:

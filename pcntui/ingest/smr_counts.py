@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from pcntui.domain import ods
 from pcntui.domain.parse import parse_count, parse_date
+from pcntui.domain.progress import Progress
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.csvfile import Row, read_rows
 
@@ -88,13 +89,13 @@ def row_number(problem: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def parse_counts(path: str | Path) -> ParsedCounts:
+def parse_counts(path: str | Path, *, progress: Progress | None = None) -> ParsedCounts:
     """Read the file, collecting every row's problems (ImportFileError only for a file that is
     unreadable, malformed, missing columns or without rows)."""
     path = Path(path)
     out = ParsedCounts()
     seen: dict[tuple[str, str, date], int] = {}
-    for row in read_rows(path, REQUIRED, kind=KIND):
+    for row in read_rows(path, REQUIRED, kind=KIND, progress=progress):
         out.refs.append((row.number, ods.normalise(row.get("practice_code")), row.get("cohort")))
         parsed = _row(row, out.problems)
         if parsed is None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from pcntui.domain import nhs_number, ods
 from pcntui.domain.parse import optional, parse_count, parse_date
+from pcntui.domain.progress import Progress
 from pcntui.domain.worklist import WorklistEntry, parse_status, problems as entry_problems
 from pcntui.errors import UserError
 from pcntui.ingest.csvfile import Row, read_rows
@@ -118,11 +119,11 @@ def _row(row: Row, problems: list[str]) -> WorklistRow | None:
     return None if len(problems) > before else parsed
 
 
-def parse_worklist(path: str | Path) -> ParsedWorklist:
+def parse_worklist(path: str | Path, *, progress: Progress | None = None) -> ParsedWorklist:
     path = Path(path)
     out = ParsedWorklist()
     seen: dict[tuple[str, str], int] = {}
-    for row in read_rows(path, REQUIRED, kind=KIND):
+    for row in read_rows(path, REQUIRED, kind=KIND, progress=progress):
         if not out.columns:
             header = set(row.values)
             out.columns = {c for c in OPTIONAL if c in header or any(ALIASES.get(h) == c for h in header)}

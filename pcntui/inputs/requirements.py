@@ -4,12 +4,36 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from pcntui.domain.requirements import STATUSES, Requirement, state_problems
+from pcntui.domain.requirements import AREAS, LINK_KINDS, STATUSES, Requirement, state_problems
 from pcntui.errors import FieldMessage
 from pcntui.inputs.base import InputModel, Problems, field
-from pcntui.inputs.types import OptDay, OptText, YesNo, choice
+from pcntui.inputs.types import FY, OptDay, OptText, Text, YesNo, choice
 
 Status = choice(STATUSES)
+Area = choice(AREAS)
+LinkKind = choice({kind: kind.replace("_", " ") for kind in LINK_KINDS})
+
+
+class RequirementIn(InputModel):
+    """A requirement of the user's own, e.g. for a new year: `n` on the requirements screen and
+    `pcntui requirement add`."""
+
+    fy: FY = field("Year", "the financial year it belongs to, written like 2027/28")
+    area: Area = field("Area of focus", "which part of the DES it belongs to")
+    title: Text(300) = field("Requirement", "what must be done, as the DES specification words it")
+    due_on: OptDay = field("Due date", "the deadline, e.g. 31/03/2028", default=None, flag="--due")
+    due_confirmed: YesNo = field("Date confirmed", "yes when the published DES confirms the date", default=True,
+                                 flag="--unconfirmed")
+    owner: OptText(120) = field("Owner", "who is responsible", default=None)
+    detail: OptText(4000) = field("Detail", "anything else: the paragraph of the specification, the source",
+                                  default=None)
+
+
+class LinkIn(InputModel):
+    """What a requirement is linked to: `pcntui requirement link`."""
+
+    kind: LinkKind = field("Linked to", "an intervention, an SMR cohort or a member of staff")
+    target: Text(200) = field("Which", "the intervention's id, the cohort's code, or the person's name or staff id")
 
 
 class RequirementChangeIn(InputModel):

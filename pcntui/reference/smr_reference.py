@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, field_validator
 
 from pcntui.domain.cohort import Cohort, CohortYear, check_code
 from pcntui.domain.fy import FinancialYear
@@ -19,8 +19,6 @@ class _Year(BaseModel):
     des_priority: bool = True
     des_confirmed: bool = False
     iif_indicator: str | None = None
-    iif_lower_pct: float | None = Field(default=None, ge=0, le=100)
-    iif_upper_pct: float | None = Field(default=None, ge=0, le=100)
     iif_confirmed: bool = False
     note: str | None = None
 

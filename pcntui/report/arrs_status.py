@@ -240,7 +240,10 @@ def by_month(view: ArrsView) -> list[dict]:
 
 
 def arrs_block(store: Store, period: Period) -> Block:
-    view = arrs_view(store, period, recalculated=True)
+    """The block; on a read-only open (the roll-up, a share file's figures, a PCN's dashboard
+    from the roll-up) without the recalculation: none of their figures uses it, and rebuilding
+    the earlier state costs a copy of the database and an undo replay."""
+    view = arrs_view(store, period, recalculated=store.mode != "ro")
     claims = claims_of(store, view.inputs, view.year)
     data = {**arrs_json(view), **claims_json(claims)}
     data["alerts"] += alerts_json(claims.alerts)

@@ -68,7 +68,7 @@ def result_json(r: IifResult) -> dict:
         "numerator_level": r.numerator.level or None, "denominator_level": r.denominator.level or None,
         "achievement_pct": _number(r.achievement_pct, 4),
         "lower_threshold": float(i.lower_threshold), "upper_threshold": float(i.upper_threshold),
-        "higher_is_better": i.higher_is_better, "points_available": float(i.points),
+        "higher_is_better": i.higher_is_better, "points_available": _number(i.points, 4),
         "points_achieved": _number(r.points_achieved), "pound_per_point": _number(i.pound_per_point),
         "pounds": _number(r.pounds), "adjustment": _number(adjustment(r), 6), "pounds_adjusted": _number(r.pounds_adjusted),
         "confirmed": i.confirmed, "reason": r.reason or None,
@@ -88,6 +88,12 @@ def iif_json(year: IifYear) -> dict:
 
 def pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{places(value, 1)}%"
+
+
+def points_text(r: IifResult) -> str:
+    """'12.34 / 22': points achieved of available ('—' where not known)."""
+    got = "—" if r.points_achieved is None else f"{r.points_achieved}"
+    return f"{got} / {'—' if r.indicator.points is None else dec_text(r.indicator.points)}"
 
 
 def thresholds(r: IifResult) -> str:

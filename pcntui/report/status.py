@@ -13,8 +13,6 @@ never change meaning.
 
 from __future__ import annotations
 
-import json
-import textwrap
 from collections.abc import Callable
 
 from pcntui.catalog import resolve, status_blocks
@@ -22,10 +20,10 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.store.pcn import pcn_summary
 from pcntui.views.status.base import Alert, Block
-from pcntui.views.status.groups import group_alerts, groups_json
+from pcntui.views.status.document import STATUS_VERSION, WIDTH, as_document, as_json, as_text, has_alerts
 
-WIDTH = 80
-STATUS_VERSION = 1
+__all__ = ["STATUS_VERSION", "WIDTH", "Alert", "Block", "as_document", "as_json", "as_text", "build", "builders",
+           "current", "has_alerts", "pcn_block"]
 
 
 BlockBuilder = Callable[[Store, Period], Block]
@@ -64,40 +62,31 @@ def build(store: Store, period: Period) -> list[Block]:
     return [b(store, period) for b in builders()]
 
 
-def as_document(blocks: list[Block], period: Period) -> dict:
-    """The `status --json` document, as Python values (the roll-up and the share file read it)."""
-    doc: dict = {"status_version": STATUS_VERSION, "as_of": period.as_of.isoformat(), "fy": period.fy.label}
-    for b in blocks:
-        doc[b.key] = b.data
-    alerts = [a for b in blocks for a in b.alerts]
-    doc["alerts"] = [{"area": a.area, "severity": a.severity, "message": a.message} for a in alerts]
-    doc["alert_groups"] = groups_json(group_alerts(alerts))
-    return doc
 
 
-def as_json(blocks: list[Block], period: Period) -> str:
-    return json.dumps(as_document(blocks, period), indent=2, sort_keys=False)
+def current(store: Store, period: Period,
+            failed: Callable[[BlockBuilder, Exception], Block] | None = None) -> list[Block]:
+    """The blocks for `period`: from the status cache when it holds them for the data as it is
+    now, else built (and kept, when the file can be written at this moment and every block was
+    built). `failed(builder, exc)`: a block in place of one whose builder raised (the dashboard)."""
+    from pcntui.store import status_cache
+    from pcntui.views.status.cache import blocks_json, blocks_of, period_key
 
-
-def as_text(blocks: list[Block], period: Period) -> str:
-    out = [f"pcntui status · as of {period.as_of.isoformat()} · financial year {period.fy.label}", ""]
-    for b in blocks:
-        out.append(b.title.upper())
-        for line in b.lines:
-            out.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ") or [""])
-        out.append("")
-    alerts = [a for b in blocks for a in b.alerts]
-    groups = group_alerts(alerts)
-    if not alerts:
-        out.append("ALERTS: none")
-    else:
-        n = len(alerts)
-        out.append(f"ALERTS ({n}" + (f" in {len(groups)} groups; 'status --json' lists each)" if len(groups) < n else ")"))
-    for g in groups:
-        mark = "!!" if g.severity == "problem" else " !"
-        out.extend(textwrap.wrap(f"{mark} {g.text}", WIDTH, subsequent_indent="   "))
-    return "\n".join(out) + "\n"
-
-
-def has_alerts(blocks: list[Block]) -> bool:
-    return any(b.alerts for b in blocks)
+    key = period_key(period)
+    with store.lock:
+        version, text = status_cache.read(store.conn, key)
+    if text is not None:
+        return blocks_of(text)
+    blocks, complete = [], True
+    for builder in builders():
+        try:
+            blocks.append(builder(store, period))
+        except Exception as exc:
+            if failed is None:
+                raise
+            blocks.append(failed(builder, exc))
+            complete = False
+    if complete and version is not None and store.mode != "ro":
+        with store.lock:
+            status_cache.write(store.conn, version, key, blocks_json(blocks))
+    return blocks

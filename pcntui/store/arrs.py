@@ -22,6 +22,7 @@ from pcntui.domain.forecast import ArrsInputs, ArrsYear, WhatIf, arrs_year, what
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.staff import PlannedPost
 from pcntui.errors import UserError
 from pcntui.reference.arrs import shipped_rulebook
@@ -212,7 +213,8 @@ def store_rulebook_role(store: Store, code: str) -> Role | None:
     return load_rulebook(store).role(code)
 
 
-def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_rates(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                 **_: object) -> WriteReport:
     """`pcntui import rates FILE`: all rows checked first; one action; upsert on (role, band, effective_from)."""
     from pcntui.ingest.rates_csv import read_rates
 
@@ -222,7 +224,7 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, **_: object
                     True, note=r.note, band=r.band) for r in read_rates(path, rules)]
     report = WriteReport("rates")
     with store.action(f"Import rates from {path.name}", dry_run=dry_run) as tx:
-        for row in mine:
+        for row in counted(mine, progress, SAVING):
             report.add(records.save(tx.db, "arrs_rate", RATE_KEY, rate_values(row, path.name)))
     shipped = shipped_rulebook().rates
     replaced = {r.key for r in shipped} & {r.key for r in mine}

@@ -24,6 +24,7 @@ from pcntui.domain.forecast import ArrsInputs, ArrsYear, arrs_year
 from pcntui.domain.fy import FinancialYear, month_label
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.staff import StaffMember
 from pcntui.errors import UserError
 from pcntui.store import records
@@ -130,7 +131,8 @@ class _Matcher:
         return None
 
 
-def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_claims(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                  **_: object) -> WriteReport:
     """All rows checked and matched first; one action; upsert on (month, name, role, reference)."""
     from pcntui.ingest.claims_csv import read_claims
 
@@ -141,7 +143,7 @@ def import_claims(store: Store, path: Path, *, dry_run: bool = False, **_: objec
     report = WriteReport("claims")
     before = {c.key for c in list_claims(store)}
     with store.action(f"Import claims from {path.name}", dry_run=dry_run) as tx:
-        for c in matcher.claims:
+        for c in counted(matcher.claims, progress, SAVING):
             report.add(records.save(tx.db, "arrs_claim", KEY, claim_values(c)))
     notes = list(matcher.warnings)
     kept = len(before - {c.key for c in matcher.claims})

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import stat
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
@@ -23,12 +22,10 @@ import sqlite_utils
 from pcntui.errors import DatabaseFileError
 from pcntui.store import audit
 from pcntui.store.db import Mode, Store, utc_now
+from pcntui.store.fileaccess import BUSY_TIMEOUT_MS, check_file, connect_read_only
 from pcntui.store.files import remove_leftovers, write_new_copy
 from pcntui.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, schema_sql
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-WAL_FORMAT = 2  # header bytes 18-19: 2 = WAL, 1 = rollback journal
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -46,43 +43,9 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
-def check_file(path: Path, *, writing: bool) -> bytes:
-    """Refuse a file we must not touch, before SQLite ever opens it; returns its header."""
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file.")
-    with open(path, "rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise DatabaseFileError(f"{path} is not a pcntui database (it is not an SQLite file); it was left untouched.")
-    if not writing:
-        return header
-    mode = path.stat().st_mode
-    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise DatabaseFileError(f"{path} is read-only; pcntui needs write permission to open it.")
-    if not os.access(path.parent, os.W_OK):
-        raise DatabaseFileError(f"The folder {path.parent} is read-only; pcntui needs to write beside the database.")
-    return header
-
-
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
-
-
-def connect_read_only(path: Path, header: bytes) -> sqlite3.Connection:
-    """A connection that cannot write. A WAL file that no connection has open (no `-wal` beside
-    it) is read as immutable, so SQLite creates no `-wal`/`-shm` files beside it; otherwise
-    (someone may be writing it) it is read through its WAL with the `-shm` opened read-only
-    (`readonly_shm`): a plain reader would write its read mark into the other copy's `-shm`."""
-    wal = header[18] == WAL_FORMAT
-    in_use = wal and Path(f"{path}-wal").exists()
-    uri = path.absolute().as_uri() + ("?mode=ro&readonly_shm=1" if in_use else "?mode=ro" if not wal
-                                      else "?mode=ro&immutable=1")
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA query_only = ON")
     return conn
 
 

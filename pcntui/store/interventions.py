@@ -1,11 +1,9 @@
-"""Interventions in the database: create, edit, delete, move between stages; list and detail
-views. The co-design log and plan are in `store/codesign.py`, outcomes and spend in
-`store/outcomes.py`.
+"""Interventions in the database: the list and detail reads. Their writes are in
+`store/intervention_writes.py`, the co-design log and plan in `store/codesign.py`, outcomes
+and spend in `store/outcomes.py`.
 
-Every write is one `store.action(...)` (one transaction, one undo step) and takes input
-already validated by the pydantic models in pcntui.domain.intervention / codesign /
-measure (the `*_in` arguments). Reads return dataclasses; all are safe to call from a
-TUI worker thread (the Store serialises access with its lock).
+Reads return dataclasses; all are safe to call from a TUI worker thread (the Store serialises
+access with its lock).
 """
 
 from __future__ import annotations
@@ -14,14 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from pcntui.domain.intervention import (
-    STAGE_CODES, STAGE_LABELS, InterventionIn, StageMove, StageMoveIn,
-    delivery_started_on, describe_focus, stage_index,
+    STAGE_LABELS, StageMove, delivery_started_on, describe_focus,
 )
-from pcntui.domain.intervention_rag import ActionFact, MeasureFact, Rag, RagFacts, compute
-from pcntui.domain.measure import Reading, Track, track
-from pcntui.domain.parse import iso_date
+from pcntui.domain.intervention_rag import ActionFact, MeasureFact, Rag, RagFacts
+from pcntui.domain.measure import Reading, Track
 from pcntui.errors import UserError
-from pcntui.store import records
 from pcntui.store.db import Store
 
 
@@ -199,76 +194,13 @@ def require_intervention(store: Store, intervention_id: int) -> dict:
     return rows[0]
 
 
-def _moves(store: Store, iid: int) -> list[StageMove]:
-    return [
-        StageMove(r["id"], r["from_stage"], r["to_stage"], iso_date(r["moved_on"]), r["evidence"])
-        for r in store.query(
-            "SELECT * FROM intervention_stage_move WHERE intervention_id = ? ORDER BY moved_on, id", [iid]
-        )
-    ]
-
-
-def _measures(store: Store, iid: int, as_of: date) -> list[Measure]:
-    out = []
-    for m in store.query("SELECT * FROM outcome_measure WHERE intervention_id = ? ORDER BY id", [iid]):
-        readings = [
-            Reading(r["id"], iso_date(r["taken_on"]), r["value"], r["note"])
-            for r in store.query("SELECT * FROM outcome_reading WHERE measure_id = ? ORDER BY taken_on, id", [m["id"]])
-        ]
-        t = track(m["direction"], m["baseline_value"], iso_date(m["baseline_on"]), m["target_value"], iso_date(m["target_on"]),
-                  readings, as_of, m["unit"])
-        out.append(Measure(m["id"], m["name"], m["unit"], m["direction"], m["baseline_value"], iso_date(m["baseline_on"]),
-                           m["target_value"], iso_date(m["target_on"]), readings, t, m["rev"]))
-    return out
-
-
 def get_intervention(store: Store, intervention_id: int, as_of: date) -> InterventionDetail:
     """Everything about one intervention, with its RAG as of `as_of`."""
+    from pcntui.store.intervention_details import details
+
     with store.lock:
-        r = require_intervention(store, intervention_id)
-        iid = r["id"]
-        targets = {s["stage"]: s for s in store.query("SELECT * FROM intervention_stage WHERE intervention_id = ?", [iid])}
-        stages = [
-            StageRow(code, STAGE_LABELS[code], iso_date(targets.get(code, {}).get("target_on")),
-                     iso_date(targets.get(code, {}).get("reached_on")), targets.get(code, {}).get("evidence"),
-                     stage_index(code) <= stage_index(r["stage"]))
-            for code in STAGE_CODES
-        ]
-        sessions = []
-        for s in store.query("SELECT * FROM codesign_session WHERE intervention_id = ? ORDER BY held_on, id", [iid]):
-            people = {p["group_name"]: p["people"] for p in store.query(
-                "SELECT group_name, people FROM codesign_participant WHERE session_id = ? ORDER BY rowid", [s["id"]])}
-            sessions.append(Session(s["id"], iso_date(s["held_on"]), s["format"], s["title"], s["heard"], s["decisions"],
-                                    people, s["rev"]))
-        detail = InterventionDetail(
-            id=iid, title=r["title"], stage=r["stage"], lead=r["lead"], focus_kind=r["focus_kind"],
-            focus_detail=r["focus_detail"], population=r["population"], population_size=r["population_size"],
-            deprivation_basis=r["deprivation_basis"], deprivation_note=r["deprivation_note"], aims=r["aims"],
-            budget_pence=r["budget_pence"], created_on=iso_date(r["created_on"]), rev=r["rev"],
-            practices=[p["practice_code"] for p in store.query(
-                "SELECT practice_code FROM intervention_practice WHERE intervention_id = ? ORDER BY practice_code",
-                [iid])],
-            stages=stages,
-            moves=_moves(store, iid),
-            partners=[Partner(p["id"], p["name"], p["kind"], p["role"], p["rev"]) for p in store.query(
-                "SELECT * FROM intervention_partner WHERE intervention_id = ? ORDER BY id", [iid])],
-            sessions=sessions,
-            you_said=[YouSaid(y["id"], y["you_said"], y["we_did"], y["session_id"], y["action_id"],
-                              iso_date(y["recorded_on"])) for y in store.query(
-                "SELECT * FROM you_said_we_did WHERE intervention_id = ? ORDER BY id", [iid])],
-            actions=[Action(a["id"], a["description"], a["owner"], iso_date(a["due_on"]), iso_date(a["done_on"]), a["rev"])
-                     for a in store.query("SELECT * FROM intervention_action WHERE intervention_id = ? "
-                                          "ORDER BY coalesce(due_on, '9999-12-31'), id", [iid])],
-            risks=[Risk(k["id"], k["description"], k["rating"], k["mitigation"]) for k in store.query(
-                "SELECT * FROM intervention_risk WHERE intervention_id = ? ORDER BY id", [iid])],
-            spend=[Spend(s["id"], iso_date(s["spent_on"]), s["amount_pence"], s["note"]) for s in store.query(
-                "SELECT * FROM intervention_spend WHERE intervention_id = ? ORDER BY spent_on, id", [iid])],
-            measures=_measures(store, iid, as_of),
-            rag=Rag("green"),
-            as_of=as_of,
-        )
-    detail.rag = compute(rag_facts(detail), as_of)
-    return detail
+        iid = require_intervention(store, intervention_id)["id"]
+        return details(store, [iid], as_of)[0]
 
 
 def rag_facts(d: InterventionDetail) -> RagFacts:
@@ -299,95 +231,6 @@ def row_of(d: InterventionDetail) -> InterventionRow:
 
 def list_interventions(store: Store, as_of: date) -> list[InterventionRow]:
     """Every intervention (by id) with stage, RAG, next action and measure counts."""
-    return [row_of(get_intervention(store, i, as_of)) for i in intervention_ids(store)]
+    from pcntui.store.intervention_details import details
 
-
-# ---------------------------------------------------------------------------- writes
-def _check_practices(db, codes: list[str]) -> None:
-    known = {r[0] for r in db.execute("SELECT code FROM practice").fetchall()}
-    unknown = [c for c in codes if c not in known]
-    if unknown:
-        raise UserError(f"Practice {', '.join(unknown)} is not one of this PCN's practices.")
-
-
-def _values(data: InterventionIn) -> dict:
-    v = data.model_dump(exclude={"practices"})
-    return v
-
-
-def create_intervention(store: Store, data: InterventionIn, *, on: date) -> int:
-    """A new intervention at 'Lead appointed' on `on` (the move is recorded). Returns its id."""
-    with store.action(f"New intervention: {data.title}") as tx:
-        _check_practices(tx.db, data.practices)
-        iid = tx.db["intervention"].insert({**_values(data), "stage": "lead_appointed", "created_on": on.isoformat()}).last_pk
-        for code in data.practices:
-            tx.db["intervention_practice"].insert({"intervention_id": iid, "practice_code": code})
-        tx.db["intervention_stage_move"].insert({"intervention_id": iid, "from_stage": None, "to_stage": "lead_appointed",
-                                              "moved_on": on.isoformat(), "evidence": None})
-        tx.db["intervention_stage"].insert({"intervention_id": iid, "stage": "lead_appointed",
-                                         "reached_on": on.isoformat()})
-    return iid
-
-
-def update_intervention(store: Store, intervention_id: int, data: InterventionIn, *, expected_rev: int | None = None) -> None:
-    """Edit the intervention's own fields and practices (stage moves go through move_stage)."""
-    require_intervention(store, intervention_id)
-    with store.action(f"Edit intervention: {data.title}") as tx:
-        _check_practices(tx.db, data.practices)
-        records.save(tx.db, "intervention", "id", {"id": intervention_id, **_values(data)}, expected_rev=expected_rev)
-        have = {r[0] for r in tx.db.execute("SELECT practice_code FROM intervention_practice WHERE intervention_id = ?",
-                                         [intervention_id]).fetchall()}
-        for code in sorted(have - set(data.practices)):
-            tx.db.execute("DELETE FROM intervention_practice WHERE intervention_id = ? AND practice_code = ?",
-                       [intervention_id, code])
-        for code in sorted(set(data.practices) - have):
-            tx.db["intervention_practice"].insert({"intervention_id": intervention_id, "practice_code": code})
-
-
-def delete_intervention(store: Store, intervention_id: int, *, expected_rev: int | None = None) -> None:
-    r = require_intervention(store, intervention_id)
-    with store.action(f"Delete intervention: {r['title']}") as tx:
-        records.delete(tx.db, "intervention", "id", intervention_id, expected_rev=expected_rev)
-
-
-def move_stage(store: Store, intervention_id: int, move: StageMoveIn) -> StageMove:
-    """Move to any stage (forwards, skipping, or back) on a date with evidence; recorded."""
-    r = require_intervention(store, intervention_id)
-    if move.stage == r["stage"]:
-        raise UserError(f"Intervention {intervention_id} is already at '{STAGE_LABELS[move.stage]}'.")
-    created = iso_date(r["created_on"])
-    if move.on < created:
-        raise UserError(f"The move date {move.on.isoformat()} is before the intervention was created ({created.isoformat()}).")
-    back = stage_index(move.stage) < stage_index(r["stage"])
-    verb = "Move back" if back else "Move"
-    with store.action(f"{verb} intervention {intervention_id} to {STAGE_LABELS[move.stage]}") as tx:
-        mid = tx.db["intervention_stage_move"].insert({
-            "intervention_id": intervention_id, "from_stage": r["stage"], "to_stage": move.stage,
-            "moved_on": move.on.isoformat(), "evidence": move.evidence}).last_pk
-        tx.db.execute("UPDATE intervention SET stage = ?, rev = rev + 1 WHERE id = ?", [move.stage, intervention_id])
-        values = {"intervention_id": intervention_id, "stage": move.stage, "reached_on": move.on.isoformat()}
-        if move.evidence is not None:
-            values["evidence"] = move.evidence
-        records.save(tx.db, "intervention_stage", ("intervention_id", "stage"), values)
-    return StageMove(mid, r["stage"], move.stage, move.on, move.evidence)
-
-
-def set_stage_target(store: Store, intervention_id: int, stage: str, target_on: date | None) -> None:
-    """The date a stage should be reached by (None clears it)."""
-    require_intervention(store, intervention_id)
-    if stage not in STAGE_CODES:
-        raise UserError(f"'{stage}' is not a stage.")
-    with store.action(f"Set target date for {STAGE_LABELS[stage]} (intervention {intervention_id})") as tx:
-        records.save(tx.db, "intervention_stage", ("intervention_id", "stage"),
-                     {"intervention_id": intervention_id, "stage": stage, "target_on": iso_text(target_on)})
-
-
-def practices_for_basis(store: Store, basis: str, count: int | None = None) -> list[str]:
-    """The PCN's practices that match a deprivation basis (see domain.intervention.deprived_practices)."""
-    from pcntui.domain.intervention import deprived_practices
-    from pcntui.store.pcn import practices_overview
-
-    scores = {p.code: (p.imd.score, p.imd.quintile) for p in practices_overview(store) if p.imd}
-    if not scores:
-        raise UserError("No IMD scores are imported for this PCN's practices; run 'pcntui import imd FILE' first.")
-    return deprived_practices(scores, basis, count)
+    return [row_of(d) for d in details(store, None, as_of)]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from pcntui.domain.intervention import SpendIn
-from pcntui.domain.measure import MeasureIn, Reading, ReadingIn, expected_value, track
+from pcntui.domain.measure import Reading, expected_value, track
 from pcntui.domain.parse import iso_date
 from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.interventions import iso_text, require_intervention
+from pcntui.store.intervention_writes import iso_text
+from pcntui.store.tx import Reader, Tx
 
 
 @dataclass
@@ -49,37 +50,34 @@ def measure_series(store: Store, measure_id: int, as_of: date) -> ChartSeries:
     )
 
 
-def add_spend(store: Store, intervention_id: int, spend: SpendIn) -> int:
-    require_intervention(store, intervention_id)
-    with store.action(f"Record spend on intervention {intervention_id}") as tx:
-        return tx.db["intervention_spend"].insert({
-            "intervention_id": intervention_id, "spent_on": spend.spent_on.isoformat(),
-            "amount_pence": spend.amount_pence, "note": spend.note}).last_pk
+def insert_spend(tx: Tx, intervention_id: int, spent_on: date, amount_pence: int, note: str | None) -> int:
+    return tx.db["intervention_spend"].insert({"intervention_id": intervention_id, "spent_on": spent_on.isoformat(),
+                                               "amount_pence": amount_pence, "note": note}).last_pk
 
 
-def add_measure(store: Store, intervention_id: int, measure: MeasureIn) -> int:
-    require_intervention(store, intervention_id)
-    with store.action(f"Add measure: {measure.name}") as tx:
-        return tx.db["outcome_measure"].insert({
-            "intervention_id": intervention_id, "name": measure.name, "unit": measure.unit,
-            "direction": measure.direction, "baseline_value": measure.baseline_value,
-            "baseline_on": measure.baseline_on.isoformat(), "target_value": measure.target_value,
-            "target_on": iso_text(measure.target_on)}).last_pk
+def insert_measure(tx: Tx, intervention_id: int, values: Mapping[str, object]) -> int:
+    """An outcome measure: name, unit, direction, baseline_value/_on, target_value/_on."""
+    return tx.db["outcome_measure"].insert({
+        "intervention_id": intervention_id, "name": values["name"], "unit": values["unit"] or "",
+        "direction": values["direction"], "baseline_value": values["baseline_value"],
+        "baseline_on": iso_text(values["baseline_on"]), "target_value": values["target_value"],
+        "target_on": iso_text(values["target_on"])}).last_pk
 
 
-def add_reading(store: Store, measure_id: int, reading: ReadingIn) -> int:
-    """Record (or correct, same date) a reading of a measure."""
-    rows = store.query("SELECT * FROM outcome_measure WHERE id = ?", [measure_id])
+def measure_row(reader: Reader, measure_id: int) -> dict:
+    """The measure's row (baseline_on as a date), or UserError when there is none."""
+    rows = reader.query("SELECT * FROM outcome_measure WHERE id = ?", [measure_id])
     if not rows:
         raise UserError(f"There is no outcome measure {measure_id}.")
-    if reading.taken_on < date.fromisoformat(rows[0]["baseline_on"]):
-        raise UserError(f"The reading date {reading.taken_on.isoformat()} is before the measure's baseline date "
-                        f"({rows[0]['baseline_on']}).")
-    with store.action(f"Reading of {rows[0]['name']} on {reading.taken_on.isoformat()}") as tx:
-        found = tx.db.execute("SELECT id FROM outcome_reading WHERE measure_id = ? AND taken_on = ?",
-                           [measure_id, reading.taken_on.isoformat()]).fetchone()
-        if found:
-            records.save(tx.db, "outcome_reading", "id", {"id": found[0], "value": reading.value, "note": reading.note})
-            return found[0]
-        return tx.db["outcome_reading"].insert({"measure_id": measure_id, "taken_on": reading.taken_on.isoformat(),
-                                             "value": reading.value, "note": reading.note}).last_pk
+    return {**rows[0], "baseline_on": iso_date(rows[0]["baseline_on"]), "target_on": iso_date(rows[0]["target_on"])}
+
+
+def write_reading(tx: Tx, measure_id: int, taken_on: date, value: float, note: str | None) -> int:
+    """Record (or correct, same date) a reading of a measure."""
+    found = tx.scalar("SELECT id FROM outcome_reading WHERE measure_id = ? AND taken_on = ?",
+                      [measure_id, taken_on.isoformat()])
+    if found:
+        records.save(tx.db, "outcome_reading", "id", {"id": found, "value": value, "note": note})
+        return int(found)
+    return tx.db["outcome_reading"].insert({"measure_id": measure_id, "taken_on": taken_on.isoformat(),
+                                            "value": value, "note": note}).last_pk

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from pcntui.domain.parse import id_or_none
-from pcntui.domain.requirements import LINK_KINDS, Link, Requirement, RequirementIn
+from pcntui.domain.requirements import Link, Requirement, RequirementIn
 from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
 from pcntui.store import records
@@ -117,11 +117,15 @@ def flagged(reqs: list[Requirement], as_of: date) -> tuple[list[Requirement], li
     return soon, late
 
 
-def add_requirement(store: Store, data: RequirementIn) -> int:
-    """A requirement of the user's own (e.g. for a new year). Returns its id."""
-    with store.action(f"Add DES requirement {data.fy}: {data.title}") as tx:
-        ensure_reference(tx.db)
-        return tx.db["des_requirement"].insert({**_row_values(data), "origin": "user"}).last_pk
+def insert_requirement(tx: Tx, values: Mapping[str, object]) -> int:
+    """A requirement of the user's own (fy, area, title, detail, due_on, due_confirmed, owner; checked by
+    inputs.requirements.RequirementIn). Returns its id."""
+    ensure_reference(tx.db)
+    row = {k: values.get(k) for k in ("fy", "area", "title", "detail", "due_on", "due_confirmed", "owner")}
+    row["due_on"] = row["due_on"].isoformat() if row["due_on"] else None
+    row["due_confirmed"] = int(bool(row["due_confirmed"]))
+    return tx.db["des_requirement"].insert({**row, "status": "not_started", "source": "added by the user",
+                                            "origin": "user"}).last_pk
 
 
 def resolve_id(store: Store, requirement_id: int | None = None, ref_key: str | None = None) -> int:
@@ -164,44 +168,31 @@ def write_state(tx: Tx, requirement_id: int, values: Mapping[str, object], *, ex
     records.save(tx.db, "des_requirement", "id", {"id": requirement_id, **row}, expected_rev=expected_rev)
 
 
-def add_link(store: Store, requirement_id: int, kind: str, target: str) -> str:
-    """Link a requirement to an intervention (id), an SMR cohort (code) or a person (a name, free
-    text, or a staff id, which must exist and is kept as the member's name); returns the target as linked."""
-    if kind not in LINK_KINDS:
-        raise UserError(f"'{kind}' is not a link kind; use one of: {', '.join(LINK_KINDS)}.")
-    target = (target or "").strip()
-    if not target:
-        raise UserError("Say what to link the requirement to.")
-    get_requirement(store, requirement_id)
+def link_target(reader: Reader, kind: str, target: str) -> str:
+    """What a requirement is linked to, as it is kept: an intervention (its id, which must exist), an
+    SMR cohort (its code, which must exist once cohorts are set up) or a person (a name, free text,
+    or a staff id, which must exist and is kept as the member's name). UserError when there is none."""
     if kind == "intervention":
         intervention_id = id_or_none(target, "intervention id")
-        if intervention_id is None or not store.scalar("SELECT 1 FROM intervention WHERE id = ?", [intervention_id]):
+        if intervention_id is None or not reader.scalar("SELECT 1 FROM intervention WHERE id = ?", [intervention_id]):
             raise UserError(f"There is no intervention {target}.")
     if kind == "smr_cohort":
         target = target.upper()
-        has_table = store.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'smr_cohort'")
-        if has_table and store.scalar("SELECT count(*) FROM smr_cohort") and not store.scalar(
+        has_table = reader.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'smr_cohort'")
+        if has_table and reader.scalar("SELECT count(*) FROM smr_cohort") and not reader.scalar(
                 "SELECT 1 FROM smr_cohort WHERE code = ?", [target]):
             raise UserError(f"There is no SMR cohort with code {target}.")
     if kind == "staff" and id_or_none(target, "staff id") is not None:
         from pcntui.store.staff import find_staff
 
-        target = find_staff(store, target).name  # before: any id was stored, a 26-digit one too
-    with store.action(f"Link DES requirement {requirement_id} to {kind} {target}") as tx:
-        tx.db.execute("INSERT OR IGNORE INTO des_requirement_link(requirement_id, kind, target) VALUES (?, ?, ?)",
-                      [requirement_id, kind, target])
+        target = find_staff(reader, target).name  # before: any id was stored, a 26-digit one too
     return target
 
 
-def remove_link(store: Store, requirement_id: int, kind: str, target: str) -> None:
-    with store.action(f"Unlink DES requirement {requirement_id} from {kind} {target}") as tx:
-        tx.db.execute("DELETE FROM des_requirement_link WHERE requirement_id = ? AND kind = ? AND target = ?",
-                   [requirement_id, kind, target])
+def insert_link(tx: Tx, requirement_id: int, kind: str, target: str) -> None:
+    tx.execute("INSERT OR IGNORE INTO des_requirement_link(requirement_id, kind, target) VALUES (?, ?, ?)",
+               [requirement_id, kind, target])
 
 
-def delete_requirement(store: Store, requirement_id: int, *, expected_rev: int | None = None) -> None:
-    r = get_requirement(store, requirement_id)
-    if r.origin == "reference":
-        raise UserError("A shipped DES requirement cannot be deleted; set its status to not_applicable instead.")
-    with store.action(f"Delete DES requirement: {r.title}") as tx:
-        records.delete(tx.db, "des_requirement", "id", requirement_id, expected_rev=expected_rev)
+def remove_requirement(tx: Tx, requirement_id: int, *, expected_rev: int | None = None) -> None:
+    records.delete(tx.db, "des_requirement", "id", requirement_id, expected_rev=expected_rev)

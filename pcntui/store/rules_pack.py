@@ -6,8 +6,9 @@ the whole pack first (any bad row refuses it, nothing changed), then compares ea
 database by its natural key: a `local` row that differs is saved as the user's own row (it wins
 over shipped rows, on later upgrades too); a `shipped` row that matches the figure this release
 ships removes the user's row for that key, so the shipped figure applies again; a `shipped` row
-this release does not ship as given is saved as a local row. Everything is one action (one undo
-step), made after the automatic pre-import backup; `dry_run` only reports.
+this release does not ship as given is saved as a local row. A pack's IIF rows are the year's
+table: the year's shipped indicators it does not list are set aside (store/iif.py). Everything
+is one action (one undo step), made after the automatic pre-import backup; `dry_run` only reports.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ OPS: dict[str, tuple[Op, Op | None]] = {
     "smr_cohort": (des.write_cohort, None),
     "smr_cohort_year": (des.write_cohort_year, des.revert_cohort_year),
     "smr_target": (des.write_target, None),
-    "iif_indicator": (des.write_indicator, des.revert_indicator_year),
+    "iif_indicator": (des.write_indicator, des.revert_indicator),
 }
+SET_ASIDE: dict[str, Op] = {"iif_indicator": des.set_aside_indicator}
 
 
 def _rows(store: Store, fy: FinancialYear) -> dict[str, tuple[list[Row], list[Row]]]:
@@ -77,7 +79,7 @@ class RowChange:
     what: str  # the row's key in words
     old: Row | None
     new: Row
-    op: str  # "write" or "revert"
+    op: str  # "write", "revert" or "set aside"
 
     def fields(self) -> list[tuple[str, object, object]]:
         if self.old is None:
@@ -99,6 +101,9 @@ class PackReport:
                 f"{self.unchanged} unchanged.")
         out = [head]
         for c in self.changes:
+            if c.op == "set aside":
+                out.append(f"  set aside {c.what} (shipped; the pack's year does not list it)")
+                continue
             if c.old is None:
                 out.append(f"  added    {c.what}")
                 continue
@@ -130,15 +135,7 @@ def _plan_section(section: Section, rows: list[Row], current: list[Row], shipped
                   report: PackReport) -> None:
     cur = {section.key_of(r): r for r in current}
     shp = {section.key_of(r): r for r in shipped}
-    whole_year_shipped = False
-    if section.name == "iif_indicator":  # a year's local indicators replace its shipped ones as a whole
-        whole_year_shipped = (all(r["origin"] == "shipped" for r in rows) and set(shp) == {section.key_of(r) for r in rows}
-                              and all(_values_equal(r, shp[section.key_of(r)]) for r in rows))
-        if not whole_year_shipped:
-            rows = [{**r, "origin": "local"} for r in rows]
-        elif not any(r["origin"] == "local" for r in current):
-            report.unchanged += len(rows)
-            return
+    per_indicator = section.name == "iif_indicator"  # a shipped indicator not in force has been set aside
     for row in rows:
         key = section.key_of(row)
         old = cur.get(key)
@@ -147,7 +144,7 @@ def _plan_section(section: Section, rows: list[Row], current: list[Row], shipped
             continue
         ship = shp.get(key)
         restores = row["origin"] == "shipped" and ship is not None and _values_equal(ship, row)
-        if whole_year_shipped or (restores and old is not None and old["origin"] == "local"):
+        if restores and ((old is not None and old["origin"] == "local") or (per_indicator and old is None)):
             report.changes.append(RowChange(section.name, section.key_text(row), old, row, "revert"))
             continue
         row = {**row, "origin": "local"}
@@ -155,6 +152,11 @@ def _plan_section(section: Section, rows: list[Row], current: list[Row], shipped
             report.unchanged += 1
             continue
         report.changes.append(RowChange(section.name, section.key_text(row), old, row, "write"))
+    if section.name in SET_ASIDE:
+        listed = {section.key_of(r) for r in rows}
+        for key, row in shp.items():
+            if key not in listed and cur.get(key, {}).get("origin") == "shipped":
+                report.changes.append(RowChange(section.name, section.key_text(row), cur[key], row, "set aside"))
 
 
 def _lookups(store: Store) -> tuple[Callable[[str], str | None], Callable[[str], str | None]]:
@@ -215,12 +217,8 @@ def import_pack(store: Store, path: Path, *, dry_run: bool = False) -> PackRepor
         return report
     backup_before_import(store, "rules")
     with store.action(f"Import rules pack {pack.fy} from {report.name}") as tx:
-        done: set[tuple[str, str]] = set()
         for change in report.changes:
             write, revert = OPS[change.section]
-            if change.op == "revert" and change.section == "iif_indicator":
-                if (change.section, change.op) in done:
-                    continue
-                done.add((change.section, change.op))
-            (revert if change.op == "revert" else write)(tx, change.new)
+            op = {"write": write, "revert": revert}.get(change.op) or SET_ASIDE[change.section]
+            op(tx, change.new)
     return report

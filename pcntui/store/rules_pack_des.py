@@ -3,8 +3,9 @@ requirements, SMR cohort years and targets, IIF indicators, as pack rows read fr
 (shipped rows merged in) and written to it.
 
 A requirement's definition (not the PCN's owner, status or evidence) is the pack's; a shipped
-requirement edited by a pack keeps its key. A year's local IIF indicators replace its shipped
-ones as a whole (store/iif.py), so a pack's IIF rows are written together."""
+requirement edited by a pack keeps its key. IIF indicators go per indicator (store/iif.py): a
+pack's local row wins over the shipped one, and the year's shipped indicators the pack does not
+list are set aside. A cohort year names its indicator; its thresholds are the indicator's row."""
 
 from __future__ import annotations
 
@@ -92,8 +93,7 @@ def write_cohort(tx: Tx, row: Row) -> None:
 
 def _cohort_year(code: str, y, origin: str) -> Row:
     return {"cohort": code, "fy": y.fy, "des_priority": y.des_priority, "des_confirmed": y.des_confirmed,
-            "iif_indicator": y.iif_indicator or "", "iif_lower_pct": _pct(y.iif_lower_pct),
-            "iif_upper_pct": _pct(y.iif_upper_pct), "iif_confirmed": y.iif_confirmed, "note": y.note or "",
+            "iif_indicator": y.iif_indicator or "", "iif_confirmed": y.iif_confirmed, "note": y.note or "",
             "origin": origin}
 
 
@@ -122,10 +122,6 @@ def target_rows(store: Store, fy: FinancialYear) -> list[Row]:
                                  [fy.label])]
 
 
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def write_cohort_year(tx: Tx, row: Row) -> None:
     from pcntui.store.smr import ensure_reference
 
@@ -133,7 +129,6 @@ def write_cohort_year(tx: Tx, row: Row) -> None:
     records.save(tx.db, "smr_cohort_year", ("cohort_code", "fy"), {
         "cohort_code": row["cohort"], "fy": row["fy"], "des_priority": int(row["des_priority"]),
         "des_confirmed": int(row["des_confirmed"]), "iif_indicator": row["iif_indicator"] or None,
-        "iif_lower_pct": _float(row["iif_lower_pct"]), "iif_upper_pct": _float(row["iif_upper_pct"]),
         "iif_confirmed": int(row["iif_confirmed"]), "note": row["note"] or None})
 
 
@@ -154,7 +149,8 @@ def _indicator_row(i: IifIndicator) -> Row:
     return {"fy": i.fy.label, "indicator": i.indicator, "ind_code": i.ind_code, "description": i.description,
             "numerator_measure": i.numerator_measure, "denominator_measure": i.denominator_measure,
             "lower_threshold": exact(i.lower_threshold), "upper_threshold": exact(i.upper_threshold),
-            "points": exact(i.points), "pound_per_point": money(i.pound_per_point),
+            "points": None if i.points is None else exact(i.points),
+            "pound_per_point": None if i.pound_per_point is None else money(i.pound_per_point),
             "higher_is_better": i.higher_is_better, "reference_list_size": i.reference_list_size,
             "confirmed": i.confirmed, "source": i.source, "note": i.note,
             "origin": "shipped" if i.origin == "shipped" else "local"}
@@ -183,6 +179,14 @@ def write_indicator(tx: Tx, row: Row) -> None:
     records.save(tx.db, "iif_indicator", ("fy", "indicator"), indicator_values(ind))
 
 
-def revert_indicator_year(tx: Tx, row: Row) -> None:
-    """The year's shipped indicators apply again: the user's rows for the year go."""
-    tx.execute("DELETE FROM iif_indicator WHERE fy = ?", [row["fy"]])
+def revert_indicator(tx: Tx, row: Row) -> None:
+    """The shipped indicator applies again: the user's row for it (or the one setting it aside) goes."""
+    tx.execute("DELETE FROM iif_indicator WHERE fy = ? AND indicator = ?", [row["fy"], row["indicator"]])
+
+
+def set_aside_indicator(tx: Tx, row: Row) -> None:
+    """A shipped indicator the pack's year does not list is set aside for the year."""
+    from pcntui.store.iif import set_aside
+
+    key = (FinancialYear.parse(row["fy"]), str(row["indicator"]).casefold())
+    set_aside(tx.db, next(i for i in shipped_indicators() if i.key == key))

@@ -6,19 +6,23 @@ import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads no sqlite-utils)
+    import sqlite_utils
 
 # Bump SCHEMA_VERSION whenever schema.sql changes in a release: opening an older file then
 # backs it up, runs MIGRATIONS for the versions in between, and re-applies schema.sql
 # (which adds new tables and indexes). Version 1 is the first release (0.1.0); version 2 adds
 # action.kind (redo and the forget barrier); version 3 the ARRS rules of 2024/25–2026/27;
 # version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them);
-# version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated).
-SCHEMA_VERSION = 5
+# version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated);
+# version 6 moves the SMR cohorts' IIF thresholds onto iif_indicator (one set, not two).
+# version 7 the status cache (a new table and trigger only: schema.sql adds them, no step).
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 def schema_sql() -> str:
@@ -29,8 +33,9 @@ def schema_sql() -> str:
     return (Path(__file__).resolve().parents[2] / "schema.sql").read_text(encoding="utf-8")
 
 
-# Tables that are not audited: the audit tables themselves and file metadata.
-UNAUDITED = {"meta", "action", "change"}
+# Tables that are not audited: the audit tables themselves, file metadata and the status
+# cache (figures computed from audited data, emptied by every action).
+UNAUDITED = {"meta", "action", "change", "status_cache"}
 
 
 # ---------------------------------------------------------------------- helpers for migrations
@@ -119,6 +124,14 @@ def mark_estimated_entitlements(db: sqlite_utils.Database) -> None:
     add_columns(db, "arrs_entitlement", "estimated")
 
 
+def move_cohort_thresholds_to_iif(db: sqlite_utils.Database) -> None:
+    """v6: the SMR cohorts' IIF thresholds move onto iif_indicator (store/migrate_iif.py)."""
+    from pcntui.store.migrate_iif import migrate
+
+    migrate(db)
+
+
 # version → step that brings a database at version-1 up to it. Each runs inside the
 # upgrade transaction *before* schema.sql is re-applied (which adds any new tables).
-MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements}
+MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements,
+                                     6: move_cohort_thresholds_to_iif}

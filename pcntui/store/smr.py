@@ -1,7 +1,8 @@
-"""SMR cohorts, their years (IIF mapping and thresholds), targets and settings.
+"""SMR cohorts, their years (DES priority group, IIF indicator), targets and settings.
 
 Reads merge the shipped cohorts (pcntui/reference/smr_cohorts.toml) with the database:
-a database row wins over the shipped one with the same code (and year). Every write
+a database row wins over the shipped one with the same code (and year). A cohort year's IIF
+thresholds are its indicator's row of the IIF table in force (store/iif.py). Every write
 first copies the shipped cohorts that are not in the database yet (so counts, targets and
 the worklist can refer to them), inside the caller's action.
 """
@@ -13,17 +14,16 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, check_code, make_code
+from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, iif_table
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.smr_capacity import (DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT,
-                                        SETTING_LIMITS)
+from pcntui.domain.smr_capacity import DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT
 from pcntui.errors import UserError
 from pcntui.reference.smr_reference import reference_cohorts
 from pcntui.store import records
 from pcntui.store.db import Store
+from pcntui.store.tx import Reader, Tx
 
-YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_lower_pct", "iif_upper_pct",
-                "iif_confirmed", "note")
+YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_confirmed", "note")
 
 
 # ---------------------------------------------------------------------- cohorts
@@ -45,22 +45,24 @@ def ensure_reference(db: sqlite_utils.Database) -> int:
 def _year_values(y: CohortYear) -> dict:
     return {
         "des_priority": int(y.des_priority), "des_confirmed": int(y.des_confirmed),
-        "iif_indicator": y.iif_indicator, "iif_lower_pct": y.iif_lower_pct, "iif_upper_pct": y.iif_upper_pct,
-        "iif_confirmed": int(y.iif_confirmed), "note": y.note,
+        "iif_indicator": y.iif_indicator, "iif_confirmed": int(y.iif_confirmed), "note": y.note,
     }
 
 
 def _year_of(row: dict) -> CohortYear:
     return CohortYear(
         fy=row["fy"], des_priority=bool(row["des_priority"]), des_confirmed=bool(row["des_confirmed"]),
-        iif_indicator=row["iif_indicator"], iif_lower_pct=row["iif_lower_pct"], iif_upper_pct=row["iif_upper_pct"],
-        iif_confirmed=bool(row["iif_confirmed"]), note=row["note"],
+        iif_indicator=row["iif_indicator"], iif_confirmed=bool(row["iif_confirmed"]), note=row["note"],
     )
 
 
 def load_cohorts(store: Store) -> list[Cohort]:
-    """Every cohort (shipped and user-defined), database rows winning, in display order."""
-    shipped = {c.code: c for c in reference_cohorts()}
+    """Every cohort (shipped and user-defined), database rows winning, in display order, each
+    with the IIF table in force (its years' thresholds)."""
+    from pcntui.store.iif import load_indicators
+
+    table = iif_table(load_indicators(store))
+    shipped = {c.code: replace(c, iif_table=table) for c in reference_cohorts()}
     years: dict[str, dict[str, CohortYear]] = {}
     for row in store.query("SELECT * FROM smr_cohort_year"):
         years.setdefault(row["cohort_code"], {})[row["fy"]] = _year_of(row)
@@ -74,6 +76,7 @@ def load_cohorts(store: Store) -> list[Cohort]:
             code=row["code"], name=row["name"], definition=row["definition"],
             aliases=tuple(a for a in (row["aliases"] or "").split("|") if a),
             origin=row["origin"], sort_order=row["sort_order"], years=tuple(merged_years.values()), rev=row["rev"],
+            iif_table=table,
         )
     for code, by_fy in years.items():
         if code in out:
@@ -114,69 +117,44 @@ def cohorts_for_year(store: Store, fy: FinancialYear) -> list[tuple[Cohort, Coho
     return out
 
 
-def save_cohort(store: Store, name: str, definition: str = "", *, code: str | None = None,
-                aliases: tuple[str, ...] = (), expected_rev: int | None = None) -> Cohort:
-    """Add a user-defined cohort, or change the name/definition/aliases of an existing one."""
-    name = " ".join((name or "").split())
-    if not name:
-        raise UserError("A cohort needs a name.")
-    code = check_code(code) if code else make_code(name)
-    index = cohort_index(store)
-    existing = {c.code: c for c in index.cohorts}.get(code)
-    candidate = Cohort(code, name, definition or "", tuple(a.strip() for a in aliases if a.strip()),
-                       existing.origin if existing else "user")
-    clashes = index.clashes(candidate)
-    if clashes:
-        raise UserError(f"Cohort {name} cannot be saved: {'; '.join(clashes)}.")
-    with store.action(f"{'Edit' if existing else 'Add'} SMR cohort {name}") as tx:
-        ensure_reference(tx.db)
-        values = {"code": code, "name": name, "definition": candidate.definition,
-                  "aliases": "|".join(candidate.aliases), "origin": candidate.origin}
-        if existing is None:
-            values["sort_order"] = 100
-        records.save(tx.db, "smr_cohort", "code", values, expected_rev=expected_rev)
-    return find_cohort(store, code)
+def write_cohort(tx: Tx, cohort: Cohort, *, new: bool) -> None:
+    """Add a user-defined cohort, or change an existing one's name/definition/aliases (checked already)."""
+    ensure_reference(tx.db)
+    values = {"code": cohort.code, "name": cohort.name, "definition": cohort.definition,
+              "aliases": "|".join(cohort.aliases), "origin": cohort.origin}
+    if new:
+        values["sort_order"] = 100
+    records.save(tx.db, "smr_cohort", "code", values)
 
 
-def delete_cohort(store: Store, code: str, *, expected_rev: int | None = None) -> None:
-    """Delete a user-defined cohort that has no counts, targets or worklist entries."""
-    cohort = find_cohort(store, code)
-    if cohort.origin == "reference":
-        raise UserError(f"{cohort.name} is a shipped DES cohort and cannot be deleted.")
-    uses = store.scalar(
+def cohort_uses(reader: Reader, code: str) -> int:
+    """Counts and worklist entries that refer to a cohort (a cohort in use cannot be deleted)."""
+    return int(reader.scalar(
         "SELECT (SELECT count(*) FROM smr_count WHERE cohort_code = :c) + "
-        "(SELECT count(*) FROM smr_worklist_cohort WHERE cohort_code = :c)", {"c": cohort.code})
-    if uses:
-        raise UserError(f"{cohort.name} has {uses} counts or worklist entries; it cannot be deleted.")
-    with store.action(f"Delete SMR cohort {cohort.name}") as tx:
-        tx.db.execute("DELETE FROM smr_target WHERE cohort_code = ?", [cohort.code])
-        tx.db.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [cohort.code])
-        records.delete(tx.db, "smr_cohort", "code", cohort.code, expected_rev=expected_rev)
+        "(SELECT count(*) FROM smr_worklist_cohort WHERE cohort_code = :c)", {"c": code}))
 
 
-def set_cohort_year(store: Store, cohort_text: str, fy: FinancialYear, **changes) -> CohortYear:
-    """Correct or add what a cohort is in a year (any of YEAR_COLUMNS); values set by the
-    user are taken as confirmed unless they say otherwise."""
+def remove_cohort(tx: Tx, code: str) -> None:
+    """Delete a user-defined cohort with its targets and years (the caller checked it is unused)."""
+    tx.execute("DELETE FROM smr_target WHERE cohort_code = ?", [code])
+    tx.execute("DELETE FROM smr_cohort_year WHERE cohort_code = ?", [code])
+    records.delete(tx.db, "smr_cohort", "code", code)
+
+
+def write_cohort_year(tx: Tx, cohort: Cohort, fy: FinancialYear, changes: dict) -> None:
+    """Correct or add what a cohort is in a year (any of YEAR_COLUMNS), inside the caller's action;
+    a year carried forward becomes the user's own."""
     unknown = set(changes) - set(YEAR_COLUMNS)
     if unknown:
         raise UserError(f"Unknown cohort-year field(s): {', '.join(sorted(unknown))}.")
-    cohort = find_cohort(store, cohort_text)
     current = cohort.year(fy) or CohortYear(fy=fy.label, des_priority=False)
     values = {**_year_values(replace(current, carried_forward_from=None)), **changes}
-    lower, upper = values["iif_lower_pct"], values["iif_upper_pct"]
-    for name, v in (("lower", lower), ("upper", upper)):
-        if v is not None and not 0 <= v <= 100:
-            raise UserError(f"The IIF {name} threshold must be between 0 and 100%.")
-    if lower is not None and upper is not None and lower >= upper:
-        raise UserError(f"The IIF lower threshold ({lower}%) must be below the upper ({upper}%).")
     if "note" not in changes and current.carried_forward_from:
         values["note"] = f"Set by the user for {fy.label}."
-    with store.action(f"Set SMR {cohort.name} for {fy.label}") as tx:
-        ensure_reference(tx.db)
-        for key in ("des_priority", "des_confirmed", "iif_confirmed"):
-            values[key] = int(bool(values[key]))
-        records.save(tx.db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
-    return find_cohort(store, cohort.code).year(fy)
+    ensure_reference(tx.db)
+    for key in ("des_priority", "des_confirmed", "iif_confirmed"):
+        values[key] = int(bool(values[key]))
+    records.save(tx.db, "smr_cohort_year", ("cohort_code", "fy"), {"cohort_code": cohort.code, "fy": fy.label, **values})
 
 
 # ---------------------------------------------------------------------- targets
@@ -185,20 +163,14 @@ def targets(store: Store, fy: FinancialYear) -> dict[str, Target]:
             for r in store.query("SELECT cohort_code, kind, value FROM smr_target WHERE fy = ?", [fy.label])}
 
 
-def set_target(store: Store, cohort_text: str, fy: FinancialYear, target: Target | None,
-               *, expected_rev: int | None = None) -> Cohort:
+def write_target(tx: Tx, code: str, fy: FinancialYear, target: Target | None) -> None:
     """Set (or with None, remove) the PCN's target for a cohort in a year."""
-    cohort = find_cohort(store, cohort_text)
-    label = f"{target.label}" if target else "none"
-    with store.action(f"Set SMR target {cohort.name} {fy.label}: {label}") as tx:
-        ensure_reference(tx.db)
-        if target is None:
-            tx.db.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [cohort.code, fy.label])
-        else:
-            records.save(tx.db, "smr_target", ("cohort_code", "fy"),
-                         {"cohort_code": cohort.code, "fy": fy.label, "kind": target.kind, "value": float(target.value)},
-                         expected_rev=expected_rev)
-    return cohort
+    ensure_reference(tx.db)
+    if target is None:
+        tx.execute("DELETE FROM smr_target WHERE cohort_code = ? AND fy = ?", [code, fy.label])
+    else:
+        records.save(tx.db, "smr_target", ("cohort_code", "fy"),
+                     {"cohort_code": code, "fy": fy.label, "kind": target.kind, "value": float(target.value)})
 
 
 # ---------------------------------------------------------------------- settings
@@ -228,18 +200,10 @@ def settings(store: Store) -> SmrSettings:
     return SmrSettings(**values)
 
 
-def save_settings(store: Store, **changes: float) -> SmrSettings:
-    unknown = set(changes) - set(SETTING_KEYS)
-    if unknown:
-        raise UserError(f"Unknown SMR setting(s): {', '.join(sorted(unknown))}.")
+def write_settings(tx: Tx, changes: dict[str, Decimal]) -> None:
+    """Change some SMR settings (checked already against domain.smr_capacity.SETTING_LIMITS)."""
     for name, value in changes.items():
-        low, high = SETTING_LIMITS[name]
-        if value is None or not low <= float(value) <= high:
-            raise UserError(f"{name.replace('_', ' ')} must be between {low} and {high}.")
-    with store.action("Change SMR settings") as tx:
-        for name, value in changes.items():
-            records.save(tx.db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
-    return settings(store)
+        records.save(tx.db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
 
 
 def practice_names(store: Store) -> dict[str, str]:

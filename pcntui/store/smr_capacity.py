@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from pcntui.domain.parse import id_or_none
 from pcntui.domain.period import Period
@@ -19,6 +20,7 @@ from pcntui.domain.smr_capacity import SMR_ROLES, Capacity, Clinician, can_deliv
 from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.db import Store
+from pcntui.store.tx import Tx
 from pcntui.store.smr import settings
 
 
@@ -126,16 +128,12 @@ def roster(store: Store, as_of: date) -> list[RosterMember] | None:
     return sorted(out, key=lambda m: (-m.share_pct * m.wte, m.name))
 
 
-def set_share(store: Store, staff_id: int, share_pct: float | None, *, expected_rev: int | None = None) -> None:
-    """Set the % of a roster member's time given to SMRs (None: back to the role's default)."""
-    if share_pct is not None and not 0 <= share_pct <= 100:
-        raise UserError("The SMR share must be between 0 and 100%.")
-    with store.action(f"SMR share for staff {staff_id}: {'default' if share_pct is None else f'{share_pct:g}%'}") as tx:
-        if share_pct is None:
-            tx.db.execute("DELETE FROM smr_capacity_share WHERE staff_id = ?", [staff_id])
-        else:
-            records.save(tx.db, "smr_capacity_share", "staff_id", {"staff_id": staff_id, "share_pct": float(share_pct)},
-                         expected_rev=expected_rev)
+def write_share(tx: Tx, staff_id: int, share_pct: Decimal | None) -> None:
+    """Set (None: back to the role's default) the % of a roster member's time given to SMRs."""
+    if share_pct is None:
+        tx.execute("DELETE FROM smr_capacity_share WHERE staff_id = ?", [staff_id])
+    else:
+        records.save(tx.db, "smr_capacity_share", "staff_id", {"staff_id": staff_id, "share_pct": float(share_pct)})
 
 
 def find_staff(store: Store, text: str, as_of: date) -> tuple[int, str]:

@@ -1,4 +1,4 @@
-"""Monthly SMR counts per practice and cohort: import, one-practice form, history.
+"""Monthly SMR counts per practice and cohort: import, one snapshot written or removed, history.
 
 Every snapshot is kept (key: practice, cohort, as_of); importing the same key again
 corrects it. Counts that look wrong (completed > eligible; a year-to-date count lower than
@@ -13,13 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from pcntui.domain import ods
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.smr_progress import Snapshot, count_warnings
-from pcntui.errors import ImportFileError, UserError
+from pcntui.errors import ImportFileError
 from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.smr import cohort_index, ensure_reference, find_cohort
-from pcntui.store.tx import WriteReport
+from pcntui.store.smr import cohort_index, ensure_reference
+from pcntui.store.tx import Reader, Tx, WriteReport
 
 PK = ("practice_code", "cohort_code", "as_of")
 
@@ -50,10 +52,13 @@ def history(store: Store, cohort_code: str | None = None, practice_code: str | N
     return dict(out)
 
 
-def count_rows(store: Store, practice_code: str, cohort_code: str) -> list[dict]:
-    """The stored rows (with rev, for the form) of one practice and cohort, newest first."""
-    return store.query("SELECT * FROM smr_count WHERE practice_code = ? AND cohort_code = ? ORDER BY as_of DESC",
-                       [practice_code, cohort_code])
+def year_rows(reader: Reader, fy: FinancialYear) -> list[dict]:
+    """Every snapshot of the year with its practice's and cohort's names, by cohort, practice, date."""
+    return reader.query(
+        "SELECT n.*, p.name AS practice_name, coalesce(c.name, n.cohort_code) AS cohort_name FROM smr_count n "
+        "LEFT JOIN practice p ON p.code = n.practice_code LEFT JOIN smr_cohort c ON c.code = n.cohort_code "
+        "WHERE n.as_of BETWEEN ? AND ? ORDER BY n.cohort_code, n.practice_code, n.as_of",
+        [fy.start.isoformat(), fy.end.isoformat()])
 
 
 def _values(practice: str, cohort: str, as_of: date, eligible: int, completed: int, invited: int | None,
@@ -66,41 +71,32 @@ def _warnings_for(existing: list[Snapshot], new: list[Snapshot]) -> list[tuple[d
     """Warnings in the merged history that involve one of the new snapshots."""
     merged = {s.as_of: s for s in existing}
     merged.update({s.as_of: s for s in new})
-    new_dates = {s.as_of for s in new}
-    return [(w.as_of, w.message) for w in count_warnings(merged.values()) if w.as_of in new_dates]
+    return [(w.as_of, w.message) for w in count_warnings(merged.values(), about={s.as_of for s in new})]
 
 
-def save_count(store: Store, practice_code: str, cohort_text: str, as_of: date, *, eligible: int, completed: int,
-               invited: int | None = None, declined: int | None = None, expected_rev: int | None = None,
-               source: str = "form") -> list[str]:
-    """Save one practice's counts for one cohort on one date (the TUI form); returns warnings."""
-    code = ods.check_practice_code(practice_code)
-    if store.scalar("SELECT 1 FROM practice WHERE code = ?", [code]) is None:
-        raise UserError(f"Practice {code} is not one of this PCN's practices.")
-    cohort = find_cohort(store, cohort_text)
-    for name, value in (("eligible", eligible), ("completed", completed), ("invited", invited), ("declined", declined)):
-        if value is not None and (not isinstance(value, int) or value < 0):
-            raise UserError(f"{name} must be a whole number of patients, 0 or more.")
-    existing = history(store, cohort.code, code).get((code, cohort.code), [])
-    snap = Snapshot(as_of, eligible, completed, invited, declined)
-    warnings = [f"{code} {cohort.name}: {m}" for _, m in _warnings_for(existing, [snap])]
-    with store.action(f"SMR counts {code} {cohort.name} {as_of.isoformat()}") as tx:
-        ensure_reference(tx.db)
-        records.save(tx.db, "smr_count", PK,
-                     _values(code, cohort.code, as_of, eligible, completed, invited, declined, source),
-                     expected_rev=expected_rev)
-    return warnings
+def count_row(reader: Reader, practice_code: str, cohort_code: str, as_of: date) -> dict | None:
+    """The stored row (with its rev) of one practice, cohort and date."""
+    rows = reader.query("SELECT * FROM smr_count WHERE practice_code = ? AND cohort_code = ? AND as_of = ?",
+                        [practice_code, cohort_code, as_of.isoformat()])
+    return rows[0] if rows else None
 
 
-def delete_count(store: Store, practice_code: str, cohort_code: str, as_of: date, *, expected_rev: int | None = None) -> None:
-    with store.action(f"Delete SMR counts {practice_code} {cohort_code} {as_of.isoformat()}") as tx:
-        records.delete(tx.db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
+def write_count(tx: Tx, practice_code: str, cohort_code: str, snap: Snapshot, *, source: str = "form") -> str:
+    """Save one practice's counts for one cohort on one date (checked already) inside the caller's action."""
+    ensure_reference(tx.db)
+    return records.save(tx.db, "smr_count", PK, _values(practice_code, cohort_code, snap.as_of, snap.eligible,
+                                                      snap.completed, snap.invited, snap.declined, source))
 
 
-def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def remove_count(tx: Tx, practice_code: str, cohort_code: str, as_of: date, *, expected_rev: int | None = None) -> None:
+    records.delete(tx.db, "smr_count", PK, (practice_code, cohort_code, as_of.isoformat()), expected_rev=expected_rev)
+
+
+def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                  **_: object) -> WriteReport:
     """All or nothing: a file with any bad row changes nothing and names every bad row."""
     path = Path(path)
-    parsed = parse_counts(path)
+    parsed = parse_counts(path, progress=progress)
     problems = list(parsed.problems)
     index = cohort_index(store)
     practices = {r["code"] for r in store.query("SELECT code FROM practice")}
@@ -141,7 +137,7 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, **_: objec
             report.notes.append(f"warning, row {row_of[when]}: {practice} {names[code]}: {message}.")
     with store.action(f"Import SMR counts from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        for row, code in resolved:
+        for row, code in counted(resolved, progress, SAVING):
             values = _values(row.practice_code, code, row.as_of, row.eligible, row.completed, row.invited,
                              row.declined, path.name)
             report.add(records.save(tx.db, "smr_count", PK, values))

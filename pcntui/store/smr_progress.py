@@ -94,14 +94,12 @@ def smr_overview(store: Store, period: Period) -> SmrOverview:
     fy, as_of = period.fy, period.as_of
     names = practice_names(store)
     counted = history(store, start=fy.start, end=fy.end)
-    wanted = {(p, c.code) for p in names for c, _ in cohorts_for_year(store, fy)}
+    applying = cohorts_for_year(store, fy)  # read once (not once per practice)
+    wanted = {(p, c.code) for p in names for c, _ in applying}
     need_worklist = {pair for pair in wanted if not year_snapshots(counted.get(pair, []), fy, as_of)}
     from_worklist = worklist_snapshots(store, fy, as_of, need_worklist) if need_worklist else {}
     tgts = targets(store, fy)
-    cohorts = [
-        _cohort_progress(c, y, tgts.get(c.code), fy, as_of, names, counted, from_worklist)
-        for c, y in cohorts_for_year(store, fy)
-    ]
+    cohorts = [_cohort_progress(c, y, tgts.get(c.code), fy, as_of, names, counted, from_worklist) for c, y in applying]
     return SmrOverview(fy, as_of, cohorts, names, settings(store))
 
 

@@ -17,6 +17,7 @@ from pcntui.domain.arrs_roles import normalise_name
 from pcntui.domain.parse import id_or_none, iso_date
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.staff import Check, PlannedPost, StaffMember, Terms, check_member, check_oncost, check_salary, \
     check_wte, with_change
 from pcntui.errors import ConflictError, UserError
@@ -229,7 +230,8 @@ def _key(m: StaffMember) -> tuple[str, str, str]:
     return (normalise_name(m.name), m.role_code, m.start_date.isoformat())
 
 
-def import_staff(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_staff(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                 **_: object) -> WriteReport:
     """`pcntui import staff FILE`: checked whole first; one action; upsert on (name, role, start date)."""
     from pcntui.ingest.staff_csv import read_staff
 
@@ -240,7 +242,7 @@ def import_staff(store: Store, path: Path, *, dry_run: bool = False, **_: object
     report = WriteReport("staff")
     seen = set()
     with store.action(f"Import staff from {path.name}", dry_run=dry_run) as tx:
-        for m in parsed.members:
+        for m in counted(parsed.members, progress, SAVING):
             key = _key(m)
             seen.add(key)
             old = existing.get(key)

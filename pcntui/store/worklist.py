@@ -17,15 +17,16 @@ from dateutil.relativedelta import relativedelta
 
 from pcntui.domain import nhs_number, ods
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.smr_progress import Snapshot
-from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter, problems as entry_problems
-from pcntui.errors import ConflictError, ImportFileError, UserError
+from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter
+from pcntui.errors import ImportFileError
 from pcntui.ingest.smr_counts import row_number
 from pcntui.ingest.worklist_csv import parse_worklist
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
-from pcntui.store.tx import WriteReport
+from pcntui.store.tx import Reader, Tx, WriteReport
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
@@ -162,6 +163,14 @@ def get_entry(store: Store, entry_id: int) -> WorklistEntry | None:
     return entries[0] if entries else None
 
 
+def entry_by_reference(reader: Reader, practice_code: str, reference: str) -> WorklistEntry | None:
+    """The patient a practice knows by `reference` (matched case-insensitively)."""
+    rows = reader.query("SELECT * FROM smr_worklist WHERE practice_code = ? AND reference = ? COLLATE NOCASE",
+                        [practice_code.strip().upper(), reference.strip()])
+    entries = _with_cohorts(reader, rows)
+    return entries[0] if entries else None
+
+
 def has_worklist(store: Store) -> bool:
     return store.scalar("SELECT 1 FROM smr_worklist LIMIT 1") is not None
 
@@ -187,58 +196,36 @@ def _set_cohorts(db, entry_id: int, codes: tuple[str, ...]) -> None:
         db.execute("INSERT INTO smr_worklist_cohort(worklist_id, cohort_code) VALUES (?, ?)", [entry_id, code])
 
 
-def _check(store: Store, entry: WorklistEntry) -> WorklistEntry:
-    """Validate and resolve cohorts (code or name) to codes; UserError listing every problem."""
-    problems = entry_problems(entry)
-    index = cohort_index(store)
-    codes = []
-    for text in entry.cohorts:
-        found = index.find(text)
-        if found is None:
-            problems.append(f"cohort: '{text}' is not a known cohort.")
-        else:
-            codes.append(found.code)
-    if store.scalar("SELECT 1 FROM practice WHERE code = ?", [entry.practice_code.strip().upper()]) is None:
-        problems.append(f"practice_code: {entry.practice_code} is not one of this PCN's practices.")
-    if problems:
-        raise UserError("The worklist entry was not saved: " + " ".join(problems))
-    return replace(entry, cohorts=tuple(dict.fromkeys(codes)))
+def reference_taken(reader: Reader, practice_code: str, reference: str, entry_id: int | None) -> bool:
+    """Another entry of the practice has this reference (matched case-insensitively)."""
+    return reader.scalar("SELECT id FROM smr_worklist WHERE practice_code = ? AND reference = ? AND id IS NOT ?",
+                         [practice_code.strip().upper(), reference.strip(), entry_id]) is not None
 
 
-def save_entry(store: Store, entry: WorklistEntry) -> WorklistEntry:
-    """Add (id None) or update an entry; optimistic locking on `entry.rev` for updates."""
-    entry = _check(store, entry)
+def write_entry(tx: Tx, entry: WorklistEntry) -> int:
+    """Add (id None) or update a checked entry (cohorts as codes) inside the caller's action; its id."""
     values = _values(entry)
-    clash = store.scalar("SELECT id FROM smr_worklist WHERE practice_code = ? AND reference = ? AND id IS NOT ?",
-                         [values["practice_code"], values["reference"], entry.id])
-    if clash is not None:
-        raise UserError(f"Reference {values['reference']} is already on the worklist at {values['practice_code']}.")
-    label = f"SMR worklist {values['practice_code']} {values['reference']}"
-    with store.action(("Add " if entry.id is None else "Edit ") + label) as tx:
-        ensure_reference(tx.db)
-        if entry.id is None:
-            entry_id = tx.db["smr_worklist"].insert(values).last_pk
-        else:
-            records.save(tx.db, "smr_worklist", "id", {"id": entry.id, **values}, expected_rev=entry.rev)
-            entry_id = entry.id
-        _set_cohorts(tx.db, entry_id, entry.cohorts)
-    return get_entry(store, entry_id)
+    ensure_reference(tx.db)
+    if entry.id is None:
+        entry_id = tx.db["smr_worklist"].insert(values).last_pk
+    else:
+        records.save(tx.db, "smr_worklist", "id", {"id": entry.id, **values}, expected_rev=entry.rev)
+        entry_id = entry.id
+    _set_cohorts(tx.db, entry_id, entry.cohorts)
+    return entry_id
 
 
-def delete_entry(store: Store, entry_id: int, *, expected_rev: int | None = None) -> None:
-    found = get_entry(store, entry_id)
-    if found is None:
-        raise ConflictError("This worklist entry was deleted by someone else; nothing was deleted.")
-    with store.action(f"Delete SMR worklist {found.practice_code} {found.reference}") as tx:
-        tx.db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ?", [entry_id])
-        records.delete(tx.db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
+def remove_entry(tx: Tx, entry_id: int, *, expected_rev: int | None = None) -> None:
+    tx.db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ?", [entry_id])
+    records.delete(tx.db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
 
 
-def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
+def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                    **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""
     path = Path(path)
-    parsed = parse_worklist(path)
+    parsed = parse_worklist(path, progress=progress)
     problems = list(parsed.problems)
     index = cohort_index(store)
     practices = {r["code"] for r in store.query("SELECT code FROM practice")}
@@ -266,7 +253,7 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, **_: obj
     present = set(parsed.columns)
     with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        for row, codes in resolved:
+        for row, codes in counted(resolved, progress, SAVING):
             values = _values(row.entry(codes))
             entry_id = existing.get((row.practice_code, row.reference.casefold()))
             if entry_id is None:
@@ -315,11 +302,11 @@ def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
            "FROM smr_worklist_cohort c JOIN smr_worklist w ON w.id = c.worklist_id WHERE {where}" + only + \
            " GROUP BY 2, 3, 4"
     sql = " UNION ALL ".join([
-        head.format(m="e", d="coalesce(w.identified_on, '')", where="w.status != 'not_suitable'"),
+        head.format(m="e", d="coalesce(w.identified_on, '')", where="+w.status != 'not_suitable'"),
         head.format(m="i", d="coalesce(w.invited_on, w.reviewed_on, '')", where=f"w.status IN ({invited_in})"),
         head.format(m="c", d="coalesce(w.reviewed_on, '')",
-                    where="w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)"),
-        head.format(m="d", d="coalesce(w.invited_on, '')", where="w.status = 'declined'"),
+                    where="+w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)"),
+        head.format(m="d", d="coalesce(w.invited_on, '')", where="+w.status = 'declined'"),
     ])
     counts: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
     for r in store.query(sql, params):

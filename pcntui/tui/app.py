@@ -43,9 +43,9 @@ POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcn
 
 def current_pcn(store: Store) -> dict | None:
     """The PCN's code and name for the header (a light query: nothing heavy imported at start-up)."""
-    from pcntui.store.lookups import pcn_header
+    from pcntui.views.pcn import header
 
-    return pcn_header(store)
+    return header(store)
 
 
 class PcnApp(App[int]):
@@ -125,7 +125,7 @@ class PcnApp(App[int]):
     def _open(self, store: Store | None) -> None:
         if store is None:
             from pcntui.errors import DatabaseFileError
-            from pcntui.store.backup import start_of_use
+            from pcntui.services.safety import start_of_use
             from pcntui.store import open_store
 
             try:
@@ -240,7 +240,9 @@ class PcnApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _peek_undo(self, store: Store) -> None:
-        self.post_message(UndoAsked(store.undo_target()))
+        from pcntui.services.safety import undo_target
+
+        self.post_message(UndoAsked(undo_target(store)))
 
     @on(UndoAsked)
     def _undo_asked(self, message: UndoAsked) -> None:
@@ -249,28 +251,27 @@ class PcnApp(App[int]):
             self.notify("Nothing to undo.", title="Undo")
             return
         if not target.needs_confirmation:
-            self._undo(self.store, target.id)
+            self._undo(self.store, target.id, False)
             return
+        from pcntui.services.safety import undo_question
         from pcntui.tui.screens.confirm import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if yes and self.store is not None:
-                self._undo(self.store, target.id)
+                self._undo(self.store, target.id, True)
 
         self.push_screen(
-            ConfirmModal(
-                f"Undo “{target.subject}”?",
-                detail=f"It changed {target.changes:,} rows ({target.at[:10]}, from {target.source}); "
-                "undoing puts every one of them back as it was before.",
-                confirm_label="Undo",
-            ),
+            ConfirmModal(f"Undo “{target.subject}”?", detail=undo_question(target), confirm_label="Undo"),
             answered,
         )
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _undo(self, store: Store, expected_id: int) -> None:
-        # refused (ConflictError, one sentence) if another copy saved since the target was shown
-        self.post_message(Undone(store.undo(expected_id=expected_id), current_pcn(store)))
+    def _undo(self, store: Store, expected_id: int, confirmed: bool) -> None:
+        from pcntui.services.safety import undo
+
+        # refused (ConflictError, one sentence) if another copy saved since the target was shown;
+        # (ConfirmUndo) if it grew past 10 rows unasked
+        self.post_message(Undone(undo(store, expected_id=expected_id, confirmed=confirmed), current_pcn(store)))
 
     def action_redo(self) -> None:
         if self.store is not None:
@@ -278,7 +279,9 @@ class PcnApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _redo(self, store: Store) -> None:
-        self.post_message(Undone(store.redo(), current_pcn(store), redo=True))
+        from pcntui.services.safety import redo
+
+        self.post_message(Undone(redo(store), current_pcn(store), redo=True))
 
     @on(Undone)
     def _undone(self, message: Undone) -> None:

@@ -10,7 +10,7 @@ from textual.message import Message
 from pcntui.errors import UserError
 
 if TYPE_CHECKING:
-    from pcntui.store.audit import ActionSummary
+    from pcntui.services.safety import ActionSummary
     from pcntui.store import Store
 
 

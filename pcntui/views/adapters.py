@@ -51,29 +51,11 @@ def _adapter(kind: str, target: str) -> ViewFn:
     return build
 
 
-practices = _adapter("practices", "pcntui.report.exports:practices_table")
 arrs = _adapter("arrs", "pcntui.report.arrs_exports:arrs_export")
 arrs_summary = _adapter("arrs-summary", "pcntui.report.arrs_exports:arrs_summary_export")
 staff = _adapter("staff", "pcntui.report.arrs_exports:staff_export")
 arrs_planned = _adapter("arrs-planned", "pcntui.report.arrs_exports:planned_export")
 arrs_rates = _adapter("arrs-rates", "pcntui.report.arrs_exports:rates_export")
-smr = _adapter("smr", "pcntui.report.smr_exports:smr_table")
-smr_counts = _adapter("smr-counts", "pcntui.report.smr_exports:smr_counts_table")
-interventions = _adapter("interventions", "pcntui.report.intervention_exports:interventions_table")
-requirements = _adapter("requirements", "pcntui.report.intervention_exports:requirements_table")
 arrs_claims = _adapter("arrs-claims", "pcntui.report.arrs_claims:arrs_claims_export")
 iif = _adapter("iif", "pcntui.report.iif_report:iif_export")
 
-
-_WORKLIST_KINDS = {"identified_on": Kind.DATE, "invited_on": Kind.DATE, "booked_on": Kind.DATE,
-                   "reviewed_on": Kind.DATE, "follow_up_due": Kind.DATE, "meds_stopped": Kind.COUNT,
-                   "meds_changed": Kind.COUNT, "meds_started": Kind.COUNT}
-
-
-def smr_worklist(reader: Reader, query: ViewQuery) -> View:
-    """`export smr-worklist`, streamed: rows are read a page at a time while they are written."""
-    from pcntui.report.smr_exports import WORKLIST_COLUMNS, worklist_rows
-
-    columns = tuple(Column(name, name, _WORKLIST_KINDS.get(name, Kind.TEXT)) for name in WORKLIST_COLUMNS)
-    return View("smr-worklist", "smr-worklist", columns,
-                lambda: (row_of(i, values) for i, values in enumerate(worklist_rows(reader))))

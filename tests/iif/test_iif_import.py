@@ -107,7 +107,7 @@ def test_indicators_of_a_year_replace_the_shipped_ones_for_that_year_only(pcn_st
     shipped_2324 = [i.indicator for i in shipped_indicators() if i.fy == FY]
     assert shipped_2324 == ["ACC-08", "VI-02", "VI-03", "HI-03", "CAN-02"]
     report = import_iif_indicators(pcn_store, write_csv("ind.csv", INDICATORS))
-    assert report.inserted == 2 and "not in your file: VI-02, VI-03, HI-03, CAN-02" in report.notes[0]
+    assert report.inserted == 2 and "shipped indicators not in it are set aside: VI-02, VI-03, HI-03, CAN-02" in report.notes[0]
     merged = load_indicators(pcn_store)
     assert [i.indicator for i in merged if i.fy == FY] == ["ACC-08", "ACC-10"]
     assert all(i.origin == "user" and i.confirmed for i in merged if i.fy == FY)

@@ -3,8 +3,7 @@ from datetime import date
 
 import pytest
 
-from pcntui.domain.intervention import InterventionIn, check
-from pcntui.store.interventions import create_intervention
+from pcntui.services.interventions.core import create_intervention
 
 
 @pytest.fixture
@@ -19,8 +18,8 @@ def pcn_store(store):
 
 @pytest.fixture
 def new_intervention(pcn_store):
-    data = check(InterventionIn, title="BP checks", lead="Dr A", practices=["y90001"])
-    return create_intervention(pcn_store, data, on=date(2026, 1, 10))
+    return create_intervention(pcn_store, {"title": "BP checks", "lead": "Dr A", "practices": "y90001"},
+                               today=date(2026, 11, 23), on=date(2026, 1, 10)).value
 
 
 @pytest.fixture(scope="session")

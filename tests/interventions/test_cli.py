@@ -71,13 +71,18 @@ def test_summary_to_a_file(db, capsys, tmp_path):
 @pytest.mark.parametrize(
     "argv,fragment",
     [
-        (["intervention", "stage", "1", "finished"], "not a stage"),
+        (["intervention", "stage", "1", "finished"], "stage: 'finished' is not one of: Lead appointed"),
         (["intervention", "stage", "99", "delivery"], "no intervention 99"),
         (["intervention", "stage", "1", "delivery"], "already at"),
         (["intervention", "add", "--title", "  "], "title"),
         (["intervention", "add", "--title", "x", "--practices", "Z11111"], "not one of this PCN"),
         (["intervention", "add", "--title", "x", "--budget", "lots"], "not an amount of money"),
-        (["intervention", "session", "1", "--on", "31/02/2026"], "not a real date"),
+        (["intervention", "session", "1", "--on", "31/02/2026", "--group", "Residents=3"], "not a real date"),
+        (["intervention", "session", "1", "--on", "2030-01-01", "--group", "Residents=3"], "--on: 2030-01-01 is in the future"),
+        (["intervention", "session", "1", "--on", "2026-11-01"], "--group: give at least one group"),
+        (["intervention", "stage", "1", "evaluation", "--on", "2030-01-01"], "--on: 2030-01-01 is in the future"),
+        (["intervention", "done", "1", "--on", "2030-01-01"], "--on: 2030-01-01 is in the future"),
+        (["intervention", "reading", "1", "5", "--on", "2030-01-01"], "--on: 2030-01-01 is in the future"),
         (["intervention", "session", "1", "--on", "2026-02-01", "--group", "many"], "GROUP=NUMBER"),
         (["intervention", "measure", "1", "--name", "x", "--baseline", "5", "--baseline-on", "2026-01-01",
           "--target", "1"], "increase"),
@@ -89,7 +94,7 @@ def test_summary_to_a_file(db, capsys, tmp_path):
         (["requirement", "set", "9999", "--status", "done"], "no DES requirement 9999"),
         (["requirement", "set", "1"], "Nothing to change"),
         (["requirement", "add", "--fy", "2027", "--area", "cvd", "--title", "x"], "2024/25"),
-        (["requirement", "add", "--fy", "2027/28", "--area", "teeth", "--title", "x"], "not an area"),
+        (["requirement", "add", "--fy", "2027/28", "--area", "teeth", "--title", "x"], "--area: 'teeth' is not one of"),
         (["requirement", "link", "1", "--intervention", "77"], "no intervention 77"),
     ],
 )
@@ -177,4 +182,4 @@ def test_a_blank_target_date_is_refused_not_read_as_none(tmp_path, capsys):
     assert run(capsys, "demo", "--db", db)[0] == 0
     for blank in ("", "   "):
         code, _, err = run(capsys, "intervention", "target", "1", "engagement", blank, "--db", db)
-        assert code == 2 and "Target date is blank" in err, err
+        assert code == 2 and "target date: is blank" in err, err

@@ -4,11 +4,15 @@ import csv
 import io
 
 from pcntui.cli.main import main
-from pcntui.report.intervention_exports import INTERVENTION_COLUMNS, REQUIREMENT_COLUMNS
+from pcntui.views.interventions.list import COLUMNS
+from pcntui.views.requirements import COLUMNS as REQUIREMENT_COLUMNS_
+
+INTERVENTION_COLUMNS = [c.key for c in COLUMNS]
+REQUIREMENT_COLUMNS = [c.key for c in REQUIREMENT_COLUMNS_]
 
 
-def export(capsys, db, kind):
-    assert main(["export", kind, "--as-of", "2026-11-23", "--db", str(db)]) == 0
+def export(capsys, db, kind, *fy):
+    assert main(["export", kind, *fy, "--as-of", "2026-11-23", "--db", str(db)]) == 0
     return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
 
 
@@ -40,6 +44,13 @@ def test_requirements_export(demo_copy, capsys):
     assert tnhi["due_confirmed"] == "no" and tnhi["links"] == "intervention:1; intervention:2; intervention:3"
     shipped = next(r for r in rows if r["ref_key"] == "2021-22-hi-codesign")
     assert shipped["origin"] == "reference" and shipped["due_confirmed"] == "no"
+
+
+def test_requirements_export_of_one_year(demo_copy, capsys):
+    """With --fy, the year's requirements only: what the screen shows for that year (design §2.15 item 15)."""
+    every = export(capsys, demo_copy, "requirements")
+    year = export(capsys, demo_copy, "requirements", "--fy", "2025/26")
+    assert year == [r for r in every if r["fy"] == "2025/26"] and len(year) > 3
 
 
 def test_export_all_includes_both(demo_copy, tmp_path, capsys):

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from pcntui.domain.intervention import check
-from pcntui.domain.measure import MeasureIn, Reading, expected_value, track
-from pcntui.errors import UserError
+from pcntui.domain.measure import Reading, expected_value, track
+from pcntui.inputs.base import validate
+from pcntui.inputs.context import Ctx
+from pcntui.inputs.interventions import MeasureIn
 
 B_ON, T_ON = date(2026, 1, 1), date(2026, 12, 31)  # 364 days apart
 
@@ -50,9 +51,14 @@ def test_no_target_date_compares_with_baseline_and_no_readings_is_no_data():
 
 
 def test_measure_input_is_checked():
-    ok = dict(name="BP", unit="%", direction="increase", baseline_value=60, baseline_on=B_ON, target_value=70)
-    check(MeasureIn, **ok)
-    with pytest.raises(UserError, match="increase"):
-        check(MeasureIn, **{**ok, "target_value": 50})
-    with pytest.raises(UserError, match="target date"):
-        check(MeasureIn, **{**ok, "target_on": B_ON})
+    ok = dict(name="BP", unit="%", direction="increase", baseline_value="60", baseline_on=B_ON, target_value=70)
+    ctx = Ctx(date(2026, 11, 23))
+    assert validate(MeasureIn, ok, ctx).ok
+
+    def problems(**bad):
+        return [(m.loc, m.text) for m in validate(MeasureIn, {**ok, **bad}, ctx).messages]
+
+    assert problems(target_value="50") == [(("target_value",), "an 'increase' measure needs a target at or above "
+                                                               "its baseline.")]
+    assert problems(target_on=B_ON) == [(("target_on",), "must be after the baseline date.")]
+    assert problems(baseline_value="NaN")[0][0] == ("baseline_value",)

@@ -4,12 +4,11 @@ from datetime import date
 
 import pytest
 
-from pcntui.domain.intervention import check
-from pcntui.domain.requirements import RequirementIn, due_state
-from pcntui.errors import UserError
+from pcntui.domain.requirements import due_state
+from pcntui.errors import UserError, ValidationFailed
 from pcntui.reference.requirements_des import shipped_requirements
-from pcntui.services.requirements import change_requirement
-from pcntui.store.requirements import add_link, add_requirement, get_requirement, list_requirements, resolve_id
+from pcntui.services.requirements import add_requirement, change_requirement, link_requirement
+from pcntui.store.requirements import get_requirement, list_requirements, resolve_id
 
 AS_OF = date(2026, 11, 23)
 
@@ -42,9 +41,9 @@ def test_shipped_requirements_are_listed_before_any_write(store):
 
 
 def test_add_for_a_new_year_copies_shipped_rows_once(pcn_store):
-    data = check(RequirementIn, fy="2026/27", area="cvd", title="AF audit", due_on=date(2026, 12, 1))
-    rid = add_requirement(pcn_store, data)
-    add_requirement(pcn_store, data.model_copy(update={"title": "Second"}))
+    data = {"fy": "2026/27", "area": "cvd", "title": "AF audit", "due_on": "01/12/2026"}
+    rid = add_requirement(pcn_store, data, today=AS_OF).value
+    add_requirement(pcn_store, {**data, "title": "Second"}, today=AS_OF)
     reqs = list_requirements(pcn_store)
     assert len(reqs) == len(shipped_requirements()) + 2 and all(r.id is not None for r in reqs)
     mine = [r.title for r in list_requirements(pcn_store, "2026/27") if r.origin == "user"]
@@ -60,19 +59,20 @@ def test_update_by_shipped_key_validates_and_links(pcn_store, new_intervention):
     assert (r.status, r.owner, r.evidence, r.origin) == ("done", "Lead pharmacist", "Audit report", "reference")
     with pytest.raises(UserError, match="--status: 'finished' is not one of"):
         change_requirement(pcn_store, rid, {"status": "finished"}, today=AS_OF)
-    add_link(pcn_store, rid, "intervention", str(new_intervention))
-    add_link(pcn_store, rid, "staff", "Jo Bloggs")
-    add_link(pcn_store, rid, "smr_cohort", "care_home")
+    for kind, target in (("intervention", str(new_intervention)), ("staff", "Jo Bloggs"), ("smr_cohort", "care_home")):
+        link_requirement(pcn_store, rid, {"kind": kind, "target": target}, today=AS_OF)
     links = {(link.kind, link.target) for link in get_requirement(pcn_store, rid).links}
     assert links == {("intervention", str(new_intervention)), ("staff", "Jo Bloggs"), ("smr_cohort", "CARE_HOME")}
     with pytest.raises(UserError, match="no intervention 99"):
-        add_link(pcn_store, rid, "intervention", "99")
+        link_requirement(pcn_store, rid, {"kind": "intervention", "target": "99"}, today=AS_OF)
     with pytest.raises(UserError, match="no DES requirement"):
         resolve_id(pcn_store, ref_key="nonsense")
 
 
-def test_requirement_input_is_checked():
-    with pytest.raises(UserError, match="fy"):
-        check(RequirementIn, fy="2026", area="cvd", title="x")
-    with pytest.raises(UserError, match="area"):
-        check(RequirementIn, fy="2026/27", area="dentistry", title="x")
+def test_requirement_input_is_checked(pcn_store):
+    before = pcn_store.scalar("SELECT count(*) FROM action")
+    with pytest.raises(ValidationFailed, match="--fy: '2026' is not a financial year"):
+        add_requirement(pcn_store, {"fy": "2026", "area": "cvd", "title": "x"}, today=AS_OF)
+    with pytest.raises(ValidationFailed, match="--area: 'dentistry' is not one of"):
+        add_requirement(pcn_store, {"fy": "2026/27", "area": "dentistry", "title": "x"}, today=AS_OF)
+    assert pcn_store.scalar("SELECT count(*) FROM action") == before

@@ -1,22 +1,19 @@
-"""Creating interventions and moving them between stages (backwards too), as the store does it."""
+"""Creating interventions and moving them between stages (backwards too), through the services."""
 
 from datetime import date
 
 import pytest
 
-from pcntui.domain.codesign import SessionIn
-from pcntui.domain.intervention import InterventionIn, StageMoveIn, check, parse_stage
-from pcntui.store.codesign import log_session
-from pcntui.store.interventions import (
-    get_intervention, list_interventions, move_stage, set_stage_target, update_intervention,
-)
-from pcntui.errors import UserError
+from pcntui.errors import ConflictError, UserError, ValidationFailed
+from pcntui.services.interventions.codesign import log_session
+from pcntui.services.interventions.core import edit_intervention, move_stage, set_stage_target
+from pcntui.store.interventions import get_intervention, list_interventions
 
 AS_OF = date(2026, 11, 23)
 
 
 def move(store, iid, stage, on, evidence=None):
-    return move_stage(store, iid, check(StageMoveIn, stage=stage, on=on, evidence=evidence))
+    return move_stage(store, iid, {"stage": stage, "on": on, "evidence": evidence}, today=AS_OF).value
 
 
 def test_create_records_the_first_stage(pcn_store, new_intervention):
@@ -46,20 +43,32 @@ def test_moves_forward_and_back_are_recorded(pcn_store, new_intervention):
     assert labels[0].startswith("Move back intervention")
 
 
-def test_move_to_same_stage_or_before_creation_is_refused(pcn_store, new_intervention):
-    with pytest.raises(UserError, match="already at"):
+def test_move_to_same_stage_before_creation_or_in_the_future_is_refused(pcn_store, new_intervention):
+    before = pcn_store.scalar("SELECT count(*) FROM action")
+    with pytest.raises(ValidationFailed, match="stage: the intervention is already at 'Lead appointed'") as exc:
         move(pcn_store, new_intervention, "lead_appointed", date(2026, 2, 1))
-    with pytest.raises(UserError, match="before the intervention was created"):
+    assert exc.value.messages[0].loc == ("stage",)
+    with pytest.raises(ValidationFailed, match="--on: 2025-12-01 is before the intervention was created"):
         move(pcn_store, new_intervention, "engagement", date(2025, 12, 1))
-    with pytest.raises(UserError):
-        check(StageMoveIn, stage="nonsense", on=date(2026, 2, 1))
+    with pytest.raises(ValidationFailed, match="--on: 2026-11-24 is in the future"):
+        move(pcn_store, new_intervention, "engagement", date(2026, 11, 24))
+    with pytest.raises(ValidationFailed, match="stage: 'nonsense' is not one of"):
+        move(pcn_store, new_intervention, "nonsense", date(2026, 2, 1))
+    assert pcn_store.scalar("SELECT count(*) FROM action") == before
 
 
-def test_parse_stage_accepts_labels():
-    assert parse_stage("Co-design") == "co_design"
-    assert parse_stage("plan agreed") == "plan_agreed"
-    with pytest.raises(UserError, match="not a stage"):
-        parse_stage("finished")
+def test_a_stage_is_typed_as_its_code_or_its_words():
+    from pcntui.inputs.base import validate
+    from pcntui.inputs.context import Ctx
+    from pcntui.inputs.interventions import StageTargetIn
+
+    def stage(text):
+        result = validate(StageTargetIn, {"stage": text, "target_on": "none"}, Ctx(AS_OF))
+        return result.value.stage if result.ok else result.messages[0].text
+
+    assert stage("Co-design") == "co_design" and stage("plan agreed") == "plan_agreed"
+    assert stage("PLAN_AGREED") == "plan_agreed"
+    assert stage("finished").startswith("'finished' is not one of: Lead appointed, Population identified")
 
 
 def test_undo_a_stage_move(pcn_store, new_intervention):
@@ -71,10 +80,10 @@ def test_undo_a_stage_move(pcn_store, new_intervention):
 
 def test_delivery_without_codesign_then_rag_and_stage_target(pcn_store, new_intervention):
     iid = new_intervention
-    set_stage_target(pcn_store, iid, "engagement", date(2026, 11, 1))
+    set_stage_target(pcn_store, iid, {"stage": "engagement", "target_on": "2026-11-01"}, today=AS_OF)
     row = list_interventions(pcn_store, AS_OF)[0]
     assert row.rag.level == "amber" and row.rag.reasons[0].code == "stage_overdue"
-    log_session(pcn_store, iid, check(SessionIn, held_on=date(2026, 5, 2), participants={"Residents": 5}))
+    log_session(pcn_store, iid, {"held_on": "2026-05-02", "participants": "Residents=5"}, today=AS_OF)
     move(pcn_store, iid, "delivery", date(2026, 5, 1))
     rag = get_intervention(pcn_store, iid, AS_OF).rag
     assert [r.code for r in rag.reasons] == ["no_codesign"] and rag.level == "red"
@@ -82,13 +91,23 @@ def test_delivery_without_codesign_then_rag_and_stage_target(pcn_store, new_inte
 
 def test_update_checks_practices_and_rev(pcn_store, new_intervention):
     d = get_intervention(pcn_store, new_intervention, AS_OF)
-    data = check(InterventionIn, title="BP checks", practices=["Y90001", "Y90002"], population_size=300)
-    update_intervention(pcn_store, d.id, data, expected_rev=d.rev)
-    assert get_intervention(pcn_store, d.id, AS_OF).practices == ["Y90001", "Y90002"]
-    with pytest.raises(UserError, match="changed by someone else"):
-        update_intervention(pcn_store, d.id, data.model_copy(update={"title": "Other"}), expected_rev=d.rev)
-    with pytest.raises(UserError, match="not one of this PCN"):
-        update_intervention(pcn_store, d.id, check(InterventionIn, title="x", practices=["Z99999"]))
+    data = {"practices": "Y90001, y90002", "population_size": "300"}
+    edit_intervention(pcn_store, d.id, data, today=AS_OF, expected_rev=d.rev)
+    after = get_intervention(pcn_store, d.id, AS_OF)
+    assert after.practices == ["Y90001", "Y90002"] and after.lead == "Dr A"  # what was not given is kept
+    with pytest.raises(ConflictError, match="changed by someone else") as exc:
+        edit_intervention(pcn_store, d.id, {"title": "Other"}, today=AS_OF, expected_rev=d.rev)
+    assert exc.value.current["practices"] == "Y90001 Y90002"  # what the other copy saved
+    with pytest.raises(ValidationFailed, match="--practices: Z99999 is not one of this PCN's practices"):
+        edit_intervention(pcn_store, d.id, {"practices": "Z99999"}, today=AS_OF)
+
+
+def test_a_new_intervention_focuses_on_a_local_group_unless_told(pcn_store):
+    from pcntui.services.interventions.core import create_intervention
+
+    iid = create_intervention(pcn_store, {"title": "Drop-in"}, today=AS_OF).value
+    d = get_intervention(pcn_store, iid, AS_OF)
+    assert (d.focus_kind, d.created_on, d.budget_pence) == ("local", AS_OF, 0)
 
 
 def test_deprived_practices_by_basis():
@@ -119,4 +138,4 @@ def test_cli_practices_auto_on_demo(demo_copy, capsys):
         s.close()
     assert main(["intervention", "add", "--title", "Q1", "--deprivation", "imd_quintile_1", "--practices", "auto",
                  "--db", str(demo_copy)]) == 2
-    assert "do not cover England" in capsys.readouterr().err
+    assert "--practices: The imported IMD scores do not cover England" in capsys.readouterr().err

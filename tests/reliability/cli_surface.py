@@ -23,7 +23,8 @@ ARGS = {  # required argument → a value that passes the command's own checks
     "file": "@csv", "practices": "@csv",
     "id": "1", "action_id": "1", "measure_id": "1",
     "title": "x", "name": "x", "what": "x", "said": "x", "did": "x", "who": "x", "staff": "x", "ref": "x",
-    "cohort": "CARE_HOME", "practice": "Y90001", "area": "cvd",
+    "cohort": "CARE_HOME", "practice": "Y90001", "practice_code": "Y90001", "area": "cvd",
+    "key_practice": "Y90001", "key_reference": "x", "reference": "x", "cohorts": "CARE_HOME",
     "stage": "engagement", "date": "2026-11-01", "on": "2026-11-01", "baseline_on": "2026-11-01",
     "effective_from": "2026-11-01", "end_date": "2026-11-30", "start": "2027-01-01",
     "baseline": "1", "target": "2", "value": "1", "eligible": "10", "completed": "1",
@@ -33,6 +34,8 @@ ARGS = {  # required argument → a value that passes the command's own checks
 }
 EXTRA = {  # options a command needs before it looks at the database at all
     "requirement set": ["--owner", "x"], "smr delete-cohort": ["--yes"], "smr iif": ["--lower", "10"],
+    "smr worklist-edit": ["--note", "x"], "smr worklist-delete": ["--yes"],
+    "intervention session": ["--group", "Residents=3"],
 }
 CREATES = {"setup", "demo", "restore"}  # these make the database when there is none
 READS_ONLY = {"share", "rollup"}  # these only read the database: a read-only file is theirs to read
@@ -102,7 +105,23 @@ def argv_for(path: list[str], p: argparse.ArgumentParser, db: str, csv_file: str
 # Flags whose value is read by the command itself (no argparse `type=`), by what they hold.
 UNTYPED = {"as_of": "date", "date": "date", "fy": "year", "percent": "number", "count": "number",
            "who": "id or name", "staff": "id or name", "ref": "id or name", "intervention": "id",
-           "after": "key"}
+           "after": "key",
+           # checked by the command's input model (inputs/smr.py), as the TUI's forms check them
+           "eligible": "parse_count", "completed": "parse_count", "invited": "parse_count", "declined": "parse_count",
+           "minutes_per_review": "number", "hours_per_wte": "number", "default_share_pct": "number",
+           "share_pct": "number", "meds_stopped": "parse_count"}
+# Flags of commands whose values are checked by an input model (pcntui.inputs), not by argparse.
+MODEL_CHECKED = {
+    "intervention add": {"budget": "parse_budget", "size": "parse_count", "on": "parse_date"},
+    "intervention edit": {"budget": "parse_budget", "size": "parse_count"},
+    "intervention stage": {"on": "parse_date"}, "intervention session": {"on": "parse_date"},
+    "intervention you-said": {"on": "parse_date"}, "intervention action": {"due": "parse_date"},
+    "intervention done": {"on": "parse_date"}, "intervention reading": {"value": "parse_measure_value", "on": "parse_date"},
+    "intervention measure": {"baseline": "parse_measure_value", "baseline_on": "parse_date",
+                             "target": "parse_measure_value", "target_on": "parse_date"},
+    "intervention spend": {"amount": "parse_spend", "on": "parse_date"},
+    "requirement add": {"due": "parse_date"}, "requirement set": {"due": "parse_date"},
+}
 NUMBERS = ["12345678901234567890123456", "9" * 40, "²", "1²", "١٢", "１２", "٣.٥", "NaN", "-nan", "Infinity", "-inf",
            "--5", "+-1", "1,2,3", "12,34", "1e30", "1E5", "0x1F", "1_000", "1 000"]
 DATES = ["1900-01-01", "31/12/1947", "2101-01-01", "01Jan9999", "31/02/2026", "2026-13-01", "١٧/٠٦/٢٠٢٤", ""]
@@ -127,7 +146,10 @@ class ValueFlag:
         return NUMBERS + EXTRAS.get(self.holds, DATES if "date" in self.holds else [])
 
 
-def _holds(action: argparse.Action) -> str | None:
+def _holds(action: argparse.Action, path: tuple[str, ...] = ()) -> str | None:
+    checked = MODEL_CHECKED.get(" ".join(path), {})
+    if action.dest in checked:
+        return checked[action.dest]
     if action.type in (int, float):  # argparse's own conversion
         return action.type.__name__
     if action.type is not None:
@@ -145,7 +167,7 @@ def value_flags() -> list[ValueFlag]:
     found = []
     for path, p in commands():
         for action in p._actions:
-            holds = _holds(action)
+            holds = _holds(action, tuple(path))
             if holds and action.dest != "db":
                 found.append(ValueFlag(tuple(path), action.dest, holds))
     return found

@@ -8,6 +8,7 @@ the same pairs through the installed program."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,13 +28,10 @@ from tests.reliability.trial_kit import file_print
 
 
 @pytest.fixture(scope="module")
-def demo_and_backup(tmp_path_factory) -> tuple[Path, Path]:
-    from pcntui.demo import write_demo
-    from tests.conftest import TODAY
-
+def demo_and_backup(tmp_path_factory, demo_template) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("bad-files")
     demo, backup = folder / "demo.db", folder / "backup.db"
-    write_demo(demo, today=TODAY)
+    shutil.copy2(demo_template, demo)
     store = open_store(demo)
     store.backup(backup)
     store.close()

@@ -58,12 +58,9 @@ def content(db: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    from pcntui.demo import write_demo
-    from tests.conftest import TODAY
-
+def demo_db(tmp_path_factory, demo_template) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo(path, today=TODAY)
+    shutil.copy2(demo_template, path)
     return path
 
 

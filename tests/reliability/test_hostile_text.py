@@ -62,12 +62,9 @@ def test_markup_shows_user_text_exactly(text):
 
 # ---------------------------------------------------------------------------- the CLI
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory) -> Path:
-    from pcntui.demo import write_demo
-    from tests.conftest import TODAY
-
+def hostile_db(tmp_path_factory, demo_template) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    write_demo(path, today=TODAY)
+    shutil.copy2(demo_template, path)
     return make_hostile(path)
 
 

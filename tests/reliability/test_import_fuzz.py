@@ -16,7 +16,6 @@ copied afresh only after an import that changed it.
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,11 +89,9 @@ class Runner:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    from pcntui.demo import write_demo
-
+def base(tmp_path_factory, demo_template) -> Path:
     path = tmp_path_factory.mktemp("fuzz-base") / "demo.db"
-    write_demo(path, today=date(2026, 11, 23))
+    shutil.copy2(demo_template, path)
     return path
 
 

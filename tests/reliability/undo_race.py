@@ -31,10 +31,9 @@ def _spin(seconds: float) -> None:
 
 def _racer(role: str, jobs, results, barrier, seed: int) -> None:
     """Runs one side of each trial: `save` or `undo`, released by the barrier."""
-    from pcntui.domain.intervention import InterventionIn
     from pcntui.errors import UserError
     from pcntui.store import open_store
-    from pcntui.store.interventions import create_intervention
+    from pcntui.services.interventions.core import create_intervention
 
     rng = random.Random(seed)
     while (job := jobs.get()) is not None:
@@ -46,7 +45,7 @@ def _racer(role: str, jobs, results, barrier, seed: int) -> None:
             try:
                 if role == "save":
                     title = f"Saved in trial {trial}"
-                    create_intervention(store, InterventionIn(title=title), on=ON)
+                    create_intervention(store, {"title": title}, today=ON)
                     outcome = ("saved", title)
                 else:
                     done = store.undo()

@@ -13,7 +13,7 @@ import random
 from datetime import date
 from pathlib import Path
 
-from pcntui.domain.intervention import InterventionIn
+from pcntui.domain.money import from_pence
 from pcntui.errors import UserError
 from tests.reliability.trial_kit import Outcome
 
@@ -24,28 +24,28 @@ ON = date(2026, 11, 23)
 def set_up(db_path: str) -> int:
     """A database with one intervention whose budget (in pence) counts confirmed increments."""
     from pcntui.store import open_store
-    from pcntui.store.interventions import create_intervention
+    from pcntui.services.interventions.core import create_intervention
 
     store = open_store(db_path, mode="create")
     try:
-        return create_intervention(store, InterventionIn(title=COUNTER), on=ON)
+        return create_intervention(store, {"title": COUNTER}, today=ON).value
     finally:
         store.close()
 
 
 def _increment(store, counter_id: int, title: str) -> None:
-    from pcntui.store.interventions import update_intervention
+    from pcntui.services.interventions.core import edit_intervention
 
     row = store.query("SELECT rev, budget_pence FROM intervention WHERE id = ?", [counter_id])
     if not row:
         raise UserError("The counter is gone.")
-    data = InterventionIn(title=title, budget_pence=row[0]["budget_pence"] + 1)
-    update_intervention(store, counter_id, data, expected_rev=row[0]["rev"])
+    data = {"title": title, "budget": from_pence(row[0]["budget_pence"] + 1)}
+    edit_intervention(store, counter_id, data, today=ON, expected_rev=row[0]["rev"])
 
 
 def writer(db_path: str, who: str, writes: int, counter_id: int, log_path: str, start, seed: int) -> None:
     from pcntui.store import open_store
-    from pcntui.store.interventions import create_intervention
+    from pcntui.services.interventions.core import create_intervention
 
     rng = random.Random(seed)
     store = open_store(db_path)
@@ -62,7 +62,7 @@ def writer(db_path: str, who: str, writes: int, counter_id: int, log_path: str, 
                     _increment(store, counter_id, f"{COUNTER} {title}")
                     note(op="save", kind="increment", label=f"Edit intervention: {COUNTER} {title}")
                 else:
-                    create_intervention(store, InterventionIn(title=title), on=ON)
+                    create_intervention(store, {"title": title}, today=ON)
                     note(op="save", kind="create", title=title, label=f"New intervention: {title}")
             except UserError as exc:  # refused (a stale read, a busy file): told, nothing saved
                 note(op="refused", label=title, reason=str(exc))

@@ -16,7 +16,7 @@ from pcntui.store import open_store
 from pcntui.store.arrs import load_rulebook, save_cap, save_funding_rate, save_rate
 from pcntui.store.requirements import resolve_id
 from pcntui.store.rules_pack import build_pack, export_pack
-from pcntui.store.smr import set_cohort_year
+from pcntui.services.iif import set_cohort_iif
 
 FY = FinancialYear.parse("2026/27")
 
@@ -49,7 +49,7 @@ def with_local_rows(path: Path) -> None:
         with store.action("Edit DES requirement: cancer") as tx:  # the user's own wording of a shipped item
             tx.db["des_requirement"].update(resolve_id(store, ref_key="2026-27-cancer"), {
                 "title": "Cancer: FIT for every suspected colorectal referral", "due_confirmed": 1})
-        set_cohort_year(store, "CARE_HOME", FY, iif_indicator="LOCAL-1", iif_lower_pct=40.0, iif_upper_pct=75.5)
+        set_cohort_iif(store, "CARE_HOME", FY, indicator="LOCAL-1", lower=Decimal(40), upper=Decimal("75.5"))
         with store.action("an ICB's IIF indicator") as tx:
             tx.db["iif_indicator"].insert({
                 "fy": "2026/27", "indicator": "LOCAL-9", "numerator_measure": "N", "denominator_measure": "D",
@@ -74,7 +74,11 @@ def test_export_then_import_into_a_fresh_database_round_trips_exactly(demo_db, t
         if local:  # the local rows are in the user's tables; shipped rows were not copied in
             assert b.scalar("SELECT count(*) FROM arrs_rate") == 2
             assert load_rulebook(b).rate_on("CP", date(2026, 9, 1)).annual_max == Decimal("71234.56")
-            assert b.scalar("SELECT count(*) FROM iif_indicator") == 1  # a year's local rows replace its shipped ones
+            # per indicator: the two local rows (an ICB's, the cohort's thresholds); the shipped ones still apply
+            assert [r["indicator"] for r in b.query("SELECT indicator FROM iif_indicator ORDER BY indicator")] == [
+                "LOCAL-1", "LOCAL-9"]
+            assert [r["indicator"] for r in build_pack(b, FY).rows["iif_indicator"]] == [
+                "CAN-04", "HI-03", "LOCAL-1", "LOCAL-9"]
     # importing the same pack again changes nothing
     code, out, _ = run(capsys, "rules", "import", str(pack), "--db", str(target))
     assert "0 row(s) added, 0 changed" in out

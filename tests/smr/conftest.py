@@ -50,3 +50,14 @@ def smr_demo(_smr_demo_once, tmp_path):
     path = tmp_path / "demo.db"
     shutil.copy2(_smr_demo_once, path)
     return path
+
+
+TODAY = date(2026, 11, 23)
+
+
+def add_patient(store, practice: str, reference: str, cohorts, **fields) -> int:
+    """A worklist patient added through the service (as `n` on the worklist does); its id."""
+    from pcntui.services.smr.worklist import save_worklist_entry
+
+    raw = {"practice_code": practice, "reference": reference, "cohorts": ";".join(cohorts), **fields}
+    return save_worklist_entry(store, raw, today=TODAY).value

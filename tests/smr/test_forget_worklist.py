@@ -4,7 +4,6 @@ no undo or redo crosses the forget, and the backups that still hold numbers are 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,9 @@ from pcntui.domain.worklist import WorklistEntry
 from pcntui.errors import UserError
 from pcntui.store import open_store
 from pcntui.store.forget import backups_holding_nhs_numbers, forget_worklist, worklist_data
-from pcntui.store.worklist import delete_entry, get_entry, import_worklist, save_entry
+from pcntui.services.smr.worklist import delete_worklist_entry, save_worklist_entry
+from pcntui.store.worklist import import_worklist
+from tests.smr.conftest import TODAY, add_patient
 
 
 def valid_numbers(count: int, start: int = 400_000_000) -> list[str]:
@@ -47,12 +48,11 @@ def worklist_db(pcn_store, write_csv):
     """A worklist with a long history: imported, edited, some deleted, an undo, a re-import."""
     rows = "\n".join(f"Y9000{1 + i % 3},PT-{i:04d},Care home residents,{n}" for i, n in enumerate(NUMBERS[:40]))
     import_worklist(pcn_store, write_csv("wl.csv", "practice_code,reference,cohort,nhs_number\n" + rows + "\n"))
-    first = get_entry(pcn_store, 1)
-    save_entry(pcn_store, replace(first, nhs_number=NUMBERS[40], note="number corrected"))
+    save_worklist_entry(pcn_store, {"nhs_number": NUMBERS[40], "note": "number corrected"}, today=TODAY, entry=1)
     for entry_id in (2, 3, 4):
-        delete_entry(pcn_store, entry_id)
+        delete_worklist_entry(pcn_store, entry_id)
     pcn_store.undo()  # entry 4 comes back
-    save_entry(pcn_store, WorklistEntry(None, "Y90002", "PT-LATE", ("CARE_HOME",), nhs_number=NUMBERS[41]))
+    add_patient(pcn_store, "Y90002", "PT-LATE", ["CARE_HOME"], nhs_number=NUMBERS[41])
     with pcn_store.action("Rename the PCN") as tx:  # not patient data: kept, and undoable
         tx.db.execute("UPDATE pcn SET name = 'Renamed PCN'")
     return pcn_store
@@ -118,8 +118,8 @@ def test_backups_beside_the_database_that_hold_numbers_are_listed(worklist_db, t
 
 def test_a_backup_with_numbers_only_in_its_history_is_listed(pcn_store, tmp_path):
     """The worklist was emptied, but the change table of the copy still holds the numbers."""
-    entry = save_entry(pcn_store, WorklistEntry(None, "Y90001", "ONLY", ("CARE_HOME",), nhs_number=NUMBERS[0]))
-    delete_entry(pcn_store, entry.id)
+    entry_id = add_patient(pcn_store, "Y90001", "ONLY", ["CARE_HOME"], nhs_number=NUMBERS[0])
+    delete_worklist_entry(pcn_store, entry_id)
     pcn_store.backup(tmp_path / "old-backup.db")
     report = forget_worklist(pcn_store)
     assert [(c.path.name, c.nhs_numbers) for c in report.copies] == [("old-backup.db", 1)]
@@ -178,7 +178,7 @@ def test_cli_on_a_terminal_asks_for_the_pcn_code(worklist_db, typed, capsys, tmp
 
 
 def test_a_copy_that_cannot_be_read_is_named_as_unchecked(pcn_store, tmp_path):
-    save_entry(pcn_store, WorklistEntry(None, "Y90001", "ONE", ("CARE_HOME",), nhs_number=NUMBERS[0]))
+    add_patient(pcn_store, "Y90001", "ONE", ["CARE_HOME"], nhs_number=NUMBERS[0])
     copy = pcn_store.backup(tmp_path / "copy.db")
     damaged = tmp_path / "damaged-backup.db"
     damaged.write_bytes(copy.read_bytes()[:100] + b"\xff" * 4000)  # a pcntui header, then garbage
@@ -192,7 +192,7 @@ def test_a_reader_holding_old_pages_delays_the_scrub_and_a_second_run_finishes_i
     """Another copy in the middle of a read keeps the WAL's old pages: the forget says so, and
     running it again once that copy is done overwrites them."""
     for i, n in enumerate(NUMBERS[:5]):
-        save_entry(pcn_store, WorklistEntry(None, "Y90001", f"R{i}", ("CARE_HOME",), nhs_number=n))
+        add_patient(pcn_store, "Y90001", f"R{i}", ["CARE_HOME"], nhs_number=n)
     reader = open_store(pcn_store.path)
     reader.conn.execute("BEGIN")
     assert reader.scalar("SELECT count(*) FROM smr_worklist") == 5  # a read snapshot, held open

@@ -9,7 +9,9 @@ import sqlite3
 import pytest
 
 from pcntui.cli.main import main
-from pcntui.report.smr_exports import SMR_COLUMNS
+from pcntui.views.smr.overview import COLUMNS
+
+SMR_COLUMNS = [c.key for c in COLUMNS]
 
 AS_OF = "2026-11-23"
 

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from pcntui.domain.period import Period
-from pcntui.errors import ImportFileError, UserError
-from pcntui.store.smr_counts import history, import_counts, save_count
+from pcntui.errors import ImportFileError, UserError, ValidationFailed
+from pcntui.services.smr.counts import save_counts
+from pcntui.store.smr_counts import history, import_counts
 from pcntui.store.smr_progress import smr_overview
 
 GOOD = """\
@@ -123,14 +124,22 @@ def test_dry_run_changes_nothing(pcn_store, write_csv):
     assert _dump(pcn_store) == before
 
 
+def counts(practice: str, cohort: str, as_of: str, eligible: str, completed: str, **more: str) -> dict:
+    return {"practice_code": practice, "cohort": cohort, "as_of": as_of, "eligible": eligible,
+            "completed": completed, **more}
+
+
 def test_form_save_returns_warnings(pcn_store):
-    assert save_count(pcn_store, "Y90001", "care home residents", date(2026, 5, 31), eligible=50, completed=20) == []
-    warnings = save_count(pcn_store, "y90001", "CARE_HOME", date(2026, 6, 30), eligible=50, completed=18)
-    assert warnings and "went down" in warnings[0]
-    with pytest.raises(UserError, match="not one of this PCN"):
-        save_count(pcn_store, "Y99999", "CARE_HOME", date(2026, 6, 30), eligible=5, completed=1)
-    with pytest.raises(UserError):
-        save_count(pcn_store, "Y90001", "CARE_HOME", date(2026, 6, 30), eligible=-1, completed=1)
+    today = date(2026, 11, 23)
+    assert save_counts(pcn_store, counts("Y90001", "care home residents", "2026-05-31", "50", "20"),
+                       today=today).warnings == ()
+    warnings = save_counts(pcn_store, counts("y90001", "CARE_HOME", "2026-06-30", "50", "18"), today=today).warnings
+    assert [(w.loc, w.level) for w in warnings] == [(("completed",), "warning")]
+    assert warnings[0].text == "went down from 20 on 2026-05-31 to 18 on 2026-06-30."
+    with pytest.raises(ValidationFailed, match="not one of this PCN"):
+        save_counts(pcn_store, counts("Y99999", "CARE_HOME", "2026-06-30", "5", "1"), today=today)
+    with pytest.raises(ValidationFailed):
+        save_counts(pcn_store, counts("Y90001", "CARE_HOME", "2026-06-30", "-1", "1"), today=today)
 
 
 # ---------------------------------------------------------------- property: every bad row is named

@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 
 from pcntui.domain.cohort import CohortYear, Target
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.iif import IifIndicator
 from pcntui.domain.smr_progress import (
     Snapshot, Status, count_warnings, forecast_line, pcn_progress, pcn_series, practice_progress,
 )
@@ -67,7 +69,8 @@ def test_status_thresholds(forecast, status):
 
 
 def test_iif_thresholds_share_of_points():
-    y = CohortYear("2022/23", iif_indicator="SMR-01B", iif_lower_pct=20, iif_upper_pct=40, iif_confirmed=True)
+    row = IifIndicator(FinancialYear(2022), "SMR-01B", "N", "D", Decimal(20), Decimal(40), None, None)
+    y = CohortYear("2022/23", iif_indicator="SMR-01B", iif_confirmed=True, iif=row)
     assert y.iif_share(10) == 0 and y.iif_share(40) == 1 and y.iif_share(30) == pytest.approx(0.5)
     assert CohortYear("2022/23", iif_indicator="SMR-01B").iif_share(30) is None  # thresholds unknown
     p = practice_progress("Y90001", [Snapshot(date(2026, 6, 30), 100, 25)], FY, AS_OF, None, y)
@@ -83,7 +86,17 @@ def test_count_warnings():
         "completed went down from 12 on 2026-05-31 to 10 on 2026-06-30",
         "invited went down from 30 on 2026-05-31 to 28 on 2026-06-30",
         "completed 14 is more than eligible 10 on 2026-07-31",
+        "invited 30 is more than eligible 10 on 2026-07-31",
     ]
+
+
+def test_count_warnings_about_a_snapshot_being_saved_name_its_field():
+    held = [Snapshot(date(2026, 5, 31), 100, 12, 30), Snapshot(date(2026, 7, 31), 100, 20, 40)]
+    new = Snapshot(date(2026, 6, 30), 100, 25, 45)  # above the later snapshot: said from its own side
+    found = [(w.field, w.text) for w in count_warnings([*held, new], about={new.as_of})]
+    assert found == [("completed", "25 is more than the 20 held for the later date 2026-07-31"),
+                     ("invited", "45 is more than the 40 held for the later date 2026-07-31")]
+    assert count_warnings(held, about={new.as_of}) == []
 
 
 def test_forecast_line():

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from pcntui.domain.period import Period
-from pcntui.errors import UserError
-from pcntui.store import smr
-from pcntui.store.smr_capacity import capacity_report, find_staff, roster, set_share, staff_on
+from pcntui.errors import UserError, ValidationFailed
+from pcntui.services.smr.capacity import save_settings, set_share
+from pcntui.store.smr_capacity import capacity_report, find_staff, roster, staff_on
 
 from .conftest import FY
 
@@ -42,17 +42,18 @@ def test_roster_in_post_with_current_wte(roster_store, today):
 
 def test_shares_default_and_set(roster_store, today):
     paul, _ = find_staff(roster_store, "paul grey", today)
-    set_share(roster_store, paul, 10)
+    assert set_share(roster_store, "paul grey", {"share_pct": "10"}, today=today).value == paul
     members = {m.name: m for m in roster(roster_store, today)}
     assert set(members) == {"Priya Shah", "Tom Okafor", "Paul Grey"}  # SPLW not counted
     assert (members["Priya Shah"].share_pct, members["Priya Shah"].share_set) == (20.0, False)
     assert (members["Paul Grey"].share_pct, members["Paul Grey"].share_set) == (10.0, True)
-    smr.save_settings(roster_store, default_share_pct=25)
+    save_settings(roster_store, {"default_share_pct": "25"}, today=today)
     assert {m.name: m.share_pct for m in roster(roster_store, today)}["Tom Okafor"] == 25
-    set_share(roster_store, paul, None)
+    set_share(roster_store, paul, {"share_pct": ""}, today=today)  # by id; blank: the role's default
     assert "Paul Grey" not in {m.name for m in roster(roster_store, today)}
-    with pytest.raises(UserError):
-        set_share(roster_store, paul, 101)
+    with pytest.raises(ValidationFailed) as refused:
+        set_share(roster_store, paul, {"share_pct": "101"}, today=today)
+    assert refused.value.messages[0].loc == ("share_pct",)
     with pytest.raises(UserError, match="No single staff member"):
         find_staff(roster_store, "Ana Costa", today)
 
@@ -67,7 +68,7 @@ def test_capacity_report_hand_worked(roster_store, today):
     assert c.hours_needed_per_week == pytest.approx(150 / (128 / 7))
     assert not c.short
     # with 45-minute reviews: 225 h / 18.2857 = 12.305 h/week → short by 1.805 (≈ 0.05 WTE)
-    smr.save_settings(roster_store, minutes_per_review=45)
+    save_settings(roster_store, {"minutes_per_review": "45"}, today=today)
     c = capacity_report(roster_store, Period.make(today, FY), reviews_needed=300).capacity
     assert c.short and c.gap_hours_per_week == pytest.approx(225 / (128 / 7) - 10.5)
     assert c.sentence() == "short by 1.8 hours/week (≈ 0.05 WTE pharmacist)"

@@ -1,7 +1,6 @@
 """The worklist: keyset paging, filtered counts, saves with validation, bulk import, and the
 counts it feeds into progress."""
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,14 +9,17 @@ import pytest
 from pcntui.domain.cohort import Target
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
-from pcntui.domain.worklist import WorklistEntry, WorklistFilter
-from pcntui.errors import ConflictError, ImportFileError, UserError
+from pcntui.domain.worklist import WorklistFilter
+from pcntui.errors import ConflictError, ImportFileError, UserError, ValidationFailed
+from pcntui.services.smr.cohorts import save_cohort, set_target
+from pcntui.services.smr.worklist import delete_worklist_entry, save_worklist_entry
 from pcntui.store import smr
 from pcntui.store.worklist import (
-    delete_entry, get_entry, import_worklist, save_entry, snapshot_dates, status_counts, worklist_count,
-    worklist_page, worklist_page_at, worklist_snapshots,
+    get_entry, import_worklist, snapshot_dates, status_counts, worklist_count, worklist_page, worklist_page_at,
+    worklist_snapshots,
 )
 from pcntui.store.smr_progress import smr_overview
+from tests.smr.conftest import TODAY, add_patient
 
 FY = FinancialYear(2026)
 VALID_NHS = ["9434765919", "4010232137", "0000000140"]
@@ -117,21 +119,24 @@ def test_unknown_status_or_sort_refused():
 
 
 def test_save_edit_delete_with_validation_and_locking(pcn_store):
-    e = save_entry(pcn_store, WorklistEntry(None, "Y90001", "AB-1", ("care home residents", "frailty"),
-                                            nhs_number="943 476 5919"))
+    e = get_entry(pcn_store, add_patient(pcn_store, "Y90001", "AB-1", ["care home residents", "frailty"],
+                                         nhs_number="943 476 5919"))
     assert e.cohorts == ("CARE_HOME", "SEVERE_FRAILTY") and e.nhs_number == "9434765919"
-    e2 = save_entry(pcn_store, replace(e, status="completed", reviewed_on=date(2026, 6, 1), meds_stopped=2,
-                                       cohorts=("CARE_HOME",)))
+    save_worklist_entry(pcn_store, {"status": "completed", "reviewed_on": "2026-06-01", "meds_stopped": "2",
+                                    "cohorts": "CARE_HOME"}, today=TODAY, entry=e.id, expected_rev=e.rev)
+    e2 = get_entry(pcn_store, e.id)
     assert e2.cohorts == ("CARE_HOME",) and e2.rev == 1 and e2.outcome == "2 stopped"
-    with pytest.raises(ConflictError):
-        save_entry(pcn_store, replace(e, note="stale copy"))  # rev 0 is out of date
-    with pytest.raises(UserError, match="nhs_number"):
-        save_entry(pcn_store, WorklistEntry(None, "Y90001", "AB-2", ("CARE_HOME",), nhs_number="1234567890"))
-    with pytest.raises(UserError, match="already on the worklist"):
-        save_entry(pcn_store, WorklistEntry(None, "Y90001", "ab-1", ("CARE_HOME",)))
-    with pytest.raises(UserError, match="not a known cohort"):
-        save_entry(pcn_store, WorklistEntry(None, "Y90001", "AB-3", ("gout",)))
-    delete_entry(pcn_store, e2.id, expected_rev=e2.rev)
+    with pytest.raises(ConflictError) as stale:
+        save_worklist_entry(pcn_store, {"note": "stale copy"}, today=TODAY, entry=e.id, expected_rev=e.rev)
+    assert stale.value.current["status"] == "completed"  # what the other copy saved
+    with pytest.raises(ValidationFailed) as bad:
+        add_patient(pcn_store, "Y90001", "AB-2", ["CARE_HOME"], nhs_number="1234567890")
+    assert [m.loc for m in bad.value.messages] == [("nhs_number",)]
+    with pytest.raises(ValidationFailed, match="already on the worklist"):
+        add_patient(pcn_store, "Y90001", "ab-1", ["CARE_HOME"])
+    with pytest.raises(ValidationFailed, match="'gout' is not an SMR cohort"):
+        add_patient(pcn_store, "Y90001", "AB-3", ["gout"])
+    delete_worklist_entry(pcn_store, e2.id, expected_rev=e2.rev)
     assert get_entry(pcn_store, e2.id) is None
     pcn_store.undo()  # the delete comes back, cohorts and all
     assert get_entry(pcn_store, e2.id).cohorts == ("CARE_HOME",)
@@ -181,8 +186,8 @@ def test_bulk_import_all_or_nothing(pcn_store, write_csv):
 
 
 def test_worklist_feeds_progress_where_there_are_no_counts(pcn_store, write_csv):
-    smr.save_cohort(pcn_store, "Housebound on DOACs", code="HB_DOAC")
-    smr.set_target(pcn_store, "HB_DOAC", FY, Target.parse(percent=50))
+    save_cohort(pcn_store, {"name": "Housebound on DOACs", "code": "HB_DOAC"}, today=TODAY)
+    set_target(pcn_store, {"cohort": "HB_DOAC", "fy": FY.label, "percent": "50"}, today=TODAY)
     import_worklist(pcn_store, write_csv("wl.csv", """\
         practice_code,reference,cohort,status,identified_on,invited_on,reviewed_on
         Y90001,1,HB_DOAC,completed,2026-04-10,2026-04-20,2026-05-15
@@ -209,11 +214,11 @@ def test_worklist_feeds_progress_where_there_are_no_counts(pcn_store, write_csv)
 
 
 def test_counts_win_over_the_worklist(pcn_store, write_csv):
-    from pcntui.store.smr_counts import save_count
+    from pcntui.services.smr.counts import save_counts
 
-    save_entry(pcn_store, WorklistEntry(None, "Y90001", "X1", ("CARE_HOME",), status="completed",
-                                        reviewed_on=date(2026, 5, 1)))
-    save_count(pcn_store, "Y90001", "CARE_HOME", date(2026, 5, 31), eligible=40, completed=12)
+    add_patient(pcn_store, "Y90001", "X1", ["CARE_HOME"], status="completed", reviewed_on="2026-05-01")
+    save_counts(pcn_store, {"practice_code": "Y90001", "cohort": "CARE_HOME", "as_of": "2026-05-31",
+                            "eligible": "40", "completed": "12"}, today=TODAY)
     o = smr_overview(pcn_store, Period.make(date(2026, 6, 5), FY))
     care = o.cohort("CARE_HOME")
     assert care.sources["Y90001"] == "counts" and care.pcn.completed == 12

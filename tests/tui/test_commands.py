@@ -16,8 +16,9 @@ from pcntui.tui.sections import SECTIONS
 from tests.tui.conftest import settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
-                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif", "screens.smr",
-                  "screens.smr_worklist", "screens.interventions", "screens.requirements", "screens.message"]
+                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif",
+                  "screens.smr.overview", "screens.smr.cohort", "screens.smr.capacity", "screens.smr.worklist",
+                  "screens.interventions.list", "screens.interventions.detail", "screens.requirements", "screens.message"]
 
 
 def tui_classes() -> dict[str, type]:
@@ -157,8 +158,9 @@ async def test_a_command_of_another_section_opens_its_screen_and_runs(make_app, 
     from pcntui.tui.screens.arrs import ArrsScreen
     from pcntui.tui.screens.arrs_forms import PlannedForm, StaffForm
     from pcntui.tui.screens.arrs_views import PlannedScreen
+    from pcntui.inputs.smr import SettingsIn
+    from pcntui.tui.forms import FormModal
     from pcntui.tui.screens.smr import CapacityScreen
-    from pcntui.tui.screens.smr_forms import MinutesForm
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -185,13 +187,14 @@ async def test_a_command_of_another_section_opens_its_screen_and_runs(make_app, 
         await settle(pilot)
         await run(app, "minutes")  # SMR capacity, from ARRS
         await settle(pilot)
-        assert isinstance(app.screen, MinutesForm) and isinstance(app.screen_stack[-2], CapacityScreen)
+        assert isinstance(app.screen, FormModal) and app.screen.spec.model is SettingsIn
+        assert isinstance(app.screen_stack[-2], CapacityScreen)
 
 
 async def test_a_command_that_needs_a_choice_says_what_to_choose(make_app, demo_db):
     from pcntui.tui.screens.arrs import ArrsScreen
     from pcntui.tui.screens.interventions import InterventionsScreen
-    from pcntui.tui.screens.smr_worklist import WorklistScreen
+    from pcntui.tui.screens.smr import WorklistScreen
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Static
 
-from pcntui.report.exports import practices_table
+from pcntui.cli.main import main
 from pcntui.store import open_store
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal, check_path
 from pcntui.tui.screens.history import ActionScreen, HistoryScreen
 from pcntui.tui.screens.pcn import PcnScreen, PracticeScreen
+from pcntui.views import pcn as pcn_view
 from tests.tui.conftest import practice_name, screen_text, settle, small_change
 
 
@@ -151,7 +152,7 @@ async def test_x_exports_the_table_view_to_csv(make_app, pcn_db, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == practices_table(open_store(pcn_db), None).columns
+    assert rows[0] == [c.key for c in pcn_view.COLUMNS if c.csv]
     assert len(rows) == 7
     assert {r[0] for r in rows[1:]} == {"Y90001", "Y90002", "Y90003", "Y90004", "Y90005", "Y90006"}
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -166,7 +167,7 @@ async def test_x_exports_only_the_filtered_rows_in_screen_order(make_app, pcn_db
         await pilot.press("slash", *"surgery")
         await settle(pilot)
         await pilot.press("enter")  # keep the filter, back to the table
-        screen.table.sort_by(2)  # list size, smallest first
+        screen.table.sort_by([c.key for c in screen.table.spec].index("list_size"))  # smallest first
         await pilot.press("x")
         await settle(pilot)
         app.screen.query_one("#path", Input).value = str(out)
@@ -239,7 +240,7 @@ async def test_o_sorts_by_a_chosen_column(make_app, pcn_db):
         screen = await open_pcn(pilot)
         await pilot.press("o")
         await settle(pilot)
-        await pilot.press("down", "down", "enter")  # Code, Practice, List size
+        await pilot.press("down", "down", "down", "enter")  # Code, Practice, System, List size
         await settle(pilot)
         assert screen.table.visible_keys()[0] == "Y90006"  # 4,115: the smallest list
         assert "sorted by List size ↑" in screen_text(app)
@@ -277,7 +278,7 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
         await settle(pilot)
         detail = app.screen
         assert isinstance(detail, ActionScreen)
-        assert [r.cells[:2] for r in detail.table.all_rows] == [["practice", "update"]]
+        assert [(r.cells[0], r.cells[2]) for r in detail.table.all_rows] == [("practice", "update")]
         assert "name: Meadowbank Surgery → Meadowbank Renamed" in detail.table.all_rows[0].cells[3]
         await pilot.press("x")
         await settle(pilot)
@@ -287,6 +288,9 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["change_id", "table", "row_id", "op", "before", "after"]
     assert rows[1][1:4] == ["practice", "6", "update"]
+    cli = tmp_path / "cli.csv"  # `x` wrote the file `pcntui export history-action` writes
+    assert main(["export", "history-action", "--id", str(detail.action_id), "--db", str(pcn_db), "--out", str(cli)]) == 0
+    assert out.read_bytes() == cli.read_bytes()
 
 
 async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
@@ -306,6 +310,9 @@ async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["area", "severity", "message"]
     assert ["pcn", "problem", "No PCN is set up in this database."] in rows
+    cli = tmp_path / "cli.csv"  # `x` wrote the file `pcntui export alerts` writes
+    assert main(["export", "alerts", "--as-of", "2026-11-23", "--db", str(db), "--out", str(cli)]) == 0
+    assert out.read_bytes() == cli.read_bytes()
 
 
 async def test_confirm_modal_returns_yes_or_no(make_app, pcn_db):

@@ -23,7 +23,11 @@ def _shell_only(monkeypatch):
     from pcntui.tui import sections
     from pcntui.tui.widgets import section_bar
 
+    from pcntui import catalog
+    from pcntui.views import alerts
+
     monkeypatch.setattr(status, "builders", lambda: [status.pcn_block])
+    monkeypatch.setattr(alerts, "status_blocks", lambda: tuple(b for b in catalog.status_blocks() if b.key == "pcn"))
     core = [s for s in sections.SECTIONS if s.name in ("dashboard", "pcn", "history")]
     monkeypatch.setattr(section_bar, "SECTIONS", core)
 

@@ -17,11 +17,13 @@ from pcntui.cli.interventions.core import (
 )
 from pcntui.cli.interventions.outcomes import cmd_measure, cmd_reading, cmd_spend
 from pcntui.cli.registry import add_command
-from pcntui.domain.parse import parse_count, parse_date, parse_id
+from pcntui.domain.parse import parse_id
 
-
+# Values are checked by the input models of pcntui.inputs.interventions (as the forms are), so a
+# flag is read as text here; only ids are parsed by argparse.
 _id = arg(parse_id)
-_date = arg(parse_date)
+FOCUS = "core20, plus, clinical or local (default local)"
+BASIS = "none, imd_quintile_1, pcn_most_deprived or other"
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
@@ -46,38 +48,38 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p = add("add", "create an intervention (at stage 'lead appointed')", cmd_add)
     p.add_argument("--title", required=True)
     p.add_argument("--lead", help="the health inequalities lead")
-    p.add_argument("--focus", default="local", choices=["core20", "plus", "clinical", "local"])
+    p.add_argument("--focus", help=FOCUS)
     p.add_argument("--focus-detail", metavar="TEXT", help="the PLUS group or clinical area")
     p.add_argument("--population", metavar="TEXT", help="who the population is")
-    p.add_argument("--size", type=arg(parse_count), metavar="N", help="estimated size of the population")
+    p.add_argument("--size", metavar="N", help="estimated size of the population")
     p.add_argument("--practices", metavar="CODES", help="practice codes, comma-separated; or 'auto' to choose them "
                    "from --deprivation (imd_quintile_1 or pcn_most_deprived)")
-    p.add_argument("--deprivation", default="none", choices=["none", "imd_quintile_1", "pcn_most_deprived", "other"],
-                   help="how deprivation was established")
+    p.add_argument("--deprivation", help=f"how deprivation was established: {BASIS} (default none)")
     p.add_argument("--deprivation-note", metavar="TEXT")
     p.add_argument("--aims", metavar="TEXT")
-    p.add_argument("--budget", metavar="POUNDS", type=arg("pcntui.domain.intervention:parse_budget"), help="budget, e.g. 2500 or £2,500.00")
-    p.add_argument("--on", metavar="DATE", type=_date, help="date the lead was appointed (default today)")
+    p.add_argument("--budget", metavar="POUNDS", help="budget, e.g. 2500 or £2,500.00")
+    p.add_argument("--on", metavar="DATE", type=arg("pcntui.domain.parse:parse_date"),
+                   help="date the lead was appointed (default today)")
 
     p = add("edit", "change an intervention's title, lead, population, focus, practices, aims or budget", cmd_edit)
     p.add_argument("id", type=_id)
     p.add_argument("--title")
     p.add_argument("--lead")
-    p.add_argument("--focus", choices=["core20", "plus", "clinical", "local"])
+    p.add_argument("--focus", help=FOCUS)
     p.add_argument("--focus-detail", metavar="TEXT")
     p.add_argument("--population", metavar="TEXT")
-    p.add_argument("--size", type=arg(parse_count), metavar="N")
+    p.add_argument("--size", metavar="N")
     p.add_argument("--practices", metavar="CODES", help="the full list, comma-separated; or 'auto'")
-    p.add_argument("--deprivation", choices=["none", "imd_quintile_1", "pcn_most_deprived", "other"])
+    p.add_argument("--deprivation", help=BASIS)
     p.add_argument("--deprivation-note", metavar="TEXT")
     p.add_argument("--aims", metavar="TEXT")
-    p.add_argument("--budget", metavar="POUNDS", type=arg("pcntui.domain.intervention:parse_budget"))
+    p.add_argument("--budget", metavar="POUNDS")
 
     p = add("stage", "move an intervention to a stage (forwards or back; recorded)", cmd_stage)
     p.add_argument("id", type=_id)
     p.add_argument("stage", help="lead_appointed, population_identified, engagement, co_design, plan_agreed, "
                    "delivery, evaluation or closed")
-    p.add_argument("--on", metavar="DATE", type=_date, help="date of the move (default today)")
+    p.add_argument("--on", metavar="DATE", help="date of the move (default today)")
     p.add_argument("--evidence", metavar="TEXT", help="evidence note for the stage")
 
     p = add("target", "set the date a stage should be reached by", cmd_target)
@@ -87,12 +89,12 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     p = add("session", "log a co-design session", cmd_session)
     p.add_argument("id", type=_id)
-    p.add_argument("--on", metavar="DATE", type=_date, required=True, help="date the session was held")
-    p.add_argument("--format", default="workshop",
-                   help="workshop, focus_group, community_event, interview, survey, online, other")
+    p.add_argument("--on", metavar="DATE", required=True, help="date the session was held")
+    p.add_argument("--format", help="workshop (the default), focus_group, community_event, interview, survey, "
+                   "online, other")
     p.add_argument("--title", metavar="TEXT")
-    p.add_argument("--group", action="append", default=[], metavar="GROUP=N",
-                   help="who took part, e.g. --group Residents=12 --group Carers=3")
+    p.add_argument("--group", action="append", metavar="GROUP=N",
+                   help="who took part (at least one group), e.g. --group Residents=12 --group Carers=3")
     p.add_argument("--heard", metavar="TEXT", help="what people said")
     p.add_argument("--decisions", metavar="TEXT", help="decisions taken")
 
@@ -102,45 +104,44 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--did", required=True, metavar="TEXT")
     p.add_argument("--session", type=_id, metavar="SESSION_ID")
     p.add_argument("--action", type=_id, metavar="ACTION_ID", help="the plan action it changed")
-    p.add_argument("--on", metavar="DATE", type=_date)
+    p.add_argument("--on", metavar="DATE")
 
     p = add("action", "add a plan action", cmd_action)
     p.add_argument("id", type=_id)
     p.add_argument("--what", required=True, metavar="TEXT")
     p.add_argument("--owner")
-    p.add_argument("--due", metavar="DATE", type=_date)
+    p.add_argument("--due", metavar="DATE")
 
     p = add("done", "mark an action done", cmd_done)
     p.add_argument("action_id", type=_id)
-    p.add_argument("--on", metavar="DATE", type=_date, help="date done (default today)")
+    p.add_argument("--on", metavar="DATE", help="date done (default today)")
 
     p = add("measure", "add an outcome measure", cmd_measure)
     p.add_argument("id", type=_id)
     p.add_argument("--name", required=True)
-    p.add_argument("--unit", default="", help="e.g. %% or patients")
-    p.add_argument("--direction", default="increase", choices=["increase", "decrease"])
-    p.add_argument("--baseline", required=True, type=arg("pcntui.domain.measure:parse_measure_value"), metavar="VALUE")
-    p.add_argument("--baseline-on", required=True, metavar="DATE", type=_date)
-    p.add_argument("--target", required=True, type=arg("pcntui.domain.measure:parse_measure_value"), metavar="VALUE")
-    p.add_argument("--target-on", metavar="DATE", type=_date)
+    p.add_argument("--unit", help="e.g. %% or patients")
+    p.add_argument("--direction", help="increase (the default) or decrease")
+    p.add_argument("--baseline", required=True, metavar="VALUE")
+    p.add_argument("--baseline-on", required=True, metavar="DATE")
+    p.add_argument("--target", required=True, metavar="VALUE")
+    p.add_argument("--target-on", metavar="DATE")
 
     p = add("reading", "record a reading of an outcome measure", cmd_reading)
     p.add_argument("measure_id", type=_id)
-    p.add_argument("value", type=arg("pcntui.domain.measure:parse_measure_value"))
-    p.add_argument("--on", metavar="DATE", type=_date, help="date of the reading (default today)")
+    p.add_argument("value")
+    p.add_argument("--on", metavar="DATE", help="date of the reading (default today)")
     p.add_argument("--note", metavar="TEXT")
 
     p = add("partner", "add a partner organisation", cmd_partner)
     p.add_argument("id", type=_id)
     p.add_argument("--name", required=True)
-    p.add_argument("--kind", default="other",
-                   choices=["local_authority", "voluntary", "faith", "school", "nhs", "resident", "other"])
+    p.add_argument("--kind", help="local_authority, voluntary, faith, school, nhs, resident or other (the default)")
     p.add_argument("--role", metavar="TEXT")
 
     p = add("spend", "record money spent against the budget", cmd_spend)
     p.add_argument("id", type=_id)
-    p.add_argument("amount", metavar="POUNDS", type=arg("pcntui.domain.intervention:parse_spend"))
-    p.add_argument("--on", metavar="DATE", type=_date)
+    p.add_argument("amount", metavar="POUNDS")
+    p.add_argument("--on", metavar="DATE")
     p.add_argument("--note", metavar="TEXT")
 
     p = add("summary", "print the one-page commissioner summary (Markdown)", cmd_summary)

@@ -6,30 +6,43 @@ import sys
 import textwrap
 
 from pcntui.cli.common import check_out_path, clip, opened, today
-from pcntui.domain.parse import parse_date
 from pcntui.errors import UserError
 
 
-def _as_of(args):
-    return today(args)
+def given(**values: object) -> dict[str, object]:
+    """The options the user gave (None: not given), for a service to check."""
+    return {name: value for name, value in values.items() if value is not None}
 
 
-def _on(args):
-    return getattr(args, "on", None) or today(args)
+def not_blank(**dates: str | None) -> None:
+    """A date option given but empty is refused (leaving the option out is how to give none)."""
+    for flag, value in dates.items():
+        if value is not None and not value.strip():
+            raise UserError(f"--{flag.replace('_', '-')}: is blank; give a date such as 31/03/2027, or leave the "
+                            "option out.")
 
 
-def _run(args, fn):
-    with opened(args) as store:
-        return fn(store)
+def dated(value: str | None, args) -> object:
+    """A date option as given (a given but empty one is refused by the service), else today."""
+    return today(args) if value is None else value
+
+
+def say(saved) -> int:
+    """A service's note, then one line per warning."""
+    print(saved.note)
+    for warning in saved.warnings:
+        print(f"  {warning.level}: {warning.text}")
+    return 0
 
 
 def cmd_list(args) -> int:
-    from pcntui.store.interventions import list_interventions
+    from pcntui.views.interventions.list import interventions_page
 
-    rows = _run(args, lambda s: list_interventions(s, _as_of(args)))
-    if not rows:
+    with opened(args) as store:
+        items = interventions_page(store, today(args)).items
+    if not items:
         print("No interventions yet: create one with 'pcntui intervention add --title TEXT'.")
-    for r in rows:
+    for r in items:
         print(f"#{r.id:<3} {r.rag.level.upper():<5} {r.stage_label:<21} {clip(r.title, 47)}")
         parts = [f"lead {r.lead or '-'}", f"measures {r.measures_on_track}/{r.measures} on track",
                  f"{r.overdue_actions} overdue actions"]
@@ -40,10 +53,15 @@ def cmd_list(args) -> int:
     return 0
 
 
-def cmd_show(args) -> int:
-    from pcntui.report.intervention_summary import intervention_summary
+def _summary(args) -> str:
+    from pcntui.views.interventions.summary import intervention_summary
 
-    print(_run(args, lambda s: intervention_summary(s, args.id, _as_of(args))), end="")
+    with opened(args) as store:
+        return intervention_summary(store, args.id, today(args))
+
+
+def cmd_show(args) -> int:
+    print(_summary(args), end="")
     return 0
 
 
@@ -51,10 +69,9 @@ def cmd_summary(args) -> int:
     from pathlib import Path
 
     from pcntui.export.csvfile import write_text_atomic
-    from pcntui.report.intervention_summary import intervention_summary
 
     check_out_path(args.out)
-    text = _run(args, lambda s: intervention_summary(s, args.id, _as_of(args)))
+    text = _summary(args)
     if not args.out or args.out == "-":
         print(text, end="")
     else:
@@ -63,79 +80,40 @@ def cmd_summary(args) -> int:
     return 0
 
 
+def _fields(args) -> dict[str, object]:
+    return given(title=args.title, lead=args.lead, focus_kind=args.focus, focus_detail=args.focus_detail,
+                 population=args.population, population_size=args.size, practices=args.practices,
+                 deprivation_basis=args.deprivation, deprivation_note=args.deprivation_note, aims=args.aims,
+                 budget=args.budget)
+
+
 def cmd_add(args) -> int:
-    from pcntui.domain.intervention import InterventionIn, check
-    from pcntui.store.interventions import create_intervention
+    from pcntui.services.interventions.core import create_intervention
 
-    practices = [c for c in (args.practices or "").split(",") if c.strip()]
-    if [c.strip().lower() for c in practices] == ["auto"]:
-        from pcntui.store.interventions import practices_for_basis
-
-        practices = _run(args, lambda s: practices_for_basis(s, args.deprivation))
-    data = check(
-        InterventionIn, title=args.title, lead=args.lead, focus_kind=args.focus, focus_detail=args.focus_detail,
-        population=args.population, population_size=args.size,
-        practices=practices,
-        deprivation_basis=args.deprivation, deprivation_note=args.deprivation_note, aims=args.aims,
-        budget_pence=args.budget or 0,
-    )
-    on = _on(args)
-    iid = _run(args, lambda s: create_intervention(s, data, on=on))
-    print(f"Created intervention {iid}: {data.title} (stage: lead appointed, {on.isoformat()}).")
-    return 0
+    with opened(args) as store:
+        return say(create_intervention(store, _fields(args), today=today(args), on=args.on))
 
 
 def cmd_edit(args) -> int:
-    from pcntui.domain.intervention import InterventionIn, check
-    from pcntui.store.interventions import get_intervention, practices_for_basis, update_intervention
+    from pcntui.services.interventions.core import edit_intervention
 
-    def go(store):
-        d = get_intervention(store, args.id, today(args))
-        values = {
-            "title": d.title, "lead": d.lead, "focus_kind": d.focus_kind, "focus_detail": d.focus_detail,
-            "population": d.population, "population_size": d.population_size, "practices": d.practices,
-            "deprivation_basis": d.deprivation_basis, "deprivation_note": d.deprivation_note, "aims": d.aims,
-            "budget_pence": d.budget_pence,
-        }
-        given = {
-            "title": args.title, "lead": args.lead, "focus_kind": args.focus, "focus_detail": args.focus_detail,
-            "population": args.population, "population_size": args.size, "deprivation_basis": args.deprivation,
-            "deprivation_note": args.deprivation_note, "aims": args.aims,
-            "budget_pence": args.budget,
-        }
-        values.update({k: v for k, v in given.items() if v is not None})
-        if args.practices is not None:
-            codes = [c for c in args.practices.split(",") if c.strip()]
-            if [c.strip().lower() for c in codes] == ["auto"]:
-                codes = practices_for_basis(store, values["deprivation_basis"])
-            values["practices"] = codes
-        if not any(v is not None for v in given.values()) and args.practices is None:
+    changes = _fields(args)
+    with opened(args) as store:  # a bad database file is named first
+        if not changes:
             raise UserError("Nothing to change: give at least one option (see 'pcntui intervention edit --help').")
-        update_intervention(store, args.id, check(InterventionIn, **values), expected_rev=d.rev)
-        return values["title"]
-
-    title = _run(args, go)
-    print(f"Updated intervention {args.id}: {title}.")
-    return 0
+        return say(edit_intervention(store, args.id, changes, today=today(args)))
 
 
 def cmd_stage(args) -> int:
-    from pcntui.domain.intervention import STAGE_LABELS, StageMoveIn, check, parse_stage
-    from pcntui.store.interventions import move_stage
+    from pcntui.services.interventions.core import move_stage
 
-    move = check(StageMoveIn, stage=parse_stage(args.stage), on=_on(args), evidence=args.evidence)
-    done = _run(args, lambda s: move_stage(s, args.id, move))
-    word = "back " if done.backwards else ""
-    print(f"Intervention {args.id} moved {word}to {STAGE_LABELS[done.to_stage]} on {done.moved_on.isoformat()}.")
-    return 0
+    with opened(args) as store:
+        return say(move_stage(store, args.id, given(stage=args.stage, on=dated(args.on, args),
+                                                     evidence=args.evidence), today=today(args)))
 
 
 def cmd_target(args) -> int:
-    from pcntui.domain.intervention import STAGE_LABELS, parse_stage
-    from pcntui.store.interventions import set_stage_target
+    from pcntui.services.interventions.core import set_stage_target
 
-    stage = parse_stage(args.stage)
-    when = None if args.date.strip().lower() == "none" else parse_date(args.date, "target date")
-    _run(args, lambda s: set_stage_target(s, args.id, stage, when))
-    print(f"Intervention {args.id}: {STAGE_LABELS[stage]} " + (f"due by {when.isoformat()}." if when else "has no target date."))
-    return 0
+    with opened(args) as store:
+        return say(set_stage_target(store, args.id, {"stage": args.stage, "target_on": args.date}, today=today(args)))

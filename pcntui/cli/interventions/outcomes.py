@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from pcntui.cli.interventions.core import _on, _run
+from pcntui.cli.common import opened, today
+from pcntui.cli.interventions.core import dated, given, not_blank, say
 
 
 def cmd_measure(args) -> int:
-    from pcntui.domain.intervention import check
-    from pcntui.domain.measure import MeasureIn
-    from pcntui.store.outcomes import add_measure
+    from pcntui.services.interventions.outcomes import add_measure
 
-    data = check(MeasureIn, name=args.name, unit=args.unit, direction=args.direction, baseline_value=args.baseline,
-                 baseline_on=args.baseline_on, target_value=args.target, target_on=args.target_on)
-    mid = _run(args, lambda s: add_measure(s, args.id, data))
-    print(f"Added measure {mid}: {data.name}.")
-    return 0
+    not_blank(target_on=args.target_on)
+    raw = given(name=args.name, unit=args.unit, direction=args.direction, baseline_value=args.baseline,
+                baseline_on=args.baseline_on, target_value=args.target, target_on=args.target_on)
+    with opened(args) as store:
+        return say(add_measure(store, args.id, raw, today=today(args)))
 
 
 def cmd_reading(args) -> int:
-    from pcntui.domain.intervention import check
-    from pcntui.domain.measure import ReadingIn
-    from pcntui.store.outcomes import add_reading
+    from pcntui.services.interventions.outcomes import add_reading
 
-    data = check(ReadingIn, taken_on=_on(args), value=args.value, note=args.note)
-    _run(args, lambda s: add_reading(s, args.measure_id, data))
-    print(f"Recorded {args.value:g} for measure {args.measure_id} on {data.taken_on.isoformat()}.")
-    return 0
+    raw = given(value=args.value, taken_on=dated(args.on, args), note=args.note)
+    with opened(args) as store:
+        return say(add_reading(store, args.measure_id, raw, today=today(args)))
 
 
 def cmd_spend(args) -> int:
-    from pcntui.domain.intervention import SpendIn, check
-    from pcntui.domain.money import from_pence, gbp
-    from pcntui.store.outcomes import add_spend
+    from pcntui.services.interventions.outcomes import add_spend
 
-    data = check(SpendIn, spent_on=_on(args), amount_pence=args.amount, note=args.note)
-    _run(args, lambda s: add_spend(s, args.id, data))
-    print(f"Recorded spend of {gbp(from_pence(data.amount_pence))} on intervention {args.id}.")
-    return 0
+    raw = given(amount=args.amount, spent_on=dated(args.on, args), note=args.note)
+    with opened(args) as store:
+        return say(add_spend(store, args.id, raw, today=today(args)))

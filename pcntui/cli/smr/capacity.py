@@ -5,16 +5,40 @@ from __future__ import annotations
 import json
 import textwrap
 
-from pcntui.cli.common import clip, opened, period
+from pcntui.cli.common import add_period_options, clip, opened, period, today
+from pcntui.cli.smr.options import add_options, say, values_of
+from pcntui.inputs.smr import SettingsIn
+
+SETTINGS = ("minutes_per_review", "hours_per_wte", "default_share_pct")
+
+
+def register(s, parent) -> None:
+    p = s.add_parser("capacity", parents=[parent], help="clinician hours needed per week vs SMR time available")
+    add_period_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_capacity)
+
+    p = s.add_parser("settings", parents=[parent], help="show or change minutes per SMR and capacity assumptions")
+    add_options(p, SettingsIn, SETTINGS)
+    p.set_defaults(handler=cmd_settings)
+
+    p = s.add_parser("share", parents=[parent], help="set the %% of a staff member's time given to SMRs")
+    p.add_argument("staff", metavar="STAFF", help="staff id or full name")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--percent", metavar="P", help="0 to 100")
+    g.add_argument("--default", action="store_true", help="back to the role's default share")
+    p.add_argument("--as-of", metavar="DATE", help="who is in post on this date (default today)")
+    p.set_defaults(handler=cmd_share)
 
 
 def cmd_capacity(args) -> int:
     from pcntui.report.smr_status import capacity_json, capacity_text
-    from pcntui.store.smr_capacity import capacity_report
+    from pcntui.views.base import ViewQuery
+    from pcntui.views.smr.capacity import read_capacity
 
     with opened(args) as store:
         when = period(args)
-        report = capacity_report(store, when)
+        report = read_capacity(store, ViewQuery(when))
     if args.json:
         print(json.dumps(capacity_json(report), indent=2))
         return 0
@@ -34,13 +58,16 @@ def cmd_capacity(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    from pcntui.store.smr import save_settings, settings
-
-    changes = {k: v for k, v in (("minutes_per_review", args.minutes_per_review),
-                                 ("hours_per_wte", args.hours_per_wte),
-                                 ("default_share_pct", args.default_share)) if v is not None}
+    changes = values_of(args, SETTINGS)
     with opened(args) as store:
-        s = save_settings(store, **changes) if changes else settings(store)
+        if changes:
+            from pcntui.services.smr.capacity import save_settings
+
+            s = save_settings(store, changes, today=today(args)).value
+        else:
+            from pcntui.views.smr.lookups import settings
+
+            s = settings(store)
     print(f"minutes per SMR: {s.minutes_per_review:g}")
     print(f"hours per WTE week: {s.hours_per_wte:g}")
     print(f"default SMR share for prescribing roles: {s.default_share_pct:g}%")
@@ -48,11 +75,9 @@ def cmd_settings(args) -> int:
 
 
 def cmd_share(args) -> int:
-    from pcntui.cli.common import today
-    from pcntui.store.smr_capacity import find_staff, set_share
+    from pcntui.services.smr.capacity import set_share
 
     with opened(args) as store:
-        staff_id, name = find_staff(store, args.staff, today(args))
-        set_share(store, staff_id, None if args.default else args.percent)
-    print(f"{name}: SMR share " + ("back to the default." if args.default else f"{args.percent:g}%."))
+        saved = set_share(store, args.staff, {"share_pct": None if args.default else args.percent}, today=today(args))
+    say(saved)
     return 0

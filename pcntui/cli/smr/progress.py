@@ -6,8 +6,18 @@ from __future__ import annotations
 import json
 import textwrap
 
-from pcntui.cli.common import clip, opened, period
+from pcntui.cli.common import add_period_options, clip, opened, period
 from pcntui.errors import UserError
+
+
+def register(s, parent) -> None:
+    p = s.add_parser("progress", parents=[parent], help="progress per cohort (per practice with --cohort)",
+                     description="Latest completed/eligible per cohort vs target, forecast to 31 March, status.")
+    p.add_argument("--cohort", metavar="COHORT", help="one cohort (code or name): per-practice rows and history")
+    p.add_argument("--practice", metavar="CODE", help="only this practice's rows")
+    p.add_argument("--json", action="store_true", help="print JSON (the same keys as 'status --json' smr.cohorts)")
+    add_period_options(p)
+    p.set_defaults(handler=cmd_progress)
 
 
 def pct(x: float | None) -> str:
@@ -33,17 +43,17 @@ def year_text(y) -> str:
 
 def cmd_progress(args) -> int:
     from pcntui.report.smr_status import cohort_json
-    from pcntui.store.smr_progress import cohort_progress, smr_overview
+    from pcntui.views.base import ViewQuery
+    from pcntui.views.smr.cohort import read_cohort
+    from pcntui.views.smr.overview import read_overview
 
     with opened(args) as store:
         when = period(args)
         if args.cohort:
-            cohorts = [cohort_progress(store, when, args.cohort)]
-            from pcntui.store.smr import practice_names
-
-            names = practice_names(store)
+            cp, names = read_cohort(store, ViewQuery(when, item=args.cohort))
+            cohorts = [cp]
         else:
-            o = smr_overview(store, when)
+            o = read_overview(store, ViewQuery(when))
             cohorts, names = o.cohorts, o.practice_names
     if args.practice:
         code = args.practice.strip().upper()

@@ -105,8 +105,8 @@ class FormModal(ModalScreen["Saved | None"]):
         value = self.initial.get(f.name, "")
         if f.widget == "choice":
             options = [(plain(label), code) for label, code in f.choices_for(self.ctx)]
-            chosen = value if value in {code for _, code in options} else Select.BLANK
-            return Select(options, value=chosen, allow_blank=chosen is Select.BLANK, id=f"f-{f.name}", compact=True)
+            chosen = value if value in {code for _, code in options} else Select.NULL
+            return Select(options, value=chosen, allow_blank=chosen is Select.NULL, id=f"f-{f.name}", compact=True)
         if f.widget == "area":
             return TextArea(terminal_safe(value), id=f"f-{f.name}", soft_wrap=True, show_line_numbers=False)
         words = f.suggestions_for(self.ctx)
@@ -124,7 +124,7 @@ class FormModal(ModalScreen["Saved | None"]):
         for f in self.spec.fields:
             box = self.query_one(f"#f-{f.name}")
             if isinstance(box, Select):
-                out[f.name] = "" if box.value is Select.BLANK else str(box.value)
+                out[f.name] = "" if box.value is Select.NULL else str(box.value)
             elif isinstance(box, TextArea):
                 out[f.name] = clean_input(box.text)
             else:

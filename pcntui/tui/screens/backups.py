@@ -1,7 +1,7 @@
 """The backups of this database (its backups folder), newest first; `enter` restores one.
 
 The restore asks first, then copies the backup into the open database in place (the same
-`store.restore` as `pcntui restore`), after keeping what it replaces as a new copy here.
+`services.safety.restore` as `pcntui restore`), after keeping what it replaces as a new copy here.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from textual.markup import escape
 from textual.message import Message
 
 from pcntui.domain.period import Period
-from pcntui.store.backup import list_backups
+from pcntui.services.safety import backups_of
 from pcntui.store import Store
-from pcntui.store.files import backups_folder
 from pcntui.tui.commands import key_of
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
@@ -52,13 +51,13 @@ class BackupsScreen(TableScreen):
         super().__init__(crumb="Backups")
 
     def fetch(self, store: Store, period: Period) -> TableData:
-        backups = list_backups(store.path)
+        backups = backups_of(store.path)
         rows = [
             Row(b.path.name, [f"{b.made:%Y-%m-%d %H:%M:%S}", b.why, b.size_text, b.path.name],
                 sort=[b.made, b.why, b.size, b.path.name])
-            for b in backups
+            for b in backups.copies
         ]
-        folder = escape(str(backups_folder(store.path)))
+        folder = escape(str(backups.folder))
         text = f"Copies of this database in {folder}, newest first. [b]{key_of('open')}[/b] restores one (after asking)."
         return TableData(text, rows)
 
@@ -68,7 +67,7 @@ class BackupsScreen(TableScreen):
         store = self.pcn_app.store
         if store is None:
             return
-        source = backups_folder(store.path) / key
+        source = backups_of(store.path).folder / key
 
         def answered(yes: bool | None) -> None:
             store = self.pcn_app.store
@@ -83,7 +82,7 @@ class BackupsScreen(TableScreen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _restore(self, store: Store, source: Path) -> None:
-        from pcntui.store.restore import restore
+        from pcntui.services.safety import restore
         from pcntui.tui.app import current_pcn
 
         done = restore(store.path, source, store=store)

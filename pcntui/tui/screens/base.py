@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pcntui.domain.period import Period
     from pcntui.store import Store
     from pcntui.tui.app import PcnApp
+    from pcntui.views.base import View
 
 
 class DataScreen(Screen):
@@ -168,9 +169,14 @@ class DataScreen(Screen):
         """`escape`: return True when the screen used it (e.g. to clear a filter)."""
         return False
 
-    def export_data(self) -> tuple[list[str], list[Sequence[object]]] | None:
-        """The current view as (columns, rows) for `x`; None when there is nothing to export."""
+    def export_data(self) -> tuple[list[str], list[Sequence[object]]] | View | None:
+        """The current view for `x`, as a View (written as `pcntui export` writes it) or as (columns,
+        rows); None when there is nothing to export."""
         return None
+
+    def can_export(self) -> bool:
+        """Whether `x` has something to write now (checked often: keep it cheap)."""
+        return self.export_data() is not None
 
     def action_export(self) -> None:
         data = self.export_data()
@@ -179,13 +185,19 @@ class DataScreen(Screen):
             return
         from pcntui.tui.screens.export import ExportModal
 
-        columns, rows = data
-        self.app.push_screen(ExportModal(self.EXPORT_NAME, columns, rows, today=self.pcn_app.today),
-                             self._exported)
+        modal = (ExportModal.of_view(self.EXPORT_NAME, data, today=self.pcn_app.today) if not isinstance(data, tuple)
+                 else ExportModal(self.EXPORT_NAME, *data, today=self.pcn_app.today))
+        self.app.push_screen(modal, self._exported)
 
     def _exported(self, path) -> None:
         if path is not None:
             self.notify(f"Exported to {path}.", title="CSV written")
+
+    def action_import_file(self, kind: str = "") -> None:
+        """The palette's "Import a file…" and its entry per KIND (tui/screens/imports.py)."""
+        from pcntui.tui.screens.imports import start_import
+
+        start_import(self, kind or None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in editing_actions():
@@ -193,7 +205,7 @@ class DataScreen(Screen):
         if action == "export":
             if not self.EXPORT_NAME:
                 return False
-            return True if self.export_data() is not None else None
+            return True if self.can_export() else None
         return True
 
 

@@ -36,27 +36,22 @@ class DashboardData:
     alerts: list  # pcntui.views.status.base.Alert
     groups: list  # pcntui.views.status.groups.AlertGroup
     glances: list  # pcntui.views.status.glance.Glance
+    period: Period  # the year and date they are for
 
 
 def build_blocks(store: Store, period: Period) -> DashboardData:
-    """Every status block in the catalog; one failing builder does not hide the others."""
+    """Every status block in the catalog (from the status cache when it is current, as
+    `pcntui status` reads it); a builder that fails gives a block saying so (views.alerts)."""
     from pcntui.report import status
-    from pcntui.tui.messages import describe_error
+    from pcntui.views.alerts import failed_block
     from pcntui.views.status.glance import glance
     from pcntui.views.status.groups import group_alerts
 
-    blocks = []
-    for builder in status.builders():
-        try:
-            blocks.append(builder(store, period))
-        except Exception as exc:  # noqa: BLE001 - shown to the user in the block's place
-            key = getattr(builder, "__name__", "block").removesuffix("_block")
-            text = describe_error(exc)
-            blocks.append(status.Block(key, key.upper(), [f"Could not compute: {text}"], None,
-                                       [status.Alert(key, "problem", f"{key.upper()} block failed: {text}")]))
+    blocks = status.current(store, period, lambda builder, exc: failed_block(
+        getattr(builder, "__name__", "block").removesuffix("_block"), exc))
     alerts = [a for b in blocks for a in b.alerts]
     glances = [g for g in (glance(b) for b in blocks) if g is not None]
-    return DashboardData(blocks, alerts, group_alerts(alerts), glances)
+    return DashboardData(blocks, alerts, group_alerts(alerts), glances, period)
 
 
 class DashboardScreen(DataScreen):
@@ -165,9 +160,10 @@ class DashboardScreen(DataScreen):
             await self.open_group(group)
 
     def export_data(self):
-        if self.data is None:
-            return None
-        return ["area", "severity", "message"], [[a.area, a.severity, a.message] for a in self.data.alerts]
+        """The view `alerts` (what `pcntui export alerts` writes) of the alerts shown."""
+        from pcntui.views.alerts import alerts_view
+
+        return None if self.data is None else alerts_view(self.data.alerts, self.data.period)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +20,9 @@ from textual.worker import Worker, WorkerState
 
 from pcntui.tui.messages import describe_error
 from pcntui.tui.safe import markup
+
+if TYPE_CHECKING:
+    from pcntui.views.base import View
 
 
 def default_path(name: str, today: date) -> str:
@@ -57,12 +62,21 @@ class ExportModal(ModalScreen[Path | None]):
             super().__init__()
             self.path = path
 
-    def __init__(self, name: str, columns: list[str], rows: list[Sequence[object]], *, today: date) -> None:
+    def __init__(self, name: str, columns: list[str], rows: list[Sequence[object]], *, today: date,
+                 view: View | None = None) -> None:
         super().__init__()
         self.view_name = name
         self.columns = columns
         self.rows = rows
         self.today = today
+        self.view = view
+
+    @classmethod
+    def of_view(cls, name: str, view: View, *, today: date) -> ExportModal:
+        """`x` on a screen showing a view: the file `pcntui export KIND` writes (export.views.write_view)."""
+        rows = tuple(view.iter_rows())
+        shown = replace(view, rows=rows)
+        return cls(name, [c.key for c in view.columns if c.csv], list(rows), today=today, view=shown)
 
     def compose(self) -> ComposeResult:
         n = len(self.rows)
@@ -103,9 +117,14 @@ class ExportModal(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, path: Path) -> None:
-        from pcntui.export.csvfile import write_csv
+        if self.view is not None:
+            from pcntui.export.views import write_view
 
-        written = write_csv(path, self.columns, self.rows)
+            written = write_view(self.view, path)
+        else:
+            from pcntui.export.csvfile import write_csv
+
+            written = write_csv(path, self.columns, self.rows)
         self.post_message(self.Written(written or path))
 
     @on(Written)

@@ -148,10 +148,9 @@ class FirstRunScreen(Screen):
 
     @work(thread=True, exclusive=True, group="map", exit_on_error=False)
     def _read_map(self, path: Path) -> None:
-        from pcntui.ingest.national import read_practice_map
-        from pcntui.store.pcn import pcns_in_map
+        from pcntui.services.setup import pcns_in_map
 
-        self.post_message(self.MapRead(path, pcns_in_map(read_practice_map(path))))
+        self.post_message(self.MapRead(path, pcns_in_map(path)))
 
     @on(MapRead)
     def _map_read(self, message: MapRead) -> None:
@@ -285,28 +284,14 @@ class FirstRunScreen(Screen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _write_demo(self, db_path: Path, today) -> None:
-        from pcntui.demo import write_demo
-        from pcntui.store import open_store
-        from pcntui.store.pcn import get_pcn
+        from pcntui.services.setup import open_demo
 
-        write_demo(db_path, today=today)
-        store = open_store(db_path, source="tui")
-        pcn = get_pcn(store)
-        self.app.post_message(StoreOpened(store, pcn, note=f"Loaded the demo PCN into {db_path}."))
+        done = open_demo(db_path, today=today, source="tui")
+        self.app.post_message(StoreOpened(done.store, done.pcn, note=f"Loaded the demo PCN into {db_path}."))
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _setup(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None) -> None:
-        from pcntui.store import open_store
-        from pcntui.store.pcn import get_pcn, setup
+        from pcntui.services.setup import setup_pcn
 
-        store = open_store(db_path, mode="create", source="tui")
-        try:
-            reports = setup(store, code, map_file, list_file, imd_file)
-        except BaseException:
-            store.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-            raise
-        pcn = get_pcn(store)
-        note = f"Set up {pcn['code']} {pcn['name']}. " + " ".join(r.summary() for r in reports)
-        self.app.post_message(StoreOpened(store, pcn, note=note))
+        done = setup_pcn(db_path, code, map_file, list_file, imd_file, source="tui")  # a failure removes the file
+        self.app.post_message(StoreOpened(done.store, done.pcn, note=done.note()))

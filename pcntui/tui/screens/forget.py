@@ -1,7 +1,7 @@
 """`F` on the SMR worklist: forget every patient for good, after typing the PCN code (or FORGET).
 
 `ForgetModal(store)` counts what there is to forget (worker), waits for the code to be typed,
-forgets (worker, `pcntui.store.forget`) and dismisses with the ForgetReport (None when
+forgets (worker, `services.safety.forget_worklist`) and dismisses with the ForgetReport (None when
 cancelled or when there was nothing to forget); `announce` then says what was removed and
 which backups still hold NHS numbers.
 """
@@ -22,18 +22,17 @@ from textual.worker import Worker, WorkerState
 from pcntui.tui.messages import DataChanged, describe_error
 
 if TYPE_CHECKING:
+    from pcntui.services.safety import ForgetAsk, ForgetReport
     from pcntui.store import Store
-    from pcntui.store.forget import ForgetReport, WorklistData
 
 
 class ForgetModal(ModalScreen["ForgetReport | None"]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     class Counted(Message):
-        def __init__(self, data: WorklistData, words: list[str]) -> None:
+        def __init__(self, ask: ForgetAsk) -> None:
             super().__init__()
-            self.data = data
-            self.words = words
+            self.ask = ask
 
     class Forgotten(Message):
         def __init__(self, report: ForgetReport) -> None:
@@ -43,7 +42,7 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.words: list[str] = []
+        self.ask: ForgetAsk | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="confirm"):
@@ -61,19 +60,19 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _count(self) -> None:
-        from pcntui.store.forget import confirmation_words, worklist_data
+        from pcntui.services.safety import forget_ask
 
-        self.post_message(self.Counted(worklist_data(self.store), confirmation_words(self.store)))
+        self.post_message(self.Counted(forget_ask(self.store)))
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
-        if message.data.empty:
+        if message.ask.data.empty:
             self.app.notify("There is no SMR worklist data in this database to forget.", title="Forget")
             self.dismiss(None)
             return
-        self.words = message.words
+        self.ask = message.ask
         self.query_one("#what", Static).update(
-            message.data.warning + " Backups beside the database keep their copy; you will see which.")
+            message.ask.data.warning + " Backups beside the database keep their copy; you will see which.")
         self.query_one("#prompt", Label).update(f"Type {self._wanted} to confirm:")
         box = self.query_one("#typed", Input)
         box.disabled = False
@@ -81,12 +80,12 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
 
     @property
     def _wanted(self) -> str:
-        return " or ".join(self.words)
+        return " or ".join(self.ask.words) if self.ask else ""
 
     def _typed_ok(self) -> bool:
-        from pcntui.store.forget import matches
+        from pcntui.services.safety import forget_typed_ok
 
-        return bool(self.words) and matches(self.words, self.query_one("#typed", Input).value)
+        return self.ask is not None and forget_typed_ok(self.ask, self.query_one("#typed", Input).value)
 
     @on(Input.Changed, "#typed")
     def _changed(self) -> None:
@@ -106,7 +105,7 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _forget(self) -> None:
-        from pcntui.store.forget import forget_worklist
+        from pcntui.services.safety import forget_worklist
 
         self.post_message(self.Forgotten(forget_worklist(self.store)))
 
@@ -121,7 +120,7 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.query_one("#typed-check", Static).update(f"Not done: {describe_error(event.worker.error)}")
-            self.query_one("#typed", Input).disabled = not self.words
+            self.query_one("#typed", Input).disabled = self.ask is None
 
 
 def announce(app: App, report: ForgetReport | None) -> None:

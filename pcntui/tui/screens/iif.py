@@ -82,7 +82,7 @@ class IifScreen(TableScreen):
         yield Static("", id="chart")
 
     def fetch(self, store: Store, period: Period) -> IifData:
-        from pcntui.report.iif_report import iif_lines, iif_table, pct, thresholds
+        from pcntui.report.iif_report import iif_lines, iif_table, pct, points_text, thresholds
         from pcntui.store.iif import iif_view
 
         year = iif_view(store, period.fy)
@@ -90,9 +90,7 @@ class IifScreen(TableScreen):
         rows, export = [], {}
         for n, r in enumerate(year.results):
             key = r.indicator.indicator
-            points = "—" if r.points_achieved is None else f"{r.points_achieved}"
-            rows.append(Row(key, [key, pct(r.achievement_pct), thresholds(r),
-                                  f"{points} / {r.indicator.points.normalize():f}",
+            rows.append(Row(key, [key, pct(r.achievement_pct), thresholds(r), points_text(r),
                                   None if r.pounds is None else gbp(r.pounds),
                                   None if r.pounds_adjusted is None else gbp(r.pounds_adjusted)],
                             sort=[key, r.achievement_pct, r.indicator.lower_threshold, r.points_achieved, r.pounds,

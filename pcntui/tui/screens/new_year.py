@@ -1,6 +1,6 @@
 """"Start the next financial year" (palette): show what would be carried, ask, then carry it as one action.
 
-The work is `pcntui.store.new_year.start_year`, the same as `pcntui year start`; here the new
+The work is `services.year.start_year`, the same as `pcntui year start`; here the new
 year's settings are replaced only after the user has seen them listed under "Replaced".
 """
 
@@ -15,7 +15,7 @@ from pcntui.tui.messages import DataChanged
 
 if TYPE_CHECKING:
     from pcntui.store import Store
-    from pcntui.store.new_year import YearStart
+    from pcntui.services.year import YearStart
     from pcntui.tui.app import PcnApp
 
 TITLE = "Start the next financial year"
@@ -23,7 +23,7 @@ TITLE = "Start the next financial year"
 
 def start_next_year(app: PcnApp, store: Store, fy: FinancialYear) -> None:
     """Preview in a worker (a refusal, e.g. rules not on record, becomes a "Not done" notice)."""
-    from pcntui.store.new_year import start_year
+    from pcntui.services.year import start_year
 
     def preview() -> None:
         plan = start_year(store, fy, force=True, dry_run=True)
@@ -51,7 +51,7 @@ def _ask(app: PcnApp, store: Store, fy: FinancialYear, plan: YearStart) -> None:
 
 
 def _start(app: PcnApp, store: Store, fy: FinancialYear) -> None:
-    from pcntui.store.new_year import start_year
+    from pcntui.services.year import start_year
 
     done = start_year(store, fy, force=True)
     text = "\n".join([f"Started {fy.label} from {fy.previous().label}.", *done.lines()])

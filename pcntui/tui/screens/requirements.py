@@ -13,12 +13,11 @@ from typing import Any, ClassVar
 from rich.text import Text
 
 from pcntui.domain.period import Period
-from pcntui.errors import UserError
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
-from pcntui.tui.screens.intervention_form import Field, FormModal, checked, opt_date, opt_text, req_text
+from pcntui.tui.forms import FieldSpec, FormSpec, fields, open_form
 from pcntui.tui.widgets.view_table import Col, Row
 
 
@@ -70,7 +69,7 @@ class RequirementsScreen(TableScreen):
     FLEX: ClassVar = {"area": 12, "title": 44, "owner": 14, "evidence": 24}
 
     def on_resize(self) -> None:
-        from pcntui.tui.screens.interventions import fit_columns
+        from pcntui.tui.screens.interventions.common import fit_columns
 
         fit_columns(self.table, self.FLEX, self.size.width)
 
@@ -84,21 +83,16 @@ class RequirementsScreen(TableScreen):
 
     def fetch(self, store: Store, period: Period) -> ReqData:
         from pcntui.domain.requirements import AREAS, STATUSES
-        from pcntui.report.intervention_exports import requirements_table
-        from pcntui.store.requirements import list_requirements, none_shipped_text
+        from pcntui.views.base import ViewQuery
+        from pcntui.views.requirements import none_shipped_text, requirements_page
 
         fy = period.fy.label
         as_of = period.as_of
-        reqs = list_requirements(store, fy=fy)
-        table = requirements_table(store, period)
-        export = {}
-        for r in table.rows:
-            if r[2] == fy:
-                export[str(r[0]) if r[0] is not None else f"ref:{r[1]}"] = r
+        page = requirements_page(store, ViewQuery(period))  # the view `export requirements --fy` writes
+        reqs = page.items
         rows, by_key = [], {}
         late = soon = lapsed = unconfirmed = 0
-        for r in reqs:
-            key = str(r.id) if r.id is not None else f"ref:{r.ref_key}"
+        for r, shown in zip(reqs, page.view.rows):
             state = r.state(as_of)  # a past year's open requirement has lapsed: it is not overdue
             late += state == "overdue"
             soon += state == "due_soon"
@@ -110,12 +104,11 @@ class RequirementsScreen(TableScreen):
                 due.append(" ")
                 due.append_text(words)
             unconfirmed += r.due_on is not None and not r.due_confirmed
-            rows.append(Row(key, [due, AREAS.get(r.area, r.area), r.title, status, r.owner, r.evidence],
+            rows.append(Row(shown.key, [due, AREAS.get(r.area, r.area), r.title, status, r.owner, r.evidence],
                             sort=[r.due_on.isoformat() if r.due_on else None, r.area, r.title, r.status, r.owner,
                                   r.evidence],
-                            search=" ".join(str(x or "") for x in (due.plain, r.area, AREAS.get(r.area), r.title,
-                                                                  status, r.owner, r.evidence, r.fy)).casefold()))
-            by_key[key] = r
+                            search=page.view.text_of(shown)))  # `/` keeps the rows `export --filter` keeps
+            by_key[shown.key] = r
         done = sum(1 for r in reqs if r.status in ("done", "not_applicable"))
         if reqs:
             text = f"[b]DES requirements {fy}[/b]: {len(reqs)} · {done} done or not applicable"
@@ -133,12 +126,12 @@ class RequirementsScreen(TableScreen):
             text += ("\n[dim]" + key_hint("edit_requirement", "new_requirement", "previous_year", "next_year")
                      + "[/dim]")
         else:
-            years = sorted({r[2] for r in table.rows})
-            known = f"; years held: {', '.join(years)}" if years else ""
+            known = f"; years held: {', '.join(page.years)}" if page.years else ""
             text = (f"[b]No DES requirements for {fy} yet[/b]: {markup(none_shipped_text() + known)}. Press "
                     f"[b]{key_of('new_requirement')}[/b] to add this year's, or {key_of('previous_year')} and "
                     f"{key_of('next_year')} to see another year.")
-        return ReqData(text, rows, table.columns, export, reqs=by_key)
+        columns = [c.key for c in page.view.columns if c.csv]
+        return ReqData(text, rows, columns, {r.key: r.values for r in page.view.rows}, reqs=by_key)
 
     def current(self):
         key = self.table.current_key()
@@ -169,74 +162,14 @@ class RequirementsScreen(TableScreen):
         return done
 
     def action_edit_requirement(self) -> None:
-        from pcntui.domain.requirements import STATUSES
-        from pcntui.inputs.base import meta, validate
-        from pcntui.inputs.context import Ctx
-        from pcntui.inputs.requirements import RequirementChangeIn as Model
-        from pcntui.services.requirements import change_requirement
-
         r = self.current()
-        if r is None:
-            return
-        today = self.pcn_app.today
-
-        def build(v: dict[str, str]) -> dict[str, str]:
-            result = validate(Model, {**Model.initial(r), **v}, Ctx(today))  # the service checks it again
-            if not result.ok:
-                first = result.messages[0]
-                raise UserError(f"{meta(Model, str(first.loc[0])).label}: {first.text}" if first.loc else first.text)
-            return v
-
-        def save(store: Store, changes: dict[str, str]) -> int:
-            ref = r.id if r.id is not None else r.ref_key
-            return change_requirement(store, ref, changes, today=today,
-                                      expected_rev=r.rev if r.id is not None else None).value
-
-        fields = [Field(name, meta(Model, name).label, meta(Model, name).hint, value=getattr(r, name) or "")
-                  for name in ("owner", "evidence")]
-        fields.insert(0, Field("status", "Status", "where it stands", kind="choice",
-                               choices=[(label, code) for code, label in STATUSES.items()], value=r.status))
-        due = r.due_text()
-        self.app.push_screen(
-            FormModal(f"{r.fy}: {r.title[:70]}", fields, build, save,
-                      intro=" ".join(x for x in (
-                          f"Due {due}.", r.detail or "",
-                          ("Linked to: " + "; ".join(link.label or f"{link.kind} {link.target}" for link in r.links) + ".")
-                          if r.links else "") if x)),
-            self._saved("Requirement saved"))
+        if r is not None:
+            spec, initial = change_form(self.pcn_app.today, r)
+            open_form(self, spec, initial, item=r)
 
     def action_new_requirement(self) -> None:
-        from pcntui.domain.requirements import AREAS, RequirementIn
-
-        fy = self.pcn_app.fy.label
-
-        def build(v: dict[str, str]):
-            from pcntui.domain.fy import FinancialYear
-
-            try:
-                year = FinancialYear.parse(req_text(v, "fy", "Year").strip()).label
-            except UserError as exc:
-                raise UserError(f"Year: {exc}") from None
-            due = opt_date(v, "due_on", "Due date")
-            return checked(RequirementIn, {"fy": "Year", "title": "Requirement"},
-                           fy=year, area=v["area"], title=req_text(v, "title", "Requirement"),
-                           due_on=due, owner=opt_text(v, "owner"), detail=opt_text(v, "detail"))
-
-        def save(store, rec) -> int:
-            from pcntui.store.requirements import add_requirement
-
-            return add_requirement(store, rec)
-
-        fields = [
-            Field("fy", "Year *", "the financial year it belongs to, written like 2027/28", value=fy),
-            Field("area", "Area of focus", "which part of the DES it belongs to", kind="choice",
-                  choices=[(label, code) for code, label in AREAS.items()], value="health_inequalities"),
-            Field("title", "Requirement *", "what must be done, as the DES specification words it"),
-            Field("due_on", "Due date", "the deadline, e.g. 31/03/2028 (optional)"),
-            Field("owner", "Owner", "who is responsible (optional)"),
-            Field("detail", "Detail", "anything else: the paragraph of the specification, the source (optional)"),
-        ]
-        self.app.push_screen(FormModal("Add a DES requirement", fields, build, save), self._saved("Requirement added"))
+        spec, initial = new_form(self.pcn_app.today, self.pcn_app.fy.label)
+        open_form(self, spec, initial)
 
     def action_delete_requirement(self) -> None:
         from pcntui.tui.screens.confirm import ConfirmModal
@@ -258,7 +191,7 @@ class RequirementsScreen(TableScreen):
                                           detail=f"{key_of('undo')} undoes it."), answered)
 
     def _delete(self, r) -> None:
-        from pcntui.store.requirements import delete_requirement
+        from pcntui.services.requirements import delete_requirement
 
         app = self.pcn_app
 
@@ -267,3 +200,34 @@ class RequirementsScreen(TableScreen):
             app.call_from_thread(self._saved("Requirement deleted"), True)
 
         app.run_worker(run, thread=True, group="db", exit_on_error=False, name="delete requirement")
+
+
+def change_form(today: date, r) -> tuple[FormSpec, dict[str, object]]:
+    """`e`: a requirement's status, owner and evidence (services.requirements.change_requirement)."""
+    from pcntui.domain.requirements import STATUSES
+    from pcntui.inputs.requirements import RequirementChangeIn as Model
+    from pcntui.services.requirements import change_requirement
+
+    ref = r.id if r.id is not None else r.ref_key
+    rev = r.rev if r.id is not None else None
+    links = "; ".join(link.label or f"{link.kind} {link.target}" for link in r.links)
+    intro = " ".join(x for x in (f"Due {r.due_text()}.", r.detail or "", f"Linked to: {links}." if links else "") if x)
+    now = Model.initial(r)
+    status = FieldSpec("status", widget="choice", choices=tuple((label, code) for code, label in STATUSES.items()))
+    spec = FormSpec(f"{r.fy}: {r.title[:70]}", Model, fields(Model, status, "owner", "evidence"),
+                    lambda store, v: change_requirement(store, ref, v, today=today, expected_rev=rev),
+                    base=now, intro=intro)
+    return spec, now
+
+
+def new_form(today: date, fy: str) -> tuple[FormSpec, dict[str, object]]:
+    """`n`: a requirement of the user's own (services.requirements.add_requirement)."""
+    from pcntui.domain.requirements import AREAS
+    from pcntui.inputs.requirements import RequirementIn
+    from pcntui.services.requirements import add_requirement
+
+    area = FieldSpec("area", widget="choice", choices=tuple((label, code) for code, label in AREAS.items()))
+    spec = FormSpec("Add a DES requirement", RequirementIn,
+                    fields(RequirementIn, "fy", area, "title", "due_on", "owner", "detail"),
+                    lambda store, v: add_requirement(store, v, today=today))
+    return spec, {"fy": fy, "area": "health_inequalities"}

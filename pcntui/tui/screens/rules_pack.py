@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from pcntui.errors import ImportFileError, UserError
+from pcntui.errors import ImportFileError
 from pcntui.tui.messages import describe_error
 from pcntui.tui.safe import markup
 
@@ -102,12 +102,9 @@ class ExportRulesModal(_PackModal):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _write(self, path: Path) -> str:
-        from pcntui.export.csvfile import write_text_atomic
-        from pcntui.store.rules_pack import export_pack
+        from pcntui.services.rules_pack import export_rules
 
-        if path.is_dir():
-            raise UserError(f"{path} is a folder; add a file name.")
-        write_text_atomic(path, export_pack(self.app.store, self.fy))
+        export_rules(self.app.store, self.fy, path)
         return f"Rules pack for {self.fy.label} written to {path}."
 
 
@@ -140,9 +137,9 @@ class ImportRulesModal(_PackModal):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _run(self, path: Path, *, dry_run: bool) -> tuple[Path, bool, list[str], int]:
-        from pcntui.store.rules_pack import import_pack
+        from pcntui.services.rules_pack import import_rules
 
-        report = import_pack(self.app.store, path, dry_run=dry_run)
+        report = import_rules(self.app.store, path, dry_run=dry_run)
         return path, dry_run, report.lines(), len(report.changes)
 
     def finished(self, result: object) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +12,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
-from pcntui.tui.commands import bindings_for
+from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
+
+if TYPE_CHECKING:
+    from pcntui.domain.period import Period
+    from pcntui.store import Store
+    from pcntui.views.base import Column, Line, View
 
 
 class FilterInput(Input):
@@ -37,6 +42,46 @@ class TableData:
     export_columns: list[str] = field(default_factory=list)
     export_rows: dict[str, Sequence[object]] = field(default_factory=dict)
     found: bool = True  # False: the thing this screen shows no longer exists
+    view: View | None = None  # the view shown: `x` writes it (filtered and sorted as on screen)
+
+
+def cols_of(columns: Iterable[Column]) -> list[Col]:
+    """The table's columns for a view's screen columns."""
+    return [Col(c.key, c.label, numeric=c.numeric) for c in columns if c.screen]
+
+
+def line_markup(line: Line) -> str:
+    """A summary line of a view as markup: its text escaped, a span naming a command led by its key."""
+    out = []
+    for span in line:
+        text = markup(span.text)
+        if span.command:
+            text = f"[b]{key_of(span.command)}[/b] {text}"
+        out.append(f"[{span.tag}]{text}[/{span.tag}]" if span.tag in ("b", "dim") else text)
+    return "".join(out)
+
+
+def view_data(view: View, summary: str | None = None) -> TableData:
+    """What a TableScreen shows for `view`: its screen columns as display text, its values as sort
+    keys, its filter text as the search (so `/` keeps the rows `export --filter` keeps)."""
+    from pcntui.views.format import cell
+
+    shown = [i for i, c in enumerate(view.columns) if c.screen]
+    rows = [Row(r.key, [cell(r.values[i], view.columns[i]) or None for i in shown], sort=[r.values[i] for i in shown],
+                search=view.text_of(r))
+            for r in view.iter_rows()]
+    text = summary if summary is not None else "\n".join(line_markup(line) for line in view.summary)
+    return TableData(text, rows, view=view)
+
+
+def exported(view: View, filter_text: str = "", sort_column: int | None = None, reverse: bool = False) -> View:
+    """The view `x` writes: filtered as `export --filter` filters, sorted by the screen's sort
+    column (an index among the screen columns)."""
+    shown = view.filtered(filter_text)
+    if sort_column is None:
+        return shown
+    index = [i for i, c in enumerate(view.columns) if c.screen][sort_column]
+    return shown.sorted(index, reverse)
 
 
 class TableScreen(DataScreen):
@@ -169,11 +214,19 @@ class TableScreen(DataScreen):
     def open_row(self, key: str) -> None:
         """`enter` on a row (override when OPENS)."""
 
-    def export_data(self) -> tuple[list[str], list[Sequence[object]]] | None:
+    def export_data(self) -> tuple[list[str], list[Sequence[object]]] | View | None:
+        if self.data is not None and self.data.view is not None:
+            table = self.table
+            return exported(self.data.view, table.filter_text, table.sort_column, table.sort_reverse)
         if self.data is None or not self.data.export_columns:
             return None
         rows = [self.data.export_rows[k] for k in self.table.visible_keys() if k in self.data.export_rows]
         return self.data.export_columns, rows
+
+    def can_export(self) -> bool:
+        if self.data is not None and self.data.view is not None:
+            return True
+        return super().can_export()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("filter", "sort"):
@@ -183,3 +236,27 @@ class TableScreen(DataScreen):
                 return False
             return True if self.data is not None and self.table.current_key() is not None else None
         return super().check_action(action, parameters)
+
+
+class ViewScreen(TableScreen):
+    """A TableScreen showing one catalog view: `fetch` builds view VIEW (about `item` for a KIND
+    with `--id`), and `x` writes what `pcntui export VIEW [--id ITEM]` writes."""
+
+    VIEW: ClassVar[str] = ""
+    GONE: ClassVar[str] = "{item} is no longer in this database."  # the item's view refused it
+
+    def __init__(self, item: str | None = None, *, crumb: str | None = None) -> None:
+        super().__init__(crumb=crumb)
+        self.item = item
+
+    def fetch(self, store: Store, period: Period) -> TableData:
+        from pcntui.errors import UserError
+        from pcntui.views.base import ViewQuery
+        from pcntui.views.load import view
+
+        try:
+            return view_data(view(self.VIEW, store, ViewQuery(period, item=self.item)))
+        except UserError:
+            if self.item is None:
+                raise
+            return TableData(markup(self.GONE.format(item=self.item)), [], found=False)

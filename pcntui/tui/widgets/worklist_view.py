@@ -1,6 +1,7 @@
-"""A virtual table over the SMR worklist in SQLite: instant at 100,000 rows.
+"""A virtual table over the SMR worklist (pages read through views/smr/worklist.py): instant at
+100,000 rows.
 
-The line-API `ScrollView` approach (toolong's `log_lines.py`): `worklist_count` sets the
+The line-API `ScrollView` approach (toolong's `log_lines.py`): the count sets the
 virtual height; `render_line` draws only the rows on screen, from blocks of `BLOCK` rows
 held in a small LRU cache. A block that is not cached yet is read by a thread worker
 (keyset from the block before when that one is cached, else by offset) and drawn as `…`
@@ -152,10 +153,10 @@ class WorklistView(ScrollView, can_focus=True):
         self.refresh()
 
     def _count(self, store: Store, filters: WorklistFilter, generation: int) -> None:
-        from pcntui.store.worklist import worklist_count
+        from pcntui.views.smr.worklist import count
 
         def work() -> None:
-            self.post_message(self.CountLoaded(generation, worklist_count(store, filters)))
+            self.post_message(self.CountLoaded(generation, count(store, filters)))
 
         self.run_worker(work, thread=True, group="worklist-count", exclusive=True, exit_on_error=False)
 
@@ -185,12 +186,12 @@ class WorklistView(ScrollView, can_focus=True):
                          if filters.sort == "follow_up" else (last.practice_code, last.reference))
 
         def work() -> None:
-            from pcntui.store.worklist import worklist_page, worklist_page_at
+            from pcntui.views.smr.worklist import page, page_at
 
             if after_key is not None:
-                entries = worklist_page(store, filters, after_key, BLOCK).entries
+                entries = page(store, filters, after_key, BLOCK).entries
             else:
-                entries = worklist_page_at(store, filters, block * BLOCK, BLOCK)
+                entries = page_at(store, filters, block * BLOCK, BLOCK)
             self.post_message(self.BlockLoaded(generation, block, entries))
 
         self.run_worker(work, thread=True, group="worklist-block", exit_on_error=False)

@@ -10,6 +10,8 @@ general practice nurses by band, a second MHP at 100%, pay awards, a growing wei
 current DES items). Before re-recording, the files of commit d4ec573 were checked to still match
 byte for byte with the old demo on the new code, so only the demo data moved. arrs-claims (issue 13)
 was recorded on the old demo and re-recorded at the merge with the new one (only it changed).
+requirements (issue 9, design §2.15 item 15): `--fy` now keeps that year's requirements only; the
+files were re-written as the old files' rows of that year (checked line for line), nothing else.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Button, Input
 
 from pcntui.tui.screens.forget import ForgetModal
-from pcntui.tui.screens.smr_worklist import WorklistScreen
+from pcntui.tui.screens.smr import WorklistScreen
 from tests.tui.conftest import screen_text, settle
 from tests.tui.smr.conftest import query
 from tests.tui.smr.test_smr_screens import open_worklist, palette, wait_view

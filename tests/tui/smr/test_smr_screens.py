@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Input, Select, Static
 
+from pcntui.inputs.smr import CountIn, ShareIn, WorklistEntryIn
 from pcntui.store import open_store
+from pcntui.tui.forms import FormModal
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal
-from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen
-from pcntui.tui.screens.smr_forms import CountsForm, EntryForm, ShareForm
-from pcntui.tui.screens.smr_worklist import WorklistScreen
+from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen, WorklistScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
 from tests.tui.conftest import screen_text, settle
 from tests.tui.smr.conftest import query
@@ -42,6 +42,23 @@ async def wait_view(pilot, view: WorklistView) -> None:
     await pilot.pause()
 
 
+def is_form(screen, model) -> bool:
+    return isinstance(screen, FormModal) and screen.spec.model is model
+
+
+def under(form: FormModal, name: str) -> str:
+    """What the form says under one box."""
+    return str(form.query_one(f"#m-{name}", Static).render())
+
+
+async def type_into(pilot, form: FormModal, name: str, text: str) -> None:
+    box = form.query_one(f"#f-{name}", Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
 async def palette(pilot, title: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
@@ -68,7 +85,9 @@ async def test_overview_shows_cohorts_by_practice_with_totals_and_status(make_ap
         assert all(k.endswith("|Y90002") for k in screen.table.visible_keys())
         columns, rows = screen.export_data()
         assert columns[:4] == ["fy", "cohort_code", "cohort", "practice_code"]
-        assert len(rows) == len(screen.table.visible_keys()) and {r[3] for r in rows} == {"Y90002"}
+        # the rows of 'export smr --filter Y90002': the practice's rows, and the totals (kept by a filter)
+        assert [r for r in rows if r[3] != "TOTAL"] and {r[3] for r in rows} == {"Y90002", "TOTAL"}
+        assert len([r for r in rows if r[3] != "TOTAL"]) == len(screen.table.visible_keys())
 
 
 async def test_enter_opens_the_cohort_with_chart_and_forecast_in_words(make_app, demo_db):
@@ -89,9 +108,10 @@ async def test_enter_opens_the_cohort_with_chart_and_forecast_in_words(make_app,
         assert isinstance(app.screen, SmrScreen)
 
 
-async def test_counts_form_warns_as_you_type_and_one_save_is_one_undo_step(make_app, demo_db):
+async def test_counts_form_checks_as_you_type_and_one_save_is_one_undo_step(make_app, demo_db):
     before = query(demo_db, "SELECT completed, eligible FROM smr_count WHERE practice_code = 'Y90001' AND "
                    "cohort_code = 'CARE_HOME' ORDER BY as_of DESC LIMIT 1")[0]
+    eligible = before["eligible"]
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_smr(pilot)
@@ -101,30 +121,33 @@ async def test_counts_form_warns_as_you_type_and_one_save_is_one_undo_step(make_
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, CountsForm)
-        assert form.query_one("#practice", Select).value == "Y90001"
-        assert form.query_one("#cohort", Select).value == "CARE_HOME"
+        assert is_form(form, CountIn)
+        assert form.query_one("#f-practice_code", Select).value == "Y90001"
+        assert form.query_one("#f-cohort", Select).value == "CARE_HOME"
+        await type_into(pilot, form, "eligible", str(eligible))
+        await type_into(pilot, form, "completed", str(before["completed"] - 5))
+        assert "went down from" in under(form, "completed")  # a warning: saving is still allowed
         assert "Latest held" in screen_text(app)
-        await pilot.press(*str(before["eligible"]), "tab", "tab", *str(before["completed"] - 5))
-        await pilot.pause()
-        assert "Completed went down" in str(form.query_one("#warnings").render())
-        # not a number: said in words, and nothing is saved
-        form.query_one("#completed", Input).value = "ten"
-        await pilot.pause()
-        assert "'ten' is not a whole number" in str(form.query_one("#problems").render())
+        # not a number: said under its box, and nothing is saved
+        await type_into(pilot, form, "completed", "ten")
+        assert "'ten' is not a whole number" in under(form, "completed")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        # completed above eligible is an error (issue 11), not "saved — please check"
+        await type_into(pilot, form, "completed", str(eligible + 3))
+        assert f"{eligible + 3:,} is more than the {eligible:,} eligible" in under(form, "completed")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form
         assert not query(demo_db, "SELECT 1 FROM smr_count WHERE as_of = '2026-11-23'")
-        form.query_one("#completed", Input).value = str(before["eligible"] + 3)
-        await pilot.pause()
-        assert "more than eligible" in str(form.query_one("#warnings").render())
+        await type_into(pilot, form, "completed", str(eligible))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SmrScreen)
         rows = query(demo_db, "SELECT eligible, completed, source FROM smr_count WHERE practice_code = 'Y90001' "
                      "AND cohort_code = 'CARE_HOME' AND as_of = '2026-11-23'")
-        assert rows == [{"eligible": before["eligible"], "completed": before["eligible"] + 3, "source": "form"}]
+        assert rows == [{"eligible": eligible, "completed": eligible, "source": "form"}]
         await pilot.press("u")
         await settle(pilot)
         assert not query(demo_db, "SELECT 1 FROM smr_count WHERE as_of = '2026-11-23'")
@@ -144,14 +167,11 @@ async def test_capacity_panel_and_editing_a_share(make_app, demo_db):
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, ShareForm)
-        box = form.query_one("#share", Input)
-        box.value = ""
-        await pilot.press(*"150")
-        await pilot.pause()
-        assert "SMR share: 150 must be from 0 to 100." in str(form.query_one("#problems").render())
-        box.value = ""
-        await pilot.press(*"35", "ctrl+s")
+        assert is_form(form, ShareIn)
+        await type_into(pilot, form, "share_pct", "150")
+        assert "150 must be from 0 to 100." in under(form, "share_pct")
+        await type_into(pilot, form, "share_pct", "35")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CapacityScreen)
         assert query(demo_db, "SELECT share_pct FROM smr_capacity_share WHERE staff_id = ?", [staff_id]) == [
@@ -210,7 +230,7 @@ async def test_worklist_masks_nhs_numbers_filters_searches_and_exports(make_app,
         assert f"{expected} patients" in screen_text(app)
 
 
-async def test_entry_form_checks_the_nhs_number_inline_and_saves_nothing_until_valid(make_app, demo_db):
+async def test_entry_form_checks_the_nhs_number_as_typed_and_saves_nothing_until_valid(make_app, demo_db):
     total = query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"]
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -218,21 +238,18 @@ async def test_entry_form_checks_the_nhs_number_inline_and_saves_nothing_until_v
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, EntryForm)
-        form.query_one("#practice", Select).value = "Y90002"
-        form.query_one("#reference", Input).focus()
-        await pilot.press(*"002-NEW-1", "tab")
-        await pilot.press(*"9434765918")  # check digit wrong (9434765919 is valid)
-        await pilot.pause()
-        assert "not a valid NHS number" in str(form.query_one("#problems").render())
-        form.query_one("#cohorts", SelectionList).select("CARE_HOME")
+        assert is_form(form, WorklistEntryIn)
+        form.query_one("#f-practice_code", Select).value = "Y90002"
+        await type_into(pilot, form, "reference", "002-NEW-1")
+        await type_into(pilot, form, "nhs_number", "9434765918")  # check digit wrong (9434765919 is valid)
+        assert "not a valid NHS number" in under(form, "nhs_number")
+        await type_into(pilot, form, "cohorts", "care home residents")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form
         assert query(demo_db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"] == total
-        form.query_one("#nhs_number", Input).value = "943 476 5919"
-        await pilot.pause()
-        assert "NHS number" not in str(form.query_one("#problems").render())
+        await type_into(pilot, form, "nhs_number", "943 476 5919")
+        assert under(form, "nhs_number") == ""
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WorklistScreen)
@@ -276,13 +293,13 @@ async def test_palette_opens_the_smr_screens(make_app, demo_db):
         await palette(pilot, "SMR: worklist")
         assert isinstance(app.screen, WorklistScreen)
         await palette(pilot, "SMR worklist: new patient")
-        assert isinstance(app.screen, EntryForm)
+        assert is_form(app.screen, WorklistEntryIn)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         await palette(pilot, "SMR: enter a practice")
-        assert isinstance(app.screen, CountsForm)
+        assert is_form(app.screen, CountIn)
 
 
 async def test_worklist_view_holds_only_a_few_pages_of_a_long_list(make_app, demo_db):
@@ -308,3 +325,65 @@ async def test_worklist_view_holds_only_a_few_pages_of_a_long_list(make_app, dem
         await wait_view(pilot, view)
         assert view.current is not None and view.cursor == total - 1
         assert view.fetches <= 6  # blocks read, not the table
+
+
+async def test_x_on_each_smr_table_writes_the_bytes_of_export(make_app, demo_db, tmp_path, capsysbinary):
+    from pcntui.cli.main import main
+    from pcntui.export.csvfile import write_csv
+
+    def export(*argv: str) -> bytes:
+        assert main(["export", *argv, "--as-of", "2026-11-23", "--db", str(demo_db)]) == 0
+        return capsysbinary.readouterr().out
+
+    expected = {SmrScreen: export("smr"), CohortScreen: export("smr-cohort", "--id", "CARE_HOME"),
+                CapacityScreen: export("smr-capacity")}
+    def written(screen) -> bytes:
+        out = write_csv(tmp_path / f"{type(screen).__name__}.csv", *screen.export_data())
+        return out.read_bytes()[3:]
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_smr(pilot)
+        assert written(app.screen) == expected[SmrScreen]
+        await pilot.press("enter")  # the first row's cohort: Care home residents
+        await settle(pilot)
+        assert isinstance(app.screen, CohortScreen) and written(app.screen) == expected[CohortScreen]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CapacityScreen) and written(app.screen) == expected[CapacityScreen]
+
+
+async def test_the_counts_grid_marks_bad_cells_as_typed_and_saves_a_month_as_one_action(make_app, demo_db):
+    from pcntui.tui.screens.smr.grid import CountsGrid
+
+    def held(day: str) -> int:
+        return query(demo_db, "SELECT count(*) AS n FROM smr_count WHERE as_of = ?", [day])[0]["n"]
+
+    actions = query(demo_db, "SELECT count(*) AS n FROM action")[0]["n"]
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_smr(pilot)
+        await palette(pilot, "SMR: month-end counts grid")
+        grid = app.screen
+        assert isinstance(grid, CountsGrid) and len(grid.practices) == 6 and len(grid.cohorts) == 7
+        await pilot.press(*"80/70")  # the first cell is focused: completed above eligible
+        await pilot.pause()
+        assert grid.query_one("#c-0-0", Input).has_class("-error")
+        assert "is more than the 70 eligible" in str(grid.query_one("#grid-messages", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is grid and held("2026-11-23") == 0
+        grid.query_one("#c-0-0", Input).value = ""
+        await pilot.press(*"40/70", "down", *"12/30", "tab", *"3/9")  # down a practice, across a cohort
+        await pilot.pause()
+        assert grid.query_one("#c-1-1", Input).value == "3/9" and not grid.query_one("#c-0-0").has_class("-error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SmrScreen)
+        assert held("2026-11-23") == 3
+        assert query(demo_db, "SELECT count(*) AS n FROM action")[0]["n"] == actions + 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert held("2026-11-23") == 0

@@ -8,7 +8,7 @@ from pcntui.domain.codesign import FORMATS
 from pcntui.domain.intervention import DEPRIVATION_BASES, PARTNER_KINDS, STAGE_LABELS
 from pcntui.domain.measure import fmt_value
 from pcntui.domain.money import from_pence, gbp
-from pcntui.store import Store
+from pcntui.store.tx import Reader
 from pcntui.store.interventions import get_intervention
 from pcntui.store.pcn import get_pcn, practices_overview
 
@@ -20,7 +20,7 @@ def _short(text: str | None, width: int = 240) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def intervention_summary(store: Store, intervention_id: int, as_of: date) -> str:
+def intervention_summary(store: Reader, intervention_id: int, as_of: date) -> str:
     d = get_intervention(store, intervention_id, as_of)
     pcn = get_pcn(store)
     names = {p.code: p for p in practices_overview(store)}

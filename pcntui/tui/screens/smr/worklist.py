@@ -1,8 +1,9 @@
-"""The SMR worklist: pseudonymous patients, read page by page from SQLite (instant at 100k rows).
+"""The SMR worklist: pseudonymous patients, read page by page (views/smr/worklist.py; instant at 100k rows).
 
 Keys: `/` search (reference start, or NHS number digits) · `f` filter by status, practice or
 cohort · `m` show/hide NHS numbers (masked by default) · `n` new · `e`/`enter` edit ·
-`delete` delete (asks first) · `F` forget every patient for good (screens/forget.py) · `u` undo (the App's).
+`delete` delete (asks first) · `F` forget every patient for good (screens/forget.py) · `u` undo (the App's) · `x` the patients
+under the filters, as `pcntui export smr-worklist` writes them.
 """
 
 from __future__ import annotations
@@ -101,9 +102,10 @@ class WorklistScreen(DataScreen):
 
     # ---------------------------------------------------------------- loading
     def fetch(self, store: Store, period: Period) -> WorklistOptions:
-        from pcntui.store.smr import load_cohorts, practice_names
+        from pcntui.views.smr.lookups import choices
 
-        return WorklistOptions(list(practice_names(store).items()), [(c.code, c.name) for c in load_cohorts(store)])
+        found = choices(store)
+        return WorklistOptions(found.practices, found.cohorts)
 
     def show(self, data: WorklistOptions) -> None:
         self.options = data
@@ -132,7 +134,7 @@ class WorklistScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="wl-status", exit_on_error=False)
     def _count_statuses(self, store: Store, filters: WorklistFilter) -> None:
-        from pcntui.store.worklist import status_counts
+        from pcntui.views.smr.worklist import status_counts
 
         self.post_message(self.StatusCounts(filters, status_counts(store, filters)))
 
@@ -292,20 +294,24 @@ class WorklistScreen(DataScreen):
 
     # ---------------------------------------------------------------- editing
     def action_new_entry(self) -> None:
-        from pcntui.tui.screens.smr_forms import EntryForm
+        from pcntui.inputs.smr import WorklistEntryIn
+        from pcntui.tui.forms import open_form
+        from pcntui.tui.forms.smr import entry_form
 
         if self.options is None:
             return
-        self.app.push_screen(EntryForm(None, self.options.practices, self.options.cohorts,
-                                       default_practice=self.filters.practice_code))
+        initial = {**WorklistEntryIn.initial(None), "practice_code": self.filters.practice_code}
+        open_form(self, entry_form(self.pcn_app.today, None), initial)
 
     def action_edit_entry(self) -> None:
-        from pcntui.tui.screens.smr_forms import EntryForm
+        from pcntui.inputs.smr import WorklistEntryIn
+        from pcntui.tui.forms import open_form
+        from pcntui.tui.forms.smr import entry_form
 
         entry = self.view.current
         if entry is None or self.options is None:
             return
-        self.app.push_screen(EntryForm(entry, self.options.practices, self.options.cohorts))
+        open_form(self, entry_form(self.pcn_app.today, entry), WorklistEntryIn.initial(entry), item=entry)
 
     def action_delete_entry(self) -> None:
         from pcntui.tui.screens.confirm import ConfirmModal
@@ -316,18 +322,17 @@ class WorklistScreen(DataScreen):
 
         def answered(yes: bool | None) -> None:
             if yes and self.pcn_app.store is not None:
-                self._delete(self.pcn_app.store, entry.id, entry.rev, f"{entry.practice_code} {entry.reference}")
+                self._delete(self.pcn_app.store, entry.id, entry.rev)
 
         self.app.push_screen(ConfirmModal(
             f"Delete worklist patient {entry.practice_code} {entry.reference}?",
             detail=f"{entry.status_label.capitalize()}, {', '.join(entry.cohorts)}. {key_of('undo')} undoes it."), answered)
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _delete(self, store: Store, entry_id: int, rev: int, label: str) -> None:
-        from pcntui.store.worklist import delete_entry
+    def _delete(self, store: Store, entry_id: int, rev: int) -> None:
+        from pcntui.services.smr.worklist import delete_worklist_entry
 
-        delete_entry(store, entry_id, expected_rev=rev)
-        self.app.post_message(DataChanged(f"Deleted worklist patient {label}."))
+        self.app.post_message(DataChanged(delete_worklist_entry(store, entry_id, expected_rev=rev).note))
 
     def action_forget_worklist(self) -> None:
         from pcntui.tui.screens.forget import ForgetModal, announce
@@ -347,20 +352,11 @@ class WorklistScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="wl-export", exit_on_error=False)
     def _read_export(self, store: Store, filters: WorklistFilter) -> None:
-        from pcntui.report.smr_exports import WORKLIST_COLUMNS
-        from pcntui.store.worklist import worklist_page
+        from pcntui.tui.screens.smr.common import exported
+        from pcntui.views.smr.worklist import worklist_view
 
-        rows, key = [], None
-        while True:
-            page = worklist_page(store, filters, key, limit=2000)
-            for e in page.entries:
-                rows.append([e.practice_code, e.reference, e.nhs_display(masked=True) or None, ";".join(e.cohorts),
-                             e.status, e.identified_on, e.invited_on, e.booked_on, e.reviewed_on, e.reviewer,
-                             e.meds_stopped, e.meds_changed, e.meds_started, e.follow_up_due, e.note])
-            if not page.has_more:
-                break
-            key = page.next_key
-        self.post_message(self.ExportReady(list(WORKLIST_COLUMNS), rows))
+        columns, rows = exported(worklist_view(store, filters), "")
+        self.post_message(self.ExportReady(columns, rows))
 
     @on(ExportReady)
     def _export_ready(self, message: ExportReady) -> None:

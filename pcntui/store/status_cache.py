@@ -1,0 +1,113 @@
+"""The status cache: `pcntui status` and the dashboard's blocks, kept in the file for the data
+version they were computed from.
+
+A row is read only when its `version` is the file's now: schema version, program version
+(with a stamp of the installed code, so a changed build never reads an older one's figures),
+the latest action's id and the file's creation stamp; and its `period` is the as-of date and
+year asked for. Every action (a save, an import, an undo or redo, another copy's write) empties
+the table in its own transaction (schema.sql's trigger), so a row can never be older than the
+data. A row is written only when the file can be written at that moment: a read-only open never
+writes, and a file another copy is writing is left alone (no waiting on its lock).
+
+Stdlib only, so a cache hit in `pcntui status` loads no sqlite-utils (`read_file`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+from pcntui import __version__
+from pcntui.errors import DatabaseFileError
+from pcntui.store.fileaccess import BUSY_TIMEOUT_MS, check_file, connect_read_only
+from pcntui.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+KEEP = 12  # rows kept for one data version (other as-of dates and years)
+PACKAGE = Path(__file__).resolve().parents[1]
+SOURCES = (".py", ".toml", ".csv", ".json", ".sql")  # what the figures are computed from
+
+
+@cache
+def program_version() -> str:
+    """The program version and the newest modification time of its code and reference data."""
+    newest, folders = 0, [str(PACKAGE)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__":
+                        folders.append(e.path)
+                elif e.name.endswith(SOURCES):
+                    newest = max(newest, e.stat().st_mtime_ns)
+    return f"{__version__}@{newest}"
+
+
+def data_version(conn: sqlite3.Connection) -> str | None:
+    """The file's data version now (None: not a pcntui file of this schema version)."""
+    app, schema = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
+    if app != APPLICATION_ID or schema != SCHEMA_VERSION:
+        return None
+    latest, created = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM action), "
+        "(SELECT coalesce(value, '') FROM meta WHERE key = 'created_at')").fetchone()
+    return f"{schema}|{program_version()}|{latest}|{created or ''}"
+
+
+def period_key(as_of: str, fy: str) -> str:
+    return f"{as_of}|{fy}"
+
+
+def read(conn: sqlite3.Connection, period: str) -> tuple[str | None, str | None]:
+    """(the data version now, the cached blocks' JSON for `period` at that version or None)."""
+    try:
+        version = data_version(conn)
+        row = None if version is None else conn.execute(
+            "SELECT blocks FROM status_cache WHERE version = ? AND period = ?", [version, period]).fetchone()
+    except sqlite3.OperationalError:  # e.g. a file not yet brought up to this schema: compute, keep nothing
+        return None, None
+    return version, row[0] if row else None
+
+
+def read_file(path: Path, period: str) -> str | None:
+    """The cached blocks' JSON of the file at `path`, opened read-only without the store (None on
+    a miss or for any file the full open must judge: it gives the reasons)."""
+    try:
+        header = check_file(path, writing=True)
+        conn = connect_read_only(path, header)
+    except (OSError, DatabaseFileError, sqlite3.Error):
+        return None
+    try:
+        return read(conn, period)[1]
+    except sqlite3.Error:  # (a corrupt file: the full open says so)
+        return None
+    finally:
+        conn.close()
+
+
+def write(conn: sqlite3.Connection, version: str, period: str, blocks: str) -> bool:
+    """Keep `blocks` for `period` at `version`, if the file is free now and still at `version`
+    (False: busy, or the data moved on while they were computed). Never waits on a lock."""
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:  # another copy is writing: leave it the file
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        if data_version(conn) != version:
+            conn.execute("ROLLBACK")
+            return False
+        conn.execute("DELETE FROM status_cache WHERE version != ?", [version])
+        conn.execute("INSERT OR REPLACE INTO status_cache(version, period, blocks) VALUES (?, ?, ?)",
+                     [version, period, blocks])
+        conn.execute("DELETE FROM status_cache WHERE rowid NOT IN "
+                     f"(SELECT rowid FROM status_cache ORDER BY rowid DESC LIMIT {KEEP})")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return True

@@ -1,0 +1,32 @@
+"""Status blocks as the status cache keeps them (store/status_cache.py), and the cache read of
+`pcntui status` that needs no store: a hit loads neither the code that computes the blocks
+nor sqlite-utils, pydantic or dateutil."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from pcntui.domain.period import Period
+from pcntui.store import status_cache
+from pcntui.views.status.base import Alert, Block
+
+
+def period_key(period: Period) -> str:
+    return status_cache.period_key(period.as_of.isoformat(), period.fy.label)
+
+
+def blocks_json(blocks: list[Block]) -> str:
+    return json.dumps([asdict(b) for b in blocks], separators=(",", ":"))
+
+
+def blocks_of(text: str) -> list[Block]:
+    return [Block(b["key"], b["title"], b["lines"], b["data"], [Alert(**a) for a in b["alerts"]])
+            for b in json.loads(text)]
+
+
+def cached(path: str | Path, period: Period) -> list[Block] | None:
+    """The file's blocks for `period` if its cache holds them for the data as it is now."""
+    text = status_cache.read_file(Path(path).expanduser(), period_key(period))
+    return None if text is None else blocks_of(text)

@@ -1,0 +1,52 @@
+"""Every SMR table: `x` (tui/screens/smr/common.exported, what each SMR screen's export_data
+returns) writes the bytes of `pcntui export KIND`, and with a filter the rows of
+`export KIND --filter`."""
+
+from __future__ import annotations
+
+import pytest
+
+from pcntui.cli.main import main
+from pcntui.domain.period import Period
+from pcntui.export.csvfile import write_csv
+from pcntui.store import open_store
+from pcntui.views.base import ViewQuery
+from pcntui.views.load import view
+from tests.smr.conftest import TODAY
+
+AS_OF = TODAY.isoformat()
+CASES = [("smr", None, "Y90002"), ("smr-cohort", "CARE_HOME", "Y90003"), ("smr-capacity", None, "pharmacist"),
+         ("smr-counts", None, "ADDICTIVE"), ("smr-worklist", None, "completed")]
+
+
+def export_bytes(db, kind: str, item: str | None, words: str, capsysbinary) -> bytes:
+    argv = ["export", kind, "--fy", "2026/27", "--as-of", AS_OF, "--db", str(db)]
+    argv += ["--id", item] if item else []
+    argv += ["--filter", words] if words else []
+    assert main(argv) == 0
+    return capsysbinary.readouterr().out
+
+
+def x_bytes(db, kind: str, item: str | None, words: str, tmp_path) -> bytes:
+    from pcntui.tui.screens.smr.common import exported
+
+    with open_store(db) as store:
+        shown = view(kind, store, ViewQuery(Period.make(TODAY, None), item=item))
+        columns, rows = exported(shown, words)
+    out = write_csv(tmp_path / f"{kind}.csv", columns, rows)
+    return out.read_bytes()[3:]  # the file has a BOM; stdout has none
+
+
+@pytest.mark.parametrize("kind,item,words", CASES)
+def test_x_writes_the_bytes_of_export(kind, item, words, demo_db, tmp_path, capsysbinary):
+    whole = export_bytes(demo_db, kind, item, "", capsysbinary)
+    assert whole.count(b"\n") > 2
+    assert x_bytes(demo_db, kind, item, "", tmp_path) == whole
+    narrowed = export_bytes(demo_db, kind, item, words, capsysbinary)
+    assert 1 < narrowed.count(b"\n") < whole.count(b"\n")  # the filter keeps some rows, not all
+    assert x_bytes(demo_db, kind, item, words, tmp_path) == narrowed
+
+
+def test_smr_cohort_needs_an_id(demo_db, capsys):
+    assert main(["export", "smr-cohort", "--db", str(demo_db)]) == 2
+    assert "--id" in capsys.readouterr().err

@@ -1,0 +1,66 @@
+"""The statements one `status` runs do not grow with the number of staff or interventions
+(issue 12 item 5: no query per row, so the N+1 patterns cannot come back)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pcntui.domain.codesign import SessionIn
+from pcntui.domain.intervention import ActionIn, InterventionIn
+from pcntui.domain.measure import MeasureIn, ReadingIn
+from pcntui.domain.period import Period
+from pcntui.report import status
+from pcntui.store import open_store
+from pcntui.store.codesign import add_action, log_session
+from pcntui.store.interventions import create_intervention
+from pcntui.store.outcomes import add_measure, add_reading
+from tests.conftest import TODAY
+
+
+def statements(path, period: Period) -> list[str]:
+    """Every statement one `status` build runs (a fresh open, as `pcntui status` makes)."""
+    with open_store(path) as store:
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        status.build(store, period)
+        store.conn.set_trace_callback(None)
+    return seen
+
+
+def more_staff(store, copies: int) -> None:
+    """Each member of staff `copies` more times, with their terms (one action)."""
+    with store.action("More staff") as tx:
+        staff = tx.query("SELECT * FROM staff")
+        terms = tx.query("SELECT * FROM staff_terms")
+        top = max(s["id"] for s in staff)
+        for n in range(1, copies + 1):
+            for s in staff:
+                tx.db["staff"].insert({**s, "id": s["id"] + n * top, "name": f"{s['name']} {n}", "nwrs_id": ""})
+            for t in terms:
+                tx.db["staff_terms"].insert({**t, "staff_id": t["staff_id"] + n * top})
+
+
+def more_interventions(store, count: int) -> None:
+    """`count` interventions, each with a session, two actions and a measure with readings."""
+    for i in range(count):
+        iid = create_intervention(store, InterventionIn(title=f"Outreach {i}"), on=date(2026, 5, 1))
+        log_session(store, iid, SessionIn(held_on=date(2026, 6, 1), participants={"patients": 4, "staff": 2}))
+        add_action(store, iid, ActionIn(description="Call back", due_on=date(2026, 9, 1)))
+        add_action(store, iid, ActionIn(description="Write up", due_on=date(2027, 1, 1)))
+        mid = add_measure(store, iid, MeasureIn(name="Uptake", baseline_value=10, baseline_on=date(2026, 5, 1),
+                                                target_value=30, target_on=date(2027, 3, 31)))
+        for month in (7, 9):
+            add_reading(store, mid, ReadingIn(taken_on=date(2026, month, 1), value=12 + month))
+
+
+def test_statements_per_status_do_not_grow_with_staff_or_interventions(demo_db):
+    period = Period.make(TODAY)
+    before = statements(demo_db, period)
+    with open_store(demo_db) as store:
+        counts = (store.scalar("SELECT count(*) FROM staff"), store.scalar("SELECT count(*) FROM intervention"))
+        more_staff(store, 3)
+        more_interventions(store, 6)
+        grown = (store.scalar("SELECT count(*) FROM staff"), store.scalar("SELECT count(*) FROM intervention"))
+    assert grown[0] == 4 * counts[0] and grown[1] == counts[1] + 6
+    after = statements(demo_db, period)
+    assert len(after) == len(before), sorted(set(after) - set(before))[:5]

@@ -1,0 +1,144 @@
+"""The status cache (issue 12 item 2): never stale, written only when the file is free, never by
+a read-only open, and a hit in `pcntui status` loads no sqlite-utils, pydantic or dateutil."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pcntui.domain.intervention import ActionIn, InterventionIn
+from pcntui.domain.period import Period
+from pcntui.report import status
+from pcntui.store import open_store
+from pcntui.store.codesign import add_action, complete_action
+from pcntui.store.interventions import create_intervention
+from pcntui.store.staff import change_terms
+from pcntui.views.status.cache import cached
+from tests.conftest import TODAY
+
+ENV_TODAY = {"PCNTUI_TODAY": TODAY.isoformat()}
+PERIODS = [Period.make(TODAY), Period.make(date(2026, 6, 30)), Period.make(TODAY - timedelta(days=400))]
+
+
+def rows(path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM status_cache").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def fresh(path, period: Period) -> list:
+    """The blocks computed now, without the cache."""
+    with open_store(path) as store:
+        return status.build(store, period)
+
+
+def change(store, step: int) -> None:
+    """One real change to the figures (ARRS terms, an intervention and its actions), whatever
+    earlier undos left."""
+    staff = store.query("SELECT id FROM staff ORDER BY id")
+    open_ = store.query("SELECT id FROM intervention_action WHERE done_on IS NULL ORDER BY id")
+    first = store.scalar("SELECT min(id) FROM intervention")
+    if step % 3 == 0 and staff:
+        change_terms(store, staff[step % len(staff)]["id"], date(2026, 4 + step % 6, 1), wte=Decimal("0.5"))
+    elif step % 3 == 2 and open_:
+        complete_action(store, open_[0]["id"], date(2026, 11, 1))
+    elif first is not None:
+        add_action(store, first, ActionIn(description=f"Chase {step}", due_on=date(2026, 10, 1)))
+    else:
+        create_intervention(store, InterventionIn(title=f"Outreach {step}"), on=date(2026, 5, 1))
+
+
+STEP = st.sampled_from(["change", "undo", "redo", "other copy", "status"])
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(STEP, st.integers(0, 8), st.sampled_from(range(len(PERIODS)))),
+                      min_size=1, max_size=7))
+def test_cached_figures_are_always_the_fresh_ones(demo_template, tmp_path_factory, steps):
+    path = tmp_path_factory.mktemp("cache") / "pcn.db"
+    shutil.copyfile(demo_template, path)
+    with open_store(path) as mine:
+        for what, n, p in steps:
+            period = PERIODS[p]
+            if what == "change":
+                change(mine, n)
+            elif what == "undo":
+                mine.undo()
+            elif what == "redo":
+                mine.redo()
+            elif what == "other copy":  # another connection writes, as another pcntui would
+                with open_store(path) as other:
+                    change(other, n)
+            # the dashboard's read (this store) and `pcntui status`'s (the file alone)
+            now = fresh(path, period)
+            assert status.current(mine, period) == now
+            hit = cached(path, period)
+            assert hit is None or hit == now
+            assert status.as_json(status.current(mine, period), period) == status.as_json(now, period)
+            assert cached(path, period) == now  # kept: the file was free
+
+
+def test_another_process_write_is_never_hidden_by_the_cache(demo_db):
+    period = Period.make(TODAY)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "pcntui", *a, "--db", str(demo_db)],  # noqa: E731
+                                    capture_output=True, text=True, env={**os.environ, **ENV_TODAY})
+    first = run("status", "--json")
+    assert first.returncode == 0 and rows(demo_db) == 1
+    before = json.loads(first.stdout)
+    p = run("arrs", "entitlement", "--fy", period.fy.label, "--amount", "123456.78")
+    assert p.returncode == 0, p.stderr
+    assert rows(demo_db) == 0  # the action emptied the cache in its own transaction
+    after = json.loads(run("status", "--json").stdout)
+    assert after["arrs"]["entitlement"] == 123456.78 != before["arrs"]["entitlement"]
+    assert after == json.loads(run("status", "--json").stdout)  # now from the cache
+    assert after == status.as_document(fresh(demo_db, period), period)
+
+
+def test_a_busy_file_is_not_waited_on_and_read_only_opens_write_nothing(demo_db):
+    period = Period.make(TODAY)
+    blocker = sqlite3.connect(demo_db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another copy in the middle of saving
+    try:
+        with open_store(demo_db) as store:
+            store.conn.execute("PRAGMA busy_timeout = 5000")
+            started = time.perf_counter()
+            blocks = status.current(store, period)
+            assert time.perf_counter() - started < 4  # no wait for the lock
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert blocks == fresh(demo_db, period) and rows(demo_db) == 0
+    with open_store(demo_db, mode="ro") as store:
+        status.current(store, period)
+    assert rows(demo_db) == 0
+    with open_store(demo_db) as store:
+        status.current(store, period)
+    assert rows(demo_db) == 1 and cached(demo_db, period) == fresh(demo_db, period)
+
+
+@pytest.mark.parametrize("hit", [True, False])
+def test_a_cache_hit_loads_no_sqlite_utils_pydantic_or_dateutil(demo_db, hit):
+    period = Period.make(TODAY)
+    if hit:
+        with open_store(demo_db) as store:
+            status.current(store, period)
+    code = ("import sys\nfrom pcntui.cli.main import main\n"
+            f"main(['status', '--db', {str(demo_db)!r}, '--as-of', {TODAY.isoformat()!r}])\n"
+            "heavy = sorted(m for m in ('sqlite_utils', 'pydantic', 'dateutil') if m in sys.modules)\n"
+            "sys.stderr.write(repr(heavy))\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = eval(p.stderr.strip().splitlines()[-1])  # noqa: S307 - our own repr of a list of names
+    assert (loaded == []) is hit, loaded
