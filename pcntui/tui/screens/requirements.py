@@ -66,17 +66,6 @@ class RequirementsScreen(TableScreen):
     ]
     BINDINGS = bindings_for("RequirementsScreen")
 
-    FLEX: ClassVar = {"area": 12, "title": 44, "owner": 14, "evidence": 24}
-
-    def on_resize(self) -> None:
-        from pcntui.tui.screens.interventions.common import fit_columns
-
-        fit_columns(self.table, self.FLEX, self.size.width)
-
-    def show(self, data) -> None:
-        super().show(data)
-        self.on_resize()
-
     @property
     def EXPORT_NAME(self) -> str:  # type: ignore[override]
         return f"requirements-{self.pcn_app.fy.label.replace('/', '-')}"
