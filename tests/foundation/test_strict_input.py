@@ -235,23 +235,6 @@ VALUES = ["0.8", "1", ".5", "0", "1.5", "45000", "£45,000.00", "45,000.5", "--5
           "80%", "100", "99.5", "", "yes", "12", "1,234", "10000001", "600", "601"]
 
 
-def _staff_form_field(key: str):
-    from pcntui.reference.arrs import shipped_rulebook
-    from pcntui.tui.screens.arrs_forms import StaffForm
-
-    form = StaffForm(shipped_rulebook(), today=date(2026, 11, 23))
-    good = {f.key: f.value for f in form.fields()} | {"name": "A", "role": "CP", "wte": "0.8",
-                                                      "start_date": "2026-04-01", "fte_salary": "50000"}
-
-    def check(text: str) -> None:
-        if not text.strip():
-            raise UserError("blank")  # a required box left empty: the form asks for it
-        level, message = form.check(good | {key: text})[0].get(key, ("", ""))
-        if level == "error":
-            raise UserError(message)
-    return check
-
-
 def _smr_count(text: str) -> None:
     from pcntui.tui.screens.smr_forms import _count
 
@@ -268,11 +251,8 @@ def _form_helper(name: str):
     return lambda text: fn({"v": text}, "v", "Field")
 
 
+# ARRS flags are read by the same input models as its forms (inputs/arrs.py): tests/arrs/test_parity.py
 PAIRS = {
-    "WTE": (("arrs", "change", "--wte"), lambda: _staff_form_field("wte")),
-    "salary": (("arrs", "change", "--salary"), lambda: _staff_form_field("fte_salary")),
-    "on-cost": (("arrs", "change", "--oncost-pct"), lambda: _staff_form_field("oncost_pct")),
-    "start date": (("arrs", "change", "--from"), lambda: _staff_form_field("start_date")),
     "count": (("smr", "counts", "--eligible"), lambda: _smr_count),
     "session date": (("intervention", "session", "--on"), lambda: _form_helper("req_date")),
     "reading": (("intervention", "reading", "value"), lambda: _form_helper("measure_value")),

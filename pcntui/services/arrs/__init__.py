@@ -1,0 +1,1 @@
+"""ARRS use cases (one action each): staff records, planned posts, the entitlement, maxima, claims."""
