@@ -1,7 +1,8 @@
 """Saving and deleting single records with optimistic locking (the `rev` column).
 
 Use inside `Store.action(...)`. A save that names the `rev` it read fails with
-ConflictError if another copy of pcntui changed the row meanwhile.
+ConflictError if another copy of pcntui changed the row meanwhile; the error carries the
+row's values as that copy saved them (a form shows them beside the user's own).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def save(
         return "inserted"
     current = dict(zip(names, found))
     if expected_rev is not None and has_rev and current["rev"] != expected_rev:
-        raise ConflictError(f"This {table} record was changed by someone else since you opened it; reload and try again.")
+        saved = {k: v for k, v in current.items() if k in values and k not in ("rev", *((pk,) if isinstance(pk, str) else pk))}
+        raise ConflictError(f"This {table.replace('_', ' ')} record was changed by someone else since you opened it; "
+                            "reload and try again.", current=saved)
     changed = {k: v for k, v in values.items() if current.get(k) != v}
     if not changed:
         return "unchanged"
