@@ -14,10 +14,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ValidationInfo, model_validator
+from pydantic import AfterValidator, ValidationInfo, field_validator, model_validator
 
 from pcntui.domain.arrs_roles import parse_band, parse_training
 from pcntui.domain.arrs_rules import RateRow, parse_annual_max, parse_reimbursement_pct
+from pcntui.domain.claims import DEFAULT_STATUS, STATUSES as CLAIM_STATUSES, Claim, check_claim
 from pcntui.domain.entitlement import (Entitlement, make_entitlement, parse_entitlement_amount,
                                        parse_rate_per_patient, parse_weighted_population)
 from pcntui.domain.money import gbp
@@ -27,7 +28,7 @@ from pcntui.domain.staff import OPEN_PLANNED, PLANNED_STATUSES, PlannedPost, Sta
 from pcntui.errors import FieldMessage, UserError
 from pcntui.inputs.base import InputModel, Problems, field
 from pcntui.inputs.context import Ctx
-from pcntui.inputs.types import WTE, Day, OptDay, OptText, RoleCode, Text, YesNo, choice, ctx_of, parsed
+from pcntui.inputs.types import WTE, Day, Money, OptDay, OptText, RoleCode, Text, YesNo, choice, ctx_of, parsed
 
 Salary = Annotated[Decimal, parsed(parse_salary)]  # £1,000 to £500,000
 OptSalary = Annotated[Decimal | None, parsed(parse_salary, optional=True)]
@@ -45,6 +46,7 @@ PerPatient = Annotated[Decimal | None, parsed(parse_rate_per_patient, optional=T
 Amount = Annotated[Decimal | None, parsed(parse_entitlement_amount, optional=True)]
 Status = choice({s: s for s in PLANNED_STATUSES})
 OpenStatus = choice({s: s for s in OPEN_PLANNED})
+ClaimStatus = choice({s: s for s in CLAIM_STATUSES})
 RATE_JUMP_PCT = 25  # a maximum this much above or below the one in force before is worth a second look
 
 
@@ -343,3 +345,40 @@ class RateIn(InputModel):
                 "reimbursement_pct": _text(row.reimbursement_pct), "inner_london_max": money(row.inner_london_max),
                 "outer_london_max": money(row.outer_london_max), "note": row.note if row.origin == "user" else "",
                 "band": row.band}
+
+
+# ====================================================================== one month's claim
+class ClaimIn(InputModel):
+    """One month's claim for one person (the claims grid's form): the rules of `pcntui import claims`."""
+
+    reference: OptText(60) = field("Reference", "optional", default=None)
+    amount_claimed: Money = field("Claimed £", "e.g. 4166.67")
+    status: ClaimStatus = field("Status", "submitted, approved, paid or rejected", default=DEFAULT_STATUS)
+    amount_paid: Money = field("Paid £", "blank = 0", default=Decimal("0.00"))
+    submitted_on: OptDay = field("Submitted on", "optional", default=None)
+    paid_on: OptDay = field("Paid on", "optional", default=None)
+
+    @field_validator("amount_paid", mode="before")
+    @classmethod
+    def _blank_paid(cls, value: object) -> object:
+        return "0" if value is None or (isinstance(value, str) and not value.strip()) else value
+
+    @model_validator(mode="after")
+    def _rules(self) -> ClaimIn:
+        problems = check_claim(self.status, self.amount_claimed, self.amount_paid, self.submitted_on, self.paid_on)
+        if problems:
+            raise Problems([FieldMessage((column,), text[:1].upper() + text[1:] + ".") for column, text in problems])
+        return self
+
+    def to_claim(self, month: date, name: str, role_code: str, staff_id: int | None) -> Claim:
+        return Claim(month=month.replace(day=1), name=name, role_code=role_code, amount_claimed=self.amount_claimed,
+                     status=self.status, amount_paid=self.amount_paid, reference=" ".join((self.reference or "").split()),
+                     submitted_on=self.submitted_on, paid_on=self.paid_on, staff_id=staff_id)
+
+    @staticmethod
+    def initial(claim: Claim | None) -> dict[str, str]:
+        if claim is None:
+            return {"status": DEFAULT_STATUS}
+        return {"reference": claim.reference, "amount_claimed": f"{claim.amount_claimed:.2f}", "status": claim.status,
+                "amount_paid": f"{claim.amount_paid:.2f}" if claim.amount_paid else "",
+                "submitted_on": _text(claim.submitted_on), "paid_on": _text(claim.paid_on)}

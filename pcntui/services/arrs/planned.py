@@ -8,6 +8,7 @@ from pcntui.domain.staff import PlannedPost
 from pcntui.errors import ConflictError, UserError
 from pcntui.inputs.arrs import NewPlannedPostIn, PlannedPostIn
 from pcntui.inputs.base import check
+from pcntui.services.arrs import shown
 from pcntui.services.base import Raw, Saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
@@ -36,7 +37,7 @@ def add_planned(store: Store, raw: Raw, *, today: date) -> Saved[int]:
         post_id = rows.write_planned(tx.db, post)
         label = post.label(ctx.rules)
         tx.label = f"Add planned post {label}"
-    return Saved(post_id, f"Saved planned post {label}.", tuple(warnings))
+    return Saved(post_id, f"Saved planned post {label}.", shown(warnings))
 
 
 def edit_planned(store: Store, post_id: int, raw: Raw, *, today: date,
@@ -50,7 +51,7 @@ def edit_planned(store: Store, post_id: int, raw: Raw, *, today: date,
         rows.write_planned(tx.db, post, expected_rev=current.rev)
         label = post.label(ctx.rules)
         tx.label = f"Edit planned post {label}"
-    return Saved(post_id, f"Saved planned post {label}.", tuple(warnings))
+    return Saved(post_id, f"Saved planned post {label}.", shown(warnings))
 
 
 def delete_planned(store: Store, post_id: int, *, expected_rev: int | None = None) -> Saved[int]:

@@ -9,6 +9,7 @@ from pcntui.domain.money import gbp
 from pcntui.errors import ConflictError
 from pcntui.inputs.arrs import EntitlementIn, RateIn
 from pcntui.inputs.base import check
+from pcntui.services.arrs import shown
 from pcntui.services.base import Raw, Saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
@@ -31,7 +32,7 @@ def set_entitlement(store: Store, fy: FinancialYear, raw: Raw, *, today: date,
         records.save(tx.db, "arrs_entitlement", "fy", rules_rows.entitlement_values(ent))
         tx.label = f"Set ARRS entitlement {fy.label}"
     verb = "changed" if current is not None and current.amount != ent.amount else "set"
-    return Saved(ent, f"ARRS entitlement {fy.label} {verb}: {gbp(ent.amount)} ({ent.basis}).", tuple(warnings))
+    return Saved(ent, f"ARRS entitlement {fy.label} {verb}: {gbp(ent.amount)} ({ent.basis}).", shown(warnings))
 
 
 def save_rate(store: Store, raw: Raw, *, today: date, expected_rev: int | None = None) -> Saved:
@@ -48,4 +49,4 @@ def save_rate(store: Store, raw: Raw, *, today: date, expected_rev: int | None =
         records.save(tx.db, "arrs_rate", rules_rows.RATE_KEY, rules_rows.rate_values(row, "form"))
         name = ctx.rules.role_name(row.role_code) + (f" band {row.band}" if row.band else "")
         tx.label = f"Save {name} maximum from {row.effective_from.isoformat()}"
-    return Saved(row.key, f"Maximum for {name} from {row.effective_from.isoformat()} saved.", tuple(warnings))
+    return Saved(row.key, f"Maximum for {name} from {row.effective_from.isoformat()} saved.", shown(warnings))

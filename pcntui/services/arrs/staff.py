@@ -12,6 +12,7 @@ from pcntui.domain.staff import StaffMember
 from pcntui.errors import ConflictError, UserError
 from pcntui.inputs.arrs import ChangeTermsIn, LeaverIn, StaffIn
 from pcntui.inputs.base import check
+from pcntui.services.arrs import shown
 from pcntui.services.base import Raw, Saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
@@ -40,7 +41,7 @@ def add_staff(store: Store, raw: Raw, *, today: date) -> Saved[int]:
         member = staff.to_member()
         staff_id, _ = rows.write_member(tx.db, member)
         tx.label = f"Add staff {member.name}"
-    return Saved(staff_id, f"Added {member.name}.", tuple(warnings))
+    return Saved(staff_id, f"Added {member.name}.", shown(warnings))
 
 
 def edit_staff(store: Store, staff_id: int, raw: Raw, *, today: date, expected_rev: int | None = None) -> Saved[int]:
@@ -53,7 +54,7 @@ def edit_staff(store: Store, staff_id: int, raw: Raw, *, today: date, expected_r
         changed = staff.to_member(member)
         rows.write_member(tx.db, changed, expected_rev=member.rev)
         tx.label = f"Edit staff {changed.name}"
-    return Saved(staff_id, f"Saved {changed.name}.", tuple(warnings))
+    return Saved(staff_id, f"Saved {changed.name}.", shown(warnings))
 
 
 def change_terms(store: Store, staff_id: int, raw: Raw, *, today: date,
@@ -68,7 +69,7 @@ def change_terms(store: Store, staff_id: int, raw: Raw, *, today: date,
                                         ("on-cost", change.oncost_pct)) if v is not None)
         day = change.effective_from.isoformat()
         tx.label = f"Change {what} of {member.name} from {day}"
-    return Saved(staff_id, f"{member.name}: new terms from {day}.", tuple(warnings))
+    return Saved(staff_id, f"{member.name}: new terms from {day}.", shown(warnings))
 
 
 def record_leaver(store: Store, staff_id: int, raw: Raw, *, today: date,
@@ -82,7 +83,7 @@ def record_leaver(store: Store, staff_id: int, raw: Raw, *, today: date,
                      expected_rev=member.rev)
         note = f"{member.name} leaves on {day.isoformat()}." if day else f"{member.name}: end date cleared."
         tx.label = note.rstrip(".")
-    return Saved(staff_id, note, tuple(w for w in warnings if w.level == "warning"))
+    return Saved(staff_id, note, shown(warnings))
 
 
 def delete_staff(store: Store, staff_id: int, *, expected_rev: int | None = None) -> Saved[int]:
