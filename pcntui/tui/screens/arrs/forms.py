@@ -48,41 +48,50 @@ def claimable_this_year(staff: StaffIn, ctx: Ctx) -> str:
     return f"Claimable in {fy.label} (whole year, national rates): {gbp(total(member_year(member, ctx.rules, fy)))}"
 
 
-def open_staff(screen: Any, member: StaffMember | None = None, *, then=None) -> None:
-    """`n` (member None) and `e` on the roster or a person's months."""
+def staff_spec(member: StaffMember | None, today: date) -> FormSpec:
+    """`n` (member None: a new person) or `e` (the member's record put right)."""
     from pcntui.services.arrs.staff import add_staff, edit_staff
 
-    today = screen.pcn_app.today
     if member is None:
-        spec = FormSpec("Add a staff member", StaffIn, STAFF_FIELDS, need=("rules",), summary=claimable_this_year,
+        return FormSpec("Add a staff member", StaffIn, STAFF_FIELDS, need=("rules",), summary=claimable_this_year,
                         save=lambda store, values: add_staff(store, values, today=today))
-        open_form(screen, spec, {"arrs_funded": "yes", "estimated": "no"}, then=then)
-        return
     later = len(member.terms) > 1
-    spec = FormSpec(f"Edit {member.name}", StaffIn, STAFF_FIELDS, need=("rules",), summary=claimable_this_year,
+    return FormSpec(f"Edit {member.name}", StaffIn, STAFF_FIELDS, need=("rules",), summary=claimable_this_year,
                     intro="WTE, salary and on-cost are the latest terms; a pay rise from a date is c." if later else "",
                     save=lambda store, values: edit_staff(store, member.id, values, today=today,
                                                           expected_rev=member.rev))
+
+
+def open_staff(screen: Any, member: StaffMember | None = None, *, then=None) -> None:
+    """`n` (member None) and `e` on the roster or a person's months."""
+    spec = staff_spec(member, screen.pcn_app.today)
+    if member is None:
+        open_form(screen, spec, {"arrs_funded": "yes", "estimated": "no"}, then=then)
+        return
     rules = screen.view.inputs.rules if getattr(screen, "view", None) is not None else None
     open_form(screen, spec, StaffIn.initial(member, rules), item=member, then=then)
 
 
-def open_change(screen: Any, member: StaffMember) -> None:
+def change_spec(member: StaffMember, today: date) -> FormSpec:
     """`c`: new WTE, salary or on-cost from a date."""
     from pcntui.services.arrs.staff import change_terms
 
-    today = screen.pcn_app.today
     day = min(max(today, member.start_date), member.end_date or today)
     now = member.terms_on(day)
-    first_next = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    if member.in_post_on(first_next):
-        day = first_next  # a change usually starts with a month
-    spec = FormSpec(f"Change WTE or salary of {member.name}", ChangeTermsIn, fields(
+    return FormSpec(f"Change WTE or salary of {member.name}", ChangeTermsIn, fields(
         ChangeTermsIn, "effective_from", FieldSpec("wte", hint=f"now {_n(now.wte) if now else '?'}; blank keeps it"),
         FieldSpec("fte_salary", hint=f"now {gbp(now.fte_salary) if now else '?'}; blank keeps it"), "oncost_pct"),
         need=("rules",), summary=lambda change, ctx: _new_terms(change, member),
         save=lambda store, values: change_terms(store, member.id, values, today=today, expected_rev=member.rev))
-    open_form(screen, spec, {"effective_from": day}, item=member)
+
+
+def open_change(screen: Any, member: StaffMember) -> None:
+    today = screen.pcn_app.today
+    day = min(max(today, member.start_date), member.end_date or today)
+    first_next = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    if member.in_post_on(first_next):
+        day = first_next  # a change usually starts with a month
+    open_form(screen, change_spec(member, today), {"effective_from": day}, item=member)
 
 
 def _new_terms(change: ChangeTermsIn, member: StaffMember) -> str:
@@ -92,60 +101,66 @@ def _new_terms(change: ChangeTermsIn, member: StaffMember) -> str:
             f"{gbp(new.fte_salary)}{oncost}")
 
 
-def open_leaver(screen: Any, member: StaffMember) -> None:
+def leaver_spec(member: StaffMember, today: date) -> FormSpec:
     """`f`: the last day in post (blank clears it)."""
     from pcntui.services.arrs.staff import record_leaver
 
-    today = screen.pcn_app.today
-    spec = FormSpec(f"End date for {member.name}", LeaverIn, fields(LeaverIn, "end_date"),
+    return FormSpec(f"End date for {member.name}", LeaverIn, fields(LeaverIn, "end_date"),
                     summary=lambda leaver, ctx: (f"{member.name} leaves on {leaver.end_date.isoformat()}; claims stop "
                                                  "after that day." if leaver.end_date else ""),
                     save=lambda store, values: record_leaver(store, member.id, values, today=today,
                                                              expected_rev=member.rev))
-    open_form(screen, spec, {"end_date": member.end_date}, item=member)
+
+
+def open_leaver(screen: Any, member: StaffMember) -> None:
+    open_form(screen, leaver_spec(member, screen.pcn_app.today), {"end_date": member.end_date}, item=member)
 
 
 # ====================================================================== the entitlement
-def open_entitlement(screen: Any, fy: FinancialYear, current: Entitlement | None) -> None:
+def entitlement_spec(fy: FinancialYear, current: Entitlement | None, rules: Any, today: date) -> FormSpec:
     """`t`: the year's entitlement, weighted population × £ per patient, or an amount."""
     from pcntui.services.arrs.rules import set_entitlement
 
-    today = screen.pcn_app.today
     note = current.note if current is not None else ""
-    shipped = screen.view.inputs.rules.funding_for(fy)
+    shipped = rules.funding_for(fy)
     rate_hint = (f"blank: £{shipped.rate_per_patient} ({fy.label}{'' if shipped.confirmed else ', unconfirmed'})"
                  if shipped else "no rate on record: give one")
-    spec = FormSpec(f"ARRS entitlement {fy.label}", EntitlementIn,
+    return FormSpec(f"ARRS entitlement {fy.label}", EntitlementIn,
                     fields(EntitlementIn, "weighted_population", FieldSpec("rate_per_patient", hint=rate_hint),
-                           "amount"), need=("rules",),
-                    base={"note": note},
+                           "amount"), need=("rules",), base={"note": note},
                     summary=lambda given, ctx: (lambda e: f"Entitlement {fy.label}: {gbp(e.amount)} ({e.basis})")(
                         given.to_entitlement(ctx)),
                     save=lambda store, values: set_entitlement(store, fy, {**values, "note": note}, today=today,
                                                                expected_rev=current.rev if current else None))
+
+
+def open_entitlement(screen: Any, fy: FinancialYear, current: Entitlement | None) -> None:
+    spec = entitlement_spec(fy, current, screen.view.inputs.rules, screen.pcn_app.today)
     open_form(screen, spec, EntitlementIn.initial(current), item=fy)
 
 
 # ====================================================================== planned posts
-def open_planned(screen: Any, inputs: ArrsInputs, fy: FinancialYear, as_of: date,
-                 post: PlannedPost | None = None) -> None:
+def planned_spec(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPost | None,
+                 today: date) -> FormSpec:
     """`n`/`e` on the planned posts: the post, with its effect on this year's headroom as you type."""
     from pcntui.services.arrs.planned import add_planned, edit_planned
 
-    today = screen.pcn_app.today
     model = PlannedPostIn if post is not None else NewPlannedPostIn
     names = fields(model, "title", ROLE, "wte", "expected_start", "expected_end", "fte_salary", "oncost_pct",
                    "status")
     summary = (lambda given, ctx: what_if_text(inputs, fy, as_of, given.to_post(post)))
     if post is None:
-        spec = FormSpec("Add a planned post (what-if)", model, names, need=("rules",), summary=summary,
+        return FormSpec("Add a planned post (what-if)", model, names, need=("rules",), summary=summary,
                         save=lambda store, values: add_planned(store, values, today=today))
-        open_form(screen, spec, {"status": "planned"})
-        return
-    spec = FormSpec("Edit planned post", model, names, need=("rules",), summary=summary,
+    return FormSpec("Edit planned post", model, names, need=("rules",), summary=summary,
                     save=lambda store, values: edit_planned(store, post.id, values, today=today,
                                                             expected_rev=post.rev))
-    open_form(screen, spec, PlannedPostIn.initial(post, inputs.rules), item=post)
+
+
+def open_planned(screen: Any, inputs: ArrsInputs, fy: FinancialYear, as_of: date,
+                 post: PlannedPost | None = None) -> None:
+    spec = planned_spec(inputs, fy, as_of, post, screen.pcn_app.today)
+    open_form(screen, spec, PlannedPostIn.initial(post, inputs.rules) if post else {"status": "planned"}, item=post)
 
 
 def what_if_text(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPost) -> str:
@@ -169,14 +184,13 @@ RATE_FIELDS = fields(RateIn, ROLE, "effective_from", "annual_max", "reimbursemen
                      "outer_london_max", "note")
 
 
-def open_rate(screen: Any, row=None, *, role_name: str = "") -> None:
-    """`e` (row: the maximum under the cursor) and `n` (a new one, for the role under the cursor)."""
+def rate_spec(row, today: date) -> FormSpec:
+    """`e` (row: the maximum under the cursor) and `n` (row None: a new one)."""
     from pcntui.services.arrs.rules import save_rate
 
-    today = screen.pcn_app.today
     mine = row is not None and row.origin == "user"
     band = row.band if row is not None else ""
-    spec = FormSpec("Edit a maximum (rate row)" if row else "Add a maximum (rate row)", RateIn, RATE_FIELDS,
+    return FormSpec("Edit a maximum (rate row)" if row else "Add a maximum (rate row)", RateIn, RATE_FIELDS,
                     need=("rules",), base={"band": band},
                     summary=lambda r, ctx: (f"{ctx.rules.role_name(r.role)} from {r.effective_from.isoformat()}: "
                                             f"{gbp(r.annual_max)} per WTE per year at {_n(r.reimbursement_pct)}%. "
@@ -184,9 +198,12 @@ def open_rate(screen: Any, row=None, *, role_name: str = "") -> None:
                     save=lambda store, values: save_rate(
                         store, {**values, "band": band}, today=today,
                         expected_rev=row.rev if mine and _same_key(row, values) else None))
+
+
+def open_rate(screen: Any, row=None, *, role_name: str = "") -> None:
     initial = RateIn.initial(row, screen.view.inputs.rules) if row is not None else {
         "role": role_name, "reimbursement_pct": "100"}
-    open_form(screen, spec, initial)
+    open_form(screen, rate_spec(row, screen.pcn_app.today), initial)
 
 
 def _same_key(row, values: dict[str, str]) -> bool:
