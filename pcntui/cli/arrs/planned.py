@@ -40,9 +40,9 @@ def cmd_plan_edit(args) -> int:
     from pcntui.services.arrs.planned import edit_planned
 
     raw = raw_of(args, FIELDS)
-    if not raw:
-        raise UserError("Give something to change (see 'pcntui arrs plan-edit --help').")
-    with opened(args) as store:
+    with opened(args) as store:  # a bad database file is named first
+        if not raw:
+            raise UserError("Give something to change (see 'pcntui arrs plan-edit --help').")
         say(edit_planned(store, args.id, raw, today=today(args)))
     return 0
 

@@ -68,9 +68,9 @@ def cmd_edit(args) -> int:
         raw["reimbursement_pct"] = ""
     if args.confirm:
         raw["estimated"] = "no"
-    if not raw:
-        raise UserError("Give something to change (see 'pcntui arrs edit --help').")
-    with opened(args) as store:
+    with opened(args) as store:  # a bad database file is named first
+        if not raw:
+            raise UserError("Give something to change (see 'pcntui arrs edit --help').")
         member = find_member(store, args.who)
         saved = edit_staff(store, member.id, raw, today=today(args), expected_rev=member.rev)
         _report("Saved", member_by_id(store, member.id))
