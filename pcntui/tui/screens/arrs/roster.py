@@ -73,20 +73,6 @@ class ArrsScreen(ViewBacked, ArrsBase):
                      f"({key_of('previous_year')} {key_of('next_year')} other years)[/dim]")
         return ArrsData(text, rows, view=view, extra={"table": table})
 
-    def on_resize(self) -> None:
-        self.fit_role_column()
-
-    def fit_role_column(self) -> None:
-        """Whole role names from 130 columns (26 characters fit the table at 100)."""
-        from textual.widgets.data_table import ColumnKey
-
-        column = self.table.columns.get(ColumnKey("role"))
-        width = 34 if self.size.width >= 130 else 26
-        if column is not None and column.width != width:
-            column.width = width
-            if self.table.all_rows:
-                self.table.set_rows(self.table.all_rows)
-
     def staff_for_action(self) -> StaffMember | None:
         key = self.table.current_key() if self.data is not None else None
         return self.member(int(key)) if key is not None else None
@@ -110,7 +96,6 @@ class ArrsScreen(ViewBacked, ArrsBase):
 
     def show(self, data) -> None:
         super().show(data)
-        self.fit_role_column()
         key = getattr(self, "_select_after_load", None)
         if key is not None:
             self._select_after_load = None
