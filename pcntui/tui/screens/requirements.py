@@ -57,7 +57,7 @@ class RequirementsScreen(TableScreen):
         "'pcntui export requirements'."
     )
     COLUMNS: ClassVar = [
-        Col("due", "Due", width=26),
+        Col("due", "Due", width=26, whole=True),
         Col("area", "Area", width=22),
         Col("title", "Requirement", width=44),
         Col("status", "Status", width=14),

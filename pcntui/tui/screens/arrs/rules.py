@@ -3,6 +3,8 @@ roles, shipped and yours, unconfirmed rows marked; a maximum is edited or added 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import ClassVar
 
 from rich.text import Text
@@ -124,11 +126,8 @@ class RulesScreen(ViewBacked, ArrsBase):
         return ArrsData(text, rows, view=view, extra={"kind": self.kind, "table": table})
 
     def show(self, data) -> None:
+        self.table.spec = [replace(c, label=label) for c, label in zip(self.COLUMNS, self.HEADINGS[self.kind])]
         super().show(data)
-        headings = self.HEADINGS[self.kind]
-        for column, label in zip(self.table.ordered_columns, headings):
-            column.label = Text(label)
-        self.table.refresh()
 
     def action_next_table(self) -> None:
         self.kind = TABLES[(TABLES.index(self.kind) + 1) % len(TABLES)]
