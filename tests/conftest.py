@@ -96,8 +96,9 @@ def demo_store(demo_path: Path) -> Store:
 
 @pytest.fixture(autouse=True)
 def _isolate_env(monkeypatch, tmp_path):
-    """Never read or write the developer's own database or config."""
+    """Never read or write the developer's own database or config; "today" is TODAY for the
+    program too (a command given no --as-of would otherwise read the machine's clock)."""
     monkeypatch.setenv("PCNTUI_DB", str(tmp_path / "default-pcntui.db"))
-    monkeypatch.delenv("PCNTUI_TODAY", raising=False)
+    monkeypatch.setenv("PCNTUI_TODAY", TODAY.isoformat())
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

@@ -57,6 +57,20 @@ def parse_band(text: str, what: str = "") -> str:
     return cleaned
 
 
+TRAINING_ALIASES = {"in progress": "enrolled", "on pathway": "enrolled", "complete": "completed", "done": "completed",
+                    "n/a": "not required", "na": "not required", "none": "not started", "no": "not started"}
+
+
+def parse_training(text: str, what: str = "") -> str:
+    """A training pathway status, or one of its everyday words (`done`, `n/a`…); blank is ''."""
+    raw = (text or "").strip().lower().replace("_", " ")
+    raw = TRAINING_ALIASES.get(raw, raw)
+    if raw and raw not in TRAINING_STATUSES:
+        raise ParseError(f"'{shown(text.strip())}' is not a training pathway status ({', '.join(TRAINING_STATUSES)}).",
+                         what=what, text=text, expected="a training pathway status")
+    return raw
+
+
 @dataclass(frozen=True)
 class Role:
     """One ARRS role. `confirmed` refers to its eligibility dates; requirements are defaults."""

@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from pcntui.domain.claimable import StaffMonth, month_last
 from pcntui.domain.fy import FinancialYear, month_label
-from pcntui.domain.parse import optional, parse_date, parse_money
 from pcntui.domain.staff import StaffMember
 from pcntui.errors import UserError
 
@@ -106,35 +105,6 @@ def check_claim(status: str, amount_claimed: Decimal, amount_paid: Decimal, subm
     if submitted_on and paid_on and paid_on < submitted_on:
         problems.append(("paid_on", f"{paid_on.isoformat()} is before submitted_on {submitted_on.isoformat()}"))
     return problems
-
-
-def claim_from_text(month: date, name: str, role_code: str, staff_id: int | None, *, amount_claimed: str,
-                    status: str, amount_paid: str = "", submitted_on: str = "", paid_on: str = "",
-                    reference: str = "") -> tuple[Claim | None, list[tuple[str, str]]]:
-    """One month's claim as typed in a form: (the claim, []) or (None, [(field, problem)]), read
-    with the same parsers and rules as the claims file (`pcntui.domain.parse`, `check_claim`)."""
-    problems: list[tuple[str, str]] = []
-
-    def read(column: str, parser, text: str, *, required: bool = False):
-        try:
-            return parser(text, column) if required else optional(parser, text, column)
-        except UserError as exc:
-            problems.append((column, str(exc)))
-            return None
-
-    claimed = read("amount_claimed", parse_money, amount_claimed, required=True)
-    paid = read("amount_paid", parse_money, amount_paid) or Decimal("0.00")
-    submitted = read("submitted_on", parse_date, submitted_on)
-    paid_day = read("paid_on", parse_date, paid_on)
-    state = (status or "").strip().lower() or DEFAULT_STATUS
-    if problems:
-        return None, problems
-    problems = check_claim(state, claimed, paid, submitted, paid_day)
-    if problems:
-        return None, problems
-    return Claim(month=month.replace(day=1), name=name, role_code=role_code, amount_claimed=claimed, status=state,
-                 amount_paid=paid, reference=" ".join((reference or "").split()), submitted_on=submitted,
-                 paid_on=paid_day, staff_id=staff_id), []
 
 
 def match_staff(staff: Iterable[StaffMember], name: str, role_code: str, month: date) -> StaffMember | None:

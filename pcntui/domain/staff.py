@@ -144,10 +144,17 @@ class Check:
 
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    problem_fields: tuple[str, ...] = ()  # the field each problem is about ("" the whole record)
+    warning_fields: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def tagged(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(problems, warnings) as (field, text): the field a form shows each under."""
+        return (list(zip(self.problem_fields, self.problems, strict=True)),
+                list(zip(self.warning_fields, self.warnings, strict=True)))
 
 
 def check_wte(wte: Decimal | None) -> str | None:
@@ -201,58 +208,63 @@ def salary_warning(rules: RuleBook, role_code: str, band: str, salary: Decimal, 
 
 def check_member(member: StaffMember, rules: RuleBook) -> Check:
     """Validate one staff member as a form would: problems block, warnings inform."""
-    problems: list[str] = []
-    warnings: list[str] = []
+    problems: list[tuple[str, str]] = []  # (field, text)
+    warnings: list[tuple[str, str]] = []
     if not member.name.strip():
-        problems.append("Name is missing.")
+        problems.append(("name", "Name is missing."))
     role = rules.role(member.role_code)
     if role is None:
-        problems.append(f"Role '{member.role_code}' is not an ARRS role on record.")
+        problems.append(("role", f"Role '{member.role_code}' is not an ARRS role on record."))
     if member.end_date is not None and member.end_date < member.start_date:
-        problems.append(f"End date {member.end_date.isoformat()} is before the start date {member.start_date.isoformat()}.")
+        problems.append(("end_date", f"End date {member.end_date.isoformat()} is before the start date "
+                                     f"{member.start_date.isoformat()}."))
     if not member.terms:
-        problems.append("WTE and salary are missing.")
+        problems.append(("wte", "WTE and salary are missing."))
     seen: set[date] = set()
     for t in sorted(member.terms, key=lambda t: t.effective_from):
         when = "" if t.effective_from == member.start_date else f" (from {t.effective_from.isoformat()})"
-        for msg in (check_wte(t.wte), check_salary(t.fte_salary), check_oncost(t.oncost_pct)):
+        for name, msg in (("wte", check_wte(t.wte)), ("fte_salary", check_salary(t.fte_salary)),
+                          ("oncost_pct", check_oncost(t.oncost_pct))):
             if msg:
-                problems.append(msg[:-1] + when + ".")
+                problems.append((name, msg[:-1] + when + "."))
         if t.effective_from in seen:
-            problems.append(f"Two changes are dated {t.effective_from.isoformat()}.")
+            problems.append(("", f"Two changes are dated {t.effective_from.isoformat()}."))
         seen.add(t.effective_from)
         if t.effective_from < member.start_date or (member.end_date and t.effective_from > member.end_date):
-            problems.append(f"A change dated {t.effective_from.isoformat()} is outside the employment dates.")
+            problems.append(("start_date", f"A change dated {t.effective_from.isoformat()} is outside the employment dates."))
         elif role is not None and not problems:
             w = salary_warning(rules, member.role_code, member.band, t.fte_salary, t.effective_from)
             if w:
-                warnings.append(w)
+                warnings.append(("fte_salary", w))
     if member.terms and min(t.effective_from for t in member.terms) != member.start_date:
-        problems.append("The first WTE and salary must apply from the start date.")
+        problems.append(("start_date", "The first WTE and salary must apply from the start date."))
     if msg := check_reimbursement_pct(member.reimbursement_pct):
-        problems.append(msg)
+        problems.append(("reimbursement_pct", msg))
     if member.previously_employed_until is not None and member.previously_employed_until >= member.start_date:
-        problems.append(f"Previously employed until {member.previously_employed_until.isoformat()} must be before "
-                        f"the start date {member.start_date.isoformat()}.")
+        problems.append(("previously_employed_until", f"Previously employed until "
+                         f"{member.previously_employed_until.isoformat()} must be before the start date "
+                         f"{member.start_date.isoformat()}."))
     if member.training_pathway and member.training_pathway not in TRAINING_STATUSES:
-        problems.append(f"Training pathway '{member.training_pathway}' must be one of: {', '.join(TRAINING_STATUSES)}.")
+        problems.append(("training_pathway", f"Training pathway '{member.training_pathway}' must be one of: "
+                         f"{', '.join(TRAINING_STATUSES)}."))
     if role is not None and member.arrs_funded:
         if not role.eligible_on(member.start_date) and (member.end_date is None or not role.eligible_on(member.end_date)):
             since = f" (eligible from {role.eligible_from.isoformat()})" if role.eligible_from else ""
-            warnings.append(f"{role.name} is not an ARRS role on {member.start_date.isoformat()}{since}.")
+            warnings.append(("role", f"{role.name} is not an ARRS role on {member.start_date.isoformat()}{since}."))
         if member.band and role.band_max and band_index(member.band) is not None:
             b = band_index(member.band)
             lo, hi = band_index(role.band_min), band_index(role.band_max)
             if (lo is not None and b < lo) or (hi is not None and b > hi):
-                warnings.append(f"Band {member.band} is outside the {role.name} band(s) {role.bands}.")
+                warnings.append(("band", f"Band {member.band} is outside the {role.name} band(s) {role.bands}."))
         if role.recently_employed(member.start_date, member.previously_employed_until):
-            warnings.append(recent_employment_text(role, member))
+            warnings.append(("previously_employed_until", recent_employment_text(role, member)))
         bands = rules.bands_of(member.role_code)
         if bands and not any(band_index(b) == band_index(member.band) for b in bands) and \
                 rules.rate_on(member.role_code, member.start_date, member.band) is None:
-            warnings.append(f"{role.name} maxima are by band ({', '.join(bands)}): record the band, or the months "
-                            "claim nothing.")
-    return Check(tuple(problems), tuple(warnings))
+            warnings.append(("band", f"{role.name} maxima are by band ({', '.join(bands)}): record the band, or "
+                                     "the months claim nothing."))
+    return Check(tuple(t for _, t in problems), tuple(t for _, t in warnings),
+                 tuple(f for f, _ in problems), tuple(f for f, _ in warnings))
 
 
 def recent_employment_text(role, member: StaffMember) -> str:

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from pcntui.domain.arrs_roles import TRAINING_STATUSES
+from pcntui.domain.arrs_roles import parse_training
 
 
 def training_of(text: str) -> str:
-    raw = (text or "").strip().lower().replace("_", " ")
-    aliases = {"in progress": "enrolled", "on pathway": "enrolled", "complete": "completed", "done": "completed",
-               "n/a": "not required", "na": "not required", "none": "not started", "no": "not started"}
-    raw = aliases.get(raw, raw)
-    if raw and raw not in TRAINING_STATUSES:
-        raise ValueError(f"'{text.strip()}' is not a training pathway status ({', '.join(TRAINING_STATUSES)})")
-    return raw
+    return parse_training(text)
 
 
 def problems_of(exc: ValidationError, row_number: int) -> list[str]:

@@ -30,8 +30,6 @@ STAFF_COLUMNS = [
 ]
 PLANNED_COLUMNS = ["id", "title", "role", "wte", "expected_start", "expected_end", "fte_salary", "oncost_pct",
                    "status", "filled_by", "note"]
-RATE_COLUMNS = ["role", "effective_from", "annual_max", "reimbursement_pct", "inner_london_max", "outer_london_max",
-                "confirmed", "origin", "source", "note", "band"]
 
 
 def arrs_table(view: ArrsView) -> Table:
@@ -101,14 +99,4 @@ def planned_export(store: Store, period: Period) -> Table:
     for p in list_planned(store):
         table.rows.append([p.id, p.label(rules), rules.role_name(p.role_code), d(p.wte), p.expected_start, p.expected_end,
                            p.fte_salary, d(p.oncost_pct), p.status, p.filled_by, p.note])
-    return table
-
-
-def rates_export(store: Store, period: Period) -> Table:
-    """The maxima in force (shipped and yours), re-importable with `pcntui import rates`."""
-    rules = load_rulebook(store)
-    table = Table(list(RATE_COLUMNS))
-    for r in sorted(rules.rates, key=lambda r: (r.role_code, r.band, r.effective_from)):
-        table.rows.append([rules.role_name(r.role_code), r.effective_from, r.annual_max, d(r.reimbursement_pct),
-                           r.inner_london_max, r.outer_london_max, r.confirmed, r.origin, r.source, r.note, r.band])
     return table

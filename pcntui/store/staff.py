@@ -220,9 +220,14 @@ def delete_staff(store: Store, staff_id: int, *, expected_rev: int | None = None
     if member is None:
         raise ConflictError("This staff record was deleted by someone else; nothing was deleted.")
     with store.action(f"Delete staff {member.name}") as tx:
-        tx.db.execute("UPDATE planned_post SET filled_by = NULL WHERE filled_by = ?", [staff_id])
-        tx.db.execute("DELETE FROM staff_terms WHERE staff_id = ?", [staff_id])
-        records.delete(tx.db, "staff", "id", staff_id, expected_rev=expected_rev)
+        remove_member(tx.db, staff_id, expected_rev=expected_rev)
+
+
+def remove_member(db, staff_id: int, *, expected_rev: int | None = None) -> None:
+    """Delete a staff record and its terms inside the caller's action (posts it filled are unfilled)."""
+    db.execute("UPDATE planned_post SET filled_by = NULL WHERE filled_by = ?", [staff_id])
+    db.execute("DELETE FROM staff_terms WHERE staff_id = ?", [staff_id])
+    records.delete(db, "staff", "id", staff_id, expected_rev=expected_rev)
 
 
 # ---------------------------------------------------------------------- import staff
@@ -299,6 +304,12 @@ def save_planned(store: Store, post: PlannedPost, *, expected_rev: int | None = 
     problems = check_planned(post, load_rulebook(store))
     if problems:
         raise UserError(" ".join(problems))
+    with store.action(f"{'Add' if post.id is None else 'Edit'} planned post {post.title or post.role_code}") as tx:
+        return write_planned(tx.db, post, expected_rev=expected_rev)
+
+
+def write_planned(db, post: PlannedPost, *, expected_rev: int | None = None) -> int:
+    """Insert or update one planned post inside the caller's action; its id."""
     values = {
         "role_code": post.role_code, "title": post.title, "wte": dec_text(post.wte),
         "expected_start": post.expected_start.isoformat(),
@@ -306,11 +317,10 @@ def save_planned(store: Store, post: PlannedPost, *, expected_rev: int | None = 
         "fte_salary_pence": to_pence(post.fte_salary), "oncost_pct": dec_text(post.oncost_pct), "status": post.status,
         "filled_by": post.filled_by, "note": post.note,
     }
-    with store.action(f"{'Add' if post.id is None else 'Edit'} planned post {post.title or post.role_code}") as tx:
-        if post.id is None:
-            return tx.db["planned_post"].insert(values).last_pk
-        records.save(tx.db, "planned_post", "id", {"id": post.id, **values}, expected_rev=expected_rev)
-        return post.id
+    if post.id is None:
+        return db["planned_post"].insert(values).last_pk
+    records.save(db, "planned_post", "id", {"id": post.id, **values}, expected_rev=expected_rev)
+    return post.id
 
 
 def delete_planned(store: Store, post_id: int, *, expected_rev: int | None = None) -> None:

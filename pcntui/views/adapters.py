@@ -55,7 +55,6 @@ arrs = _adapter("arrs", "pcntui.report.arrs_exports:arrs_export")
 arrs_summary = _adapter("arrs-summary", "pcntui.report.arrs_exports:arrs_summary_export")
 staff = _adapter("staff", "pcntui.report.arrs_exports:staff_export")
 arrs_planned = _adapter("arrs-planned", "pcntui.report.arrs_exports:planned_export")
-arrs_rates = _adapter("arrs-rates", "pcntui.report.arrs_exports:rates_export")
 arrs_claims = _adapter("arrs-claims", "pcntui.report.arrs_claims:arrs_claims_export")
 iif = _adapter("iif", "pcntui.report.iif_report:iif_export")
 

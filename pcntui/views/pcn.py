@@ -24,7 +24,7 @@ COLUMNS = (  # the CSV keeps the columns of v0.1's `export practices`, in order
     Column("aged_65_plus", "65+", Kind.COUNT),
     Column("imd_score", "IMD", Kind.DECIMAL),
     Column("imd_rank", "IMD rank", Kind.INT, screen=False),
-    Column("imd_rank_words", "IMD rank", csv=False),
+    Column("imd_rank_words", "IMD rank", csv=False, priority=2),
     Column("imd_ranked_of", "Ranked of", Kind.INT, screen=False),
     Column("imd_quintile", "IMD quintile", Kind.INT, screen=False),
 )

@@ -114,10 +114,9 @@ def test_entitlement_amount_and_errors(empty_db, capsys):
     assert "£1,200,000.00" in capsys.readouterr().out
     assert main(["arrs", "entitlement", "--fy", "2027/28", "--weighted-population", "40000", "--db", empty_db]) == 2
     assert "no rate per weighted patient on record for 2027/28" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as exc:
-        main(["arrs", "entitlement", "--fy", "2025/26", "--weighted-population", "1", "--amount", "1",
-              "--rate-per-patient", "2", "--db", empty_db])
-    assert exc.value.code == 2
+    assert main(["arrs", "entitlement", "--fy", "2025/26", "--weighted-population", "1", "--amount", "1",
+                 "--rate-per-patient", "2", "--db", empty_db]) == 2
+    assert "--rate-per-patient: Give either a rate per patient or an amount, not both." in capsys.readouterr().err
 
 
 def test_roster_changes_plans_and_what_if(worked_year, capsys):

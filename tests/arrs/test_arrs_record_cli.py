@@ -50,10 +50,10 @@ def test_add_a_second_mhp_at_100_percent_and_a_banded_nurse(db, capsys):
 
 
 @pytest.mark.parametrize("flag, value, expected", [
-    ("--reimbursement-pct", "0", "argument --reimbursement-pct: 0 must be more than 0 and at most 100"),
-    ("--reimbursement-pct", "100.5", "argument --reimbursement-pct: 100.5 must be more than 0 and at most 100"),
-    ("--reimbursement-pct", "half", "argument --reimbursement-pct: 'half' is not a number"),
-    ("--band", "10", "argument --band: '10' is not an Agenda for Change band"),
+    ("--reimbursement-pct", "0", "--reimbursement-pct: 0 must be more than 0 and at most 100"),
+    ("--reimbursement-pct", "100.5", "--reimbursement-pct: 100.5 must be more than 0 and at most 100"),
+    ("--reimbursement-pct", "half", "--reimbursement-pct: 'half' is not a number"),
+    ("--band", "10", "--band: '10' is not an Agenda for Change band"),
 ])
 def test_a_bad_percentage_or_band_is_one_sentence_and_nothing_is_saved(db, capsys, flag, value, expected):
     _, err = run(capsys, "arrs", "add", "--name", "X", "--role", "MHP", "--wte", "1", "--start", "2026-04-01",

@@ -31,6 +31,7 @@ ARGS = {  # required argument → a value that passes the command's own checks
     "amount": "100", "salary": "45000", "wte": "1", "role": "clinical_pharmacist",
     "fy": "2026/27", "pcn": "U99901", "intervention": "1", "percent": "80",
     "paths": "@csv", "out": "@csv",  # rollup reads its PATHs and --db; share writes --out
+    "start_date": "2027-01-01", "expected_start": "2027-01-01", "fte_salary": "45000", "annual_max": "70000",  # arrs flags read by inputs.arrs (dest: the field)
 }
 EXTRA = {  # options a command needs before it looks at the database at all
     "requirement set": ["--owner", "x"], "smr delete-cohort": ["--yes"], "smr iif": ["--lower", "10"],

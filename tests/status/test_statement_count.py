@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from pcntui.domain.codesign import SessionIn
-from pcntui.domain.intervention import ActionIn, InterventionIn
-from pcntui.domain.measure import MeasureIn, ReadingIn
 from pcntui.domain.period import Period
 from pcntui.report import status
+from pcntui.services.interventions.codesign import add_action, log_session
+from pcntui.services.interventions.core import create_intervention
+from pcntui.services.interventions.outcomes import add_measure, add_reading
 from pcntui.store import open_store
-from pcntui.store.codesign import add_action, log_session
-from pcntui.store.interventions import create_intervention
-from pcntui.store.outcomes import add_measure, add_reading
 from tests.conftest import TODAY
 
 
@@ -43,14 +40,14 @@ def more_staff(store, copies: int) -> None:
 def more_interventions(store, count: int) -> None:
     """`count` interventions, each with a session, two actions and a measure with readings."""
     for i in range(count):
-        iid = create_intervention(store, InterventionIn(title=f"Outreach {i}"), on=date(2026, 5, 1))
-        log_session(store, iid, SessionIn(held_on=date(2026, 6, 1), participants={"patients": 4, "staff": 2}))
-        add_action(store, iid, ActionIn(description="Call back", due_on=date(2026, 9, 1)))
-        add_action(store, iid, ActionIn(description="Write up", due_on=date(2027, 1, 1)))
-        mid = add_measure(store, iid, MeasureIn(name="Uptake", baseline_value=10, baseline_on=date(2026, 5, 1),
-                                                target_value=30, target_on=date(2027, 3, 31)))
+        iid = create_intervention(store, {"title": f"Outreach {i}"}, today=TODAY, on=date(2026, 5, 1)).value
+        log_session(store, iid, {"held_on": date(2026, 6, 1), "participants": "patients=4, staff=2"}, today=TODAY)
+        add_action(store, iid, {"description": "Call back", "due_on": date(2026, 9, 1)}, today=TODAY)
+        add_action(store, iid, {"description": "Write up", "due_on": date(2027, 1, 1)}, today=TODAY)
+        mid = add_measure(store, iid, {"name": "Uptake", "baseline_value": 10, "baseline_on": date(2026, 5, 1),
+                                       "target_value": 30, "target_on": date(2027, 3, 31)}, today=TODAY).value
         for month in (7, 9):
-            add_reading(store, mid, ReadingIn(taken_on=date(2026, month, 1), value=12 + month))
+            add_reading(store, mid, {"taken_on": date(2026, month, 1), "value": 12 + month}, today=TODAY)
 
 
 def test_statements_per_status_do_not_grow_with_staff_or_interventions(demo_db):

@@ -17,12 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pcntui.domain.intervention import ActionIn, InterventionIn
 from pcntui.domain.period import Period
 from pcntui.report import status
 from pcntui.store import open_store
-from pcntui.store.codesign import add_action, complete_action
-from pcntui.store.interventions import create_intervention
+from pcntui.services.interventions.codesign import add_action, complete_action
+from pcntui.services.interventions.core import create_intervention
 from pcntui.store.staff import change_terms
 from pcntui.views.status.cache import cached
 from tests.conftest import TODAY
@@ -54,11 +53,11 @@ def change(store, step: int) -> None:
     if step % 3 == 0 and staff:
         change_terms(store, staff[step % len(staff)]["id"], date(2026, 4 + step % 6, 1), wte=Decimal("0.5"))
     elif step % 3 == 2 and open_:
-        complete_action(store, open_[0]["id"], date(2026, 11, 1))
+        complete_action(store, open_[0]["id"], {"on": date(2026, 11, 1)}, today=TODAY)
     elif first is not None:
-        add_action(store, first, ActionIn(description=f"Chase {step}", due_on=date(2026, 10, 1)))
+        add_action(store, first, {"description": f"Chase {step}", "due_on": date(2026, 10, 1)}, today=TODAY)
     else:
-        create_intervention(store, InterventionIn(title=f"Outreach {step}"), on=date(2026, 5, 1))
+        create_intervention(store, {"title": f"Outreach {step}"}, today=TODAY, on=date(2026, 5, 1))
 
 
 STEP = st.sampled_from(["change", "undo", "redo", "other copy", "status"])

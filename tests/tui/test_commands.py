@@ -16,9 +16,11 @@ from pcntui.tui.sections import SECTIONS
 from tests.tui.conftest import settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
-                  "screens.backups", "screens.first_run", "screens.arrs", "screens.arrs_views", "screens.arrs_claims", "screens.iif",
-                  "screens.smr.overview", "screens.smr.cohort", "screens.smr.capacity", "screens.smr.worklist",
-                  "screens.interventions.list", "screens.interventions.detail", "screens.requirements", "screens.message"]
+                  "screens.backups", "screens.first_run", "screens.arrs.roster", "screens.arrs.person", "screens.arrs.base",
+                  "screens.arrs.mix", "screens.arrs.alerts", "screens.arrs.planned", "screens.arrs.nwrs", "screens.arrs.rules",
+                  "screens.arrs.claims", "screens.iif", "screens.smr.overview", "screens.smr.cohort", "screens.smr.capacity",
+                  "screens.smr.worklist", "screens.interventions.list", "screens.interventions.detail", "screens.requirements",
+                  "screens.message"]
 
 
 def tui_classes() -> dict[str, type]:
@@ -156,10 +158,11 @@ async def test_history_finds_staff_backup_and_restore(make_app, pcn_db):
 
 async def test_a_command_of_another_section_opens_its_screen_and_runs(make_app, demo_db):
     from pcntui.tui.screens.arrs import ArrsScreen
-    from pcntui.tui.screens.arrs_forms import PlannedForm, StaffForm
-    from pcntui.tui.screens.arrs_views import PlannedScreen
+    from pcntui.inputs.arrs import NewPlannedPostIn, PlannedPostIn, StaffIn
     from pcntui.inputs.smr import SettingsIn
     from pcntui.tui.forms import FormModal
+    from pcntui.tui.screens.arrs.planned import PlannedScreen
+    from tests.tui.arrs.conftest import is_form
     from pcntui.tui.screens.smr import CapacityScreen
 
     app = make_app(demo_db)
@@ -172,7 +175,7 @@ async def test_a_command_of_another_section_opens_its_screen_and_runs(make_app, 
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, StaffForm) and app.current_mode == "arrs"
+        assert is_form(app.screen, StaffIn) and app.current_mode == "arrs"
         assert isinstance(app.screen_stack[-2], ArrsScreen)
         await pilot.press("escape")
         await settle(pilot)
@@ -181,7 +184,7 @@ async def test_a_command_of_another_section_opens_its_screen_and_runs(make_app, 
         await settle(pilot)
         await run(app, "add_planned")
         await settle(pilot)
-        assert isinstance(app.screen, PlannedForm)
+        assert is_form(app.screen, PlannedPostIn, NewPlannedPostIn)
         assert [type(s) for s in app.screen_stack[-3:-1]] == [ArrsScreen, PlannedScreen]
         await pilot.press("escape")
         await settle(pilot)
@@ -243,8 +246,9 @@ async def test_footer_and_help_come_from_the_registry(make_app, demo_db):
 
 async def test_a_section_key_opens_its_first_screen(make_app, demo_db):
     from pcntui.tui.screens.arrs import ArrsScreen, PersonScreen
-    from pcntui.tui.screens.arrs_forms import StaffForm
-    from pcntui.tui.screens.arrs_views import RulesScreen
+    from pcntui.inputs.arrs import StaffIn
+    from pcntui.tui.screens.arrs.rules import RulesScreen
+    from tests.tui.arrs.conftest import is_form
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -259,7 +263,7 @@ async def test_a_section_key_opens_its_first_screen(make_app, demo_db):
         assert isinstance(app.screen, ArrsScreen)
         await pilot.press("n")  # a person, not a rate row
         await settle(pilot)
-        assert isinstance(app.screen, StaffForm)
+        assert is_form(app.screen, StaffIn)
         await pilot.press("escape", "enter")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)

@@ -12,10 +12,10 @@ from pcntui.domain.money import gbp
 
 def cmd_claims(args) -> int:
     from pcntui.report.arrs_claims import difference, role_name
-    from pcntui.store.claims import claims_view
+    from pcntui.views.arrs.year import claims_ledger
 
     with opened(args) as store:
-        view = claims_view(store, period(args))
+        view = claims_ledger(store, period(args))
     y = view.year
     print(f"ARRS claims {y.fy.label} as of {y.as_of.isoformat()}; difference = claimable − claimed")
     if not y.lines:

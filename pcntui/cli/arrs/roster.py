@@ -5,17 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pcntui.cli.arrs.text import fte
-from pcntui.cli.common import opened, period
+from pcntui.cli.arrs.options import raw_of, say
+from pcntui.cli.common import opened, period, today
 from pcntui.domain.money import gbp
 from pcntui.export.text import fit
 
+CHANGE_FIELDS = ("effective_from", "wte", "fte_salary", "oncost_pct")
+
 
 def cmd_staff(args) -> int:
-    from pcntui.store.staff import roster
+    from pcntui.views.arrs.people import roster_lines
 
     when = period(args)
     with opened(args) as store:
-        lines = roster(store, when.as_of, fy=None if args.all else when.fy, search=args.search)
+        lines = roster_lines(store, when.as_of, fy=None if args.all else when.fy, search=args.search)
     if not lines:
         print("No staff" + ("" if args.all else f" in post in {when.fy.label}") + ".")
         return 0
@@ -31,12 +34,12 @@ def cmd_staff(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from pcntui.store.arrs import arrs_view
-    from pcntui.store.staff import find_staff
+    from pcntui.views.arrs.people import find_member
+    from pcntui.views.arrs.year import arrs_year
 
     with opened(args) as store:
-        member = find_staff(store, args.who)
-        view = arrs_view(store, period(args))
+        member = find_member(store, args.who)
+        view = arrs_year(store, period(args))
     rules = view.inputs.rules
     end = member.end_date.isoformat() if member.end_date else "—"
     print(f"{member.name} · {rules.role_name(member.role_code)} · {member.start_date.isoformat()} to {end}"
@@ -60,24 +63,22 @@ def cmd_show(args) -> int:
 
 
 def cmd_change(args) -> int:
-    from pcntui.store.staff import change_terms, find_staff
+    from pcntui.services.arrs.staff import change_terms
+    from pcntui.views.arrs.people import find_member, member_by_id
 
     with opened(args) as store:
-        member = find_staff(store, args.who)
-        updated, check = change_terms(
-            store, member.id, args.effective_from, wte=args.wte, fte_salary=args.salary, oncost_pct=args.oncost_pct,
-        )
-    print(f"{updated.name}: change from {args.effective_from.isoformat()} saved ({len(updated.terms)} dated terms).")
-    for w in check.warnings:
-        print("  warning: " + w)
+        member = find_member(store, args.who)
+        saved = change_terms(store, member.id, raw_of(args, CHANGE_FIELDS), today=today(args), expected_rev=member.rev)
+        updated = member_by_id(store, member.id)
+    say(saved, f" ({len(updated.terms)} dated terms in all).")
     return 0
 
 
 def cmd_leave(args) -> int:
-    from pcntui.store.staff import end_staff, find_staff
+    from pcntui.services.arrs.staff import record_leaver
+    from pcntui.views.arrs.people import find_member
 
     with opened(args) as store:
-        member = find_staff(store, args.who)
-        updated = end_staff(store, member.id, args.end_date)
-    print(f"{updated.name} leaves on {updated.end_date.isoformat()}.")
+        member = find_member(store, args.who)
+        say(record_leaver(store, member.id, {"end_date": args.end_date}, today=today(args), expected_rev=member.rev))
     return 0

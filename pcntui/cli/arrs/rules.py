@@ -1,19 +1,20 @@
-"""`pcntui arrs roles|rates`: the rule tables in force (shipped and yours)."""
+"""`pcntui arrs roles|rates|rate`: the rule tables in force (shipped and yours), and your maximum for a role."""
 
 from __future__ import annotations
 
 from pcntui.cli.arrs.text import fte
-from pcntui.cli.common import opened
+from pcntui.cli.arrs.options import model_options, raw_of, say
+from pcntui.cli.common import opened, today
 from pcntui.domain.money import gbp
 from pcntui.errors import UserError
 from pcntui.export.text import fit
 
 
 def cmd_roles(args) -> int:
-    from pcntui.store.arrs import load_rulebook
+    from pcntui.views.arrs.year import rulebook
 
     with opened(args) as store:
-        rules = load_rulebook(store)
+        rules = rulebook(store)
     rows = []
     for r in rules.roles:
         needs = "".join(x for x, v in (("S", r.requires_supervisor), ("R", r.requires_registration),
@@ -27,10 +28,10 @@ def cmd_roles(args) -> int:
 
 
 def cmd_rates(args) -> int:
-    from pcntui.store.arrs import load_rulebook
+    from pcntui.views.arrs.year import rulebook
 
     with opened(args) as store:
-        rules = load_rulebook(store)
+        rules = rulebook(store)
     codes = [r.code for r in rules.roles]
     if args.role:
         role = rules.match_role(args.role)
@@ -46,4 +47,22 @@ def cmd_rates(args) -> int:
     for line in fit(["Role", "From", "Max/WTE/yr", "Paid", "", ""], rows, {2, 3}):
         print(line)
     print("Correct or add figures: 'pcntui import rates FILE' (see docs/arrs.md).")
+    return 0
+
+
+RATE_FIELDS = ("role", "effective_from", "annual_max", "reimbursement_pct", "inner_london_max", "outer_london_max",
+               "band", "note")
+
+
+def rate_options(a) -> None:
+    from pcntui.inputs.arrs import RateIn
+
+    model_options(a, RateIn, RATE_FIELDS, required=("role", "effective_from", "annual_max"))
+
+
+def cmd_rate(args) -> int:
+    from pcntui.services.arrs.rules import save_rate
+
+    with opened(args) as store:
+        say(save_rate(store, raw_of(args, RATE_FIELDS), today=today(args)))
     return 0

@@ -5,17 +5,20 @@ from __future__ import annotations
 import textwrap
 
 from pcntui.cli.arrs.text import WIDTH, fte, print_alerts
-from pcntui.cli.common import opened, period
+from pcntui.cli.arrs.options import raw_of, say
+from pcntui.cli.common import opened, period, today
 from pcntui.domain.money import gbp
 from pcntui.export.text import fit
+
+ENTITLEMENT_FIELDS = ("weighted_population", "rate_per_patient", "amount", "gp_rate", "note")
 
 
 def cmd_summary(args) -> int:
     from pcntui.report.arrs_status import arrs_lines
-    from pcntui.store.arrs import arrs_view
+    from pcntui.views.arrs.year import arrs_year
 
     with opened(args) as store:
-        view = arrs_view(store, period(args))
+        view = arrs_year(store, period(args))
     y = view.year
     print(f"ARRS {y.fy.label} as of {y.as_of.isoformat()}")
     for line in arrs_lines(view):
@@ -38,28 +41,22 @@ def cmd_summary(args) -> int:
 
 
 def cmd_entitlement(args) -> int:
-    from pcntui.domain.entitlement import make_entitlement
     from pcntui.domain.fy import FinancialYear
-    from pcntui.store.arrs import get_entitlement, load_rulebook, set_entitlement
+    from pcntui.services.arrs.rules import set_entitlement
+    from pcntui.views.arrs.year import entitlement_of
 
     fy = FinancialYear.parse(args.fy) if args.fy is not None else period(args).fy
+    raw = raw_of(args, ENTITLEMENT_FIELDS)
     with opened(args) as store:
-        if args.weighted_population is None and args.amount is None and args.rate_per_patient is None \
-                and args.gp_rate is None:
-            ent = get_entitlement(store, fy)
+        if not set(raw) - {"note"}:
+            ent = entitlement_of(store, fy)
             if ent is None:
                 print(f"No ARRS entitlement is set for {fy.label}.")
             else:
                 print(f"ARRS entitlement {fy.label}: {gbp(ent.amount)} ({ent.basis}){_gp_text(ent)}.")
             return 0
-        ent = make_entitlement(
-            fy, weighted_population=args.weighted_population, rate_per_patient=args.rate_per_patient, amount=args.amount,
-            rules=load_rulebook(store), note=args.note, gp_rate_per_patient=args.gp_rate,
-        )
-        existing = get_entitlement(store, fy)
-        set_entitlement(store, ent)
-    verb = "changed" if existing and existing.amount != ent.amount else "set"
-    print(f"ARRS entitlement {fy.label} {verb}: {gbp(ent.amount)} ({ent.basis}){_gp_text(ent)}.")
+        saved = set_entitlement(store, fy, raw, today=today(args))
+    say(saved, _gp_text(saved.value) + ".")
     return 0
 
 
@@ -68,24 +65,22 @@ def _gp_text(ent) -> str:
 
 
 def cmd_alerts(args) -> int:
-    from pcntui.store.arrs import arrs_view
-    from pcntui.store.claims import claims_of
+    from pcntui.views.arrs.year import year_alerts
 
     with opened(args) as store:
-        view = arrs_view(store, period(args))
-        alerts = [*view.alerts, *claims_of(store, view.inputs, view.year).alerts]
+        label, alerts = year_alerts(store, period(args))
     if not alerts:
-        print(f"No ARRS alerts for {view.year.fy.label}.")
+        print(f"No ARRS alerts for {label}.")
     print_alerts(alerts)
     return 0
 
 
 def cmd_caps(args) -> int:
     from pcntui.domain.arrs_caps import size_label
-    from pcntui.store.arrs import arrs_view
+    from pcntui.views.arrs.year import arrs_year
 
     with opened(args) as store:
-        view = arrs_view(store, period(args))
+        view = arrs_year(store, period(args))
     print(f"Role mix against caps, {view.year.fy.label}")
     print(f"PCN of {size_label(view.inputs.list_size)}")
     rows = [[m.role_name[:30], str(m.headcount), fte(m.wte_now), fte(m.peak_wte), m.cap_text,

@@ -57,7 +57,7 @@ class RequirementsScreen(TableScreen):
         "'pcntui export requirements'."
     )
     COLUMNS: ClassVar = [
-        Col("due", "Due", width=26),
+        Col("due", "Due", width=26, whole=True),
         Col("area", "Area", width=22),
         Col("title", "Requirement", width=44),
         Col("status", "Status", width=14),
@@ -65,17 +65,6 @@ class RequirementsScreen(TableScreen):
         Col("evidence", "Evidence", width=30),
     ]
     BINDINGS = bindings_for("RequirementsScreen")
-
-    FLEX: ClassVar = {"area": 12, "title": 44, "owner": 14, "evidence": 24}
-
-    def on_resize(self) -> None:
-        from pcntui.tui.screens.interventions.common import fit_columns
-
-        fit_columns(self.table, self.FLEX, self.size.width)
-
-    def show(self, data) -> None:
-        super().show(data)
-        self.on_resize()
 
     @property
     def EXPORT_NAME(self) -> str:  # type: ignore[override]

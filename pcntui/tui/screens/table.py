@@ -47,7 +47,9 @@ class TableData:
 
 def cols_of(columns: Iterable[Column]) -> list[Col]:
     """The table's columns for a view's screen columns."""
-    return [Col(c.key, c.label, numeric=c.numeric) for c in columns if c.screen]
+    # a view's priority 1 is its default: the table's own default then keeps the first column too
+    return [Col(c.key, c.label, numeric=c.numeric, priority=None if c.priority == 1 else c.priority)
+            for c in columns if c.screen]
 
 
 def line_markup(line: Line) -> str:

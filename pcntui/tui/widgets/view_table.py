@@ -4,6 +4,10 @@ Rows carry display cells (what you see), sort values (what ordering uses: `views
 numbers, Decimal money and WTE too, by size; dates as dates; blanks last) and an export key, so
 `x` writes exactly the rows on screen, in screen order, with the raw values. Meant for bounded lists (up to a
 few thousand rows); screens load them in workers.
+
+The columns fit the width (widgets/column_fit.py): numbers are never cut, text is cut with `…`,
+the least important columns go first on a narrow terminal, and the sorted column's header
+carries ▲ or ▼.
 """
 
 from __future__ import annotations
@@ -11,21 +15,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
 from pcntui.tui.safe import guard, plain
+from pcntui.tui.widgets.column_fit import ColumnNeed, fit_widths
 from pcntui.views.base import sort_key
+
+ARROWS = (" ▲", " ▼")  # ascending, descending
 
 
 @dataclass(frozen=True)
 class Col:
     key: str
     label: str
-    numeric: bool = False  # right-aligned
-    width: int | None = None
+    numeric: bool = False  # right-aligned, never cut
+    width: int | None = None  # the width before any row is known
+    priority: int | None = None  # 0 always shown, higher dropped sooner; default 0 for the first and numeric columns
+    whole: bool = False  # text never cut (like a number), e.g. a due date with its words
+
+    def need(self, index: int, widest: int, *, sorted_by: bool = False) -> ColumnNeed:
+        header = cell_len(self.label) + (len(ARROWS[0]) if sorted_by else 0)
+        priority = self.priority if self.priority is not None else (0 if index == 0 or self.numeric else 1)
+        return ColumnNeed(max(widest, header), header, self.numeric or self.whole, priority)
 
 
 @dataclass
@@ -71,14 +86,20 @@ class ViewTable(DataTable):
         self.sort_column: int | None = None
         self.sort_reverse = False
         self.shown: list[Row] = []
+        self.widest: list[int] = [0] * len(self.spec)  # the widest cell of each column, over all rows
+        self.widths: list[int | None] = []  # as fitted; None: not shown at this width
 
     def on_mount(self) -> None:
-        for col in self.spec:
-            self.add_column(col.label, key=col.key, width=col.width)
+        self._columns()
+
+    def on_resize(self) -> None:
+        if self._fitted() != self.widths:
+            self._render_rows()
 
     # ---------------------------------------------------------------- data
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.all_rows = list(rows)
+        self.widest = [max((_width(r.cells[i]) for r in self.all_rows), default=0) for i in range(len(self.spec))]
         self._render_rows()
 
     def set_filter(self, text: str) -> None:
@@ -124,19 +145,43 @@ class ViewTable(DataTable):
             rows = ordered
         return rows
 
-    def _cell(self, value: object, col: Col) -> object:
+    def _cell(self, value: object, col: Col) -> Text:
         if value is None or value == "":
             return Text("–", style="dim", justify="right" if col.numeric else "left")
-        if isinstance(value, Text):
-            return guard(value)
-        return plain(value, justify="right" if col.numeric else None)
+        text = guard(value) if isinstance(value, Text) else plain(value, justify="right" if col.numeric else None)
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
+
+    # ---------------------------------------------------------------- fitting
+    def _fitted(self) -> list[int | None]:
+        room = self.size.width or self.app.size.width
+        if len(self.shown) + 1 > (self.size.height or self.app.size.height):
+            room -= self.styles.scrollbar_size_vertical
+        needs = [c.need(i, self.widest[i], sorted_by=i == self.sort_column) for i, c in enumerate(self.spec)]
+        return fit_widths(needs, room, self.cell_padding)
+
+    def _header(self, index: int) -> Text:
+        label = self.spec[index].label
+        if self.sort_column == index:
+            label += ARROWS[self.sort_reverse]
+        return Text(label, justify="right" if self.spec[index].numeric else "left", no_wrap=True, overflow="ellipsis")
+
+    def _columns(self) -> None:
+        """(Re)build the header: the columns that fit, at their fitted widths."""
+        fitted = self._fitted() if self.all_rows else [c.width for c in self.spec]
+        self.clear(columns=True)
+        for i, col in enumerate(self.spec):
+            if not self.all_rows or fitted[i] is not None:
+                self.add_column(self._header(i), key=col.key, width=fitted[i])
+        self.widths = fitted if self.all_rows else []
 
     def _render_rows(self) -> None:
         keep = self.current_key()
         self.shown = self._visible()
-        self.clear(columns=False)
+        self._columns()
+        on = [i for i in range(len(self.spec)) if i in self._on()]
         for row in self.shown:
-            self.add_row(*(self._cell(v, c) for v, c in zip(row.cells, self.spec)), key=row.key)
+            self.add_row(*(self._cell(row.cells[i], self.spec[i]) for i in on), key=row.key)
         if keep is not None:
             for index, row in enumerate(self.shown):
                 if row.key == keep:
@@ -144,6 +189,19 @@ class ViewTable(DataTable):
                     break
         self.post_message(self.ViewChanged(self))
 
+    def _on(self) -> set[int]:
+        """The indexes of the columns shown now."""
+        return {i for i, w in enumerate(self.widths) if w is not None} if self.widths else set(range(len(self.spec)))
+
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        self.sort_by(event.column_index)
+        keys = [c.key for c in self.spec]
+        self.sort_by(keys.index(str(event.column_key.value)))
+
+
+def _width(value: object) -> int:
+    """How many cells a value takes on one line (its longest line)."""
+    if value is None or value == "":
+        return 1
+    text = value.plain if isinstance(value, Text) else str(value)
+    return max((cell_len(line) for line in text.splitlines() or [""]), default=0)

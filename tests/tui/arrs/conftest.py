@@ -23,3 +23,10 @@ def query(db_path: Path, sql: str, params=()) -> list[dict]:
         return store.query(sql, list(params))
     finally:
         store.close()
+
+
+def is_form(screen, *models) -> bool:
+    """`screen` is the form of one of these input models (tui/forms: every form is a FormModal)."""
+    from pcntui.tui.forms import FormModal
+
+    return isinstance(screen, FormModal) and screen.spec.model in models

@@ -12,18 +12,16 @@ from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import open_store
-from pcntui.tui.screens.arrs import ArrsScreen, PersonScreen, entitlement_bar
-from pcntui.tui.screens.arrs_forms import (
-    ChangeTermsForm,
-    EntitlementForm,
-    LeaverForm,
-    PlannedForm,
-    RateForm,
-    StaffForm,
-)
-from pcntui.tui.screens.arrs_views import AlertsScreen, MixScreen, NwrsScreen, PlannedScreen, RulesScreen
+from pcntui.inputs.arrs import ChangeTermsIn, EntitlementIn, LeaverIn, NewPlannedPostIn, PlannedPostIn, RateIn, StaffIn
+from pcntui.tui.screens.arrs import ArrsScreen, PersonScreen
+from pcntui.tui.screens.arrs.alerts import AlertsScreen
+from pcntui.tui.screens.arrs.mix import MixScreen
+from pcntui.tui.screens.arrs.nwrs import NwrsScreen
+from pcntui.tui.screens.arrs.planned import PlannedScreen
+from pcntui.tui.screens.arrs.rules import RulesScreen
+from pcntui.tui.widgets.entitlement_bar import entitlement_bar
 from pcntui.tui.screens.confirm import ConfirmModal
-from tests.tui.arrs.conftest import query
+from tests.tui.arrs.conftest import is_form, query
 from tests.tui.conftest import TODAY, screen_text, settle
 
 AISHA = 7  # demo: Aisha Khan, Care Coordinator, 1 WTE from 2024-10-01
@@ -140,14 +138,14 @@ async def test_n_adds_staff_through_the_form_then_u_undoes_it(make_app, demo_db)
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, StaffForm)
+        assert is_form(form, StaffIn)
         assert message(app, "name") == ""  # nothing said about blank fields before they are touched
         await fill(pilot, "name", "Rosa Diaz", type_it=True)
         await fill(pilot, "role", "cp")
-        assert "Clinical Pharmacist (CP)" in message(app, "role")
         await fill(pilot, "wte", "0.6")
         await fill(pilot, "start_date", "01/12/2026")
         await fill(pilot, "fte_salary", "£52,000")
+        assert "Clinical Pharmacist (CP)" in message(app, "role")  # once the record reads well
         assert not form.query_one("#save", Button).disabled
         assert "Claimable in 2026/27" in screen_text(app)
         await pilot.press("ctrl+s")
@@ -179,18 +177,19 @@ async def test_bad_wte_says_why_under_the_field_and_saves_nothing(make_app, demo
         await fill(pilot, "start_date", "2026-12-01")
         await fill(pilot, "fte_salary", "50000")
         await fill(pilot, "wte", "1.5", type_it=True)
-        assert "WTE: 1.5 must be more than 0 and at most 1." in message(app, "wte")
+        assert message(app, "wte") == "1.5 must be more than 0 and at most 1."
         assert form.query_one("#m-wte").has_class("-error")
         assert "must be more than 0 and at most 1" in screen_text(app)
-        assert form.query_one("#save", Button).disabled
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form  # refused; the form stays
-        assert "Not saved" in screen_text(app)
+        assert form.query_one("#save", Button).disabled
+        assert any("Not saved" in n.message for n in app._notifications)
         await fill(pilot, "wte", "0")
         assert "must be more than 0" in message(app, "wte")
         await fill(pilot, "wte", "abc")
         assert "'abc' is not a number" in message(app, "wte")
+        await fill(pilot, "wte", "1")  # the record's own rules run once every box reads well
         await fill(pilot, "end_date", "2026-11-01")
         assert "before the start date" in message(app, "end_date")
         await pilot.press("escape")
@@ -227,7 +226,7 @@ async def test_e_edits_and_a_second_copy_cannot_be_overwritten(make_app, demo_db
         await select(pilot, screen, str(AISHA))
         await pilot.press("e")
         await settle(pilot)
-        assert isinstance(app.screen, StaffForm)
+        assert is_form(app.screen, StaffIn)
         assert app.screen.query_one("#f-name", Input).value == "Aisha Khan"
         await fill(pilot, "wte", "0.8")
         await pilot.press("ctrl+s")
@@ -247,7 +246,7 @@ async def test_e_edits_and_a_second_copy_cannot_be_overwritten(make_app, demo_db
         await fill(pilot, "note", "mine")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, StaffForm)  # kept open with the reason
+        assert is_form(app.screen, StaffIn)  # kept open with the reason
         assert "changed by someone else" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -268,7 +267,7 @@ async def test_c_changes_wte_from_a_date_and_the_grid_splits(make_app, demo_db):
         await select(pilot, screen, str(AISHA))
         await pilot.press("c")
         await settle(pilot)
-        assert isinstance(app.screen, ChangeTermsForm)
+        assert is_form(app.screen, ChangeTermsIn)
         assert app.screen.query_one("#f-effective_from", Input).value == "2026-12-01"  # the next month's 1st
         await fill(pilot, "effective_from", "2026-12-16")
         await fill(pilot, "wte", "0.5")
@@ -276,7 +275,7 @@ async def test_c_changes_wte_from_a_date_and_the_grid_splits(make_app, demo_db):
         await fill(pilot, "effective_from", "2020-01-01")
         assert "is not in post on 2020-01-01" in message(app, "effective_from")
         await fill(pilot, "effective_from", "2026-12-16")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
         terms = query(demo_db, "SELECT effective_from, wte FROM staff_terms WHERE staff_id = ? ORDER BY effective_from", [AISHA])
@@ -298,7 +297,7 @@ async def test_f_records_a_leaver(make_app, demo_db):
         await select(pilot, screen, str(AISHA))
         await pilot.press("f")
         await settle(pilot)
-        assert isinstance(app.screen, LeaverForm)
+        assert is_form(app.screen, LeaverIn)
         await fill(pilot, "end_date", "2020-01-01")
         assert "before Aisha Khan's start date" in message(app, "end_date")
         await fill(pilot, "end_date", "2027-01-31")
@@ -405,7 +404,7 @@ async def test_alerts_list_and_enter_opens_the_person(make_app, demo_db):
         assert isinstance(screen, AlertsScreen)
         assert screen.table.row_count == len(view.alerts)
         assert "registration expired on 2026-11-13" in screen_text(app)
-        under = next(k for k in screen.table.visible_keys() if "underspend" in str(screen.data.export_rows[k][1]))
+        under = next(r.key for r in screen.data.extra["table"].iter_rows() if "underspend" in r.values[1])
         await select(pilot, screen, under)
         assert "is lost at 31 March 2027" in " ".join(screen_text(app).split())  # the whole alert, wrapped
         key = next(k for k in screen.table.visible_keys() if not k.endswith(":"))
@@ -422,7 +421,7 @@ async def test_entitlement_form_sets_an_amount_and_the_bar_follows(make_app, dem
         await pilot.press("t")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, EntitlementForm)
+        assert is_form(form, EntitlementIn)
         assert form.query_one("#f-weighted_population", Input).value == "57127"
         await fill(pilot, "weighted_population", "60000")
         assert "£1,597,860.00" in screen_text(app)  # 60,000 × £26.631
@@ -455,7 +454,7 @@ async def test_planned_post_what_if_shows_the_headroom_effect_then_saves(make_ap
         assert "Care coordinator (frailty)" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(app.screen, PlannedForm)
+        assert is_form(app.screen, PlannedPostIn, NewPlannedPostIn)
         await fill(pilot, "title", "Second paramedic")
         await fill(pilot, "role", "PARA")
         await fill(pilot, "wte", "1")
@@ -506,7 +505,7 @@ async def test_rule_tables_mark_unconfirmed_rows_and_edit_a_rate(make_app, demo_
         await select(pilot, screen, key)
         await pilot.press("e")
         await settle(pilot)
-        assert isinstance(app.screen, RateForm)
+        assert is_form(app.screen, RateIn)
         await fill(pilot, "annual_max", "0")
         assert "must be more than £0 and at most £500,000" in message(app, "annual_max")
         await fill(pilot, "annual_max", "36500")
@@ -543,7 +542,7 @@ async def test_palette_reaches_the_arrs_screens(make_app, demo_db):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, EntitlementForm)
+        assert is_form(app.screen, EntitlementIn)
 
 
 async def test_palette_adds_staff(make_app, demo_db):
@@ -554,7 +553,7 @@ async def test_palette_adds_staff(make_app, demo_db):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, StaffForm)
+        assert is_form(app.screen, StaffIn)
 
 
 async def test_arrs_screens_render_at_160_by_50(make_app, demo_db):
@@ -568,12 +567,13 @@ async def test_arrs_screens_render_at_160_by_50(make_app, demo_db):
         assert "Source" in screen_text(app)
 
 
-async def test_x_exports_the_filtered_roster_in_the_staff_import_columns(make_app, demo_db, tmp_path):
+async def test_x_exports_the_filtered_roster_as_export_arrs_roster(make_app, demo_db, tmp_path):
+    """§2.15 item 16: `x` on the roster writes `arrs-roster` (the rows on screen, with Claimable)."""
     import csv
 
-    from pcntui.report.arrs_exports import STAFF_COLUMNS
+    from pcntui.views.arrs.roster import COLUMNS
 
-    out = tmp_path / "staff.csv"
+    out = tmp_path / "roster.csv"
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_arrs(pilot)
@@ -586,8 +586,8 @@ async def test_x_exports_the_filtered_roster_in_the_staff_import_columns(make_ap
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == list(STAFF_COLUMNS)
-    assert {r[0] for r in rows[1:]} == {"Farah Siddiqui", "Janet Moore", "Priya Shah", "Tom Okafor"}
+    assert rows[0] == [c.key for c in COLUMNS] and rows[0][-1] == "claimable"
+    assert {r[1] for r in rows[1:]} == {"Farah Siddiqui", "Janet Moore", "Priya Shah", "Tom Okafor"}
 
 
 async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app, pcn_db):
@@ -609,7 +609,7 @@ async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app,
                 assert words in screen_text(app), key
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, EntitlementForm)
+        assert is_form(app.screen, EntitlementIn)
         # 2026/27's rate is the 2025/26 one carried forward: offered, and said to be unconfirmed
         assert "blank: £26.631 (2026/27, unconfirmed)" in screen_text(app)
         assert not [n for n in app._notifications if n.severity == "error"]
@@ -648,7 +648,6 @@ async def test_the_staff_form_sets_an_own_percentage_a_band_and_confirms_an_esti
         assert form.query_one("#f-estimated", Input).value == "yes"
         await fill(pilot, "reimbursement_pct", "120")
         assert "more than 0 and at most 100" in message(app, "reimbursement_pct")
-        assert form.query_one("#save", Button).disabled
         await fill(pilot, "band", "band 12")
         assert "not an Agenda for Change band" in message(app, "band")
         await fill(pilot, "reimbursement_pct", "100")

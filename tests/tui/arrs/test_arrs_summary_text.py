@@ -8,7 +8,7 @@ from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.store import open_store
 from pcntui.store.arrs import arrs_view
-from pcntui.tui.screens.arrs import money_summary
+from pcntui.tui.widgets.entitlement_bar import money_summary
 from pcntui.tui.screens.requirements import due_words
 from tests.arrs.helpers import RATES_HEADER, STAFF_HEADER, write_csv
 

@@ -8,8 +8,9 @@ from textual.widgets import Input, Select
 
 from pcntui.cli.main import main
 from pcntui.store import open_store
-from pcntui.tui.screens.arrs_claims import ClaimForm, ClaimsScreen
-from tests.tui.arrs.conftest import query
+from pcntui.inputs.arrs import ClaimIn
+from pcntui.tui.screens.arrs.claims import ClaimsScreen
+from tests.tui.arrs.conftest import is_form, query
 from tests.tui.arrs.test_arrs_screens import open_arrs
 from tests.tui.conftest import settle
 
@@ -54,18 +55,18 @@ async def test_a_month_claimed_through_the_form_is_one_undoable_action(make_app,
         await pilot.press("enter")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, ClaimForm) and form.month.isoformat() == "2026-08-01"
-        form.query_one("#amount_claimed", Input).value = "12,000"
+        assert is_form(form, ClaimIn) and "August 2026" in form.spec.title
+        form.query_one("#f-amount_claimed", Input).value = "12,000"
         await settle(pilot)
-        assert "amount_claimed" not in str(form.query_one("#problems").render())  # £ and commas accepted
-        form.query_one("#status", Select).value = "paid"
+        assert "-hidden" in form.query_one("#m-amount_claimed").classes  # £ and commas accepted
+        form.query_one("#f-status", Select).value = "paid"
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, ClaimForm)  # a paid claim needs the amount paid: nothing saved
-        assert "amount_paid" in str(form.query_one("#problems").render()) and claims_of(demo_db) == []
-        form.query_one("#amount_paid", Input).value = claimable
-        form.query_one("#amount_claimed", Input).value = claimable
+        assert app.screen is form  # a paid claim needs the amount paid: nothing saved
+        assert "amount_paid" in str(form.query_one("#m-amount_paid").render()) and claims_of(demo_db) == []
+        form.query_one("#f-amount_paid", Input).value = claimable
+        form.query_one("#f-amount_claimed", Input).value = claimable
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)

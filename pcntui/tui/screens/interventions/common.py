@@ -32,22 +32,6 @@ def reasons_short(rag) -> str:
     return " · ".join(parts) if parts else "nothing overdue or off track"
 
 
-def fit_columns(table, flex: dict[str, int], screen_width: int) -> None:
-    """Share the width the other columns leave among the `flex` ones (by weight), so the table
-    fits the terminal instead of running off its right edge."""
-    width = (table.size.width or screen_width or 100) - 3  # the scrollbar
-    fixed = sum(c.width + 2 * table.cell_padding for k, c in table.columns.items() if k.value not in flex)
-    room = max(24, width - fixed - 2 * table.cell_padding * len(flex))
-    total = sum(flex.values())
-    for key, column in table.columns.items():
-        if key.value in flex:
-            column.width = max(8, room * flex[key.value] // total)
-            column.auto_width = False
-    table._clear_caches()
-    table._require_update_dimensions = True
-    table.refresh(layout=True)
-
-
 def ask_delete(screen: DataScreen, iid: int, title: str, rev: int | None) -> None:
     """Ask, then delete the intervention (services.interventions.core.delete_intervention)."""
     from pcntui.tui.screens.confirm import ConfirmModal

@@ -16,7 +16,7 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.interventions.common import ask_delete, fit_columns, rag_text, reasons_short
+from pcntui.tui.screens.interventions.common import ask_delete, rag_text, reasons_short
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
 
@@ -55,8 +55,6 @@ class InterventionsScreen(TableScreen):
         Col("overdue", "Overdue", numeric=True, width=7),
     ]
     BINDINGS = bindings_for("InterventionsScreen")
-    # Flexible columns share what the fixed ones leave, so the table fits the terminal.
-    FLEX: ClassVar = {"title": 30, "why": 32, "lead": 12, "next": 26}
 
     def compose_body(self) -> ComposeResult:
         yield from super().compose_body()
@@ -95,15 +93,8 @@ class InterventionsScreen(TableScreen):
         return ListData(text, rows, columns, {r.key: r.values for r in view.rows},
                         reasons=reasons, revs=revs)
 
-    def _fit_columns(self) -> None:
-        fit_columns(self.table, self.FLEX, self.size.width)
-
-    def on_resize(self) -> None:
-        self._fit_columns()
-
     def show(self, data: ListData) -> None:
         super().show(data)
-        self._fit_columns()
         self._update_why()
 
     @on(DataTable.RowHighlighted, "#table")

@@ -13,7 +13,7 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.smr.common import (
-    FitColumns, SmrData, ViewExport, pct, progress_cells, progress_sort, target_text, timing_words,
+    SmrData, ViewExport, pct, progress_cells, progress_sort, target_text, timing_words,
 )
 from pcntui.tui.screens.smr.overview import open_counts
 from pcntui.tui.screens.table import TableData, TableScreen
@@ -60,7 +60,7 @@ def text_chart(progress, fy, *, height: int = 6) -> Text:
     return text
 
 
-class CohortScreen(ViewExport, FitColumns, TableScreen):
+class CohortScreen(ViewExport, TableScreen):
     """One cohort: the PCN's year as a chart, the forecast in words, each practice."""
 
     SECTION = "smr"

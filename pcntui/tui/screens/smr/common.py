@@ -88,30 +88,6 @@ def progress_sort(progress) -> list[object]:
             progress.forecast_percent, progress.weekly_needed]
 
 
-class FitColumns:
-    """Columns with a width are trimmed on a narrow terminal and shown whole on a wide one."""
-
-    WIDE_AT = 140  # from this many columns the cohort and practice names are shown whole
-
-    def on_resize(self, event) -> None:
-        self._fit_columns(event.size.width)
-
-    def _fit_columns(self, width: int) -> None:
-        table = self.table
-        wide = width >= self.WIDE_AT
-        changed = False
-        for col in self.COLUMNS:
-            if col.width is None:
-                continue
-            column = table.columns.get(col.key)  # type: ignore[call-overload]
-            if column is not None and column.auto_width != wide:
-                column.auto_width = wide
-                column.width = column.content_width if wide else col.width
-                changed = True
-        if changed and table.all_rows:
-            table.set_rows(table.all_rows)
-
-
 def exported(view: View, filter_text: str, order: Sequence[str] | None = None) -> tuple[list[str], list[list]]:
     """What `x` writes: the view's CSV columns and its rows filtered as `export KIND --filter`
     filters them; `order` (the screen's sorted keys) reorders them when the screen is sorted."""

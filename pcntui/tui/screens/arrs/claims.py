@@ -3,29 +3,26 @@
 A cell shows what was claimed (pounds) and how it stands against claimable once the month
 has ended: `✓` claimed as claimable, `▼` short or not claimed, `▲` above claimable (clawback
 risk), `✕` only rejected claims. `enter` (or `e`) on a cell opens that month's claim in a
-form (amount, status, amount paid, dates), checked as you type with the same parsers and
-rules as `pcntui import claims`; saving is one undoable action. `x` writes the rows of
+form (amount, status, amount paid, dates), checked as you type with the same rules as
+`pcntui import claims`; saving is one undoable action. `x` writes the rows of
 `pcntui export arrs-claims` for the people on screen (every one: the same bytes).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
 
-from pcntui.domain.claims import STATUSES, Claim, ClaimLine, claim_from_text
+from pcntui.domain.claims import STATUSES, Claim, ClaimLine
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
+from pcntui.inputs.arrs import ClaimIn
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_of
-from pcntui.tui.safe import markup
-from pcntui.tui.screens.arrs import ArrsBase, ArrsData
-from pcntui.tui.screens.smr_forms import FormModal, field
+from pcntui.tui.forms import FieldSpec, FormSpec, fields, open_form
+from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData
 from pcntui.tui.widgets.view_table import Col, Row
 
 MONTHS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
@@ -72,9 +69,9 @@ class ClaimsScreen(ArrsBase):
 
     def fetch(self, store: Store, period: Period) -> ArrsData:
         from pcntui.report.arrs_claims import claims_table, role_name
-        from pcntui.store.claims import claims_view
+        from pcntui.views.arrs.year import claims_ledger
 
-        view = claims_view(store, period)
+        view = claims_ledger(store, period)
         y = view.year
         table = claims_table(view)
         people: dict[str, list[int]] = {}
@@ -122,8 +119,8 @@ class ClaimsScreen(ArrsBase):
         view = self.data.extra["claims"]
         line = self.data.extra["lines"][key].get(month)
         staff_id, name, role = key.split("|", 2)
-        self.app.push_screen(ClaimForm(name=name, role_code=role, role_name=view.rules.role_name(role),
-                                       staff_id=int(staff_id) if staff_id else None, month=month, line=line))
+        open_claim(self, name=name, role_code=role, role_name=view.rules.role_name(role),
+                   staff_id=int(staff_id) if staff_id else None, month=month, line=line)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit_claim":
@@ -131,77 +128,34 @@ class ClaimsScreen(ArrsBase):
         return super().check_action(action, parameters)
 
 
-class ClaimForm(FormModal):
-    """One month's claim for one person: a new claim, or the month's claim corrected."""
+def open_claim(screen, *, name: str, role_code: str, role_name: str, staff_id: int | None, month: date,
+               line: ClaimLine | None) -> None:
+    """One month's claim for one person: a new claim, or the month's claim corrected (its reference,
+    part of what identifies it, then stays as it is)."""
+    from pcntui.services.arrs.claims import save_claim
 
-    def __init__(self, *, name: str, role_code: str, role_name: str, staff_id: int | None, month, line) -> None:
-        super().__init__()
-        self.person, self.role_code, self.role_name, self.staff_id = name, role_code, role_name, staff_id
-        self.month, self.line = month, line
-        claims = list(line.claims) if line is not None else []
-        self.existing: Claim | None = next((c for c in claims if not c.reference), claims[0] if claims else None)
+    claims = list(line.claims) if line is not None else []
+    existing = next((c for c in claims if not c.reference), claims[0] if claims else None)
+    names = ("amount_claimed", FieldSpec("status", widget="choice", choices=tuple((s, s) for s in STATUSES)),
+             "amount_paid", "submitted_on", "paid_on")
+    today = screen.pcn_app.today
+    spec = FormSpec(f"Claim: {name} · {role_name} · {month.strftime('%B %Y')}", ClaimIn,
+                    fields(ClaimIn, *(names if existing is not None else ("reference", *names))),
+                    intro=_context_text(line, existing),
+                    base={"reference": existing.reference} if existing is not None else None,
+                    save=lambda store, values: save_claim(
+                        store, {**({"reference": existing.reference} if existing else {}), **values}, month=month,
+                        name=name, role_code=role_code, staff_id=staff_id, today=today,
+                        expected_rev=existing.rev if existing is not None else None))
+    open_form(screen, spec, ClaimIn.initial(existing))
 
-    def compose(self) -> ComposeResult:
-        c = self.existing
-        money = (lambda v: "" if v is None or (v == 0 and c is None) else f"{v:.2f}")  # noqa: E731
-        with Vertical(id="dialog"):
-            yield Label(markup(f"Claim: {self.person} · {self.role_name} · {self.month.strftime('%B %Y')}"),
-                        classes="dialog-title")
-            yield Static(markup(self._context_text()), id="context")
-            with Vertical(id="fields"):
-                reference = Input(c.reference if c else "", id="reference", compact=True, placeholder="optional",
-                                  disabled=c is not None)
-                yield field("Reference", reference)
-                yield field("Claimed £", Input(money(c.amount_claimed) if c else "", id="amount_claimed",
-                                               compact=True, placeholder="e.g. 4166.67"))
-                yield field("Status", Select([(s, s) for s in STATUSES], value=c.status if c else "submitted",
-                                             allow_blank=False, id="status", compact=True))
-                yield field("Paid £", Input(money(c.amount_paid) if c else "", id="amount_paid", compact=True,
-                                            placeholder="blank = 0"))
-                yield field("Submitted on", Input(c.submitted_on.isoformat() if c and c.submitted_on else "",
-                                                  id="submitted_on", compact=True, placeholder="optional"))
-                yield field("Paid on", Input(c.paid_on.isoformat() if c and c.paid_on else "", id="paid_on",
-                                             compact=True, placeholder="optional"))
-            yield Static("", id="problems")
-            yield from self.buttons()
 
-    def _context_text(self) -> str:
-        line = self.line
-        if line is None:
-            return "Not in post this month: nothing is claimable."
-        text = f"Claimable {gbp(line.claimable)}" + ("" if line.ended else " (the month has not ended)")
-        others = [c for c in line.claims if c is not self.existing]
-        if others:
-            text += "; other claims this month: " + ", ".join(
-                f"{c.reference or 'no ref'} {gbp(c.amount_claimed)} {c.status}" for c in others)
-        return text
-
-    def on_mount(self) -> None:
-        self.query_one("#amount_claimed", Input).focus()
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _changed(self) -> None:
-        self.set_problems([p for p in self.problems() if "blank" not in p])
-
-    def _parse(self) -> tuple[Claim | None, list[str]]:
-        get = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
-        claim, problems = claim_from_text(
-            self.month, self.person, self.role_code, self.staff_id, amount_claimed=get("amount_claimed"),
-            status=str(self.query_one("#status", Select).value), amount_paid=get("amount_paid"),
-            submitted_on=get("submitted_on"), paid_on=get("paid_on"), reference=get("reference"))
-        return claim, [text if column in text else f"{column}: {text}" for column, text in problems]
-
-    def problems(self) -> list[str]:
-        return self._parse()[1]
-
-    def values(self) -> tuple[Claim, int | None]:
-        claim = self._parse()[0]
-        return claim, self.existing.rev if self.existing is not None else None
-
-    def do_save(self, store, values) -> tuple[str, list[str]]:
-        from pcntui.store.claims import save_claim
-
-        claim, rev = values
-        save_claim(store, claim, expected_rev=rev)
-        return f"Saved the claim for {claim.name}, {self.month.strftime('%b %Y')}.", []
+def _context_text(line: ClaimLine | None, existing: Claim | None) -> str:
+    if line is None:
+        return "Not in post this month: nothing is claimable."
+    text = f"Claimable {gbp(line.claimable)}" + ("" if line.ended else " (the month has not ended)")
+    others = [c for c in line.claims if c is not existing]
+    if others:
+        text += "; other claims this month: " + ", ".join(
+            f"{c.reference or 'no ref'} {gbp(c.amount_claimed)} {c.status}" for c in others)
+    return text

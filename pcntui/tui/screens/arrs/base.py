@@ -1,0 +1,230 @@
+"""What every ARRS screen shares: the year loaded in `fetch` (views/arrs), the keys to the other
+ARRS screens, the entitlement and staff forms, and deletes run through a service in a worker.
+
+The keys are declared in `tui/commands/arrs.toml`; forms get what they check against from
+`open_form` (read in a worker), never reading the database on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.worker import Worker, WorkerState
+
+from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_of
+from pcntui.tui.messages import DataChanged, describe_error
+from pcntui.tui.safe import markup
+from pcntui.tui.screens.table import TableData, TableScreen
+
+if TYPE_CHECKING:
+    from pcntui.domain.staff import StaffMember
+    from pcntui.services.base import Saved
+    from pcntui.store.arrs import ArrsView
+    from pcntui.views.base import View
+
+SAVE_WORKER = "arrs-save"
+
+
+def wte_text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
+def alerts_line(view: ArrsView) -> str:
+    problems = sum(1 for a in view.alerts if a.severity == "problem")
+    warnings = len(view.alerts) - problems
+    if not view.alerts:
+        return "[$success]No ARRS alerts.[/]"
+    parts = []
+    if problems:
+        parts.append(f"[b $error]{problems} problem{'s' if problems != 1 else ''}[/]")
+    if warnings:
+        parts.append(f"[$warning]{warnings} warning{'s' if warnings != 1 else ''}[/]")
+    return " · ".join(parts) + f" ([b]{key_of('arrs_alerts')}[/b] lists them)"
+
+
+def role_mix_note(view: ArrsView) -> str:
+    over = [x for x in view.mix if x.over_cap]
+    if not over:
+        return ""
+    return " · [b $error]over cap: " + ", ".join(markup(x.role_name) for x in over) + f"[/] ({key_of('arrs_mix')})"
+
+
+@dataclass
+class ArrsData(TableData):
+    view: Any = None  # ArrsView
+    extra: dict = field(default_factory=dict)
+
+
+NAV: dict[str, tuple[str, str]] = {  # command → (module under tui/screens/arrs, screen class)
+    "arrs_mix": ("mix", "MixScreen"), "arrs_alerts": ("alerts", "AlertsScreen"),
+    "arrs_claims": ("claims", "ClaimsScreen"), "arrs_planned": ("planned", "PlannedScreen"),
+    "arrs_nwrs": ("nwrs", "NwrsScreen"), "arrs_rules": ("rules", "RulesScreen"),
+}
+
+
+class ArrsBase(TableScreen):
+    """The view loaded in `fetch`, the nav keys, the entitlement and staff forms, save workers."""
+
+    SECTION = "arrs"
+    BINDINGS = bindings_for("ArrsBase")
+    IS_ROOT: ClassVar[bool] = False
+
+    @property
+    def view(self) -> ArrsView | None:
+        return getattr(self.data, "view", None)
+
+    # ---------------------------------------------------------------- going to the other ARRS screens
+    def _go(self, command: str) -> None:
+        import importlib
+
+        module, name = NAV[command]
+        if type(self).__name__ == name:
+            return
+        screen = getattr(importlib.import_module(f"pcntui.tui.screens.arrs.{module}"), name)()
+        if self.IS_ROOT or not isinstance(self.app.screen, ArrsBase) or type(self.app.screen).__name__ == "PersonScreen":
+            self.app.push_screen(screen)
+        else:
+            self.app.switch_screen(screen)
+
+    def action_arrs_mix(self) -> None:
+        self._go("arrs_mix")
+
+    def action_arrs_alerts(self) -> None:
+        self._go("arrs_alerts")
+
+    def action_arrs_claims(self) -> None:
+        self._go("arrs_claims")
+
+    def action_arrs_planned(self) -> None:
+        self._go("arrs_planned")
+
+    def action_arrs_nwrs(self) -> None:
+        self._go("arrs_nwrs")
+
+    def action_arrs_rules(self) -> None:
+        self._go("arrs_rules")
+
+    def action_arrs_entitlement(self) -> None:
+        from pcntui.tui.screens.arrs import forms
+
+        if self.view is not None:
+            fy = self.view.year.fy
+            forms.open_entitlement(self, fy, self.view.inputs.entitlement_for(fy))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "arrs_entitlement":
+            return True if self.view is not None else None
+        if action in NAV and NAV[action][1] == type(self).__name__:
+            return False  # already here: not offered
+        return super().check_action(action, parameters)
+
+    # ---------------------------------------------------------------- staff actions (roster and person)
+    def member(self, staff_id: int | None) -> StaffMember | None:
+        view = self.view
+        if view is None or staff_id is None:
+            return None
+        return view.inputs.member(staff_id)
+
+    def staff_for_action(self) -> StaffMember | None:
+        """The staff member the staff keys act on (the roster's row, the person shown)."""
+        return None
+
+    def _staff_check(self) -> bool | None:
+        return True if self.staff_for_action() is not None else None
+
+    def action_edit_staff(self) -> None:
+        from pcntui.tui.screens.arrs import forms
+
+        m = self.staff_for_action()
+        if m is not None:
+            forms.open_staff(self, m)
+
+    def action_change_terms(self) -> None:
+        from pcntui.tui.screens.arrs import forms
+
+        m = self.staff_for_action()
+        if m is not None:
+            forms.open_change(self, m)
+
+    def action_end_staff(self) -> None:
+        from pcntui.tui.screens.arrs import forms
+
+        m = self.staff_for_action()
+        if m is not None:
+            forms.open_leaver(self, m)
+
+    def action_delete_staff(self) -> None:
+        from pcntui.services.arrs.staff import delete_staff
+        from pcntui.tui.screens.confirm import ConfirmModal
+
+        m = self.staff_for_action()
+        if m is None or self.view is None:
+            return
+        months = sum(1 for x in self.view.year.months if x.staff_id == m.id)
+        detail = (f"{m.name}'s record and all {len(m.terms)} set(s) of terms go; "
+                  f"{months} month(s) of {self.view.year.fy.label} claims go with them. {key_of('undo')} undoes it.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save_in_worker(lambda store: delete_staff(store, m.id, expected_rev=m.rev), after=self.after_delete)
+
+        self.app.push_screen(ConfirmModal(f"Delete {m.name} ({self.view.inputs.rules.role_name(m.role_code)})?",
+                                          detail=detail), answered)
+
+    def after_delete(self) -> None:
+        pass
+
+    # ---------------------------------------------------------------- saving from a screen (deletes)
+    def save_in_worker(self, fn: Callable[[Store], Saved], *, after: Callable[[], None] | None = None) -> None:
+        """Run one service in a worker; its note is said once it has saved."""
+        store = self.pcn_app.store
+        if store is None:
+            return
+        self._after_save = after
+        self._save(store, fn)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False, name=SAVE_WORKER)
+    def _save(self, store: Store, fn: Callable[[Store], Saved]) -> None:
+        saved = fn(store)
+        self.app.call_from_thread(self._saved, saved.note)
+
+    def _saved(self, note: str) -> None:
+        after = getattr(self, "_after_save", None)
+        self._after_save = None
+        self.app.post_message(DataChanged(note))
+        if after is not None:
+            after()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == SAVE_WORKER:
+            if event.state == WorkerState.ERROR and event.worker.error is not None:
+                event.stop()
+                self.notify(describe_error(event.worker.error), title="Not done", severity="error", timeout=10)
+            return
+        super().on_worker_state_changed(event)
+
+
+def exported(view: View, keys: list[str]) -> tuple[list[str], list[list[object]]]:
+    """What `x` writes for a View: its CSV columns and the rows on screen, in screen order, with
+    their typed values, then its total rows (as `View.filtered` keeps them), so the file is the
+    bytes of `pcntui export KIND` (filtered: its rows)."""
+    by_key = {r.key: r for r in view.iter_rows()}
+    keep = [i for i, c in enumerate(view.columns) if c.csv]
+    shown = [by_key[k] for k in keys if k in by_key]
+    shown += [r for r in view.iter_rows() if "total" in r.tags and r.key not in keys]
+    return [view.columns[i].key for i in keep], [[r.values[i] for i in keep] for r in shown]
+
+
+class ViewBacked:
+    """A screen whose table is a View (kept in `data.extra["table"]`): `x` writes that View."""
+
+    def export_data(self):
+        table = self.data.extra.get("table") if self.data is not None else None
+        if table is None:
+            return None
+        return exported(table, self.table.visible_keys())

@@ -1,0 +1,116 @@
+"""The ARRS roster: everyone in post in the year (the view `arrs-roster`) under the year's
+entitlement bar; the staff keys add, edit, change, end and delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+
+from pcntui.domain.money import gbp
+from pcntui.domain.period import Period
+from pcntui.store import Store
+from pcntui.tui.commands import bindings_for, key_hint, key_of
+from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, alerts_line, role_mix_note, wte_text
+from pcntui.tui.widgets.entitlement_bar import money_summary
+from pcntui.tui.widgets.view_table import Col, Row
+
+if TYPE_CHECKING:
+    from pcntui.domain.staff import StaffMember
+
+
+class ArrsScreen(ViewBacked, ArrsBase):
+    IS_ROOT = True
+    EXPORT_NAME = "arrs-roster"
+    NOUN = ("staff member", "staff members")
+    OPENS = True
+    EMPTY = f"No staff in post this year: press {key_of('add_staff')} to add someone (or 'pcntui import staff FILE')."
+    HELP = (
+        "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "
+        "WTE (on today's date, or their last day), dates, whether the post is ARRS-funded or baseline, "
+        "and what can be claimed for them this year. The bar above shows claimable to date (█), the "
+        "rest of the forecast (▒) and the headroom (░) against the entitlement; below it, how much rests on "
+        "estimated records ('ARRS est.': salary and start date guessed, e.g. from NWRS; edit the record and set "
+        "Estimated to no to confirm it), which ended months the latest change recalculated and by how much, and "
+        "which figures rest on unconfirmed rates. Opening a row shows the "
+        "person's months. From here the other ARRS views: role mix against caps, the entitlement, "
+        "alerts, planned posts and what-if, the NWRS reconciliation and the rule tables (rates, caps, "
+        "roles). The CSV export is 'pcntui export arrs-roster' (the rows on screen); the re-importable "
+        "staff file is 'pcntui export staff'."
+    )
+    BINDINGS = bindings_for("ArrsScreen")
+    COLUMNS: ClassVar = [
+        Col("name", "Name"),
+        Col("role", "Role", width=26),
+        Col("wte", "WTE", numeric=True),
+        Col("start", "Start"),
+        Col("end", "End"),
+        Col("funding", "Funding"),
+        Col("claimable", "Claimable FY", numeric=True),
+    ]
+
+    def fetch(self, store: Store, period: Period) -> ArrsData:
+        from pcntui.views.arrs.roster import roster_of
+        from pcntui.views.arrs.year import arrs_year
+
+        view = arrs_year(store, period, recalculated=True)
+        table = roster_of(view, period)
+        rows = []
+        for r in table.iter_rows():
+            _, name, role, wte, start, end, funding, amount = r.values
+            rows.append(Row(r.key, [name, role, wte_text(wte), start.isoformat(), end.isoformat() if end else None,
+                                    funding, Text(gbp(amount), justify="right", style="dim" if "dim" in r.tags else "")],
+                            sort=list(r.values[1:])))
+        fy, as_of = period.fy, period.as_of
+        in_year = [s for s in view.inputs.staff if s.overlaps(fy.start, fy.end)]
+        others = len(view.inputs.staff) - len(in_year)
+        text = (f"[b]ARRS {fy.label}[/b] · as of {as_of.isoformat()} · {view.year.months_to_date} of 12 months ended · "
+                f"{sum(1 for s in in_year if s.in_post_on(min(max(as_of, fy.start), fy.end)))} in post · "
+                f"[dim]{key_hint('arrs_nwrs', 'arrs_rules', 'help')}[/dim]\n")
+        text += money_summary(view) + "\n" + alerts_line(view) + role_mix_note(view)
+        if others:
+            text += (f" · [dim]{others} more on the roster outside {fy.label} "
+                     f"({key_of('previous_year')} {key_of('next_year')} other years)[/dim]")
+        return ArrsData(text, rows, view=view, extra={"table": table})
+
+    def staff_for_action(self) -> StaffMember | None:
+        key = self.table.current_key() if self.data is not None else None
+        return self.member(int(key)) if key is not None else None
+
+    def open_row(self, key: str) -> None:
+        from pcntui.tui.screens.arrs.person import PersonScreen
+
+        m = self.member(int(key))
+        self.app.push_screen(PersonScreen(int(key), m.name if m else None))
+
+    # ---------------------------------------------------------------- keys
+    def action_add_staff(self) -> None:
+        from pcntui.tui.screens.arrs import forms
+
+        if self.view is not None:
+            forms.open_staff(self, then=self._added)
+
+    def _added(self, saved) -> None:
+        if saved is not None:
+            self._select_after_load = str(saved.value)
+
+    def show(self, data) -> None:
+        super().show(data)
+        key = getattr(self, "_select_after_load", None)
+        if key is not None:
+            self._select_after_load = None
+            for index, k in enumerate(self.table.visible_keys()):
+                if k == key:
+                    self.table.move_cursor(row=index, animate=False)
+                    break
+            else:
+                self.notify(f"The new staff member is not in post in this year; {key_of('previous_year')} and "
+                            f"{key_of('next_year')} show other years.",
+                            severity="warning")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_staff":
+            return True if self.view is not None else None
+        if action in ("edit_staff", "change_terms", "end_staff", "delete_staff"):
+            return self._staff_check()
+        return super().check_action(action, parameters)

@@ -1,0 +1,72 @@
+"""The ARRS entitlement bar and the money lines under it (markup), shared by every ARRS screen
+and the planned-post form's what-if."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pcntui.domain.money import gbp
+from pcntui.tui.commands import key_of
+from pcntui.tui.safe import markup
+
+if TYPE_CHECKING:
+    from pcntui.domain.headroom import Headroom
+    from pcntui.store.arrs import ArrsView
+
+BAR_WIDTH = 40
+
+
+def entitlement_bar(h: Headroom, width: int = BAR_WIDTH, *, plain: bool = False) -> str:
+    """`[█████▒▒▒░░░░]`: claimable to date █, the rest of the forecast ▒, headroom ░ (markup, or
+    `plain` text). Without an entitlement: a sentence saying so. A forecast above the entitlement
+    fills the bar and the overspend is named after it."""
+    if not h.entitlement:
+        text = f"No entitlement set for this year: press {key_of('arrs_entitlement')} to set it."
+        return text if plain else f"[dim]{text}[/dim]"
+    to_date = max(0.0, min(1.0, h.share(h.claimable_to_date) or 0.0))
+    forecast = max(to_date, min(1.0, h.share(h.forecast) or 0.0))
+    a = round(to_date * width)
+    b = max(a, round(forecast * width))
+    bar = "█" * a + "▒" * (b - a) + "░" * (width - b)
+    if plain:
+        return bar
+    colour = "$error" if h.overspend > 0 else "$success"
+    return f"[{colour}]{bar[:a]}[/][$warning]{bar[a:b]}[/][dim]{bar[b:]}[/]"
+
+
+def money_summary(view: ArrsView) -> str:
+    """The entitlement, the bar and its figures in words (markup, about four lines)."""
+    from pcntui.report.arrs_status import recalc_lines, unconfirmed_lines
+
+    year = view.year
+    h = year.headroom
+    ent = year.entitlement
+    lines = []
+    if ent is None:
+        lines.append(f"Entitlement {year.fy.label}: [b $warning]not set[/] · "
+                     f"press [b]{key_of('arrs_entitlement')}[/b] to set it "
+                     "(weighted population × £ per patient, or an amount)")
+    else:
+        rate = "; [$warning]rate unconfirmed[/]" if view.rate_confirmed is False else ""
+        lines.append(f"Entitlement {year.fy.label}: [b]{gbp(ent.amount)}[/b] ({markup(ent.basis)}{rate})")
+        lines.append(entitlement_bar(h))
+    pct = (lambda x: f" ({h.share(x):.0%})") if h.entitlement else (lambda x: "")
+    line = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date)}[/b]{pct(h.claimable_to_date)} · "
+            f"[$warning]▒[/] forecast [b]{gbp(h.forecast)}[/b]{pct(h.forecast)}")
+    if h.entitlement:
+        line += f" · [dim]░[/] headroom [b]{gbp(h.headroom)}[/b]"
+    else:
+        line = line.replace("[$success]█[/] c", "C").replace("[$warning]▒[/] ", "")
+    if year.estimated_claimable_to_date or year.estimated_forecast:
+        line += (f" · [$warning]of which estimated {gbp(year.estimated_claimable_to_date)} to date, "
+                 f"{gbp(year.estimated_forecast)} forecast[/]")
+    lines.append(line)
+    if h.forecast_headroom is not None:
+        if h.overspend > 0:
+            lines.append(f"[b $error]Forecast overspend {gbp(h.overspend)}[/] (not reimbursed)")
+        elif h.underspend > 0:
+            lines.append(f"Forecast unclaimed at 31 March: [b $warning]{gbp(h.underspend)}[/]")
+        else:
+            lines.append("[$success]Forecast uses the entitlement exactly.[/]")
+    lines.extend(f"[$text-warning]{markup(text)}[/]" for text in recalc_lines(view) + unconfirmed_lines(view))
+    return "\n".join(lines)

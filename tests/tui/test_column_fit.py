@@ -1,0 +1,53 @@
+"""Tables that fit (issue 11 item 4): how columns share the width, headless, and a table on
+screen at 80 and 160 columns."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pcntui.tui.widgets.column_fit import FLOOR, ColumnNeed, fit_widths
+
+NAME = ColumnNeed(natural=30, header=6, priority=0)
+ROLE = ColumnNeed(natural=40, header=6)
+NOTE = ColumnNeed(natural=50, header=6, priority=2)
+MONEY = ColumnNeed(natural=12, header=11, numeric=True, priority=0)
+
+
+def used(widths, padding=1):
+    return sum(w + 2 * padding for w in widths if w is not None)
+
+
+def test_everything_fits_and_the_leftover_goes_to_long_text():
+    assert fit_widths([NAME, MONEY], 100) == [30, 12]  # nothing is cut: no padding added
+    title = ColumnNeed(natural=90, header=5)
+    assert fit_widths([title, MONEY], 120) == [90, 12]  # held at 60 first, then given the room it needs
+    assert fit_widths([title, MONEY], 80) == [64, 12]
+
+
+def test_text_is_cut_before_a_number_and_in_proportion_to_what_it_holds():
+    widths = fit_widths([NAME, ROLE, MONEY], 70)
+    assert widths[2] == 12 and used(widths) <= 70
+    assert FLOOR <= widths[0] < 30 and FLOOR <= widths[1] < 40 and widths[1] >= widths[0]
+
+
+def test_the_least_important_column_goes_first_and_priority_0_never():
+    widths = fit_widths([NAME, ROLE, NOTE, MONEY], 40)
+    assert widths[2] is None and widths[0] is not None and widths[3] == 12
+    tiny = fit_widths([NAME, ROLE, NOTE, MONEY], 10)
+    assert tiny[0] is not None and tiny[3] == 12 and tiny[1] is None and tiny[2] is None
+
+
+@given(st.lists(st.tuples(st.integers(1, 90), st.integers(1, 20), st.booleans(), st.integers(0, 3)),
+                min_size=1, max_size=9), st.integers(20, 240))
+def test_numbers_are_never_cut_and_the_table_fits_unless_only_priority_0_is_left(cols, room):
+    needs = [ColumnNeed(max(n, h), h, numeric, p) for n, h, numeric, p in cols]
+    widths = fit_widths(needs, room)
+    for need, width in zip(needs, widths):
+        if width is not None and need.numeric:
+            assert width == need.natural
+        if need.priority == 0:
+            assert width is not None
+    if used(widths) > room:  # only the must-show columns (or one column) are left, at their floors
+        left = [n for n, w in zip(needs, widths) if w is not None]
+        assert all(n.priority == 0 for n in left) or len(left) == 1
