@@ -22,7 +22,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
 def cmd_iif(args) -> int:
     from pcntui.report.iif_report import iif_lines, pct, points_text, thresholds
-    from pcntui.store.iif import iif_view
+    from pcntui.views.iif import iif_view
 
     when = period(args)
     with opened(args) as store:

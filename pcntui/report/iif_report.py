@@ -15,7 +15,7 @@ from pcntui.domain.period import Period
 from pcntui.report.exports import Table
 from pcntui.store import Store
 from pcntui.store.arrs import dec_text
-from pcntui.store.iif import iif_view
+from pcntui.views.iif import iif_view
 from pcntui.store.pcn import get_pcn
 from pcntui.views.status.base import Block
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.iif import IifIndicator, IifValue, IifYear, check_indicator, iif_year
+from pcntui.domain.iif import IifIndicator, IifValue, check_indicator
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.errors import FieldMessage, UserError, ValidationFailed
@@ -30,7 +30,7 @@ from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import records
 from pcntui.store.arrs import dec_text
 from pcntui.store.db import Store
-from pcntui.store.pcn import get_pcn, pcn_summary, require_pcn
+from pcntui.store.pcn import require_pcn
 from pcntui.store.tx import Tx, WriteReport
 
 INDICATOR_KEY = ("fy", "indicator")
@@ -165,7 +165,7 @@ def load_values(store: Store, fy: FinancialYear) -> list[IifValue]:
     return [_value(r) for r in store.query("SELECT * FROM iif_value WHERE fy = ? ORDER BY ach_date, id", [fy.label])]
 
 
-def _practice_codes(store: Store, pcn_code: str) -> set[str]:
+def practice_codes(store: Store, pcn_code: str) -> set[str]:
     return {r["code"] for r in store.query("SELECT code FROM practice WHERE pcn_code = ?", [pcn_code])}
 
 
@@ -178,7 +178,7 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
     code = require_pcn(store)["code"]
     if pcn and pcn.strip().upper() != code:
         raise UserError(f"This database is set up for PCN {code}, not {pcn.strip().upper()}.")
-    practices = _practice_codes(store, code)
+    practices = practice_codes(store, code)
     data = read_iif_file(path, code, practices)
     report = WriteReport("IIF achievement")
     new_keys = {(v.ach_date.isoformat(), v.org_code, v.ind_code, v.measure.casefold()) for v in data.values}
@@ -208,11 +208,3 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
 
 
 # ---------------------------------------------------------------------- the year
-def iif_view(store: Store, fy: FinancialYear) -> IifYear:
-    """Every indicator of the year against the PCN's latest achievement rows, in points and pounds."""
-    pcn = get_pcn(store)
-    code = pcn["code"] if pcn else ""  # no PCN yet: no achievement rows can be its own
-    summary = pcn_summary(store)
-    indicators = [i for i in load_indicators(store) if i.fy == fy]
-    return iif_year(indicators, load_values(store, fy), fy, code, _practice_codes(store, code),
-                    summary.patients if summary and summary.patients else None)

@@ -3,6 +3,7 @@ the layers of issue 9 (inputs, views, export, services) import only the layers b
 (docs/architecture.md has the table)."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,30 @@ def test_the_view_framework_loads_no_pydantic_sqlite_utils_or_textual():
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+@pytest.mark.parametrize("front", ["tui", "cli"])
+def test_the_front_ends_use_only_the_storage_layers_public_entry(front):
+    """Issue 9: `tui/` and `cli/` import `pcntui.store` (open_store, Store, Mode) and nothing below it."""
+    wrong = [f"{path.relative_to(PKG)} imports {name}" for path in sorted((PKG / front).rglob("*.py"))
+             for name in sorted(top_level_imports(path)) if name.startswith("pcntui.store.")]
+    assert not wrong, "\n".join(wrong)
+
+
+SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA\s)", re.S)
+
+
+def strings(path: Path) -> list[ast.Constant]:
+    """The string literals of a module, its docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+@pytest.mark.parametrize("front", ["tui", "cli"])
+def test_the_front_ends_hold_no_sql(front):
+    wrong = [f"{path.relative_to(PKG)}:{node.lineno}" for path in sorted((PKG / front).rglob("*.py"))
+             for node in strings(path) if SQL.search(node.value)]
+    assert not wrong, "SQL in a front end: " + ", ".join(wrong)

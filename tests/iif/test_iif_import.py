@@ -11,7 +11,8 @@ from pcntui.cli.main import main
 from pcntui.domain.fy import FinancialYear
 from pcntui.errors import ImportFileError, UserError
 from pcntui.reference.iif_reference import shipped_indicators
-from pcntui.store.iif import import_iif, import_iif_indicators, iif_view, load_indicators, load_values
+from pcntui.store.iif import import_iif, import_iif_indicators, load_indicators, load_values
+from pcntui.views.iif import iif_view
 
 D = Decimal
 FY = FinancialYear(2023)

@@ -18,7 +18,8 @@ from pcntui.cli.main import main
 from pcntui.domain.fy import FinancialYear
 from pcntui.ingest.iif_file import read_iif_file
 from pcntui.store import open_store
-from pcntui.store.iif import import_iif, import_iif_indicators, iif_view
+from pcntui.store.iif import import_iif, import_iif_indicators
+from pcntui.views.iif import iif_view
 from pcntui.ingest.national import read_list_sizes
 from pcntui.store.pcn import setup, write_list_sizes
 from pcntui.store.tx import WriteReport

@@ -83,7 +83,7 @@ class IifScreen(TableScreen):
 
     def fetch(self, store: Store, period: Period) -> IifData:
         from pcntui.report.iif_report import iif_lines, iif_table, pct, points_text, thresholds
-        from pcntui.store.iif import iif_view
+        from pcntui.views.iif import iif_view
 
         year = iif_view(store, period.fy)
         table = iif_table(year)

@@ -11,7 +11,7 @@ from pcntui.tui.safe import markup
 
 if TYPE_CHECKING:
     from pcntui.domain.headroom import Headroom
-    from pcntui.store.arrs import ArrsView
+    from pcntui.store.arrs import ArrsView  # the type only
 
 BAR_WIDTH = 40
 

@@ -24,7 +24,7 @@ from pcntui.tui.screens.table import TableData, TableScreen
 if TYPE_CHECKING:
     from pcntui.domain.staff import StaffMember
     from pcntui.services.base import Saved
-    from pcntui.store.arrs import ArrsView
+    from pcntui.store.arrs import ArrsView  # the type only
     from pcntui.views.base import View
 
 SAVE_WORKER = "arrs-save"
