@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -61,7 +62,14 @@ class FormModal(ModalScreen["Saved | None"]):
     FormModal .form-keys { color: $text-muted; }
     FormModal .-hidden { display: none; }
     """
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
+    # Priority bindings run as the key arrives, before the next key goes to a box: keys typed (or pasted) fast
+    # after tab or enter land in the next box, not the one being left.
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("tab", "next_box", show=False, priority=True),
+        Binding("shift+tab", "previous_box", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
+    ]
 
     class Done(Message):
         def __init__(self, saved: Saved) -> None:
@@ -191,10 +199,18 @@ class FormModal(ModalScreen["Saved | None"]):
             hint = self.spec.hint(f)
             self.query_one(".form-hint", Static).update(terminal_safe(f"{self.spec.label(f)}: {hint}" if hint else ""))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.spec.fields and event.input.id == f"f-{self.spec.fields[-1].name}":
+    def action_next_box(self) -> None:
+        self.focus_next()
+
+    def action_previous_box(self) -> None:
+        self.focus_previous()
+
+    def action_enter(self) -> None:
+        """In a text box: the next box (saves from the last). Elsewhere the key is the widget's own."""
+        box = self.focused
+        if not isinstance(box, Input):
+            raise SkipAction()
+        if self.spec.fields and box.id == f"f-{self.spec.fields[-1].name}":
             self.action_save()
         else:
             self.focus_next()
