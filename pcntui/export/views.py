@@ -3,13 +3,16 @@ so the same view with the same filter gives the same bytes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pcntui.catalog import resolve, view_kind, view_kinds
 from pcntui.errors import UserError
 from pcntui.export.csvfile import write_csv, write_out
-from pcntui.views.base import View, ViewQuery
+from pcntui.views.base import Column, Kind, Row, View, ViewQuery
 from pcntui.views.load import view
 
 if TYPE_CHECKING:
@@ -17,12 +20,49 @@ if TYPE_CHECKING:
     from pcntui.store.tx import Reader
 
 
+EXACT = frozenset({Kind.WTE, Kind.PCT, Kind.DECIMAL})  # a Decimal written as held
+
+
+def _exact(value: object) -> object:
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+def _month(value: object) -> object:
+    return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+def _as_is(value: object) -> object:
+    return value
+
+
+def file_value(column: Column) -> Callable[[object], object]:
+    """How a value of `column` goes into a file: a Decimal that is not money as written by the
+    view (`0.8`, `47.10`), a month as `YYYY-MM`; everything else as the CSV writer writes its type
+    (money: 2 places)."""
+    if column.kind in EXACT:
+        return _exact
+    if column.kind == Kind.MONTH:
+        return _month
+    return _as_is
+
+
+def csv_table(view: View, rows: Sequence[Row] | None = None) -> tuple[list[str], Iterator[list[object]]]:
+    """The view's CSV column names and its rows (`rows`, else all of them, read lazily) as the
+    file holds them: what `write_view` writes and what `x` hands to the CSV writer."""
+    keep = [(i, file_value(c)) for i, c in enumerate(view.columns) if c.csv]
+    source = view.iter_rows() if rows is None else iter(rows)
+    if all(f is _as_is for _, f in keep):
+        index = [i for i, _ in keep]
+        values = ([row.values[i] for i in index] for row in source)
+    else:
+        values = ([f(row.values[i]) for i, f in keep] for row in source)
+    return [view.columns[i].key for i, _ in keep], values
+
+
 def write_view(shown: View, out: str | Path | None) -> Path | None:
     """The view's CSV columns and rows to `out` (a file written atomically, mode 0600, with a BOM;
     stdout when None or '-'). Rows are written as they are read: a streamed view stays streamed."""
-    keep = [i for i, c in enumerate(shown.columns) if c.csv]
-    return write_csv(out, [shown.columns[i].key for i in keep],
-                     ([row.values[i] for i in keep] for row in shown.iter_rows()))
+    return write_csv(out, *csv_table(shown))
 
 
 def export_kind(kind: str, reader: Reader, query: ViewQuery, out: str | Path | None, words: str = "") -> Path | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 
-from pcntui.inputs.base import meta
+from pcntui.cli.common import reads
+from pcntui.inputs.base import meta, parser_of
 
 
 def model_options(a: argparse.ArgumentParser, model, names: Iterable[str], *, required: Iterable[str] = (),
@@ -16,8 +17,9 @@ def model_options(a: argparse.ArgumentParser, model, names: Iterable[str], *, re
     required, helps = set(required), helps or {}
     for name in names:
         m = meta(model, name)
+        holds = parser_of(model, name)
         a.add_argument(m.flag, dest=name, metavar=name.split("_")[-1].upper(), required=name in required,
-                       help=helps.get(name, m.hint or m.label).replace("%", "%%"))
+                       help=helps.get(name, m.hint or m.label).replace("%", "%%"), type=reads(holds) if holds else None)
 
 
 def raw_of(args: argparse.Namespace, names: Iterable[str]) -> dict[str, object]:

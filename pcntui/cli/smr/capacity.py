@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from pcntui.cli.common import add_period_options, clip, opened, period, today
+from pcntui.cli.common import add_period_options, clip, opened, period, reads, today
 from pcntui.cli.smr.options import add_options, say, values_of
 from pcntui.inputs.smr import SettingsIn
 
@@ -23,11 +23,11 @@ def register(s, parent) -> None:
     p.set_defaults(handler=cmd_settings)
 
     p = s.add_parser("share", parents=[parent], help="set the %% of a staff member's time given to SMRs")
-    p.add_argument("staff", metavar="STAFF", help="staff id or full name")
+    p.add_argument("staff", type=reads("id or name"), metavar="STAFF", help="staff id or full name")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--percent", metavar="P", help="0 to 100")
+    g.add_argument("--percent", type=reads("number"), metavar="P", help="0 to 100")
     g.add_argument("--default", action="store_true", help="back to the role's default share")
-    p.add_argument("--as-of", metavar="DATE", help="who is in post on this date (default today)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="who is in post on this date (default today)")
     p.set_defaults(handler=cmd_share)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 
-from pcntui.inputs.base import InputModel, meta
+from pcntui.cli.common import reads
+from pcntui.inputs.base import InputModel, meta, parser_of
 
 
 def add_options(p: argparse.ArgumentParser, model: type[InputModel], names: Iterable[str], *,
@@ -15,7 +16,9 @@ def add_options(p: argparse.ArgumentParser, model: type[InputModel], names: Iter
     for name in names:
         m = meta(model, name)
         hint = f": {m.hint}" if m.hint else ""
-        p.add_argument(m.flag, dest=name, metavar="TEXT", help=f"{m.label}{hint}", required=required and m.required)
+        holds = parser_of(model, name)
+        p.add_argument(m.flag, dest=name, metavar="TEXT", help=f"{m.label}{hint}", required=required and m.required,
+                       type=reads(holds) if holds else None)
 
 
 def values_of(args: argparse.Namespace, names: Iterable[str]) -> dict[str, object]:

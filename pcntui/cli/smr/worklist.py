@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pcntui.cli.common import arg, clip, opened, today
+from pcntui.cli.common import arg, clip, opened, reads, today
 from pcntui.cli.smr.options import add_options, say, values_of
 from pcntui.domain.parse import parse_count, parse_date
 from pcntui.errors import UserError
@@ -28,7 +28,7 @@ def register(s, parent) -> None:
     p.add_argument("--sort", choices=["reference", "follow_up"], default="reference")
     p.add_argument("--limit", type=arg(parse_count, low=1, high=MAX_PAGE), default=50, metavar="N",
                    help=f"rows per page (default 50, at most {MAX_PAGE:,})")
-    p.add_argument("--after", metavar="KEY", help="the 'next page' key printed under the previous page")
+    p.add_argument("--after", type=reads("key"), metavar="KEY", help="the 'next page' key printed under the previous page")
     p.add_argument("--show-nhs-numbers", action="store_true", help="show NHS numbers in full")
     p.set_defaults(handler=cmd_worklist)
 

@@ -61,3 +61,17 @@ def interventions_page(reader: Reader, as_of: date) -> ListPage:
 def interventions(reader: Reader, q: ViewQuery) -> View:
     """`pcntui export interventions` (and `x` on the list)."""
     return interventions_page(reader, q.period.as_of).view
+
+
+def intervention(reader: Reader, q: ViewQuery) -> View:
+    """`pcntui export intervention --id N` (and `x` → "CSV row" on its page): the list's row of
+    one intervention, with the list's columns."""
+    from pcntui.domain.parse import parse_id
+    from pcntui.errors import UserError
+
+    if q.item is None:
+        raise UserError("'export intervention' is about one intervention: give --id N ('pcntui intervention list' "
+                        "lists the ids).")
+    d = get_intervention(reader, parse_id(q.item, "--id"), q.period.as_of)
+    return View("intervention", f"Intervention {d.id} as of {q.period.as_of.isoformat()}", COLUMNS,
+                (_row(d, row_of(d)),))
