@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pcntui.catalog import resolve, view_kind, view_kinds
 from pcntui.errors import UserError
-from pcntui.export.csvfile import write_csv, write_out
+from pcntui.export.csvfile import fast_cell, write_batches, write_out
 from pcntui.views.base import Column, Kind, Row, View, ViewQuery
 from pcntui.views.load import view
 
@@ -36,9 +36,9 @@ def _as_is(value: object) -> object:
 
 
 def file_value(column: Column) -> Callable[[object], object]:
-    """How a value of `column` goes into a file: a Decimal that is not money as written by the
-    view (`0.8`, `47.10`), a month as `YYYY-MM`; everything else as the CSV writer writes its type
-    (money: 2 places)."""
+    """How a value of `column` goes into a file, before the CSV writer's rule for its type
+    (csvfile.cell: money with 2 places, dates ISO, the Excel rule for text): a Decimal that is
+    not money as the view holds it (`0.8`, `47.10`), a month as `YYYY-MM`."""
     if column.kind in EXACT:
         return _exact
     if column.kind == Kind.MONTH:
@@ -46,23 +46,32 @@ def file_value(column: Column) -> Callable[[object], object]:
     return _as_is
 
 
+def file_cell(column: Column) -> Callable[[object], object]:
+    """`file_value` then the CSV writer's rule: what `write_view` writes for a value of `column`."""
+    first = file_value(column)
+    return fast_cell if first is _as_is else lambda value: fast_cell(first(value))
+
+
 def csv_table(view: View, rows: Sequence[Row] | None = None) -> tuple[list[str], Iterator[list[object]]]:
-    """The view's CSV column names and its rows (`rows`, else all of them, read lazily) as the
-    file holds them: what `write_view` writes and what `x` hands to the CSV writer."""
+    """The view's CSV column names and its rows (`rows`, else all of them, read lazily) with each
+    value as `file_value` makes it: what `x` hands to the CSV writer, so it writes what
+    `write_view` writes."""
     keep = [(i, file_value(c)) for i, c in enumerate(view.columns) if c.csv]
     source = view.iter_rows() if rows is None else iter(rows)
-    if all(f is _as_is for _, f in keep):
-        index = [i for i, _ in keep]
-        values = ([row.values[i] for i in index] for row in source)
-    else:
-        values = ([f(row.values[i]) for i, f in keep] for row in source)
-    return [view.columns[i].key for i, _ in keep], values
+    return [view.columns[i].key for i, _ in keep], ([f(row.values[i]) for i, f in keep] for row in source)
 
 
 def write_view(shown: View, out: str | Path | None) -> Path | None:
     """The view's CSV columns and rows to `out` (a file written atomically, mode 0600, with a BOM;
-    stdout when None or '-'). Rows are written as they are read: a streamed view stays streamed."""
-    return write_csv(out, *csv_table(shown))
+    stdout when None or '-'). Rows are written a batch at a time as they are read: a streamed
+    view stays streamed."""
+    keep = [i for i, c in enumerate(shown.columns) if c.csv]
+    columns = [shown.columns[i] for i in keep]
+    batches = shown.value_batches()
+    if len(keep) < len(shown.columns):
+        batches = ([[values[i] for i in keep] for values in batch] for batch in batches)
+    return write_batches(out, [c.key for c in columns], batches, [file_cell(c) for c in columns],
+                         stored=shown.batches is not None)
 
 
 def export_kind(kind: str, reader: Reader, query: ViewQuery, out: str | Path | None, words: str = "") -> Path | None:
