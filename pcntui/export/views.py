@@ -38,11 +38,15 @@ def _as_is(value: object) -> object:
 def file_value(column: Column) -> Callable[[object], object]:
     """How a value of `column` goes into a file, before the CSV writer's rule for its type
     (csvfile.cell: money with 2 places, dates ISO, the Excel rule for text): a Decimal that is
-    not money as the view holds it (`0.8`, `47.10`), a month as `YYYY-MM`."""
+    not money as the view holds it (`0.8`, `47.10`), a month as `YYYY-MM`, a code in words (PRODUCT.md:
+    "words rather than internal codes"; the view adds a column of codes where they are wanted)."""
     if column.kind in EXACT:
         return _exact
     if column.kind == Kind.MONTH:
         return _month
+    if column.kind == Kind.CHOICE and column.words:
+        words = column.words
+        return lambda value: words.get(value, value) if isinstance(value, str) else value
     return _as_is
 
 

@@ -35,7 +35,7 @@ def x_file(db, screen_class, fy: str, words: str, out):
 
 @pytest.mark.parametrize("kind", sorted(SCREENS))
 @pytest.mark.parametrize("fy, words", [("2026/27", ""), ("2025/26", ""), ("2026/27", "amber"),
-                                       ("2026/27", "due_soon"), ("2026/27", "Hypertension"), ("2026/27", "nothing-matches")])
+                                       ("2026/27", "due soon"), ("2026/27", "Hypertension"), ("2026/27", "nothing-matches")])
 def test_x_writes_what_export_writes(kind, fy, words, demo_copy, tmp_path):
     out = tmp_path / "export.csv"
     argv = ["export", kind, "--fy", fy, "--as-of", AS_OF, "--db", str(demo_copy), "--out", str(out)]

@@ -144,7 +144,9 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--on", type=reads("parse_date"), metavar="DATE")
     p.add_argument("--note", metavar="TEXT")
 
-    p = add("summary", "print the one-page commissioner summary (Markdown)", cmd_summary)
+    p = add("summary", "print the one-page commissioner summary (Markdown; --out F.html: a page to open and print)",
+            cmd_summary)
     p.add_argument("id", type=_id)
     p.add_argument("--as-of", type=reads("date"), metavar="DATE")
-    p.add_argument("--out", metavar="FILE", help="write to FILE (default stdout)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE: HTML when it ends in .html, else Markdown "
+                   "(default stdout)")

@@ -263,7 +263,7 @@ async def test_x_csv_row_on_the_page_writes_the_bytes_of_export_intervention(mak
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
-        await pilot.press("down", "enter")  # the CSV row (after the summary)
+        await pilot.press("down", "down", "enter")  # the CSV row (after the HTML and Markdown summaries)
         await settle(pilot)
         assert isinstance(app.screen, ExportModal)
         app.screen.query_one("#path", Input).value = str(out)

@@ -318,18 +318,19 @@ class InterventionScreen(DataScreen):
 
         if self.detail is None:
             return
-        options = ["One-page summary for the commissioner (Markdown text file)",
+        options = ["One-page summary for the commissioner (HTML: opens and prints in a browser)",
+                   "One-page summary for the commissioner (Markdown text file)",
                    "This intervention as a CSV row (the columns of 'pcntui export interventions')"]
 
         def picked(index: int | None) -> None:
-            if index == 0:
-                self._export_summary()
-            elif index == 1:
+            if index in (0, 1):
+                self._export_summary(".html" if index == 0 else ".md")
+            elif index == 2:
                 self._export_row()
 
         self.app.push_screen(PickModal("Export", options), picked)
 
-    def _export_summary(self) -> None:
+    def _export_summary(self, suffix: str) -> None:
         from pcntui.inputs.interventions import OutFileIn
         from pcntui.tui.forms import FormSpec, fields
 
@@ -339,14 +340,16 @@ class InterventionScreen(DataScreen):
             from pathlib import Path
 
             from pcntui.export.csvfile import write_text_atomic
+            from pcntui.export.document import as_file
             from pcntui.views.interventions.summary import intervention_summary
 
-            path = write_text_atomic(Path(values["path"]).expanduser(), intervention_summary(store, iid, as_of))
+            path = Path(values["path"]).expanduser()
+            path = write_text_atomic(path, as_file(intervention_summary(store, iid, as_of), path))
             return Saved(path, f"Summary written to {path}.")
 
         spec = FormSpec("Write the one-page summary for the commissioner", OutFileIn, fields(OutFileIn, "path"),
                         write, save_label="Write")
-        open_form(self, spec, {"path": f"~/pcntui-intervention-{iid}-summary-{as_of.isoformat()}.md"})
+        open_form(self, spec, {"path": f"~/pcntui-intervention-{iid}-summary-{as_of.isoformat()}{suffix}"})
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _export_row(self) -> None:
