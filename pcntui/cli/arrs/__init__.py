@@ -11,7 +11,7 @@ import argparse
 
 from pcntui.cli.arrs.claims import cmd_claims
 from pcntui.cli.arrs.nwrs import cmd_reconcile, cmd_seed
-from pcntui.cli.arrs.options import model_options
+from pcntui.cli.model_options import model_options
 from pcntui.cli.arrs.planned import cmd_plan, cmd_plan_delete, cmd_plan_edit, cmd_plans, cmd_what_if, post_options
 from pcntui.cli.arrs.record import add_record_options, cmd_add, cmd_delete, cmd_edit
 from pcntui.cli.arrs.roster import CHANGE_FIELDS, cmd_change, cmd_leave, cmd_show, cmd_staff

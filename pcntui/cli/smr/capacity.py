@@ -6,7 +6,8 @@ import json
 import textwrap
 
 from pcntui.cli.common import add_period_options, clip, opened, period, reads, today
-from pcntui.cli.smr.options import add_options, say, values_of
+from pcntui.cli.model_options import model_options, raw_of
+from pcntui.cli.smr.options import say
 from pcntui.inputs.smr import SettingsIn
 
 SETTINGS = ("minutes_per_review", "hours_per_wte", "default_share_pct")
@@ -19,7 +20,7 @@ def register(s, parent) -> None:
     p.set_defaults(handler=cmd_capacity)
 
     p = s.add_parser("settings", parents=[parent], help="show or change minutes per SMR and capacity assumptions")
-    add_options(p, SettingsIn, SETTINGS)
+    model_options(p, SettingsIn, SETTINGS, metavar="TEXT")
     p.set_defaults(handler=cmd_settings)
 
     p = s.add_parser("share", parents=[parent], help="set the %% of a staff member's time given to SMRs")
@@ -58,7 +59,7 @@ def cmd_capacity(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    changes = values_of(args, SETTINGS)
+    changes = raw_of(args, SETTINGS)
     with opened(args) as store:
         if changes:
             from pcntui.services.smr.capacity import save_settings
