@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pcntui.cli.common import add_period_options, check_out_path, db_path, opened, period
+from pcntui.cli.common import add_period_options, check_out_path, db_path, opened, period, reads
 from pcntui.cli.registry import add_command
 from pcntui.errors import UserError
 
@@ -45,14 +45,14 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--filter", metavar="WORDS", help="only the rows holding every word, as the screen's / filter "
                    "(total rows kept)")
     items = ", ".join(f"{k.kind} ({k.item})" for k in view_kinds() if k.item)
-    p.add_argument("--id", metavar="ID", help=f"the one item a KIND is about: {items}")
+    p.add_argument("--id", type=reads("id or name"), metavar="ID", help=f"the one item a KIND is about: {items}")
     add_period_options(p)
     p.set_defaults(handler=cmd_export)
 
     p = add_command(sub, "demo", parent,
                     description="Write a demo PCN (fictional names, valid-format codes).")
     p.add_argument("--force", action="store_true", help="replace an existing file")
-    p.add_argument("--as-of", metavar="DATE", help="build the demo around this date (default today)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="build the demo around this date (default today)")
     p.set_defaults(handler=cmd_demo)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from pcntui.cli.common import opened, today
+from pcntui.cli.common import opened, reads, today
 from pcntui.cli.registry import add_command
 from pcntui.domain.parse import id_or_none
 from pcntui.errors import UserError
@@ -24,33 +24,33 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
         return p
 
     p = radd("list", "list requirements, overdue and due-soon flagged", cmd_req_list)
-    p.add_argument("--fy", metavar="YYYY/YY", help="only this financial year")
-    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--fy", type=reads("year"), metavar="YYYY/YY", help="only this financial year")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE")
 
     p = radd("add", "add a requirement (e.g. for a new year)", cmd_req_add)
-    p.add_argument("--fy", required=True, metavar="YYYY/YY")
+    p.add_argument("--fy", type=reads("year"), required=True, metavar="YYYY/YY")
     p.add_argument("--area", required=True, help="cvd, health_inequalities, anticipatory_care, personalised_care, "
                    "smr, enhanced_access, care_homes, cancer, continuity, access, other")
     p.add_argument("--title", required=True)
-    p.add_argument("--due", metavar="DATE")
+    p.add_argument("--due", type=reads("parse_date"), metavar="DATE")
     p.add_argument("--unconfirmed", action="store_true", help="the due date is not confirmed")
     p.add_argument("--owner")
     p.add_argument("--detail", metavar="TEXT")
 
     p = radd("set", "update a requirement's owner, status, evidence or due date", cmd_req_set)
-    p.add_argument("ref", help="the requirement's id, or a shipped key such as 2023-24-smr")
+    p.add_argument("ref", type=reads("id or name"), help="the requirement's id, or a shipped key such as 2023-24-smr")
     p.add_argument("--status", help="not_started, in_progress, done, not_applicable")
     p.add_argument("--owner")
     p.add_argument("--evidence", metavar="TEXT")
-    p.add_argument("--due", metavar="DATE")
+    p.add_argument("--due", type=reads("parse_date"), metavar="DATE")
     p.add_argument("--confirmed", action="store_true", help="mark the due date as confirmed")
 
     p = radd("link", "link a requirement to an intervention, SMR cohort or staff member", cmd_req_link)
-    p.add_argument("ref", help="the requirement's id or shipped key")
+    p.add_argument("ref", type=reads("id or name"), help="the requirement's id or shipped key")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--intervention", metavar="ID")
+    g.add_argument("--intervention", type=reads("id"), metavar="ID")
     g.add_argument("--smr-cohort", metavar="CODE")
-    g.add_argument("--staff", metavar="NAME")
+    g.add_argument("--staff", type=reads("id or name"), metavar="NAME")
 
 
 def cmd_req_list(args) -> int:

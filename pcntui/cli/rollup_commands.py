@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from pcntui.cli.common import add_period_options, check_out_path, opened, period, today
+from pcntui.cli.common import add_period_options, check_out_path, opened, period, reads, today
 from pcntui.cli.registry import add_command
 from pcntui.errors import UserError
 
@@ -18,7 +18,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
                     "database holds, per ARRS role and per SMR cohort, with no names, salaries, NHS numbers or "
                     "free text (docs/share.md). 'pcntui rollup' reads it like a pcntui file.")
     p.add_argument("--out", required=True, metavar="FILE", help="the share file to write (SQLite; mode 0600)")
-    p.add_argument("--as-of", metavar="DATE", help="figures as of this date (ISO or dd/mm/yyyy; default today)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="figures as of this date (ISO or dd/mm/yyyy; default today)")
     p.set_defaults(handler=cmd_share)
 
     p = add_command(sub, "rollup", parent,

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pcntui.cli.common import opened
+from pcntui.cli.common import opened, reads
 from pcntui.cli.registry import add_command
 
 
@@ -22,7 +22,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p = rsub.add_parser("export", parents=[parent], help="write a year's rules pack",
                         description="Write the year's rule tables in force (each row with its source, its "
                         "confirmed mark and whether it is shipped or local) to one TOML file.")
-    p.add_argument("--fy", required=True, metavar="YYYY/YY", help="the financial year, e.g. 2026/27")
+    p.add_argument("--fy", type=reads("year"), required=True, metavar="YYYY/YY", help="the financial year, e.g. 2026/27")
     p.add_argument("--out", required=True, metavar="FILE", help="the pack file to write ('-': standard output)")
     p.set_defaults(handler=cmd_rules_export)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.common import opened, today
+from pcntui.cli.common import opened, reads, today
 from pcntui.cli.registry import add_command
 
 
@@ -17,8 +17,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
         "its ARRS entitlement basis (last year's weighted population × the new year's rate, marked estimated) and "
         "its open DES requirements (due a year later, dates marked unconfirmed). Refuses when the year's rules "
         "are not on record, or when the year already has settings (unless --force).")
-    p.add_argument("--fy", metavar="YYYY/YY", help="the year to start (default: the year after the as-of date's)")
-    p.add_argument("--as-of", metavar="DATE", help="today's date, for the default year (ISO or dd/mm/yyyy)")
+    p.add_argument("--fy", type=reads("year"), metavar="YYYY/YY", help="the year to start (default: the year after the as-of date's)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="today's date, for the default year (ISO or dd/mm/yyyy)")
     p.add_argument("--force", action="store_true", help="replace the year's entitlement and SMR targets if it has them")
     p.add_argument("--dry-run", action="store_true", help="say what would be carried, change nothing")
     p.set_defaults(handler=cmd_year_start)

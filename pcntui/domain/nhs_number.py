@@ -7,8 +7,11 @@ import re
 _DIGITS = re.compile(r"^[0-9]{10}$")
 
 
+_SEPARATORS = re.compile(r"[\s-]")
+
+
 def clean(text: str) -> str:
-    return re.sub(r"[\s-]", "", text or "")
+    return _SEPARATORS.sub("", text or "")
 
 
 def check_digit(first_nine: str) -> int | None:

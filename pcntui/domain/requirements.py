@@ -40,6 +40,7 @@ STATUSES = {
     "done": "Done",
     "not_applicable": "Not applicable",
 }
+DUE_STATES = {"overdue": "Overdue", "due_soon": "Due soon", "lapsed": "Lapsed"}  # due_state → words
 CLOSED = {"done", "not_applicable"}
 LINK_KINDS = ("intervention", "smr_cohort", "staff")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pcntui.domain.cohort import normalise
 from pcntui.errors import UserError
 
 STATUSES = ("identified", "invited", "booked", "completed", "declined", "not_suitable")
@@ -34,6 +33,8 @@ SORTS = ("reference", "follow_up")
 
 def parse_status(text: str) -> str:
     """`Not suitable`, `not_suitable`, `done` … → the stored status; UserError otherwise."""
+    from pcntui.domain.cohort import normalise  # the cohort rules load only when a status is read
+
     key = normalise(text)
     if not key:
         return "identified"

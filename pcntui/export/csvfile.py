@@ -13,15 +13,18 @@ import csv
 import io
 import itertools
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 from pcntui.domain.money import plain
-from pcntui.domain.text import to_spreadsheet
+from pcntui.domain.text import SPREADSHEET_RISKY, to_spreadsheet
 
 BOM = "\ufeff"
 
@@ -45,6 +48,21 @@ def cell(value: object) -> str:
     return to_spreadsheet(text)
 
 
+def fast_cell(value: object) -> object:
+    """`cell(value)` without its work for what needs none: text not starting with a risky
+    character as it is, a whole number and a blank as the CSV writer writes them."""
+    kind = type(value)
+    if kind is str:
+        return value if not value or value[0] not in _RISKY else to_spreadsheet(value)
+    if kind is int or value is None:
+        return value  # the writer writes str(n), and "" for None: what cell() gives
+    return cell(value)
+
+
+_RISKY = frozenset(SPREADSHEET_RISKY)
+Cells = Sequence[Callable[[object], object]]  # one function per column: value → what the writer writes
+
+
 def lines(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """The header, then each row, as CSV text (CRLF-ended), one at a time."""
     buffer = io.StringIO()
@@ -62,24 +80,73 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return "".join(lines(columns, rows))
 
 
-def _chunks(texts: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """Texts joined into pieces of about `size` characters (fewer writes, constant memory)."""
-    part: list[str] = []
-    length = 0
-    for text in texts:
-        part.append(text)
-        length += len(text)
-        if length >= size:
-            yield "".join(part)
-            part, length = [], 0
+def batched(rows: Iterable[Sequence[object]], size: int = 1000) -> Iterator[list[Sequence[object]]]:
+    part: list[Sequence[object]] = []
+    for row in rows:
+        part.append(row)
+        if len(part) >= size:
+            yield part
+            part = []
     if part:
-        yield "".join(part)
+        yield part
 
 
 def write_csv(out: str | Path | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path | None:
     """Write to `out` atomically with mode 0600 (with a BOM), or to stdout when `out` is None or '-'.
     Rows are written as they come: an iterator of rows is never held in memory whole."""
-    return write_out(out, _chunks(lines(columns, rows)), file_prefix=BOM)
+    return write_batches(out, columns, batched(rows), [fast_cell] * len(columns))
+
+
+def as_written(batch: Sequence[Sequence[object]]) -> bool:
+    """Whether every value of `batch` is already what `cell` makes of it: text, whole numbers and
+    blanks only, no text starting with a character of the Excel rule (checked a column at a time,
+    so a batch of plain rows, the common case, costs no call per value)."""
+    for column in zip(*batch):
+        kinds = set(map(type, column))
+        if not kinds <= _PLAIN:
+            return False
+        if str in kinds:
+            texts = filter(None, column) if int not in kinds else (v for v in column if type(v) is str)
+            if _RISKY_START.search("\x00" + "\x00".join(texts)):
+                return False
+    return True
+
+
+_PLAIN = frozenset({str, int, type(None)})
+_RISKY_START = re.compile("\x00[" + re.escape("".join(SPREADSHEET_RISKY)) + "]")
+
+
+def write_batches(out: str | Path | None, columns: Sequence[str], batches: Iterable[Sequence[Sequence[object]]],
+                  cells: Cells, *, stored: bool = False) -> Path | None:
+    """The header and the rows, a batch at a time, each value through its column's function in
+    `cells` (e.g. `fast_cell`), by one `csv.writer` straight into the file (atomic, mode 0600,
+    with a BOM) or stdout (`out` None or '-'): memory holds one batch. `stored`: the values are
+    as SQLite gives them, so a batch that is `as_written` is written as it is."""
+
+    def write(fh) -> None:
+        writer = csv.writer(fh, lineterminator="\r\n")  # RFC 4180; quotes cells holding CR or LF
+        writer.writerow(columns)
+        for batch in batches:
+            if stored and as_written(batch):
+                writer.writerows(batch)
+            else:
+                writer.writerows([[f(v) for f, v in zip(cells, row)] for row in batch])
+
+    if out is None or str(out) == "-":
+        write(_Stdout())
+        sys.stdout.flush()
+        return None
+    with atomic_text(Path(out)) as fh:
+        fh.write(BOM)
+        write(fh)
+    return Path(out).expanduser()
+
+
+class _Stdout:
+    """stdout as the CSV writer's file: the CLI's guarded stdout writes data exactly to a pipe."""
+
+    def __init__(self) -> None:
+        self.write = getattr(sys.stdout, "write_data", sys.stdout.write)
 
 
 def write_out(out: str | Path | None, text: str | Iterable[str], *, file_prefix: str = "") -> Path | None:
@@ -98,17 +165,25 @@ def write_out(out: str | Path | None, text: str | Iterable[str], *, file_prefix:
 
 def write_text_atomic(path: Path, text: str | Iterable[str]) -> Path:
     """`text` (a string, or pieces of one) into `path`: a temporary file, mode 0600, renamed in place."""
+    with atomic_text(path) as fh:
+        fh.writelines([text] if isinstance(text, str) else text)
+    return path.expanduser()
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A text file to write `path` through: a temporary file beside it, mode 0600, flushed to disk
+    and renamed in place when the block ends, removed if it fails (`path` is never half-written)."""
     path = path.expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.writelines([text] if isinstance(text, str) else text)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=1 << 16) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path

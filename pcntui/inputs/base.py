@@ -76,6 +76,16 @@ def meta(model: type[InputModel], name: str) -> Meta:
                 info.is_required())
 
 
+def parser_of(model: type[InputModel], name: str) -> str | None:
+    """The name of the parser a field's text goes through (`inputs.types.parsed`; "… or blank"
+    when a blank means none), None for text."""
+    for item in model.model_fields[name].metadata:
+        func = getattr(item, "func", None)
+        if getattr(func, "parser", None) is not None:
+            return func.parser.__name__ + (" or blank" if func.optional else "")
+    return None
+
+
 def flags_of(model: type[InputModel]) -> dict[str, str]:
     """Field name → its CLI flag."""
     return {name: meta(model, name).flag for name in model.model_fields}

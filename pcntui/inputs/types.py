@@ -52,6 +52,7 @@ def parsed(parser: Callable[..., Any], *, optional: bool = False, **options: Any
             return None
         return parser(_text_of(value) or "", "", **options)
 
+    run.parser, run.optional = parser, optional  # type: ignore[attr-defined]  # read by inputs.base.parser_of
     return BeforeValidator(run)
 
 

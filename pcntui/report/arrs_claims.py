@@ -1,46 +1,12 @@
-"""The ARRS claims ledger as the user sees it: `export arrs-claims`, the four `status --json`
-keys, the status line and the rows of `pcntui arrs claims` (docs/arrs.md "Claims ledger").
-
-One row per person and month of the year: every month a person is in post, and every month
-with a claim. `difference` (claimable − claimed) is given for ended months only, as
-PRODUCT.md defines it, so the column's positive values sum to `to_claim` and its negative
-ones to `over_claimed`.
-"""
+"""The ARRS claims ledger in `status`: the four `status --json` keys and the status line
+(docs/arrs.md "Claims ledger"; the ledger's rows are the view views/arrs/claims.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from pcntui.domain.claims import ClaimLine
 from pcntui.domain.money import gbp
-from pcntui.domain.period import Period
-from pcntui.report.exports import Table
-from pcntui.store import Store
-from pcntui.store.claims import ClaimsView, claims_view
-
-CLAIMS_COLUMNS = ["fy", "month", "name", "role", "claimable", "claimed", "paid", "status", "difference"]
-
-
-def difference(line: ClaimLine) -> Decimal | None:
-    """claimable − claimed for an ended month; None for a month not ended (nothing is owed yet)."""
-    return line.difference if line.ended else None
-
-
-def role_name(view: ClaimsView, code: str) -> str:
-    return view.rules.role_name(code) if view.rules is not None else code
-
-
-def claims_table(view: ClaimsView) -> Table:
-    y = view.year
-    table = Table(list(CLAIMS_COLUMNS))
-    for line in y.lines:
-        table.rows.append([y.fy.label, line.month.strftime("%Y-%m"), line.name, role_name(view, line.role_code),
-                           line.claimable, line.claimed, line.paid, line.status, difference(line)])
-    return table
-
-
-def arrs_claims_export(store: Store, period: Period) -> Table:
-    return claims_table(claims_view(store, period))
+from pcntui.store.claims import ClaimsView
 
 
 def money(value: Decimal) -> float:

@@ -1,59 +1,18 @@
-"""IIF achievement as the user sees it: `export iif`, the `iif` block of `status` (text and
-JSON) and the rows of `pcntui iif` (docs/iif.md "What pcntui shows").
-
-`achievement_pct` is written half-up to 2 places (the figures use it unrounded), `adjustment`
-to 6; points to 2 places and money to the penny, as computed.
-"""
+"""IIF achievement as the user sees it: the `iif` block of `status` (text and JSON) and the rows
+of `pcntui iif` (docs/iif.md "What pcntui shows"; the file `export iif` is views/iif.py)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from pcntui.domain.iif import IifResult, IifYear
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
-from pcntui.report.exports import Table
 from pcntui.store import Store
 from pcntui.store.arrs import dec_text
-from pcntui.views.iif import iif_view
+from pcntui.views.iif import adjustment, iif_view, places
 from pcntui.store.pcn import get_pcn
 from pcntui.views.status.base import Block
-
-IIF_COLUMNS = ["fy", "indicator", "numerator", "denominator", "achievement_pct", "lower_threshold", "upper_threshold",
-               "points_available", "points_achieved", "pounds", "adjustment", "pounds_adjusted"]
-
-
-def places(value: Decimal | None, n: int) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal(1).scaleb(-n), rounding=ROUND_HALF_UP)
-
-
-def adjustment(r: IifResult) -> Decimal | None:
-    return None if r.adjustment is None else places(Decimal(r.adjustment.numerator) / r.adjustment.denominator, 6)
-
-
-def fixed(value: Decimal | None) -> str | None:
-    """As written, places kept (a CSV cell given as a Decimal would be money: 2 places)."""
-    return None if value is None else format(value, "f")
-
-
-def total(value: Decimal | None) -> str | None:
-    return None if value is None else dec_text(value)
-
-
-def iif_table(year: IifYear) -> Table:
-    table = Table(list(IIF_COLUMNS))
-    for r in year.results:
-        i = r.indicator
-        table.rows.append([
-            year.fy.label, i.indicator, total(r.numerator.total), total(r.denominator.total),
-            places(r.achievement_pct, 2), dec_text(i.lower_threshold), dec_text(i.upper_threshold), dec_text(i.points),
-            r.points_achieved, r.pounds, fixed(adjustment(r)), r.pounds_adjusted,
-        ])
-    return table
-
-
-def iif_export(store: Store, period: Period) -> Table:
-    return iif_table(iif_view(store, period.fy))
 
 
 def _number(value: Decimal | None, n: int = 2) -> float | None:

@@ -22,7 +22,7 @@ from pcntui import __version__
 from pcntui.errors import ConflictError, UserError
 from pcntui.store import audit
 from pcntui.store.files import BACKUP_TEMP
-from pcntui.store.tx import Params, Tx, rows_of, value_of
+from pcntui.store.tx import Params, Tx, batches_of, rows_of, value_of
 
 Mode = Literal["rw", "create", "ro"]  # "ro": never migrates, never writes (reading others' files)
 
@@ -73,6 +73,10 @@ class Store:
     def scalar(self, sql: str, params: Params = ()):
         with self.lock:
             return value_of(self.conn, sql, params)
+
+    def batches(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[list[tuple]]:
+        """One query's rows as tuples, `size` at a time (a streamed export: constant memory)."""
+        return batches_of(self.conn, sql, params, size, self.lock)
 
     def data_version(self) -> int:
         """A number that changes when another connection (another copy of pcntui) commits."""

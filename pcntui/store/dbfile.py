@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -74,42 +75,37 @@ def _apply_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def _initialise(conn: sqlite3.Connection) -> None:
+@contextmanager
+def _schema_change(conn: sqlite3.Connection, note: str, value: str) -> Iterator[sqlite_utils.Database]:
+    """One transaction that brings the file to this version's schema: the caller's steps (given the
+    database), then schema.sql, the audit triggers, a `meta` note and the version; all or nothing."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        _apply_schema(conn)
         db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+        yield db
+        _apply_schema(conn)
         audit.install_triggers(db)
-        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", [utc_now()])
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [note, value])
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _initialise(conn: sqlite3.Connection) -> None:
+    with _schema_change(conn, "created_at", utc_now()):
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
     backup = write_new_copy(Store(conn, path), path.parent, f"{path.name}.v{current}-{stamp}", ".bak")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+    with _schema_change(conn, f"migrated_v{current}_to_v{SCHEMA_VERSION}", f"{utc_now()} backup {backup.name}") as db:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             step = MIGRATIONS.get(version)
             if step is not None:
                 step(db)
-        _apply_schema(conn)
-        audit.install_triggers(db)
-        conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-            [f"migrated_v{current}_to_v{SCHEMA_VERSION}", f"{utc_now()} backup {backup.name}"],
-        )
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _check_version(conn: sqlite3.Connection, path: Path, mode: Mode) -> bool:

@@ -8,7 +8,7 @@ name the action after it has validated what it saves; `dry_run` actions are roll
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,6 +24,35 @@ def rows_of(conn: sqlite3.Connection, sql: str, params: Params = ()) -> list[dic
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
+def batches_of(conn: sqlite3.Connection, sql: str, params: Params = (), size: int = 2000,
+               lock: object | None = None) -> Iterator[list[tuple]]:
+    """The rows of one query, `size` at a time (`fetchmany`), never all in memory; `lock` (the
+    store's) is held for each fetch only."""
+    hold = lock if lock is not None else _NO_LOCK
+    with hold:
+        cur = conn.execute(sql, params)
+    try:
+        while True:
+            with hold:
+                batch = cur.fetchmany(size)
+            if not batch:
+                return
+            yield batch
+    finally:
+        cur.close()
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+_NO_LOCK = _NoLock()
+
+
 def value_of(conn: sqlite3.Connection, sql: str, params: Params = ()) -> object:
     row = conn.execute(sql, params).fetchone()
     return row[0] if row else None
@@ -35,6 +64,8 @@ class Reader(Protocol):
     def query(self, sql: str, params: Params = ()) -> list[dict]: ...
 
     def scalar(self, sql: str, params: Params = ()) -> object: ...
+
+    def batches(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[list[tuple]]: ...
 
 
 class Tx:
@@ -53,6 +84,9 @@ class Tx:
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.db.conn.execute(sql, params)
+
+    def batches(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[list[tuple]]:
+        return batches_of(self.db.conn, sql, params, size)
 
     @property
     def action_id(self) -> int:

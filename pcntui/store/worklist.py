@@ -9,6 +9,7 @@ key ORDER BY key LIMIT n) on an index, so page 2,000 costs what page 1 costs;
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -21,11 +22,8 @@ from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.smr_progress import Snapshot
 from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter
 from pcntui.errors import ImportFileError
-from pcntui.ingest.smr_counts import row_number
-from pcntui.ingest.worklist_csv import parse_worklist
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Reader, Tx, WriteReport
 
 PAGE_SIZE = 100
@@ -130,6 +128,25 @@ def worklist_page(store: Store, filters: WorklistFilter | None = None, after_key
     return WorklistPage(entries, _key_of(entries[-1], f.sort) if more and entries else None)
 
 
+# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query: its
+# cohorts joined in code order (the primary key's order), dates as stored (ISO text).
+ROW_FIELDS = ("practice_code", "reference", "nhs_number", "cohorts", "status", *DATE_FIELDS[:4], "reviewer",
+              "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
+_COHORTS = "coalesce((SELECT group_concat(c.cohort_code, ';') FROM smr_worklist_cohort c WHERE c.worklist_id = w.id), '')"
+
+
+def worklist_rows(reader: Reader, filters: WorklistFilter | None = None, size: int = 2000) -> Iterator[list[tuple]]:
+    """Every entry under the filters in the order of `worklist_page`, as tuples of ROW_FIELDS,
+    `size` at a time from one query (never all in memory)."""
+    f = filters or WorklistFilter()
+    where, params = _where(f)
+    _, order = _order(f.sort)
+    columns = ", ".join(_COHORTS if name == "cohorts" else f"w.{name}" for name in ROW_FIELDS)
+    sql = f"SELECT {columns} FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "") + \
+        f" ORDER BY {order}"
+    return reader.batches(sql, params, size)
+
+
 def worklist_page_at(store: Store, filters: WorklistFilter | None = None, offset: int = 0,
                      limit: int = PAGE_SIZE) -> list[WorklistEntry]:
     """A page by position (for a scrollbar jump); costs O(offset) on the index, so prefer
@@ -204,6 +221,8 @@ def reference_taken(reader: Reader, practice_code: str, reference: str, entry_id
 
 def write_entry(tx: Tx, entry: WorklistEntry) -> int:
     """Add (id None) or update a checked entry (cohorts as codes) inside the caller's action; its id."""
+    from pcntui.store.smr import ensure_reference  # the rule tables (pydantic): only writes load them
+
     values = _values(entry)
     ensure_reference(tx.db)
     if entry.id is None:
@@ -224,6 +243,10 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
                     **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""
+    from pcntui.ingest.smr_counts import row_number  # pydantic: only an import loads it
+    from pcntui.ingest.worklist_csv import parse_worklist
+    from pcntui.store.smr import cohort_index, ensure_reference
+
     path = Path(path)
     parsed = parse_worklist(path, progress=progress)
     problems = list(parsed.problems)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from pcntui.store.tx import Reader
@@ -77,6 +78,7 @@ class Span:
 
 Line = tuple[Span, ...]
 Rows = Sequence[Row] | Callable[[], Iterable[Row]]  # a sequence, or a function giving a fresh iterator
+Batches = Callable[[], Iterable[Sequence[Sequence[object]]]]  # a fresh iterator of batches of rows' values
 
 
 def sort_key(value: object, kind: Kind | None = None) -> tuple:
@@ -101,10 +103,31 @@ class View:
     columns: tuple[Column, ...]
     rows: Rows = ()
     summary: tuple[Line, ...] = ()  # the block above the table: no markup, no key prose
+    # a big view's values as SQLite stores them (text, whole numbers, blanks; dates as ISO text), a
+    # batch at a time from one query: files are written from them as they are; `rows` is then unused
+    batches: Batches | None = None
 
     def iter_rows(self) -> Iterator[Row]:
-        """The rows in order; a streamed view reads its source afresh each time."""
-        return iter(self.rows() if callable(self.rows) else self.rows)
+        """The rows in order; a streamed view reads its source afresh each time (rows of `batches`
+        are keyed by their position, their dates typed)."""
+        if self.batches is None:
+            return iter(self.rows() if callable(self.rows) else self.rows)
+        dates = [i for i, c in enumerate(self.columns) if c.kind == Kind.DATE]
+
+        def typed(values: Sequence[object]) -> tuple[object, ...]:
+            out = list(values)
+            for i in dates:
+                out[i] = date.fromisoformat(out[i]) if isinstance(out[i], str) and out[i] else out[i]
+            return tuple(out)
+
+        return (Row(str(n), typed(v)) for n, v in enumerate(chain.from_iterable(self.batches())))
+
+    def value_batches(self, size: int = 1000) -> Iterator[Sequence[Sequence[object]]]:
+        """The rows' values a batch at a time: what a file is written from."""
+        if self.batches is not None:
+            return iter(self.batches())
+        rows = self.iter_rows()
+        return iter(lambda: [r.values for r in islice(rows, size)], [])
 
     def text_of(self, row: Row) -> str:
         """What the filter matches: the row's display text, in lower case."""
@@ -120,9 +143,9 @@ class View:
         def keep(row: Row) -> bool:
             return "total" in row.tags or all(w in self.text_of(row) for w in words)
 
-        if callable(self.rows):
-            source = self.rows
-            return replace(self, rows=lambda: (r for r in source() if keep(r)))
+        if self.batches is not None or callable(self.rows):
+            source = self.iter_rows
+            return replace(self, rows=lambda: (r for r in source() if keep(r)), batches=None)
         return replace(self, rows=tuple(r for r in self.rows if keep(r)))
 
     def sorted(self, column: int, reverse: bool = False) -> View:
@@ -133,7 +156,7 @@ class View:
         filled = [r for r in rows if sort_key(r.values[column], kind)[0] != 2]
         blank = [r for r in rows if sort_key(r.values[column], kind)[0] == 2]
         filled.sort(key=lambda r: sort_key(r.values[column], kind), reverse=reverse)
-        return replace(self, rows=tuple(filled + blank))
+        return replace(self, rows=tuple(filled + blank), batches=None)
 
 
 @dataclass(frozen=True)

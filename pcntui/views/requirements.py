@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pcntui.domain.requirements import AREAS, STATUSES, Requirement
+from pcntui.domain.requirements import AREAS, DUE_STATES, STATUSES, Requirement
 from pcntui.store.requirements import list_requirements, none_recorded_text, none_shipped_text
 from pcntui.store.tx import Reader
 from pcntui.views.base import Column, Kind, Row, View, ViewQuery
@@ -18,9 +18,11 @@ COLUMNS = (
     Column("id", "Id", Kind.INT), Column("ref_key", "Key"), Column("fy", "Year"),
     Column("area", "Area", Kind.CHOICE, words=AREAS), Column("title", "Requirement"),
     Column("due_on", "Due", Kind.DATE), Column("due_confirmed", "Confirmed", Kind.BOOL),
-    Column("due_state", "Due state", Kind.CHOICE), Column("owner", "Owner"),
+    Column("due_state", "Due state", Kind.CHOICE, words=DUE_STATES), Column("owner", "Owner"),
     Column("status", "Status", Kind.CHOICE, words=STATUSES), Column("evidence", "Evidence"),
     Column("links", "Links"), Column("origin", "Origin", Kind.CHOICE),
+    # the codes behind the words, for a commissioner matching areas and statuses across PCNs
+    Column("area_code", "Area code", screen=False), Column("status_code", "Status code", screen=False),
 )
 
 
@@ -44,7 +46,8 @@ def requirements_page(reader: Reader, q: ViewQuery) -> RequirementsPage:
     as_of = q.period.as_of
     rows = tuple(Row(key_of(r), (r.id, r.ref_key, r.fy, r.area, r.title, r.due_on, r.due_confirmed, r.state(as_of),
                                  r.owner, r.status, r.evidence,
-                                 "; ".join(f"{link.kind}:{link.target}" for link in r.links), r.origin))
+                                 "; ".join(f"{link.kind}:{link.target}" for link in r.links), r.origin, r.area,
+                                 r.status))
                  for r in items)
     title = f"DES requirements {fy}" if fy else "DES requirements"
     return RequirementsPage(View("requirements", title, COLUMNS, rows), items, fy, tuple(sorted({r.fy for r in every})))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pcntui.cli.main import main
-from tests.contracts.golden import AS_OF, KINDS, YEARS, file_of
+from tests.contracts.golden import AS_OF, KINDS, UNRECORDED, YEARS, file_of
 
 
 @pytest.mark.parametrize("fy", YEARS)
@@ -18,7 +18,7 @@ def test_export_all_matches_golden_files(fy, demo_db, tmp_path):
     out = tmp_path / "out"
     assert main(["export", "all", "--fy", fy, "--as-of", AS_OF, "--db", str(demo_db), "--out", str(out)]) == 0
     written = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert sorted(written) == sorted(f"{kind}.csv" for kind in KINDS)
+    assert sorted(written) == sorted(f"{kind}.csv" for kind in (*KINDS, *UNRECORDED))
     for kind in KINDS:
         assert written[f"{kind}.csv"] == file_of(fy, kind).read_bytes(), f"export {kind} --fy {fy} changed"
 

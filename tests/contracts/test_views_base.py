@@ -86,7 +86,8 @@ def test_write_view_writes_csv_columns_only_with_typed_values(tmp_path, capsys):
     write_view(view, None)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "name,claimable,start,funding"
-    assert lines[1] == "Asha Patel,10500.00,2026-04-01,arrs"  # raw values, not the display text
+    # typed values as the file writes them (money with 2 places, not "£10,500.00"), a code in its words
+    assert lines[1] == "Asha Patel,10500.00,2026-04-01,ARRS"
     assert write_view(view, tmp_path / "t.csv").read_bytes().startswith("\ufeffname,".encode())
 
 
@@ -105,3 +106,19 @@ def test_export_all_refuses_a_filter(demo_db, tmp_path, capsys):
     assert main(["export", "all", "--out", str(tmp_path / "out"), "--filter", "x", "--db", str(demo_db)]) == 2
     assert "leave out --filter" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_stored_batch_is_written_by_the_excel_rule_like_any_other(tmp_path):
+    """export.csvfile.write_batches(stored=True) writes a plain batch as it is, but a batch with a
+    risky text (or a value not as SQLite gives text/whole numbers) cell by cell: same bytes as
+    the cell-by-cell writer."""
+    from pcntui.export.csvfile import as_written, fast_cell, write_batches, write_csv
+
+    rows = [["Y90001", "=HYPERLINK(1)", 3, None], ["Y90002", "-12", -4, "ok"], ["Y90003", "@x", 0, "\tt"],
+            ["Y90004", "plain", 1.5, ""]]
+    for batch in ([rows[0]], [rows[1]], [rows[2]], [rows[3]], rows):
+        slow = write_csv(tmp_path / "slow.csv", ["a", "b", "c", "d"], batch).read_bytes()
+        fast = write_batches(tmp_path / "fast.csv", ["a", "b", "c", "d"], [batch], [fast_cell] * 4, stored=True)
+        assert fast.read_bytes() == slow, batch
+    assert as_written([["Y90001", "plain", 3, None], ["x", "-12", 4, "a"]]) is False  # "-12" is looked at
+    assert as_written([["Y90001", "plain", 3, None]]) is True

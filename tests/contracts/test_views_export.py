@@ -25,6 +25,11 @@ CASES = [
     ("practices", None, "surgery"),
     ("practice-list-sizes", "Y90001", "2026-10"),
     ("alerts", None, "smr"),
+    ("arrs", None, "aisha"),
+    ("arrs-summary", None, "pharmac"),
+    ("staff", None, "aisha"),
+    ("arrs-claims", None, "aisha"),
+    ("iif", None, "can-04"),
 ]
 
 

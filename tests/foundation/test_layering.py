@@ -111,9 +111,6 @@ LAYERS = {
     "export": ({"domain", "views"}, {"pydantic", "sqlite3", "sqlite_utils", "textual", "rich"}),
     "services": ({"domain", "reference", "inputs", "ingest", "store", "export", "demo"}, {"textual", "rich"}),
 }
-# Today's export tables as views (report/ by import, and by name through _adapter), until each
-# area writes its own views and views/adapters.py goes.
-TRANSITIONAL = {"views/adapters.py": {"report"}}
 
 
 @pytest.mark.parametrize("layer", sorted(LAYERS))
@@ -121,11 +118,10 @@ def test_each_new_layer_imports_only_the_layers_below_it(layer):
     allowed, banned = LAYERS[layer]
     wrong = []
     for path in sorted((PKG / layer).rglob("*.py")):
-        extra = TRANSITIONAL.get(path.relative_to(PKG).as_posix(), set())
         for name in top_level_imports(path):
             parts = name.split(".")
             if parts[0] == "pcntui" and len(parts) > 1:
-                if parts[1] not in {layer, "errors", "catalog", *allowed, *extra}:
+                if parts[1] not in {layer, "errors", "catalog", *allowed}:
                     wrong.append(f"{path.relative_to(PKG)} imports {name}")
             elif parts[0] in banned:
                 wrong.append(f"{path.relative_to(PKG)} imports {name}")

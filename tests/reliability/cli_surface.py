@@ -103,26 +103,9 @@ def argv_for(path: list[str], p: argparse.ArgumentParser, db: str, csv_file: str
 
 
 # ---------------------------------------------------------------------------- flags that take a number, date or id
-# Flags whose value is read by the command itself (no argparse `type=`), by what they hold.
-UNTYPED = {"as_of": "date", "date": "date", "fy": "year", "percent": "number", "count": "number",
-           "who": "id or name", "staff": "id or name", "ref": "id or name", "intervention": "id",
-           "after": "key",
-           # checked by the command's input model (inputs/smr.py), as the TUI's forms check them
-           "eligible": "parse_count", "completed": "parse_count", "invited": "parse_count", "declined": "parse_count",
-           "minutes_per_review": "number", "hours_per_wte": "number", "default_share_pct": "number",
-           "share_pct": "number", "meds_stopped": "parse_count"}
-# Flags of commands whose values are checked by an input model (pcntui.inputs), not by argparse.
-MODEL_CHECKED = {
-    "intervention add": {"budget": "parse_budget", "size": "parse_count", "on": "parse_date"},
-    "intervention edit": {"budget": "parse_budget", "size": "parse_count"},
-    "intervention stage": {"on": "parse_date"}, "intervention session": {"on": "parse_date"},
-    "intervention you-said": {"on": "parse_date"}, "intervention action": {"due": "parse_date"},
-    "intervention done": {"on": "parse_date"}, "intervention reading": {"value": "parse_measure_value", "on": "parse_date"},
-    "intervention measure": {"baseline": "parse_measure_value", "baseline_on": "parse_date",
-                             "target": "parse_measure_value", "target_on": "parse_date"},
-    "intervention spend": {"amount": "parse_spend", "on": "parse_date"},
-    "requirement add": {"due": "parse_date"}, "requirement set": {"due": "parse_date"},
-}
+# What a flag holds is declared where the flag is: argparse's own `type=int/float`, `type=arg(parser)`
+# (pcntui.cli.common.arg: converted by that parser), or `type=reads(holds)` (pcntui.cli.common.reads:
+# the text is read by the command or by its input model). No table here to keep in step with the CLI.
 NUMBERS = ["12345678901234567890123456", "9" * 40, "²", "1²", "١٢", "１２", "٣.٥", "NaN", "-nan", "Infinity", "-inf",
            "--5", "+-1", "1,2,3", "12,34", "1e30", "1E5", "0x1F", "1_000", "1 000"]
 DATES = ["1900-01-01", "31/12/1947", "2101-01-01", "01Jan9999", "31/02/2026", "2026-13-01", "١٧/٠٦/٢٠٢٤", ""]
@@ -144,23 +127,24 @@ class ValueFlag:
         return f"{' '.join(self.path)} {self.dest}"
 
     def hostile_values(self) -> list[str]:
-        return NUMBERS + EXTRAS.get(self.holds, DATES if "date" in self.holds else [])
+        """Nonsense for what the flag holds; a blank only where a blank does not mean "none"."""
+        holds, blank_is_none = self.holds.removesuffix(" or blank"), self.holds.endswith(" or blank")
+        values = NUMBERS + EXTRAS.get(holds, DATES if "date" in holds else [])
+        return [v for v in values if v or not blank_is_none]
 
 
-def _holds(action: argparse.Action, path: tuple[str, ...] = ()) -> str | None:
-    checked = MODEL_CHECKED.get(" ".join(path), {})
-    if action.dest in checked:
-        return checked[action.dest]
+def _holds(action: argparse.Action) -> str | None:
+    """What the flag's declaration says it holds (None: free text, a choice or a switch)."""
+    if action.type is None or action.nargs == 0 or action.choices:
+        return None
+    if hasattr(action.type, "holds"):  # pcntui.cli.common.reads
+        return action.type.holds
     if action.type in (int, float):  # argparse's own conversion
         return action.type.__name__
-    if action.type is not None:
-        fn = inspect.getclosurevars(action.type).nonlocals.get("parser")  # pcntui.cli.common.arg
-        if fn is None:
-            return getattr(action.type, "__name__", None)
-        return fn.rpartition(":")[2] if isinstance(fn, str) else fn.__name__
-    if action.dest in UNTYPED and action.nargs != 0 and not action.choices:
-        return UNTYPED[action.dest]
-    return None
+    fn = inspect.getclosurevars(action.type).nonlocals.get("parser")  # pcntui.cli.common.arg
+    if fn is None:
+        return getattr(action.type, "__name__", None)
+    return fn.rpartition(":")[2] if isinstance(fn, str) else fn.__name__
 
 
 def value_flags() -> list[ValueFlag]:
@@ -168,7 +152,7 @@ def value_flags() -> list[ValueFlag]:
     found = []
     for path, p in commands():
         for action in p._actions:
-            holds = _holds(action, tuple(path))
+            holds = _holds(action)
             if holds and action.dest != "db":
                 found.append(ValueFlag(tuple(path), action.dest, holds))
     return found

@@ -50,3 +50,23 @@ def test_x_writes_the_bytes_of_export(kind, item, words, demo_db, tmp_path, caps
 def test_smr_cohort_needs_an_id(demo_db, capsys):
     assert main(["export", "smr-cohort", "--db", str(demo_db)]) == 2
     assert "--id" in capsys.readouterr().err
+
+
+def test_the_worklist_export_streams_one_query_a_batch_at_a_time(demo_db, tmp_path, monkeypatch, capsysbinary):
+    """Issue 12: one query read with fetchmany (batches of EXPORT_PAGE rows), not a query per page
+    and a query per page's cohorts; the bytes are those of the rows read page by page."""
+    import pcntui.views.smr.worklist as worklist_views
+    from pcntui.export.views import export_kind
+
+    whole = export_bytes(demo_db, "smr-worklist", None, "", capsysbinary)
+    monkeypatch.setattr(worklist_views, "EXPORT_PAGE", 5)
+    statements = []
+    with open_store(demo_db) as store:
+        store.conn.set_trace_callback(statements.append)
+        batches = list(view("smr-worklist", store, ViewQuery(Period.make(TODAY, None))).value_batches())
+        export_kind("smr-worklist", store, ViewQuery(Period.make(TODAY, None)), tmp_path / "w.csv")
+        store.conn.set_trace_callback(None)
+    assert len(batches) > 5 and {len(b) for b in batches[:-1]} == {5}
+    reads = [s for s in statements if "smr_worklist" in s and s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2, reads  # one for the batches above, one for the file
+    assert (tmp_path / "w.csv").read_bytes()[3:] == whole

@@ -11,13 +11,13 @@ import argparse
 
 from pcntui.cli.arrs.claims import cmd_claims
 from pcntui.cli.arrs.nwrs import cmd_reconcile, cmd_seed
-from pcntui.cli.arrs.options import model_options
+from pcntui.cli.model_options import model_options
 from pcntui.cli.arrs.planned import cmd_plan, cmd_plan_delete, cmd_plan_edit, cmd_plans, cmd_what_if, post_options
 from pcntui.cli.arrs.record import add_record_options, cmd_add, cmd_delete, cmd_edit
 from pcntui.cli.arrs.roster import CHANGE_FIELDS, cmd_change, cmd_leave, cmd_show, cmd_staff
 from pcntui.cli.arrs.rules import cmd_rate, cmd_rates, cmd_roles, rate_options
 from pcntui.cli.arrs.year import ENTITLEMENT_FIELDS, cmd_alerts, cmd_caps, cmd_entitlement, cmd_summary
-from pcntui.cli.common import add_period_options, arg
+from pcntui.cli.common import add_period_options, arg, reads
 from pcntui.cli.registry import add_command
 from pcntui.domain.parse import parse_date
 
@@ -43,8 +43,8 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     from pcntui.inputs.arrs import ChangeTermsIn, EntitlementIn
 
     a = action("entitlement", "set (or show) the year's ARRS entitlement", cmd_entitlement, period_options=False)
-    a.add_argument("--fy", metavar="YYYY/YY", help="financial year, e.g. 2024/25 (default: the current year)")
-    a.add_argument("--as-of", metavar="DATE", help=argparse.SUPPRESS)
+    a.add_argument("--fy", type=reads("year"), metavar="YYYY/YY", help="financial year, e.g. 2024/25 (default: the current year)")
+    a.add_argument("--as-of", type=reads("date"), metavar="DATE", help=argparse.SUPPRESS)
     model_options(a, EntitlementIn, ENTITLEMENT_FIELDS, helps={
         "weighted_population": "PCN contractor weighted population at 1 January",
         "rate_per_patient": "£ per weighted patient (default: the year's shipped rate); not with --amount",
@@ -56,28 +56,28 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     a.add_argument("--search", metavar="TEXT", help="only names, roles, practices or employers containing TEXT")
 
     a = action("show", "one person's month-by-month claim for the year", cmd_show)
-    a.add_argument("who", metavar="NAME|ID")
+    a.add_argument("who", type=reads("id or name"), metavar="NAME|ID")
 
     a = action("add", "add a staff member (band and own reimbursement % optional)", cmd_add, period_options=False)
     add_record_options(a, new=True)
 
     a = action("edit", "put a staff record right: band, own reimbursement %, details; --confirm an estimated one",
                cmd_edit, period_options=False)
-    a.add_argument("who", metavar="NAME|ID")
+    a.add_argument("who", type=reads("id or name"), metavar="NAME|ID")
     add_record_options(a, new=False)
 
     a = action("delete", "delete a staff record, its terms and its months (undo brings it back)", cmd_delete,
                period_options=False)
-    a.add_argument("who", metavar="NAME|ID")
+    a.add_argument("who", type=reads("id or name"), metavar="NAME|ID")
 
     a = action("change", "an effective-dated change of WTE, salary or on-cost", cmd_change, period_options=False)
-    a.add_argument("who", metavar="NAME|ID")
+    a.add_argument("who", type=reads("id or name"), metavar="NAME|ID")
     model_options(a, ChangeTermsIn, CHANGE_FIELDS, required=("effective_from",),
                   helps={"effective_from": "the change applies from", "fte_salary": "new full-time annual salary"})
 
     a = action("leave", "record a leaver (their last day in post)", cmd_leave, period_options=False)
-    a.add_argument("who", metavar="NAME|ID")
-    a.add_argument("--on", dest="end_date", required=True, metavar="DATE", help="last day in post")
+    a.add_argument("who", type=reads("id or name"), metavar="NAME|ID")
+    a.add_argument("--on", dest="end_date", type=reads("parse_date"), required=True, metavar="DATE", help="last day in post")
 
     a = action("plan", "add a planned post (feeds the forecast until filled)", cmd_plan, period_options=False)
     post_options(a)

@@ -11,7 +11,7 @@ from pcntui.domain.money import gbp
 
 
 def cmd_claims(args) -> int:
-    from pcntui.report.arrs_claims import difference, role_name
+    from pcntui.views.arrs.claims import difference, role_name
     from pcntui.views.arrs.year import claims_ledger
 
     with opened(args) as store:

@@ -1,28 +1,8 @@
-"""Flags read from an input model (`inputs.arrs`): each field's flag and hint as the model declares
-them, passed to a service as typed, so `pcntui arrs …` refuses what the TUI's form refuses with
-the same sentence ("pcntui: --wte: 1.5 must be more than 0 and at most 1.")."""
+"""What an ARRS command says after a service: its sentence, then each warning (the flags read from
+`inputs.arrs`: cli/model_options.py, so `pcntui arrs …` refuses what the TUI's form refuses with
+the same sentence, "pcntui: --wte: 1.5 must be more than 0 and at most 1.")."""
 
 from __future__ import annotations
-
-import argparse
-from collections.abc import Iterable
-
-from pcntui.inputs.base import meta
-
-
-def model_options(a: argparse.ArgumentParser, model, names: Iterable[str], *, required: Iterable[str] = (),
-                  helps: dict[str, str] | None = None) -> None:
-    """One `--flag TEXT` per field in `names` (dest: the field's name)."""
-    required, helps = set(required), helps or {}
-    for name in names:
-        m = meta(model, name)
-        a.add_argument(m.flag, dest=name, metavar=name.split("_")[-1].upper(), required=name in required,
-                       help=helps.get(name, m.hint or m.label).replace("%", "%%"))
-
-
-def raw_of(args: argparse.Namespace, names: Iterable[str]) -> dict[str, object]:
-    """The fields given on the command line, as typed."""
-    return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
 
 
 def say(saved, more: str = "") -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.arrs.options import model_options, raw_of, say
+from pcntui.cli.arrs.options import say
+from pcntui.cli.model_options import model_options, raw_of
 from pcntui.cli.arrs.text import fte
 from pcntui.cli.common import opened, period, today
 from pcntui.domain.money import gbp

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.arrs.options import model_options, raw_of, say, warn
+from pcntui.cli.arrs.options import say, warn
+from pcntui.cli.model_options import model_options, raw_of
 from pcntui.cli.common import opened, today
 from pcntui.errors import UserError
 

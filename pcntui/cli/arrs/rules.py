@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pcntui.cli.arrs.text import fte
-from pcntui.cli.arrs.options import model_options, raw_of, say
+from pcntui.cli.arrs.options import say
+from pcntui.cli.model_options import model_options, raw_of
 from pcntui.cli.common import opened, today
 from pcntui.domain.money import gbp
 from pcntui.errors import UserError

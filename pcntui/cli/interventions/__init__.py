@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from pcntui.cli.common import arg
+from pcntui.cli.common import arg, reads
 from pcntui.cli.interventions.codesign import cmd_action, cmd_done, cmd_partner, cmd_session, cmd_you_said
 from pcntui.cli.interventions.core import (
     cmd_add, cmd_edit, cmd_list, cmd_show, cmd_stage, cmd_summary, cmd_target,
@@ -39,11 +39,11 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
         return p
 
     p = add("list", "list interventions with stage, RAG and next action", cmd_list)
-    p.add_argument("--as-of", metavar="DATE", help="compute RAG as of this date (default today)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="compute RAG as of this date (default today)")
 
     p = add("show", "show one intervention in full, with its RAG explained", cmd_show)
     p.add_argument("id", type=_id)
-    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE")
 
     p = add("add", "create an intervention (at stage 'lead appointed')", cmd_add)
     p.add_argument("--title", required=True)
@@ -51,13 +51,13 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--focus", help=FOCUS)
     p.add_argument("--focus-detail", metavar="TEXT", help="the PLUS group or clinical area")
     p.add_argument("--population", metavar="TEXT", help="who the population is")
-    p.add_argument("--size", metavar="N", help="estimated size of the population")
+    p.add_argument("--size", type=reads("parse_count"), metavar="N", help="estimated size of the population")
     p.add_argument("--practices", metavar="CODES", help="practice codes, comma-separated; or 'auto' to choose them "
                    "from --deprivation (imd_quintile_1 or pcn_most_deprived)")
     p.add_argument("--deprivation", help=f"how deprivation was established: {BASIS} (default none)")
     p.add_argument("--deprivation-note", metavar="TEXT")
     p.add_argument("--aims", metavar="TEXT")
-    p.add_argument("--budget", metavar="POUNDS", help="budget, e.g. 2500 or £2,500.00")
+    p.add_argument("--budget", type=reads("parse_budget"), metavar="POUNDS", help="budget, e.g. 2500 or £2,500.00")
     p.add_argument("--on", metavar="DATE", type=arg("pcntui.domain.parse:parse_date"),
                    help="date the lead was appointed (default today)")
 
@@ -68,28 +68,28 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--focus", help=FOCUS)
     p.add_argument("--focus-detail", metavar="TEXT")
     p.add_argument("--population", metavar="TEXT")
-    p.add_argument("--size", metavar="N")
+    p.add_argument("--size", type=reads("parse_count"), metavar="N")
     p.add_argument("--practices", metavar="CODES", help="the full list, comma-separated; or 'auto'")
     p.add_argument("--deprivation", help=BASIS)
     p.add_argument("--deprivation-note", metavar="TEXT")
     p.add_argument("--aims", metavar="TEXT")
-    p.add_argument("--budget", metavar="POUNDS")
+    p.add_argument("--budget", type=reads("parse_budget"), metavar="POUNDS")
 
     p = add("stage", "move an intervention to a stage (forwards or back; recorded)", cmd_stage)
     p.add_argument("id", type=_id)
     p.add_argument("stage", help="lead_appointed, population_identified, engagement, co_design, plan_agreed, "
                    "delivery, evaluation or closed")
-    p.add_argument("--on", metavar="DATE", help="date of the move (default today)")
+    p.add_argument("--on", type=reads("parse_date"), metavar="DATE", help="date of the move (default today)")
     p.add_argument("--evidence", metavar="TEXT", help="evidence note for the stage")
 
     p = add("target", "set the date a stage should be reached by", cmd_target)
     p.add_argument("id", type=_id)
     p.add_argument("stage")
-    p.add_argument("date", help="the target date, or 'none' to clear it")
+    p.add_argument("date", type=reads("date"), help="the target date, or 'none' to clear it")
 
     p = add("session", "log a co-design session", cmd_session)
     p.add_argument("id", type=_id)
-    p.add_argument("--on", metavar="DATE", required=True, help="date the session was held")
+    p.add_argument("--on", type=reads("parse_date"), metavar="DATE", required=True, help="date the session was held")
     p.add_argument("--format", help="workshop (the default), focus_group, community_event, interview, survey, "
                    "online, other")
     p.add_argument("--title", metavar="TEXT")
@@ -104,32 +104,32 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--did", required=True, metavar="TEXT")
     p.add_argument("--session", type=_id, metavar="SESSION_ID")
     p.add_argument("--action", type=_id, metavar="ACTION_ID", help="the plan action it changed")
-    p.add_argument("--on", metavar="DATE")
+    p.add_argument("--on", type=reads("parse_date"), metavar="DATE")
 
     p = add("action", "add a plan action", cmd_action)
     p.add_argument("id", type=_id)
     p.add_argument("--what", required=True, metavar="TEXT")
     p.add_argument("--owner")
-    p.add_argument("--due", metavar="DATE")
+    p.add_argument("--due", type=reads("parse_date"), metavar="DATE")
 
     p = add("done", "mark an action done", cmd_done)
     p.add_argument("action_id", type=_id)
-    p.add_argument("--on", metavar="DATE", help="date done (default today)")
+    p.add_argument("--on", type=reads("parse_date"), metavar="DATE", help="date done (default today)")
 
     p = add("measure", "add an outcome measure", cmd_measure)
     p.add_argument("id", type=_id)
     p.add_argument("--name", required=True)
     p.add_argument("--unit", help="e.g. %% or patients")
     p.add_argument("--direction", help="increase (the default) or decrease")
-    p.add_argument("--baseline", required=True, metavar="VALUE")
-    p.add_argument("--baseline-on", required=True, metavar="DATE")
-    p.add_argument("--target", required=True, metavar="VALUE")
-    p.add_argument("--target-on", metavar="DATE")
+    p.add_argument("--baseline", type=reads("parse_measure_value"), required=True, metavar="VALUE")
+    p.add_argument("--baseline-on", type=reads("parse_date"), required=True, metavar="DATE")
+    p.add_argument("--target", type=reads("parse_measure_value"), required=True, metavar="VALUE")
+    p.add_argument("--target-on", type=reads("parse_date"), metavar="DATE")
 
     p = add("reading", "record a reading of an outcome measure", cmd_reading)
     p.add_argument("measure_id", type=_id)
-    p.add_argument("value")
-    p.add_argument("--on", metavar="DATE", help="date of the reading (default today)")
+    p.add_argument("value", type=reads("parse_measure_value"))
+    p.add_argument("--on", type=reads("parse_date"), metavar="DATE", help="date of the reading (default today)")
     p.add_argument("--note", metavar="TEXT")
 
     p = add("partner", "add a partner organisation", cmd_partner)
@@ -140,11 +140,13 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     p = add("spend", "record money spent against the budget", cmd_spend)
     p.add_argument("id", type=_id)
-    p.add_argument("amount", metavar="POUNDS")
-    p.add_argument("--on", metavar="DATE")
+    p.add_argument("amount", type=reads("parse_spend"), metavar="POUNDS")
+    p.add_argument("--on", type=reads("parse_date"), metavar="DATE")
     p.add_argument("--note", metavar="TEXT")
 
-    p = add("summary", "print the one-page commissioner summary (Markdown)", cmd_summary)
+    p = add("summary", "print the one-page commissioner summary (Markdown; --out F.html: a page to open and print)",
+            cmd_summary)
     p.add_argument("id", type=_id)
-    p.add_argument("--as-of", metavar="DATE")
-    p.add_argument("--out", metavar="FILE", help="write to FILE (default stdout)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE")
+    p.add_argument("--out", metavar="FILE", help="write to FILE: HTML when it ends in .html, else Markdown "
+                   "(default stdout)")

@@ -70,12 +70,14 @@ def cmd_summary(args) -> int:
 
     from pcntui.export.csvfile import write_text_atomic
 
+    from pcntui.export.document import as_file
+
     check_out_path(args.out)
     text = _summary(args)
     if not args.out or args.out == "-":
         print(text, end="")
     else:
-        path = write_text_atomic(Path(args.out), text)
+        path = write_text_atomic(Path(args.out), as_file(text, args.out))  # F.html: a page to open and print
         print(f"Wrote {path}", file=sys.stderr)
     return 0
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from pcntui.cli.common import add_period_options, clip, opened, period, today
-from pcntui.cli.smr.options import add_options, say, values_of
+from pcntui.cli.common import add_period_options, clip, opened, period, reads, today
+from pcntui.cli.model_options import model_options, raw_of
+from pcntui.cli.smr.options import say
 from pcntui.inputs.smr import SettingsIn
 
 SETTINGS = ("minutes_per_review", "hours_per_wte", "default_share_pct")
@@ -19,15 +20,15 @@ def register(s, parent) -> None:
     p.set_defaults(handler=cmd_capacity)
 
     p = s.add_parser("settings", parents=[parent], help="show or change minutes per SMR and capacity assumptions")
-    add_options(p, SettingsIn, SETTINGS)
+    model_options(p, SettingsIn, SETTINGS, metavar="TEXT")
     p.set_defaults(handler=cmd_settings)
 
     p = s.add_parser("share", parents=[parent], help="set the %% of a staff member's time given to SMRs")
-    p.add_argument("staff", metavar="STAFF", help="staff id or full name")
+    p.add_argument("staff", type=reads("id or name"), metavar="STAFF", help="staff id or full name")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--percent", metavar="P", help="0 to 100")
+    g.add_argument("--percent", type=reads("number"), metavar="P", help="0 to 100")
     g.add_argument("--default", action="store_true", help="back to the role's default share")
-    p.add_argument("--as-of", metavar="DATE", help="who is in post on this date (default today)")
+    p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="who is in post on this date (default today)")
     p.set_defaults(handler=cmd_share)
 
 
@@ -58,7 +59,7 @@ def cmd_capacity(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    changes = values_of(args, SETTINGS)
+    changes = raw_of(args, SETTINGS)
     with opened(args) as store:
         if changes:
             from pcntui.services.smr.capacity import save_settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pcntui.cli.common import add_period_options, arg, opened, today
+from pcntui.cli.common import add_period_options, arg, opened, reads, today
 from pcntui.cli.smr.progress import fy_of, year_text
 from pcntui.domain.parse import parse_percent
 from pcntui.errors import UserError
@@ -29,17 +29,17 @@ def register(s, parent) -> None:
 
     p = s.add_parser("target", parents=[parent], help="set a cohort's target for a year (%% of eligible or a count)")
     p.add_argument("cohort", metavar="COHORT", help="code or name")
-    p.add_argument("--fy", metavar="YYYY/YY", help="financial year (default: the current one)")
+    p.add_argument("--fy", type=reads("year"), metavar="YYYY/YY", help="financial year (default: the current one)")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--percent", metavar="P", help="target as a percent of eligible patients, e.g. 80")
-    g.add_argument("--count", metavar="N", help="target as a number of reviews, e.g. 350")
+    g.add_argument("--percent", type=reads("number"), metavar="P", help="target as a percent of eligible patients, e.g. 80")
+    g.add_argument("--count", type=reads("number"), metavar="N", help="target as a number of reviews, e.g. 350")
     g.add_argument("--clear", action="store_true", help="remove the target")
     p.set_defaults(handler=cmd_target)
 
     p = s.add_parser("iif", parents=[parent], help="map a cohort to its IIF indicator in a year and set that indicator's "
                      "thresholds (its row of the IIF table, shared by every cohort mapped to it)")
     p.add_argument("cohort", metavar="COHORT")
-    p.add_argument("--fy", metavar="YYYY/YY", help="financial year (default: the current one)")
+    p.add_argument("--fy", type=reads("year"), metavar="YYYY/YY", help="financial year (default: the current one)")
     p.add_argument("--indicator", help="e.g. SMR-01B ('none' for no indicator)")
     p.add_argument("--lower", type=arg(parse_percent), metavar="PCT", help="lower threshold (0 points), %% of the cohort")
     p.add_argument("--upper", type=arg(parse_percent), metavar="PCT", help="upper threshold (all points), %% of the cohort")

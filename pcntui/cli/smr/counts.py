@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pcntui.cli.common import arg, clip, opened, today
+from pcntui.cli.common import arg, clip, opened, reads, today
 from pcntui.cli.smr.options import say
 from pcntui.domain.parse import parse_date
 
@@ -15,9 +15,9 @@ def register(s, parent) -> None:
                      "form checks them (completed cannot be more than eligible).")
     p.add_argument("practice_code", metavar="PRACTICE", help="practice code")
     p.add_argument("cohort", metavar="COHORT", help="code or name")
-    p.add_argument("--date", required=True, metavar="DATE", help="the date the search was run (as_of)")
+    p.add_argument("--date", type=reads("date"), required=True, metavar="DATE", help="the date the search was run (as_of)")
     for name in COUNT_FIELDS:
-        p.add_argument(f"--{name}", required=name in ("eligible", "completed"), metavar="N")
+        p.add_argument(f"--{name}", type=reads("parse_count"), required=name in ("eligible", "completed"), metavar="N")
     p.set_defaults(handler=cmd_counts)
 
     p = s.add_parser("delete-counts", parents=[parent], help="remove one practice's counts for a cohort on a date")

@@ -1,26 +1,9 @@
-"""`--flags` from an input model's fields (label and hint as the help), and the values typed."""
+"""What an SMR command says after a service: its note, then each warning with the flag it is about
+(the flags themselves: cli/model_options.py)."""
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Iterable
-
 from pcntui.inputs.base import InputModel, meta
-
-
-def add_options(p: argparse.ArgumentParser, model: type[InputModel], names: Iterable[str], *,
-                required: bool = False) -> None:
-    """One `--flag TEXT` per field; the text is checked by the model (as the form checks it).
-    `required`: the model's required fields must be given (a new record)."""
-    for name in names:
-        m = meta(model, name)
-        hint = f": {m.hint}" if m.hint else ""
-        p.add_argument(m.flag, dest=name, metavar="TEXT", help=f"{m.label}{hint}", required=required and m.required)
-
-
-def values_of(args: argparse.Namespace, names: Iterable[str]) -> dict[str, object]:
-    """The fields given on the command line (a flag left out changes nothing)."""
-    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
 
 
 def say(saved) -> None:

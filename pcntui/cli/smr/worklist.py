@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from pcntui.cli.common import arg, clip, opened, today
-from pcntui.cli.smr.options import add_options, say, values_of
+from pcntui.cli.common import arg, clip, opened, reads, today
+from pcntui.cli.model_options import model_options, raw_of
+from pcntui.cli.smr.options import say
 from pcntui.domain.parse import parse_count, parse_date
 from pcntui.errors import UserError
 from pcntui.inputs.smr import WorklistEntryIn
@@ -28,19 +29,19 @@ def register(s, parent) -> None:
     p.add_argument("--sort", choices=["reference", "follow_up"], default="reference")
     p.add_argument("--limit", type=arg(parse_count, low=1, high=MAX_PAGE), default=50, metavar="N",
                    help=f"rows per page (default 50, at most {MAX_PAGE:,})")
-    p.add_argument("--after", metavar="KEY", help="the 'next page' key printed under the previous page")
+    p.add_argument("--after", type=reads("key"), metavar="KEY", help="the 'next page' key printed under the previous page")
     p.add_argument("--show-nhs-numbers", action="store_true", help="show NHS numbers in full")
     p.set_defaults(handler=cmd_worklist)
 
     p = s.add_parser("worklist-add", parents=[parent], help="add a patient to the worklist (the worklist's n)",
                      description="Checked as the TUI's worklist form checks it (the NHS number too).")
-    add_options(p, WorklistEntryIn, FIELDS, required=True)
+    model_options(p, WorklistEntryIn, FIELDS, required=True, metavar="TEXT")
     p.set_defaults(handler=cmd_worklist_add)
 
     p = s.add_parser("worklist-edit", parents=[parent], help="change a worklist patient (only the flags given)")
     p.add_argument("key_practice", metavar="PRACTICE", help="the patient's practice code")
     p.add_argument("key_reference", metavar="REFERENCE", help="the practice's reference for the patient")
-    add_options(p, WorklistEntryIn, FIELDS)
+    model_options(p, WorklistEntryIn, FIELDS, metavar="TEXT")
     p.set_defaults(handler=cmd_worklist_edit)
 
     p = s.add_parser("worklist-delete", parents=[parent], help="delete a patient from the worklist")
@@ -54,7 +55,7 @@ def cmd_worklist_add(args) -> int:
     from pcntui.services.smr.worklist import save_worklist_entry
 
     with opened(args) as store:
-        saved = save_worklist_entry(store, values_of(args, FIELDS), today=today(args))
+        saved = save_worklist_entry(store, raw_of(args, FIELDS), today=today(args))
     say(saved)
     return 0
 
@@ -62,7 +63,7 @@ def cmd_worklist_add(args) -> int:
 def cmd_worklist_edit(args) -> int:
     from pcntui.services.smr.worklist import save_worklist_entry
 
-    changes = values_of(args, FIELDS)
+    changes = raw_of(args, FIELDS)
     if not changes:
         raise UserError("Nothing to change: give the flags of the fields to change (see --help).")
     with opened(args) as store:

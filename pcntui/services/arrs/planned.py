@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from pcntui.domain.staff import PlannedPost
-from pcntui.errors import ConflictError, UserError
 from pcntui.inputs.arrs import NewPlannedPostIn, PlannedPostIn
 from pcntui.inputs.base import check
 from pcntui.services.arrs import shown
-from pcntui.services.base import Raw, Saved
+from pcntui.services.base import Raw, Saved, as_saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
 from pcntui.store import records
@@ -17,15 +16,9 @@ from pcntui.store import staff as rows
 
 
 def _current(tx, post_id: int, expected_rev: int | None, rules=None) -> PlannedPost:
-    post = rows.get_planned(tx, post_id)
-    if post is None:
-        if expected_rev is not None:
-            raise ConflictError("This planned post was deleted by someone else; nothing was saved.")
-        raise UserError(f"There is no planned post with id {post_id}.")
-    if expected_rev is not None and post.rev != expected_rev:
-        raise ConflictError("This planned post was changed by someone else since you opened it.",
-                            current=PlannedPostIn.initial(post, rules))
-    return post
+    return as_saved(rows.get_planned(tx, post_id), expected_rev, thing="This planned post",
+                    missing=f"There is no planned post with id {post_id}.", changed=lambda _: "This planned post",
+                    current=lambda post: PlannedPostIn.initial(post, rules))
 
 
 def add_planned(store: Store, raw: Raw, *, today: date) -> Saved[int]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from pcntui.domain.staff import StaffMember
-from pcntui.errors import ConflictError, UserError
+from pcntui.errors import ConflictError
 from pcntui.inputs.arrs import ChangeTermsIn, LeaverIn, StaffIn
 from pcntui.inputs.base import check
 from pcntui.services.arrs import shown
-from pcntui.services.base import Raw, Saved
+from pcntui.services.base import Raw, Saved, as_saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
 from pcntui.store import records
@@ -22,15 +22,10 @@ from pcntui.store import staff as rows
 
 def current_member(tx, staff_id: int, expected_rev: int | None, rules=None) -> StaffMember:
     """The member as saved now; ConflictError (with what the other copy saved) if it moved."""
-    member = rows.get_staff(tx, staff_id)
-    if member is None:
-        if expected_rev is not None:
-            raise ConflictError("This staff record was deleted by someone else; nothing was saved.")
-        raise UserError(f"There is no staff member with id {staff_id}.")
-    if expected_rev is not None and member.rev != expected_rev:
-        raise ConflictError(f"{member.name}'s record was changed by someone else since you opened it.",
-                            current=StaffIn.initial(member, rules))
-    return member
+    return as_saved(rows.get_staff(tx, staff_id), expected_rev, thing="This staff record",
+                    missing=f"There is no staff member with id {staff_id}.",
+                    changed=lambda member: f"{member.name}'s record",
+                    current=lambda member: StaffIn.initial(member, rules))
 
 
 def add_staff(store: Store, raw: Raw, *, today: date) -> Saved[int]:

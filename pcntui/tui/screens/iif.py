@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from pcntui.store import Store
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
+
+if TYPE_CHECKING:
+    from pcntui.views.base import View
 
 BAR = 40
 
@@ -52,6 +55,7 @@ def bar(r: IifResult, width: int = BAR) -> Text:
 @dataclass
 class IifData(TableData):
     chart: Text | None = None
+    table: View | None = None  # what `export iif` writes (`x`: its rows on screen, in screen order)
 
 
 class IifScreen(TableScreen):
@@ -82,11 +86,11 @@ class IifScreen(TableScreen):
         yield Static("", id="chart")
 
     def fetch(self, store: Store, period: Period) -> IifData:
-        from pcntui.report.iif_report import iif_lines, iif_table, pct, points_text, thresholds
-        from pcntui.views.iif import iif_view
+        from pcntui.report.iif_report import iif_lines, pct, points_text, thresholds
+        from pcntui.views.iif import iif_view, indicators_of
 
         year = iif_view(store, period.fy)
-        table = iif_table(year)
+        table = indicators_of(year)
         rows, export = [], {}
         for n, r in enumerate(year.results):
             key = r.indicator.indicator
@@ -96,8 +100,8 @@ class IifScreen(TableScreen):
                             sort=[key, r.achievement_pct, r.indicator.lower_threshold, r.points_achieved, r.pounds,
                                   r.pounds_adjusted]))
             export[key] = table.rows[n]
-        return IifData(f"[b]IIF {year.fy.label}[/b] · " + markup(iif_lines(year)[0]), rows, list(table.columns),
-                       export, chart=self._chart(year.results))
+        return IifData(f"[b]IIF {year.fy.label}[/b] · " + markup(iif_lines(year)[0]), rows, [],
+                       export, chart=self._chart(year.results), table=table)
 
     @staticmethod
     def _chart(results) -> Text:
@@ -108,6 +112,15 @@ class IifScreen(TableScreen):
             out.append_text(bar(r))
             out.append(f"  {r.reason.split(' for ')[0]}\n" if r.achievement is None else "\n", style="dim")
         return out
+
+    def export_data(self):
+        if self.data is None or self.data.table is None:
+            return None
+        from pcntui.export.views import csv_table
+
+        shown = [self.data.export_rows[k] for k in self.table.visible_keys() if k in self.data.export_rows]
+        columns, rows = csv_table(self.data.table, shown)  # `export iif`: the indicators on screen
+        return columns, list(rows)
 
     def show(self, data: IifData) -> None:
         super().show(data)

@@ -119,8 +119,10 @@ class RequirementsScreen(TableScreen):
             text = (f"[b]No DES requirements for {fy} yet[/b]: {markup(none_shipped_text() + known)}. Press "
                     f"[b]{key_of('new_requirement')}[/b] to add this year's, or {key_of('previous_year')} and "
                     f"{key_of('next_year')} to see another year.")
-        columns = [c.key for c in page.view.columns if c.csv]
-        return ReqData(text, rows, columns, {r.key: r.values for r in page.view.rows}, reqs=by_key)
+        from pcntui.export.views import csv_table
+
+        columns, values = csv_table(page.view)  # as `export requirements` writes them (in words)
+        return ReqData(text, rows, columns, {r.key: v for r, v in zip(page.view.rows, values)}, reqs=by_key)
 
     def current(self):
         key = self.table.current_key()

@@ -31,3 +31,8 @@ def roster_lines(reader: Reader, as_of: date, *, fy: FinancialYear | None = None
 
 def planned_posts(reader: Reader) -> list[PlannedPost]:
     return rows.list_planned(reader)
+
+
+def everyone(reader: Reader) -> list[StaffMember]:
+    """The whole roster, by name."""
+    return rows.list_staff(reader)

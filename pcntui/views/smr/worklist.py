@@ -1,15 +1,15 @@
-"""`smr-worklist`: the worklist, NHS numbers masked, streamed a page at a time (never whole in
-memory); the worklist screen reads its pages, counts and status counts here, and its `x`
-writes rows built by the same `export_values`."""
+"""`smr-worklist`: the worklist, NHS numbers masked, streamed from one query a batch at a time
+(never whole in memory); the worklist screen reads its pages, counts and status counts here,
+and its `x` writes this same view."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
+from pcntui.domain.nhs_number import display as nhs_display
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 from pcntui.store import worklist as rows
 from pcntui.store.tx import Reader
-from pcntui.views.base import Column, Kind, Row, View, ViewQuery
+from pcntui.views.base import Column, Kind, View, ViewQuery
 
 COLUMNS = (
     Column("practice_code", "Practice"), Column("reference", "Reference"),
@@ -24,28 +24,25 @@ EXPORT_PAGE = 2000
 Page = rows.WorklistPage
 
 
-def export_values(e: WorklistEntry) -> tuple[object, ...]:
-    """One patient as a row of the export (NHS number masked)."""
-    return (e.practice_code, e.reference, e.nhs_display(masked=True) or None, ";".join(e.cohorts), e.status,
-            e.identified_on, e.invited_on, e.booked_on, e.reviewed_on, e.reviewer, e.meds_stopped,
-            e.meds_changed, e.meds_started, e.follow_up_due, e.note)
+def _masked(nhs: str | None) -> str | None:
+    return nhs_display(nhs, masked=True) if nhs else None
 
 
-def entries(reader: Reader, filters: WorklistFilter) -> Iterator[WorklistEntry]:
-    """Every patient under `filters`, read page by page."""
-    key = None
-    while True:
-        found = page(reader, filters, key, EXPORT_PAGE)
-        yield from found.entries
-        if not found.has_more:
-            return
-        key = found.next_key
+def _stored(batch: list[tuple]) -> list[tuple]:
+    """Records of store.worklist.worklist_rows (the columns' fields, in order) as the view's values:
+    the NHS number masked, the rest as stored (a column at a time: no call per value)."""
+    if not batch:
+        return batch
+    columns = list(zip(*batch))
+    columns[2] = map(_masked, columns[2])
+    return list(zip(*columns))
 
 
 def worklist_view(reader: Reader, filters: WorklistFilter) -> View:
-    """The patients under `filters` as a streamed view (`x` on the worklist screen)."""
+    """The patients under `filters`, streamed: one query read a batch at a time, never whole in
+    memory (`x` on the worklist screen, `export smr-worklist`)."""
     return View("smr-worklist", "smr-worklist", COLUMNS,
-                lambda: (Row(str(e.id), export_values(e)) for e in entries(reader, filters)))
+                batches=lambda: map(_stored, rows.worklist_rows(reader, filters, EXPORT_PAGE)))
 
 
 def smr_worklist(reader: Reader, q: ViewQuery) -> View:

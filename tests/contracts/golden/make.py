@@ -12,6 +12,10 @@ byte for byte with the old demo on the new code, so only the demo data moved. ar
 was recorded on the old demo and re-recorded at the merge with the new one (only it changed).
 requirements (issue 9, design §2.15 item 15): `--fy` now keeps that year's requirements only; the
 files were re-written as the old files' rows of that year (checked line for line), nothing else.
+Round 4 (issue 9): the kinds `export all` gained (arrs-roster … alerts) were recorded; the files
+already held were re-recorded by the same run and did not change. Then (issue 11 item 7, exports in
+words) interventions.csv (`stage` in words, `stage_code` added) and requirements.csv (`area`,
+`due_state`, `status` in words, `area_code` and `status_code` added) were re-recorded; nothing else moved.
 """
 
 from __future__ import annotations

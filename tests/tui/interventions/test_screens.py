@@ -248,6 +248,31 @@ async def test_detail_exports_the_commissioner_summary(make_app, demo_db, tmp_pa
     assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 
+async def test_x_csv_row_on_the_page_writes_the_bytes_of_export_intervention(make_app, demo_db, tmp_path):
+    from pcntui.cli.main import main
+    from pcntui.tui.screens.export import ExportModal
+
+    expected = tmp_path / "export.csv"
+    assert main(["export", "intervention", "--id", "1", "--as-of", "2026-11-23", "--db", str(demo_db),
+                 "--out", str(expected)]) == 0
+    out = tmp_path / "x.csv"
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "i", InterventionsScreen)
+        await pilot.press("enter")  # intervention 1's page
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # the CSV row (after the HTML and Markdown summaries)
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InterventionScreen)
+    assert out.read_bytes() == expected.read_bytes()
+
+
 async def test_moving_to_delivery_without_codesign_warns_and_moving_back_is_recorded(make_app, demo_db):
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -213,11 +213,13 @@ def exported(view: View, keys: list[str]) -> tuple[list[str], list[list[object]]
     """What `x` writes for a View: its CSV columns and the rows on screen, in screen order, with
     their typed values, then its total rows (as `View.filtered` keeps them), so the file is the
     bytes of `pcntui export KIND` (filtered: its rows)."""
+    from pcntui.export.views import csv_table
+
     by_key = {r.key: r for r in view.iter_rows()}
-    keep = [i for i, c in enumerate(view.columns) if c.csv]
     shown = [by_key[k] for k in keys if k in by_key]
     shown += [r for r in view.iter_rows() if "total" in r.tags and r.key not in keys]
-    return [view.columns[i].key for i in keep], [[r.values[i] for i in keep] for r in shown]
+    columns, rows = csv_table(view, shown)
+    return columns, list(rows)
 
 
 class ViewBacked:

@@ -68,15 +68,15 @@ class ClaimsScreen(ArrsBase):
         self.table.cursor_type = "cell"
 
     def fetch(self, store: Store, period: Period) -> ArrsData:
-        from pcntui.report.arrs_claims import claims_table, role_name
+        from pcntui.views.arrs.claims import ledger_of, person_key, role_name
         from pcntui.views.arrs.year import claims_ledger
 
         view = claims_ledger(store, period)
         y = view.year
-        table = claims_table(view)
+        table = ledger_of(view)
         people: dict[str, list[int]] = {}
         for i, line in enumerate(y.lines):
-            people.setdefault(f"{line.staff_id or ''}|{line.name}|{line.role_code}", []).append(i)
+            people.setdefault(person_key(line), []).append(i)
         rows, export, lines_of = [], {}, {}
         months = y.fy.months()
         for key, indexes in people.items():
@@ -93,12 +93,16 @@ class ClaimsScreen(ArrsBase):
                 f"[/b] · paid [b]{gbp(y.paid_to_date)}[/b] · to claim [b $warning]{gbp(y.to_claim)}[/]{over}\n"
                 f"✓ as claimable · ▼ short or unclaimed · ▲ above claimable · ✕ rejected · "
                 f"[b]{key_of('open')}[/b] on a month enters its claim")
-        return ArrsData(text, rows, list(table.columns), export, extra={"lines": lines_of, "claims": view})
+        return ArrsData(text, rows, [], export, extra={"lines": lines_of, "claims": view, "table": table})
 
     def export_data(self):
         if self.data is None:
             return None
-        return self.data.export_columns, [r for k in self.table.visible_keys() for r in self.data.export_rows.get(k, [])]
+        from pcntui.export.views import csv_table
+
+        shown = [r for k in self.table.visible_keys() for r in self.data.export_rows.get(k, [])]
+        columns, rows = csv_table(self.data.extra["table"], shown)  # `export arrs-claims`: the people on screen
+        return columns, list(rows)
 
     def open_row(self, key: str) -> None:
         self.action_edit_claim()

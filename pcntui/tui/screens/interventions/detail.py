@@ -5,7 +5,7 @@ with a key for every change (the forms are in `forms`, each saving through one s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -23,6 +23,9 @@ from pcntui.services.base import Saved
 from pcntui.tui.forms import open_form
 from pcntui.tui.screens.interventions import forms
 from pcntui.tui.screens.interventions.common import ask_delete
+
+if TYPE_CHECKING:
+    from pcntui.views.base import View
 
 TRACK_WORDS = {"on_track": ("ON TRACK", "bold green"), "off_track": ("OFF TRACK", "bold red"),
                "no_data": ("no readings yet", "dim")}
@@ -315,18 +318,19 @@ class InterventionScreen(DataScreen):
 
         if self.detail is None:
             return
-        options = ["One-page summary for the commissioner (Markdown text file)",
+        options = ["One-page summary for the commissioner (HTML: opens and prints in a browser)",
+                   "One-page summary for the commissioner (Markdown text file)",
                    "This intervention as a CSV row (the columns of 'pcntui export interventions')"]
 
         def picked(index: int | None) -> None:
-            if index == 0:
-                self._export_summary()
-            elif index == 1:
+            if index in (0, 1):
+                self._export_summary(".html" if index == 0 else ".md")
+            elif index == 2:
                 self._export_row()
 
         self.app.push_screen(PickModal("Export", options), picked)
 
-    def _export_summary(self) -> None:
+    def _export_summary(self, suffix: str) -> None:
         from pcntui.inputs.interventions import OutFileIn
         from pcntui.tui.forms import FormSpec, fields
 
@@ -336,27 +340,33 @@ class InterventionScreen(DataScreen):
             from pathlib import Path
 
             from pcntui.export.csvfile import write_text_atomic
+            from pcntui.export.document import as_file
             from pcntui.views.interventions.summary import intervention_summary
 
-            path = write_text_atomic(Path(values["path"]).expanduser(), intervention_summary(store, iid, as_of))
+            path = Path(values["path"]).expanduser()
+            path = write_text_atomic(path, as_file(intervention_summary(store, iid, as_of), path))
             return Saved(path, f"Summary written to {path}.")
 
         spec = FormSpec("Write the one-page summary for the commissioner", OutFileIn, fields(OutFileIn, "path"),
                         write, save_label="Write")
-        open_form(self, spec, {"path": f"~/pcntui-intervention-{iid}-summary-{as_of.isoformat()}.md"})
+        open_form(self, spec, {"path": f"~/pcntui-intervention-{iid}-summary-{as_of.isoformat()}{suffix}"})
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _export_row(self) -> None:
-        from pcntui.views.base import ViewQuery
-        from pcntui.views.interventions.list import interventions
+        self.app.call_from_thread(self._export_view, row_view(self.pcn_app.store, self.pcn_app.period,
+                                                              self.intervention_id))
 
-        view = interventions(self.pcn_app.store, ViewQuery(self.pcn_app.period))
-        rows = [r.values for r in view.rows if r.key == str(self.intervention_id)]
-        self.app.call_from_thread(self._export_rows, [c.key for c in view.columns if c.csv], rows)
-
-    def _export_rows(self, columns: list[str], rows: list) -> None:
+    def _export_view(self, view: View) -> None:
         from pcntui.tui.screens.export import ExportModal
 
-        self.app.push_screen(ExportModal(f"intervention-{self.intervention_id}", columns, rows,
-                                         today=self.pcn_app.today), self._exported)
+        self.app.push_screen(ExportModal.of_view(f"intervention-{self.intervention_id}", view,
+                                                 today=self.pcn_app.today), self._exported)
+
+
+def row_view(store: Store, period: Period, intervention_id: int) -> View:
+    """What `x` → "CSV row" writes: the view `pcntui export intervention --id N` writes."""
+    from pcntui.views.base import ViewQuery
+    from pcntui.views.load import view
+
+    return view("intervention", store, ViewQuery(period, item=str(intervention_id)))
 

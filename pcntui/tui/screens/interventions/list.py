@@ -89,8 +89,10 @@ class InterventionsScreen(TableScreen):
             text = (f"[b]No interventions yet.[/b] Press [b]{key_of('new_intervention')}[/b] to create one: give it a "
                     "title (the rest can come later), then log co-design sessions, actions and outcome measures on "
                     "its page.")
-        columns = [c.key for c in view.columns if c.csv]
-        return ListData(text, rows, columns, {r.key: r.values for r in view.rows},
+        from pcntui.export.views import csv_table
+
+        columns, values = csv_table(view)  # as `export interventions` writes them (stages in words)
+        return ListData(text, rows, columns, {r.key: v for r, v in zip(view.rows, values)},
                         reasons=reasons, revs=revs)
 
     def show(self, data: ListData) -> None:

@@ -95,8 +95,10 @@ def exported(view: View, filter_text: str, order: Sequence[str] | None = None) -
     if order is not None:
         at = {key: i for i, key in enumerate(order)}
         shown.sort(key=lambda row: at.get(row.key, len(at)))
-    keep = [i for i, c in enumerate(view.columns) if c.csv]
-    return [view.columns[i].key for i in keep], [[row.values[i] for i in keep] for row in shown]
+    from pcntui.export.views import csv_table
+
+    columns, rows = csv_table(view, shown)
+    return columns, list(rows)
 
 
 class ViewExport:
