@@ -18,11 +18,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claims import DEFAULT_STATUS, STATUSES, Claim, check_claim
-from pcntui.domain.parse import optional, parse_date, parse_money, parse_month
+from pcntui.domain.parse import optional, parse_money, parse_month
 from pcntui.domain.fy import month_label
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest import arrs_fields as f
@@ -37,13 +37,13 @@ class ClaimRowIn(BaseModel):
 
     row: int
     month: date
-    name: str
-    role: str
+    name: f.Name
+    role: f.RoleCode
     amount_claimed: Decimal
     status: str
     amount_paid: Decimal
-    submitted_on: date | None = None
-    paid_on: date | None = None
+    submitted_on: f.OptDay = None
+    paid_on: f.OptDay = None
     reference: str = ""
 
     @field_validator("month", mode="before")
@@ -55,16 +55,6 @@ class ClaimRowIn(BaseModel):
             return parse_month(v)
         except UserError as exc:
             raise ValueError(str(exc).rstrip(".")) from None
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, v: str) -> str:
-        return f.name_of(v)
-
-    @field_validator("role", mode="before")
-    @classmethod
-    def _role(cls, v: str, info: ValidationInfo) -> str:
-        return f.role_code_of(v, info.context["rules"])
 
     @field_validator("amount_claimed", mode="before")
     @classmethod
@@ -83,11 +73,6 @@ class ClaimRowIn(BaseModel):
         if value not in STATUSES:
             raise ValueError(f"'{v.strip()}' is not a claim status ({', '.join(STATUSES)})")
         return value
-
-    @field_validator("submitted_on", "paid_on", mode="before")
-    @classmethod
-    def _date(cls, v: str | None) -> date | None:
-        return optional(parse_date, v)
 
     @field_validator("reference", mode="before")
     @classmethod

@@ -30,7 +30,24 @@ class Row:
 
     def get(self, column: str, default: str = "") -> str:
         value = self.values.get(column.lower())
-        return default if value is None else clean_input(from_spreadsheet(value)).strip()
+        if value is None:
+            return default
+        if value.isprintable():  # no control characters: nothing for clean_input to do
+            return from_spreadsheet(value).strip()
+        return clean_input(from_spreadsheet(value)).strip()
+
+    def pick(self, columns: Iterable[str]) -> list[str]:
+        """`get` of each column (names in lower case), in one go."""
+        out = []
+        for column in columns:
+            value = self.values.get(column)
+            if not value:
+                out.append("")
+            elif value.isprintable():
+                out.append(from_spreadsheet(value).strip())
+            else:
+                out.append(clean_input(from_spreadsheet(value)).strip())
+        return out
 
 
 def _column_names(path: Path, header: list[str]) -> list[str]:
@@ -91,9 +108,11 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str, progress:
             rows = 0
             number, start = 2, reader.line_num + 1
             lines = _data_lines(path) if progress is not None else None
+            named = all(names)
             for cells in counted(reader, progress, READING, lines):
                 if cells and any(c.strip() for c in cells):
-                    _check_cells(path, number, names, cells)
+                    if len(cells) > len(names) or not named:
+                        _check_cells(path, number, names, cells)
                     rows += 1
                     yield Row(number, dict(zip(names, cells)))
                 number, start = number + 1, reader.line_num + 1

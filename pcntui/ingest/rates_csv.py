@@ -12,11 +12,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ValidationError, field_validator
 
 from pcntui.domain.arrs_roles import parse_band
 from pcntui.domain.arrs_rules import RuleBook, parse_annual_max, parse_reimbursement_pct
-from pcntui.domain.parse import optional, parse_date
+from pcntui.domain.parse import optional
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest.csvfile import read_rows
@@ -27,8 +27,8 @@ OPTIONAL_COLUMNS = ("band", "inner_london_max", "outer_london_max", "note")
 
 class RateRowIn(BaseModel):
     row: int
-    role: str  # role code
-    effective_from: date
+    role: f.RoleCode
+    effective_from: f.Day
     annual_max: Decimal
     reimbursement_pct: Decimal
     inner_london_max: Decimal | None = None
@@ -40,16 +40,6 @@ class RateRowIn(BaseModel):
     @classmethod
     def _band(cls, v: str | None) -> str:
         return parse_band(v or "")
-
-    @field_validator("role", mode="before")
-    @classmethod
-    def _role(cls, v: str, info: ValidationInfo) -> str:
-        return f.role_code_of(v, info.context["rules"])
-
-    @field_validator("effective_from", mode="before")
-    @classmethod
-    def _date(cls, v: str) -> date:
-        return parse_date(v)
 
     @field_validator("annual_max", mode="before")
     @classmethod

@@ -2,7 +2,8 @@
 
 Columns (any case, any order): practice_code, cohort, as_of, eligible, completed; optional
 invited, declined. Every problem in the file is collected (row and column named) so the
-whole file can be rejected at once. Cohort names are resolved later, against the database.
+whole file can be rejected at once; a row's counts obey the counts form's rules (`CountIn`:
+completed among eligible). Cohort names are resolved later, against the database.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pcntui.domain.parse import parse_count, parse_date
 from pcntui.domain.progress import Progress
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.csvfile import Row, read_rows
+from pcntui.inputs.base import sentence
+from pcntui.inputs.smr import CountIn, over_eligible
 
 KIND = "smr-counts"
 REQUIRED = ("practice_code", "cohort", "as_of", "eligible", "completed")
@@ -79,6 +82,10 @@ def _row(row: Row, problems: list[str]) -> CountRow | None:
         except UserError as exc:
             problems.append(f"row {row.number}, column {column}: {exc}")
     if len(problems) > before:
+        return None
+    problem = over_eligible(values["eligible"], values["completed"])  # the counts form's rule, said for the row
+    if problem is not None:
+        problems.append(sentence(problem, CountIn, front="csv", row=row.number))
         return None
     return CountRow(**values)
 

@@ -21,11 +21,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ValidationError, field_validator
 
 from pcntui.domain.arrs_roles import normalise_name, parse_band
 from pcntui.domain.arrs_rules import RuleBook, parse_reimbursement_pct
-from pcntui.domain.parse import optional, parse_date, parse_wte, parse_yes_no
+from pcntui.domain.parse import optional, parse_wte, parse_yes_no
 from pcntui.domain.staff import StaffMember, Terms, parse_oncost, parse_salary, salary_warning
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
@@ -41,11 +41,11 @@ class StaffRow(BaseModel):
     """One validated row of a staff file."""
 
     row: int
-    name: str
-    role: str  # the role code
+    name: f.Name
+    role: f.RoleCode
     wte: Decimal
-    start_date: date
-    end_date: date | None = None
+    start_date: f.Day
+    end_date: f.OptDay = None
     fte_salary: Decimal
     oncost_pct: Decimal | None = None
     arrs_funded: bool
@@ -54,38 +54,18 @@ class StaffRow(BaseModel):
     employer: str = ""
     supervisor: str = ""
     registration_number: str = ""
-    registration_expiry: date | None = None
+    registration_expiry: f.OptDay = None
     training_pathway: str = ""
     nwrs_id: str = ""
     note: str = ""
     reimbursement_pct: Decimal | None = None
     estimated: bool = False
-    previously_employed_until: date | None = None
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, v: str) -> str:
-        return f.name_of(v)
-
-    @field_validator("role", mode="before")
-    @classmethod
-    def _role(cls, v: str, info: ValidationInfo) -> str:
-        return f.role_code_of(v, info.context["rules"])
+    previously_employed_until: f.OptDay = None
 
     @field_validator("wte", mode="before")
     @classmethod
     def _wte(cls, v: str) -> Decimal:
         return parse_wte(v)
-
-    @field_validator("start_date", mode="before")
-    @classmethod
-    def _start(cls, v: str) -> date:
-        return parse_date(v)
-
-    @field_validator("end_date", "registration_expiry", "previously_employed_until", mode="before")
-    @classmethod
-    def _optional_date(cls, v: str | None) -> date | None:
-        return optional(parse_date, v)
 
     @field_validator("fte_salary", mode="before")
     @classmethod

@@ -130,6 +130,15 @@ class TargetIn(InputModel):
 
 
 # ---------------------------------------------------------------------- counts
+def over_eligible(eligible: int, completed: int) -> FieldMessage | None:
+    """Completed reviews are counted among eligible patients: the rule of the counts form, the grid
+    and `import smr-counts` (which says it for a row with `sentence(…, front="csv")`)."""
+    if completed <= eligible:
+        return None
+    return FieldMessage(("completed",), f"{completed:,} is more than the {eligible:,} eligible; completed reviews "
+                                        "are counted among eligible patients.")
+
+
 class CountIn(InputModel):
     """One practice's year-to-date counts for one cohort on the date of its search.
 
@@ -145,10 +154,9 @@ class CountIn(InputModel):
 
     @model_validator(mode="after")
     def _within_eligible(self) -> CountIn:
-        if self.completed > self.eligible:
-            raise Problems([FieldMessage(("completed",), f"{self.completed:,} is more than the {self.eligible:,} "
-                                                         "eligible; completed reviews are counted among eligible "
-                                                         "patients.")])
+        problem = over_eligible(self.eligible, self.completed)
+        if problem is not None:
+            raise Problems([problem])
         return self
 
     def snapshot(self) -> Snapshot:

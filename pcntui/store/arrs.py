@@ -22,11 +22,12 @@ from pcntui.domain.forecast import ArrsInputs, ArrsYear, WhatIf, arrs_year, what
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
-from pcntui.domain.progress import SAVING, Progress, counted
+from pcntui.domain.progress import Progress
 from pcntui.domain.staff import PlannedPost
 from pcntui.errors import UserError
 from pcntui.reference.arrs import shipped_rulebook
 from pcntui.store import records
+from pcntui.store.bulk import save_many
 from pcntui.store.db import Store
 from pcntui.store.pcn import get_pcn, pcn_summary
 from pcntui.store.tx import WriteReport
@@ -224,8 +225,8 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, progress: P
                     True, note=r.note, band=r.band) for r in read_rates(path, rules)]
     report = WriteReport("rates")
     with store.action(f"Import rates from {path.name}", dry_run=dry_run) as tx:
-        for row in counted(mine, progress, SAVING):
-            report.add(records.save(tx.db, "arrs_rate", RATE_KEY, rate_values(row, path.name)))
+        save_many(tx.db, "arrs_rate", RATE_KEY, [rate_values(row, path.name) for row in mine], report,
+                  progress=progress)
     shipped = shipped_rulebook().rates
     replaced = {r.key for r in shipped} & {r.key for r in mine}
     aside = {r.role_code for r in superseded_estimates(shipped, mine)}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import sqlite_utils
@@ -42,27 +44,54 @@ def drop_triggers(db: sqlite_utils.Database, table: str) -> None:
 def install_triggers(db: sqlite_utils.Database) -> None:
     """(Re)create the audit triggers for every audited table. Call inside a transaction."""
     for table in audited_tables(db):
-        cols = [c.name for c in db[table].columns]
-        open_action = "(SELECT id FROM action WHERE state = 'open')"
-        q = _quote(table)
-        drop_triggers(db, table)
-        db.execute(
-            f"CREATE TRIGGER {_quote(f'audit_{table}_insert')} AFTER INSERT ON {q} BEGIN "
-            f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
-            f"({open_action}, '{table}', NEW.rowid, 'insert', NULL, {_json_of('NEW', cols)}); END"
-        )
-        db.execute(
-            f"CREATE TRIGGER {_quote(f'audit_{table}_update')} AFTER UPDATE ON {q} "
-            f"WHEN {_json_of('OLD', cols)} IS NOT {_json_of('NEW', cols)} BEGIN "
-            f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
-            f"({open_action}, '{table}', NEW.rowid, 'update', {_json_of('OLD', cols)}, "
-            f"{_json_of('NEW', cols)}); END"
-        )
-        db.execute(
-            f"CREATE TRIGGER {_quote(f'audit_{table}_delete')} AFTER DELETE ON {q} BEGIN "
-            f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
-            f"({open_action}, '{table}', OLD.rowid, 'delete', {_json_of('OLD', cols)}, NULL); END"
-        )
+        install_table_triggers(db, table)
+
+
+_OPEN_ACTION = "(SELECT id FROM action WHERE state = 'open')"
+
+
+def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
+    """(Re)create one table's audit triggers."""
+    cols = [c.name for c in db[table].columns]
+    q = _quote(table)
+    drop_triggers(db, table)
+    db.execute(
+        f"CREATE TRIGGER {_quote(f'audit_{table}_insert')} AFTER INSERT ON {q} BEGIN "
+        f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
+        f"({_OPEN_ACTION}, '{table}', NEW.rowid, 'insert', NULL, {_json_of('NEW', cols)}); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER {_quote(f'audit_{table}_update')} AFTER UPDATE ON {q} "
+        f"WHEN {_json_of('OLD', cols)} IS NOT {_json_of('NEW', cols)} BEGIN "
+        f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
+        f"({_OPEN_ACTION}, '{table}', NEW.rowid, 'update', {_json_of('OLD', cols)}, "
+        f"{_json_of('NEW', cols)}); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER {_quote(f'audit_{table}_delete')} AFTER DELETE ON {q} BEGIN "
+        f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
+        f"({_OPEN_ACTION}, '{table}', OLD.rowid, 'delete', {_json_of('OLD', cols)}, NULL); END"
+    )
+
+
+@contextmanager
+def bulk_inserts(db: sqlite_utils.Database, *tables: str) -> Iterator[None]:
+    """Record the rows the block inserts into `tables` with one statement per table instead of
+    one trigger per row (inside the caller's open action, whose transaction keeps it atomic):
+    each table's insert trigger is set aside, the rows added (rowid above the highest before)
+    are written to `change` as the trigger writes them, and the trigger is put back. Updates
+    and deletes in the block are recorded by their triggers as ever. If the block fails, the
+    action rolls back, and the trigger comes back with it."""
+    highest = {t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {_quote(t)}").fetchone()[0] for t in tables}
+    for t in tables:
+        db.execute(f"DROP TRIGGER {_quote(f'audit_{t}_insert')}")
+    yield
+    for t in tables:
+        cols = [c.name for c in db[t].columns]
+        db.execute(f"INSERT INTO change(action_id, table_name, row_id, op, before, after) "
+                   f"SELECT {_OPEN_ACTION}, '{t}', rowid, 'insert', NULL, {_json_of(_quote(t), cols)} "
+                   f"FROM {_quote(t)} WHERE rowid > ? ORDER BY rowid", [highest[t]])
+        install_table_triggers(db, t)
 
 
 CONFIRM_UNDO_ROWS = 10  # undoing an action that changed this many rows or more asks first (CLI and TUI)

@@ -24,10 +24,11 @@ from pcntui.domain.forecast import ArrsInputs, ArrsYear, arrs_year
 from pcntui.domain.fy import FinancialYear, month_label
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
-from pcntui.domain.progress import SAVING, Progress, counted
+from pcntui.domain.progress import Progress
 from pcntui.domain.staff import StaffMember
 from pcntui.errors import UserError
 from pcntui.store import records
+from pcntui.store.bulk import save_many
 from pcntui.store.arrs import load_inputs, load_rulebook
 from pcntui.store.db import Store
 from pcntui.store.staff import list_staff
@@ -143,8 +144,7 @@ def import_claims(store: Store, path: Path, *, dry_run: bool = False, progress: 
     report = WriteReport("claims")
     before = {c.key for c in list_claims(store)}
     with store.action(f"Import claims from {path.name}", dry_run=dry_run) as tx:
-        for c in counted(matcher.claims, progress, SAVING):
-            report.add(records.save(tx.db, "arrs_claim", KEY, claim_values(c)))
+        save_many(tx.db, "arrs_claim", KEY, [claim_values(c) for c in matcher.claims], report, progress=progress)
     notes = list(matcher.warnings)
     kept = len(before - {c.key for c in matcher.claims})
     if kept:

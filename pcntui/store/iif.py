@@ -24,10 +24,11 @@ import sqlite_utils
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator, IifValue, check_indicator
 from pcntui.domain.money import from_pence, to_pence
-from pcntui.domain.progress import SAVING, Progress, counted
+from pcntui.domain.progress import Progress
 from pcntui.errors import FieldMessage, UserError, ValidationFailed
 from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import records
+from pcntui.store.bulk import save_many
 from pcntui.store.arrs import dec_text
 from pcntui.store.db import Store
 from pcntui.store.pcn import require_pcn
@@ -143,8 +144,8 @@ def import_iif_indicators(store: Store, path: Path, *, dry_run: bool = False, pr
     report = WriteReport("IIF indicators")
     notes = []
     with store.action(f"Import IIF indicators from {path.name}", dry_run=dry_run) as tx:
-        for ind in counted(rows, progress, SAVING):
-            report.add(records.save(tx.db, "iif_indicator", INDICATOR_KEY, indicator_values(ind)))
+        save_many(tx.db, "iif_indicator", INDICATOR_KEY, [indicator_values(ind) for ind in rows], report,
+                  progress=progress)
         for fy in sorted({i.fy for i in rows}):
             set_aside = set_aside_shipped(tx.db, fy, (i.indicator for i in rows if i.fy == fy))
             if set_aside:
@@ -190,11 +191,10 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
                 if (day, r[1], r[2], r[3].casefold()) not in new_keys:
                     tx.db.execute("DELETE FROM iif_value WHERE id = ?", [r[0]])
                     removed += 1
-        for v in counted(data.values, progress, SAVING):
-            values = {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type,
-                      "org_code": v.org_code, "ind_code": v.ind_code, "measure": v.measure,
-                      "value": format(v.value, "f")}
-            report.add(records.save(tx.db, "iif_value", VALUE_KEY, values))
+        save_many(tx.db, "iif_value", VALUE_KEY, [
+            {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type, "org_code": v.org_code,
+             "ind_code": v.ind_code, "measure": v.measure, "value": format(v.value, "f")} for v in data.values],
+            report, progress=progress)
     notes = [f"Kept {data.pcn_rows} row(s) for PCN {code} and {data.practice_rows} for "
              f"{len(data.practices_found)} of its {len(practices)} practice(s); {data.other_rows} row(s) of other "
              "organisations skipped."]

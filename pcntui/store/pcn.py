@@ -11,6 +11,7 @@ from pcntui.domain.deprivation import ImdRank, rank_scores, weighted_mean
 from pcntui.errors import UserError
 from pcntui.ingest.national import ImdScore, ListSize, MappedPractice, read_imd, read_list_sizes, read_practice_map
 from pcntui.store import records
+from pcntui.store.bulk import save_many
 from pcntui.store.db import Store
 from pcntui.store.tx import WriteReport
 
@@ -73,25 +74,19 @@ def members_of(pcn_code: str, mapped: list[MappedPractice], file_name: str) -> l
 
 def write_practices(db, pcn_code: str, members: list[MappedPractice], source: str, report: WriteReport) -> None:
     records.save(db, "pcn", "code", _pcn_record(pcn_code, members, source))
-    for p in members:
-        report.add(records.save(db, "practice", "code", _practice_record(p, pcn_code)))
+    save_many(db, "practice", "code", [_practice_record(p, pcn_code) for p in members], report)
 
 
 def write_list_sizes(db, sizes: list[ListSize], report: WriteReport) -> None:
-    for s in sizes:
-        values = {
-            "practice_code": s.practice_code,
-            "extract_date": s.extract_date.isoformat(),
-            "patients": s.patients,
-            "aged_65_plus": s.aged_65_plus,
-        }
-        report.add(records.save(db, "list_size", ("practice_code", "extract_date"), values))
+    save_many(db, "list_size", ("practice_code", "extract_date"), [
+        {"practice_code": s.practice_code, "extract_date": s.extract_date.isoformat(), "patients": s.patients,
+         "aged_65_plus": s.aged_65_plus} for s in sizes], report)
 
 
 def write_imd(db, scores: list[ImdScore], report: WriteReport) -> None:
-    for s in scores:
-        values = {"practice_code": s.practice_code, "imd_year": s.imd_year, "score": s.score, "practice_name": s.practice_name}
-        report.add(records.save(db, "practice_imd", ("practice_code", "imd_year"), values))
+    save_many(db, "practice_imd", ("practice_code", "imd_year"), [
+        {"practice_code": s.practice_code, "imd_year": s.imd_year, "score": s.score, "practice_name": s.practice_name}
+        for s in scores], report)
 
 
 def _practice_codes(store: Store) -> set[str]:

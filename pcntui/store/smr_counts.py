@@ -1,9 +1,9 @@
 """Monthly SMR counts per practice and cohort: import, one snapshot written or removed, history.
 
 Every snapshot is kept (key: practice, cohort, as_of); importing the same key again
-corrects it. Counts that look wrong (completed > eligible; a year-to-date count lower than
-the month before) are saved but reported as warnings, and shown again in progress and
-status until corrected.
+corrects it. More completed than eligible is refused (the counts form's rule); counts that
+look wrong (a year-to-date count lower than the month before) are saved but reported as
+warnings, and shown again in progress and status until corrected.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from pathlib import Path
 
 from pcntui.domain import ods
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.progress import SAVING, Progress, counted
+from pcntui.domain.progress import Progress
 from pcntui.domain.smr_progress import Snapshot, count_warnings
 from pcntui.errors import ImportFileError
 from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
 from pcntui.store import records
+from pcntui.store.bulk import save_many
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Reader, Tx, WriteReport
@@ -137,10 +138,9 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: 
             report.notes.append(f"warning, row {row_of[when]}: {practice} {names[code]}: {message}.")
     with store.action(f"Import SMR counts from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        for row, code in counted(resolved, progress, SAVING):
-            values = _values(row.practice_code, code, row.as_of, row.eligible, row.completed, row.invited,
-                             row.declined, path.name)
-            report.add(records.save(tx.db, "smr_count", PK, values))
+        save_many(tx.db, "smr_count", PK, [_values(row.practice_code, code, row.as_of, row.eligible, row.completed,
+                                                row.invited, row.declined, path.name) for row, code in resolved],
+                  report, progress=progress)
     if report.notes:
         report.notes.insert(0, f"{len(report.notes)} warning(s): saved as given; check them with the practice.")
     return report

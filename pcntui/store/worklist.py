@@ -12,19 +12,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from pcntui.domain import nhs_number, ods
+from pcntui.domain import nhs_number
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.domain.smr_progress import Snapshot
 from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter
-from pcntui.errors import ImportFileError
 from pcntui.store import records
 from pcntui.store.db import Store
-from pcntui.store.tx import Reader, Tx, WriteReport
+from pcntui.store.tx import Reader, Tx
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
@@ -193,14 +191,22 @@ def has_worklist(store: Store) -> bool:
 
 
 # ---------------------------------------------------------------------- writing
+@lru_cache(maxsize=4096)
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def row_values(entry: WorklistEntry) -> tuple:
+    """The entry's columns as stored, in FIELDS order."""
+    return (entry.practice_code.strip().upper(), entry.reference.strip(),
+            nhs_number.clean(entry.nhs_number) if entry.nhs_number else None, entry.status,
+            _iso(entry.identified_on), _iso(entry.invited_on), _iso(entry.booked_on), _iso(entry.reviewed_on),
+            entry.reviewer, entry.meds_stopped, entry.meds_changed, entry.meds_started, _iso(entry.follow_up_due),
+            entry.note)
+
+
 def _values(entry: WorklistEntry) -> dict:
-    values = {k: getattr(entry, k) for k in FIELDS}
-    for k in DATE_FIELDS:
-        values[k] = values[k].isoformat() if values[k] else None
-    values["nhs_number"] = nhs_number.clean(entry.nhs_number) if entry.nhs_number else None
-    values["practice_code"] = entry.practice_code.strip().upper()
-    values["reference"] = entry.reference.strip()
-    return values
+    return dict(zip(FIELDS, row_values(entry)))
 
 
 def _set_cohorts(db, entry_id: int, codes: tuple[str, ...]) -> None:
@@ -237,57 +243,6 @@ def write_entry(tx: Tx, entry: WorklistEntry) -> int:
 def remove_entry(tx: Tx, entry_id: int, *, expected_rev: int | None = None) -> None:
     tx.db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ?", [entry_id])
     records.delete(tx.db, "smr_worklist", "id", entry_id, expected_rev=expected_rev)
-
-
-def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
-                    **_: object) -> WriteReport:
-    """All or nothing; rows are matched to existing entries on (practice_code, reference) and
-    only the columns present in the file are changed."""
-    from pcntui.ingest.smr_counts import row_number  # pydantic: only an import loads it
-    from pcntui.ingest.worklist_csv import parse_worklist
-    from pcntui.store.smr import cohort_index, ensure_reference
-
-    path = Path(path)
-    parsed = parse_worklist(path, progress=progress)
-    problems = list(parsed.problems)
-    index = cohort_index(store)
-    practices = {r["code"] for r in store.query("SELECT code FROM practice")}
-    codes: dict[int, tuple[str, ...]] = {}
-    for number, practice, texts in parsed.refs:  # good and bad rows alike
-        if ods.is_practice_code(practice) and practice not in practices:
-            problems.append(f"row {number}, column practice_code: {practice} is not one of this PCN's practices.")
-        found = []
-        for text in texts:
-            cohort = index.find(text)
-            if cohort is None:
-                problems.append(f"row {number}, column cohort: '{text}' is not a known cohort (known: {index.known()}).")
-            else:
-                found.append(cohort.code)
-        if len(found) == len(texts):
-            codes[number] = tuple(dict.fromkeys(found))
-    resolved = [(row, codes[row.row]) for row in parsed.rows if row.practice_code in practices and row.row in codes]
-    problems.sort(key=row_number)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
-                              problems)
-    existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
-                for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
-    report = WriteReport("SMR worklist")
-    present = set(parsed.columns)
-    with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
-        ensure_reference(tx.db)
-        for row, codes in counted(resolved, progress, SAVING):
-            values = _values(row.entry(codes))
-            entry_id = existing.get((row.practice_code, row.reference.casefold()))
-            if entry_id is None:
-                entry_id = tx.db["smr_worklist"].insert(values).last_pk
-                report.add("inserted")
-            else:
-                changed = {k: v for k, v in values.items() if k in present and k not in KEY_FIELDS}
-                outcome = records.save(tx.db, "smr_worklist", "id", {"id": entry_id, **changed})
-                report.add(outcome)
-            _set_cohorts(tx.db, entry_id, codes)
-    return report
 
 
 # ---------------------------------------------------------------------- feeding progress

@@ -15,7 +15,7 @@ from pcntui.errors import UserError
 from pcntui.store import open_store
 from pcntui.store.forget import backups_holding_nhs_numbers, forget_worklist, worklist_data
 from pcntui.services.smr.worklist import delete_worklist_entry, save_worklist_entry
-from pcntui.store.worklist import import_worklist
+from pcntui.store.worklist_import import import_worklist
 from tests.smr.conftest import TODAY, add_patient
 
 

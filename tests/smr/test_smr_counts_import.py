@@ -99,22 +99,38 @@ def test_missing_columns_and_empty_file(pcn_store, write_csv):
         import_counts(pcn_store, write_csv("e.csv", "practice_code,cohort,as_of,eligible,completed\n"))
 
 
-def test_going_backwards_and_completed_over_eligible_are_warned_not_hidden(pcn_store, write_csv, today):
+def test_going_backwards_is_warned_not_hidden(pcn_store, write_csv, today):
     import_counts(pcn_store, write_csv("a.csv", GOOD))
     report = import_counts(pcn_store, write_csv("b.csv", """\
         practice_code,cohort,as_of,eligible,invited,completed,declined
         Y90001,CARE_HOME,2026-06-30,121,45,20,2
-        Y90003,SEVERE_FRAILTY,2026-06-30,8,12,9,0
+        Y90003,SEVERE_FRAILTY,2026-06-30,8,12,8,0
     """))
     assert report.inserted == 2  # saved as given …
     notes = "\n".join(report.notes)  # … and flagged
     assert "2026-06-30" in notes and "completed went down from 25" in notes and "row 2" in notes
     assert "invited went down from 50" in notes
-    assert "completed 9 is more than eligible 8" in notes and "row 3" in notes
     # and they stay flagged in progress until corrected
     o = smr_overview(pcn_store, Period.make(today))
     care = o.cohort("CARE_HOME")
     assert any("went down" in w for w in care.warnings)
+
+
+def test_completed_over_eligible_is_refused_as_the_counts_form_refuses_it(pcn_store, write_csv, today):
+    """Issue 9: one rule in one place: the import says CountIn's sentence, for the row and column."""
+    before = _dump(pcn_store)
+    with pytest.raises(ImportFileError) as err:
+        import_counts(pcn_store, write_csv("b.csv", """\
+            practice_code,cohort,as_of,eligible,completed
+            Y90001,CARE_HOME,2026-06-30,121,20
+            Y90003,SEVERE_FRAILTY,2026-06-30,1200,1201
+        """))
+    assert err.value.problems == ["row 3, column completed: 1,201 is more than the 1,200 eligible; completed "
+                                  "reviews are counted among eligible patients."]
+    assert _dump(pcn_store) == before
+    with pytest.raises(ValidationFailed) as form:
+        save_counts(pcn_store, counts("Y90003", "SEVERE_FRAILTY", "2026-06-30", "1200", "1201"), today=today)
+    assert err.value.problems[0].endswith(form.value.messages[0].text)
 
 
 def test_dry_run_changes_nothing(pcn_store, write_csv):

@@ -15,9 +15,10 @@ from pcntui.services.smr.cohorts import save_cohort, set_target
 from pcntui.services.smr.worklist import delete_worklist_entry, save_worklist_entry
 from pcntui.store import smr
 from pcntui.store.worklist import (
-    get_entry, import_worklist, snapshot_dates, status_counts, worklist_count, worklist_page, worklist_page_at,
+    get_entry, snapshot_dates, status_counts, worklist_count, worklist_page, worklist_page_at,
     worklist_snapshots,
 )
+from pcntui.store.worklist_import import import_worklist
 from pcntui.store.smr_progress import smr_overview
 from tests.smr.conftest import TODAY, add_patient
 

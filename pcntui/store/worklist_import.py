@@ -1,0 +1,144 @@
+"""`pcntui import smr-worklist`: a whole file as one action, all or nothing, written in bulk.
+
+The file is read and checked first (every problem named, nothing held but each good row's
+values), then saved by `executemany` in batches inside the one action: new patients get the
+ids SQLite would give them one by one, and the audit trail records the added rows in one
+statement per table (`audit.bulk_inserts`), so undo restores exactly what row-by-row saving
+would have. Rows match existing entries on (practice_code, reference) and change only the columns
+present in the file; an update bumps `rev` only when a value differs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pcntui.domain import ods
+from pcntui.domain.progress import SAVING, Progress, counted
+from pcntui.errors import ImportFileError
+from pcntui.ingest.smr_counts import row_number
+from pcntui.ingest.worklist_csv import WorklistFile, WorklistLine
+from pcntui.store import audit
+from pcntui.store.db import Store
+from pcntui.store.smr import cohort_index, ensure_reference
+from pcntui.store.tx import Tx, WriteReport
+from pcntui.store.worklist import FIELDS, KEY_FIELDS, row_values
+
+BATCH = 2000  # rows per executemany
+_IN = 500  # ids per `IN (…)` read of cohort links
+
+
+class _Matcher:
+    """Matches each row's practice and cohorts (good rows and bad alike) against the database."""
+
+    def __init__(self, store: Store):
+        self.index = cohort_index(store)
+        self.practices = {r["code"] for r in store.query("SELECT code FROM practice")}
+        self._codes: dict[tuple[str, ...], tuple[str | None, ...]] = {}
+
+    def codes(self, line: WorklistLine, problems: list[str]) -> tuple[str, ...] | None:
+        """The row's cohort codes; None (and a problem named) for an unknown practice or cohort."""
+        if ods.is_practice_code(line.practice_code) and line.practice_code not in self.practices:
+            problems.append(f"row {line.number}, column practice_code: {line.practice_code} is not one of this "
+                            "PCN's practices.")
+        found = self._codes.get(line.cohorts)
+        if found is None:
+            found = self._codes[line.cohorts] = tuple(
+                c.code if (c := self.index.find(text)) is not None else None for text in line.cohorts)
+        if None in found:
+            problems += [f"row {line.number}, column cohort: '{text}' is not a known cohort "
+                         f"(known: {self.index.known()})." for text, code in zip(line.cohorts, found) if code is None]
+            return None
+        return tuple(dict.fromkeys(found))
+
+
+def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                    **_: object) -> WriteReport:
+    """All or nothing; rows are matched to existing entries on (practice_code, reference) and
+    only the columns present in the file are changed."""
+    path = Path(path)
+    matcher = _Matcher(store)
+    existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
+                for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
+    problems: list[str] = []
+    rows: list[tuple] = []  # (existing id or None, cohort codes, *values in FIELDS order)
+    file = WorklistFile(path, progress=progress)
+    for line in file:
+        problems.extend(line.problems)
+        codes = matcher.codes(line, problems)
+        if not problems and line.entry is not None and codes is not None:
+            key = (line.practice_code, line.entry.reference.casefold())
+            rows.append((existing.get(key), codes, *row_values(line.entry)))
+    if problems:
+        problems.sort(key=row_number)
+        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
+                              problems)
+    del existing
+    report = WriteReport("SMR worklist")
+    with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
+        ensure_reference(tx.db)
+        saver = _Saver(tx, report, [c for c in FIELDS if c in file.columns and c not in KEY_FIELDS])
+        batch: list[tuple] = []
+        with audit.bulk_inserts(tx.db, "smr_worklist", "smr_worklist_cohort"):
+            for row in counted(rows, progress, SAVING):
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    saver.save(batch)
+                    batch = []
+            saver.save(batch)
+    return report
+
+
+class _Saver:
+    """Writes batches of rows: new entries (ids max+1 onwards, as SQLite gives them) with their
+    cohorts, and updates of the file's columns with cohorts set to the file's."""
+
+    def __init__(self, tx: Tx, report: WriteReport, changing: list[str]):
+        self.tx, self.report = tx, report
+        self.next_id = int(tx.scalar("SELECT coalesce(max(id), 0) FROM smr_worklist")) + 1
+        self.changing = [FIELDS.index(c) for c in changing]
+        columns = ", ".join(FIELDS)
+        self.insert = f"INSERT INTO smr_worklist (id, {columns}) VALUES (?{', ?' * len(FIELDS)})"
+        self.update = (f"UPDATE smr_worklist SET {', '.join(f'{c} = ?' for c in changing)}, rev = rev + 1 "
+                       f"WHERE id = ? AND ({' OR '.join(f'{c} IS NOT ?' for c in changing)})") if changing else None
+
+    def save(self, batch: list[tuple]) -> None:
+        new, links = [], []
+        for entry_id, codes, *values in batch:
+            if entry_id is None:
+                new.append((self.next_id, *values))
+                links += [(self.next_id, code) for code in sorted(codes)]
+                self.next_id += 1
+        execute = self.tx.db.conn.executemany
+        if new:
+            execute(self.insert, new)
+            execute("INSERT INTO smr_worklist_cohort (worklist_id, cohort_code) VALUES (?, ?)", links)
+            self.report.inserted += len(new)
+        self._update([row for row in batch if row[0] is not None])
+
+    def _update(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        changed = 0
+        if self.update is not None:
+            params = []
+            for entry_id, _, *values in rows:
+                mine = [values[i] for i in self.changing]
+                params.append((*mine, entry_id, *mine))
+            changed = self.tx.db.conn.executemany(self.update, params).rowcount
+        self.report.updated += changed
+        self.report.unchanged += len(rows) - changed
+        have: dict[int, set[str]] = {}
+        for start in range(0, len(rows), _IN):
+            ids = [r[0] for r in rows[start:start + _IN]]
+            for entry_id, code in self.tx.db.conn.execute(
+                    f"SELECT worklist_id, cohort_code FROM smr_worklist_cohort WHERE worklist_id IN "
+                    f"({', '.join('?' * len(ids))})", ids):
+                have.setdefault(entry_id, set()).add(code)
+        gone, added = [], []
+        for entry_id, codes, *_ in rows:
+            now, want = have.get(entry_id, set()), set(codes)
+            gone += [(entry_id, code) for code in now - want]
+            added += [(entry_id, code) for code in sorted(want - now)]
+        conn = self.tx.db.conn
+        conn.executemany("DELETE FROM smr_worklist_cohort WHERE worklist_id = ? AND cohort_code = ?", gone)
+        conn.executemany("INSERT INTO smr_worklist_cohort (worklist_id, cohort_code) VALUES (?, ?)", added)

@@ -1,0 +1,86 @@
+"""`import smr-worklist` in bulk (issue 12 item 4): rows saved by executemany inside the one action,
+the added rows recorded in the audit trail by one statement per table instead of one trigger per
+row, with a history (and so an undo and redo) exactly what row-by-row saving recorded."""
+
+from __future__ import annotations
+
+import contextlib
+
+from pcntui.store import audit
+from pcntui.store.worklist_import import import_worklist
+
+HEADER = "practice_code,reference,cohort,status,identified_on,reviewed_on,stopped,note\n"
+
+
+def first_file(write_csv, rows: int = 300):
+    lines = [f"Y9000{1 + i % 3},R{i:04d},{'Care home residents' if i % 2 else 'Polypharmacy;Severe frailty'},"
+             f"{'completed' if i % 5 == 0 else ''},2026-05-{1 + i % 28:02d},{'2026-06-01' if i % 5 == 0 else ''},"
+             f"{i % 3 if i % 5 == 0 else ''},{'note ' + str(i) if i % 7 == 0 else ''}" for i in range(rows)]
+    return write_csv("first.csv", HEADER + "\n".join(lines) + "\n")
+
+
+def second_file(write_csv):
+    """Updates (status and cohorts change, some unchanged), and new patients."""
+    lines = ["practice_code,reference,cohort,status"]
+    lines += [f"Y9000{1 + i % 3},r{i:04d},Care home residents,{'invited' if i % 4 == 0 else ''}" for i in range(0, 60)]
+    lines += [f"Y90002,NEW{i},Severe frailty;Care home residents,booked" for i in range(20)]
+    return write_csv("second.csv", "\n".join(lines) + "\n")
+
+
+def tables(store) -> dict[str, list[dict]]:
+    return {t: store.query(f"SELECT rowid AS rowid_, * FROM {t} ORDER BY rowid")
+            for t in ("smr_worklist", "smr_worklist_cohort")}
+
+
+def changes(store) -> list[tuple]:
+    """The audit trail of the last action, as a set of (table, row, op, before, after)."""
+    rows = store.query("SELECT table_name, row_id, op, before, after FROM change WHERE action_id = "
+                       "(SELECT max(id) FROM action) ORDER BY table_name, row_id, op")
+    return [tuple(r.values()) for r in rows]
+
+
+def test_the_added_rows_are_audited_in_one_statement_per_table_not_one_trigger_per_row(pcn_store, write_csv):
+    seen: list[str] = []
+    pcn_store.conn.set_trace_callback(seen.append)
+    report = import_worklist(pcn_store, first_file(write_csv))
+    pcn_store.conn.set_trace_callback(None)
+    assert report.inserted == 300
+    assert not [s for s in seen if s.startswith("-- TRIGGER audit_smr_worklist")]
+    assert pcn_store.scalar("SELECT count(*) FROM change WHERE op = 'insert' AND table_name LIKE 'smr_worklist%' "
+                            "AND action_id = "
+                            "(SELECT max(id) FROM action)") == 300 + 450  # 300 patients, 450 cohort links
+    # the triggers are back after the import, exactly as installed
+    names = {r["name"] for r in pcn_store.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"audit_smr_worklist_insert", "audit_smr_worklist_cohort_insert"} <= names
+
+
+def test_the_history_is_what_row_by_row_triggers_record_and_undo_redo_restore_exactly(
+        pcn_store, write_csv, monkeypatch, tmp_path):
+    from pcntui.store import open_store
+
+    import_worklist(pcn_store, first_file(write_csv))
+    copy = pcn_store.backup(tmp_path / "copy.db")
+    before = tables(pcn_store)
+    report = import_worklist(pcn_store, second_file(write_csv))
+    assert (report.inserted, report.updated, report.unchanged) == (20, 24, 36)
+    after, bulk = tables(pcn_store), changes(pcn_store)
+
+    with open_store(copy) as other:  # the same file, saved with a trigger per row
+        monkeypatch.setattr(audit, "bulk_inserts", lambda *a: contextlib.nullcontext())
+        import_worklist(other, second_file(write_csv))
+        assert changes(other) == bulk and tables(other) == after
+    pcn_store.undo()
+    assert tables(pcn_store) == before
+    pcn_store.redo()
+    assert tables(pcn_store) == after
+
+
+def test_a_refused_file_leaves_the_triggers_and_the_data_as_they_were(pcn_store, write_csv):
+    import_worklist(pcn_store, first_file(write_csv))
+    before = tables(pcn_store)
+    triggers = pcn_store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    bad = write_csv("bad.csv", "practice_code,reference,cohort\nY90001,Z1,Care home residents\nY90001,Z2,Gout\n")
+    with contextlib.suppress(Exception):
+        import_worklist(pcn_store, bad)
+    assert tables(pcn_store) == before
+    assert pcn_store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") == triggers
