@@ -17,11 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import sqlite_utils
-
 from pcntui.errors import DatabaseFileError
 from pcntui.store import audit
-from pcntui.store.db import Mode, Store, utc_now
+from pcntui.store.db import Mode, Store, utc_now, utils_database
 from pcntui.store.fileaccess import BUSY_TIMEOUT_MS, check_file, connect_read_only
 from pcntui.store.files import remove_leftovers, write_new_copy
 from pcntui.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, schema_sql
@@ -79,8 +77,7 @@ def _initialise(conn: sqlite3.Connection) -> None:
     try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _apply_schema(conn)
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-        audit.install_triggers(db)
+        audit.install_triggers(utils_database(conn))
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", [utc_now()])
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -94,7 +91,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     backup = write_new_copy(Store(conn, path), path.parent, f"{path.name}.v{current}-{stamp}", ".bak")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+        db = utils_database(conn)
         for version in range(current + 1, SCHEMA_VERSION + 1):
             step = MIGRATIONS.get(version)
             if step is not None:
