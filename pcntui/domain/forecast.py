@@ -93,12 +93,17 @@ class ArrsYear:
         return sum(1 for m in self.fy.months() if self.is_to_date(m))
 
     @cached_property
+    def _to_date(self) -> tuple[StaffMonth, ...]:
+        """The roster's months ended by the as-of date (in order)."""
+        return tuple(m for m in self.months if self.is_to_date(m.month))
+
+    @cached_property
     def claimable_to_date(self) -> Decimal:
-        return total(m for m in self.months if self.is_to_date(m.month))
+        return total(self._to_date)
 
     @cached_property
     def actual_cost_to_date(self) -> Decimal:
-        return total((m for m in self.months if self.is_to_date(m.month)), "actual_cost")
+        return total(self._to_date, "actual_cost")
 
     @cached_property
     def roster_rest_of_year(self) -> Decimal:
@@ -119,7 +124,7 @@ class ArrsYear:
 
     @cached_property
     def gp_claimable_to_date(self) -> Decimal:
-        return total(m for m in self.months if m.role_code == GP_ROLE and self.is_to_date(m.month))
+        return total(m for m in self._to_date if m.role_code == GP_ROLE)
 
     @cached_property
     def gp_forecast(self) -> Decimal:
@@ -143,7 +148,7 @@ class ArrsYear:
 
     @cached_property
     def estimated_claimable_to_date(self) -> Decimal:
-        return total(m for m in self.months if m.estimated and self.is_to_date(m.month))
+        return total(m for m in self._to_date if m.estimated)
 
     @cached_property
     def estimated_forecast(self) -> Decimal:
@@ -156,12 +161,8 @@ class ArrsYear:
 
     def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
         """(month, roster claimable, planned claimable) for each month of the year."""
-        out = []
-        for first in self.fy.months():
-            roster = total(m for m in self.months if m.month == first)
-            planned = total(m for m in self.planned_months if m.month == first)
-            out.append((first, roster, planned))
-        return out
+        roster, planned = _by_month(self.months), _by_month(self.planned_months)
+        return [(first, total(roster.get(first, ())), total(planned.get(first, ()))) for first in self.fy.months()]
 
 
 def _wte_on(staff: Iterable[StaffMember], day: date) -> Decimal:
@@ -170,6 +171,13 @@ def _wte_on(staff: Iterable[StaffMember], day: date) -> Decimal:
         if s.in_post_on(day):
             t = s.terms_on(day)
             out += t.wte if t else 0
+    return out
+
+
+def _by_month(rows: Iterable[StaffMonth]) -> dict[date, list[StaffMonth]]:
+    out: dict[date, list[StaffMonth]] = {}
+    for r in rows:
+        out.setdefault(r.month, []).append(r)
     return out
 
 
