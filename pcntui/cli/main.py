@@ -29,10 +29,21 @@ def db_option() -> argparse.ArgumentParser:
     return parent
 
 
+def _messages_once() -> None:
+    """argparse asks gettext for each message of each parser it makes, and gettext, finding no
+    catalog, looks through every locale folder again each time (a stat per folder, some 250
+    times per run). With no catalog for argparse's messages, each is its own text: say so once."""
+    import gettext
+
+    if not gettext.find(gettext.textdomain()):
+        argparse._ = str
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser (`only` None), or one with just command `only` built in full and every
     other command a one-line stub (enough for `--help` and for refusing a typo): a command's
     module, and what it imports, is loaded only when that command runs."""
+    _messages_once()
     parent = db_option()
     parser = Parser(
         prog="pcntui",

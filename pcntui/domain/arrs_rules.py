@@ -14,6 +14,7 @@ staff of that band, a row without one to the rest (see `RuleBook.rate_on`).
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -177,6 +178,19 @@ def _set_aside_estimates(shipped: tuple[RateRow, ...], user: tuple[RateRow, ...]
 
 
 @dataclass(frozen=True)
+class InForce:
+    """What applies to a role (and band) in one month: the role, the maximum in effect on the
+    1st, whether the role is eligible that month, whether the role's maxima go by band."""
+
+    role: Role | None
+    rate: RateRow | None
+    eligible: bool
+    banded: bool
+    rate_confirmed: bool
+    oncost: OncostRule | None  # the on-cost rule of the month's year (see `oncost_for`)
+
+
+@dataclass(frozen=True)
 class RuleBook:
     roles: tuple[Role, ...] = ()
     rates: tuple[RateRow, ...] = ()
@@ -196,6 +210,25 @@ class RuleBook:
             oncosts=_merge_keyed(shipped.oncosts, user.oncosts, lambda r: r.fy),
             pay_bands=_merge_keyed(shipped.pay_bands, user.pay_bands, lambda r: (r.fy, band_index(r.band) or 0)),
         )
+
+    @cached_property
+    def _memo(self) -> dict:
+        """Lookups already made (a RuleBook never changes; the claimable asks the same ones for
+        every person-month)."""
+        return {}
+
+    def in_force(self, role_code: str, band: str, month_first: date) -> InForce:
+        """What applies to a person of `role_code` and `band` in the month starting `month_first`."""
+        key = (role_code, band, month_first)
+        found = self._memo.get(key)
+        if found is None:
+            role, rate = self.role(role_code), self.rate_on(role_code, month_first, band)
+            last = month_first.replace(day=monthrange(month_first.year, month_first.month)[1])
+            eligible = role is not None and (role.eligible_on(month_first) or role.eligible_on(last))
+            found = self._memo[key] = InForce(role, rate, eligible, bool(self.bands_of(role_code)),
+                                              bool(rate and self.rate_confirmed_on(rate, month_first)),
+                                              self.oncost_for(FinancialYear.of(month_first)))
+        return found
 
     # ------------------------------------------------------------------ roles
     @cached_property
@@ -271,6 +304,12 @@ class RuleBook:
 
     def oncost_for(self, fy: FinancialYear) -> OncostRule | None:
         """The year's rule, else the latest earlier year's (then it is not confirmed for this year)."""
+        key = ("oncost", fy.start_year)
+        if key not in self._memo:
+            self._memo[key] = self._oncost_for(fy)
+        return self._memo[key]
+
+    def _oncost_for(self, fy: FinancialYear) -> OncostRule | None:
         exact = next((o for o in self.oncosts if o.fy == fy), None)
         if exact is not None:
             return exact

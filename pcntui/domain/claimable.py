@@ -22,6 +22,7 @@ import calendar
 from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
@@ -60,8 +61,7 @@ def to_penny(value: Fraction | Decimal) -> Decimal:
     return (Decimal(sign * pence) / 100).quantize(PENNY)
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Part of a month with constant terms."""
 
     days: int
@@ -110,6 +110,16 @@ def month_claim(month_days: int, pieces: Sequence[Piece], annual_max: Decimal, r
     return MonthClaim(actual, cap, to_penny(max(claim, Decimal(0))))
 
 
+@lru_cache(maxsize=16384)
+def _rounded_claim(month_days: int, pieces: tuple[Piece, ...], annual_max: Decimal, reimbursement_pct: Decimal,
+                   role_pct: Decimal | None) -> tuple[Decimal, Decimal, Decimal]:
+    """(actual cost, cap, claimable), each to the penny: a person's months alike in length,
+    terms and maximum give the same figures, so each is worked out once."""
+    claim = month_claim(month_days, pieces, annual_max, reimbursement_pct, role_pct)
+    return to_penny(claim.actual_cost), to_penny(claim.cap), claim.claimable
+
+
+@lru_cache(maxsize=16384)
 def default_oncost_pct(rule: OncostRule | None, annual_pay: Decimal) -> Decimal:
     """Employer pension + employer NI above the threshold, as % of pay (2 places, half-up)."""
     if rule is None or annual_pay <= 0:
@@ -149,51 +159,56 @@ class StaffMonth:
         return FinancialYear.of(self.month)
 
 
+@lru_cache(maxsize=4096)
+def _wte_shown(wte: Decimal) -> Decimal:
+    """A month's WTE as shown: to 4 places, half-up, without trailing zeros."""
+    return wte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+
+
 def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: str = "national") -> StaffMonth | None:
     """The member's row for the month starting `month_first`, or None if not in post that month."""
-    last = month_last(month_first)
-    segments = member.segments(month_first, last)
+    segments = member.segments(month_first, month_last(month_first))
     if not segments:
         return None
     n_days = days_in_month(month_first)
-    oncost_rule = rules.oncost_for(FinancialYear.of(month_first))
+    force = rules.in_force(member.role_code, member.band, month_first)
     pieces = []
     defaulted = False
     for a, b, t in segments:
         pct = t.oncost_pct
         if pct is None:
             defaulted = True
-            pct = default_oncost_pct(oncost_rule, t.fte_salary * t.wte)
+            pct = default_oncost_pct(force.oncost, t.fte_salary * t.wte)
         pieces.append(Piece((b - a).days + 1, t.wte, t.fte_salary, pct))
-    days = sum(p.days for p in pieces)
-    wte = sum((p.wte * p.days for p in pieces), Decimal(0)) / days
-    wte = wte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
-    role = rules.role(member.role_code)
-    rate = rules.rate_on(member.role_code, month_first, member.band)
+    if len(pieces) == 1:
+        days, wte = pieces[0].days, pieces[0].wte
+    else:
+        days = sum(p.days for p in pieces)
+        wte = sum((p.wte * p.days for p in pieces), Decimal(0)) / days
+    role, rate = force.role, force.rate
     reason = ""
     if not member.arrs_funded:
         reason = BASELINE
     elif role is None:
         reason = UNKNOWN_ROLE
-    elif not role.eligible_on(month_first) and not role.eligible_on(last):
+    elif not force.eligible:
         reason = NOT_ELIGIBLE
     elif rate is None:
-        reason = NO_BAND_RATE if rules.bands_of(member.role_code) else NO_RATE
+        reason = NO_BAND_RATE if force.banded else NO_RATE
     annual_max = rate.max_for(zone) if rate is not None else None
     role_pct = rate.reimbursement_pct if rate is not None else None
     pct = member.reimbursement_pct if member.reimbursement_pct is not None and rate is not None else role_pct
     if reason:
-        claim = month_claim(n_days, pieces, Decimal(0), Decimal(0))
-        max_reimbursable = ZERO
+        actual_cost, _, _ = _rounded_claim(n_days, tuple(pieces), ZERO, ZERO, None)
+        max_reimbursable = claimable = ZERO
     else:
-        claim = month_claim(n_days, pieces, annual_max, pct, role_pct)
-        max_reimbursable = to_penny(claim.cap)
+        actual_cost, max_reimbursable, claimable = _rounded_claim(n_days, tuple(pieces), annual_max, pct, role_pct)
     return StaffMonth(
         staff_id=member.id, name=member.name, role_code=member.role_code, month=month_first,
-        days_in_post=days, days_in_month=n_days, wte=wte, fte_salary=pieces[-1].fte_salary,
+        days_in_post=days, days_in_month=n_days, wte=_wte_shown(wte), fte_salary=pieces[-1].fte_salary,
         oncost_pct=pieces[-1].oncost_pct, oncost_default=defaulted, annual_max=annual_max,
-        reimbursement_pct=pct, rate_confirmed=bool(rate and rules.rate_confirmed_on(rate, month_first)), actual_cost=to_penny(claim.actual_cost),
-        max_reimbursable=max_reimbursable, claimable=claim.claimable if not reason else ZERO,
+        reimbursement_pct=pct, rate_confirmed=force.rate_confirmed, actual_cost=actual_cost,
+        max_reimbursable=max_reimbursable, claimable=claimable,
         arrs_funded=member.arrs_funded, reason=reason, planned_post_id=member.planned_post_id, role_pct=role_pct,
         estimated=member.estimated,
     )

@@ -149,20 +149,20 @@ class ClaimLine:
     ended: bool  # the month's last day is on or before the as-of date
     in_post: bool
 
-    @property
+    @cached_property
     def claimed(self) -> Decimal:
         return sum((c.amount_claimed for c in self.claims if c.counts), Decimal("0.00"))
 
-    @property
+    @cached_property
     def paid(self) -> Decimal:
         return sum((c.amount_paid for c in self.claims if c.counts), Decimal("0.00"))
 
-    @property
+    @cached_property
     def difference(self) -> Decimal:
         """claimable − claimed: positive = still to claim; negative = claimed above claimable."""
         return self.claimable - self.claimed
 
-    @property
+    @cached_property
     def status(self) -> str:
         """'unclaimed' (no claim or only rejected ones), else the least advanced status of the
         claims that count (an arrears claim still 'submitted' beside a 'paid' one → 'submitted')."""
@@ -181,8 +181,9 @@ class ClaimsYear:
     lines: tuple[ClaimLine, ...]  # every person-month in post in the year, and every one with a claim
     claims: tuple[Claim, ...]  # the year's claim rows
 
-    def _ended(self) -> list[ClaimLine]:
-        return [line for line in self.lines if line.ended]
+    @cached_property
+    def _ended(self) -> tuple[ClaimLine, ...]:
+        return tuple(line for line in self.lines if line.ended)
 
     @cached_property
     def claims_to_date(self) -> tuple[Claim, ...]:
@@ -200,17 +201,17 @@ class ClaimsYear:
 
     @cached_property
     def claimable_to_date(self) -> Decimal:
-        return sum((line.claimable for line in self._ended()), Decimal("0.00"))
+        return sum((line.claimable for line in self._ended), Decimal("0.00"))
 
     @cached_property
     def to_claim(self) -> Decimal:
         """Σ positive differences over ended months: never claimed, claimed short, arrears."""
-        return sum((line.difference for line in self._ended() if line.difference > 0), Decimal("0.00"))
+        return sum((line.difference for line in self._ended if line.difference > 0), Decimal("0.00"))
 
     @cached_property
     def over_claimed(self) -> Decimal:
         """Σ negative differences over ended months, as a positive amount."""
-        return sum((-line.difference for line in self._ended() if line.difference < 0), Decimal("0.00"))
+        return sum((-line.difference for line in self._ended if line.difference < 0), Decimal("0.00"))
 
     @cached_property
     def overdue(self) -> tuple[Claim, ...]:

@@ -93,12 +93,17 @@ class ArrsYear:
         return sum(1 for m in self.fy.months() if self.is_to_date(m))
 
     @cached_property
+    def _to_date(self) -> tuple[StaffMonth, ...]:
+        """The roster's months ended by the as-of date (in order)."""
+        return tuple(m for m in self.months if self.is_to_date(m.month))
+
+    @cached_property
     def claimable_to_date(self) -> Decimal:
-        return total(m for m in self.months if self.is_to_date(m.month))
+        return total(self._to_date)
 
     @cached_property
     def actual_cost_to_date(self) -> Decimal:
-        return total((m for m in self.months if self.is_to_date(m.month)), "actual_cost")
+        return total(self._to_date, "actual_cost")
 
     @cached_property
     def roster_rest_of_year(self) -> Decimal:
@@ -119,7 +124,7 @@ class ArrsYear:
 
     @cached_property
     def gp_claimable_to_date(self) -> Decimal:
-        return total(m for m in self.months if m.role_code == GP_ROLE and self.is_to_date(m.month))
+        return total(m for m in self._to_date if m.role_code == GP_ROLE)
 
     @cached_property
     def gp_forecast(self) -> Decimal:
@@ -143,7 +148,7 @@ class ArrsYear:
 
     @cached_property
     def estimated_claimable_to_date(self) -> Decimal:
-        return total(m for m in self.months if m.estimated and self.is_to_date(m.month))
+        return total(m for m in self._to_date if m.estimated)
 
     @cached_property
     def estimated_forecast(self) -> Decimal:
@@ -156,12 +161,8 @@ class ArrsYear:
 
     def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
         """(month, roster claimable, planned claimable) for each month of the year."""
-        out = []
-        for first in self.fy.months():
-            roster = total(m for m in self.months if m.month == first)
-            planned = total(m for m in self.planned_months if m.month == first)
-            out.append((first, roster, planned))
-        return out
+        roster, planned = _by_month(self.months), _by_month(self.planned_months)
+        return [(first, total(roster.get(first, ())), total(planned.get(first, ()))) for first in self.fy.months()]
 
 
 def _wte_on(staff: Iterable[StaffMember], day: date) -> Decimal:
@@ -173,27 +174,43 @@ def _wte_on(staff: Iterable[StaffMember], day: date) -> Decimal:
     return out
 
 
+def _by_month(rows: Iterable[StaffMonth]) -> dict[date, list[StaffMonth]]:
+    out: dict[date, list[StaffMonth]] = {}
+    for r in rows:
+        out.setdefault(r.month, []).append(r)
+    return out
+
+
+def _by_role(rows: Iterable) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for r in rows:
+        out.setdefault(r.role_code, []).append(r)
+    return out
+
+
 def _role_lines(inputs: ArrsInputs, fy: FinancialYear, as_of: date, months: list[StaffMonth],
                 planned_months: list[StaffMonth], open_posts: list[PlannedPost]) -> tuple[RoleLine, ...]:
     day = min(max(as_of, fy.start), fy.end)
     codes = {m.role_code for m in months} | {m.role_code for m in planned_months} | {p.role_code for p in open_posts}
-    to_date = [m for m in months if month_last(m.month) <= as_of]
-    rest = [m for m in months if month_last(m.month) > as_of]
+    to_date = _by_role(m for m in months if month_last(m.month) <= as_of)
+    rest = _by_role(m for m in months if month_last(m.month) > as_of)
+    planned, posts = _by_role(planned_months), _by_role(open_posts)
+    staff = _by_role(s for s in inputs.staff if s.overlaps(fy.start, fy.end))
     lines = []
     order = {r.code: i for i, r in enumerate(inputs.rules.roles)}
     for code in sorted(codes, key=lambda c: (order.get(c, 999), c)):
-        people = [s for s in inputs.staff if s.role_code == code and s.overlaps(fy.start, fy.end)]
+        people = staff.get(code, [])
         lines.append(RoleLine(
             role_code=code,
             role_name=inputs.rules.role_name(code),
             staff=len(people),
             wte=_wte_on([p for p in people if p.arrs_funded], day),
             baseline_wte=_wte_on([p for p in people if not p.arrs_funded], day),
-            actual_cost_to_date=total((m for m in to_date if m.role_code == code), "actual_cost"),
-            claimable_to_date=total(m for m in to_date if m.role_code == code),
-            roster_rest_of_year=total(m for m in rest if m.role_code == code),
-            planned_rest_of_year=total(m for m in planned_months if m.role_code == code),
-            planned_posts=sum(1 for p in open_posts if p.role_code == code),
+            actual_cost_to_date=total(to_date.get(code, []), "actual_cost"),
+            claimable_to_date=total(to_date.get(code, [])),
+            roster_rest_of_year=total(rest.get(code, [])),
+            planned_rest_of_year=total(planned.get(code, [])),
+            planned_posts=len(posts.get(code, [])),
         ))
     return tuple(lines)
 

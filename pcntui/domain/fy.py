@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import date
 
 from pcntui.domain.parse import EARLIEST, LATEST
@@ -46,11 +46,11 @@ class FinancialYear:
     def label(self) -> str:
         return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.start_year, 4, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.start_year + 1, 3, 31)
 

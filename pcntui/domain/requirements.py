@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.errors import UserError
@@ -45,25 +42,21 @@ CLOSED = {"done", "not_applicable"}
 LINK_KINDS = ("intervention", "smr_cohort", "staff")
 
 
-class RequirementIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+@dataclass(frozen=True)
+class RequirementDefinition:
+    """What a requirement is (the shipped file's rows, a rules pack's): validated by
+    `requirement_in.RequirementIn`, which loads pydantic, so reading them (every `status`) does not."""
 
-    fy: str = Field(pattern=r"^[0-9]{4}/[0-9]{2}$")
-    area: Literal["cvd", "health_inequalities", "anticipatory_care", "personalised_care", "smr",
-                  "enhanced_access", "care_homes", "cancer", "continuity", "access", "other"]
-    title: str = Field(min_length=1, max_length=300)
-    detail: str | None = Field(default=None, max_length=4000)
+    fy: str
+    area: str
+    title: str
+    detail: str | None = None
     due_on: date | None = None
     due_confirmed: bool = True
-    owner: str | None = Field(default=None, max_length=120)
-    status: Literal["not_started", "in_progress", "done", "not_applicable"] = "not_started"
-    evidence: str | None = Field(default=None, max_length=4000)
-    source: str | None = Field(default=None, max_length=300)
-
-    @field_validator("detail", "owner", "evidence", "source")
-    @classmethod
-    def _blank(cls, v: str | None) -> str | None:
-        return v or None
+    owner: str | None = None
+    status: str = "not_started"
+    evidence: str | None = None
+    source: str | None = None
 
 
 def parse_area(text: str) -> str:

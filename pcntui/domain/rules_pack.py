@@ -24,7 +24,8 @@ from pcntui.domain.arrs_roles import band_index
 from pcntui.domain.cohort import check_code
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.parse import parse_date, parse_decimal, parse_int, parse_money, parse_percent, parse_yes_no, shown
-from pcntui.domain.requirements import RequirementIn, parse_area
+from pcntui.domain.requirement_in import RequirementIn
+from pcntui.domain.requirements import parse_area
 from pcntui.errors import ImportFileError, UserError
 
 FORMAT = "pcntui rules pack"

@@ -8,6 +8,7 @@ apply from the start date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -74,8 +75,13 @@ class StaffMember:
     def overlaps(self, first: date, last: date) -> bool:
         return self.start_date <= last and (self.end_date is None or self.end_date >= first)
 
+    @cached_property
+    def terms_in_order(self) -> tuple[Terms, ...]:
+        """The terms by the date they apply from (sorted once: every month asks)."""
+        return tuple(sorted(self.terms, key=lambda t: t.effective_from))
+
     def terms_on(self, day: date) -> Terms | None:
-        ordered = sorted(self.terms, key=lambda t: t.effective_from)
+        ordered = self.terms_in_order
         found = ordered[0] if ordered else None
         for t in ordered:
             if t.effective_from <= day:
@@ -92,7 +98,9 @@ class StaffMember:
         hi = last if self.end_date is None else min(last, self.end_date)
         if lo > hi or not self.terms:
             return []
-        ordered = sorted(self.terms, key=lambda t: t.effective_from)
+        if len(self.terms) == 1:
+            return [(lo, hi, self.terms[0])]
+        ordered = self.terms_in_order
         out = []
         for i, t in enumerate(ordered):
             seg_from = self.start_date if i == 0 else t.effective_from

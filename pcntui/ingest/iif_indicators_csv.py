@@ -18,23 +18,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, field_validator
 
-from pcntui.domain.fy import FinancialYear
-from pcntui.domain.iif import IifIndicator, check_indicator, threshold_problem
-from pcntui.domain.parse import MAX_COUNT, optional, parse_count, parse_decimal, parse_money, parse_yes_no
-from pcntui.errors import ImportFileError, UserError
+from pcntui.domain.iif import IifIndicator, check_indicator
+from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
+from pcntui.ingest import iif_indicator_fields as field
 from pcntui.ingest.csvfile import read_rows
+from pcntui.ingest.iif_indicator_fields import INDICATOR_COLUMNS, OPTIONAL_COLUMNS
 
-INDICATOR_COLUMNS = ("fy", "indicator", "ind_code", "description", "numerator_measure", "denominator_measure",
-                     "lower_threshold", "upper_threshold", "points", "pound_per_point", "higher_is_better")
-OPTIONAL_COLUMNS = ("reference_list_size", "confirmed", "source", "note")
-
-
-def _text(v: str | None) -> str:
-    return " ".join((v or "").split())
+__all__ = ["INDICATOR_COLUMNS", "OPTIONAL_COLUMNS", "IndicatorRowIn", "read_indicators"]
 
 
 class IndicatorRowIn(BaseModel):
+    """A row, every column checked by its parser (iif_indicator_fields.py), every problem named."""
+
     row: int
     fy: str
     indicator: str
@@ -52,72 +48,13 @@ class IndicatorRowIn(BaseModel):
     source: str = ""
     note: str = ""
 
-    @field_validator("fy", mode="before")
+    @field_validator(*field.PARSERS, mode="before")
     @classmethod
-    def _fy(cls, v: str) -> str:
-        if not (v or "").strip():
-            raise ValueError("fy is missing")
-        try:
-            return FinancialYear.parse(v).label
-        except UserError as exc:
-            raise ValueError(str(exc).rstrip(".")) from None
-
-    @field_validator("indicator", "numerator_measure", "denominator_measure", mode="before")
-    @classmethod
-    def _required(cls, v: str, info) -> str:
-        if not (v or "").strip():
-            raise ValueError(f"{info.field_name} is missing")
-        return _text(v)
-
-    @field_validator("ind_code", "description", "source", "note", mode="before")
-    @classmethod
-    def _optional(cls, v: str | None) -> str:
-        return _text(v)
-
-    @field_validator("lower_threshold", "upper_threshold", "points", mode="before")
-    @classmethod
-    def _number(cls, v: str, info) -> Decimal:
-        value = parse_decimal(v, info.field_name, high=MAX_COUNT)
-        problem = threshold_problem(value) if info.field_name != "points" else (
-            None if value > 0 else f"{value} must be more than 0")
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @field_validator("pound_per_point", mode="before")
-    @classmethod
-    def _pounds(cls, v: str) -> Decimal:
-        return parse_money(v, "pound_per_point")
-
-    @field_validator("higher_is_better", mode="before")
-    @classmethod
-    def _direction(cls, v: str) -> bool:
-        word = (v or "").strip().lower()
-        if word in ("higher", "up", "upwards"):
-            return True
-        if word in ("lower", "down", "downwards"):
-            return False
-        return parse_yes_no(v, "higher_is_better")
-
-    @field_validator("confirmed", mode="before")
-    @classmethod
-    def _confirmed(cls, v: str | None) -> bool:
-        return True if not (v or "").strip() else parse_yes_no(v, "confirmed")
-
-    @field_validator("reference_list_size", mode="before")
-    @classmethod
-    def _size(cls, v: str | None) -> int | None:
-        return optional(parse_count, v, low=1, noun="patients")
+    def _parsed(cls, v: str | None, info) -> object:
+        return field.PARSERS[info.field_name](v)
 
     def indicator_def(self, origin: str) -> IifIndicator:
-        return IifIndicator(
-            fy=FinancialYear.parse(self.fy), indicator=self.indicator, numerator_measure=self.numerator_measure,
-            denominator_measure=self.denominator_measure, lower_threshold=self.lower_threshold,
-            upper_threshold=self.upper_threshold, points=self.points, pound_per_point=self.pound_per_point,
-            higher_is_better=self.higher_is_better, ind_code=self.ind_code, description=self.description,
-            reference_list_size=self.reference_list_size, confirmed=self.confirmed, source=self.source,
-            note=self.note, origin=origin,
-        )
+        return field.definition(self.model_dump(), origin)
 
 
 def read_indicators(path: str | Path, *, origin: str = "user") -> list[IifIndicator]:

@@ -1,5 +1,6 @@
-"""Load the shipped IIF indicator definitions (iif_indicators.csv), checked by the same reader
-as `pcntui import iif-indicators` (pcntui/ingest/iif_indicators_csv.py).
+"""Load the shipped IIF indicator definitions (iif_indicators.csv), each column read by the
+parser `pcntui import iif-indicators` checks it with (pcntui/ingest/iif_indicator_fields.py);
+a test holds the shipped table to the import's whole check.
 
 Columns: the import's (fy, indicator, ind_code, description, numerator_measure,
 denominator_measure, lower_threshold, upper_threshold, points, pound_per_point,
@@ -14,7 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 from pcntui.domain.iif import IifIndicator
-from pcntui.ingest.iif_indicators_csv import read_indicators
+from pcntui.ingest.csvfile import read_rows
+from pcntui.ingest.iif_indicator_fields import INDICATOR_COLUMNS, OPTIONAL_COLUMNS, indicator_of
 
 FILE = "iif_indicators.csv"
 
@@ -23,4 +25,5 @@ FILE = "iif_indicators.csv"
 def shipped_indicators() -> tuple[IifIndicator, ...]:
     """The shipped definitions, in file order (by year, then as the DES lists them)."""
     with resources.as_file(resources.files("pcntui.reference").joinpath(FILE)) as path:
-        return tuple(read_indicators(path, origin="shipped"))
+        return tuple(indicator_of({c: row.get(c) for c in (*INDICATOR_COLUMNS, *OPTIONAL_COLUMNS)}, "shipped")
+                     for row in read_rows(path, INDICATOR_COLUMNS, kind="iif-indicators"))

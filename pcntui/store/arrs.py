@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,7 +117,14 @@ def user_rulebook(store: Store) -> RuleBook:
 
 def load_rulebook(store: Store) -> RuleBook:
     """The rule tables in force: shipped, with the user's rows merged over them."""
-    return RuleBook.merge(shipped_rulebook(), user_rulebook(store))
+    return _merged(user_rulebook(store))
+
+
+@lru_cache(maxsize=8)
+def _merged(user: RuleBook) -> RuleBook:
+    """The same user rows give the same rule book, lookups already made included (the roll-up's
+    files, the TUI's reloads)."""
+    return RuleBook.merge(shipped_rulebook(), user)
 
 
 RATE_KEY = ("role_code", "band", "effective_from")

@@ -3,11 +3,16 @@
 The comparison basis is real data: the figures as they were just before the latest action
 still in effect (an import, a form save, an undo or redo) that wrote a table the claimable is
 computed from — staff, their dated terms, the maxima, the roles, the on-cost rules, the PCN's
-London zone. That earlier state is rebuilt in a private in-memory copy of the database with
-the action reverted by `audit.revert` (the same replay undo uses); the file is never touched.
+London zone. That earlier state is rebuilt in a private in-memory copy of the tables the ARRS
+figures are read from (`INPUT_TABLES`), with the action's changes to them replayed backwards
+as undo replays them (`audit.replay_backwards`); its changes to other tables are only checked,
+as undo checks them, so a comparison undo would refuse is not made. The file is never touched.
 People the action added or deleted are left out: their months are new or gone, not
 recalculated. Only the latest such action is compared: once a later one (a new starter, say)
 is saved, the arrears of the earlier one are the claims ledger's to show.
+
+Nothing is rebuilt when nothing can have moved: when the action added everyone it touched
+(a first roster import), or changed no rule and no row of a person it did not add.
 """
 
 from __future__ import annotations
@@ -15,15 +20,19 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-import sqlite_utils
-
-from pcntui.domain.forecast import ArrsInputs, ArrsYear, arrs_year
+from pcntui.domain.claimable import member_year
+from pcntui.domain.forecast import ArrsInputs, ArrsYear
 from pcntui.domain.recalculation import Recalculation, recalculation
 from pcntui.errors import UserError
 from pcntui.store import audit
 from pcntui.store.db import Store
 
 ARRS_TABLES = ("staff", "staff_terms", "arrs_rate", "arrs_role", "employer_oncost_rate", "pcn")
+# Every table `store.arrs.load_inputs` reads (tests/arrs/test_arrs_recalc.py holds it to that).
+INPUT_TABLES = ("afc_pay_band", "arrs_cap", "arrs_entitlement", "arrs_funding_rate", "arrs_rate", "arrs_role",
+                "employer_oncost_rate", "list_size", "pcn", "planned_post", "practice", "practice_imd", "staff",
+                "staff_terms")
+PEOPLE = ("staff", "staff_terms")
 
 
 @dataclass(frozen=True)
@@ -47,25 +56,64 @@ def latest_arrs_action(store: Store) -> audit.ActionSummary | None:
     if not row:
         return None
     with store.lock:
-        return audit.summary(store.db, row[0]["id"])
+        return audit.summary(store.conn, row[0]["id"])
 
 
-def inputs_before(store: Store, action: audit.ActionSummary) -> ArrsInputs | None:
-    """The ARRS inputs as they were before `action` (None if a later action changed the same rows)."""
+def _people_to_compare(changes: list[audit.Change], after: ArrsInputs) -> set[int] | None:
+    """The staff whose months the action can have moved: none when it added everyone it kept, or
+    changed only people it added; else those it changed (None: anyone's, as it changed a rule, or
+    a person's id, which set arithmetic does not follow)."""
+    staff = [c for c in changes if c.table == "staff"]
+    added = {c.row_id for c in staff if c.op == "insert"}
+    if added & {c.row_id for c in staff if c.op == "delete"} or any(
+            len(audit.values_of(c, "id")) > 1 for c in staff if c.op == "update"):
+        return None
+    kept = {m.id for m in after.staff} - added  # everyone in the state before and after
+    if not kept:
+        return set()
+    if any(c.table not in PEOPLE for c in changes if c.table in INPUT_TABLES):
+        return None
+    touched: set[int] = set()
+    for c in changes:
+        if c.table == "staff":
+            touched.add(c.row_id)
+        elif c.table == "staff_terms":
+            touched.update(audit.values_of(c, "staff_id"))
+    return kept & touched
+
+
+def _copy_tables(store: Store, tables: tuple[str, ...]) -> sqlite3.Connection:
+    """A private in-memory database holding `tables` as they are in the file now (rowids kept)."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    marks = ", ".join("?" * len(tables))
+    with store.lock:
+        made = store.conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ({marks})",
+                                  tables).fetchall()
+        for name, sql in made:
+            memory.execute(sql)
+            cur = store.conn.execute(f'SELECT rowid, * FROM "{name}"')
+            cols = ", ".join(['rowid', *(f'"{d[0]}"' for d in cur.description[1:])])
+            values = ", ".join("?" * len(cur.description))
+            memory.executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({values})', cur)
+    return memory
+
+
+def inputs_before(store: Store, action: audit.ActionSummary, changes: list[audit.Change]) -> ArrsInputs | None:
+    """The ARRS inputs as they were before `action` (`changes`: its changes, latest first); None if
+    a later action changed rows it changed, as undo would refuse."""
     from pcntui.store.arrs import load_inputs
 
-    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    memory = _copy_tables(store, INPUT_TABLES)
     try:
         with store.lock:
-            store.conn.backup(memory)
-        memory.execute("BEGIN")
-        memory.execute("INSERT INTO action(label, at, source, state, kind) VALUES ('compare', '', 'cli', 'open', 'undo')")
-        try:
-            audit.revert(sqlite_utils.Database(memory), action, verb="compare with")
-        except UserError:  # ConflictError included: the rows have moved on since
-            return None
-        copy = Store(memory, store.path, source=store.source, mode="ro")
-        return load_inputs(copy)
+            tables = audit.table_names(store.conn)
+            audit.check_unchanged(store.conn, [c for c in changes if c.table not in INPUT_TABLES], action.subject,
+                                  "compare with", tables)
+        audit.replay_backwards(memory, [c for c in changes if c.table in INPUT_TABLES], action.subject,
+                               "compare with", tables)
+        return load_inputs(Store(memory, store.path, source=store.source, mode="ro"))
+    except UserError:  # ConflictError included: the rows have moved on since
+        return None
     finally:
         memory.close()
 
@@ -75,11 +123,20 @@ def last_recalculation(store: Store, after: ArrsInputs, year: ArrsYear) -> LastR
     action = latest_arrs_action(store)
     if action is None:
         return None
-    before = inputs_before(store, action)
+    with store.lock:
+        changes = audit.changes_of(store.conn, action.id)
+    people = _people_to_compare(changes, after)
+    if people is not None and not people:
+        return None
+    before = inputs_before(store, action, changes)
     if before is None:
         return None
     both = {m.id for m in before.staff} & {m.id for m in after.staff}
-    old = [m for m in arrs_year(before, year.fy, year.as_of).months if m.staff_id in both]
+    if people is not None:
+        both &= people
+    fy = year.fy
+    old = [m for s in before.staff if s.id in both and s.overlaps(fy.start, fy.end)
+           for m in member_year(s, before.rules, fy, before.zone)]
     new = [m for m in year.months if m.staff_id in both]
     found = recalculation(old, new, year.as_of)
     return LastRecalculation(action.id, action.label, action.at, found) if found else None

@@ -15,11 +15,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-
-import sqlite_utils
+from sqlite3 import Connection
+from typing import TYPE_CHECKING, NamedTuple
 
 from pcntui.errors import ConflictError, UserError
 from pcntui.store.schema import UNAUDITED
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def audited_tables(db: sqlite_utils.Database) -> list[str]:
@@ -198,7 +201,33 @@ def redo_target(db: sqlite_utils.Database) -> ActionSummary | None:
     )
 
 
-def _current(db: sqlite_utils.Database, table: str, row_id: int) -> dict | None:
+class Change(NamedTuple):
+    """One recorded row change of an action (`before`/`after`: the row as JSON, or None)."""
+
+    table: str
+    row_id: int
+    op: str
+    before: str | None
+    after: str | None
+
+
+def changes_of(db: Connection, action_id: int) -> list[Change]:
+    """The action's changes, latest first (the order they are reverted in)."""
+    return [Change(*row) for row in db.execute(
+        "SELECT table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id DESC",
+        [action_id]).fetchall()]
+
+
+def values_of(change: Change, column: str) -> set:
+    """The column's values in the row before and after the change (None left out)."""
+    return {json.loads(row).get(column) for row in (change.before, change.after) if row is not None} - {None}
+
+
+def table_names(db: Connection) -> set[str]:
+    return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+
+
+def _current(db: Connection, table: str, row_id: int) -> dict | None:
     cur = db.execute(f"SELECT * FROM {_quote(table)} WHERE rowid = ?", [row_id])
     row = cur.fetchone()
     if row is None:
@@ -217,34 +246,53 @@ def _same(current: dict | None, recorded: str | None) -> bool:
     return {k: now.get(k) for k in then} == then
 
 
+def _check(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:
+    """ConflictError unless `c`'s row is still as the change left it."""
+    if c.table not in tables:
+        raise UserError(f"Cannot {verb} '{subject}': table {c.table} no longer exists.")
+    if not _same(_current(db, c.table, c.row_id), c.after if c.op != "delete" else None):
+        raise ConflictError(f"Cannot {verb} '{subject}': a {c.table} record it changed has been changed since.")
+
+
+def replay_backwards(db: Connection, changes: list[Change], subject: str, verb: str = "undo",
+                     tables: set[str] | None = None) -> None:
+    """Put back the rows `changes` (latest first) changed, each after checking it is still as the
+    change left it (ConflictError if not). `tables`: those `db` holds (read from it if not given)."""
+    tables = table_names(db) if tables is None else tables
+    for c in changes:
+        _check(db, c, subject, verb, tables)
+        q = _quote(c.table)
+        if c.op == "insert":
+            db.execute(f"DELETE FROM {q} WHERE rowid = ?", [c.row_id])
+        elif c.op == "delete":
+            values = json.loads(c.before)
+            cols = ", ".join(["rowid", *(_quote(k) for k in values)])
+            marks = ", ".join("?" * (len(values) + 1))
+            db.execute(f"INSERT INTO {q} ({cols}) VALUES ({marks})", [c.row_id, *values.values()])
+        else:
+            values = json.loads(c.before)
+            sets = ", ".join(f"{_quote(k)} = ?" for k in values)
+            db.execute(f"UPDATE {q} SET {sets} WHERE rowid = ?", [*values.values(), c.row_id])
+
+
+def check_unchanged(db: Connection, changes: list[Change], subject: str, verb: str = "undo",
+                    tables: set[str] | None = None) -> None:
+    """What `replay_backwards` checks, without writing: each row is as the latest change to it left
+    it (an earlier change to the same row is checked against what the later one's replay put back,
+    which the audit trail records as that change's result, so it always holds)."""
+    tables = table_names(db) if tables is None else tables
+    seen: set[tuple[str, int]] = set()
+    for c in changes:
+        if (c.table, c.row_id) not in seen:
+            seen.add((c.table, c.row_id))
+            _check(db, c, subject, verb, tables)
+
+
 def revert(db: sqlite_utils.Database, target: ActionSummary, verb: str = "undo") -> int:
     """Revert `target`'s changes (inside the caller's open undo or redo). Returns rows restored."""
-    changes = db.execute(
-        "SELECT table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id DESC",
-        [target.id],
-    ).fetchall()
+    changes = changes_of(db.conn, target.id)
     db.execute("PRAGMA defer_foreign_keys = ON")
-    for table, row_id, op, before, after in changes:
-        if table not in db.table_names():
-            raise UserError(f"Cannot {verb} '{target.subject}': table {table} no longer exists.")
-        current = _current(db, table, row_id)
-        expected_now = after if op != "delete" else None
-        if not _same(current, expected_now):
-            raise ConflictError(
-                f"Cannot {verb} '{target.subject}': a {table} record it changed has been changed since."
-            )
-        q = _quote(table)
-        if op == "insert":
-            db.execute(f"DELETE FROM {q} WHERE rowid = ?", [row_id])
-        elif op == "delete":
-            values = json.loads(before)
-            cols = ", ".join(["rowid", *(_quote(c) for c in values)])
-            marks = ", ".join("?" * (len(values) + 1))
-            db.execute(f"INSERT INTO {q} ({cols}) VALUES ({marks})", [row_id, *values.values()])
-        else:
-            values = json.loads(before)
-            sets = ", ".join(f"{_quote(c)} = ?" for c in values)
-            db.execute(f"UPDATE {q} SET {sets} WHERE rowid = ?", [*values.values(), row_id])
+    replay_backwards(db.conn, changes, target.subject, verb)
     db.execute("UPDATE action SET state = 'undone' WHERE id = ?", [target.id])
     return len(changes)
 

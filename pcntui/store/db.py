@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal, NamedTuple
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pcntui import __version__
 from pcntui.errors import ConflictError, UserError
@@ -24,7 +22,17 @@ from pcntui.store import audit
 from pcntui.store.files import BACKUP_TEMP
 from pcntui.store.tx import Params, Tx, batches_of, rows_of, value_of
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 Mode = Literal["rw", "create", "ro"]  # "ro": never migrates, never writes (reading others' files)
+
+
+def utils_database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over `conn`, for writing (loaded only then: reading needs none of it)."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
 
 
 def utc_now() -> str:
@@ -51,8 +59,8 @@ class Store:
         self.path = path
         self.source = source
         self.mode = mode
-        self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
         self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.lock = threading.RLock()
         # Run once, just before the first action (e.g. the day's backup); set by the caller.
         self.before_first_write: list[Callable[[Store], None]] = []
@@ -64,6 +72,13 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the connection, made on first use (a read needs none of it)."""
+        if self._db is None:
+            self._db = utils_database(self.conn)
+        return self._db
 
     # ------------------------------------------------------------------ reading
     def query(self, sql: str, params: Params = ()) -> list[dict]:

@@ -16,16 +16,17 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Literal
 
 from pcntui.errors import DatabaseFileError
 from pcntui.store import audit
-from pcntui.store.db import Mode, Store, utc_now
+from pcntui.store.db import Mode, Store, utc_now, utils_database
 from pcntui.store.fileaccess import BUSY_TIMEOUT_MS, check_file, connect_read_only
 from pcntui.store.files import remove_leftovers, write_new_copy
 from pcntui.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, schema_sql
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 
@@ -81,7 +82,7 @@ def _schema_change(conn: sqlite3.Connection, note: str, value: str) -> Iterator[
     database), then schema.sql, the audit triggers, a `meta` note and the version; all or nothing."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+        db = utils_database(conn)
         yield db
         _apply_schema(conn)
         audit.install_triggers(db)

@@ -18,8 +18,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator, IifValue, check_indicator
@@ -33,6 +32,9 @@ from pcntui.store.arrs import dec_text
 from pcntui.store.db import Store
 from pcntui.store.pcn import require_pcn
 from pcntui.store.tx import Tx, WriteReport
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 INDICATOR_KEY = ("fy", "indicator")
 VALUE_KEY = ("ach_date", "org_code", "ind_code", "measure")

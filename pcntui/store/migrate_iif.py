@@ -20,14 +20,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from decimal import Decimal
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator
 from pcntui.store import iif, records
 from pcntui.store.schema import create_statement, rebuild_table
 from pcntui.store.tx import Tx
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 OLD_COLUMNS = ("iif_lower_pct", "iif_upper_pct")
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcntui.domain import ods
 from pcntui.domain.deprivation import ImdRank, rank_scores, weighted_mean
 from pcntui.errors import UserError
-from pcntui.ingest.national import ImdScore, ListSize, MappedPractice, read_imd, read_list_sizes, read_practice_map
 from pcntui.store import records
 from pcntui.store.bulk import save_many
 from pcntui.store.db import Store
 from pcntui.store.tx import WriteReport
+
+if TYPE_CHECKING:  # the national files' readers load pydantic: only the imports need them
+    from pcntui.ingest.national import ImdScore, ListSize, MappedPractice
 
 
 def get_pcn(store: Store) -> dict | None:
@@ -103,6 +106,8 @@ def setup(
     dry_run: bool = False,
 ) -> list[WriteReport]:
     """Set up (or refresh) the PCN and its practices from the national files, as one action."""
+    from pcntui.ingest.national import read_imd, read_list_sizes, read_practice_map
+
     practices_file = Path(practices_file)
     mapped = read_practice_map(practices_file)
     members = members_of(pcn_code, mapped, practices_file.name)
@@ -133,6 +138,8 @@ def setup(
 
 def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False) -> WriteReport:
     """`pcntui import practices|list-sizes|imd FILE` for a database already set up."""
+    from pcntui.ingest.national import read_imd, read_list_sizes, read_practice_map
+
     path = Path(path)
     pcn = require_pcn(store)
     report = WriteReport(kind)

@@ -7,11 +7,12 @@ row's values as that copy saved them (a form shows them beside the user's own).
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from pcntui.errors import ConflictError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _where(pk: str | tuple[str, ...], key: Any) -> tuple[str, list]:

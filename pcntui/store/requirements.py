@@ -10,10 +10,11 @@ and are safe from a TUI worker thread.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date
 
 from pcntui.domain.parse import id_or_none
-from pcntui.domain.requirements import Link, Requirement, RequirementIn
+from pcntui.domain.requirements import Link, Requirement, RequirementDefinition
 from pcntui.errors import UserError
 from pcntui.reference.requirements_des import shipped_requirements
 from pcntui.store import records
@@ -23,8 +24,8 @@ from pcntui.store.tx import Reader, Tx
 STATE_FIELDS = ("status", "owner", "evidence", "due_on", "due_confirmed")
 
 
-def _row_values(data: RequirementIn) -> dict:
-    v = data.model_dump()
+def _row_values(data: RequirementDefinition) -> dict:
+    v = asdict(data)
     v["due_on"] = data.due_on.isoformat() if data.due_on else None
     v["due_confirmed"] = int(data.due_confirmed)
     return v

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator
-from pcntui.domain.requirements import RequirementIn
+from pcntui.domain.requirement_in import RequirementIn
 from pcntui.domain.rules_pack import Row, exact, money
 from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.reference.requirements_des import shipped_requirements

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, iif_table
 from pcntui.domain.fy import FinancialYear
@@ -22,6 +21,9 @@ from pcntui.reference.smr_reference import reference_cohorts
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 YEAR_COLUMNS = ("des_priority", "des_confirmed", "iif_indicator", "iif_confirmed", "note")
 

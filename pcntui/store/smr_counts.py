@@ -11,18 +11,21 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcntui.domain import ods
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.progress import Progress
 from pcntui.domain.smr_progress import Snapshot, count_warnings
 from pcntui.errors import ImportFileError
-from pcntui.ingest.smr_counts import CountRow, parse_counts, row_number
 from pcntui.store import records
 from pcntui.store.bulk import save_many
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Reader, Tx, WriteReport
+
+if TYPE_CHECKING:
+    from pcntui.ingest.smr_counts import CountRow
 
 PK = ("practice_code", "cohort_code", "as_of")
 
@@ -96,6 +99,8 @@ def remove_count(tx: Tx, practice_code: str, cohort_code: str, as_of: date, *, e
 def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
                   **_: object) -> WriteReport:
     """All or nothing: a file with any bad row changes nothing and names every bad row."""
+    from pcntui.ingest.smr_counts import parse_counts, row_number  # (pydantic: loaded only to import)
+
     path = Path(path)
     parsed = parse_counts(path, progress=progress)
     problems = list(parsed.problems)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
 from pcntui.domain import nhs_number
+from pcntui.domain.claimable import month_last
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.smr_progress import Snapshot
 from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter
@@ -251,7 +251,7 @@ def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
     end = min(as_of, fy.end)
     out = []
     for first in fy.months():
-        month_end = first + relativedelta(months=1, days=-1)
+        month_end = month_last(first)
         if month_end <= end:
             out.append(month_end)
     if end >= fy.start and end not in out:
@@ -262,43 +262,48 @@ def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
 def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
                        pairs: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], list[Snapshot]]:
     """Year-to-date counts per (practice, cohort) derived from the worklist at each month end
-    (rules: pcntui.domain.worklist). One grouped query counts rows per measure and date;
-    the running totals at each month end are summed here."""
+    (rules: pcntui.domain.worklist). One pass over the cohorts' rows counts them per practice,
+    cohort and, for each measure, the first snapshot date the row counts at (its bucket); the
+    running totals at each date are summed here."""
     dates = snapshot_dates(fy, as_of)
     if not dates:
         return {}
     invited_in = ", ".join(f"'{s}'" for s in INVITED_OR_LATER)
-    params: dict[str, str] = {"start": fy.start.isoformat()}
+    params: dict[str, str] = {"start": fy.start.isoformat(), **{f"d{i}": d.isoformat() for i, d in enumerate(dates)}}
     only = ""
     if pairs is not None:  # only the cohorts asked for: the cohort index keeps this off a full scan
         cohorts = sorted({k for _, k in pairs})
         if not cohorts:
             return {}
         params.update({f"k{i}": k for i, k in enumerate(cohorts)})
-        only = f" AND c.cohort_code IN ({', '.join(f':k{i}' for i in range(len(cohorts)))})"
-    head = "SELECT '{m}' AS m, w.practice_code AS p, c.cohort_code AS k, {d} AS d, count(*) AS n " \
-           "FROM smr_worklist_cohort c JOIN smr_worklist w ON w.id = c.worklist_id WHERE {where}" + only + \
-           " GROUP BY 2, 3, 4"
-    sql = " UNION ALL ".join([
-        head.format(m="e", d="coalesce(w.identified_on, '')", where="+w.status != 'not_suitable'"),
-        head.format(m="i", d="coalesce(w.invited_on, w.reviewed_on, '')", where=f"w.status IN ({invited_in})"),
-        head.format(m="c", d="coalesce(w.reviewed_on, '')",
-                    where="+w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)"),
-        head.format(m="d", d="coalesce(w.invited_on, '')", where="+w.status = 'declined'"),
-    ])
-    counts: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+        only = f" WHERE c.cohort_code IN ({', '.join(f':k{i}' for i in range(len(cohorts)))})"
+
+    def bucket(day: str) -> str:  # the index of the first snapshot date on or after `day` (NULL: none)
+        return "CASE " + " ".join(f"WHEN {day} <= :d{i} THEN {i}" for i in range(len(dates))) + " END"
+
+    measures = {
+        "e": ("w.status != 'not_suitable'", "coalesce(w.identified_on, '')"),
+        "i": (f"w.status IN ({invited_in})", "coalesce(w.invited_on, w.reviewed_on, '')"),
+        "c": ("w.status = 'completed' AND (w.reviewed_on IS NULL OR w.reviewed_on >= :start)",
+              "coalesce(w.reviewed_on, '')"),
+        "d": ("w.status = 'declined'", "coalesce(w.invited_on, '')"),
+    }
+    columns = ", ".join(f"CASE WHEN {when} THEN {bucket(day)} END AS {m}" for m, (when, day) in measures.items())
+    sql = (f"SELECT w.practice_code AS p, c.cohort_code AS k, {columns}, count(*) AS n "
+           f"FROM smr_worklist_cohort c JOIN smr_worklist w ON w.id = c.worklist_id{only} GROUP BY 1, 2, 3, 4, 5, 6")
+    counts: dict[tuple[str, str], dict[str, list[int]]] = {}
     for r in store.query(sql, params):
         key = (r["p"], r["k"])
         if pairs is None or key in pairs:
-            counts[key][r["m"]].append((r["d"], r["n"]))
-    days = [d.isoformat() for d in dates]
+            per = counts.setdefault(key, {m: [0] * len(dates) for m in measures})
+            for m in measures:
+                if r[m] is not None:
+                    per[m][r[m]] += r["n"]
     out: dict[tuple[str, str], list[Snapshot]] = {}
-    for key, measures in counts.items():
-        def upto(m: str, day: str) -> int:
-            return sum(n for d, n in measures.get(m, ()) if d <= day)
-
-        series = [Snapshot(d, upto("e", day), upto("c", day), upto("i", day), upto("d", day))
-                  for d, day in zip(dates, days)]
+    for key, per in counts.items():
+        running = {m: list(accumulate(per[m])) for m in measures}
+        series = [Snapshot(d, running["e"][i], running["c"][i], running["i"][i], running["d"][i])
+                  for i, d in enumerate(dates)]
         # month ends before anyone in the cohort was on the worklist are not data
         while series and series[0].eligible == 0 and series[0].completed == 0:
             series.pop(0)

@@ -110,3 +110,48 @@ def test_comparing_changes_nothing_in_the_file(before_uplift, tmp_path, capsys, 
     before = state()
     arrs_json(capsys, before_uplift)
     assert state() == before and before[2] == 6_938_300
+
+
+def test_the_earlier_state_is_rebuilt_from_every_table_the_figures_are_read_from(demo_db):
+    """The comparison copies only the tables `load_inputs` reads (arrs_recalc.INPUT_TABLES): a
+    table it reads and the copy lacked would fail loudly, one it no longer reads would be copied
+    for nothing; both show here."""
+    import sqlite3
+
+    from pcntui.store.arrs import load_inputs
+    from pcntui.store.arrs_recalc import INPUT_TABLES
+
+    read: set[str] = set()
+
+    def note(action, table, *_):
+        if action == sqlite3.SQLITE_READ:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    with open_store(demo_db, mode="ro") as store:
+        store.conn.set_authorizer(note)
+        load_inputs(store)
+        store.conn.set_authorizer(None)
+    assert read == set(INPUT_TABLES)
+
+
+def test_a_change_whose_other_rows_moved_on_since_is_not_compared_as_undo_would_refuse_it(demo_db):
+    """One action cuts Priya's salary by £20,000 from 1 April 2026 (her months to October move) and gives a
+    DES requirement an owner; while that requirement is as it left it, the months show; once a
+    later save changes the requirement, undo would refuse the action, and so is no comparison made."""
+    from datetime import date
+
+    from pcntui.domain.period import Period
+    from pcntui.report.arrs_status import arrs_block
+
+    period = Period.make(date(2026, 11, 23))
+    with open_store(demo_db) as store:
+        with store.action("A pay cut and an owner") as tx:
+            tx.execute("UPDATE staff_terms SET fte_salary_pence = fte_salary_pence - 2000000 "
+                       "WHERE staff_id = 1 AND effective_from = '2026-04-01'")
+            tx.execute("UPDATE des_requirement SET owner = 'Ana' WHERE id = 1")
+        moved = arrs_block(store, period).data["recalculation"]
+        assert moved is not None and {c["name"] for c in moved["changes"]} == {"Priya Shah"}
+        with store.action("Another owner") as tx:
+            tx.execute("UPDATE des_requirement SET owner = 'Bo' WHERE id = 1")
+        assert arrs_block(store, period).data["recalculation"] is None

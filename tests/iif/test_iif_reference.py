@@ -13,6 +13,17 @@ def by_year() -> dict[str, list]:
     return out
 
 
+def test_the_shipped_table_passes_the_whole_import_check_and_reads_as_the_import_reads_it():
+    """It is read without pydantic (every `status` reads it): the import's reader, with every
+    check (each column, each row's thresholds, no indicator twice a year), gives the same rows."""
+    from importlib import resources
+
+    from pcntui.ingest.iif_indicators_csv import read_indicators
+
+    with resources.as_file(resources.files("pcntui.reference").joinpath("iif_indicators.csv")) as path:
+        assert shipped_indicators() == tuple(read_indicators(path, origin="shipped"))
+
+
 def test_years_and_indicators_known():
     years = by_year()
     assert {fy: [i.indicator for i in rows] for fy, rows in years.items()} == {

@@ -6,7 +6,7 @@ import pytest
 
 from pcntui.domain.requirements import due_state
 from pcntui.errors import UserError, ValidationFailed
-from pcntui.reference.requirements_des import shipped_requirements
+from pcntui.reference.requirements_des import shipped_requirements, shipped_rows
 from pcntui.services.requirements import add_requirement, change_requirement, link_requirement
 from pcntui.store.requirements import get_requirement, list_requirements, resolve_id
 
@@ -27,6 +27,18 @@ AS_OF = date(2026, 11, 23)
 )
 def test_due_state_boundaries(due, status, expected):
     assert due_state(status, due, AS_OF) == expected
+
+
+def test_every_shipped_row_passes_the_check_a_rules_pack_row_gets_and_reads_as_it_would():
+    """The shipped file is read without pydantic (every `status` reads it): each row must pass
+    RequirementIn and give the very values it gives (text trimmed, blank optional text None)."""
+    from dataclasses import asdict
+
+    from pcntui.domain.requirement_in import RequirementIn
+
+    shipped = dict(shipped_requirements())
+    for key, row in shipped_rows():
+        assert asdict(shipped[key]) == RequirementIn(**row).model_dump(), key
 
 
 def test_shipped_requirements_are_listed_before_any_write(store):
