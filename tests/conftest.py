@@ -48,6 +48,69 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+_PARSED: dict[tuple, object] = {}
+
+
+def _parsed_once(read, path, key=()):
+    """`read(path)`, parsed once per worker for the same file (path, size, modification time)."""
+    stat = Path(path).stat()
+    k = (read.__module__, read.__name__, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, *key)
+    if k not in _PARSED:
+        _PARSED[k] = read(path)
+    return _PARSED[k]
+
+
+@pytest.fixture
+def national_files_read_once(monkeypatch):
+    """For tests that set up or import EVERY PCN of a national file: the store reads each file
+    through the real parser once per worker, not once per PCN (the parse is what costs; what is
+    checked per PCN is the set-up). Each call gets its own lists, as from a fresh read."""
+    from pcntui.ingest import national, workforce
+    from pcntui.store import pcn
+
+    read_workforce = workforce.read_workforce  # the real parser (its module attribute is replaced below)
+
+    def practice_map(path):
+        return list(_parsed_once(national.read_practice_map, path))
+
+    def list_sizes(path, practice_codes=None):
+        every = _parsed_once(national.read_list_sizes, path)  # the whole file checks clean, so
+        return [s for s in every if practice_codes is None or s.practice_code in practice_codes]  # a subset does
+
+    def imd(path):
+        return list(_parsed_once(national.read_imd, path))
+
+    def workforce_file(path):
+        wf = _parsed_once(read_workforce, path)
+        return workforce.WorkforceFile(list(wf.rows), {k: list(v) for k, v in wf.problems.items()})
+
+    monkeypatch.setattr(pcn, "read_practice_map", practice_map)
+    monkeypatch.setattr(pcn, "read_list_sizes", list_sizes)
+    monkeypatch.setattr(pcn, "read_imd", imd)
+    monkeypatch.setattr(workforce, "read_workforce", workforce_file)
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory) -> Path:
+    """An empty database of the current schema, created once per worker; copy it with `empty_copy`."""
+    path = tmp_path_factory.mktemp("empty-template") / "empty.db"
+    open_store(path, mode="create").close()
+    return path
+
+
+@pytest.fixture
+def empty_copy(empty_template: Path):
+    """empty_copy(path) -> a fresh empty database at `path` (a copy of one created once: the same
+    file `open_store(path, mode="create")` writes, without building the schema again)."""
+
+    def make(path: Path) -> Path:
+        shutil.copyfile(empty_template, path)
+        path.chmod(0o600)
+        return path
+
+    return make
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "pcntui.db"
