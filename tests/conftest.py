@@ -7,8 +7,10 @@ can never pass by skipping them.
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +33,32 @@ MAP_FILE = "gp-reg-pat-prac-map_2026-07_sussex.csv"
 AGE_FILE = "gp-reg-pat-prac-quin-age_2026-07_sussex-cornwall.csv"
 IMD_FILE = "imd-2025-gp-practice_fingertips_sussex-cornwall.csv"
 WORKFORCE_FILE = "pcn-workforce-individual_2026-06_sussex.csv"
+
+
+def pytest_configure(config) -> None:
+    """Compiled Python for the test run: PYTHONDONTWRITEBYTECODE (CI sets it) made every xdist
+    worker and every `python -m pcntui` a test starts compile pcntui from source, and pytest
+    rewrite each test file again. Before the workers start, pcntui is compiled once, and the
+    workers and their children may write `.pyc` files (into the git-ignored `__pycache__`)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None and os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        import compileall
+
+        sys.dont_write_bytecode = False
+        compileall.compile_dir(ROOT / "pcntui", quiet=1)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Files of long tests first (the TUI and other Pilot tests, real NHS files, tmux), each file kept together:
+    with `-n` (`--dist=worksteal`, pyproject) the short tests then fill the end of the run instead
+    of one worker finishing a long test alone."""
+
+    def long(item) -> bool:
+        function = getattr(item, "function", None)
+        return (item.nodeid.startswith("tests/tui/") or inspect.iscoroutinefunction(function)
+                or any(item.iter_markers("realdata")) or any(item.iter_markers("e2e")))
+
+    long_files = {item.nodeid.split("::")[0] for item in items if long(item)}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in long_files)
 
 
 @pytest.fixture
