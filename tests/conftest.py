@@ -48,17 +48,36 @@ def pytest_configure(config) -> None:
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Files of long tests first (the TUI and other Pilot tests, real NHS files, tmux), each file kept together:
-    with `-n` (`--dist=worksteal`, pyproject) the short tests then fill the end of the run instead
-    of one worker finishing a long test alone."""
+    """Spread the long tests (the TUI and other Pilot tests, real NHS files, tmux) over the xdist
+    workers. `--dist=worksteal` (pyproject) first hands each of the N workers one N-th of the
+    list, in order; the list is made of N such parts, each with an equal share of the long test
+    files first and short tests after, so no worker starts with all the long ones and the run
+    ends on short tests. Without xdist (N = 1): long files first. Each file stays in one part."""
 
     def long(item) -> bool:
-        function = getattr(item, "function", None)
-        return (item.nodeid.startswith("tests/tui/") or inspect.iscoroutinefunction(function)
+        return (item.nodeid.startswith("tests/tui/") or inspect.iscoroutinefunction(getattr(item, "function", None))
                 or any(item.iter_markers("realdata")) or any(item.iter_markers("e2e")))
 
-    long_files = {item.nodeid.split("::")[0] for item in items if long(item)}
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in long_files)
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    long_files = [f for f, its in files.items() if any(long(i) for i in its)]
+    parts: list[list] = [[] for _ in range(workers)]
+    weight = {f: sum(1 for i in files[f] if long(i)) for f in long_files}
+    load = [0] * workers
+    for f in sorted(long_files, key=lambda f: -weight[f]):  # most long tests first, each to the lightest part
+        k = load.index(min(load))
+        parts[k].extend(files[f])
+        load[k] += weight[f]
+    short = [i for f, its in files.items() if f not in long_files for i in its]
+    size = -(-len(items) // workers)  # each part's share of the whole list
+    for part in parts:
+        take = max(0, size - len(part))
+        part.extend(short[:take])
+        short = short[take:]
+    parts[-1].extend(short)
+    items[:] = [i for part in parts for i in part]
 
 
 @pytest.fixture
