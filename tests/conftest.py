@@ -7,8 +7,10 @@ can never pass by skipping them.
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +35,51 @@ IMD_FILE = "imd-2025-gp-practice_fingertips_sussex-cornwall.csv"
 WORKFORCE_FILE = "pcn-workforce-individual_2026-06_sussex.csv"
 
 
+def pytest_configure(config) -> None:
+    """Compiled Python for the test run: PYTHONDONTWRITEBYTECODE (CI sets it) made every xdist
+    worker and every `python -m pcntui` a test starts compile pcntui from source, and pytest
+    rewrite each test file again. Before the workers start, pcntui is compiled once, and the
+    workers and their children may write `.pyc` files (into the git-ignored `__pycache__`)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None and os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        import compileall
+
+        sys.dont_write_bytecode = False
+        compileall.compile_dir(ROOT / "pcntui", quiet=1)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Spread the long tests (the TUI and other Pilot tests, real NHS files, tmux) over the xdist
+    workers. `--dist=worksteal` (pyproject) first hands each of the N workers one N-th of the
+    list, in order; the list is made of N such parts, each with an equal share of the long test
+    files first and short tests after, so no worker starts with all the long ones and the run
+    ends on short tests. Without xdist (N = 1): long files first. Each file stays in one part."""
+
+    def long(item) -> bool:
+        return (item.nodeid.startswith("tests/tui/") or inspect.iscoroutinefunction(getattr(item, "function", None))
+                or any(item.iter_markers("realdata")) or any(item.iter_markers("e2e")))
+
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    long_files = [f for f, its in files.items() if any(long(i) for i in its)]
+    parts: list[list] = [[] for _ in range(workers)]
+    weight = {f: sum(1 for i in files[f] if long(i)) for f in long_files}
+    load = [0] * workers
+    for f in sorted(long_files, key=lambda f: -weight[f]):  # most long tests first, each to the lightest part
+        k = load.index(min(load))
+        parts[k].extend(files[f])
+        load[k] += weight[f]
+    short = [i for f, its in files.items() if f not in long_files for i in its]
+    size = -(-len(items) // workers)  # each part's share of the whole list
+    for part in parts:
+        take = max(0, size - len(part))
+        part.extend(short[:take])
+        short = short[take:]
+    parts[-1].extend(short)
+    items[:] = [i for part in parts for i in part]
+
+
 @pytest.fixture
 def today() -> date:
     return TODAY
@@ -46,6 +93,69 @@ def shared_data() -> Path:
             pytest.fail(reason + "; PCNTUI_REQUIRE_REAL_DATA=1 forbids skipping")
         pytest.skip(reason)
     return SHARED_DATA
+
+
+_PARSED: dict[tuple, object] = {}
+
+
+def _parsed_once(read, path, key=()):
+    """`read(path)`, parsed once per worker for the same file (path, size, modification time)."""
+    stat = Path(path).stat()
+    k = (read.__module__, read.__name__, str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, *key)
+    if k not in _PARSED:
+        _PARSED[k] = read(path)
+    return _PARSED[k]
+
+
+@pytest.fixture
+def national_files_read_once(monkeypatch):
+    """For tests that set up or import EVERY PCN of a national file: the store reads each file
+    through the real parser once per worker, not once per PCN (the parse is what costs; what is
+    checked per PCN is the set-up). Each call gets its own lists, as from a fresh read."""
+    from pcntui.ingest import national, workforce
+    from pcntui.store import pcn
+
+    read_workforce = workforce.read_workforce  # the real parser (its module attribute is replaced below)
+
+    def practice_map(path):
+        return list(_parsed_once(national.read_practice_map, path))
+
+    def list_sizes(path, practice_codes=None):
+        every = _parsed_once(national.read_list_sizes, path)  # the whole file checks clean, so
+        return [s for s in every if practice_codes is None or s.practice_code in practice_codes]  # a subset does
+
+    def imd(path):
+        return list(_parsed_once(national.read_imd, path))
+
+    def workforce_file(path):
+        wf = _parsed_once(read_workforce, path)
+        return workforce.WorkforceFile(list(wf.rows), {k: list(v) for k, v in wf.problems.items()})
+
+    monkeypatch.setattr(pcn, "read_practice_map", practice_map)
+    monkeypatch.setattr(pcn, "read_list_sizes", list_sizes)
+    monkeypatch.setattr(pcn, "read_imd", imd)
+    monkeypatch.setattr(workforce, "read_workforce", workforce_file)
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory) -> Path:
+    """An empty database of the current schema, created once per worker; copy it with `empty_copy`."""
+    path = tmp_path_factory.mktemp("empty-template") / "empty.db"
+    open_store(path, mode="create").close()
+    return path
+
+
+@pytest.fixture
+def empty_copy(empty_template: Path):
+    """empty_copy(path) -> a fresh empty database at `path` (a copy of one created once: the same
+    file `open_store(path, mode="create")` writes, without building the schema again)."""
+
+    def make(path: Path) -> Path:
+        shutil.copyfile(empty_template, path)
+        path.chmod(0o600)
+        return path
+
+    return make
 
 
 @pytest.fixture

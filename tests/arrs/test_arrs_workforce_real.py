@@ -48,7 +48,7 @@ def test_nwrs_roles_map_to_arrs_roles(nwrs, code):
     assert (role.code if role else None) == code
 
 
-def test_every_pcn_reconciles(shared_data, store):
+def test_every_pcn_reconciles(shared_data, store, national_files_read_once):
     path = shared_data / WORKFORCE_FILE
     rows = file_rows(path)
     by_pcn = defaultdict(list)
@@ -76,11 +76,11 @@ def test_every_pcn_reconciles(shared_data, store):
     assert again.inserted == 0 and again.unchanged == len(by_pcn["U14816"])
 
 
-def test_seeded_roster_matches_the_individual_records(shared_data, tmp_path):
+def test_seeded_roster_matches_the_individual_records(shared_data, tmp_path, national_files_read_once, empty_copy):
     path = shared_data / WORKFORCE_FILE
     codes = sorted({r["PCN_CODE"] for r in file_rows(path)})
     for code in codes:
-        store = open_store(tmp_path / f"{code}.db", mode="create")
+        store = open_store(empty_copy(tmp_path / f"{code}.db"))
         try:
             import_workforce(store, path, pcn=code)
             report = seed_roster(store, code)

@@ -48,11 +48,11 @@ def test_cissbury_set_up_with_right_practices_and_list_sizes(shared_data, store)
     ]
 
 
-def test_every_pcn_in_the_files_sets_up(shared_data, tmp_path):
+def test_every_pcn_in_the_files_sets_up(shared_data, tmp_path, national_files_read_once, empty_copy):
     mapped = read_practice_map(shared_data / MAP_FILE)
     sizes = {s.practice_code: s.patients for s in read_list_sizes(shared_data / AGE_FILE)}
     for code, name, n in pcns_in_map(mapped):
-        store = open_store(tmp_path / f"{code}.db", mode="create")
+        store = open_store(empty_copy(tmp_path / f"{code}.db"))
         setup(store, code, shared_data / MAP_FILE, shared_data / AGE_FILE, shared_data / IMD_FILE)
         rows = practices_overview(store)
         assert len(rows) == n, code

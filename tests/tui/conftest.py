@@ -20,12 +20,27 @@ def _no_cursor_blink(monkeypatch):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
+@pytest.fixture(autouse=True)
+def _notifications_last_the_test(monkeypatch):
+    """A notification stays until the test ends: on a loaded machine a test can take longer than
+    a toast's few seconds, and one that had vanished made `app._notifications` checks fail."""
+    from textual.notifications import Notification
+
+    made = Notification.__init__
+
+    def init(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        self.timeout = max(self.timeout, 3600)
+
+    monkeypatch.setattr(Notification, "__init__", init)
+
+
 async def settle(pilot, rounds: int = 20) -> None:
     """Let workers finish and their messages be handled, including workers those messages start,
     then let any held-back repaint happen (Textual delays updates 50 ms after a screen switch)."""
     import asyncio
 
-    from textual.worker import WorkerState
+    from textual.worker import WorkerCancelled, WorkerState
 
     app = pilot.app
     quiet = 0
@@ -33,7 +48,10 @@ async def settle(pilot, rounds: int = 20) -> None:
         await pilot.pause()
         if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
             quiet = 0
-            await app.workers.wait_for_complete()
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:  # replaced by a newer one (an exclusive group): look again
+                pass
         else:
             quiet += 1  # two quiet looks in a row: a message handled in between may start a worker
             if quiet == 2:
