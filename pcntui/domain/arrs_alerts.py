@@ -85,7 +85,7 @@ def _money_alerts(year: ArrsYear, basis: str = "") -> list[ArrsAlert]:
     if ended:
         under = f"{gbp(h.underspend)} of the {fy.label} entitlement was not claimed and is lost."
     else:
-        under = (f"Forecast underspend {gbp(h.underspend)}: unclaimed entitlement is lost at "
+        under = (f"Forecast unclaimed {gbp(h.underspend)}: entitlement not claimed is lost at "
                  f"{fy.end.strftime('%d %B %Y').lstrip('0')} (forecast {gbp(h.forecast)} of {gbp(h.entitlement)}).")
     return _pot_alerts(h, ("overspend", "underspend"), over.removesuffix(".") + basis + ".",
                        under.removesuffix(".") + basis + ".")

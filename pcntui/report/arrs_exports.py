@@ -21,7 +21,7 @@ ARRS_COLUMNS = [
 SUMMARY_COLUMNS = [
     "fy", "role", "role_code", "staff", "wte", "actual_cost", "claimable", "roster_rest_of_year",
     "planned_rest_of_year", "forecast", "cap_wte", "peak_wte", "over_cap", "entitlement", "headroom",
-    "forecast_headroom",
+    "forecast_unclaimed",
 ]
 STAFF_COLUMNS = [
     "name", "role", "wte", "start_date", "end_date", "fte_salary", "oncost_pct", "arrs_funded", "practice", "band",

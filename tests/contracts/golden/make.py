@@ -12,6 +12,8 @@ byte for byte with the old demo on the new code, so only the demo data moved. ar
 was recorded on the old demo and re-recorded at the merge with the new one (only it changed).
 requirements (issue 9, design §2.15 item 15): `--fy` now keeps that year's requirements only; the
 files were re-written as the old files' rows of that year (checked line for line), nothing else.
+arrs-summary (issue 11, one vocabulary): the column `forecast_headroom` was renamed
+`forecast_unclaimed` (PRODUCT.md "Words"); only that header cell changed in both years' files.
 """
 
 from __future__ import annotations

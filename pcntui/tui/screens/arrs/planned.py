@@ -1,5 +1,5 @@
 """Planned posts and what-if (the view `arrs-planned`): add, edit and delete; the form shows a post's effect on
-the year's headroom as you type."""
+the year's forecast unclaimed as you type."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from pcntui.tui.widgets.view_table import Col, Row
 class PlannedScreen(ViewBacked, ArrsBase):
     NOUN = ("planned post", "planned posts")
     OPENS = True
-    EMPTY = (f"No planned posts: press {key_of('add_planned')} to try one (the form shows its effect on headroom "
+    EMPTY = (f"No planned posts: press {key_of('add_planned')} to try one (the form shows its effect on the forecast unclaimed "
              "before you save).")
     EXPORT_NAME = "arrs-planned"
     HELP = (
         "Posts the PCN means to fill. Open ones (planned, advertised, offered) count in the forecast "
         "from their expected start; 'Adds' is what each adds to this year's claimable. Adding a post "
-        "shows, as you type, its effect on the forecast headroom (a what-if: nothing is saved "
+        "shows, as you type, its effect on the forecast and the forecast unclaimed (a what-if: nothing is saved "
         "until you save). Opening a row edits it."
     )
     BINDINGS = bindings_for("PlannedScreen")
