@@ -56,3 +56,29 @@ def test_cli_status_alerts_what_if_and_csv_use_the_words(demo_db, capsys):
     assert summary.splitlines()[0].endswith("entitlement,headroom,forecast_unclaimed")
     for text in out:
         assert not OTHER_NAMES.search(text), OTHER_NAMES.search(text)
+
+
+def test_an_nwrs_difference_never_reads_minus_nothing():
+    from decimal import Decimal as D
+
+    from pcntui.domain.reconcile import ReconLine
+
+    def line(roster: str, nwrs: str) -> ReconLine:
+        return ReconLine("CC", "Care Coordinator", D(nwrs), 1, D(0), 0, D(roster), 1)
+
+    assert [line(r, n).difference_text for r, n in (("1.996", "2"), ("2.004", "2"), ("3.8", "3.6"), ("2", "2.4"),
+                                                     ("2", "2"))] == ["0.00", "0.00", "+0.20", "-0.40", "0.00"]
+    assert line("1.996", "2").status == "match"
+
+
+def test_counts_and_cut_names_in_words(demo_db, capsys):
+    from pcntui.cli.main import main
+    from pcntui.domain.text import clip, counted
+
+    assert (counted(1, "set"), counted(2, "set"), counted(1, "role differs", "roles differ"),
+            counted(1200, "row")) == ("1 set", "2 sets", "1 role differs", "1,200 rows")
+    assert (clip("Digital and Transformation Lead", 29), clip("Paramedic", 29)) == (
+        "Digital and Transformation L…", "Paramedic")
+    main(["arrs", "reconcile", "--db", str(demo_db)])
+    out = capsys.readouterr().out
+    assert "Digital and Transformation L…" in out and "(1 row)" in out and "1 rows" not in out

@@ -70,3 +70,32 @@ def money_summary(view: ArrsView) -> str:
             lines.append("[$success]Forecast uses the entitlement exactly.[/]")
     lines.extend(f"[$text-warning]{markup(text)}[/]" for text in recalc_lines(view) + unconfirmed_lines(view))
     return "\n".join(lines)
+
+
+def money_compact(view: ArrsView) -> str:
+    """The same money in two lines for a short terminal: the bar with the entitlement and the forecast
+    unclaimed, then claimable to date, forecast and headroom (whole pounds), and in a few words what
+    rests on unconfirmed figures or was recalculated (markup)."""
+    year = view.year
+    h = year.headroom
+    if year.entitlement is None:
+        first = f"Entitlement [b $warning]not set[/] · [b]{key_of('arrs_entitlement')}[/b] sets it"
+    else:
+        if h.overspend > 0:
+            tail = f"[b $error]forecast overspend {gbp(h.overspend, pence=False)}[/]"
+        else:
+            tail = f"[dim]░[/] forecast unclaimed [b]{gbp(h.underspend, pence=False)}[/b]"
+        first = f"{entitlement_bar(h, 20)} entitlement [b]{gbp(h.entitlement, pence=False)}[/b] · {tail}"
+    second = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date, pence=False)}[/b] · "
+              f"[$warning]▒[/] forecast [b]{gbp(h.forecast, pence=False)}[/b]")
+    if h.entitlement:
+        second += f" · headroom [b]{gbp(h.headroom, pence=False)}[/b]"
+    notes = [word for word, unsure in (("rate", view.rate_confirmed is False), ("maxima", view.unconfirmed_roles),
+                                       ("on-costs", not view.oncosts_confirmed)) if unsure]
+    if year.estimated_claimable_to_date or year.estimated_forecast:
+        notes.append(f"{gbp(year.estimated_forecast, pence=False)} estimated")
+    if view.recalc is not None:
+        notes.append(f"recalculated {gbp(view.recalc.recalculation.total, pence=False)}")
+    if notes:
+        second += f"\n[$text-warning]Unconfirmed or estimated: {', '.join(notes)}[/]"
+    return f"{first}\n{second}"

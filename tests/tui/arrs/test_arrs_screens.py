@@ -499,7 +499,7 @@ async def test_rule_tables_mark_unconfirmed_rows_and_edit_a_rate(make_app, demo_
         screen = app.screen
         assert isinstance(screen, RulesScreen)
         text = screen_text(app)
-        assert "UNCONFIRMED" in text and "row(s) UNCONFIRMED" in text
+        assert "UNCONFIRMED" in text and "rows UNCONFIRMED" in text
         key = "CC||2025-04-01"  # shipped, unconfirmed (role, band, date)
         assert str({r.key: r for r in screen.table.all_rows}[key].cells[3]) == "UNCONFIRMED"
         await select(pilot, screen, key)

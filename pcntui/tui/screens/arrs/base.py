@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from pcntui.domain.text import counted
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.messages import DataChanged, describe_error
@@ -166,8 +167,9 @@ class ArrsBase(TableScreen):
         if m is None or self.view is None:
             return
         months = sum(1 for x in self.view.year.months if x.staff_id == m.id)
-        detail = (f"{m.name}'s record and all {len(m.terms)} set(s) of terms go; "
-                  f"{months} month(s) of {self.view.year.fy.label} claims go with them. {key_of('undo')} undoes it.")
+        terms = "its terms go" if len(m.terms) == 1 else f"all {len(m.terms)} sets of terms go"
+        detail = (f"{m.name}'s record and {terms}; {counted(months, 'month')} of {self.view.year.fy.label} claims "
+                  f"go with them. {key_of('undo')} undoes it.")
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from pcntui.domain.text import counted
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
@@ -68,7 +69,7 @@ class MixScreen(ViewBacked, ArrsBase):
         over = [x for x in view.mix if x.over_cap]
         text = (f"[b]Role mix {view.year.fy.label}[/b] against caps for a PCN of "
                 f"{markup(size_label(view.inputs.list_size))}\n")
-        text += (f"[b $error]{len(over)} role(s) over their cap:[/] " + ", ".join(markup(x.role_name) for x in over)
+        text += (f"[b $error]{counted(len(over), 'role')} over their cap:[/] " + ", ".join(markup(x.role_name) for x in over)
                  if over else "[$success]Every role is within its cap.[/]")
         table = keyed(load_view("arrs-summary", store, ViewQuery(period)), "role_code")
         return ArrsData(text, rows, view=view, extra={"table": table})

@@ -10,7 +10,7 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, wte_text
-from pcntui.tui.widgets.entitlement_bar import money_summary
+from pcntui.tui.widgets.entitlement_bar import money_compact, money_summary
 from pcntui.tui.widgets.view_table import Col, Row
 
 
@@ -58,9 +58,10 @@ class PlannedScreen(ViewBacked, ArrsBase):
                 gbp(p.fte_salary, pence=False), p.status, gbp(adds, pence=False) if adds is not None else None,
             ], sort=[p.label(rules), rules.role_name(p.role_code), p.wte, p.expected_start.isoformat(), p.fte_salary,
                      p.status, adds]))
-        text = f"[b]Planned posts {period.fy.label}[/b] · {key_hint('add_planned')}\n" + money_summary(view)
+        head = f"[b]Planned posts {period.fy.label}[/b] · {key_hint('add_planned')}\n"
+        text, compact = head + money_summary(view), head + money_compact(view)
         table = keyed(load_view("arrs-planned", store, ViewQuery(period)), "id")
-        return ArrsData(text, rows, view=view, extra={"table": table})
+        return ArrsData(text, rows, compact=compact, view=view, extra={"table": table})
 
     def post(self):
         key = self.table.current_key() if self.data is not None else None
