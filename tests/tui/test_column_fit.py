@@ -73,3 +73,11 @@ def test_a_default_priority_column_is_cut_not_dropped_to_save_a_name():
     title, stage = ColumnNeed(40, 5, priority=0), ColumnNeed(20, 5)
     widths = fit_widths([title, stage], 50)
     assert widths[1] is not None and widths[0] < 40
+
+
+def test_one_very_long_must_show_text_keeps_the_other_columns_on_a_wide_terminal():
+    """A requirement title of 120 characters at 160 columns: cut at CAP or more, Area and Owner stay."""
+    due, area = ColumnNeed(26, 3, numeric=True, priority=0), ColumnNeed(22, 4, priority=2)
+    title, status, owner = ColumnNeed(120, 11, priority=0), ColumnNeed(11, 6), ColumnNeed(16, 5, priority=2)
+    widths = fit_widths([due, area, title, status, owner], 158)
+    assert widths[1] == 22 and widths[4] == 16 and 60 <= widths[2] < 120 and used(widths) <= 158

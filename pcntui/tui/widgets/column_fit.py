@@ -4,8 +4,8 @@ Numbers and money are never cut: a number column keeps the width of its widest v
 are short text columns (dates, codes) while a column can go instead. Longer text columns share what is left, in proportion to what they hold, down to a floor (the header or 8
 characters, whichever is more; their text is then cut with `…`). When even that does not fit,
 columns are dropped, least important first (highest `priority`; the rightmost of equals);
-priority 0 never goes. A must-show (priority 0) text column is not cut while a column of priority
-2 or more (e.g. a practice's clinical system beside its name) could go instead. Room left over goes to text held back at CAP characters, so long titles
+priority 0 never goes. A must-show (priority 0) text column is not cut (below CAP) while a column
+of priority 2 or more (e.g. a practice's clinical system beside its name) could go instead. Room left over goes to text held back at CAP characters, so long titles
 show whole on a wide terminal.
 """
 
@@ -47,8 +47,10 @@ def fit_widths(needs: Sequence[ColumnNeed], room: int, padding: int = 1) -> list
 
 
 def _key_text_cut(needs: Sequence[ColumnNeed], widths: dict[int, int]) -> bool:
-    """A must-show text column is narrower than what it holds."""
-    return any(needs[i].priority == 0 and not needs[i].numeric and w < needs[i].natural for i, w in widths.items())
+    """A must-show text column is narrower than what it holds (up to CAP: one very long title does not
+    send every other column away)."""
+    return any(needs[i].priority == 0 and not needs[i].numeric and w < min(needs[i].natural, CAP)
+               for i, w in widths.items())
 
 
 def _floor(need: ColumnNeed) -> int:
