@@ -38,7 +38,7 @@ def _agreed(question: str) -> bool:
 
 
 def cmd_undo(args) -> int:
-    from pcntui.services.safety import ConfirmUndo, rows_text, undo, undo_target
+    from pcntui.services.safety import ConfirmUndo, reverted_text, undo, undo_target
 
     with opened(args) as store:
         target = undo_target(store)
@@ -55,19 +55,19 @@ def cmd_undo(args) -> int:
                 print("Nothing was undone.")
                 return 0
             undone = undo(store, expected_id=target.id, confirmed=True)
-    print(f"Undone: {undone.subject} ({rows_text(undone.changes)} restored). 'pcntui redo' puts it back.")
+    print(f"Undone: {undone.subject} ({reverted_text(undone)}). 'pcntui redo' puts it back.")
     return 0
 
 
 def cmd_redo(args) -> int:
-    from pcntui.services.safety import redo, rows_text
+    from pcntui.services.safety import redo, reverted_text
 
     with opened(args) as store:
         redone = redo(store)
     if redone is None:
         print("Nothing to redo.")
     else:
-        print(f"Redone: {redone.subject} ({rows_text(redone.changes)} changed again).")
+        print(f"Redone: {redone.subject} ({reverted_text(redone, redo=True)}).")
     return 0
 
 

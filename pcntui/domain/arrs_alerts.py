@@ -12,6 +12,8 @@ Kinds (stable, used in `status --json`):
   no_registration      a role that requires professional registration has no number
   registration_expired the registration expired while in post
   registration_expiring the registration expires within 30 days of the as-of date
+  registration_runs_out a year still to come: the registration's expiry (after the as-of date)
+                       falls before the person's last day in that year (record the renewal)
   training_pathway     a role that requires a training pathway: not enrolled or completed
   planned_overdue      an open planned post whose expected start has passed
   gp_overspend         GP forecast above the year's ring-fenced GP pot (2024/25)
@@ -85,7 +87,7 @@ def _money_alerts(year: ArrsYear, basis: str = "") -> list[ArrsAlert]:
     if ended:
         under = f"{gbp(h.underspend)} of the {fy.label} entitlement was not claimed and is lost."
     else:
-        under = (f"Forecast underspend {gbp(h.underspend)}: unclaimed entitlement is lost at "
+        under = (f"Forecast unclaimed {gbp(h.underspend)}: entitlement not claimed is lost at "
                  f"{fy.end.strftime('%d %B %Y').lstrip('0')} (forecast {gbp(h.forecast)} of {gbp(h.entitlement)}).")
     return _pot_alerts(h, ("overspend", "underspend"), over.removesuffix(".") + basis + ".",
                        under.removesuffix(".") + basis + ".")
@@ -189,7 +191,12 @@ def _compliance_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
                 out.append(ArrsAlert("no_registration", "warning",
                                      f"{who} has no professional registration number{body} recorded.", s.id, s.role_code))
             if s.registration_expiry is not None:
-                if s.registration_expiry < day:
+                if year.as_of <= s.registration_expiry < day:  # not expired yet: a year still to come
+                    out.append(ArrsAlert("registration_runs_out", "warning",
+                                         f"{who}: registration expires on {s.registration_expiry.isoformat()}, "
+                                         f"before their last day in {fy.label} (record the renewal).",
+                                         s.id, s.role_code))
+                elif s.registration_expiry < day:
                     out.append(ArrsAlert("registration_expired", "problem",
                                          f"{who}: registration expired on {s.registration_expiry.isoformat()}.",
                                          s.id, s.role_code))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.staff import StaffMember
@@ -66,6 +66,13 @@ class ReconLine:
     @property
     def difference(self) -> Decimal:
         return self.roster_fte - self.nwrs_fte
+
+    @property
+    def difference_text(self) -> str:
+        """The difference to 2 places, signed: `+0.20`, `-0.40`, and `0.00` for anything that rounds to
+        nothing (never `-0.00`)."""
+        d = self.difference.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return f"{d:+.2f}" if d else "0.00"
 
     @property
     def status(self) -> str:

@@ -8,6 +8,8 @@
 - `clean_input`: what imports and forms store. Line ends become newline; other C0/C1 controls
   and DEL (but tab) are removed.
 - `to_spreadsheet` / `from_spreadsheet`: PRODUCT.md's one Excel rule and its exact inverse.
+- `clip`: text cut to a width for plain-text columns, with `…` where it was cut; `counted`: "1 row",
+  "2 rows" (never "1 rows" or "row(s)").
 """
 
 from __future__ import annotations
@@ -49,3 +51,13 @@ def from_spreadsheet(text: str) -> str:
     """A cell as read from CSV: exactly one leading `'` removed, so that
     `from_spreadsheet(to_spreadsheet(t)) == t` for every string."""
     return text[1:] if text.startswith(QUOTE) else text
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters, ending in `…` where it was cut."""
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`n` and its noun in the right number: `1 set`, `2 sets` (`many` where the plural is not +s)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

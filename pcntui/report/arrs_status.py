@@ -141,7 +141,7 @@ def _tail(fh: Decimal, ended: bool) -> str:
     if ended:
         return f"{gbp(fh, pence=False)} unclaimed, lost" if fh > 0 else (
             f"OVERSPEND {gbp(-fh, pence=False)}, not refunded" if fh < 0 else "all claimed")
-    return f"forecast underspend {gbp(fh, pence=False)}" if fh > 0 else (
+    return f"forecast unclaimed {gbp(fh, pence=False)}" if fh > 0 else (
         f"forecast OVERSPEND {gbp(-fh, pence=False)}" if fh < 0 else "forecast exactly on entitlement")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from pcntui.domain.text import clip
 from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
 from pcntui.domain.period import Period
 from pcntui.domain.requirements import CLOSED, DUE_SOON_DAYS, Requirement
@@ -14,9 +15,6 @@ from pcntui.views.status.base import Alert, Block
 
 RAG_MARK = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
 
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def interventions_block(store: Store, period: Period) -> Block:
@@ -51,14 +49,14 @@ def interventions_block(store: Store, period: Period) -> Block:
     lines.append("By stage: " + " · ".join(f"{STAGE_LABELS[c]} {n}" for c, n in by_stage.items() if n))
     alerts = []
     for r in rows:
-        lines.append(f"#{r.id:<3} {RAG_MARK[r.rag.level]:<5} {_clip(r.stage_label, 21):<21} {_clip(r.title, 44)}")
+        lines.append(f"#{r.id:<3} {RAG_MARK[r.rag.level]:<5} {clip(r.stage_label, 21):<21} {clip(r.title, 44)}")
         for reason in r.rag.reasons:  # pre-wrapped so continuation lines stay under the bullet
             lines.extend(textwrap.wrap(reason.message, 76, initial_indent="    - ", subsequent_indent="      "))
         if r.rag.level != "green":
             first = r.rag.reasons[0].message
             more = f" (+{len(r.rag.reasons) - 1} more)" if len(r.rag.reasons) > 1 else ""
             alerts.append(Alert("interventions", "problem" if r.rag.level == "red" else "warning",
-                                f"Intervention {r.id} '{_clip(r.title, 40)}' is {r.rag.level}: {first}{more}.",
+                                f"Intervention {r.id} '{clip(r.title, 40)}' is {r.rag.level}: {first}{more}.",
                                 str(r.id), f"intervention_{r.rag.level}"))
     return Block("interventions", "Interventions", lines, data, alerts)
 
@@ -91,10 +89,11 @@ def requirements_block(store: Store, period: Period) -> Block:
     alerts = []
     for r, word in [*((x, "OVERDUE") for x in late), *((x, "due soon") for x in soon)]:
         ident = f"#{r.id}" if r.id is not None else r.ref_key
-        lines.append(f"{word:<8} {r.due_text()} {ident} {r.title}" + (f" (owner {r.owner})" if r.owner else ""))
+        other = f" ({r.fy})" if r.fy != period.fy.label else ""  # due soon in another year: say which
+        lines.append(f"{word:<8} {r.due_text()} {ident} {r.title}{other}" + (f" (owner {r.owner})" if r.owner else ""))
         state = r.state(period.as_of)
         alerts.append(Alert("requirements", "problem" if state == "overdue" else "warning",
-                            f"DES requirement '{_clip(r.title, 50)}' ({r.fy}) "
+                            f"DES requirement '{clip(r.title, 50)}' ({r.fy}) "
                             f"{'was due' if state == 'overdue' else 'is due'} {r.due_text()}.",
                             kind=f"des_{'overdue' if state == 'overdue' else 'due_soon'}"))
     return Block("requirements", "DES requirements", lines, data, alerts)

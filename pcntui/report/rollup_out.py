@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
+from pcntui.domain.text import clip
 from pcntui.domain.money import gbp
 from pcntui.report.rollup import COLUMNS, MONEY, ROLLUP_VERSION, Rollup, total_of
 
@@ -88,9 +89,6 @@ def _cell(key: str, value: object) -> str:
     return str(value)
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
-
 
 def _table(rows: list[dict], width: int) -> list[str] | None:
     """The rows as a table in `width` columns, or None when it cannot fit."""
@@ -119,7 +117,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
     for (_, _, right), text, w in zip(_HEAD, cells, widths):
         if w == 0:
             continue
-        text = _clip(text, w)
+        text = clip(text, w)
         parts.append(text.rjust(w) if right else text.ljust(w))
     return "  ".join(parts)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pcntui.domain.text import clip
 from pcntui.domain.period import Period
 from pcntui.domain.smr_progress import Progress, Status
 from pcntui.store import Store
@@ -17,9 +18,6 @@ def _r(x: float | None, places: int = 1) -> float | None:
 def _pct(x: float | None) -> str:
     return "–" if x is None else f"{x:.0f}%"
 
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def progress_json(p: Progress) -> dict:
@@ -86,7 +84,7 @@ def _table(o: SmrOverview) -> list[str]:
         p = c.pcn
         done = f"{p.completed:,}/{p.eligible:,}" if p.snapshots else "–"
         target = _pct(p.target_percent) if c.target else "–"
-        lines.append(f"{_clip(c.cohort.name, 30):<30} {done:>13} {_pct(p.percent):>4} {target:>6} "
+        lines.append(f"{clip(c.cohort.name, 30):<30} {done:>13} {_pct(p.percent):>4} {target:>6} "
                      f"{_pct(p.forecast_percent):>5}  {p.status.value}")
     return lines
 
@@ -145,18 +143,10 @@ def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
     return alerts
 
 
-def _latest_counts(o: SmrOverview):
-    """The newest snapshot date among imported counts (else among worklist-derived ones)."""
-    dates = [p.latest_as_of for c in o.cohorts for p in c.practices
-             if p.latest_as_of and c.sources.get(p.label) == "counts"]
-    dates = dates or [c.pcn.latest_as_of for c in o.cohorts if c.pcn.latest_as_of]
-    return max(dates, default=None)
-
-
 def smr_block(store: Store, period: Period) -> Block:
     o = smr_overview(store, period)
     cap = capacity_report(store, period, o.reviews_needed)
-    latest = _latest_counts(o)
+    latest = o.latest_counts
     data = {
         "fy": o.fy.label,
         "latest_counts": latest.isoformat() if latest else None,

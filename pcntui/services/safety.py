@@ -31,6 +31,13 @@ def rows_text(n: int) -> str:
     return f"{n:,} row" + ("" if n == 1 else "s")
 
 
+def reverted_text(done: ActionSummary, *, redo: bool = False) -> str:
+    """What an undo (or redo) did, for both front ends: '2 row changes reverted' (an undone add
+    removes rows, an undone delete brings them back: both are changes reverted)."""
+    n = f"{done.changes:,} row change" + ("" if done.changes == 1 else "s")
+    return f"{n} made again" if redo else f"{n} reverted"
+
+
 def undo_question(target: ActionSummary) -> str:
     """The one sentence both front ends ask before a large undo."""
     return (f"'{target.subject}' changed {rows_text(target.changes)} ({target.at[:10]}, from {target.source}); "

@@ -59,6 +59,15 @@ class SmrOverview:
     def cohort(self, code: str) -> CohortProgress | None:
         return next((c for c in self.cohorts if c.cohort.code == code), None)
 
+    @property
+    def latest_counts(self) -> date | None:
+        """The newest snapshot date among imported counts (else among worklist-derived ones): the
+        "latest counts" the SMR screen, the dashboard and `status` all show."""
+        dates = [p.latest_as_of for c in self.cohorts for p in c.practices
+                 if p.latest_as_of and c.sources.get(p.label) == "counts"]
+        dates = dates or [c.pcn.latest_as_of for c in self.cohorts if c.pcn.latest_as_of]
+        return max(dates, default=None)
+
 
 def _cohort_progress(cohort: Cohort, year: CohortYear, target: Target | None, fy: FinancialYear, as_of: date,
                      names: dict[str, str], counted: dict[tuple[str, str], list[Snapshot]],

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from pcntui.domain.text import clip
 from pcntui.domain import ods
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.fy import FinancialYear
@@ -59,15 +60,15 @@ def format_reconciliation(rec: Reconciliation, pcn_name: str = "") -> list[str]:
     fmt = "{:<29} {:>7} {:>7} {:>7} {:>7}  {:<13}"
     lines.append(fmt.format("Role", "NWRS", "Contr.", "Roster", "Diff", "Status").rstrip())
     for line in (*rec.lines, rec.totals()):
-        diff = line.difference
         status = "" if line.role_code == "TOTAL" else line.status
-        lines.append(fmt.format(line.label[:29], _fte(line.nwrs_staff_fte), _fte(line.nwrs_contracted_fte),
-                                _fte(line.roster_fte), ("+" if diff > 0 else "") + _fte(diff), status).rstrip())
+        lines.append(fmt.format(clip(line.label, 29), _fte(line.nwrs_staff_fte), _fte(line.nwrs_contracted_fte),
+                                _fte(line.roster_fte), line.difference_text, status).rstrip())
     if rec.other:
         lines.append("Not ARRS roles on the NWRS record (not compared):")
         for line in rec.other:
             rows = line.nwrs_staff_people + line.nwrs_contracted_rows
-            lines.append(f"  {line.label[:48]:<48} {_fte(line.nwrs_fte):>7} FTE ({rows} rows)"[:WIDTH])
+            lines.append(f"  {clip(line.label, 48):<48} {_fte(line.nwrs_fte):>7} FTE "
+                         f"({rows} {'row' if rows == 1 else 'rows'})"[:WIDTH])
     for sentence in rec.left_out:
         lines.extend(textwrap.wrap("! " + sentence, WIDTH, subsequent_indent="  "))
     return lines

@@ -289,13 +289,15 @@ class PcnApp(App[int]):
         if message.summary is None:
             self.notify(f"Nothing to {title.lower()}.", title=title)
             return
+        from pcntui.services.safety import reverted_text
+
         s = message.summary
-        rows = f"{s.changes} {'row' if s.changes == 1 else 'rows'}"
         self.pcn = message.pcn
+        words = reverted_text(s, redo=message.redo)
         if message.redo:
-            self.notify(f"Redid “{s.subject}” ({rows} changed again; {key_of('undo')} undoes it).", title=title)
+            self.notify(f"Redid “{s.subject}” ({words}; {key_of('undo')} undoes it).", title=title)
         else:
-            self.notify(f"Undid “{s.subject}” ({rows} restored; {key_of('redo')} redoes it).", title=title)
+            self.notify(f"Undid “{s.subject}” ({words}; {key_of('redo')} redoes it).", title=title)
         self.data_changed()
 
     def action_previous_year(self) -> None:

@@ -87,7 +87,7 @@ def test_a_gp_and_two_mhps_across_a_mid_year_change_in_the_summary_and_status(ye
     assert (mhp["claimable"], mhp["forecast"]) == ("46150.00", "81900.00")  # 17,750 + 28,400; 31,500 + 50,400
     assert (gp["claimable"], gp["forecast"]) == ("36766.67", "79266.67")
     assert (total["claimable"], total["forecast"], total["entitlement"]) == ("82916.67", "161166.67", "270000.00")
-    assert (total["headroom"], total["forecast_headroom"]) == ("187083.33", "108833.33")
+    assert (total["headroom"], total["forecast_unclaimed"]) == ("187083.33", "108833.33")
     arrs = json.loads(run(capsys, "status", "--json", "--fy", "2026/27", "--db", year_2026))["arrs"]
     assert (arrs["claimable"], arrs["forecast"], arrs["headroom"]) == (82916.67, 161166.67, 187083.33)
     assert arrs["rate_confirmed"] is True and arrs["maxima_confirmed"] is True

@@ -72,7 +72,7 @@ def test_a_small_undo_does_not_ask(db_path, terminal, capsys):
     assert CONFIRM_UNDO_ROWS > 1
     assert main(["undo", "--db", str(db_path)]) == 0
     assert terminal[1] == []  # never asked
-    assert "Undone: Add a PCN (1 row restored)." in capsys.readouterr().out
+    assert "Undone: Add a PCN (1 row change reverted)." in capsys.readouterr().out
 
 
 def test_redo_puts_back_the_undone_demo_and_history_shows_it(demo_path):

@@ -51,3 +51,33 @@ def test_numbers_are_never_cut_and_the_table_fits_unless_only_priority_0_is_left
     if used(widths) > room:  # only the must-show columns (or one column) are left, at their floors
         left = [n for n, w in zip(needs, widths) if w is not None]
         assert all(n.priority == 0 for n in left) or len(left) == 1
+
+
+def test_a_lower_priority_column_goes_before_a_must_show_name_is_cut():
+    """The PCN screen at 80 columns: the practice name shows whole; System and the IMD rank words go."""
+    code, practice = ColumnNeed(6, 4, priority=0), ColumnNeed(24, 8, priority=0)
+    system, rank = ColumnNeed(6, 6, priority=2), ColumnNeed(16, 8, priority=2)
+    as_of = ColumnNeed(10, 5)
+    numbers = [ColumnNeed(9, 9, numeric=True, priority=0), ColumnNeed(5, 3, numeric=True, priority=0),
+               ColumnNeed(4, 3, numeric=True, priority=0)]
+    needs = [code, practice, system, *numbers[:1], as_of, *numbers[1:], rank]
+    widths = fit_widths(needs, 72)
+    assert widths[1] == 24 and widths[2] is None and widths[-1] is None and used(widths) <= 72
+    assert fit_widths(needs, 78)[1:3] == [24, 6]  # at 78 the rank words alone make room
+    assert widths[4] == 10  # priority 1 stays: only columns of priority 2 or more go to save a name
+    # with room for everything, nothing goes
+    assert None not in fit_widths(needs, 140)
+
+
+def test_a_default_priority_column_is_cut_not_dropped_to_save_a_name():
+    title, stage = ColumnNeed(40, 5, priority=0), ColumnNeed(20, 5)
+    widths = fit_widths([title, stage], 50)
+    assert widths[1] is not None and widths[0] < 40
+
+
+def test_one_very_long_must_show_text_keeps_the_other_columns_on_a_wide_terminal():
+    """A requirement title of 120 characters at 160 columns: cut at CAP or more, Area and Owner stay."""
+    due, area = ColumnNeed(26, 3, numeric=True, priority=0), ColumnNeed(22, 4, priority=2)
+    title, status, owner = ColumnNeed(120, 11, priority=0), ColumnNeed(11, 6), ColumnNeed(16, 5, priority=2)
+    widths = fit_widths([due, area, title, status, owner], 158)
+    assert widths[1] == 22 and widths[4] == 16 and 60 <= widths[2] < 120 and used(widths) <= 158

@@ -43,7 +43,7 @@ async def test_u_undoes_the_last_change_and_refreshes(make_app, pcn_db):
         assert isinstance(app.screen, PcnScreen)
         assert practice_name(pcn_db, "Y90006") == "Meadowbank First"
         assert "Meadowbank First" in [r.cells[1] for r in screen.table.all_rows]  # the screen reloaded
-        assert any("Undid “Rename Meadowbank” (1 row restored; U redoes it)" in m for m in messages(app))
+        assert any("Undid “Rename Meadowbank” (1 row change reverted; U redoes it)" in m for m in messages(app))
         # The history shows the undo and the undone action.
         await pilot.press("h")
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_shift_u_redoes_what_u_undid_and_the_history_says_so(make_app, pcn
         assert practice_name(pcn_db, "Y90006") != "Meadowbank Renamed"
         await pilot.press("U")
         await settle(pilot)
-        assert messages(app)[-1] == "Redid “Rename Meadowbank” (1 row changed again; u undoes it)."
+        assert messages(app)[-1] == "Redid “Rename Meadowbank” (1 row change made again; u undoes it)."
         assert practice_name(pcn_db, "Y90006") == "Meadowbank Renamed"
         assert "Meadowbank Renamed" in [r.cells[1] for r in app.screen.table.all_rows]  # the screen reloaded
         await pilot.press("h")

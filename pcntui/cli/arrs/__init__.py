@@ -92,7 +92,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
 
     action("plans", "list planned posts", cmd_plans, period_options=False)
 
-    a = action("what-if", "the effect of a post on the year's forecast and headroom (nothing saved)", cmd_what_if)
+    a = action("what-if", "the effect of a post on the year's forecast and forecast unclaimed (nothing saved)", cmd_what_if)
     post_options(a, what_if=True)
 
     action("alerts", "the year's ARRS alerts", cmd_alerts)

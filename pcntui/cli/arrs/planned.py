@@ -90,9 +90,9 @@ def cmd_what_if(args) -> int:
     print(f"  Adds {gbp(result.added)} claimable this year ({len(result.months)} months, cost {gbp(result.full_year_cost)}).")
     print(f"  Forecast  {gbp(b.forecast):>16} -> {gbp(a.forecast):>16}")
     if b.entitlement is not None:
-        print(f"  Headroom at year end {gbp(b.forecast_headroom):>16} -> {gbp(a.forecast_headroom):>16}")
+        print(f"  Forecast unclaimed {gbp(b.forecast_headroom):>18} -> {gbp(a.forecast_headroom):>16}")
         if a.overspend > 0:
             print(f"  !! Over the entitlement by {gbp(a.overspend)}: overspend is not refunded.")
     else:
-        print("  No entitlement set for the year, so no headroom ('pcntui arrs entitlement').")
+        print("  No entitlement set for the year, so no forecast unclaimed ('pcntui arrs entitlement').")
     return 0

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from pcntui.domain.text import counted
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.messages import StoreOpened, describe_error
 from pcntui.tui.safe import markup, plain
@@ -190,7 +191,7 @@ class FirstRunScreen(Screen):
         matches = self._matches()
         options.set_class(not self.pcns, "-hidden")
         options.add_options(
-            [Option(plain(f"{code}  {name} ({n} practices)"), id=code) for code, name, n in matches[:MAX_LISTED]]
+            [Option(plain(f"{code}  {name} ({counted(n, 'practice')})"), id=code) for code, name, n in matches[:MAX_LISTED]]
         )
         if len(matches) > MAX_LISTED:
             options.add_option(Option(f"… {len(matches) - MAX_LISTED} more: type to narrow", disabled=True))
@@ -245,7 +246,7 @@ class FirstRunScreen(Screen):
         code, problem = self.chosen_pcn()
         if problem is None and code:
             name, n = next((p[1], p[2]) for p in self.pcns if p[0] == code)
-            self._say("#pcn-check", f"✓ {name}, {n} practices.")
+            self._say("#pcn-check", f"✓ {name}, {counted(n, 'practice')}.")
         else:
             self._say("#pcn-check", problem or "", error=bool(problem) and problem != "")
         ok = problem is None and code is not None

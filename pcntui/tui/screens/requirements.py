@@ -45,7 +45,7 @@ class RequirementsScreen(TableScreen):
     NOUN = ("requirement", "requirements")
     OPENS = True
     EMPTY = (f"No DES requirements for this year yet: press {key_of('new_requirement')} to add one "
-             f"({key_of('previous_year')} and {key_of('next_year')} change the year).")
+             f"({markup(key_of('previous_year'))} and {markup(key_of('next_year'))} change the year).")
     HELP = (
         "The Network Contract DES service requirements for the financial year shown top right, "
         "with their due date, status, owner and evidence. Overdue (past its date and not done) "
@@ -58,11 +58,11 @@ class RequirementsScreen(TableScreen):
     )
     COLUMNS: ClassVar = [
         Col("due", "Due", width=26, whole=True),
-        Col("area", "Area", width=22),
-        Col("title", "Requirement", width=44),
+        Col("area", "Area", width=22, priority=2),
+        Col("title", "Requirement", width=44, priority=0),
         Col("status", "Status", width=14),
-        Col("owner", "Owner", width=16),
-        Col("evidence", "Evidence", width=30),
+        Col("owner", "Owner", width=16, priority=2),
+        Col("evidence", "Evidence", width=30, priority=3),
     ]
     BINDINGS = bindings_for("RequirementsScreen")
 
@@ -117,8 +117,8 @@ class RequirementsScreen(TableScreen):
         else:
             known = f"; years held: {', '.join(page.years)}" if page.years else ""
             text = (f"[b]No DES requirements for {fy} yet[/b]: {markup(none_shipped_text() + known)}. Press "
-                    f"[b]{key_of('new_requirement')}[/b] to add this year's, or {key_of('previous_year')} and "
-                    f"{key_of('next_year')} to see another year.")
+                    f"[b]{key_of('new_requirement')}[/b] to add this year's, or [b]{markup(key_of('previous_year'))}[/b] and "
+                    f"[b]{markup(key_of('next_year'))}[/b] to see another year.")
         from pcntui.export.views import csv_table
 
         columns, values = csv_table(page.view)  # as `export requirements` writes them (in words)

@@ -43,6 +43,7 @@ class TableData:
     export_rows: dict[str, Sequence[object]] = field(default_factory=dict)
     found: bool = True  # False: the thing this screen shows no longer exists
     view: View | None = None  # the view shown: `x` writes it (filtered and sorted as on screen)
+    compact: str | None = None  # the summary on a short terminal (app.py's "-short"), else the summary itself
 
 
 def cols_of(columns: Iterable[Column]) -> list[Col]:
@@ -104,11 +105,17 @@ class TableScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="body"):
             yield Static("Loading…", id="summary")
+            yield Static("", id="summary-compact")
+            yield from self.compose_above_table()
             yield FilterInput(placeholder="Filter: type to narrow the rows · enter keeps it · escape clears it",
                               id="filter", classes="-hidden")
             yield ViewTable(self.COLUMNS, id="table")
             yield from self.compose_below_table()
             yield Static("", id="table-status")
+
+    def compose_above_table(self) -> ComposeResult:
+        """Widgets a screen shows between its summary and its table (none by default)."""
+        return ()
 
     def compose_below_table(self) -> ComposeResult:
         """Widgets a screen shows between its table and the status line (none by default)."""
@@ -125,6 +132,10 @@ class TableScreen(DataScreen):
     def show(self, data: TableData) -> None:
         self.data = data
         self.query_one("#summary", Static).update(data.summary)
+        compact = self.query_one("#summary-compact", Static)
+        compact.update(data.compact or "")
+        for box in (self.query_one("#summary", Static), compact):
+            box.set_class(data.compact is not None, "-has-compact")
         self.table.set_rows(data.rows)
         box = self.filter_input
         if not (box.has_focus and not box.has_class("-hidden")):
@@ -132,6 +143,8 @@ class TableScreen(DataScreen):
 
     def show_error(self, text: str) -> None:
         self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {markup(text)}")
+        for box in self.query("#summary, #summary-compact"):
+            box.remove_class("-has-compact")
 
     # ---------------------------------------------------------------- status line
     @on(ViewTable.ViewChanged)

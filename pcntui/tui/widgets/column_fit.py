@@ -4,7 +4,8 @@ Numbers and money are never cut: a number column keeps the width of its widest v
 are short text columns (dates, codes) while a column can go instead. Longer text columns share what is left, in proportion to what they hold, down to a floor (the header or 8
 characters, whichever is more; their text is then cut with `…`). When even that does not fit,
 columns are dropped, least important first (highest `priority`; the rightmost of equals);
-priority 0 never goes. Room left over goes to text held back at CAP characters, so long titles
+priority 0 never goes. A must-show (priority 0) text column is not cut (below CAP) while a column
+of priority 2 or more (e.g. a practice's clinical system beside its name) could go instead. Room left over goes to text held back at CAP characters, so long titles
 show whole on a wide terminal.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+EXTRA = 2  # a column of this priority or more goes before a must-show text column is cut
 FLOOR = 8  # a text column is not made narrower than this (or its header)
 SHORT = 12  # a text column this narrow (a date, a code, a band) is cut only after the others
 KEY_FLOOR = 16  # a must-show text column (a name) keeps this much before any other column goes
@@ -32,16 +34,23 @@ def fit_widths(needs: Sequence[ColumnNeed], room: int, padding: int = 1) -> list
     shown = list(range(len(needs)))
     while True:
         widths = _fit(needs, shown, room, padding)
-        if widths is not None or len(shown) <= 1:
+        if widths is not None and not _key_text_cut(needs, widths):
             break
-        droppable = [i for i in shown if needs[i].priority > 0]
-        if not droppable:
+        limit = 1 if widths is None else EXTRA
+        droppable = [i for i in shown if needs[i].priority >= limit]
+        if not droppable or (widths is None and len(shown) <= 1):
             break
-        worst = max(droppable, key=lambda i: (needs[i].priority, i))
-        shown.remove(worst)
+        shown.remove(max(droppable, key=lambda i: (needs[i].priority, i)))
     if widths is None:  # nothing more may go: the floors, and the table scrolls sideways
         widths = {i: _floor(needs[i]) for i in shown}
     return [widths.get(i) for i in range(len(needs))]
+
+
+def _key_text_cut(needs: Sequence[ColumnNeed], widths: dict[int, int]) -> bool:
+    """A must-show text column is narrower than what it holds (up to CAP: one very long title does not
+    send every other column away)."""
+    return any(needs[i].priority == 0 and not needs[i].numeric and w < min(needs[i].natural, CAP)
+               for i, w in widths.items())
 
 
 def _floor(need: ColumnNeed) -> int:

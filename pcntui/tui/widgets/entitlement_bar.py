@@ -17,8 +17,8 @@ BAR_WIDTH = 40
 
 
 def entitlement_bar(h: Headroom, width: int = BAR_WIDTH, *, plain: bool = False) -> str:
-    """`[█████▒▒▒░░░░]`: claimable to date █, the rest of the forecast ▒, headroom ░ (markup, or
-    `plain` text). Without an entitlement: a sentence saying so. A forecast above the entitlement
+    """`[█████▒▒▒░░░░]`: claimable to date █, the rest of the forecast ▒, forecast unclaimed ░ (so the
+    headroom is ▒ + ░) (markup, or `plain` text). Without an entitlement: a sentence saying so. A forecast above the entitlement
     fills the bar and the overspend is named after it."""
     if not h.entitlement:
         text = f"No entitlement set for this year: press {key_of('arrs_entitlement')} to set it."
@@ -54,7 +54,7 @@ def money_summary(view: ArrsView) -> str:
     line = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date)}[/b]{pct(h.claimable_to_date)} · "
             f"[$warning]▒[/] forecast [b]{gbp(h.forecast)}[/b]{pct(h.forecast)}")
     if h.entitlement:
-        line += f" · [dim]░[/] headroom [b]{gbp(h.headroom)}[/b]"
+        line += f" · headroom [b]{gbp(h.headroom)}[/b]"
     else:
         line = line.replace("[$success]█[/] c", "C").replace("[$warning]▒[/] ", "")
     if year.estimated_claimable_to_date or year.estimated_forecast:
@@ -65,8 +65,37 @@ def money_summary(view: ArrsView) -> str:
         if h.overspend > 0:
             lines.append(f"[b $error]Forecast overspend {gbp(h.overspend)}[/] (not reimbursed)")
         elif h.underspend > 0:
-            lines.append(f"Forecast unclaimed at 31 March: [b $warning]{gbp(h.underspend)}[/]")
+            lines.append(f"[dim]░[/] forecast unclaimed [b $warning]{gbp(h.underspend)}[/] (lost at 31 March)")
         else:
             lines.append("[$success]Forecast uses the entitlement exactly.[/]")
     lines.extend(f"[$text-warning]{markup(text)}[/]" for text in recalc_lines(view) + unconfirmed_lines(view))
     return "\n".join(lines)
+
+
+def money_compact(view: ArrsView) -> str:
+    """The same money in two lines for a short terminal: the bar with the entitlement and the forecast
+    unclaimed, then claimable to date, forecast and headroom (whole pounds), and in a few words what
+    rests on unconfirmed figures or was recalculated (markup)."""
+    year = view.year
+    h = year.headroom
+    if year.entitlement is None:
+        first = f"Entitlement [b $warning]not set[/] · [b]{key_of('arrs_entitlement')}[/b] sets it"
+    else:
+        if h.overspend > 0:
+            tail = f"[b $error]forecast overspend {gbp(h.overspend, pence=False)}[/]"
+        else:
+            tail = f"[dim]░[/] forecast unclaimed [b]{gbp(h.underspend, pence=False)}[/b]"
+        first = f"{entitlement_bar(h, 20)} entitlement [b]{gbp(h.entitlement, pence=False)}[/b] · {tail}"
+    second = (f"[$success]█[/] claimable to date [b]{gbp(h.claimable_to_date, pence=False)}[/b] · "
+              f"[$warning]▒[/] forecast [b]{gbp(h.forecast, pence=False)}[/b]")
+    if h.entitlement:
+        second += f" · headroom [b]{gbp(h.headroom, pence=False)}[/b]"
+    notes = [word for word, unsure in (("rate", view.rate_confirmed is False), ("maxima", view.unconfirmed_roles),
+                                       ("on-costs", not view.oncosts_confirmed)) if unsure]
+    if year.estimated_claimable_to_date or year.estimated_forecast:
+        notes.append(f"{gbp(year.estimated_forecast, pence=False)} estimated")
+    if view.recalc is not None:
+        notes.append(f"recalculated {gbp(view.recalc.recalculation.total, pence=False)}")
+    if notes:
+        second += f"\n[$text-warning]Unconfirmed or estimated: {', '.join(notes)}[/]"
+    return f"{first}\n{second}"

@@ -35,7 +35,7 @@ ROLES = (
     Column("forecast", "Forecast", Kind.MONEY, priority=0), Column("cap_wte", "Cap WTE", Kind.WTE),
     Column("peak_wte", "Peak WTE", Kind.WTE), Column("over_cap", "Over cap", Kind.BOOL),
     Column("entitlement", "Entitlement", Kind.MONEY), Column("headroom", "Headroom", Kind.MONEY),
-    Column("forecast_headroom", "Forecast unclaimed", Kind.MONEY),
+    Column("forecast_unclaimed", "Forecast unclaimed", Kind.MONEY),
 )
 
 

@@ -23,6 +23,7 @@ PLURAL: dict[str, str] = {
     "no_registration": "{n} staff have no professional registration number recorded.",
     "registration_expired": "{n} staff registrations expired while in post.",
     "registration_expiring": "{n} staff registrations expire within 30 days.",
+    "registration_runs_out": "{n} staff registrations expire before the year shown ends (record the renewals).",
     "training_pathway": "{n} staff are not enrolled on (or have not completed) their role's training pathway.",
     "planned_overdue": "{n} planned posts were expected to start already.",
     "recently_employed": "{n} new posts went to people employed by the PCN or a practice in the last 12 months.",

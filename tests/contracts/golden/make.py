@@ -16,6 +16,8 @@ Round 4 (issue 9): the kinds `export all` gained (arrs-roster … alerts) were r
 already held were re-recorded by the same run and did not change. Then (issue 11 item 7, exports in
 words) interventions.csv (`stage` in words, `stage_code` added) and requirements.csv (`area`,
 `due_state`, `status` in words, `area_code` and `status_code` added) were re-recorded; nothing else moved.
+arrs-summary (issue 11, one vocabulary): the column `forecast_headroom` was renamed
+`forecast_unclaimed` (PRODUCT.md "Words"); only that header cell changed in both years' files.
 """
 
 from __future__ import annotations

@@ -462,7 +462,7 @@ async def test_planned_post_what_if_shows_the_headroom_effect_then_saves(make_ap
         await fill(pilot, "fte_salary", "48000")
         text = " ".join(screen_text(app).split())
         assert f"adds {gbp(expected.added)} claimable in 2026/27" in text
-        assert f"Forecast headroom {gbp(expected.before.forecast_headroom)} → {gbp(expected.after.forecast_headroom)}" in text
+        assert f"Forecast unclaimed {gbp(expected.before.forecast_headroom)} → {gbp(expected.after.forecast_headroom)}" in text
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, PlannedScreen)
@@ -499,7 +499,7 @@ async def test_rule_tables_mark_unconfirmed_rows_and_edit_a_rate(make_app, demo_
         screen = app.screen
         assert isinstance(screen, RulesScreen)
         text = screen_text(app)
-        assert "UNCONFIRMED" in text and "row(s) UNCONFIRMED" in text
+        assert "UNCONFIRMED" in text and "rows UNCONFIRMED" in text
         key = "CC||2025-04-01"  # shipped, unconfirmed (role, band, date)
         assert str({r.key: r for r in screen.table.all_rows}[key].cells[3]) == "UNCONFIRMED"
         await select(pilot, screen, key)

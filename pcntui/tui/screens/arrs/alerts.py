@@ -10,11 +10,11 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import key_of
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked
+from pcntui.tui.screens.arrs.base import ArrsTable
 from pcntui.tui.widgets.view_table import Col, Row
 
 
-class AlertsScreen(ViewBacked, ArrsBase):
+class AlertsScreen(ArrsTable):
     NOUN = ("alert", "alerts")
     OPENS = True
     EMPTY = "No ARRS alerts this year."
@@ -30,15 +30,14 @@ class AlertsScreen(ViewBacked, ArrsBase):
         Col("message", "Alert"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(crumb="Alerts")
+    CRUMB = "Alerts"
 
-    def fetch(self, store: Store, period: Period) -> ArrsData:
+    def table_of(self, store: Store, period: Period, view):
         from pcntui.views.arrs.alerts import alerts_of
-        from pcntui.views.arrs.year import arrs_year
 
-        view = arrs_year(store, period)
-        table = alerts_of(view)
+        return alerts_of(view)
+
+    def content(self, view, table):
         rows = []
         for r in table.iter_rows():
             severity, message = r.values[2], r.values[3]
@@ -46,8 +45,7 @@ class AlertsScreen(ViewBacked, ArrsBase):
             rows.append(Row(r.key, [sev, message], sort=[0 if severity == "problem" else 1, message]))
         text = (f"[b]ARRS alerts {view.year.fy.label}[/b] · problems first · "
                 f"[b]{key_of('open')}[/b] on a person's alert opens them")
-        full = {r.key: r.values[3] for r in table.iter_rows()}
-        return ArrsData(text, rows, view=view, extra={"full": full, "table": table})
+        return text, rows, {"full": {r.key: r.values[3] for r in table.iter_rows()}}
 
     def on_data_table_row_highlighted(self, event) -> None:
         """The whole alert under the cursor, wrapped above the table (long ones do not fit a row)."""

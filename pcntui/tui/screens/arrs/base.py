@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from pcntui.domain.text import counted
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.messages import DataChanged, describe_error
@@ -22,9 +23,11 @@ from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 
 if TYPE_CHECKING:
+    from pcntui.domain.period import Period
     from pcntui.domain.staff import StaffMember
     from pcntui.services.base import Saved
     from pcntui.store.arrs import ArrsView  # the type only
+    from pcntui.tui.widgets.view_table import Row
     from pcntui.views.base import View
 
 SAVE_WORKER = "arrs-save"
@@ -137,26 +140,22 @@ class ArrsBase(TableScreen):
     def _staff_check(self) -> bool | None:
         return True if self.staff_for_action() is not None else None
 
-    def action_edit_staff(self) -> None:
+    def _staff_form(self, opener: str) -> None:
+        """Open `forms.<opener>` for the staff member the keys act on (none: nothing happens)."""
         from pcntui.tui.screens.arrs import forms
 
         m = self.staff_for_action()
         if m is not None:
-            forms.open_staff(self, m)
+            getattr(forms, opener)(self, m)
+
+    def action_edit_staff(self) -> None:
+        self._staff_form("open_staff")
 
     def action_change_terms(self) -> None:
-        from pcntui.tui.screens.arrs import forms
-
-        m = self.staff_for_action()
-        if m is not None:
-            forms.open_change(self, m)
+        self._staff_form("open_change")
 
     def action_end_staff(self) -> None:
-        from pcntui.tui.screens.arrs import forms
-
-        m = self.staff_for_action()
-        if m is not None:
-            forms.open_leaver(self, m)
+        self._staff_form("open_leaver")
 
     def action_delete_staff(self) -> None:
         from pcntui.services.arrs.staff import delete_staff
@@ -166,8 +165,9 @@ class ArrsBase(TableScreen):
         if m is None or self.view is None:
             return
         months = sum(1 for x in self.view.year.months if x.staff_id == m.id)
-        detail = (f"{m.name}'s record and all {len(m.terms)} set(s) of terms go; "
-                  f"{months} month(s) of {self.view.year.fy.label} claims go with them. {key_of('undo')} undoes it.")
+        terms = "its terms go" if len(m.terms) == 1 else f"all {len(m.terms)} sets of terms go"
+        detail = (f"{m.name}'s record and {terms}; {counted(months, 'month')} of {self.view.year.fy.label} claims "
+                  f"go with them. {key_of('undo')} undoes it.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -230,3 +230,27 @@ class ViewBacked:
         if table is None:
             return None
         return exported(table, self.table.visible_keys())
+
+
+class ArrsTable(ViewBacked, ArrsBase):
+    """An ARRS sub-screen over one View of the year: `fetch` reads the year and `table_of` it (what
+    `x` writes); `content` makes the summary and rows from them, with any extra data the screen keeps."""
+
+    CRUMB: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__(crumb=self.CRUMB)
+
+    def fetch(self, store: Store, period: Period) -> ArrsData:
+        from pcntui.views.arrs.year import arrs_year
+
+        view = arrs_year(store, period)
+        table = self.table_of(store, period, view)
+        text, rows, extra = self.content(view, table)
+        return ArrsData(text, rows, view=view, extra={"table": table, **extra})
+
+    def table_of(self, store: Store, period: Period, view: ArrsView) -> View:
+        raise NotImplementedError
+
+    def content(self, view: ArrsView, table: View) -> tuple[str, list[Row], dict]:
+        raise NotImplementedError

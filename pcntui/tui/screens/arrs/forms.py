@@ -142,7 +142,7 @@ def open_entitlement(screen: Any, fy: FinancialYear, current: Entitlement | None
 # ====================================================================== planned posts
 def planned_spec(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPost | None,
                  today: date) -> FormSpec:
-    """`n`/`e` on the planned posts: the post, with its effect on this year's headroom as you type."""
+    """`n`/`e` on the planned posts: the post, with its effect on this year's forecast unclaimed as you type."""
     from pcntui.services.arrs.planned import add_planned, edit_planned
 
     model = PlannedPostIn if post is not None else NewPlannedPostIn
@@ -164,7 +164,7 @@ def open_planned(screen: Any, inputs: ArrsInputs, fy: FinancialYear, as_of: date
 
 
 def what_if_text(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: PlannedPost) -> str:
-    """What the post does to the year: claimable added, forecast and headroom before and after."""
+    """What the post does to the year: claimable added, forecast and forecast unclaimed before and after."""
     from pcntui.domain.forecast import what_if
     from pcntui.tui.widgets.entitlement_bar import entitlement_bar
 
@@ -175,7 +175,7 @@ def what_if_text(inputs: ArrsInputs, fy: FinancialYear, as_of: date, post: Plann
         return line + "\nNo entitlement set for the year: t on the ARRS screen sets it."
     a = after.forecast_headroom
     word = "left unclaimed at 31 March" if a >= 0 else "overspent (not reimbursed)"
-    return line + (f"\nForecast headroom {gbp(before.forecast_headroom)} → {gbp(a)} ({gbp(abs(a))} {word})"
+    return line + (f"\nForecast unclaimed {gbp(before.forecast_headroom)} → {gbp(a)} ({gbp(abs(a))} {word})"
                    f"\nnow  {entitlement_bar(before, 30, plain=True)}\nwith {entitlement_bar(after, 30, plain=True)}")
 
 

@@ -6,17 +6,18 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from pcntui.domain.text import counted
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.safe import markup
 from decimal import Decimal
 
-from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, wte_text
+from pcntui.tui.screens.arrs.base import ArrsTable, wte_text
 from pcntui.tui.widgets.view_table import Col, Row
 
 
-class MixScreen(ViewBacked, ArrsBase):
+class MixScreen(ArrsTable):
     NOUN = ("role", "roles")
     EMPTY = "No ARRS staff or planned posts this year."
     EXPORT_NAME = "arrs-summary"
@@ -37,17 +38,18 @@ class MixScreen(ViewBacked, ArrsBase):
         Col("forecast", "Forecast", numeric=True),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(crumb="Role mix and caps")
+    CRUMB = "Role mix and caps"
 
-    def fetch(self, store: Store, period: Period) -> ArrsData:
-        from pcntui.domain.arrs_caps import size_label
+    def table_of(self, store: Store, period: Period, view):
         from pcntui.views.arrs.tables import keyed
-        from pcntui.views.arrs.year import arrs_year
         from pcntui.views.base import ViewQuery
         from pcntui.views.load import view as load_view
 
-        view = arrs_year(store, period)
+        return keyed(load_view("arrs-summary", store, ViewQuery(period)), "role_code")
+
+    def content(self, view, table):
+        from pcntui.domain.arrs_caps import size_label
+
         mix = {x.role_code: x for x in view.mix}
         lines = {r.role_code: r for r in view.year.roles}
         rows = []
@@ -68,7 +70,6 @@ class MixScreen(ViewBacked, ArrsBase):
         over = [x for x in view.mix if x.over_cap]
         text = (f"[b]Role mix {view.year.fy.label}[/b] against caps for a PCN of "
                 f"{markup(size_label(view.inputs.list_size))}\n")
-        text += (f"[b $error]{len(over)} role(s) over their cap:[/] " + ", ".join(markup(x.role_name) for x in over)
+        text += (f"[b $error]{counted(len(over), 'role')} over their cap:[/] " + ", ".join(markup(x.role_name) for x in over)
                  if over else "[$success]Every role is within its cap.[/]")
-        table = keyed(load_view("arrs-summary", store, ViewQuery(period)), "role_code")
-        return ArrsData(text, rows, view=view, extra={"table": table})
+        return text, rows, {}

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from pcntui.domain.text import counted
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.safe import markup
@@ -54,7 +55,7 @@ class NwrsScreen(ViewBacked, ArrsBase):
             diff = line.difference
             rows.append(Row(key, [
                 line.label, f"{line.nwrs_staff_fte:.2f}", f"{line.nwrs_contracted_fte:.2f}" if line.nwrs_contracted_fte else None,
-                f"{line.roster_fte:.2f}" if line.role_code else None, (f"{diff:+.2f}" if diff else "0.00") if line.role_code else None,
+                f"{line.roster_fte:.2f}" if line.role_code else None, line.difference_text if line.role_code else None,
                 Text(status, style),
             ], sort=[line.label, line.nwrs_staff_fte, line.nwrs_contracted_fte, line.roster_fte, diff, status]))
         t = rec.totals()
@@ -62,7 +63,7 @@ class NwrsScreen(ViewBacked, ArrsBase):
                 f"{'census' if len(held) == 1 else 'censuses'} held, the latest shown) · "
                 f"ARRS roles: NWRS {t.nwrs_fte:.2f} FTE vs roster {t.roster_fte:.2f} FTE\n")
         diffs = rec.differences
-        text += (f"[$warning]{len(diffs)} role(s) differ[/]: " + ", ".join(markup(d.label) for d in diffs[:4])
+        text += (f"[$warning]{counted(len(diffs), 'role differs', 'roles differ')}[/]: " + ", ".join(markup(d.label) for d in diffs[:4])
                  + (" …" if len(diffs) > 4 else "")) if diffs else "[$success]Every ARRS role matches.[/]"
         text += "".join(f"\n[$warning]! {markup(sentence)}[/]" for sentence in rec.left_out)
         return ArrsData(text, rows, view=view, extra={"table": table})

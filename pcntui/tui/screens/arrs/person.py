@@ -23,7 +23,7 @@ class PersonScreen(ViewBacked, ArrsBase):
     """One staff member's months in the year: days in post, actual cost, cap, claimable."""
 
     NOUN = ("month", "months")
-    EMPTY = f"Not in post in this year ({key_of('previous_year')} and {key_of('next_year')} show other years)."
+    EMPTY = f"Not in post in this year ({markup(key_of('previous_year'))} and {markup(key_of('next_year'))} show other years)."
     HELP = (
         "One staff member's months in the year: days in post, WTE (day-weighted when it changed "
         "during the month), actual cost (salary × WTE with on-costs), the cap (the role's maximum × WTE, "

@@ -1,5 +1,5 @@
 """Planned posts and what-if (the view `arrs-planned`): add, edit and delete; the form shows a post's effect on
-the year's headroom as you type."""
+the year's forecast unclaimed as you type."""
 
 from __future__ import annotations
 
@@ -10,20 +10,20 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, wte_text
-from pcntui.tui.widgets.entitlement_bar import money_summary
+from pcntui.tui.widgets.entitlement_bar import money_compact, money_summary
 from pcntui.tui.widgets.view_table import Col, Row
 
 
 class PlannedScreen(ViewBacked, ArrsBase):
     NOUN = ("planned post", "planned posts")
     OPENS = True
-    EMPTY = (f"No planned posts: press {key_of('add_planned')} to try one (the form shows its effect on headroom "
+    EMPTY = (f"No planned posts: press {key_of('add_planned')} to try one (the form shows its effect on the forecast unclaimed "
              "before you save).")
     EXPORT_NAME = "arrs-planned"
     HELP = (
         "Posts the PCN means to fill. Open ones (planned, advertised, offered) count in the forecast "
         "from their expected start; 'Adds' is what each adds to this year's claimable. Adding a post "
-        "shows, as you type, its effect on the forecast headroom (a what-if: nothing is saved "
+        "shows, as you type, its effect on the forecast and the forecast unclaimed (a what-if: nothing is saved "
         "until you save). Opening a row edits it."
     )
     BINDINGS = bindings_for("PlannedScreen")
@@ -58,9 +58,10 @@ class PlannedScreen(ViewBacked, ArrsBase):
                 gbp(p.fte_salary, pence=False), p.status, gbp(adds, pence=False) if adds is not None else None,
             ], sort=[p.label(rules), rules.role_name(p.role_code), p.wte, p.expected_start.isoformat(), p.fte_salary,
                      p.status, adds]))
-        text = f"[b]Planned posts {period.fy.label}[/b] · {key_hint('add_planned')}\n" + money_summary(view)
+        head = f"[b]Planned posts {period.fy.label}[/b] · {key_hint('add_planned')}\n"
+        text, compact = head + money_summary(view), head + money_compact(view)
         table = keyed(load_view("arrs-planned", store, ViewQuery(period)), "id")
-        return ArrsData(text, rows, view=view, extra={"table": table})
+        return ArrsData(text, rows, compact=compact, view=view, extra={"table": table})
 
     def post(self):
         key = self.table.current_key() if self.data is not None else None

@@ -11,8 +11,9 @@ from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, alerts_line, role_mix_note, wte_text
-from pcntui.tui.widgets.entitlement_bar import money_summary
+from pcntui.tui.widgets.entitlement_bar import money_compact, money_summary
 from pcntui.tui.widgets.view_table import Col, Row
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ class ArrsScreen(ViewBacked, ArrsBase):
         "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "
         "WTE (on today's date, or their last day), dates, whether the post is ARRS-funded or baseline, "
         "and what can be claimed for them this year. The bar above shows claimable to date (█), the "
-        "rest of the forecast (▒) and the headroom (░) against the entitlement; below it, how much rests on "
+        "rest of the forecast (▒) and the forecast unclaimed (░) against the entitlement (the headroom is ▒ + ░); "
+        "below it, how much rests on "
         "estimated records ('ARRS est.': salary and start date guessed, e.g. from NWRS; edit the record and set "
         "Estimated to no to confirm it), which ended months the latest change recalculated and by how much, and "
         "which figures rest on unconfirmed rates. Opening a row shows the "
@@ -64,14 +66,15 @@ class ArrsScreen(ViewBacked, ArrsBase):
         fy, as_of = period.fy, period.as_of
         in_year = [s for s in view.inputs.staff if s.overlaps(fy.start, fy.end)]
         others = len(view.inputs.staff) - len(in_year)
-        text = (f"[b]ARRS {fy.label}[/b] · as of {as_of.isoformat()} · {view.year.months_to_date} of 12 months ended · "
-                f"{sum(1 for s in in_year if s.in_post_on(min(max(as_of, fy.start), fy.end)))} in post · "
-                f"[dim]{key_hint('arrs_nwrs', 'arrs_rules', 'help')}[/dim]\n")
+        head = (f"[b]ARRS {fy.label}[/b] · as of {as_of.isoformat()} · {view.year.months_to_date} of 12 months ended · "
+                f"{sum(1 for s in in_year if s.in_post_on(min(max(as_of, fy.start), fy.end)))} in post")
+        text = f"{head} · [dim]{key_hint('arrs_nwrs', 'arrs_rules', 'help')}[/dim]\n"
         text += money_summary(view) + "\n" + alerts_line(view) + role_mix_note(view)
+        compact = f"{head}\n{money_compact(view)}\n{alerts_line(view)}{role_mix_note(view)}"
         if others:
             text += (f" · [dim]{others} more on the roster outside {fy.label} "
-                     f"({key_of('previous_year')} {key_of('next_year')} other years)[/dim]")
-        return ArrsData(text, rows, view=view, extra={"table": table})
+                     f"({markup(key_of('previous_year'))} {markup(key_of('next_year'))} other years)[/dim]")
+        return ArrsData(text, rows, compact=compact, view=view, extra={"table": table})
 
     def staff_for_action(self) -> StaffMember | None:
         key = self.table.current_key() if self.data is not None else None
@@ -104,8 +107,8 @@ class ArrsScreen(ViewBacked, ArrsBase):
                     self.table.move_cursor(row=index, animate=False)
                     break
             else:
-                self.notify(f"The new staff member is not in post in this year; {key_of('previous_year')} and "
-                            f"{key_of('next_year')} show other years.",
+                self.notify(f"The new staff member is not in post in this year; {markup(key_of('previous_year'))} and "
+                            f"{markup(key_of('next_year'))} show other years.",
                             severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

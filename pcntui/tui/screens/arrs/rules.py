@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
+from pcntui.domain.text import counted
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
@@ -113,7 +114,7 @@ class RulesScreen(ViewBacked, ArrsBase):
         names = {"rates": "Maxima (rates)", "caps": "Caps on WTE", "roles": "Roles"}
         tabs = " · ".join(f"[reverse b] {names[k]} [/]" if k == self.kind else names[k] for k in TABLES)
         text = f"{tabs}   [dim]({key_hint('next_table')})[/dim]\n"
-        text += (f"[b $warning]{unconfirmed} row(s) UNCONFIRMED[/] — estimates, carried forward or inferred; check them"
+        text += (f"[b $warning]{counted(unconfirmed, 'row')} UNCONFIRMED[/] — estimates, carried forward or inferred; check them"
                  if unconfirmed else "[$success]Every row here is confirmed.[/]")
         if self.kind == "rates":
             text += f" · {key_hint('edit_rate', 'add_rate')}"

@@ -46,12 +46,12 @@ class InterventionsScreen(TableScreen):
     )
     COLUMNS: ClassVar = [
         Col("id", "#", numeric=True, width=3),
-        Col("title", "Intervention", width=30),
+        Col("title", "Intervention", width=30, priority=0),
         Col("stage", "Stage", width=11),
         Col("rag", "RAG", width=5),
-        Col("why", "Why", width=30),
-        Col("lead", "Lead", width=18),
-        Col("next", "Next action", width=30),
+        Col("why", "Why", width=30, priority=2),  # the line under the table says why for the row
+        Col("lead", "Lead", width=18, priority=3),
+        Col("next", "Next action", width=30, priority=2),
         Col("overdue", "Overdue", numeric=True, width=7),
     ]
     BINDINGS = bindings_for("InterventionsScreen")

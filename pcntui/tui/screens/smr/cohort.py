@@ -135,20 +135,10 @@ class CohortScreen(ViewExport, TableScreen):
         return SmrData("\n".join(lines), rows, view=cohort_view(cp, names, fy.label),
                        extra={"chart": text_chart(pcn, fy), "held": held_counts(store)})
 
-    def compose_body(self):
-        from textual.containers import Vertical
+    def compose_above_table(self):
         from textual.widgets import Static
 
-        from pcntui.tui.screens.table import FilterInput
-        from pcntui.tui.widgets.view_table import ViewTable
-
-        with Vertical(id="body"):
-            yield Static("Loading…", id="summary")
-            yield Static("", id="smr-chart")
-            yield FilterInput(placeholder="Filter: type to narrow the rows · enter keeps it · escape clears it",
-                              id="filter", classes="-hidden")
-            yield ViewTable(self.COLUMNS, id="table")
-            yield Static("", id="table-status")
+        yield Static("", id="smr-chart")
 
     def show(self, data: TableData) -> None:
         from textual.widgets import Static

@@ -45,13 +45,13 @@ class SmrScreen(ViewExport, TableScreen):
     BINDINGS = bindings_for("SmrScreen")
     COLUMNS: ClassVar = [
         Col("cohort", "Cohort", width=24),
-        Col("practice", "Practice", width=22),
+        Col("practice", "Practice", width=22, priority=0),  # a row is a cohort at a practice: both show
         Col("status", "Status"),
         Col("done", "Done/elig.", numeric=True),
         Col("percent", "Now", numeric=True),
         Col("target", "Target", numeric=True),
         Col("forecast", "Forecast", numeric=True),
-        Col("weekly", "Need/wk", numeric=True),
+        Col("weekly", "Need/wk", numeric=True, priority=2),
     ]
 
     def fetch(self, store: Store, period: Period) -> SmrData:
@@ -71,7 +71,7 @@ class SmrScreen(ViewExport, TableScreen):
                             sort=[name, "~", *progress_sort(cp.pcn)]))
         behind = [cp.cohort.name for cp in ov.cohorts if cp.pcn.rag == "red"]
         at_risk = [cp.cohort.name for cp in ov.cohorts if cp.pcn.rag == "amber"]
-        latest = max((cp.pcn.latest_as_of for cp in ov.cohorts if cp.pcn.latest_as_of), default=None)
+        latest = ov.latest_counts
         text = f"[b]SMR cohorts {ov.fy.label}[/b] as of {ov.as_of.isoformat()}"
         text += f" · latest counts {latest.isoformat()}" if latest else " · no counts this year"
         text += f" · {ov.reviews_needed:,} reviews still needed"

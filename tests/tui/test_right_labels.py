@@ -1,0 +1,93 @@
+"""Issue 11's "wrong or confusing on screen" list, each held on the real screens (demo DB, today
+2026-11-23): one date for "latest counts", the undo notice in words, section keys opening the
+section's own screen."""
+
+from __future__ import annotations
+
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.period import Period
+from pcntui.report.smr_status import smr_block
+from pcntui.store import open_store
+from tests.tui.conftest import TODAY, screen_text, settle
+
+
+async def test_the_smr_screen_shows_the_latest_counts_date_status_shows(make_app, demo_db):
+    from pcntui.tui.screens.smr import SmrScreen
+
+    store = open_store(demo_db)
+    try:
+        latest = smr_block(store, Period(TODAY, FinancialYear.of(TODAY))).data["latest_counts"]
+    finally:
+        store.close()
+    assert latest == "2026-10-31"  # the demo's last imported month-end counts
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SmrScreen)
+        assert f"latest counts {latest}" in screen_text(app)
+
+
+async def test_a_section_key_opens_the_section_not_its_last_sub_view_and_n_adds_a_person(make_app, demo_db):
+    from pcntui.inputs.arrs import StaffIn
+    from pcntui.tui.screens.arrs import ArrsScreen
+    from pcntui.tui.screens.arrs.mix import MixScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, screen in (("a", ArrsScreen), ("m", MixScreen), ("d", None), ("a", ArrsScreen)):
+            await pilot.press(key)
+            await settle(pilot)
+            if screen is not None:
+                assert type(app.screen) is screen, (key, app.screen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert getattr(app.screen, "spec", None) is not None and app.screen.spec.model is StaffIn
+
+
+async def test_undoing_an_add_says_changes_reverted_in_words(make_app, demo_db, capsys):
+    from pcntui.cli.main import main
+
+    assert main(["arrs", "add", "--name", "Test Person", "--role", "CP", "--wte", "1", "--start", "2026-12-01",
+                 "--salary", "45000", "--db", str(demo_db)]) == 0
+    capsys.readouterr()
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+    assert any("Undid “Add staff" in m and "row changes reverted;" in m for m in said), said
+    assert not any(" rows restored" in m or "1 rows" in m for m in said), said
+
+
+def test_a_year_still_to_come_says_a_registration_expires_not_expired(demo_db, capsys):
+    """Viewing 2028/29 on 2026-11-23: a registration expiring 2028-01-23 has not expired; a DES item
+    due soon in 2026/27 says its year."""
+    from pcntui.cli.main import main
+
+    argv = ["--fy", "2028/29", "--as-of", TODAY.isoformat(), "--db", str(demo_db)]
+    main(["arrs", "alerts", *argv])
+    alerts = " ".join(capsys.readouterr().out.split())
+    assert "registration expired on 2026-11-13" in alerts  # Daniel Evans: truly expired, in post
+    assert "registration expired on 2028" not in alerts
+    assert "registration expires on 2028-01-23, before their last day in 2028/29 (record the renewal)" in alerts
+    main(["status", *argv])
+    status = " ".join(capsys.readouterr().out.split())
+    assert "due soon 2026-12-07 (unconfirmed) #36 TNHI progress update to the commissioner (2026/27)" in status
+
+
+async def test_an_empty_year_names_the_year_keys(make_app, demo_db):
+    from pcntui.tui.screens.requirements import RequirementsScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert isinstance(app.screen, RequirementsScreen)
+        text = " ".join(screen_text(app).split())
+        assert "No DES requirements for 2028/29 yet" in text
+        assert "or [ and ] to see another year" in text
