@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pcntui.domain import ods
 from pcntui.domain.deprivation import ImdRank, rank_scores, weighted_mean
+from pcntui.domain.progress import Progress
 from pcntui.errors import UserError
 from pcntui.ingest.national import ImdScore, ListSize, MappedPractice, read_imd, read_list_sizes, read_practice_map
 from pcntui.store import records
@@ -136,13 +137,14 @@ def setup(
     return reports
 
 
-def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False) -> WriteReport:
+def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False,
+                    progress: Progress | None = None) -> WriteReport:
     """`pcntui import practices|list-sizes|imd FILE` for a database already set up."""
     path = Path(path)
     pcn = require_pcn(store)
     report = WriteReport(kind)
     if kind == "practices":
-        members = members_of(pcn["code"], read_practice_map(path), path.name)
+        members = members_of(pcn["code"], read_practice_map(path, progress=progress), path.name)
         source = f"{path.name} (extract {members[0].extract_date.isoformat()})"
         writer = lambda db: write_practices(db, pcn["code"], members, source, report)  # noqa: E731
         known, now = _practice_codes(store), {p.code for p in members}
@@ -151,12 +153,12 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
             report.notes = [f"No longer in the map for {pcn['code']} (kept, not deleted): {', '.join(gone)}."]
     elif kind == "list-sizes":
         codes = _practice_codes(store)
-        sizes = read_list_sizes(path, codes)
+        sizes = read_list_sizes(path, codes, progress=progress)
         if not sizes:
             raise UserError(f"{path.name} has no list sizes for this PCN's practices ({', '.join(sorted(codes))}).")
         writer = lambda db: write_list_sizes(db, sizes, report)  # noqa: E731
     elif kind == "imd":
-        scores = read_imd(path)
+        scores = read_imd(path, progress=progress)
         writer = lambda db: write_imd(db, scores, report)  # noqa: E731
     else:  # pragma: no cover - the CLI restricts kinds
         raise UserError(f"Unknown import kind '{kind}'.")
@@ -165,16 +167,19 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
     return report
 
 
-def import_practices(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
-    return import_national(store, "practices", path, dry_run=dry_run)
+def import_practices(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                     **_: object) -> WriteReport:
+    return import_national(store, "practices", path, dry_run=dry_run, progress=progress)
 
 
-def import_list_sizes(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
-    return import_national(store, "list-sizes", path, dry_run=dry_run)
+def import_list_sizes(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                      **_: object) -> WriteReport:
+    return import_national(store, "list-sizes", path, dry_run=dry_run, progress=progress)
 
 
-def import_imd(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
-    return import_national(store, "imd", path, dry_run=dry_run)
+def import_imd(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+               **_: object) -> WriteReport:
+    return import_national(store, "imd", path, dry_run=dry_run, progress=progress)
 
 
 @dataclass
