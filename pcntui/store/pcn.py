@@ -107,10 +107,12 @@ def setup(
     imd_file: str | Path | None = None,
     *,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> list[WriteReport]:
-    """Set up (or refresh) the PCN and its practices from the national files, as one action."""
+    """Set up (or refresh) the PCN and its practices from the national files, as one action
+    (`progress` hears of each file's rows as they are read)."""
     practices_file = Path(practices_file)
-    mapped = read_practice_map(practices_file)
+    mapped = read_practice_map(practices_file, progress=progress)
     members = members_of(pcn_code, mapped, practices_file.name)
     code = members[0].pcn_code
     existing = get_pcn(store)
@@ -119,8 +121,8 @@ def setup(
             f"This database is set up for PCN {existing['code']} ({existing['name']}), not {code}; use another --db file."
         )
     member_codes = {p.code for p in members}
-    sizes = [s for s in read_list_sizes(list_sizes_file, member_codes)] if list_sizes_file else []
-    scores = read_imd(imd_file) if imd_file else []
+    sizes = read_list_sizes(list_sizes_file, member_codes, progress=progress) if list_sizes_file else []
+    scores = read_imd(imd_file, progress=progress) if imd_file else []
     reports = [WriteReport("practices")]
     source = f"{practices_file.name} (extract {members[0].extract_date.isoformat()})"
     with store.action(f"Set up PCN {code} from {practices_file.name}", dry_run=dry_run) as tx:

@@ -238,13 +238,9 @@ class CountsGrid(ModalScreen):
     def action_open_csv(self) -> None:
         from pathlib import Path
 
-        from textual_fspicker import Filters
+        from pcntui.tui.screens.imports import csv_picker
 
-        from pcntui.tui.screens.imports import ImportFileOpen
-
-        filters = Filters(("CSV files", lambda p: p.suffix.lower() == ".csv"), ("All files", lambda _: True))
-        self.app.push_screen(ImportFileOpen(Path.home(), "Choose the counts grid CSV", open_button="Read",
-                                            filters=filters), self.read_csv)
+        self.app.push_screen(csv_picker(Path.home(), "Choose the counts grid CSV", button="Read"), self.read_csv)
 
     def read_csv(self, path) -> None:
         if path is not None:
