@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from pcntui.domain import ods
 from pcntui.domain.parse import LATEST, parse_count, parse_date, parse_decimal, parse_int
+from pcntui.domain.progress import Progress
 from pcntui.errors import ImportFileError, UserError
 from pcntui.ingest.csvfile import Row, read_rows
 
@@ -73,11 +74,11 @@ def _read(row: Row, column: str, problems: list[str], parser, **options):
         return None
 
 
-def read_practice_map(path: str | Path) -> list[MappedPractice]:
+def read_practice_map(path: str | Path, *, progress: Progress | None = None) -> list[MappedPractice]:
     """Every practice row of a `gp-reg-pat-prac-map` file (unallocated `U` rows included)."""
     path = Path(path)
     out, problems = [], []
-    for row in read_rows(path, MAP_COLUMNS, kind="practice map (gp-reg-pat-prac-map)"):
+    for row in read_rows(path, MAP_COLUMNS, kind="practice map (gp-reg-pat-prac-map)", progress=progress):
         when = _read(row, "EXTRACT_DATE", problems, parse_date)
         pcn_code = ods.normalise(row.get("PCN_CODE"))
         if pcn_code != "U" and not ods.is_pcn_code(pcn_code):
@@ -112,7 +113,8 @@ def read_practice_map(path: str | Path) -> list[MappedPractice]:
     return out
 
 
-def read_list_sizes(path: str | Path, practice_codes: set[str] | None = None) -> list[ListSize]:
+def read_list_sizes(path: str | Path, practice_codes: set[str] | None = None, *,
+                    progress: Progress | None = None) -> list[ListSize]:
     """List size (and 65+ count) per practice from a `gp-reg-pat-prac-quin-age` file.
 
     Only `ORG_TYPE = GP` rows are read; `SEX = ALL, AGE_GROUP_5 = ALL` is the list size.
@@ -122,7 +124,8 @@ def read_list_sizes(path: str | Path, practice_codes: set[str] | None = None) ->
     totals: dict[tuple[str, date], int] = {}
     older: dict[tuple[str, date], int] = {}
     problems: list[str] = []
-    for row in read_rows(path, AGE_COLUMNS, kind="patients registered by age (gp-reg-pat-prac-quin-age)"):
+    for row in read_rows(path, AGE_COLUMNS, kind="patients registered by age (gp-reg-pat-prac-quin-age)",
+                         progress=progress):
         if row.get("ORG_TYPE").upper() != "GP":
             continue
         code = ods.normalise(row.get("ORG_CODE"))
@@ -152,11 +155,11 @@ def read_list_sizes(path: str | Path, practice_codes: set[str] | None = None) ->
     ]
 
 
-def read_imd(path: str | Path) -> list[ImdScore]:
+def read_imd(path: str | Path, *, progress: Progress | None = None) -> list[ImdScore]:
     """IMD score per practice from the Fingertips extract (`PRACTICE_CODE, IMD_YEAR, IMD_SCORE`)."""
     path = Path(path)
     out, problems = [], []
-    for row in read_rows(path, IMD_COLUMNS, kind="IMD per practice (Fingertips)"):
+    for row in read_rows(path, IMD_COLUMNS, kind="IMD per practice (Fingertips)", progress=progress):
         code = ods.normalise(row.get("PRACTICE_CODE"))
         if not ods.is_practice_code(code):
             problems.append(f"row {row.number}, column PRACTICE_CODE: '{row.get('PRACTICE_CODE')}' is not a practice code.")

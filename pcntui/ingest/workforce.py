@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from pcntui.domain import ods
 from pcntui.domain.parse import LATEST, parse_int, parse_nwrs_fte
+from pcntui.domain.progress import Progress
 from pcntui.domain.reconcile import CONTRACTED_SOURCE, NwrsLine, census_date, is_pooled
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
@@ -113,13 +114,14 @@ _COLUMN_OF = {"data_source": "Data_source", "census_year": "CENSUS_YEAR", "censu
               "pcn_code": "PCN_CODE", "fte": "FTE"}
 
 
-def read_workforce(path: str | Path) -> WorkforceFile:
+def read_workforce(path: str | Path, *, progress: Progress | None = None) -> WorkforceFile:
     """Every row of the file. Row problems are kept per PCN (a national file's bad row for
     another PCN does not stop you importing yours); `WorkforceFile.check` rejects the PCN's."""
     path = Path(path)
     rows: list[WorkforceRow] = []
     problems: dict[str, list[str]] = {}
-    for row in read_rows(path, WORKFORCE_COLUMNS, kind="NWRS PCN workforce (pcn-workforce-individual)"):
+    for row in read_rows(path, WORKFORCE_COLUMNS, kind="NWRS PCN workforce (pcn-workforce-individual)",
+                         progress=progress):
         raw = {
             "row": row.number, "data_source": row.get("Data_source"), "census_year": row.get("CENSUS_YEAR"),
             "census_month": row.get("CENSUS_MONTH"), "pcn_code": row.get("PCN_CODE"), "pcn_name": row.get("PCN_NAME"),

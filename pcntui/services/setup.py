@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pcntui.domain.progress import Progress
     from pcntui.store.db import Store
     from pcntui.store.tx import WriteReport
 
@@ -28,7 +29,7 @@ class SetUp:
 
 def setup_pcn(path: Path, pcn_code: str, practices: Path, list_sizes: Path | None = None, imd: Path | None = None,
               *, dry_run: bool = False, source: str = "cli",
-              before_write: Callable[[Store], None] | None = None) -> SetUp:
+              before_write: Callable[[Store], None] | None = None, progress: Progress | None = None) -> SetUp:
     """Create (or refresh) the database at `path` for the PCN `pcn_code` from the practice map, and
     the optional list-size and IMD files, as one action. A file this call created is removed
     again when the set-up fails or is a dry run, so a failed set-up never leaves an empty
@@ -42,7 +43,7 @@ def setup_pcn(path: Path, pcn_code: str, practices: Path, list_sizes: Path | Non
     try:
         if before_write is not None:
             store.before_first_write.append(before_write)
-        reports = setup(store, pcn_code, practices, list_sizes, imd, dry_run=dry_run)
+        reports = setup(store, pcn_code, practices, list_sizes, imd, dry_run=dry_run, progress=progress)
         if created and dry_run:
             raise _DryRunDone
     except _DryRunDone:

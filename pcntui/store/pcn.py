@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pcntui.domain import ods
 from pcntui.domain.deprivation import ImdRank, rank_scores, weighted_mean
+from pcntui.domain.progress import Progress
 from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.bulk import save_many
@@ -104,12 +105,14 @@ def setup(
     imd_file: str | Path | None = None,
     *,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> list[WriteReport]:
-    """Set up (or refresh) the PCN and its practices from the national files, as one action."""
+    """Set up (or refresh) the PCN and its practices from the national files, as one action
+    (`progress` hears of each file's rows as they are read)."""
     from pcntui.ingest.national import read_imd, read_list_sizes, read_practice_map
 
     practices_file = Path(practices_file)
-    mapped = read_practice_map(practices_file)
+    mapped = read_practice_map(practices_file, progress=progress)
     members = members_of(pcn_code, mapped, practices_file.name)
     code = members[0].pcn_code
     existing = get_pcn(store)
@@ -118,8 +121,8 @@ def setup(
             f"This database is set up for PCN {existing['code']} ({existing['name']}), not {code}; use another --db file."
         )
     member_codes = {p.code for p in members}
-    sizes = [s for s in read_list_sizes(list_sizes_file, member_codes)] if list_sizes_file else []
-    scores = read_imd(imd_file) if imd_file else []
+    sizes = read_list_sizes(list_sizes_file, member_codes, progress=progress) if list_sizes_file else []
+    scores = read_imd(imd_file, progress=progress) if imd_file else []
     reports = [WriteReport("practices")]
     source = f"{practices_file.name} (extract {members[0].extract_date.isoformat()})"
     with store.action(f"Set up PCN {code} from {practices_file.name}", dry_run=dry_run) as tx:
@@ -136,7 +139,8 @@ def setup(
     return reports
 
 
-def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False) -> WriteReport:
+def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool = False,
+                    progress: Progress | None = None) -> WriteReport:
     """`pcntui import practices|list-sizes|imd FILE` for a database already set up."""
     from pcntui.ingest.national import read_imd, read_list_sizes, read_practice_map
 
@@ -144,7 +148,7 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
     pcn = require_pcn(store)
     report = WriteReport(kind)
     if kind == "practices":
-        members = members_of(pcn["code"], read_practice_map(path), path.name)
+        members = members_of(pcn["code"], read_practice_map(path, progress=progress), path.name)
         source = f"{path.name} (extract {members[0].extract_date.isoformat()})"
         writer = lambda db: write_practices(db, pcn["code"], members, source, report)  # noqa: E731
         known, now = _practice_codes(store), {p.code for p in members}
@@ -153,12 +157,12 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
             report.notes = [f"No longer in the map for {pcn['code']} (kept, not deleted): {', '.join(gone)}."]
     elif kind == "list-sizes":
         codes = _practice_codes(store)
-        sizes = read_list_sizes(path, codes)
+        sizes = read_list_sizes(path, codes, progress=progress)
         if not sizes:
             raise UserError(f"{path.name} has no list sizes for this PCN's practices ({', '.join(sorted(codes))}).")
         writer = lambda db: write_list_sizes(db, sizes, report)  # noqa: E731
     elif kind == "imd":
-        scores = read_imd(path)
+        scores = read_imd(path, progress=progress)
         writer = lambda db: write_imd(db, scores, report)  # noqa: E731
     else:  # pragma: no cover - the CLI restricts kinds
         raise UserError(f"Unknown import kind '{kind}'.")
@@ -167,16 +171,19 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
     return report
 
 
-def import_practices(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
-    return import_national(store, "practices", path, dry_run=dry_run)
+def import_practices(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                     **_: object) -> WriteReport:
+    return import_national(store, "practices", path, dry_run=dry_run, progress=progress)
 
 
-def import_list_sizes(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
-    return import_national(store, "list-sizes", path, dry_run=dry_run)
+def import_list_sizes(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                      **_: object) -> WriteReport:
+    return import_national(store, "list-sizes", path, dry_run=dry_run, progress=progress)
 
 
-def import_imd(store: Store, path: Path, *, dry_run: bool = False, **_: object) -> WriteReport:
-    return import_national(store, "imd", path, dry_run=dry_run)
+def import_imd(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+               **_: object) -> WriteReport:
+    return import_national(store, "imd", path, dry_run=dry_run, progress=progress)
 
 
 @dataclass

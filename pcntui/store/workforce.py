@@ -19,6 +19,7 @@ from pcntui.domain import ods
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.parse import ParseError, parse_nwrs_fte, shown
+from pcntui.domain.progress import Progress
 from pcntui.domain.reconcile import NwrsLine, Reconciliation, census_date, is_pooled, reconcile
 from pcntui.domain.staff import StaffMember, Terms
 from pcntui.errors import UserError
@@ -75,11 +76,11 @@ def format_reconciliation(rec: Reconciliation, pcn_name: str = "") -> list[str]:
 
 
 def import_workforce(store: Store, path: Path, *, dry_run: bool = False, pcn: str | None = None,
-                     **_: object) -> WriteReport:
+                     progress: Progress | None = None, **_: object) -> WriteReport:
     from pcntui.ingest.workforce import read_workforce
 
     path = Path(path)
-    wf = read_workforce(path)
+    wf = read_workforce(path, progress=progress)
     code = _pick_pcn(store, wf.pcns(), pcn, path.name)
     wf.check(code, path.name)
     rows = wf.for_pcn(code)

@@ -50,3 +50,45 @@ def test_a_bad_date_is_said_once_and_warnings_are_placed_by_cell(pcn_store):
     assert [(w.loc, w.level) for w in later.warnings] == [((0, 0, "completed"), "warning")]
     with pytest.raises(UserError, match="Nothing to save"):
         save_count_grid(pcn_store, "2026-10-31", {(0, 0): " "}, PRACTICES, COHORTS, today=TODAY)
+
+
+# ---------------------------------------------------------------- a pasted block, the grid's CSV
+GRID_PRACTICES = [("Y90001", "Riverside Medical Centre"), ("Y90002", "Harbour Street Surgery")]
+GRID_COHORTS = [("CARE_HOME", "Care home residents"), ("SEVERE_FRAILTY", "Severe frailty"),
+                ("POLYPHARMACY", "Complex polypharmacy")]
+
+
+def test_a_pasted_block_fills_from_the_cursor_by_tabs_or_commas_and_counts_what_falls_outside():
+    from pcntui.ingest.count_grid import paste_block
+
+    cells, outside = paste_block("40/70\t12/30\r\n3/9\t\t8/8\n", (0, 0), (2, 3))
+    assert cells == {(0, 0): "40/70", (0, 1): "12/30", (1, 0): "3/9", (1, 1): "", (1, 2): "8/8"} and outside == 0
+    cells, outside = paste_block("1/2, 3/4\n5/6,7/8", (1, 1), (2, 3))  # commas too; a row past the grid
+    assert cells == {(1, 1): "1/2", (1, 2): "3/4"} and outside == 2
+
+
+def test_the_grid_csv_reads_back_what_it_writes_with_cohorts_by_name_or_code(tmp_path):
+    from pcntui.export.csvfile import write_csv
+    from pcntui.ingest.count_grid import grid_table, read_grid
+
+    cells = {(0, 0): "40/70", (1, 2): "5/9", (1, 0): "'3/10"}
+    columns, rows = grid_table(GRID_PRACTICES, GRID_COHORTS, cells)
+    assert columns == ["practice_code", "practice", "Care home residents", "Severe frailty", "Complex polypharmacy"]
+    path = write_csv(tmp_path / "grid.csv", columns, rows) or tmp_path / "grid.csv"
+    assert read_grid(path, GRID_PRACTICES, GRID_COHORTS) == {(0, 0): "40/70", (1, 2): "5/9", (1, 0): "'3/10"}
+    by_code = tmp_path / "codes.csv"
+    by_code.write_text("Practice_Code,severe_frailty\ny90002,7/7\n", encoding="utf-8")
+    assert read_grid(by_code, GRID_PRACTICES, GRID_COHORTS) == {(1, 1): "7/7"}
+
+
+def test_a_grid_csv_of_another_practice_or_cohort_is_refused_naming_every_row_and_column(tmp_path):
+    from pcntui.errors import ImportFileError
+    from pcntui.ingest.count_grid import read_grid
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("practice_code,Care home residents,Dementia\nY90001,1/2,\nY99999,3/4,\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        read_grid(bad, GRID_PRACTICES, GRID_COHORTS)
+    assert refused.value.problems == [
+        "column dementia: not one of the year's cohorts (Care home residents, Severe frailty, Complex polypharmacy).",
+        "row 3, column practice_code: Y99999 is not one of this PCN's practices."]

@@ -27,6 +27,9 @@ def text_of(screen, selector: str) -> str:
 async def test_first_run_loads_the_demo(tmp_path):
     db = tmp_path / "new" / "pcntui.db"
     app = PcnApp(db, today=TODAY)
+    notes: list[str] = []  # what the app says (a toast may time out before a loaded machine looks)
+    shown = app.notify
+    app.notify = lambda message, **options: (notes.append(str(message)), shown(message, **options))[1]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FirstRunScreen)
@@ -36,7 +39,7 @@ async def test_first_run_loads_the_demo(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert app.sub_title.startswith("U99901 Riverside & Downs Demo PCN")
-        assert any("Loaded the demo PCN" in n.message for n in app._notifications)
+        assert any("Loaded the demo PCN" in n for n in notes), notes
     store = open_store(db)
     assert store.scalar("SELECT count(*) FROM practice") == 6
     assert store.scalar("SELECT code FROM pcn") == "U99901"
@@ -44,7 +47,12 @@ async def test_first_run_loads_the_demo(tmp_path):
 
 
 @pytest.mark.realdata
-async def test_first_run_sets_up_a_real_pcn_from_the_map_file(tmp_path, shared_data):
+async def test_first_run_sets_up_a_real_pcn_from_the_map_file(tmp_path, shared_data, monkeypatch):
+    from pcntui.tui.screens import imports
+
+    heard = []  # what the set-up's progress line is told, as the import dialog's is
+    told = imports.Running.__call__
+    monkeypatch.setattr(imports.Running, "__call__", lambda self, *report: (heard.append(report), told(self, *report)))
     map_file = shared_data / MAP_FILE
     code, name, n = pcns_in_map(read_practice_map(map_file))[0]
     db = tmp_path / "mine.db"
@@ -72,13 +80,20 @@ async def test_first_run_sets_up_a_real_pcn_from_the_map_file(tmp_path, shared_d
         await settle(pilot)
         picked = screen.query_one("#pcn-code", Input).value
         assert picked.startswith("U") and "✓" in text_of(screen, "#pcn-check")
-        screen.query_one("#list-file", Input).value = str(shared_data / AGE_FILE)
+        screen.query_one("#list-file", Input).value = f"{shared_data}/"
+        await pilot.press("ctrl+o")  # the list sizes file from the imports' file picker
         await settle(pilot)
+        assert isinstance(app.screen, imports.ImportFileOpen)
+        await pilot.press("tab", *AGE_FILE, "enter")  # the picker's file name box
+        await settle(pilot)
+        assert app.screen is screen and Path(screen.query_one("#list-file", Input).value) == (shared_data / AGE_FILE).resolve()
         assert not setup_button.disabled
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert app.pcn["code"] == picked
+        ends = [(done, total) for stage, done, total in heard if stage == "Reading" and done and done == total]
+        assert len(ends) == 2 and ends[1][0] > 10_000, heard[-3:]  # both files' rows counted to the last
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)

@@ -94,8 +94,24 @@ def listed(app) -> list[str]:
     return [str(box.get_option_at_index(i).prompt) for i in range(box.option_count)]
 
 
-async def check_import_undo(pilot, app, kind: str, path: Path, db: Path, table: str) -> None:
-    before = rows_in(db, table)
+@pytest.fixture
+def heard(monkeypatch) -> list[tuple[str, int, int | None]]:
+    """Every progress report the import dialog's worker hears (what its bar and stage label show)."""
+    from pcntui.tui.screens import imports
+
+    reports: list[tuple[str, int, int | None]] = []
+    plain_call = imports.Running.__call__
+
+    def hear(self, stage: str, done: int, total: int | None) -> None:
+        reports.append((stage, done, total))
+        plain_call(self, stage, done, total)
+
+    monkeypatch.setattr(imports.Running, "__call__", hear)
+    return reports
+
+
+async def check_import_undo(pilot, app, kind: str, path: Path, db: Path, table: str, heard: list) -> None:
+    before, actions = rows_in(db, table), actions_in(db)
     await run_entry(app, entry_of(kind))
     await settle(pilot)
     modal = app.screen
@@ -103,13 +119,20 @@ async def check_import_undo(pilot, app, kind: str, path: Path, db: Path, table: 
     await pilot.press(*str(path), "enter")  # Check: the dry run
     await settle(pilot)
     assert "to add" in status(app) and "Import saves this as one action (u undoes it)" in status(app), status(app)
-    assert rows_in(db, table) == before  # nothing saved by the check
+    assert rows_in(db, table) == before and actions_in(db) == actions  # nothing saved by the check
+    assert heard and heard[-1][1] > 0 and heard[-1][1] == heard[-1][2], heard  # the bar heard every row read
     assert str(modal.query_one("#import-go", Button).label) == "Import"
+    heard.clear()
+    notes: list[str] = []  # what the app says (a toast may time out before a loaded machine looks)
+    shown = app.notify
+    app.notify = lambda message, **options: (notes.append(str(message)), shown(message, **options))[1]
     await pilot.click("#import-go")
     await settle(pilot)
     assert not isinstance(app.screen, ImportModal)
     assert rows_in(db, table) > before
-    assert any(n.message.startswith("Imported ") and "u undoes it" in n.message for n in app._notifications)
+    assert actions_in(db) == actions + 1  # one action
+    assert heard and heard[-1][1] > 0, heard
+    assert any(n.startswith("Imported ") and "u undoes it" in n for n in notes), notes
     await pilot.press("u")
     await settle(pilot)
     if isinstance(app.screen, ConfirmModal):  # 10 rows or more: undo asks first
@@ -119,24 +142,28 @@ async def check_import_undo(pilot, app, kind: str, path: Path, db: Path, table: 
 
 
 @pytest.mark.parametrize("kind", sorted(DEMO_FILES))
-async def test_each_kind_of_your_own_csv_is_checked_imported_and_undone(make_app, demo_db, tmp_path, kind):
+async def test_each_kind_of_your_own_csv_is_checked_imported_and_undone(make_app, demo_db, tmp_path, kind, heard):
     table, text = DEMO_FILES[kind]
     path = tmp_path / f"{kind}.csv"
     path.write_text(text, encoding="utf-8")
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await check_import_undo(pilot, app, kind, path, demo_db, table)
+        await check_import_undo(pilot, app, kind, path, demo_db, table, heard)
 
 
 @pytest.mark.realdata
 @pytest.mark.parametrize("kind", sorted(REAL_FILES))
-async def test_each_national_file_is_checked_imported_and_undone(make_app, real_pcn, shared_data, kind):
+async def test_each_national_file_is_checked_imported_and_undone(make_app, real_pcn, shared_data, kind, heard):
     table, name = REAL_FILES[kind]
     app = make_app(real_pcn)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await check_import_undo(pilot, app, kind, shared_data / name, real_pcn, table)
+        await check_import_undo(pilot, app, kind, shared_data / name, real_pcn, table, heard)
+
+
+def test_every_import_kind_in_the_catalog_is_driven_through_the_tui_above():
+    assert set(DEMO_FILES) | set(REAL_FILES) == {k.kind for k in import_kinds()}
 
 
 def test_every_import_kind_has_its_palette_entry_and_nothing_else_does():

@@ -1,9 +1,10 @@
 """First run (no database file yet): load the demo, or set up your PCN from the NHS files.
 
-The set-up form checks every field as you type and says what is wrong in words. The
-practice map is read in a worker; its PCNs are listed and narrowed by what you type in
-the PCN box (a code or part of a name). Set-up is one action: if it fails, the new file
-is removed and nothing is left half-made.
+The set-up form checks every field as you type and says what is wrong in words. Each file is
+typed (→ completes) or chosen with ctrl+o in the import dialog's file picker. The practice map
+is read in a worker; its PCNs are listed and narrowed by what you type in the PCN box (a code or
+part of a name). Set-up is one action, its files' rows counted on the import dialog's progress
+line; if it fails, the new file is removed and nothing is left half-made.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pcntui.domain.text import counted
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.messages import StoreOpened, describe_error
 from pcntui.tui.safe import markup, plain
+from pcntui.tui.screens.imports import POLL, ProgressLine, Running, csv_picker
 
 MAX_LISTED = 200
 
@@ -91,6 +93,7 @@ class FirstRunScreen(Screen):
         self.map_path: Path | None = None
         self.pcns: list[tuple[str, str, int]] = []
         self.busy = False
+        self.running: Running | None = None  # the set-up's progress, while it reads the files
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,10 +123,29 @@ class FirstRunScreen(Screen):
             with Horizontal(classes="choice"):
                 yield Button("Set up my PCN", id="setup", variant="success", disabled=True)
                 yield Static("", id="setup-status", classes="hint")
+            yield ProgressLine(id="setup-progress")
         yield Footer()
+
+    FILES = {"map-file": "the practice map (gp-reg-pat-prac-map)", "list-file": "the list sizes (gp-reg-pat-prac-quin-age)",
+             "imd-file": "the IMD scores (Fingertips)"}
 
     def on_mount(self) -> None:
         self.query_one("#demo", Button).focus()
+        self.set_interval(POLL, lambda: self.query_one(ProgressLine).show(self.running))
+
+    def action_browse(self) -> None:
+        """The file box in focus (else the practice map's) filled from the imports' file picker."""
+        box_id = getattr(self.focused, "id", None)
+        box = self.query_one(f"#{box_id if box_id in self.FILES else 'map-file'}", Input)
+        typed = Path(box.value.strip()).expanduser() if box.value.strip() else None
+        start = next((p for p in (typed, typed and typed.parent) if p is not None and p.is_dir()), Path.home())
+
+        def picked(path: Path | None) -> None:
+            if path is not None:
+                box.value = str(path)
+                box.focus()
+
+        self.app.push_screen(csv_picker(start, f"Choose {self.FILES[box.id or 'map-file']}"), picked)
 
     def handle_back(self) -> bool:
         return True  # nothing behind this screen
@@ -173,7 +195,7 @@ class FirstRunScreen(Screen):
         if event.worker.group == "map":
             self._say("#map-check", text, error=True)
         else:
-            self.busy = False
+            self.busy, self.running = False, None
             self._say("#setup-status", text, error=True)
             self.query_one("#demo", Button).disabled = False
             self.notify(text, title="Not done", severity="error", timeout=10)
@@ -275,7 +297,8 @@ class FirstRunScreen(Screen):
         list_file, _ = check_file(self.query_one("#list-file", Input).value, optional=True)
         imd_file, _ = check_file(self.query_one("#imd-file", Input).value, optional=True)
         self._start(f"Setting up {code}: reading the files…")
-        self._setup(self.db_path, code, self.map_path, list_file, imd_file)
+        self.running = Running()
+        self._setup(self.db_path, code, self.map_path, list_file, imd_file, self.running)
 
     def _start(self, text: str) -> None:
         self.busy = True
@@ -291,8 +314,10 @@ class FirstRunScreen(Screen):
         self.app.post_message(StoreOpened(done.store, done.pcn, note=f"Loaded the demo PCN into {db_path}."))
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _setup(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None) -> None:
+    def _setup(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None,
+               running: Running) -> None:
         from pcntui.services.setup import setup_pcn
 
-        done = setup_pcn(db_path, code, map_file, list_file, imd_file, source="tui")  # a failure removes the file
+        # a failure removes the file
+        done = setup_pcn(db_path, code, map_file, list_file, imd_file, source="tui", progress=running)
         self.app.post_message(StoreOpened(done.store, done.pcn, note=done.note()))

@@ -49,6 +49,34 @@ class Running:
         self.stage, self.done, self.total = stage, done, total
 
 
+class ProgressLine(Horizontal):
+    """A bar and a stage label ("Reading 2,000 of 13,932 rows") for a `Running`, shown while it runs."""
+
+    DEFAULT_CSS = """
+    ProgressLine { height: 1; display: none; }
+    ProgressLine.-running { display: block; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield ProgressBar(show_eta=False)
+        yield Label("")
+
+    def show(self, running: Running | None) -> None:
+        self.set_class(running is not None, "-running")
+        if running is None:
+            return
+        self.query_one(ProgressBar).update(total=running.total or None, progress=running.done)
+        of = f" of {running.total:,}" if running.total else ""
+        rows = f"{running.done:,}{of} rows" if running.done or running.total else ""
+        self.query_one(Label).update(f" {running.stage} {rows}".rstrip())
+
+
+def csv_picker(start: Path, title: str, *, button: str = "Choose") -> ImportFileOpen:
+    """The file dialog every file box uses (the import dialog, the counts grid, first run)."""
+    filters = Filters(("CSV files", lambda p: p.suffix.lower() == ".csv"), ("All files", lambda _: True))
+    return ImportFileOpen(start, title, open_button=button, filters=filters)
+
+
 class ImportFileOpen(FileOpen):
     """textual-fspicker's file dialog, with the folder's name shown as written (never as markup)."""
 
@@ -81,8 +109,6 @@ class ImportModal(ModalScreen[None]):
     ImportModal #import-browse { min-width: 12; margin-left: 1; }
     ImportModal #import-status { height: auto; }
     ImportModal #import-status.-error { color: $error; }
-    ImportModal #import-progress { height: 1; display: none; }
-    ImportModal #import-progress.-running { display: block; }
     ImportModal #import-list { height: 1fr; min-height: 3; border: round $panel; }
     ImportModal .dialog-buttons { height: auto; margin: 0; align-horizontal: right; }
     ImportModal .dialog-buttons Button { margin-left: 1; }
@@ -108,9 +134,7 @@ class ImportModal(ModalScreen[None]):
                 yield Button("Browse…", id="import-browse")
             yield Static("Choose what the file holds and the file, then Check: nothing is changed until Import.",
                          id="import-status")
-            with Horizontal(id="import-progress"):
-                yield ProgressBar(id="import-bar", show_eta=False)
-                yield Label("", id="import-stage")
+            yield ProgressLine(id="import-progress")
             yield OptionList(id="import-list")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Check", variant="primary", id="import-go")
@@ -167,8 +191,7 @@ class ImportModal(ModalScreen[None]):
         start = next((p for p in (typed, typed and typed.parent) if p is not None and p.is_dir()), Path.home())
         kind = self.kind
         title = f"Choose the {kind} file" if kind else "Choose the file to import"
-        filters = Filters(("CSV files", lambda p: p.suffix.lower() == ".csv"), ("All files", lambda _: True))
-        self.app.push_screen(ImportFileOpen(start, title, open_button="Choose", filters=filters), self._picked)
+        self.app.push_screen(csv_picker(start, title), self._picked)
 
     def _picked(self, path: Path | None) -> None:
         if path is None:
@@ -254,15 +277,7 @@ class ImportModal(ModalScreen[None]):
         self.dismiss(None)
 
     def _show_progress(self) -> None:
-        running = self.running
-        self.query_one("#import-progress").set_class(running is not None, "-running")
-        if running is None:
-            return
-        bar = self.query_one("#import-bar", ProgressBar)
-        bar.update(total=running.total or None, progress=running.done)
-        of = f" of {running.total:,}" if running.total else ""
-        rows = f"{running.done:,}{of} rows" if running.done or running.total else ""
-        self.query_one("#import-stage", Label).update(f" {running.stage} {rows}".rstrip())
+        self.query_one(ProgressLine).show(self.running)
 
     # ---------------------------------------------------------------- leaving
     @on(Button.Pressed, "#import-cancel")

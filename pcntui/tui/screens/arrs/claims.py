@@ -57,7 +57,8 @@ class ClaimsScreen(ArrsBase):
         "claim (amount, status, amount paid). 'To claim' is each person's ended months still to claim."
     )
     BINDINGS = bindings_for("ClaimsScreen")
-    COLUMNS: ClassVar = [Col("person", "Staff", width=22), *(Col(m.lower(), m, numeric=True) for m in MONTHS),
+    # On a narrow terminal the last months of the year go first; the person and what is to claim stay.
+    COLUMNS: ClassVar = [Col("person", "Staff", width=22), *(Col(m.lower(), m, numeric=True, priority=1) for m in MONTHS),
                          Col("to_claim", "To claim", numeric=True)]
 
     def __init__(self) -> None:

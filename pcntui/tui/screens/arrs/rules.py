@@ -44,7 +44,7 @@ class RulesScreen(ViewBacked, ArrsBase):
 
     COLUMNS: ClassVar = [
         Col("a", "Role", width=24),
-        Col("b", "From"),
+        Col("b", "From", whole=True),  # a date or a span of years: never cut
         Col("c", "Value", numeric=True),
         Col("e", "Status"),
         Col("d", "More"),
@@ -127,7 +127,9 @@ class RulesScreen(ViewBacked, ArrsBase):
         return ArrsData(text, rows, view=view, extra={"kind": self.kind, "table": table})
 
     def show(self, data) -> None:
-        self.table.spec = [replace(c, label=label) for c, label in zip(self.COLUMNS, self.HEADINGS[self.kind])]
+        whole = {"rates": {"d"}}.get(self.kind, set())  # a maximum's % and London figures: never cut
+        self.table.spec = [replace(c, label=label, whole=c.whole or c.key in whole)
+                           for c, label in zip(self.COLUMNS, self.HEADINGS[self.kind])]
         super().show(data)
 
     def action_next_table(self) -> None:

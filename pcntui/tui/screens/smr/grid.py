@@ -3,13 +3,16 @@ date, each cell typed `completed/eligible` (e.g. 40/70), checked as typed (input
 each cell as the counts form checks it) and saved as one action (services/smr/counts.save_count_grid).
 
 Keys: tab / shift+tab across, up / down (and enter) between practices, ctrl+s save, escape cancel.
+A block pasted into a cell (tab- or comma-separated, e.g. copied from a spreadsheet) fills the cells
+from there; ctrl+o reads a CSV of the grid (as ctrl+w writes it) into the cells: either way each cell
+is checked as if typed (ingest/count_grid.py).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -20,12 +23,40 @@ from textual.worker import Worker, WorkerState
 
 from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import FieldMessage, ValidationFailed
+from pcntui.ingest.count_grid import grid_table, paste_block
 from pcntui.inputs.smr import check_grid
 from pcntui.tui.messages import DataChanged, describe_error
 
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class CellInput(Input):
+    """A grid cell: a paste of more than one value goes to the grid, which spreads it from here."""
+
+    class Pasted(Message):
+        def __init__(self, cell: CellInput, text: str) -> None:
+            super().__init__()
+            self.cell = cell
+            self.text = text
+
+    @staticmethod
+    def is_block(text: str) -> bool:
+        return any(sep in text.rstrip("\r\n") for sep in ("\t", ",", "\n", "\r"))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self.is_block(event.text):
+            event.stop()
+            self.post_message(self.Pasted(self, event.text))
+        else:
+            super()._on_paste(event)
+
+    def action_paste(self) -> None:
+        if self.is_block(self.app.clipboard):
+            self.post_message(self.Pasted(self, self.app.clipboard))
+        else:
+            super().action_paste()
 
 
 class CountsGrid(ModalScreen):
@@ -49,6 +80,8 @@ class CountsGrid(ModalScreen):
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+o", "open_csv", "Read a CSV", priority=True),
+        Binding("ctrl+w", "export", "Write the CSV", priority=True),  # x would be typed into the cell
         # priority: moved before the next key is passed on, so fast typing lands in the new cell
         Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("down,enter", "move(1)", "Down", show=False, priority=True),
@@ -73,7 +106,9 @@ class CountsGrid(ModalScreen):
         with Vertical(id="dialog"):
             yield Label("SMR counts at month end: every practice and cohort", classes="dialog-title")
             yield Static("Type each practice's year-to-date completed/eligible under the cohort, e.g. 40/70; "
-                         "leave a cell empty to enter nothing for it.", markup=False)
+                         "leave a cell empty to enter nothing for it. Paste a block copied from a spreadsheet "
+                         "into a cell to fill from there; ctrl+o reads a CSV of the grid, ctrl+w writes one.",
+                         markup=False)
             with Horizontal(classes="grid-date"):
                 yield Label("Counts as of  ")
                 yield Input(self.ctx.today.isoformat(), id="as_of")
@@ -88,7 +123,7 @@ class CountsGrid(ModalScreen):
                 for r, (code, name) in enumerate(self.practices):
                     yield Label(terminal_safe(_short(f"{code} {name}", label - 1)), markup=False)
                     for c in range(len(self.cohorts)):
-                        yield Input(id=f"c-{r}-{c}", placeholder="done/elig" if cell >= 11 else "d/e")
+                        yield CellInput(id=f"c-{r}-{c}", placeholder="done/elig" if cell >= 11 else "d/e")
             yield Static("", id="where", markup=False)
             yield Static("", id="grid-messages", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -130,7 +165,7 @@ class CountsGrid(ModalScreen):
                 levels.setdefault((r, c), set()).add(m.level)
                 where = f"{self.practices[r][0]} · {self.cohorts[c][1]}: {m.loc[2] if len(m.loc) > 2 else ''} "
             else:
-                where = "Counts as of: "
+                where = "Counts as of: " if m.loc else ""
             lines.append(("⚠ " if m.level != "error" else "") + where + m.text)
         for box in self.query("#cells Input").results(Input):
             _, r, c = (box.id or "").split("-")
@@ -181,6 +216,49 @@ class CountsGrid(ModalScreen):
         row = min(max(int(r) + step, 0), len(self.practices) - 1)
         self.set_focus(self.query_one(f"#c-{row}-{c}", Input))  # at once: the next key goes to that cell
 
+    # ---------------------------------------------------------------- a pasted block, a CSV in and out
+    def fill(self, cells: dict[tuple[int, int], str], *, clear: bool = False) -> None:
+        """Put values in cells (every other cell emptied with `clear`); they are checked as typed."""
+        for box in self.query("#cells Input").results(Input):
+            _, r, c = (box.id or "").split("-")
+            key = (int(r), int(c))
+            if key in cells or clear:
+                box.value = cells.get(key, "")
+        self.refused = []
+        self.check()
+
+    @on(CellInput.Pasted)
+    def _pasted(self, message: CellInput.Pasted) -> None:
+        _, r, c = (message.cell.id or "").split("-")
+        cells, outside = paste_block(message.text, (int(r), int(c)), (len(self.practices), len(self.cohorts)))
+        self.fill(cells)
+        if outside:
+            self.notify(f"{outside} pasted value(s) fell outside the grid and were left out.", severity="warning")
+
+    def action_open_csv(self) -> None:
+        from pathlib import Path
+
+        from pcntui.tui.screens.imports import csv_picker
+
+        self.app.push_screen(csv_picker(Path.home(), "Choose the counts grid CSV", button="Read"), self.read_csv)
+
+    def read_csv(self, path) -> None:
+        if path is not None:
+            self._read(path)
+
+    @work(thread=True, exclusive=True, group="grid-file", exit_on_error=False)
+    def _read(self, path) -> None:
+        from pcntui.ingest.count_grid import read_grid
+
+        cells = read_grid(path, self.practices, self.cohorts)
+        self.app.call_from_thread(self.fill, cells, clear=True)
+
+    def action_export(self) -> None:
+        from pcntui.tui.screens.export import ExportModal
+
+        columns, rows = grid_table(self.practices, self.cohorts, self.cells())
+        self.app.push_screen(ExportModal("smr-counts-grid", columns, rows, today=self.ctx.today))
+
     # ---------------------------------------------------------------- saving
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -215,6 +293,11 @@ class CountsGrid(ModalScreen):
         event.stop()  # said here: the grid stays open with what was typed
         self.saving = False
         error = event.worker.error
+        if event.worker.group == "grid-file":  # the CSV could not be read: nothing in the grid changed
+            problems = getattr(error, "problems", ())
+            self.refused = [FieldMessage((), describe_error(error)), *(FieldMessage((), p) for p in problems)]
+            self.check()
+            return
         if isinstance(error, ValidationFailed):
             self.refused = list(error.messages)
         else:
