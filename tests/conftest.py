@@ -113,27 +113,28 @@ def national_files_read_once(monkeypatch):
     through the real parser once per worker, not once per PCN (the parse is what costs; what is
     checked per PCN is the set-up). Each call gets its own lists, as from a fresh read."""
     from pcntui.ingest import national, workforce
-    from pcntui.store import pcn
 
-    read_workforce = workforce.read_workforce  # the real parser (its module attribute is replaced below)
+    # the real parsers (the modules' attributes are replaced below; the store imports them when it runs)
+    read_map, read_sizes, read_imd = national.read_practice_map, national.read_list_sizes, national.read_imd
+    read_workforce = workforce.read_workforce
 
-    def practice_map(path):
-        return list(_parsed_once(national.read_practice_map, path))
+    def practice_map(path, **_):
+        return list(_parsed_once(read_map, path))
 
-    def list_sizes(path, practice_codes=None):
-        every = _parsed_once(national.read_list_sizes, path)  # the whole file checks clean, so
+    def list_sizes(path, practice_codes=None, **_):
+        every = _parsed_once(read_sizes, path)  # the whole file checks clean, so
         return [s for s in every if practice_codes is None or s.practice_code in practice_codes]  # a subset does
 
-    def imd(path):
-        return list(_parsed_once(national.read_imd, path))
+    def imd(path, **_):
+        return list(_parsed_once(read_imd, path))
 
-    def workforce_file(path):
+    def workforce_file(path, **_):
         wf = _parsed_once(read_workforce, path)
         return workforce.WorkforceFile(list(wf.rows), {k: list(v) for k, v in wf.problems.items()})
 
-    monkeypatch.setattr(pcn, "read_practice_map", practice_map)
-    monkeypatch.setattr(pcn, "read_list_sizes", list_sizes)
-    monkeypatch.setattr(pcn, "read_imd", imd)
+    monkeypatch.setattr(national, "read_practice_map", practice_map)
+    monkeypatch.setattr(national, "read_list_sizes", list_sizes)
+    monkeypatch.setattr(national, "read_imd", imd)
     monkeypatch.setattr(workforce, "read_workforce", workforce_file)
 
 
