@@ -277,7 +277,8 @@ def figures(db: Path, work: Path) -> dict:
                             text=True, check=True).stdout
     subprocess.run(pcntui("export", "all", "--db", str(db), "--as-of", AS_OF, "--out", str(work)), check=True,
                    capture_output=True)
-    hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(work.iterdir())}
+    hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(work.iterdir())
+              if p.name != "history.csv"}  # the audit log: when each action was taken, not a figure
     return {"status": json.loads(status), "exports": hashes}
 
 

@@ -20,8 +20,9 @@ def test_interventions_export(demo_copy, capsys):
     rows = export(capsys, demo_copy, "interventions")
     assert list(rows[0]) == INTERVENTION_COLUMNS
     by_id = {r["id"]: r for r in rows}
-    assert [(r["stage"], r["rag"]) for r in rows] == [
-        ("delivery", "amber"), ("co_design", "green"), ("engagement", "red"), ("closed", "green")]
+    assert [(r["stage"], r["stage_code"], r["rag"]) for r in rows] == [  # in words, the code beside it
+        ("Delivery", "delivery", "amber"), ("Co-design", "co_design", "green"),
+        ("Engagement", "engagement", "red"), ("Closed", "closed", "green")]
     one = by_id["1"]
     assert one["lead"] == "Dr Amira Khan" and one["practices"] == "Y90001 Y90002"
     assert (one["measures"], one["measures_on_track"], one["measures_off_track"]) == ("2", "1", "1")
@@ -37,8 +38,8 @@ def test_requirements_export(demo_copy, capsys):
     assert list(rows[0]) == REQUIREMENT_COLUMNS
     assert {r["fy"] for r in rows} >= {"2025/26", "2026/27", "2021/22"}
     states = {r["title"]: r["due_state"] for r in rows if r["fy"] == "2026/27"}
-    assert states["Agree the continuity-of-care cohort codes across the practices"] == "overdue"
-    assert states["TNHI progress update to the commissioner"] == "due_soon"
+    assert states["Agree the continuity-of-care cohort codes across the practices"] == "Overdue"
+    assert states["TNHI progress update to the commissioner"] == "Due soon"
     assert states["Audit lower-GI urgent referrals for a FIT result"] == ""
     tnhi = next(r for r in rows if r["title"] == "TNHI progress update to the commissioner")
     assert tnhi["due_confirmed"] == "no" and tnhi["links"] == "intervention:1; intervention:2; intervention:3"

@@ -166,7 +166,7 @@ async def test_newcomer_creates_codesigns_measures_delivers_and_exports(make_app
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == INTERVENTION_COLUMNS
     [r] = rows
-    assert r["id"] == str(iid) and r["title"] == "BP walk-in" and r["stage"] == "delivery"
+    assert r["id"] == str(iid) and r["title"] == "BP walk-in" and r["stage"] == "Delivery" and r["stage_code"] == "delivery"
     assert r["stage_since"] == "2026-11-23" and r["rag"] == "green" and r["rag_reasons"] == ""
     assert r["lead"] == "Dr Khan" and r["practices"] == "Y90001 Y90002" and r["population_size"] == "850"
     assert (r["codesign_sessions"], r["measures"], r["measures_on_track"], r["measures_off_track"]) == ("1", "1", "1", "0")

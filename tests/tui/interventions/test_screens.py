@@ -88,7 +88,7 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
         await settle(pilot)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert len(rows) == 11 and {r["fy"] for r in rows} == {"2026/27"}
-    assert sorted(r["due_state"] for r in rows) == [""] * 8 + ["due_soon", "due_soon", "overdue"]
+    assert sorted(r["due_state"] for r in rows) == [""] * 8 + ["Due soon", "Due soon", "Overdue"]
 
 
 async def test_e_on_a_requirement_saves_and_u_undoes_it(make_app, demo_db):
