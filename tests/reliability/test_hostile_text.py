@@ -236,7 +236,7 @@ async def test_tui_table_cells_keep_their_brackets(hostile_copy):
     from tests.tui.conftest import settle
 
     app = PcnApp(hostile_copy, today=TODAY, store=open_store(hostile_copy, source="tui"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(240, 50)) as pilot:  # wide enough for every column, Evidence included
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)

@@ -81,3 +81,15 @@ def test_one_very_long_must_show_text_keeps_the_other_columns_on_a_wide_terminal
     title, status, owner = ColumnNeed(120, 11, priority=0), ColumnNeed(11, 6), ColumnNeed(16, 5, priority=2)
     widths = fit_widths([due, area, title, status, owner], 158)
     assert widths[1] == 22 and widths[4] == 16 and 60 <= widths[2] < 120 and used(widths) <= 158
+
+
+def test_two_names_and_four_numbers_fit_80_columns_without_scrolling_sideways():
+    """The SMR overview at 80×24: cohort and practice (must show) beside four figures did not fit by one
+    cell at the names' 16-character floor, so the table scrolled sideways over its last row; the names
+    now give way down to FLOOR first."""
+    needs = [ColumnNeed(32, 6, priority=0), ColumnNeed(35, 8, priority=0), ColumnNeed(10, 6, priority=1),
+             ColumnNeed(10, 10, True, 0), ColumnNeed(5, 3, True, 0), ColumnNeed(10, 6, True, 0),
+             ColumnNeed(8, 8, True, 0), ColumnNeed(7, 7, True, 2)]
+    widths = fit_widths(needs, 76, 1)
+    assert sum(w + 2 for w in widths if w is not None) <= 76
+    assert widths[3:7] == [10, 5, 10, 8] and all(w >= 8 for w in widths[:2])

@@ -41,7 +41,9 @@ def fit_widths(needs: Sequence[ColumnNeed], room: int, padding: int = 1) -> list
         if not droppable or (widths is None and len(shown) <= 1):
             break
         shown.remove(max(droppable, key=lambda i: (needs[i].priority, i)))
-    if widths is None:  # nothing more may go: the floors, and the table scrolls sideways
+    if widths is None:  # nothing more may go: must-show names narrower (down to FLOOR) before
+        widths = _fit(needs, shown, room, padding, key_floor=FLOOR)  # the table scrolls sideways
+    if widths is None:
         widths = {i: _floor(needs[i]) for i in shown}
     return [widths.get(i) for i in range(len(needs))]
 
@@ -53,19 +55,20 @@ def _key_text_cut(needs: Sequence[ColumnNeed], widths: dict[int, int]) -> bool:
                for i, w in widths.items())
 
 
-def _floor(need: ColumnNeed) -> int:
+def _floor(need: ColumnNeed, key_floor: int = KEY_FLOOR) -> int:
     if need.numeric or need.natural <= SHORT:
         return need.natural
-    return min(need.natural, max(KEY_FLOOR if need.priority == 0 else FLOOR, need.header))
+    return min(need.natural, max(key_floor if need.priority == 0 else FLOOR, need.header))
 
 
-def _fit(needs: Sequence[ColumnNeed], shown: list[int], room: int, padding: int) -> dict[int, int] | None:
+def _fit(needs: Sequence[ColumnNeed], shown: list[int], room: int, padding: int,
+         key_floor: int = KEY_FLOOR) -> dict[int, int] | None:
     space = room - 2 * padding * len(shown)
     numbers = {i: needs[i].natural for i in shown if needs[i].numeric}
     texts = [i for i in shown if not needs[i].numeric]
     left = space - sum(numbers.values())
     want = {i: min(needs[i].natural, CAP) for i in texts}
-    floors = {i: _floor(needs[i]) for i in texts}
+    floors = {i: _floor(needs[i], key_floor) for i in texts}
     if left < sum(floors.values()):
         return None
     if sum(want.values()) <= left:  # room to spare: a column held back by CAP gets up to what it holds
