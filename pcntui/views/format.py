@@ -39,8 +39,12 @@ def _money_whole(value: object) -> str:
     return gbp(Decimal(value), pence=False) if isinstance(value, (Decimal, int)) else _number(value)
 
 
-def _wte(value: object) -> str:
-    return f"{Decimal(value):.2f}" if isinstance(value, (Decimal, int, float)) else str(value)
+def wte(value: object) -> str:
+    """Two places (0.4267 → 0.43); a difference that rounds to nothing is 0.00, never -0.00."""
+    if not isinstance(value, (Decimal, int, float)):
+        return str(value)
+    text = f"{Decimal(value):.2f}"
+    return "0.00" if text == "-0.00" else text
 
 
 def _pct(value: object) -> str:
@@ -67,7 +71,7 @@ def _text(value: object) -> str:
 # Kind value → formatter (views.base.Kind is a StrEnum of exactly these names).
 FORMATS: dict[str, Callable[[object], str]] = {
     "text": _text, "int": _number, "count": _count, "money": _money, "money_whole": _money_whole,
-    "wte": _wte, "pct": _pct, "decimal": _number, "date": _date, "month": _month, "bool": _bool, "choice": _text,
+    "wte": wte, "pct": _pct, "decimal": _number, "date": _date, "month": _month, "bool": _bool, "choice": _text,
 }
 
 

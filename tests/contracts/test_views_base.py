@@ -122,3 +122,18 @@ def test_a_stored_batch_is_written_by_the_excel_rule_like_any_other(tmp_path):
         assert fast.read_bytes() == slow, batch
     assert as_written([["Y90001", "plain", 3, None], ["x", "-12", 4, "a"]]) is False  # "-12" is looked at
     assert as_written([["Y90001", "plain", 3, None]]) is True
+
+
+def test_wte_shows_two_places_and_no_negative_zero():
+    """Issue 11: WTE to 2 places on screen (the CSV keeps what is held); NWRS showed '-0.00 match'."""
+    wte = Column("wte", "WTE", Kind.WTE)
+    assert [cell(v, wte) for v in (Decimal("0.426667"), Decimal("1"), Decimal("-0.0013"), Decimal("-0.5"))] == \
+        ["0.43", "1.00", "0.00", "-0.50"]
+
+
+def test_the_roster_person_and_nwrs_show_wte_as_wte():
+    from pcntui.views.arrs import nwrs, person, roster
+
+    for module in (roster, person):
+        assert {c.key: c.kind for c in module.COLUMNS}["wte"] == Kind.WTE
+    assert {c.key: c.kind for c in nwrs.COLUMNS}["difference"] == Kind.WTE

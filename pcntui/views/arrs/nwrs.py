@@ -15,10 +15,10 @@ COLUMNS = (
     Column("census", "Census", Kind.DATE, screen=False),
     Column("role_code", "Code", screen=False),
     Column("role", "Role", priority=0),
-    Column("nwrs_staff_fte", "NWRS FTE", Kind.DECIMAL),
-    Column("nwrs_contracted_fte", "Contracted", Kind.DECIMAL),
-    Column("roster_fte", "Roster FTE", Kind.DECIMAL),
-    Column("difference", "Diff", Kind.DECIMAL),
+    Column("nwrs_staff_fte", "NWRS FTE", Kind.WTE),
+    Column("nwrs_contracted_fte", "Contracted", Kind.WTE),
+    Column("roster_fte", "Roster FTE", Kind.WTE),
+    Column("difference", "Diff", Kind.WTE),
     Column("status", "Status"),
 )
 

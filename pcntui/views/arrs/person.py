@@ -16,7 +16,7 @@ COLUMNS = (
     Column("month", "Month"),  # 2026-04
     Column("days_in_post", "Days", Kind.INT),
     Column("days_in_month", "Of", Kind.INT),
-    Column("wte", "WTE", Kind.DECIMAL),
+    Column("wte", "WTE", Kind.WTE),
     Column("actual_cost", "Actual cost", Kind.MONEY),
     Column("max_reimbursable", "Cap", Kind.MONEY),
     Column("claimable", "Claimable", Kind.MONEY),

@@ -21,7 +21,7 @@ COLUMNS = (
     Column("staff_id", "Id", Kind.INT, screen=False),
     Column("name", "Name", priority=0),
     Column("role", "Role", priority=2),
-    Column("wte", "WTE", Kind.DECIMAL),
+    Column("wte", "WTE", Kind.WTE),
     Column("start_date", "Start", Kind.DATE),
     Column("end_date", "End", Kind.DATE),
     Column("funding", "Funding"),

@@ -235,7 +235,7 @@ async def test_e_edits_and_a_second_copy_cannot_be_overwritten(make_app, demo_db
         # the form edits the latest terms (the demo's 2026/27 pay award, from 1 April 2026)
         assert query(demo_db, "SELECT wte FROM staff_terms WHERE staff_id = ? ORDER BY effective_from DESC",
                      [AISHA])[0]["wte"] == "0.8"
-        assert {r.key: r for r in screen.table.all_rows}[str(AISHA)].cells[2] == "0.8"
+        assert {r.key: r for r in screen.table.all_rows}[str(AISHA)].cells[2] == "0.80"  # WTE to 2 places on screen
         # Open the form again, then another copy of pcntui saves Aisha first.
         await pilot.press("e")
         await settle(pilot)
@@ -286,8 +286,8 @@ async def test_c_changes_wte_from_a_date_and_the_grid_splits(make_app, demo_db):
         person = app.screen
         assert isinstance(person, PersonScreen)
         grid = {r.key: r for r in person.table.all_rows}
-        assert grid["2026-12"].cells[2] == "0.7419"  # day-weighted: (15 × 1 + 16 × 0.5) / 31
-        assert grid["2027-01"].cells[2] == "0.5"
+        assert grid["2026-12"].cells[2] == "0.74"  # two places of the day-weighted: (15 × 1 + 16 × 0.5) / 31
+        assert grid["2027-01"].cells[2] == "0.50"
 
 
 async def test_f_records_a_leaver(make_app, demo_db):

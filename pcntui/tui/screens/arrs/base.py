@@ -21,6 +21,7 @@ from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.messages import DataChanged, describe_error
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
+from pcntui.views.format import wte
 
 if TYPE_CHECKING:
     from pcntui.domain.period import Period
@@ -34,6 +35,12 @@ SAVE_WORKER = "arrs-save"
 
 
 def wte_text(value: Decimal | None) -> str | None:
+    """A WTE as every table shows one (views.format: two places)."""
+    return None if value is None else wte(value)
+
+
+def number_text(value: Decimal | None) -> str | None:
+    """A percentage's number as held, without trailing zeros (20.00 → 20)."""
     return None if value is None else f"{value.normalize():f}"
 
 

@@ -12,7 +12,7 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, wte_text
+from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, number_text, wte_text
 from pcntui.tui.widgets.view_table import Col, Row
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class PersonScreen(ViewBacked, ArrsBase):
         rules = view.inputs.rules
         terms = " → ".join(
             f"{t.effective_from.isoformat()}: {wte_text(t.wte)} WTE at {gbp(t.fte_salary, pence=False)}"
-            + (f" +{wte_text(t.oncost_pct)}%" if t.oncost_pct is not None else "")
+            + (f" +{number_text(t.oncost_pct)}%" if t.oncost_pct is not None else "")
             for t in sorted(m.terms, key=lambda t: t.effective_from))
         text = (f"[b]{markup(m.name)}[/b] · {markup(rules.role_name(m.role_code))} · "
                 f"{'ARRS-funded' if m.arrs_funded else '[$warning]baseline (not ARRS-funded)[/]'} · "

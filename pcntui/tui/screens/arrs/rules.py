@@ -14,7 +14,7 @@ from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
-from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, wte_text
+from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, number_text, wte_text
 from pcntui.tui.widgets.view_table import Col, Row
 
 TABLES = ("rates", "caps", "roles")
@@ -81,7 +81,7 @@ class RulesScreen(ViewBacked, ArrsBase):
                     london = " · L " + "/".join(gbp(x, pence=False) for x in (r.inner_london_max, r.outer_london_max) if x)
                 name = rules.role_name(r.role_code) + (f" band {r.band}" if r.band else "")
                 rows.append(Row(key, [name, r.effective_from.isoformat(), gbp(r.annual_max, pence=False),
-                                      f"{wte_text(r.reimbursement_pct)}%{london}", status(confirmed, r.origin),
+                                      f"{number_text(r.reimbursement_pct)}%{london}", status(confirmed, r.origin),
                                       r.note or r.source],
                                 sort=[rules.role_name(r.role_code), r.effective_from.isoformat(), r.annual_max,
                                       r.reimbursement_pct, int(confirmed), r.source]))
