@@ -176,6 +176,19 @@ def key_of(command_id: str) -> str:
     return escape(command(command_id).first_key)
 
 
+def reach(command_id: str) -> str:
+    """How to run a command from anywhere, in words for a sentence (plain text, not markup):
+    "s then g" when its key works on a section's first screen, the key alone when it works
+    everywhere, else its palette entry (which goes where it works first)."""
+    cmd = command(command_id)
+    row = next((r for r in section_rows() if r["name"] == cmd.section), None)
+    if cmd.keys and cmd.screen == APP:
+        return cmd.first_key
+    if cmd.keys and row and not cmd.via and row["screen"].endswith(f":{cmd.screen}"):
+        return f"{row['key']} then {cmd.first_key}"
+    return f"ctrl+p “{cmd.title}”"
+
+
 def key_hint(*ids: str) -> str:
     """Key hints for a summary line, in content markup: "w NWRS · b rules · ? keys"."""
     parts = []
