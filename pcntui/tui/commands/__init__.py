@@ -17,6 +17,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -184,9 +185,17 @@ def reach(command_id: str) -> str:
     row = next((r for r in section_rows() if r["name"] == cmd.section), None)
     if cmd.keys and cmd.screen == APP:
         return cmd.first_key
-    if cmd.keys and row and not cmd.via and row["screen"].endswith(f":{cmd.screen}"):
+    if cmd.keys and row and not cmd.via and _is_or_extends(row["screen"], cmd.screen):
         return f"{row['key']} then {cmd.first_key}"
     return f"ctrl+p “{cmd.title}”"
+
+
+def _is_or_extends(where: str, screen: str) -> bool:
+    """Whether the screen class at `where` ("module:Class") is `screen` or one of its subclasses."""
+    module, _, name = where.partition(":")
+    if name == screen:
+        return True
+    return any(k.__name__ == screen for k in getattr(import_module(module), name).__mro__)
 
 
 def key_hint(*ids: str) -> str:

@@ -65,7 +65,7 @@ IMPORT_INDICATORS = "import_file('iif-indicators')"
 class IifScreen(TableScreen):
     SECTION = "smr"
     NOUN = ("indicator", "indicators")
-    EMPTY = f"No IIF indicators for this year: import them with {markup(reach(IMPORT_INDICATORS))}."
+    EMPTY = f"No IIF indicators this year: {markup(reach(IMPORT_INDICATORS))}."
     EXPORT_NAME = "iif"
     HELP = (
         "Each IIF indicator of the year: the numerator and denominator summed from the imported "

@@ -43,7 +43,7 @@ def figure_lines(figures: tuple[Figure, ...], width: int, height: int) -> list[t
     lines = []
     for f in shown:
         line = f"{f.mark} {clip(f.label, label_w):<{label_w}} {f.value:>{value_w}}"
-        note = f.note or (reach(f.action) if f.action else "")
+        note = f.note or (f"press {reach(f.action)}" if f.action else "")
         if note and len(line) + 2 + len(note) <= width:
             line += f"  {note}"
         lines.append((f, line))
@@ -113,7 +113,7 @@ class FigurePanel(Horizontal, can_focus=True):
         if self.chart is not None:
             self.chart.display = wide
         self.query_one(Figures).styles.width = FIGURES_WIDTH if wide else "1fr"
-        caption = self.glance.caption or (reach(self.glance.action) if self.glance.action else "")
+        caption = self.glance.caption or (f"press {reach(self.glance.action)}" if self.glance.action else "")
         parts = [caption] if caption else []
         if wide and self.glance.chart and self.glance.chart.legend:
             parts.append(self.glance.chart.legend)

@@ -20,8 +20,7 @@ IMPORT_CENSUS = "import_file('workforce')"
 
 class NwrsScreen(ViewBacked, ArrsBase):
     NOUN = ("role", "roles")
-    EMPTY = (f"No NWRS census held: import the published PCN workforce CSV with "
-             f"{markup(reach(IMPORT_CENSUS))}.")
+    EMPTY = f"No NWRS census held: {markup(reach(IMPORT_CENSUS))}."
     EXPORT_NAME = "arrs-nwrs"
     HELP = (
         "The national workforce record (NWRS) against the roster on the census date, per ARRS role: "
