@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_caps import RoleMix, size_label
 from pcntui.domain.claimable import NO_BAND_RATE, NO_RATE, NOT_ELIGIBLE
 from pcntui.domain.entitlement import rate_confirmed
@@ -78,8 +79,8 @@ def _money_alerts(year: ArrsYear, basis: str = "") -> list[ArrsAlert]:
     fy = year.fy
     if year.entitlement is None:
         return [ArrsAlert("no_entitlement", "warning",
-                          f"No ARRS entitlement is set for {fy.label}: run 'pcntui arrs entitlement --fy {fy.label} "
-                          "--weighted-population N'.")]
+                          f"No ARRS entitlement is set for {fy.label}: set it from the PCN's weighted population "
+                          "to see headroom and what is lost at year end.")]
     h = year.headroom
     ended = year.as_of > fy.end
     over = (f"{'Claimable' if ended else 'Forecast'} {gbp(h.forecast)} is {gbp(h.overspend)} over the {fy.label} "
@@ -149,7 +150,7 @@ def _month_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
         out.append(ArrsAlert(
             "not_eligible", "problem",
             f"{name}: {inputs.rules.role_name(rows[0].role_code)} is not an ARRS role in {span}{since}; "
-            f"{len(rows)} month(s) claim nothing.", staff_id=staff_id, role_code=rows[0].role_code))
+            f"{counted(len(rows), 'month')} claim nothing.", staff_id=staff_id, role_code=rows[0].role_code))
     no_rate: dict[tuple[str, str], list] = {}
     for m in year.months:
         if m.reason in (NO_RATE, NO_BAND_RATE):
@@ -161,10 +162,10 @@ def _month_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
             names = ", ".join(sorted({r.name for r in rows}))
             bands = ", ".join(inputs.rules.bands_of(code))
             text = (f"{role} maxima are by band ({bands}) and none applies to {names} from {month_label(first)}: "
-                    f"{len(rows)} staff-month(s) claim nothing; record the band.")
+                    f"{counted(len(rows), 'staff-month')} claim{'s' if len(rows) == 1 else ''} nothing; record the band.")
         else:
             text = (f"No maximum reimbursable amount on record for {role} from {month_label(first)}: "
-                    f"{len(rows)} staff-month(s) claim nothing; add it with 'pcntui import rates FILE'.")
+                    f"{counted(len(rows), 'staff-month')} claim{'s' if len(rows) == 1 else ''} nothing; add it with 'pcntui import rates FILE'.")
         out.append(ArrsAlert("no_rate", "problem", text, role_code=code))
     return out
 

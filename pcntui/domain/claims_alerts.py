@@ -9,6 +9,7 @@ Kinds (stable, for `status --json` beside the other ARRS alerts):
 
 from __future__ import annotations
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_alerts import ArrsAlert
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claims import ClaimLine, ClaimsYear, person_of
@@ -35,7 +36,7 @@ def _missing(year: ClaimsYear, rules: RuleBook) -> list[ArrsAlert]:
         why = f" ({rejected} rejected)" if rejected else ""
         out.append(ArrsAlert(
             "claim_missing", "warning",
-            f"{_who(lines[0], rules)}: {len(lines)} ended month(s) not claimed{why}: {months}; "
+            f"{_who(lines[0], rules)}: {counted(len(lines), 'ended month')} not claimed{why}: {months}; "
             f"{gbp(amount)} claimable.", staff_id=lines[0].staff_id, role_code=lines[0].role_code, amount=amount))
     return out
 

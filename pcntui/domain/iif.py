@@ -27,6 +27,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+from pcntui.domain.text import counted
 from pcntui.domain.claimable import to_penny
 from pcntui.domain.fy import FinancialYear
 
@@ -177,7 +178,7 @@ def achievement_of(ind: IifIndicator, values: Sequence[IifValue], pcn_code: str,
     den = sum_measure(values, ind.denominator_measure, ind.ind_code, pcn_code, codes)
     missing = [m.measure for m in (num, den) if m.total is None]
     if missing:
-        where = f"PCN {pcn_code} or its {len(codes)} practice(s)"
+        where = f"PCN {pcn_code} or its {counted(len(codes), 'practice')}"
         return IifResult(ind, num, den, reason=f"no rows for {' or '.join(repr(m) for m in missing)} for {where}")
     if den.total == 0:
         return IifResult(ind, num, den, reason=f"the denominator ({den.measure}) is 0: no achievement")

@@ -10,6 +10,7 @@ canonical text, so rendering a parsed pack gives the same bytes.
 
 from __future__ import annotations
 
+from pcntui.domain.text import counted
 import json
 import textwrap
 import tomllib
@@ -303,7 +304,7 @@ def parse_pack(text: str, *, name: str, role: Callable[[str], str | None],
         if section.name == "smr_cohort":  # the pack's own cohorts may be used by its later sections
             lookup["cohort"] = _with_own_cohorts(cohort, pack.section("smr_cohort"))
     if problems:
-        raise ImportFileError(f"{name} was not imported: {len(problems)} problem(s) in the rules pack; "
+        raise ImportFileError(f"{name} was not imported: {counted(len(problems), 'problem')} in the rules pack; "
                               "nothing was changed.", problems)
     return pack
 
@@ -329,7 +330,7 @@ def render_pack(pack: Pack) -> str:
              "", "[pack]", f"format = {_toml(FORMAT)}", f"version = {VERSION}", f"fy = {_toml(pack.fy)}"]
     for section in SECTIONS:
         rows = pack.section(section.name)
-        lines += [""] + ["# " + line for line in textwrap.wrap(f"{section.about}: {len(rows)} row(s).", 96)]
+        lines += [""] + ["# " + line for line in textwrap.wrap(f"{section.about}: {counted(len(rows), 'row')}.", 96)]
         for row in rows:
             lines += ["", f"[[{section.name}]]"]
             lines += [f"{f.name} = {_toml(row[f.name])}" for f in section.fields if row.get(f.name) not in (None, "")]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pcntui.store.tx import Reader
 
 
-EXACT = frozenset({Kind.WTE, Kind.PCT, Kind.DECIMAL})  # a Decimal written as held
+EXACT = frozenset({Kind.WTE, Kind.PCT, Kind.DECIMAL, Kind.SCORE})  # a Decimal written as held
 
 
 def _exact(value: object) -> object:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claims import DEFAULT_STATUS, STATUSES, Claim, check_claim
 from pcntui.domain.parse import optional, parse_money, parse_month
@@ -133,5 +134,5 @@ def read_claims(path: str | Path, rules: RuleBook,
             continue
         out.append(parsed)
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the claims file.", problems)
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the claims file.", problems)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pcntui.domain.text import counted
 from pcntui.domain.progress import Progress
 from pcntui.errors import ImportFileError
 from pcntui.ingest.csvfile import read_rows
@@ -60,7 +61,7 @@ def read_grid(path: str | Path, practices: Sequence[tuple[str, str]], cohorts: S
             if row.get(name):
                 cells[(by_practice[code], c)] = row.get(name)
     if problems:
-        raise ImportFileError(f"{path.name} was not read into the grid: {len(problems)} problem(s).", problems)
+        raise ImportFileError(f"{path.name} was not read into the grid: {counted(len(problems), 'problem')}.", problems)
     return cells
 
 

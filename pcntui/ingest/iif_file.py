@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from pcntui.domain.text import counted
 from pcntui.domain.parse import MAX_COUNT, parse_date, parse_decimal
 from pcntui.domain.iif import IifValue
 from pcntui.errors import ImportFileError, UserError
@@ -80,9 +81,9 @@ def read_iif_file(path: str | Path, pcn_code: str, practice_codes: set[str]) -> 
             out.practice_rows += 1
             out.practices_found.add(code)
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the rows for PCN "
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the rows for PCN "
                               f"{pcn_code} and its practices.", problems)
     if not out.values:
-        raise ImportFileError(f"{path.name} has no rows for PCN {pcn_code} or its {len(practice_codes)} "
-                              f"practice(s); nothing was imported.")
+        raise ImportFileError(f"{path.name} has no rows for PCN {pcn_code} or its {counted(len(practice_codes), 'practice')}"
+                              f"; nothing was imported.")
     return out

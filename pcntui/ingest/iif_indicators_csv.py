@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, field_validator
 
+from pcntui.domain.text import counted
 from pcntui.domain.iif import IifIndicator, check_indicator
 from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
@@ -81,6 +82,6 @@ def read_indicators(path: str | Path, *, origin: str = "user") -> list[IifIndica
         seen[parsed.key] = row.number
         out.append(parsed)
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the IIF indicators "
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the IIF indicators "
                               "file.", problems)
     return out

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator
 
+from pcntui.domain.text import counted
 from pcntui.domain import ods
 from pcntui.domain.parse import LATEST, parse_count, parse_date, parse_decimal, parse_int
 from pcntui.domain.progress import Progress
@@ -62,7 +63,7 @@ class ImdScore(BaseModel):
 
 def _fail(path: Path, kind: str, problems: list[str]) -> None:
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the {kind} file.", problems)
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the {kind} file.", problems)
 
 
 def _read(row: Row, column: str, problems: list[str], parser, **options):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, field_validator
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_roles import parse_band
 from pcntui.domain.arrs_rules import RuleBook, parse_annual_max, parse_reimbursement_pct
 from pcntui.domain.parse import optional
@@ -78,5 +79,5 @@ def read_rates(path: str | Path, rules: RuleBook) -> list[RateRowIn]:
         seen[key] = row.number
         out.append(parsed)
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the rates file.", problems)
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the rates file.", problems)
     return out

@@ -8,6 +8,7 @@ completed among eligible). Cohort names are resolved later, against the database
 
 from __future__ import annotations
 
+from pcntui.domain.text import counted
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -123,6 +124,6 @@ def read_counts(path: str | Path) -> list[CountRow]:
     """Like parse_counts, but raise ImportFileError naming every problem."""
     parsed = parse_counts(path)
     if parsed.problems:
-        raise ImportFileError(f"{Path(path).name} was not imported: {len(parsed.problems)} problem(s); "
+        raise ImportFileError(f"{Path(path).name} was not imported: {counted(len(parsed.problems), 'problem')}; "
                               "nothing was changed.", parsed.problems)
     return parsed.rows

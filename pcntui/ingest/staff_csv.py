@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, field_validator
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_roles import normalise_name, parse_band
 from pcntui.domain.arrs_rules import RuleBook, parse_reimbursement_pct
 from pcntui.domain.parse import optional, parse_wte, parse_yes_no
@@ -133,7 +134,7 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
             continue
         rows.append(parsed)
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the staff file.", problems)
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the staff file.", problems)
     members = group_rows(rows)
     seen: dict[tuple[str, str, date], int] = {}
     for first_row, m in zip(_first_rows(rows), members):
@@ -143,7 +144,7 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
                             f"{m.start_date.isoformat()} is also on row {seen[key]}; give one row per spell.")
         seen.setdefault(key, first_row)
     if problems:
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s) in the staff file.", problems)
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the staff file.", problems)
     warnings = _warnings(rows, rules)
     return StaffFile(rows, members, warnings)
 

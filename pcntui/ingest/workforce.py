@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
+from pcntui.domain.text import counted
 from pcntui.domain import ods
 from pcntui.domain.parse import LATEST, parse_int, parse_nwrs_fte
 from pcntui.domain.progress import Progress
@@ -100,7 +101,7 @@ class WorkforceFile:
         """All or nothing for the PCN imported: any problem in its rows rejects the file."""
         if self.problems.get(code):
             found = self.problems[code]
-            raise ImportFileError(f"{file_name} was not imported: {len(found)} problem(s) in {code}'s rows.", found)
+            raise ImportFileError(f"{file_name} was not imported: {counted(len(found), 'problem')} in {code}'s rows.", found)
 
     def for_pcn(self, code: str) -> list[WorkforceRow]:
         return [r for r in self.rows if r.pcn_code == code]

@@ -11,6 +11,7 @@ from pcntui.report.arrs_claims import claims_json, claims_lines
 from pcntui.store.arrs import ArrsView, arrs_view
 from pcntui.store.claims import claims_of
 from pcntui.store import Store
+from pcntui.views.format import wte as fmt_wte
 from pcntui.views.status.base import Alert, Block
 
 
@@ -219,10 +220,10 @@ def arrs_lines(view: ArrsView) -> list[str]:
     baseline = sum(1 for s in in_post if not s.arrs_funded)
     posts = sum(1 for p in view.inputs.planned if p.is_open)
     estimated = sum(1 for s in in_post if s.estimated)
-    lines.append(f"Staff in post {len(in_post)} ({wte.normalize():f} WTE, {baseline} baseline"
+    lines.append(f"Staff in post {len(in_post)} ({fmt_wte(wte)} WTE, {baseline} baseline"
                  + (f", {estimated} estimated" if estimated else "")
                  + f"); {posts} open planned post{'s' if posts != 1 else ''}")
-    roles = [f"{r.role_code} {r.wte.normalize():f}" for r in y.roles if r.wte > 0]
+    roles = [f"{r.role_code} {fmt_wte(r.wte)}" for r in y.roles if r.wte > 0]
     if roles:
         lines.append("ARRS-funded WTE by role: " + ", ".join(roles))
     lines.extend(recalc_lines(view))

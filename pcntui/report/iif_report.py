@@ -3,10 +3,12 @@ of `pcntui iif` (docs/iif.md "What pcntui shows"; the file `export iif` is views
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from pcntui.domain.iif import IifResult, IifYear
 from pcntui.domain.money import gbp
+from pcntui.domain.text import counted
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.store.arrs import dec_text
@@ -61,12 +63,17 @@ def thresholds(r: IifResult) -> str:
     return f"{dec_text(i.lower_threshold)}–{dec_text(i.upper_threshold)}% {arrow}"
 
 
-def iif_lines(year: IifYear) -> list[str]:
+def shell_import(kind: str) -> str:
+    return f"'pcntui import {kind} FILE'"
+
+
+def iif_lines(year: IifYear, how: Callable[[str], str] = shell_import) -> list[str]:
+    """The IIF block's lines; `how(kind)` says how to import a missing file (the TUI names its action)."""
     if not year.results:
-        return [f"No IIF indicators on record for {year.fy.label}: 'pcntui import iif-indicators FILE'."]
+        return [f"No IIF indicators on record for {year.fy.label}: {how('iif-indicators')}."]
     if year.ach_date is None:
-        return [f"{len(year.results)} indicator(s), {dec_text(year.points_available)} points available; no "
-                f"achievement file for {year.fy.label}: 'pcntui import iif FILE'."]
+        return [f"{counted(len(year.results), 'indicator')}, {dec_text(year.points_available)} points available; no "
+                f"achievement file for {year.fy.label}: {how('iif')}."]
     unconfirmed = "; thresholds or £ unconfirmed" if not all(r.indicator.confirmed for r in year.results) else ""
     lines = [f"Achievement file of {year.ach_date.isoformat()}: {year.points_achieved} of "
              f"{dec_text(year.points_available)} points, {gbp(year.pounds)} (list-adjusted "

@@ -58,6 +58,35 @@ def setup_pcn(path: Path, pcn_code: str, practices: Path, list_sizes: Path | Non
     return SetUp(store, reports, get_pcn(store))
 
 
+@dataclass
+class SetupPreview:
+    """What setting up would write (one report per file), or why it would be refused (one sentence)
+    with every bad row and column: the first run's Check, as the import dialog's."""
+
+    reports: list[WriteReport]
+    refused: str | None = None
+    problems: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        return [f"{r.what}: {r.inserted:,} to add, {r.updated:,} to update, {r.unchanged:,} unchanged."
+                for r in self.reports]
+
+
+def preview_setup(path: Path, pcn_code: str, practices: Path, list_sizes: Path | None = None,
+                  imd: Path | None = None, *, progress: Progress | None = None) -> SetupPreview:
+    """Check the files as `setup_pcn` would read them, writing nothing (no file is left behind)."""
+    from pcntui.errors import ImportFileError, UserError
+
+    try:
+        done = setup_pcn(path, pcn_code, practices, list_sizes, imd, dry_run=True, source="tui", progress=progress)
+    except ImportFileError as exc:
+        return SetupPreview([], str(exc.args[0]), tuple(exc.problems))
+    except UserError as exc:
+        return SetupPreview([], str(exc))
+    done.store.close()  # (a file the dry run made is gone already; closing twice is harmless)
+    return SetupPreview(done.reports)
+
+
 class _DryRunDone(Exception):
     """A dry run on a file it created: the file goes again."""
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_alerts import ArrsAlert, arrs_alerts
 from pcntui.domain.arrs_caps import RoleMix, role_mix
 from pcntui.domain.arrs_roles import Role
@@ -240,7 +241,7 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, progress: P
     aside = {r.role_code for r in superseded_estimates(shipped, mine)}
     notes = []
     if replaced:
-        notes.append(f"{len(replaced)} row(s) replace shipped figures with the same role, band and date.")
+        notes.append(f"{counted(len(replaced), 'row')} replace shipped figures with the same role, band and date.")
     if aside:
         notes.append("Shipped unconfirmed estimates from your rows' dates on set aside for: " + ", ".join(sorted(aside))
                      + ".")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from pcntui.domain.text import counted
 from pcntui.domain.arrs_alerts import ArrsAlert
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claimable import month_last
@@ -148,6 +149,6 @@ def import_claims(store: Store, path: Path, *, dry_run: bool = False, progress: 
     notes = list(matcher.warnings)
     kept = len(before - {c.key for c in matcher.claims})
     if kept:
-        notes.append(f"{kept} claim(s) on record are not in this file (kept, not deleted).")
+        notes.append(f"{counted(kept, 'claim')} on record are not in this file (kept, not deleted).")
     report.notes = notes or None
     return report

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pcntui.domain.text import counted
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.iif import IifIndicator, IifValue, check_indicator
 from pcntui.domain.money import from_pence, to_pence
@@ -197,14 +198,16 @@ def import_iif(store: Store, path: Path, *, dry_run: bool = False, pcn: str | No
             {"fy": v.fy.label, "ach_date": v.ach_date.isoformat(), "org_type": v.org_type, "org_code": v.org_code,
              "ind_code": v.ind_code, "measure": v.measure, "value": format(v.value, "f")} for v in data.values],
             report, progress=progress)
-    notes = [f"Kept {data.pcn_rows} row(s) for PCN {code} and {data.practice_rows} for "
-             f"{len(data.practices_found)} of its {len(practices)} practice(s); {data.other_rows} row(s) of other "
+    notes = [f"Kept {counted(data.pcn_rows, 'row')} for PCN {code} and {data.practice_rows} for "
+             f"{len(data.practices_found)} of its {counted(len(practices), 'practice')}; "
+             f"{counted(data.other_rows, 'row')} of other "
              "organisations skipped."]
     missing = sorted(practices - data.practices_found)
     if missing:
-        notes.append(f"No rows for practice(s) {', '.join(missing)}.")
+        notes.append(f"No rows for {'practice' if len(missing) == 1 else 'practices'} {', '.join(missing)}.")
     if removed:
-        notes.append(f"{removed} earlier row(s) of the same achievement date(s) are not in this file (removed).")
+        notes.append(f"{counted(removed, 'earlier row')} of the same achievement date "
+                     f"{'is' if removed == 1 else 'are'} not in this file (removed).")
     report.notes = notes
     return report
 

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from pcntui.domain.text import counted
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.rules_pack import SECTIONS, Pack, Row, Section, parse_pack, render_pack
 from pcntui.errors import ImportFileError, UserError
@@ -97,7 +98,7 @@ class PackReport:
 
     def lines(self) -> list[str]:
         added = sum(1 for c in self.changes if c.old is None)
-        head = (f"Rules pack {self.fy} ({self.name}): {added} row(s) added, {len(self.changes) - added} changed, "
+        head = (f"Rules pack {self.fy} ({self.name}): {counted(added, 'row')} added, {len(self.changes) - added} changed, "
                 f"{self.unchanged} unchanged.")
         out = [head]
         for c in self.changes:
@@ -197,7 +198,7 @@ def _refuse_shipped_cohorts(pack: Pack, name: str) -> None:
                 "a pack may only define cohorts of its own."
                 for n, row in enumerate(pack.section("smr_cohort"), start=1) if row["code"] in shipped]
     if problems:
-        raise ImportFileError(f"{name} was not imported: {len(problems)} problem(s) in the rules pack; "
+        raise ImportFileError(f"{name} was not imported: {counted(len(problems), 'problem')} in the rules pack; "
                               "nothing was changed.", problems)
 
 

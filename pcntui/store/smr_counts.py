@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pcntui.domain.text import counted
 from pcntui.domain import ods
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.progress import Progress
@@ -127,7 +128,7 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: 
         seen.setdefault(key, row.row)
     if problems:
         problems.sort(key=row_number)
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')}; nothing was changed.",
                               problems)
 
     report = WriteReport("SMR counts", notes=[])
@@ -147,6 +148,6 @@ def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: 
                                                 row.invited, row.declined, path.name) for row, code in resolved],
                   report, progress=progress)
     if report.notes:
-        report.notes.insert(0, f"{len(report.notes)} warning(s): saved as given; check them with the practice.")
+        report.notes.insert(0, f"{counted(len(report.notes), 'warning')}: saved as given; check them with the practice.")
     return report
 

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from pcntui.domain.text import counted as plural
 from pcntui.domain.arrs_roles import normalise_name
 from pcntui.domain.parse import id_or_none, iso_date
 from pcntui.domain.fy import FinancialYear
@@ -258,10 +259,12 @@ def import_staff(store: Store, path: Path, *, dry_run: bool = False, progress: P
     notes = list(parsed.warnings)
     kept = [m for k, m in existing.items() if k not in seen]
     if kept:
-        notes.append(f"{len(kept)} staff record(s) on the roster are not in this file (kept, not deleted).")
+        notes.append(f"{plural(len(kept), 'staff record')} on the roster {'is' if len(kept) == 1 else 'are'} "
+                     "not in this file (kept, not deleted).")
     changes = sum(1 for m in parsed.members if len(m.terms) > 1)
     if changes:
-        notes.append(f"{changes} staff member(s) have dated changes of WTE or salary (consecutive rows joined).")
+        notes.append(f"{plural(changes, 'staff member')} {'has' if changes == 1 else 'have'} dated changes of WTE "
+                     "or salary (consecutive rows joined).")
     report.notes = notes or None
     return report
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pcntui.domain.text import counted as plural
 from pcntui.domain import ods
 from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.errors import ImportFileError
@@ -70,7 +71,7 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
             rows.append((existing.get(key), codes, *row_values(line.entry)))
     if problems:
         problems.sort(key=row_number)
-        raise ImportFileError(f"{path.name} was not imported: {len(problems)} problem(s); nothing was changed.",
+        raise ImportFileError(f"{path.name} was not imported: {plural(len(problems), 'problem')}; nothing was changed.",
                               problems)
     del existing
     report = WriteReport("SMR worklist")

@@ -35,13 +35,15 @@ class Kind(StrEnum):
     WTE = "wte"  # Decimal whole-time equivalent: 0.80
     PCT = "pct"  # a percentage: 80%
     DECIMAL = "decimal"
+    SCORE = "score"  # a Decimal score shown to one place (an IMD score: 34.9); the CSV keeps it as held
     DATE = "date"
     MONTH = "month"  # a date shown as its month: Nov 2026
     BOOL = "bool"  # yes / no
     CHOICE = "choice"  # a code shown in words (Column.words)
 
 
-NUMERIC = frozenset({Kind.INT, Kind.COUNT, Kind.MONEY, Kind.MONEY_WHOLE, Kind.WTE, Kind.PCT, Kind.DECIMAL})
+NUMERIC = frozenset({Kind.INT, Kind.COUNT, Kind.MONEY, Kind.MONEY_WHOLE, Kind.WTE, Kind.PCT, Kind.DECIMAL,
+                     Kind.SCORE})
 
 
 @dataclass(frozen=True)

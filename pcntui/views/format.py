@@ -47,6 +47,10 @@ def wte(value: object) -> str:
     return "0.00" if text == "-0.00" else text
 
 
+def _score(value: object) -> str:
+    return f"{Decimal(value):.1f}" if isinstance(value, (Decimal, int, float)) else str(value)
+
+
 def _pct(value: object) -> str:
     return f"{_number(value)}%"
 
@@ -71,7 +75,7 @@ def _text(value: object) -> str:
 # Kind value → formatter (views.base.Kind is a StrEnum of exactly these names).
 FORMATS: dict[str, Callable[[object], str]] = {
     "text": _text, "int": _number, "count": _count, "money": _money, "money_whole": _money_whole,
-    "wte": wte, "pct": _pct, "decimal": _number, "date": _date, "month": _month, "bool": _bool, "choice": _text,
+    "wte": wte, "pct": _pct, "decimal": _number, "score": _score, "date": _date, "month": _month, "bool": _bool, "choice": _text,
 }
 
 

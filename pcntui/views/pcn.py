@@ -22,7 +22,7 @@ COLUMNS = (  # the CSV keeps the columns of v0.1's `export practices`, in order
     Column("list_size", "List size", Kind.COUNT),
     Column("list_size_date", "As of", Kind.DATE),
     Column("aged_65_plus", "65+", Kind.COUNT),
-    Column("imd_score", "IMD", Kind.DECIMAL),
+    Column("imd_score", "IMD", Kind.SCORE),
     Column("imd_rank", "IMD rank", Kind.INT, screen=False),
     Column("imd_rank_words", "IMD rank", csv=False, priority=2),
     Column("imd_ranked_of", "Ranked of", Kind.INT, screen=False),
@@ -46,12 +46,13 @@ def header(reader: Reader) -> dict | None:
 
 
 def imd_rank_words(imd: ImdRank | None) -> str | None:
-    """`3 of 242 in file` (regional file) or `812 of 6,254 · Q1` (national file)."""
+    """`3 of 242` (a regional file: the screen's header says the ranks are within it) or
+    `812 of 6,254 · Q1` (a national file)."""
     if imd is None:
         return None
     if imd.national:
         return f"{imd.rank:,} of {imd.of:,} · Q{imd.quintile}"
-    return f"{imd.rank:,} of {imd.of:,} in file"
+    return f"{imd.rank:,} of {imd.of:,}"
 
 
 def _values(p: PracticeRow) -> tuple[object, ...]:

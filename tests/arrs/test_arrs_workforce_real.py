@@ -132,7 +132,7 @@ def test_bad_rows_reject_only_their_own_pcn(shared_data, store, tmp_path):
     bad[i] = ",".join(cells)
     path = tmp_path / "wf.csv"
     path.write_text("\n".join([header, *bad]) + "\n", encoding="utf-8-sig")
-    with pytest.raises(Exception, match="problem\\(s\\) in U14816's rows") as err:
+    with pytest.raises(Exception, match="1 problem in U14816's rows") as err:
         import_workforce(store, path, pcn="U14816")
     assert f"row {i + 2}, column FTE: 'lots' is not a number" in "\n".join(err.value.problems)
     assert store.scalar("SELECT count(*) FROM nwrs_record") == 0

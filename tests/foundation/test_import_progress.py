@@ -66,7 +66,7 @@ def test_a_refused_file_previews_as_its_sentence_and_every_problem(demo_db, tmp_
         preview = preview_import(store, "smr-counts", path)
         missing = preview_import(store, "smr-counts", tmp_path / "nowhere.csv")
     assert not preview.ok and preview.changes == 0
-    assert preview.refused == "counts.csv was not imported: 2 problem(s); nothing was changed."
+    assert preview.refused == "counts.csv was not imported: 2 problems; nothing was changed."
     assert preview.problems[0].startswith("row 2, column eligible: 'x' is not a whole number")
     assert preview.problems[1].startswith("row 3, column practice_code: Y90099 is not one of this PCN")
     assert missing.refused == f"There is no file {tmp_path / 'nowhere.csv'}." and missing.problems == ()

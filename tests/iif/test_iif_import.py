@@ -48,8 +48,8 @@ def sha(path) -> str:
 def test_keeps_the_pcn_and_its_practices_rows_and_computes(pcn_store, write_csv):
     report = import_iif(pcn_store, write_csv("iif.csv", GOOD, bom=True))
     assert report.inserted == 6
-    assert "2 row(s) for PCN U99901 and 4 for 2 of its 3 practice(s); 2 row(s) of other organisations" in report.notes[0]
-    assert "No rows for practice(s) Y90003." in report.notes
+    assert "2 rows for PCN U99901 and 4 for 2 of its 3 practices; 2 rows of other organisations" in report.notes[0]
+    assert "No rows for practice Y90003." in report.notes
     assert {v.org_code for v in load_values(pcn_store, FY)} == {"U99901", "Y90001", "Y90002"}
     import_iif_indicators(pcn_store, write_csv("ind.csv", INDICATORS))
     acc08, acc10 = iif_view(pcn_store, FY).results
@@ -65,7 +65,7 @@ def test_reimport_replaces_that_dates_rows_and_undo_restores(pcn_store, write_cs
     import_iif(pcn_store, write_csv("iif.csv", GOOD))
     newer = IIF_HEADER + iif_row("PCN", "U99901", "NCDMI210", "ACC-10 denominator", "50000")
     report = import_iif(pcn_store, write_csv("iif2.csv", newer))
-    assert report.updated == 1 and any("5 earlier row(s)" in n for n in report.notes)
+    assert report.updated == 1 and any("5 earlier rows" in n for n in report.notes)
     assert [(v.measure, v.value) for v in load_values(pcn_store, FY)] == [("ACC-10 denominator", D("50000"))]
     pcn_store.undo()
     assert len(load_values(pcn_store, FY)) == 6
@@ -91,7 +91,7 @@ def test_bad_rows_of_the_pcn_named_and_nothing_changed(pcn_store, write_csv, db_
 
 @pytest.mark.parametrize("text,message", [
     (IIF_HEADER, "has a header but no rows"),
-    (IIF_HEADER + iif_row("PCN", "U00001", "X", "Y", "1"), "has no rows for PCN U99901 or its 3 practice(s)"),
+    (IIF_HEADER + iif_row("PCN", "U00001", "X", "Y", "1"), "has no rows for PCN U99901 or its 3 practices"),
     ("ORGANISATION_CODE,MEASURE,VALUE\nU99901,X,1\n", "ACH_DATE, IND_CODE"),
 ])
 def test_wrong_files_named(pcn_store, write_csv, text, message):

@@ -152,7 +152,7 @@ def test_cissbury_by_hand(published, tmp_path, capsys):
     assert main(["setup", "--pcn", "U01092", "--practices", str(data / MAP_FILE), "--list-sizes",
                  str(data / AGE_FILE), "--db", str(db)]) == 0
     assert main(["import", "iif", str(data / IIF_FILE), "--db", str(db)]) == 0
-    assert "Kept 6 row(s) for PCN U01092 and 12 for 4 of its 4 practice(s)" in capsys.readouterr().out
+    assert "Kept 6 rows for PCN U01092 and 12 for 4 of its 4 practices" in capsys.readouterr().out
     store = open_store(db)
     try:
         acc08 = iif_view(store, FY).results[0]

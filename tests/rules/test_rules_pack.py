@@ -81,7 +81,7 @@ def test_export_then_import_into_a_fresh_database_round_trips_exactly(demo_db, t
                 "CAN-04", "HI-03", "LOCAL-1", "LOCAL-9"]
     # importing the same pack again changes nothing
     code, out, _ = run(capsys, "rules", "import", str(pack), "--db", str(target))
-    assert "0 row(s) added, 0 changed" in out
+    assert "0 rows added, 0 changed" in out
 
 
 def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db, tmp_path, capsys):
@@ -99,7 +99,7 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
     unchanged = digest(demo_db)
     code, out, err = run(capsys, "rules", "import", str(pack), "--dry-run", "--db", str(demo_db))
     assert code == 0, err
-    assert "Rules pack 2026/27 (p.toml): 1 row(s) added, 2 changed," in out
+    assert "Rules pack 2026/27 (p.toml): 1 row added, 2 changed," in out
     assert "changed  rate role CP, effective_from 2025-04-01: annual_max 69383.00 → 70000.00; " \
            "origin shipped → local" in out
     assert "changed  funding fy 2026/27: rate_per_patient 26.631 → 27.5; origin shipped → local" in out

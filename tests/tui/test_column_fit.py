@@ -93,3 +93,18 @@ def test_two_names_and_four_numbers_fit_80_columns_without_scrolling_sideways():
     widths = fit_widths(needs, 76, 1)
     assert sum(w + 2 for w in widths if w is not None) <= 76
     assert widths[3:7] == [10, 5, 10, 8] and all(w >= 8 for w in widths[:2])
+
+
+def test_a_rank_decides_which_of_equal_columns_goes_first():
+    months = [ColumnNeed(natural=6, header=3, numeric=True, rank=r) for r in (3, 2, 1, 0, 21, 22)]  # Apr–Sep, as of Jul
+    widths = fit_widths([NAME, *months], 16 + 2 + 3 * 8)  # the name at its floor and three months
+    assert [w is not None for w in widths] == [True, False, True, True, True, False, False]
+
+
+def test_the_claims_grid_keeps_the_months_nearest_the_as_of_month():
+    from pcntui.tui.screens.arrs.claims import month_rank
+
+    feb = [month_rank(m, 10) for m in range(12)]  # as of February: March goes first, then April…
+    assert max(feb) == feb[11] and sorted(range(11), key=lambda m: -feb[m])[:3] == [0, 1, 2] and feb[10] == 0
+    before = [month_rank(m, -1) for m in range(12)]  # before the year starts: every month is ahead, latest first
+    assert before == sorted(before)

@@ -266,3 +266,37 @@ async def test_a_failing_save_worker_is_reported_once(make_app, pcn_db):
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors == ["No space left on device."]
         assert app.is_running
+
+
+@pytest.mark.realdata
+async def test_first_run_check_previews_the_set_up_and_writes_nothing(tmp_path, shared_data):
+    """Check is the import dialog's dry run: what set-up would add from each file, or every problem
+    with its row, and no database file either way."""
+    map_file = shared_data / MAP_FILE
+    code, _, n = pcns_in_map(read_practice_map(map_file))[0]
+    bad_sizes = tmp_path / "sizes.csv"
+    bad_sizes.write_text("PRACTICE,PATIENTS\nX1,12\n")  # not the published list-size columns
+    db = tmp_path / "mine.db"
+    app = PcnApp(db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#check", Button).disabled
+        screen.query_one("#map-file", Input).value = str(map_file)
+        await settle(pilot)
+        screen.query_one("#pcn-code", Input).value = code
+        screen.query_one("#list-file", Input).value = str(shared_data / AGE_FILE)
+        await settle(pilot)
+        screen.query_one("#check", Button).press()
+        await settle(pilot, rounds=60)
+        preview = text_of(screen, "#setup-preview")
+        assert f"{n:,} to add" in preview and preview.count("to add") == 2, preview
+        assert "one action" in text_of(screen, "#setup-status")
+        assert not db.exists() and isinstance(app.screen, FirstRunScreen)
+        screen.query_one("#list-file", Input).value = str(bad_sizes)
+        await settle(pilot)
+        screen.query_one("#check", Button).press()
+        await settle(pilot, rounds=60)
+        assert screen.query_one("#setup-status", Static).has_class("-error"), (text_of(screen, "#setup-status"), text_of(screen, "#setup-preview"))
+        assert "sizes.csv" in text_of(screen, "#setup-status")
+    assert not db.exists()

@@ -202,7 +202,7 @@ async def test_a_malformed_file_lists_every_problem_by_row_and_column_and_change
         app.screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert "counts.csv was not imported: 3 problem(s); nothing was changed." in status(app)
+        assert "counts.csv was not imported: 3 problems; nothing was changed." in status(app)
         problems = listed(app)
         assert problems[0].startswith("row 3, column eligible: 'abc' is not a whole number")
         assert problems[1].startswith("row 4, column practice_code: Y90099 is not one of this PCN's practices")

@@ -91,3 +91,25 @@ async def test_an_empty_year_names_the_year_keys(make_app, demo_db):
         text = " ".join(screen_text(app).split())
         assert "No DES requirements for 2028/29 yet" in text
         assert "or [ and ] to see another year" in text
+
+
+async def test_a_new_pcn_is_told_which_keys_do_the_work_not_which_shell_commands(make_app, pcn_db):
+    """A PCN with only its practices: every empty figure, caption and screen names a key or a palette
+    entry (which the palette then runs), never a `pcntui …` command to type in a shell."""
+    from pcntui.tui.commands import reach
+
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        seen = {}
+        for name, keys in (("dashboard", ()), ("roster", ("a",)), ("nwrs", ("w",)), ("iif", ("s", "f"))):
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            seen[name] = screen_text(app)
+            assert "'pcntui " not in seen[name], (name, seen[name])
+    assert reach("counts_grid") == "s then g" and "press s then g" in seen["dashboard"]
+    assert reach("arrs_entitlement") == "a then t" and "press a then t" in seen["dashboard"]
+    assert reach("import_file('staff')") in seen["roster"]
+    assert "ctrl+p “ARRS: import the workforce census…”" in seen["nwrs"].replace("\n", " ")
+    assert "ctrl+p “IIF: import achievement…”" in " ".join(seen["iif"].split())  # (indicators are shipped)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,6 +175,27 @@ def editing_actions() -> frozenset[str]:
 def key_of(command_id: str) -> str:
     """The key of a command as written in content markup: for sentences like "press n to add one"."""
     return escape(command(command_id).first_key)
+
+
+def reach(command_id: str) -> str:
+    """How to run a command from anywhere, in words for a sentence (plain text, not markup):
+    "s then g" when its key works on a section's first screen, the key alone when it works
+    everywhere, else its palette entry (which goes where it works first)."""
+    cmd = command(command_id)
+    row = next((r for r in section_rows() if r["name"] == cmd.section), None)
+    if cmd.keys and cmd.screen == APP:
+        return cmd.first_key
+    if cmd.keys and row and not cmd.via and _is_or_extends(row["screen"], cmd.screen):
+        return f"{row['key']} then {cmd.first_key}"
+    return f"ctrl+p “{cmd.title}”"
+
+
+def _is_or_extends(where: str, screen: str) -> bool:
+    """Whether the screen class at `where` ("module:Class") is `screen` or one of its subclasses."""
+    module, _, name = where.partition(":")
+    if name == screen:
+        return True
+    return any(k.__name__ == screen for k in getattr(import_module(module), name).__mro__)
 
 
 def key_hint(*ids: str) -> str:

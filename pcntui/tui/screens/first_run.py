@@ -121,9 +121,11 @@ class FirstRunScreen(Screen):
             yield Input(placeholder="leave empty to skip", id="imd-file", suggester=PathSuggester())
             yield Static("", id="imd-check", classes="check -hidden")
             with Horizontal(classes="choice"):
+                yield Button("Check", id="check", disabled=True)
                 yield Button("Set up my PCN", id="setup", variant="success", disabled=True)
                 yield Static("", id="setup-status", classes="hint")
             yield ProgressLine(id="setup-progress")
+            yield Static("", id="setup-preview", classes="-hidden")
         yield Footer()
 
     FILES = {"map-file": "the practice map (gp-reg-pat-prac-map)", "list-file": "the list sizes (gp-reg-pat-prac-quin-age)",
@@ -276,7 +278,8 @@ class FirstRunScreen(Screen):
             _, file_problem = check_file(self.query_one(widget_id, Input).value, optional=True)
             self._say(check_id, file_problem or "", error=bool(file_problem))
             ok = ok and file_problem is None
-        self.query_one("#setup", Button).disabled = not ok or self.busy
+        for button in ("#setup", "#check"):
+            self.query_one(button, Button).disabled = not ok or self.busy
         return ok
 
     # ---------------------------------------------------------------- the two ways in
@@ -287,15 +290,34 @@ class FirstRunScreen(Screen):
         self._start("Writing the demo PCN…")
         self._write_demo(self.db_path, self.app.today)  # type: ignore[attr-defined]
 
-    @on(Button.Pressed, "#setup")
-    def action_setup(self) -> None:
-        if self.busy or not self._validate():
-            if not self.busy:
-                self.notify("Fill in the practice map file and your PCN code first.", severity="warning")
-            return
+    def _chosen_files(self) -> tuple[str | None, Path | None, Path | None]:
         code, _ = self.chosen_pcn()
         list_file, _ = check_file(self.query_one("#list-file", Input).value, optional=True)
         imd_file, _ = check_file(self.query_one("#imd-file", Input).value, optional=True)
+        return code, list_file, imd_file
+
+    def _ready(self) -> bool:
+        if self.busy or not self._validate():
+            if not self.busy:
+                self.notify("Fill in the practice map file and your PCN code first.", severity="warning")
+            return False
+        return True
+
+    @on(Button.Pressed, "#check")
+    def action_check(self) -> None:
+        """The import dialog's Check: what set-up would write from these files, or every problem."""
+        if not self._ready():
+            return
+        code, list_file, imd_file = self._chosen_files()
+        self._start(f"Checking the files for {code}…")
+        self.running = Running()
+        self._check(self.db_path, code, self.map_path, list_file, imd_file, self.running)
+
+    @on(Button.Pressed, "#setup")
+    def action_setup(self) -> None:
+        if not self._ready():
+            return
+        code, list_file, imd_file = self._chosen_files()
         self._start(f"Setting up {code}: reading the files…")
         self.running = Running()
         self._setup(self.db_path, code, self.map_path, list_file, imd_file, self.running)
@@ -303,8 +325,8 @@ class FirstRunScreen(Screen):
     def _start(self, text: str) -> None:
         self.busy = True
         self._say("#setup-status", text)
-        self.query_one("#setup", Button).disabled = True
-        self.query_one("#demo", Button).disabled = True
+        for button in ("#setup", "#check", "#demo"):
+            self.query_one(button, Button).disabled = True
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _write_demo(self, db_path: Path, today) -> None:
@@ -312,6 +334,34 @@ class FirstRunScreen(Screen):
 
         done = open_demo(db_path, today=today, source="tui")
         self.app.post_message(StoreOpened(done.store, done.pcn, note=f"Loaded the demo PCN into {db_path}."))
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _check(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None,
+               running: Running) -> None:
+        from pcntui.services.setup import preview_setup
+
+        self.post_message(self.Checked(preview_setup(db_path, code, map_file, list_file, imd_file, progress=running)))
+
+    class Checked(Message):
+        def __init__(self, preview) -> None:
+            super().__init__()
+            self.preview = preview
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        preview = message.preview
+        self.busy, self.running = False, None
+        self.query_one("#demo", Button).disabled = False
+        box = self.query_one("#setup-preview", Static)
+        if preview.refused is not None:
+            then = " Every problem is listed below: correct the file, then Check again." if preview.problems else ""
+            self._say("#setup-status", preview.refused + then, error=True)
+            box.update("\n".join(markup(p) for p in preview.problems))
+        else:
+            self._say("#setup-status", "Checked: set-up saves this as one action.")
+            box.update("\n".join(markup(line) for line in preview.lines()))
+        box.set_class(not preview.problems and preview.refused is not None, "-hidden")
+        self._validate()
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _setup(self, db_path: Path, code: str, map_file: Path, list_file: Path | None, imd_file: Path | None,

@@ -17,6 +17,7 @@ from pcntui.domain.iif import IifResult
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
+from pcntui.tui.commands import reach
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col, Row
@@ -58,10 +59,13 @@ class IifData(TableData):
     table: View | None = None  # what `export iif` writes (`x`: its rows on screen, in screen order)
 
 
+IMPORT_INDICATORS = "import_file('iif-indicators')"
+
+
 class IifScreen(TableScreen):
     SECTION = "smr"
     NOUN = ("indicator", "indicators")
-    EMPTY = "No IIF indicators for this year: import them with 'pcntui import iif-indicators FILE'."
+    EMPTY = f"No IIF indicators this year: {markup(reach(IMPORT_INDICATORS))}."
     EXPORT_NAME = "iif"
     HELP = (
         "Each IIF indicator of the year: the numerator and denominator summed from the imported "
@@ -100,7 +104,7 @@ class IifScreen(TableScreen):
                             sort=[key, r.achievement_pct, r.indicator.lower_threshold, r.points_achieved, r.pounds,
                                   r.pounds_adjusted]))
             export[key] = table.rows[n]
-        return IifData(f"[b]IIF {year.fy.label}[/b] · " + markup(iif_lines(year)[0]), rows, [],
+        return IifData(f"[b]IIF {year.fy.label}[/b] · " + markup(iif_lines(year, lambda kind: reach(f"import_file('{kind}')"))[0]), rows, [],
                        export, chart=self._chart(year.results), table=table)
 
     @staticmethod

@@ -27,6 +27,7 @@ class ColumnNeed:
     header: int  # the header's width
     numeric: bool = False
     priority: int = 1  # 0: always shown; higher: dropped sooner
+    rank: int | None = None  # among columns of one priority, the highest rank goes first (None: its place)
 
 
 def fit_widths(needs: Sequence[ColumnNeed], room: int, padding: int = 1) -> list[int | None]:
@@ -40,7 +41,7 @@ def fit_widths(needs: Sequence[ColumnNeed], room: int, padding: int = 1) -> list
         droppable = [i for i in shown if needs[i].priority >= limit]
         if not droppable or (widths is None and len(shown) <= 1):
             break
-        shown.remove(max(droppable, key=lambda i: (needs[i].priority, i)))
+        shown.remove(max(droppable, key=lambda i: (needs[i].priority, i if needs[i].rank is None else needs[i].rank)))
     if widths is None:  # nothing more may go: must-show names narrower (down to FLOOR) before
         widths = _fit(needs, shown, room, padding, key_floor=FLOOR)  # the table scrolls sideways
     if widths is None:

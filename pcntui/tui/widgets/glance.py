@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 from pcntui.domain.text import terminal_safe
+from pcntui.tui.commands import reach
 from pcntui.tui.safe import markup
 from pcntui.tui.widgets.moves import LIST_MOVES
 from pcntui.views.status.glance import Figure, Glance
@@ -42,8 +43,9 @@ def figure_lines(figures: tuple[Figure, ...], width: int, height: int) -> list[t
     lines = []
     for f in shown:
         line = f"{f.mark} {clip(f.label, label_w):<{label_w}} {f.value:>{value_w}}"
-        if f.note and len(line) + 2 + len(f.note) <= width:
-            line += f"  {f.note}"
+        note = f.note or (f"press {reach(f.action)}" if f.action else "")
+        if note and len(line) + 2 + len(note) <= width:
+            line += f"  {note}"
         lines.append((f, line))
     if more:
         lines.append((None, f"  +{more} more"))
@@ -111,7 +113,8 @@ class FigurePanel(Horizontal, can_focus=True):
         if self.chart is not None:
             self.chart.display = wide
         self.query_one(Figures).styles.width = FIGURES_WIDTH if wide else "1fr"
-        parts = [self.glance.caption] if self.glance.caption else []
+        caption = self.glance.caption or (f"press {reach(self.glance.action)}" if self.glance.action else "")
+        parts = [caption] if caption else []
         if wide and self.glance.chart and self.glance.chart.legend:
             parts.append(self.glance.chart.legend)
         self.border_subtitle = markup(" · ".join(parts))

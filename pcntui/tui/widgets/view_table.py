@@ -36,11 +36,12 @@ class Col:
     width: int | None = None  # the width before any row is known
     priority: int | None = None  # 0 always shown, higher dropped sooner; default 0 for the first and numeric columns
     whole: bool = False  # text never cut (like a number), e.g. a due date with its words
+    rank: int | None = None  # among columns of one priority, the highest goes first (None: the rightmost first)
 
     def need(self, index: int, widest: int, *, sorted_by: bool = False) -> ColumnNeed:
         header = cell_len(self.label) + (len(ARROWS[0]) if sorted_by else 0)
         priority = self.priority if self.priority is not None else (0 if index == 0 or self.numeric else 1)
-        return ColumnNeed(max(widest, header), header, self.numeric or self.whole, priority)
+        return ColumnNeed(max(widest, header), header, self.numeric or self.whole, priority, self.rank)
 
 
 @dataclass

@@ -29,6 +29,7 @@ class Figure:
     value: str
     level: str = ""  # 'bad', 'warn', 'good' or '' (neutral)
     note: str = ""
+    action: str = ""  # the TUI command that fixes it (tui/commands), shown as how to reach it
 
     @property
     def mark(self) -> str:
@@ -52,6 +53,7 @@ class Glance:
     chart: Chart | None = None
     caption: str = ""
     more: int = field(default=0)  # figures left off (SMR cohorts beyond the ones shown)
+    action: str = ""  # with no caption: the TUI command to run next, shown as how to reach it
 
 
 def _money(value: float | None) -> str:
@@ -71,7 +73,8 @@ def arrs_glance(b: Block) -> Glance:
     else:
         tail = Figure("Forecast unclaimed", _money(0), "good")
     figures = (
-        Figure("Entitlement", _money(ent), "" if ent is not None else "warn"),
+        Figure("Entitlement", _money(ent)) if ent is not None
+        else Figure("Entitlement", "not set", "warn", action="arrs_entitlement"),
         Figure("Claimable to date", _money(d.get("claimable")), "", f"{d.get('months_to_date', 0)} months"),
         Figure("Forecast", _money(d.get("forecast"))),
         Figure("Headroom", _money(d.get("headroom")) if ent is not None else "–"),
@@ -107,7 +110,7 @@ def smr_glance(b: Block) -> Glance:
         for c in cohorts
     )
     if not figures:
-        figures = (Figure("No counts yet", "–", "", "import smr-counts"),)
+        figures = (Figure("No counts yet", "–", action="counts_grid"),)
     chart = Chart("target", tuple(c["code"][:4] for c in cohorts),
                   (("now %", tuple(c["percent"] or 0.0 for c in cohorts)),
                    ("target %", tuple(c["target_percent"] or 0.0 for c in cohorts))),
@@ -155,7 +158,7 @@ def iif_glance(b: Block) -> Glance:
     if d.get("ach_date") is None:  # indicators known, no achievement file yet
         figures = (Figure("Indicators", str(len(d.get("indicators", [])))), Figure("Points available", points),
                    Figure("Achievement", "not imported", "warn"))
-        return Glance("iif", b.title, figures, None, "'pcntui import iif FILE'")
+        return Glance("iif", b.title, figures, action="import_file('iif')")
     figures = (
         Figure("Points", f"{d['points_achieved']:g} of {points}"),
         Figure("Earned", gbp(Decimal(str(d["pounds"])))),

@@ -79,6 +79,6 @@ async def test_a_grid_csv_of_unknown_practices_is_refused_in_words_and_the_cells
         grid.read_csv(bad)
         await settle(pilot)
         said = str(grid.query_one("#grid-messages", Static).render())
-        assert "bad.csv was not read into the grid: 1 problem(s)." in said
+        assert "bad.csv was not read into the grid: 1 problem." in said
         assert "row 2, column practice_code: Y99999 is not one of this PCN's practices." in said
         assert grid.query_one("#c-0-0", Input).value == "1/2" and app.screen is grid

@@ -10,6 +10,7 @@ form (amount, status, amount paid, dates), checked as you type with the same rul
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
@@ -26,6 +27,12 @@ from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData
 from pcntui.tui.widgets.view_table import Col, Row
 
 MONTHS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+
+
+def month_rank(month: int, now: int) -> int:
+    """How soon month `month` (0 = April) gives way on a narrow terminal when `now` is the as-of
+    month (higher: sooner): months after it first, then the earliest; the as-of month last."""
+    return now - month if month <= now else 20 + (month - now)
 
 
 def cell(line: ClaimLine | None) -> Text | None:
@@ -57,7 +64,8 @@ class ClaimsScreen(ArrsBase):
         "claim (amount, status, amount paid). 'To claim' is each person's ended months still to claim."
     )
     BINDINGS = bindings_for("ClaimsScreen")
-    # On a narrow terminal the last months of the year go first; the person and what is to claim stay.
+    # On a narrow terminal the months furthest from the as-of month go first (see `show`); the person
+    # and what is to claim stay.
     COLUMNS: ClassVar = [Col("person", "Staff", width=22), *(Col(m.lower(), m, numeric=True, priority=1) for m in MONTHS),
                          Col("to_claim", "To claim", numeric=True)]
 
@@ -95,6 +103,13 @@ class ClaimsScreen(ArrsBase):
                 f"✓ as claimable · ▼ short or unclaimed · ▲ above claimable · ✕ rejected · "
                 f"[b]{key_of('open')}[/b] on a month enters its claim")
         return ArrsData(text, rows, [], export, extra={"lines": lines_of, "claims": view, "table": table})
+
+    def show(self, data) -> None:
+        year = data.extra["claims"].year
+        now = next((i for i, m in enumerate(year.fy.months()) if m > year.as_of), 12) - 1  # the as-of month
+        self.table.spec = [replace(c, rank=month_rank(i - 1, now)) if 1 <= i <= 12 else c
+                           for i, c in enumerate(self.table.spec)]
+        super().show(data)
 
     def export_data(self):
         if self.data is None:

@@ -9,14 +9,18 @@ from rich.text import Text
 from pcntui.domain.text import counted
 from pcntui.domain.period import Period
 from pcntui.store import Store
+from pcntui.tui.commands import reach
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked
 from pcntui.tui.widgets.view_table import Col, Row
 
 
+IMPORT_CENSUS = "import_file('workforce')"
+
+
 class NwrsScreen(ViewBacked, ArrsBase):
     NOUN = ("role", "roles")
-    EMPTY = "No NWRS census held: import one with 'pcntui import workforce FILE' (the published PCN workforce CSV)."
+    EMPTY = f"No NWRS census held: {markup(reach(IMPORT_CENSUS))}."
     EXPORT_NAME = "arrs-nwrs"
     HELP = (
         "The national workforce record (NWRS) against the roster on the census date, per ARRS role: "

@@ -10,7 +10,7 @@ from rich.text import Text
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
-from pcntui.tui.commands import bindings_for, key_hint, key_of
+from pcntui.tui.commands import bindings_for, key_hint, key_of, reach
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, alerts_line, role_mix_note, wte_text
 from pcntui.tui.widgets.entitlement_bar import money_compact, money_summary
@@ -20,12 +20,15 @@ if TYPE_CHECKING:
     from pcntui.domain.staff import StaffMember
 
 
+IMPORT_STAFF = "import_file('staff')"
+
+
 class ArrsScreen(ViewBacked, ArrsBase):
     IS_ROOT = True
     EXPORT_NAME = "arrs-roster"
     NOUN = ("staff member", "staff members")
     OPENS = True
-    EMPTY = f"No staff in post this year: press {key_of('add_staff')} to add someone (or 'pcntui import staff FILE')."
+    EMPTY = f"No staff this year: press {key_of('add_staff')} to add one, or {markup(reach(IMPORT_STAFF))}."
     HELP = (
         "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "
         "WTE (on today's date, or their last day), dates, whether the post is ARRS-funded or baseline, "

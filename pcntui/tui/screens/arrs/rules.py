@@ -13,11 +13,15 @@ from pcntui.domain.text import counted
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
-from pcntui.tui.commands import bindings_for, key_hint, key_of
+from pcntui.tui.commands import bindings_for, key_hint, key_of, reach
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, number_text, wte_text
 from pcntui.tui.widgets.view_table import Col, Row
 
 TABLES = ("rates", "caps", "roles")
+
+
+IMPORT_RATES = "import_file('rates')"
 
 
 class RulesScreen(ViewBacked, ArrsBase):
@@ -123,7 +127,7 @@ class RulesScreen(ViewBacked, ArrsBase):
                 text += (f"\n[$warning]No published maxima after {known.label} are on record: {period.fy.label} uses "
                          "shipped estimates (the last published figures × the pay awards) or carries them forward, "
                          "all unconfirmed; add the published figures with "
-                         f"{key_of('add_rate')} or 'pcntui import rates'.[/]")
+                         f"{key_of('add_rate')} or {markup(reach(IMPORT_RATES))}.[/]")
         return ArrsData(text, rows, view=view, extra={"kind": self.kind, "table": table})
 
     def show(self, data) -> None:

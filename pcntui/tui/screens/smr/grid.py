@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from pcntui.domain.text import counted
 from pcntui.domain.text import clean_input, terminal_safe
 from pcntui.errors import FieldMessage, ValidationFailed
 from pcntui.ingest.count_grid import grid_table, paste_block
@@ -233,7 +234,7 @@ class CountsGrid(ModalScreen):
         cells, outside = paste_block(message.text, (int(r), int(c)), (len(self.practices), len(self.cohorts)))
         self.fill(cells)
         if outside:
-            self.notify(f"{outside} pasted value(s) fell outside the grid and were left out.", severity="warning")
+            self.notify(f"{counted(outside, 'pasted value')} fell outside the grid and were left out.", severity="warning")
 
     def action_open_csv(self) -> None:
         from pathlib import Path
