@@ -361,6 +361,7 @@ class FirstRunScreen(Screen):
             self._say("#setup-status", "Checked: set-up saves this as one action.")
             box.update("\n".join(markup(line) for line in preview.lines()))
         box.set_class(not preview.problems and preview.refused is not None, "-hidden")
+        self.call_after_refresh(box.scroll_visible, animate=False)  # below the buttons: bring it into view
         self._validate()
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
