@@ -18,8 +18,9 @@ if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads
 # version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them);
 # version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated);
 # version 6 moves the SMR cohorts' IIF thresholds onto iif_indicator (one set, not two).
-# version 7 the status cache (a new table and trigger only: schema.sql adds them, no step).
-SCHEMA_VERSION = 7
+# version 7 the status cache (a new table and trigger only: schema.sql adds them, no step);
+# version 8 an index of the ARRS tables' changes by action (an index only: schema.sql adds it, no step).
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[["sqlite_utils.Database"], None]
