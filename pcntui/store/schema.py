@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,10 +27,9 @@ Migration = Callable[["sqlite_utils.Database"], None]
 
 def schema_sql() -> str:
     """The text of schema.sql: inside the installed package, or at the top of a source checkout."""
-    packaged = resources.files("pcntui").joinpath("schema.sql")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parents[2] / "schema.sql").read_text(encoding="utf-8")
+    here = Path(__file__).resolve().parents
+    packaged = here[1] / "schema.sql"  # (a path, not importlib.resources: every open reads it, cheaply)
+    return (packaged if packaged.is_file() else here[2] / "schema.sql").read_text(encoding="utf-8")
 
 
 # Tables that are not audited: the audit tables themselves, file metadata and the status
