@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS change (
     after       TEXT
 );
 CREATE INDEX IF NOT EXISTS change_action ON change(action_id);
+-- The changes to the tables the ARRS figures are computed from, by action: finds the latest ARRS
+-- change without reading every other change (store/arrs_recalc.py ARRS_TABLES; the same list).
+CREATE INDEX IF NOT EXISTS change_arrs_action ON change(action_id)
+    WHERE table_name IN ('staff', 'staff_terms', 'arrs_rate', 'arrs_role', 'employer_oncost_rate', 'pcn');
 
 -- `pcntui status` and the dashboard's figures, kept for the data version they were computed
 -- from (store/status_cache.py): `version` = schema, program and latest action; `period` = as-of

@@ -1,13 +1,14 @@
 """The role mix against the caps on numbers for the year and the PCN's size.
 
 The WTE counted against a cap is the ARRS-funded WTE in post; its peak over the year is
-found by checking every day something starts or changes (an end only lowers it).
+found by checking every day something starts or changes (an end only lowers it), in one
+sweep over the roster's changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pcntui.domain.arrs_rules import LARGE_PCN, CapRow, RuleBook
@@ -49,17 +50,39 @@ def wte_on(staff: list[StaffMember], day: date) -> Decimal:
     return out
 
 
+def _steps(s: StaffMember) -> list[tuple[date, Decimal]]:
+    """(day, change) of the member's WTE in post: from their start, at each new term, after their end."""
+    if not s.terms:
+        return []
+    points = sorted({s.start_date} | {t.effective_from for t in s.terms if t.effective_from > s.start_date
+                                      and (s.end_date is None or t.effective_from <= s.end_date)})
+    out, held = [], Decimal(0)
+    for day in points:
+        wte = s.terms_on(day).wte
+        out.append((day, wte - held))
+        held = wte
+    if s.end_date is not None:
+        out.append((s.end_date + timedelta(days=1), -held))
+    return out
+
+
 def peak_wte(staff: list[StaffMember], first: date, last: date) -> tuple[Decimal, date | None]:
+    """The highest WTE in post on a day within [first, last], and the first day it is reached.
+    One sweep over everyone's changes (not a count of everyone per day: that grew with the
+    square of the roster); the sums are exact, and the peak is counted again on its day."""
     days = {first}
     for s in staff:
         days.add(s.start_date)
         days.update(t.effective_from for t in s.terms)
-    best, best_day = Decimal(0), None
+    changes = sorted((c for s in staff for c in _steps(s)), key=lambda c: c[0])
+    best, best_day, value, i = Decimal(0), None, Decimal(0), 0
     for day in sorted(d for d in days if first <= d <= last):
-        value = wte_on(staff, day)
+        while i < len(changes) and changes[i][0] <= day:
+            value += changes[i][1]
+            i += 1
         if value > best:
             best, best_day = value, day
-    return best, best_day
+    return (best, None) if best_day is None else (wte_on(staff, best_day), best_day)
 
 
 def role_mix(rules: RuleBook, staff: tuple[StaffMember, ...] | list[StaffMember], fy: FinancialYear,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -316,9 +316,10 @@ class ArrsView:
     alerts: tuple[ArrsAlert, ...]
     recalc: LastRecalculation | None = None  # asked for with arrs_view(..., recalculated=True)
 
-    @property
+    @cached_property
     def unconfirmed_roles(self) -> list[str]:
-        """Roles whose staff-months this year use an unconfirmed maximum."""
+        """Roles whose staff-months this year use an unconfirmed maximum (every month read once:
+        the text and the JSON both ask)."""
         codes = {m.role_code for m in (*self.year.months, *self.year.planned_months)
                  if m.arrs_funded and not m.reason and not m.rate_confirmed}
         return sorted(codes)
@@ -334,7 +335,7 @@ class ArrsView:
         ent = self.year.entitlement
         return None if ent is None else rate_confirmed(ent.gp_rate_per_patient, self.inputs.rules, ent.fy, gp=True)
 
-    @property
+    @cached_property
     def oncosts_confirmed(self) -> bool:
         """False when a staff-month's default on-cost comes from unconfirmed (or another year's) NI and pension rules."""
         fy = self.year.fy

@@ -33,6 +33,9 @@ INPUT_TABLES = ("afc_pay_band", "arrs_cap", "arrs_entitlement", "arrs_funding_ra
                 "employer_oncost_rate", "list_size", "pcn", "planned_post", "practice", "practice_imd", "staff",
                 "staff_terms")
 PEOPLE = ("staff", "staff_terms")
+# The condition of schema.sql's partial index change_arrs_action, word for word (SQLite uses a
+# partial index only for a query that repeats its WHERE with the same literals, not parameters).
+ARRS_CHANGE = f"table_name IN ({', '.join(repr(t) for t in ARRS_TABLES)})"
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,9 @@ class LastRecalculation:
 
 def latest_arrs_action(store: Store) -> audit.ActionSummary | None:
     """The latest action in effect that wrote a table the ARRS figures are computed from."""
-    marks = ", ".join("?" * len(ARRS_TABLES))
     row = store.query(
         "SELECT a.id FROM action a WHERE a.state = 'done' AND a.kind IN ('do', 'undo', 'redo') AND EXISTS "
-        f"(SELECT 1 FROM change c WHERE c.action_id = a.id AND c.table_name IN ({marks})) ORDER BY a.id DESC LIMIT 1",
-        ARRS_TABLES,
-    )
+        f"(SELECT 1 FROM change c WHERE c.action_id = a.id AND {ARRS_CHANGE}) ORDER BY a.id DESC LIMIT 1")
     if not row:
         return None
     with store.lock:

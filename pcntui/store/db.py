@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -203,6 +202,8 @@ class Store:
     # ------------------------------------------------------------------ safety
     def backup(self, out: Path) -> Path:
         """A consistent online copy (SQLite backup API), written atomically with mode 0600."""
+        import tempfile
+
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f"{BACKUP_TEMP}{os.getpid()}-", dir=out.parent)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import secrets
 from pathlib import Path
 from typing import Protocol
 
@@ -73,7 +72,7 @@ def claim_unique(tmp: Path, folder: Path, stem: str, suffix: str) -> Path:
 def write_new_copy(store: Copyable, folder: Path, stem: str, suffix: str = ".db") -> Path:
     """A consistent copy of `store` (mode 0600) under a name no other file has; returns it."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = folder / f"{BACKUP_TEMP}{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = folder / f"{BACKUP_TEMP}{os.getpid()}-{os.urandom(4).hex()}"
     try:
         store.backup(tmp)
         return claim_unique(tmp, folder, stem, suffix)

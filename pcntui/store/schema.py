@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,9 @@ if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads
 # version 4 the claims ledger and IIF tables (new tables only: schema.sql adds them);
 # version 5 marks an entitlement estimated by 'year start' (arrs_entitlement.estimated);
 # version 6 moves the SMR cohorts' IIF thresholds onto iif_indicator (one set, not two).
-# version 7 the status cache (a new table and trigger only: schema.sql adds them, no step).
-SCHEMA_VERSION = 7
+# version 7 the status cache (a new table and trigger only: schema.sql adds them, no step);
+# version 8 an index of the ARRS tables' changes by action (an index only: schema.sql adds it, no step).
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[["sqlite_utils.Database"], None]
@@ -27,10 +27,9 @@ Migration = Callable[["sqlite_utils.Database"], None]
 
 def schema_sql() -> str:
     """The text of schema.sql: inside the installed package, or at the top of a source checkout."""
-    packaged = resources.files("pcntui").joinpath("schema.sql")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parents[2] / "schema.sql").read_text(encoding="utf-8")
+    here = Path(__file__).resolve().parents
+    packaged = here[1] / "schema.sql"  # (a path, not importlib.resources: every open reads it, cheaply)
+    return (packaged if packaged.is_file() else here[2] / "schema.sql").read_text(encoding="utf-8")
 
 
 # Tables that are not audited: the audit tables themselves, file metadata and the status

@@ -155,3 +155,35 @@ def test_a_change_whose_other_rows_moved_on_since_is_not_compared_as_undo_would_
         with store.action("Another owner") as tx:
             tx.execute("UPDATE des_requirement SET owner = 'Bo' WHERE id = 1")
         assert arrs_block(store, period).data["recalculation"] is None
+
+
+def test_finding_the_latest_arrs_change_reads_none_of_the_later_changes_to_other_tables(demo_db):
+    """A worklist import after the latest ARRS change writes thousands of changes to other tables;
+    finding that ARRS change must not read them (schema.sql's partial index change_arrs_action):
+    `status` after a change stays as quick at 100,000 worklist rows as at none."""
+    from pcntui.store.arrs_recalc import latest_arrs_action
+
+    def steps(store) -> tuple[int, int]:
+        count = [0]
+
+        def tick() -> int:
+            count[0] += 1
+            return 0
+
+        store.conn.set_progress_handler(tick, 1)
+        try:
+            found = latest_arrs_action(store)
+        finally:
+            store.conn.set_progress_handler(None, 1)
+        return found.id, count[0]
+
+    with open_store(demo_db) as store:
+        found, before = steps(store)
+        with store.action("Many patients") as tx:
+            tx.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                       "INSERT INTO smr_worklist(practice_code, reference) "
+                       "SELECT (SELECT min(code) FROM practice), 'P' || i FROM n")
+        assert store.scalar("SELECT count(*) FROM change WHERE action_id = (SELECT max(id) FROM action)") >= 3000
+        found_after, after = steps(store)
+    assert found_after == found
+    assert after < before + 200, (before, after)  # one more action looked at, not its 3,000 changes

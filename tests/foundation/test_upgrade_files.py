@@ -9,6 +9,14 @@ for care-home residents in 2026/27, and a dated salary change. The
 A later release that changes a year's *rules* (not its arithmetic) may update that year's
 pinned file, saying why in the commit; every other figure must stay as 0.1.0 computed it.
 Add one fixture per release here.
+
+`tests/fixtures/schema7.db` was written at schema version 7 (main at commit 65fc745, the status
+cache): `pcntui demo` as of 2026-11-23, an intervention added and undone, then Aisha Khan's
+salary changed from 2026-06-01 (£27,500: five ended months recalculated), and `status` for
+2026/27 run once, so the file holds a status cache row of version 7. The
+`schema7-status-*.json` files are what that code printed for `status --json --as-of 2026-11-23`
+(version 8 added an index only; `benchmarks/run.py --compare-status` found every figure and
+export of the large databases identical across it).
 """
 
 from __future__ import annotations
@@ -25,7 +33,13 @@ from pcntui.store import open_store
 from pcntui.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-RELEASES = {"v0.1": 1}  # fixture name → the schema version that release wrote
+RELEASES = {"v0.1": 1, "schema7": 7}  # fixture name → the schema version that wrote it
+HISTORY = {"schema7": [
+    "Change salary of Aisha Khan from 2026-06-01",
+    "Undo: New intervention: Temporary",
+    "New intervention: Temporary",
+    "Load the demo PCN",
+]}
 V01_HISTORY = [
     "Change salary of Aisha Khan from 2026-10-01",
     "Set SMR Care home residents for 2026/27",
@@ -67,17 +81,26 @@ def test_fixture_is_as_released(old_file):
     conn.close()
 
 
-def test_old_file_opens_migrated_with_backup_and_history(old_file):
+def schema_objects(store) -> set[tuple[str, str]]:
+    return {(r["type"], r["name"]) for r in store.query("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+
+def test_old_file_opens_migrated_with_backup_and_history(old_file, tmp_path):
     name, path = old_file
+    with open_store(tmp_path / "new.db", mode="create") as new:
+        made_new = schema_objects(new)
     store = open_store(path)
     try:
         assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
         assert store.check() == []
+        assert schema_objects(store) == made_new  # every table, index and trigger of a new file
         labels = [a.label for a in store.history(50)]
     finally:
         store.close()
     if name == "v0.1":
         assert labels[: len(V01_HISTORY)] == V01_HISTORY
+    else:
+        assert labels == HISTORY[name]
     backups = list(path.parent.glob(f"{path.name}.v{RELEASES[name]}-*.bak"))
     assert len(backups) == (1 if RELEASES[name] < SCHEMA_VERSION else 0)
     for b in backups:
@@ -99,6 +122,15 @@ def test_old_file_undo_still_works(old_file, capsys):
         finally:
             store.close()
         assert salaries[0]["n"] == 1  # the dated change is gone again
+    if name == "schema7":
+        assert "Change salary of Aisha Khan from 2026-06-01" in out
+        capsys.readouterr()
+        assert main(["status", "--json", "--db", str(path), "--as-of", "2026-11-23"]) in (0, 1)
+        now = json.loads(capsys.readouterr().out)
+        # the latest ARRS change is now the undo: it recalculates the same months back
+        recalc = now["arrs"]["recalculation"]
+        assert recalc["action"].startswith("Undo: Change salary of Aisha Khan") and recalc["total"] == 1050.1
+        assert [m["month"] for m in recalc["months"]] == ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
 
 
 def _undo_takes_yes() -> bool:
@@ -124,3 +156,16 @@ def test_old_file_figures_unchanged(old_file, fy, capsys):
     for cohort in pinned.get("smr", {}).get("cohorts", []):  # counts to check: one longer list since issue 9
         cohort.pop("warnings", None)  # (§2.15 item 10: invited above eligible too); the figures are unchanged
     assert subset(pinned, now) == []
+
+
+def test_a_schema7_files_cached_figures_are_computed_again_at_this_version(tmp_path, capsys):
+    """The file holds the 2026/27 status as schema 7 cached it; migrated, that row is never read
+    (its version names schema 7): the figures are computed again and kept at this version."""
+    path = tmp_path / "schema7.db"
+    shutil.copyfile(FIXTURES / "schema7.db", path)
+    cached = sqlite3.connect(path).execute("SELECT version, period FROM status_cache").fetchall()
+    assert [(v.split("|")[0], p) for v, p in cached] == [("7", "2026-11-23|2026/27")]
+    assert main(["status", "--db", str(path), "--fy", "2026/27", "--as-of", "2026-11-23", "--json"]) in (0, 1)
+    capsys.readouterr()
+    versions = sqlite3.connect(path).execute("SELECT DISTINCT substr(version, 1, 2) FROM status_cache").fetchall()
+    assert versions == [(f"{SCHEMA_VERSION}|",)]
