@@ -44,13 +44,14 @@ def _blank(value: object) -> bool:
     return text is None or not text.strip()
 
 
-def parsed(parser: Callable[..., Any], *, optional: bool = False, **options: Any) -> BeforeValidator:
-    """A validator running `parser(text, "", **options)`; `optional`: blank → None."""
+def parsed(parser: Callable[..., Any], *, optional: bool = False, blank: object = None, what: str = "",
+           **options: Any) -> BeforeValidator:
+    """A validator running `parser(text, what, **options)`; `optional`: blank → `blank` (None)."""
 
     def run(value: object) -> object:
         if optional and _blank(value):
-            return None
-        return parser(_text_of(value) or "", "", **options)
+            return blank
+        return parser(_text_of(value) or "", what, **options)
 
     run.parser, run.optional = parser, optional  # type: ignore[attr-defined]  # read by inputs.base.parser_of
     return BeforeValidator(run)
