@@ -13,7 +13,7 @@ from pcntui.errors import UserError
 def register(sub, parent: argparse.ArgumentParser) -> None:
     from pcntui.catalog import import_kinds, view_kinds
 
-    p = add_command(sub, "setup", parent,
+    p = add_command(sub, "setup", parent, cmd_setup,
                     description="Create or refresh the PCN and its member practices from the published "
                     "'Patients Registered at a GP Practice' map (and optionally list sizes and IMD).")
     p.add_argument("--pcn", required=True, metavar="CODE", help="PCN ODS code, U followed by 5 digits")
@@ -21,10 +21,9 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--list-sizes", metavar="AGEBANDS.csv", help="gp-reg-pat-prac-quin-age CSV")
     p.add_argument("--imd", metavar="IMD.csv", help="Fingertips IMD score per practice CSV")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
-    p.set_defaults(handler=cmd_setup)
 
     kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in import_kinds())
-    p = add_command(sub, "import", parent,
+    p = add_command(sub, "import", parent, cmd_import,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
                     description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")
     p.add_argument("kind", choices=[k.kind for k in import_kinds()], metavar="KIND")
@@ -32,10 +31,9 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     many = ", ".join(k.kind for k in import_kinds() if "pcn" in k.options)
     p.add_argument("--pcn", metavar="CODE", help=f"PCN code (for files covering many PCNs: {many})")
-    p.set_defaults(handler=cmd_import)
 
     kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in view_kinds())
-    p = add_command(sub, "export", parent,
+    p = add_command(sub, "export", parent, cmd_export,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
                     description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe); 'calendar' writes an "
                     "iCalendar (.ics) file instead.\n\nKINDs:\n"
@@ -47,13 +45,11 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     items = ", ".join(f"{k.kind} ({k.item})" for k in view_kinds() if k.item)
     p.add_argument("--id", type=reads("id or name"), metavar="ID", help=f"the one item a KIND is about: {items}")
     add_period_options(p)
-    p.set_defaults(handler=cmd_export)
 
-    p = add_command(sub, "demo", parent,
+    p = add_command(sub, "demo", parent, cmd_demo,
                     description="Write a demo PCN (fictional names, valid-format codes).")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="build the demo around this date (default today)")
-    p.set_defaults(handler=cmd_demo)
 
 
 def cmd_setup(args) -> int:

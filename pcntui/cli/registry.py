@@ -6,6 +6,7 @@ whatever it imports) is loaded only when that command runs.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import NamedTuple
 
 
@@ -38,6 +39,26 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
 }
 
 
-def add_command(sub, name: str, parent: argparse.ArgumentParser, **options) -> argparse.ArgumentParser:
-    """The sub-parser of command `name`, with its help from the table (and --db from `parent`)."""
-    return sub.add_parser(name, parents=[parent], help=COMMANDS[name].help, **options)
+def add_command(sub, name: str, parent: argparse.ArgumentParser, handler=None, **options) -> argparse.ArgumentParser:
+    """The sub-parser of command `name`, with its help from the table (and --db from `parent`);
+    `handler` runs it (a command with ACTIONs leaves that to `add_actions`)."""
+    p = sub.add_parser(name, parents=[parent], help=COMMANDS[name].help, **options)
+    if handler is not None:
+        p.set_defaults(handler=handler)
+    return p
+
+
+def add_actions(command: argparse.ArgumentParser, dest: str, parent: argparse.ArgumentParser, *,
+                required: bool = True) -> Callable[..., argparse.ArgumentParser]:
+    """The ACTIONs of `command` (`pcntui COMMAND ACTION`, the action's name in `args.<dest>`): returns
+    `action(name, help, handler, description=None)`, which adds one, described by its help as a
+    sentence unless `description` is given."""
+    acts = command.add_subparsers(dest=dest, metavar="ACTION", required=required, parser_class=type(command))
+
+    def action(name: str, help: str, handler, description: str | None = None) -> argparse.ArgumentParser:
+        a = acts.add_parser(name, parents=[parent], help=help.replace("%", "%%"),  # argparse formats help with %
+                            description=description or help[0].upper() + help[1:] + ".")
+        a.set_defaults(handler=handler)
+        return a
+
+    return action

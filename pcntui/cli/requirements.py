@@ -6,7 +6,7 @@ import argparse
 import textwrap
 
 from pcntui.cli.common import opened, reads, today
-from pcntui.cli.registry import add_command
+from pcntui.cli.registry import add_actions, add_command
 from pcntui.domain.parse import id_or_none
 from pcntui.errors import UserError
 
@@ -15,13 +15,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     rp = add_command(sub, "requirement", parent,
                      description="List, add, update and link the DES service requirements (shipped for the "
                      "years known; add your own for new years).")
-    rsub = rp.add_subparsers(dest="requirement_command", metavar="ACTION", required=True,
-                             parser_class=type(rp))
-
-    def radd(name: str, help_: str, handler) -> argparse.ArgumentParser:
-        p = rsub.add_parser(name, parents=[parent], help=help_, description=help_[0].upper() + help_[1:] + ".")
-        p.set_defaults(handler=handler)
-        return p
+    radd = add_actions(rp, "requirement_command", parent)
 
     p = radd("list", "list requirements, overdue and due-soon flagged", cmd_req_list)
     p.add_argument("--fy", type=reads("year"), metavar="YYYY/YY", help="only this financial year")

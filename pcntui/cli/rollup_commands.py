@@ -13,15 +13,14 @@ from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "share", parent,
+    p = add_command(sub, "share", parent, cmd_share,
                     description="Write a share file for the ICB: the figures 'status' shows for every year the "
                     "database holds, per ARRS role and per SMR cohort, with no names, salaries, NHS numbers or "
                     "free text (docs/share.md). 'pcntui rollup' reads it like a pcntui file.")
     p.add_argument("--out", required=True, metavar="FILE", help="the share file to write (SQLite; mode 0600)")
     p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="figures as of this date (ISO or dd/mm/yyyy; default today)")
-    p.set_defaults(handler=cmd_share)
 
-    p = add_command(sub, "rollup", parent,
+    p = add_command(sub, "rollup", parent, cmd_rollup,
                     description="ICB roll-up: one row per PCN from many pcntui files and share files (or "
                     "folders of them, not their sub-folders), and a TOTAL row. Every file is opened read-only "
                     "and left byte-for-byte unchanged; files that cannot be read are listed as skipped.",
@@ -33,7 +32,6 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     out.add_argument("--json", action="store_true", help="print the JSON document (rollup_version 1)")
     out.add_argument("--out", metavar="F.csv|F.db", help="write CSV, or (name ending .db) one SQLite table")
     out.add_argument("--tui", action="store_true", help="show the roll-up in the TUI")
-    p.set_defaults(handler=cmd_rollup)
 
 
 def cmd_share(args) -> int:

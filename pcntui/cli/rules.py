@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pcntui.cli.common import opened, reads
-from pcntui.cli.registry import add_command
+from pcntui.cli.registry import add_actions, add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
@@ -17,22 +17,20 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
                      "reimbursement %, caps, per-patient rates, on-costs, pay bands, DES requirements, SMR cohort "
                      "years and targets, IIF indicators) as one TOML rules pack, or import one. Format: "
                      "docs/rules-pack.md.")
-    rsub = rp.add_subparsers(dest="rules_command", metavar="ACTION", required=True, parser_class=type(rp))
+    action = add_actions(rp, "rules_command", parent)
 
-    p = rsub.add_parser("export", parents=[parent], help="write a year's rules pack",
-                        description="Write the year's rule tables in force (each row with its source, its "
-                        "confirmed mark and whether it is shipped or local) to one TOML file.")
+    p = action("export", "write a year's rules pack", cmd_rules_export,
+               description="Write the year's rule tables in force (each row with its source, its "
+               "confirmed mark and whether it is shipped or local) to one TOML file.")
     p.add_argument("--fy", type=reads("year"), required=True, metavar="YYYY/YY", help="the financial year, e.g. 2026/27")
     p.add_argument("--out", required=True, metavar="FILE", help="the pack file to write ('-': standard output)")
-    p.set_defaults(handler=cmd_rules_export)
 
-    p = rsub.add_parser("import", parents=[parent], help="apply a rules pack (one undoable action)",
-                        description="Check the whole pack (any bad row refuses it, nothing changed), list what "
-                        "would change row by row, and apply it as one action that 'pcntui undo' reverts; a "
-                        "backup of the database is made first.")
+    p = action("import", "apply a rules pack (one undoable action)", cmd_rules_import,
+               description="Check the whole pack (any bad row refuses it, nothing changed), list what "
+               "would change row by row, and apply it as one action that 'pcntui undo' reverts; a "
+               "backup of the database is made first.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
-    p.set_defaults(handler=cmd_rules_import)
 
 
 def cmd_rules_export(args) -> int:

@@ -9,9 +9,8 @@ from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "check", parent,
+    p = add_command(sub, "check", parent, cmd_check,
                     description="Run SQLite's integrity and foreign-key checks; exit 1 if problems are found.")
-    p.set_defaults(handler=cmd_check)
 
 
 def cmd_check(args) -> int:

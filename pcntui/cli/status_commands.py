@@ -9,14 +9,13 @@ from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "status", parent,
+    p = add_command(sub, "status", parent, cmd_status,
                     description="Print the PCN at a glance with every alert; plain text fits 80 columns.")
     add_period_options(p)
     p.add_argument("--json", action="store_true", help="print the stable JSON document instead (see README)")
     p.add_argument("--fail-on-alerts", action="store_true", help="exit 1 when there are alerts")
     p.add_argument("--due", type=arg("pcntui.domain.deadlines:parse_horizon"), metavar="N",
                    help="also list what falls due in the next N days (14d, 2w, 30d) and what is overdue")
-    p.set_defaults(handler=cmd_status)
 
 
 def cmd_status(args) -> int:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from pcntui.cli.common import opened, reads, today
-from pcntui.cli.registry import add_command
+from pcntui.cli.registry import add_actions, add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
     yp = add_command(sub, "year", parent, description="The financial year as a whole.")
-    ysub = yp.add_subparsers(dest="year_command", metavar="ACTION", required=True, parser_class=type(yp))
-    p = ysub.add_parser(
-        "start", parents=[parent], help="carry SMR targets, the entitlement basis and open DES requirements into a year",
+    action = add_actions(yp, "year_command", parent)
+    p = action(
+        "start", "carry SMR targets, the entitlement basis and open DES requirements into a year", cmd_year_start,
         description="Start a financial year from the one before, as one undoable action: its SMR cohort targets, "
         "its ARRS entitlement basis (last year's weighted population × the new year's rate, marked estimated) and "
         "its open DES requirements (due a year later, dates marked unconfirmed). Refuses when the year's rules "
@@ -21,7 +21,6 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="today's date, for the default year (ISO or dd/mm/yyyy)")
     p.add_argument("--force", action="store_true", help="replace the year's entitlement and SMR targets if it has them")
     p.add_argument("--dry-run", action="store_true", help="say what would be carried, change nothing")
-    p.set_defaults(handler=cmd_year_start)
 
 
 def cmd_year_start(args) -> int:

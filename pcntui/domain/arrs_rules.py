@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -40,8 +40,21 @@ def parse_reimbursement_pct(text: str, what: str = "") -> Decimal:
     return parse_percent(text, what, low_open=True)
 
 
+@dataclass(frozen=True, kw_only=True)
+class RuleSource:
+    """Where a rule row comes from (every rule table has these, always given by name): published
+    final or not (`confirmed`), its `source` and a `note`, shipped or the user's (`origin`), and the
+    stored row's `rev` (None for shipped rows)."""
+
+    confirmed: bool = True
+    source: str = ""
+    note: str = ""
+    origin: str = "shipped"
+    rev: int | None = None
+
+
 @dataclass(frozen=True)
-class RateRow:
+class RateRow(RuleSource):
     """The maximum reimbursable amount per WTE per year for a role (and band) from `effective_from`.
 
     `annual_max` is the maximum at the row's own `reimbursement_pct`: a person reimbursed at
@@ -54,11 +67,7 @@ class RateRow:
     reimbursement_pct: Decimal
     inner_london_max: Decimal | None = None
     outer_london_max: Decimal | None = None
-    confirmed: bool = True
-    source: str = ""
-    note: str = ""
-    origin: str = "shipped"
-    rev: int | None = None
+    _: KW_ONLY
     band: str = ""  # Agenda for Change band ('5', '8a'); '' = staff of any band without a row of their own
 
     @property
@@ -74,7 +83,7 @@ class RateRow:
 
 
 @dataclass(frozen=True)
-class CapRow:
+class CapRow(RuleSource):
     """A limit on the WTE of a role a PCN may claim for, for years `fy_from`…`fy_to`.
 
     A limit of None means no cap (a user row with both blank removes a shipped cap).
@@ -85,11 +94,6 @@ class CapRow:
     fy_to: FinancialYear | None
     max_wte_under_100k: Decimal | None
     max_wte_100k_plus: Decimal | None
-    confirmed: bool = True
-    source: str = ""
-    note: str = ""
-    origin: str = "shipped"
-    rev: int | None = None
 
     def covers(self, fy: FinancialYear) -> bool:
         return self.fy_from <= fy and (self.fy_to is None or fy <= self.fy_to)
@@ -100,7 +104,7 @@ class CapRow:
 
 
 @dataclass(frozen=True)
-class FundingRate:
+class FundingRate(RuleSource):
     """£ per weighted patient for a year's Additional Roles Reimbursement Sum.
 
     `gp_rate_per_patient`: £ per weighted patient of a separate, ring-fenced sum for General
@@ -110,42 +114,28 @@ class FundingRate:
     fy: FinancialYear
     rate_per_patient: Decimal
     population_date: date | None = None
-    confirmed: bool = True
-    source: str = ""
-    note: str = ""
-    origin: str = "shipped"
-    rev: int | None = None
+    _: KW_ONLY
     gp_rate_per_patient: Decimal | None = None
 
 
 @dataclass(frozen=True)
-class OncostRule:
+class OncostRule(RuleSource):
     """Employer national insurance (above an annual threshold) and pension, for default on-costs."""
 
     fy: FinancialYear
     employer_ni_pct: Decimal
     ni_threshold_annual: Decimal
     pension_pct: Decimal
-    confirmed: bool = True
-    source: str = ""
-    note: str = ""
-    origin: str = "shipped"
-    rev: int | None = None
 
 
 @dataclass(frozen=True)
-class PayBand:
+class PayBand(RuleSource):
     """An Agenda for Change band's pay range in a year (used only to warn)."""
 
     fy: FinancialYear
     band: str
     minimum: Decimal
     maximum: Decimal
-    confirmed: bool = True
-    source: str = ""
-    note: str = ""
-    origin: str = "shipped"
-    rev: int | None = None
 
 
 def _merge_keyed(shipped, user, key, *, keep_order: bool = False):

@@ -291,6 +291,20 @@ def iso_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def as_typed(value: object) -> str | None:
+    """A value as its parser reads it back: yes/no, ISO dates, Decimals in full (`f`), whole numbers
+    as digits; text as it is and None as None; anything else as str()."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 # ---------------------------------------------------------------------- blanks
 def optional(parser: Callable[..., T], text: str | None, *args, **kwargs) -> T | None:
     """`parser(text, …)`, or None when the text is blank."""

@@ -1,22 +1,25 @@
-"""ARRS-only field parsers for the imports (training status; bands: `arrs_roles.parse_band`), the
-field types the staff, claims and rates rows share, and pydantic problems as sentences.
+"""The field types the staff, claims and rates rows share (a name, a role matched against the rule
+book in the validation context, dates), and pydantic problems as sentences.
 
-Numbers, money, dates and yes/no are read by `pcntui.domain.parse` (its ParseError is a
-ValueError, so the pydantic validators call it directly)."""
+Numbers, money, bands and yes/no are read by `pcntui.domain.parse` and its kin, mostly through the
+field types of `pcntui.inputs` (as the forms and CLI flags read them); a parser's ParseError is a
+ValueError, so pydantic places it under its column."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator, ValidationError, ValidationInfo
+from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo
 
-from pcntui.domain.arrs_roles import parse_training
+from pcntui.domain.text import counted
 from pcntui.domain.parse import optional, parse_date
+from pcntui.errors import ImportFileError
+from pcntui.ingest.csvfile import read_rows
 
-
-def training_of(text: str) -> str:
-    return parse_training(text)
+M = TypeVar("M", bound=BaseModel)
 
 
 def problems_of(exc: ValidationError, row_number: int) -> list[str]:
@@ -27,6 +30,29 @@ def problems_of(exc: ValidationError, row_number: int) -> list[str]:
         msg = err.get("msg", "invalid").removeprefix("Value error, ").rstrip(".")
         out.append(f"row {row_number}, column {column}: {msg}.")
     return out
+
+
+def checked_rows(path: Path, model: type[M], required: Iterable[str], optional_columns: Iterable[str] = (), *,
+                 kind: str, problems: list[str], context: dict[str, Any] | None = None,
+                 sentences: Callable[[ValidationError, int], list[str]] = problems_of) -> Iterator[tuple[int, M]]:
+    """Each row of the CSV at `path` read by `model` (its field `row`: the row number), as (row number, row);
+    a row it refuses is left out, its problems added to `problems` as `sentences` word them."""
+    columns = (*required, *optional_columns)
+    for row in read_rows(path, required, kind=kind):
+        raw = {c: row.get(c) for c in columns}
+        try:
+            parsed = model.model_validate({"row": row.number, **raw}, context=context)
+        except ValidationError as exc:
+            problems.extend(sentences(exc, row.number))
+            continue
+        yield row.number, parsed
+
+
+def refuse(path: Path, problems: list[str], what: str) -> None:
+    """ImportFileError listing `problems` (if there are any): nothing of the file is imported."""
+    if problems:
+        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the {what} file.",
+                              problems)
 
 
 def name_of(text: str) -> str:

@@ -20,14 +20,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 
-from pcntui.domain.text import counted
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claims import DEFAULT_STATUS, STATUSES, Claim, check_claim
 from pcntui.domain.parse import optional, parse_money, parse_month
 from pcntui.domain.fy import month_label
-from pcntui.errors import ImportFileError, UserError
+from pcntui.errors import UserError
 from pcntui.ingest import arrs_fields as f
-from pcntui.ingest.csvfile import read_rows
 
 CLAIM_COLUMNS = ("month", "name", "role", "amount_claimed", "status", "amount_paid")
 OPTIONAL_COLUMNS = ("submitted_on", "paid_on", "reference")
@@ -113,26 +111,20 @@ def read_claims(path: str | Path, rules: RuleBook,
     out: list[ClaimRowIn] = []
     problems: list[str] = []
     seen: dict[tuple, int] = {}
-    for row in read_rows(path, CLAIM_COLUMNS, kind="claims"):
-        raw = {c: row.get(c) for c in (*CLAIM_COLUMNS, *OPTIONAL_COLUMNS)}
-        try:
-            parsed = ClaimRowIn.model_validate({"row": row.number, **raw}, context={"rules": rules})
-        except ValidationError as exc:
-            problems.extend(_problems(exc, row.number))
-            continue
+    for number, parsed in f.checked_rows(path, ClaimRowIn, CLAIM_COLUMNS, OPTIONAL_COLUMNS, kind="claims",
+                                         problems=problems, context={"rules": rules}, sentences=_problems):
         key = parsed.claim().key
         if key in seen:
             ref = f"reference '{parsed.reference}'" if parsed.reference else "no reference"
-            problems.append(f"row {row.number}: the claim for {parsed.name}, {rules.role_name(parsed.role)}, "
+            problems.append(f"row {number}: the claim for {parsed.name}, {rules.role_name(parsed.role)}, "
                             f"{month_label(parsed.month)} with {ref} is also on row {seen[key]}; give each claim "
                             "in a month its own reference.")
             continue
-        seen[key] = row.number
+        seen[key] = number
         unmatched = match(parsed) if match is not None else None
         if unmatched:
-            problems.append(f"row {row.number}, column name: {unmatched}")
+            problems.append(f"row {number}, column name: {unmatched}")
             continue
         out.append(parsed)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the claims file.", problems)
+    f.refuse(path, problems, "claims")
     return out

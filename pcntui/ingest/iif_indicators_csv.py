@@ -16,14 +16,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, field_validator
 
-from pcntui.domain.text import counted
 from pcntui.domain.iif import IifIndicator, check_indicator
-from pcntui.errors import ImportFileError
 from pcntui.ingest import arrs_fields as f
 from pcntui.ingest import iif_indicator_fields as field
-from pcntui.ingest.csvfile import read_rows
 from pcntui.ingest.iif_indicator_fields import INDICATOR_COLUMNS, OPTIONAL_COLUMNS
 
 __all__ = ["INDICATOR_COLUMNS", "OPTIONAL_COLUMNS", "IndicatorRowIn", "read_indicators"]
@@ -64,24 +61,18 @@ def read_indicators(path: str | Path, *, origin: str = "user") -> list[IifIndica
     out: list[IifIndicator] = []
     problems: list[str] = []
     seen: dict[tuple, int] = {}
-    for row in read_rows(path, INDICATOR_COLUMNS, kind="iif-indicators"):
-        raw = {c: row.get(c) for c in (*INDICATOR_COLUMNS, *OPTIONAL_COLUMNS)}
-        try:
-            parsed = IndicatorRowIn.model_validate({"row": row.number, **raw}).indicator_def(origin)
-        except ValidationError as exc:
-            problems.extend(f.problems_of(exc, row.number))
-            continue
+    for number, row in f.checked_rows(path, IndicatorRowIn, INDICATOR_COLUMNS, OPTIONAL_COLUMNS,
+                                      kind="iif-indicators", problems=problems):
+        parsed = row.indicator_def(origin)
         bad = check_indicator(parsed)
         if bad:
-            problems.extend(f"row {row.number}, column {column}: {msg}." for column, msg in bad)
+            problems.extend(f"row {number}, column {column}: {msg}." for column, msg in bad)
             continue
         if parsed.key in seen:
-            problems.append(f"row {row.number}: {parsed.indicator} for {parsed.fy.label} is also on row "
+            problems.append(f"row {number}: {parsed.indicator} for {parsed.fy.label} is also on row "
                             f"{seen[parsed.key]}; give each indicator once per year.")
             continue
-        seen[parsed.key] = row.number
+        seen[parsed.key] = number
         out.append(parsed)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the IIF indicators "
-                              "file.", problems)
+    f.refuse(path, problems, "IIF indicators")
     return out

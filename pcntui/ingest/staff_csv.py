@@ -21,21 +21,25 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError, field_validator
+from typing import Annotated
 
-from pcntui.domain.text import counted
-from pcntui.domain.arrs_roles import normalise_name, parse_band
+from pydantic import BaseModel
+
+from pcntui.domain.arrs_roles import normalise_name
 from pcntui.domain.arrs_rules import RuleBook, parse_reimbursement_pct
-from pcntui.domain.parse import optional, parse_wte, parse_yes_no
-from pcntui.domain.staff import StaffMember, Terms, parse_oncost, parse_salary, salary_warning
-from pcntui.errors import ImportFileError
+from pcntui.domain.parse import parse_yes_no
+from pcntui.domain.staff import StaffMember, Terms, salary_warning
 from pcntui.ingest import arrs_fields as f
-from pcntui.ingest.csvfile import read_rows
+from pcntui.inputs.arrs import WTE, Band, Oncost, Salary, Training
+from pcntui.inputs.types import YesNo, parsed
 
 STAFF_COLUMNS = ("name", "role", "wte", "start_date", "end_date", "fte_salary", "oncost_pct", "arrs_funded")
 PERSON_FIELDS = ("practice", "band", "employer", "supervisor", "registration_number", "registration_expiry",
                  "training_pathway", "nwrs_id", "note", "reimbursement_pct", "previously_employed_until")
 OPTIONAL_COLUMNS = (*PERSON_FIELDS, "estimated")
+# the two optional columns whose sentences name them
+Estimated = Annotated[bool, parsed(parse_yes_no, optional=True, blank=False, what="estimated")]
+OwnPct = Annotated[Decimal | None, parsed(parse_reimbursement_pct, optional=True, what="reimbursement %")]
 
 
 class StaffRow(BaseModel):
@@ -44,64 +48,24 @@ class StaffRow(BaseModel):
     row: int
     name: f.Name
     role: f.RoleCode
-    wte: Decimal
+    wte: WTE
     start_date: f.Day
     end_date: f.OptDay = None
-    fte_salary: Decimal
-    oncost_pct: Decimal | None = None
-    arrs_funded: bool
+    fte_salary: Salary
+    oncost_pct: Oncost = None
+    arrs_funded: YesNo
     practice: str = ""
-    band: str = ""
+    band: Band = ""
     employer: str = ""
     supervisor: str = ""
     registration_number: str = ""
     registration_expiry: f.OptDay = None
-    training_pathway: str = ""
+    training_pathway: Training = ""
     nwrs_id: str = ""
     note: str = ""
-    reimbursement_pct: Decimal | None = None
-    estimated: bool = False
+    reimbursement_pct: OwnPct = None
+    estimated: Estimated = False
     previously_employed_until: f.OptDay = None
-
-    @field_validator("wte", mode="before")
-    @classmethod
-    def _wte(cls, v: str) -> Decimal:
-        return parse_wte(v)
-
-    @field_validator("fte_salary", mode="before")
-    @classmethod
-    def _salary(cls, v: str) -> Decimal:
-        return parse_salary(v)
-
-    @field_validator("oncost_pct", mode="before")
-    @classmethod
-    def _oncost(cls, v: str | None) -> Decimal | None:
-        return optional(parse_oncost, v)
-
-    @field_validator("arrs_funded", mode="before")
-    @classmethod
-    def _funded(cls, v: str) -> bool:
-        return parse_yes_no(v)
-
-    @field_validator("estimated", mode="before")
-    @classmethod
-    def _estimated(cls, v: str | None) -> bool:
-        return optional(parse_yes_no, v, "estimated") or False
-
-    @field_validator("reimbursement_pct", mode="before")
-    @classmethod
-    def _reimbursement(cls, v: str | None) -> Decimal | None:
-        return optional(parse_reimbursement_pct, v, "reimbursement %")
-
-    @field_validator("band", mode="before")
-    @classmethod
-    def _band(cls, v: str) -> str:
-        return parse_band(v)
-
-    @field_validator("training_pathway", mode="before")
-    @classmethod
-    def _training(cls, v: str) -> str:
-        return f.training_of(v)
 
 
 @dataclass
@@ -116,25 +80,19 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
     path = Path(path)
     rows: list[StaffRow] = []
     problems: list[str] = []
-    for row in read_rows(path, STAFF_COLUMNS, kind="staff"):
-        raw = {c: row.get(c) for c in (*STAFF_COLUMNS, *OPTIONAL_COLUMNS)}
-        try:
-            parsed = StaffRow.model_validate({"row": row.number, **raw}, context={"rules": rules})
-        except ValidationError as exc:
-            problems.extend(f.problems_of(exc, row.number))
-            continue
+    for number, parsed in f.checked_rows(path, StaffRow, STAFF_COLUMNS, OPTIONAL_COLUMNS, kind="staff",
+                                         problems=problems, context={"rules": rules}):
         if parsed.end_date is not None and parsed.end_date < parsed.start_date:
-            problems.append(f"row {row.number}, column end_date: {parsed.end_date.isoformat()} is before the "
+            problems.append(f"row {number}, column end_date: {parsed.end_date.isoformat()} is before the "
                             f"start date {parsed.start_date.isoformat()}.")
             continue
         if parsed.previously_employed_until is not None and parsed.previously_employed_until >= parsed.start_date:
-            problems.append(f"row {row.number}, column previously_employed_until: "
+            problems.append(f"row {number}, column previously_employed_until: "
                             f"{parsed.previously_employed_until.isoformat()} must be before the start date "
                             f"{parsed.start_date.isoformat()}.")
             continue
         rows.append(parsed)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the staff file.", problems)
+    f.refuse(path, problems, "staff")
     members = group_rows(rows)
     seen: dict[tuple[str, str, date], int] = {}
     for first_row, m in zip(_first_rows(rows), members):
@@ -143,8 +101,7 @@ def read_staff(path: str | Path, rules: RuleBook) -> StaffFile:
             problems.append(f"row {first_row}: {m.name}, {rules.role_name(m.role_code)}, starting "
                             f"{m.start_date.isoformat()} is also on row {seen[key]}; give one row per spell.")
         seen.setdefault(key, first_row)
-    if problems:
-        raise ImportFileError(f"{path.name} was not imported: {counted(len(problems), 'problem')} in the staff file.", problems)
+    f.refuse(path, problems, "staff")
     warnings = _warnings(rows, rules)
     return StaffFile(rows, members, warnings)
 

@@ -335,7 +335,8 @@ class RateIn(InputModel):
 
     def to_row(self) -> RateRow:
         return RateRow(self.role, self.effective_from, self.annual_max, self.reimbursement_pct, self.inner_london_max,
-                       self.outer_london_max, True, "user", self.note or "", "user", None, band=self.band)
+                       self.outer_london_max, confirmed=True, source="user", note=self.note or "", origin="user",
+                       band=self.band)
 
     @staticmethod
     def initial(row: RateRow, rules: Any = None) -> dict[str, str]:

@@ -19,8 +19,8 @@ from pydantic import BeforeValidator, ValidationInfo
 from pcntui.domain import ods
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.parse import (
-    ParseError, parse_count, parse_date, parse_id, parse_money, parse_nwrs_fte, parse_percent, parse_wte,
-    parse_yes_no, shown,
+    ParseError, as_typed, parse_count, parse_date, parse_id, parse_money, parse_nwrs_fte, parse_percent,
+    parse_wte, parse_yes_no, shown,
 )
 from pcntui.domain.text import clean_input
 from pcntui.errors import UserError
@@ -28,14 +28,8 @@ from pcntui.errors import UserError
 
 def _text_of(value: object) -> str | None:
     """The canonical text of a value: what its parser reads back."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, (int, date)):
-        return value.isoformat() if isinstance(value, date) else str(value)
+    if value is None or isinstance(value, (str, Decimal, int, date)):  # bool is an int
+        return as_typed(value)
     raise ParseError(f"'{shown(str(value))}' is not a value this field can hold.")
 
 
@@ -44,13 +38,14 @@ def _blank(value: object) -> bool:
     return text is None or not text.strip()
 
 
-def parsed(parser: Callable[..., Any], *, optional: bool = False, **options: Any) -> BeforeValidator:
-    """A validator running `parser(text, "", **options)`; `optional`: blank → None."""
+def parsed(parser: Callable[..., Any], *, optional: bool = False, blank: object = None, what: str = "",
+           **options: Any) -> BeforeValidator:
+    """A validator running `parser(text, what, **options)`; `optional`: blank → `blank` (None)."""
 
     def run(value: object) -> object:
         if optional and _blank(value):
-            return None
-        return parser(_text_of(value) or "", "", **options)
+            return blank
+        return parser(_text_of(value) or "", what, **options)
 
     run.parser, run.optional = parser, optional  # type: ignore[attr-defined]  # read by inputs.base.parser_of
     return BeforeValidator(run)

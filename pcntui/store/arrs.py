@@ -231,7 +231,7 @@ def import_rates(store: Store, path: Path, *, dry_run: bool = False, progress: P
     path = Path(path)
     rules = load_rulebook(store)
     mine = [RateRow(r.role, r.effective_from, r.annual_max, r.reimbursement_pct, r.inner_london_max, r.outer_london_max,
-                    True, note=r.note, band=r.band) for r in read_rates(path, rules)]
+                    confirmed=True, note=r.note, band=r.band) for r in read_rates(path, rules)]
     report = WriteReport("rates")
     with store.action(f"Import rates from {path.name}", dry_run=dry_run) as tx:
         save_many(tx.db, "arrs_rate", RATE_KEY, [rate_values(row, path.name) for row in mine], report,

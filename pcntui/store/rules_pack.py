@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from pcntui.domain.text import counted
 from pcntui.domain.fy import FinancialYear
+from pcntui.domain.parse import as_typed
 from pcntui.domain.rules_pack import SECTIONS, Pack, Row, Section, parse_pack, render_pack
 from pcntui.errors import ImportFileError, UserError
 from pcntui.store import rules_pack_arrs as arrs
@@ -117,15 +116,7 @@ class PackReport:
 
 
 def _shown(value: object) -> str:
-    if value is None or value == "":
-        return "(blank)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return "(blank)" if value is None or value == "" else as_typed(value)
 
 
 def _values_equal(a: Row, b: Row) -> bool:

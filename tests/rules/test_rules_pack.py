@@ -45,7 +45,7 @@ def with_local_rows(path: Path) -> None:
         save_rate(store, RateRow("GPN", date(2026, 4, 1), Decimal("45000"), Decimal(100), band="5"))
         save_cap(store, CapRow("DTL", FinancialYear.parse("2026/27"), None, Decimal("1.5"), Decimal(2),
                                source="ICB"))
-        save_funding_rate(store, FundingRate(FY, Decimal("27.125"), None, True, source="ICB \"final\" figure"))
+        save_funding_rate(store, FundingRate(FY, Decimal("27.125"), None, confirmed=True, source="ICB \"final\" figure"))
         with store.action("Edit DES requirement: cancer") as tx:  # the user's own wording of a shipped item
             tx.db["des_requirement"].update(resolve_id(store, ref_key="2026-27-cancer"), {
                 "title": "Cancer: FIT for every suspected colorectal referral", "due_confirmed": 1})
@@ -125,7 +125,7 @@ def test_a_shipped_row_in_a_pack_puts_the_shipped_figure_back_in_place_of_the_us
     pack = tmp_path / "shipped.toml"
     assert run(capsys, "rules", "export", "--fy", "2026/27", "--out", str(pack), "--db", str(target))[0] == 0
     with open_store(demo_db) as store:
-        save_funding_rate(store, FundingRate(FY, Decimal("30"), None, True, source="typo"))
+        save_funding_rate(store, FundingRate(FY, Decimal("30"), None, confirmed=True, source="typo"))
     code, out, _ = run(capsys, "rules", "import", str(pack), "--db", str(demo_db))
     assert code == 0
     line = next(x for x in out.splitlines() if x.startswith("  changed  funding fy 2026/27: "))

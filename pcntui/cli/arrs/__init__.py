@@ -18,24 +18,21 @@ from pcntui.cli.arrs.roster import CHANGE_FIELDS, cmd_change, cmd_leave, cmd_sho
 from pcntui.cli.arrs.rules import cmd_rate, cmd_rates, cmd_roles, rate_options
 from pcntui.cli.arrs.year import ENTITLEMENT_FIELDS, cmd_alerts, cmd_caps, cmd_entitlement, cmd_summary
 from pcntui.cli.common import add_period_options, arg, reads
-from pcntui.cli.registry import add_command
+from pcntui.cli.registry import add_actions, add_command
 from pcntui.domain.parse import parse_date
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "arrs", parent,
+    p = add_command(sub, "arrs", parent, cmd_summary,
                     description="ARRS staffing against the rules and the entitlement. With no ACTION, prints the "
                     "year's summary by role. See docs/arrs.md.")
     add_period_options(p)
-    p.set_defaults(handler=cmd_summary)
-    acts = p.add_subparsers(dest="arrs_action", metavar="ACTION", parser_class=type(p))
+    add = add_actions(p, "arrs_action", parent, required=False)
 
     def action(name: str, help: str, handler, period_options: bool = True) -> argparse.ArgumentParser:
-        a = acts.add_parser(name, parents=[parent], help=help.replace("%", "%%"),  # argparse formats help with %
-                            description=help[0].upper() + help[1:] + ".")
+        a = add(name, help, handler)
         if period_options:
             add_period_options(a)
-        a.set_defaults(handler=handler)
         return a
 
     action("summary", "the year's entitlement, claimable, forecast and headroom by role", cmd_summary)

@@ -16,7 +16,7 @@ from pcntui.cli.interventions.core import (
     cmd_add, cmd_edit, cmd_list, cmd_show, cmd_stage, cmd_summary, cmd_target,
 )
 from pcntui.cli.interventions.outcomes import cmd_measure, cmd_reading, cmd_spend
-from pcntui.cli.registry import add_command
+from pcntui.cli.registry import add_actions, add_command
 from pcntui.domain.parse import parse_id
 
 # Values are checked by the input models of pcntui.inputs.interventions (as the forms are), so a
@@ -30,13 +30,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     ip = add_command(sub, "intervention", parent,
                      description="Create and track health-inequality interventions (TNHI): stages, "
                      "co-design sessions, actions, outcome measures, the commissioner summary.")
-    isub = ip.add_subparsers(dest="intervention_command", metavar="ACTION", required=True,
-                             parser_class=type(ip))
-
-    def add(name: str, help_: str, handler) -> argparse.ArgumentParser:
-        p = isub.add_parser(name, parents=[parent], help=help_, description=help_[0].upper() + help_[1:] + ".")
-        p.set_defaults(handler=handler)
-        return p
+    add = add_actions(ip, "intervention_command", parent)
 
     p = add("list", "list interventions with stage, RAG and next action", cmd_list)
     p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="compute RAG as of this date (default today)")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import TypeVar
 
 from pcntui.domain.intervention import STAGE_LABELS, StageMove, stage_index
 from pcntui.domain.money import to_pence
 from pcntui.errors import ConflictError, FieldMessage, UserError, ValidationFailed
-from pcntui.inputs.base import check, flags_of
+from pcntui.inputs.base import InputModel, check, flags_of
 from pcntui.inputs.interventions import AUTO, InterventionIn, StageMoveIn, StageTargetIn
 from pcntui.services.base import Raw, Saved
 from pcntui.services.context import load_ctx
 from pcntui.store import Store
 from pcntui.store import intervention_writes as writes
 from pcntui.store.interventions import InterventionDetail, get_intervention
+
+M = TypeVar("M", bound=InputModel)
 
 
 def current(store: Store, intervention_id: int, today: date, expected_rev: int | None = None) -> InterventionDetail:
@@ -24,6 +29,17 @@ def current(store: Store, intervention_id: int, today: date, expected_rev: int |
         raise ConflictError("This intervention was changed by someone else since you opened it; nothing was saved.",
                             current=InterventionIn.initial(d))
     return d
+
+
+@contextmanager
+def adding(store: Store, intervention_id: int, model: type[M], raw: Raw, *,
+           today: date) -> Iterator[tuple[object, M, tuple[FieldMessage, ...]]]:
+    """One action adding to an intervention (which must exist): yields (the action, `raw` checked by
+    `model`, its warnings) for the caller to write and name."""
+    with store.action() as tx:
+        current(store, intervention_id, today)
+        value, warnings = check(model, raw, load_ctx(tx, today=today, need=()))
+        yield tx, value, tuple(warnings)
 
 
 def _checked(tx, store: Store, raw: Raw, *, today: date, item: object = None) -> tuple[InterventionIn, list]:

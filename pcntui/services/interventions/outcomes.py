@@ -11,19 +11,17 @@ from pcntui.inputs.base import check
 from pcntui.inputs.interventions import MeasureIn, ReadingIn, SpendIn
 from pcntui.services.base import Raw, Saved
 from pcntui.services.context import load_ctx
-from pcntui.services.interventions.core import current
+from pcntui.services.interventions.core import adding
 from pcntui.store import Store
 from pcntui.store import outcomes as rows
 
 
 def add_measure(store: Store, intervention_id: int, raw: Raw, *, today: date) -> Saved[int]:
     """`o` on the page and `pcntui intervention measure`."""
-    with store.action() as tx:
-        current(store, intervention_id, today)
-        measure, warnings = check(MeasureIn, raw, load_ctx(tx, today=today, need=()))
+    with adding(store, intervention_id, MeasureIn, raw, today=today) as (tx, measure, warnings):
         mid = rows.insert_measure(tx, intervention_id, measure.model_dump())
         tx.label = f"Add measure: {measure.name}"
-    return Saved(mid, f"Added measure {mid}: {measure.name}.", tuple(warnings))
+    return Saved(mid, f"Added measure {mid}: {measure.name}.", warnings)
 
 
 def add_reading(store: Store, measure_id: int, raw: Raw, *, today: date) -> Saved[int]:
@@ -40,10 +38,8 @@ def add_reading(store: Store, measure_id: int, raw: Raw, *, today: date) -> Save
 
 def add_spend(store: Store, intervention_id: int, raw: Raw, *, today: date) -> Saved[int]:
     """`pcntui intervention spend`: money spent against the budget."""
-    with store.action() as tx:
-        current(store, intervention_id, today)
-        spend, warnings = check(SpendIn, raw, load_ctx(tx, today=today, need=()))
+    with adding(store, intervention_id, SpendIn, raw, today=today) as (tx, spend, warnings):
         sid = rows.insert_spend(tx, intervention_id, spend.spent_on, to_pence(spend.amount), spend.note)
         tx.label = f"Record spend on intervention {intervention_id}"
     return Saved(sid, f"Recorded spend of {gbp(from_pence(to_pence(spend.amount)))} on intervention "
-                      f"{intervention_id}.", tuple(warnings))
+                      f"{intervention_id}.", warnings)

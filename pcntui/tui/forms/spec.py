@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from pcntui.domain.parse import as_typed
 from pcntui.errors import FieldMessage
 
 if TYPE_CHECKING:
@@ -85,16 +85,10 @@ def fields(model: type[InputModel], *items: str | FieldSpec) -> tuple[FieldSpec,
 def as_text(value: object) -> str:
     """How a stored value is shown in a box: dates ISO, Decimals without trailing zeros (money
     keeps pence when it has them), yes/no, None blank."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        text = f"{value:f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
+    text = as_typed(value) or ""
+    if isinstance(value, Decimal) and "." in text:
+        return text.rstrip("0").rstrip(".")
+    return text
 
 
 @dataclass(frozen=True)

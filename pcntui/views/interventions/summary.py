@@ -20,6 +20,23 @@ def _short(text: str | None, width: int = 240) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def session_lines(s, *, cut: bool = True) -> list[str]:
+    """A co-design session in words (the summary's and the intervention page's): the session (date, format,
+    title, people by group), then what was heard and what was decided, each cut to 200 characters if `cut`."""
+    who = ", ".join(f"{g} {n}" for g, n in s.participants.items()) or "participants not counted"
+    lines = [f"{s.held_on.isoformat()} {FORMATS.get(s.format, s.format).lower()}"
+             + (f" '{s.title}'" if s.title else "") + f" ({s.total} people: {who})"]
+    lines += [f"{word}: {_short(text, 200) if cut else text}"
+              for word, text in (("Heard", s.heard), ("Decided", s.decisions)) if text]
+    return lines
+
+
+def you_said_line(y, *, cut: bool = True) -> str:
+    """A 'you said, we did' pair in one line, each half cut to 150 characters if `cut`."""
+    said, did = (_short(y.you_said, 150), _short(y.we_did, 150)) if cut else (y.you_said, y.we_did)
+    return f"You said: {said} → We did: {did}"
+
+
 def intervention_summary(store: Reader, intervention_id: int, as_of: date) -> str:
     d = get_intervention(store, intervention_id, as_of)
     pcn = get_pcn(store)
@@ -63,16 +80,11 @@ def intervention_summary(store: Reader, intervention_id: int, as_of: date) -> st
     if not d.sessions:
         out.append("No co-design sessions recorded yet.")
     for s in d.sessions:
-        who = ", ".join(f"{g} {n}" for g, n in s.participants.items()) or "participants not counted"
-        out.append(f"- {s.held_on.isoformat()} {FORMATS[s.format].lower()}"
-                   + (f" '{s.title}'" if s.title else "") + f" ({s.total} people: {who})")
-        if s.heard:
-            out.append(f"  - Heard: {_short(s.heard, 200)}")
-        if s.decisions:
-            out.append(f"  - Decided: {_short(s.decisions, 200)}")
+        first, *more = session_lines(s)
+        out += [f"- {first}", *(f"  - {line}" for line in more)]
     if d.you_said:
         out += ["", "**You said, we did**", ""]
-        out += [f"- You said: {_short(y.you_said, 150)} → We did: {_short(y.we_did, 150)}" for y in d.you_said]
+        out += [f"- {you_said_line(y)}" for y in d.you_said]
     out += ["", "## Plan and delivery", ""]
     if d.aims:
         out += [f"Aims: {_short(d.aims, 400)}", ""]

@@ -100,7 +100,7 @@ async def test_newcomer_creates_codesigns_measures_delivers_and_exports(make_app
         assert session["title"] == "Library" and session["decisions"] == "Walk-ins"
         people = {r["group_name"]: r["people"] for r in q(pcn_db, "SELECT * FROM codesign_participant")}
         assert people == {"Residents": 12, "Carers": 3}
-        assert "15 people (Residents 12, Carers 3)" in block(app, "codesign")
+        assert "(15 people: Residents 12, Carers 3)" in block(app, "codesign")
 
         # g: an outcome measure; v twice: two readings.
         await pilot.press("g")

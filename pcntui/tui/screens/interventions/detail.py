@@ -169,22 +169,16 @@ class InterventionScreen(DataScreen):
         return "\n".join(lines)
 
     def _codesign(self, d) -> str:
-        from pcntui.domain.codesign import FORMATS
+        from pcntui.views.interventions.summary import session_lines, you_said_line
 
         lines = [f"[b $text-accent]Co-design[/]  [dim]{key_hint('log_session', 'you_said')}[/dim]"]
         if not d.sessions:
             lines.append("  No co-design sessions yet (the DES expects the intervention to be co-designed "
                          "with the population before delivery).")
         for s in d.sessions:
-            who = ", ".join(f"{markup(g)} {n}" for g, n in s.participants.items()) or "not counted"
-            lines.append(f"  {s.held_on.isoformat()} {markup(FORMATS.get(s.format, s.format))}"
-                         + (f" “{markup(s.title)}”" if s.title else "") + f" · {s.total} people ({who})")
-            if s.heard:
-                lines.append(f"     Heard: {markup(s.heard)}")
-            if s.decisions:
-                lines.append(f"     Decided: {markup(s.decisions)}")
-        for y in d.you_said:
-            lines.append(f"  You said: {markup(y.you_said)} → We did: {markup(y.we_did)}")
+            first, *more = session_lines(s, cut=False)
+            lines += [f"  {markup(first)}", *(f"     {markup(line)}" for line in more)]
+        lines += [f"  {markup(you_said_line(y, cut=False))}" for y in d.you_said]
         return "\n".join(lines)
 
     def _actions(self, d) -> str:
