@@ -259,10 +259,18 @@ class ViewScreen(TableScreen):
 
     VIEW: ClassVar[str] = ""
     GONE: ClassVar[str] = "{item} is no longer in this database."  # the item's view refused it
+    CRUMB: ClassVar[str | None] = None  # for an item: the crumb, "{item}" standing for it
+    ITEM_SCREEN: ClassVar[type[ViewScreen] | None] = None  # what `enter` opens: that screen about the row's key
 
     def __init__(self, item: str | None = None, *, crumb: str | None = None) -> None:
-        super().__init__(crumb=crumb)
+        super().__init__(crumb=crumb or (self.CRUMB.format(item=item) if self.CRUMB and item is not None else None))
         self.item = item
+        if item is not None and self.EXPORT_NAME:  # `x`'s file name for this item ("{item}" standing for it)
+            self.EXPORT_NAME = self.EXPORT_NAME.format(item=item)
+
+    def open_row(self, key: str) -> None:
+        if self.ITEM_SCREEN is not None:
+            self.app.push_screen(self.ITEM_SCREEN(key))
 
     def fetch(self, store: Store, period: Period) -> TableData:
         from pcntui.errors import UserError
