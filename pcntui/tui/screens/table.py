@@ -46,11 +46,37 @@ class TableData:
     compact: str | None = None  # the summary on a short terminal (app.py's "-short"), else the summary itself
 
 
-def cols_of(columns: Iterable[Column]) -> list[Col]:
-    """The table's columns for a view's screen columns."""
+def cols_of(columns: Iterable[Column], **widths: int) -> list[Col]:
+    """The table's columns for a view's screen columns (`widths`: a column's width before any row is known)."""
     # a view's priority 1 is its default: the table's own default then keeps the first column too
-    return [Col(c.key, c.label, numeric=c.numeric, priority=None if c.priority == 1 else c.priority)
+    return [Col(c.key, c.label, numeric=c.numeric, width=widths.get(c.key),
+                priority=None if c.priority == 1 else c.priority)
             for c in columns if c.screen]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value a table shows in its own words or style (a mark, a colour), still sorted by the value."""
+
+    value: object
+    text: str | None = None  # None: as its column's Kind shows the value (views.format); "": blank
+    style: str = ""
+
+
+def typed_row(key: str, values: Sequence[object], columns: Sequence[Column]) -> Row:
+    """A table row from one typed value per column: each shown as views.format shows its column's
+    Kind (a `Shown` value in its own words or style), each sorted by the value."""
+    from rich.text import Text
+
+    from pcntui.views.format import cell
+
+    cells, sort = [], []
+    for value, column in zip(values, columns, strict=True):
+        shown = value if isinstance(value, Shown) else Shown(value)
+        text = cell(shown.value, column) if shown.text is None else shown.text
+        cells.append(None if not text else Text(text, shown.style) if shown.style else text)
+        sort.append(shown.value)
+    return Row(key, cells, sort=sort)
 
 
 def line_markup(line: Line) -> str:

@@ -13,7 +13,7 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.smr.common import (
-    SmrData, ViewExport, pct, progress_cells, progress_sort, target_text, timing_words,
+    SmrData, ViewExport, pct, progress_cells, progress_cols, progress_sort, target_text, timing_words,
 )
 from pcntui.tui.screens.smr.overview import open_counts
 from pcntui.tui.screens.table import TableData, TableScreen
@@ -74,17 +74,8 @@ class CohortScreen(ViewExport, TableScreen):
         "then each practice. Opening a practice's row enters its monthly counts."
     )
     BINDINGS = bindings_for("CohortScreen")
-    COLUMNS: ClassVar = [
-        Col("practice", "Practice", width=26),
-        Col("as_of", "Counts of"),
-        Col("status", "Status"),
-        Col("done", "Done/elig.", numeric=True),
-        Col("percent", "Now", numeric=True),
-        Col("target", "Target", numeric=True),
-        Col("forecast", "Forecast", numeric=True),
-        Col("weekly", "Need/wk", numeric=True),
-        Col("source", "From"),
-    ]
+    COLUMNS: ClassVar = [Col("practice", "Practice", width=26), Col("as_of", "Counts of"), *progress_cols(),
+                         Col("source", "From")]
     DEFAULT_CSS = """
     CohortScreen #smr-chart { height: auto; padding: 0 0 1 0; }
     CohortScreen #table { min-height: 5; }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from pcntui.tui.screens.table import TableData
+from pcntui.tui.widgets.view_table import Col
 from pcntui.views.base import View
 
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
@@ -72,6 +73,13 @@ def timing_words(progress) -> str:
     elif progress.remaining and progress.weekly_needed is not None:
         parts.append("never at the current rate")
     return " · ".join(parts)
+
+
+def progress_cols(*, need_priority: int | None = None) -> list[Col]:
+    """The columns `progress_cells` fills (`need_priority`: how soon the weekly need gives way on a narrow screen)."""
+    return [Col("status", "Status"), Col("done", "Done/elig.", numeric=True), Col("percent", "Now", numeric=True),
+            Col("target", "Target", numeric=True), Col("forecast", "Forecast", numeric=True),
+            Col("weekly", "Need/wk", numeric=True, priority=need_priority)]
 
 
 def progress_cells(progress) -> list[object]:
