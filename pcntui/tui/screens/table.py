@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from pcntui.tui.commands import bindings_for, key_of
@@ -24,12 +25,27 @@ if TYPE_CHECKING:
 
 
 class FilterInput(Input):
-    """The `/` box: enter keeps the filter and goes back to the table; escape clears it."""
+    """The `/` box, hidden until asked for: enter keeps the filter (an empty one hides the box) and the
+    screen goes back to its table; escape clears it."""
 
     BINDINGS = [
         Binding("enter", "submit", "Keep filter"),
         Binding("escape", "screen.clear_filter", "Clear filter"),
     ]
+
+    def reveal(self) -> None:
+        self.remove_class("-hidden")
+        self.focus()
+
+    def put_away(self) -> None:
+        """Empty and hidden again."""
+        self.value = ""
+        self.add_class("-hidden")
+
+    @on(Input.Submitted)
+    def _kept(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.add_class("-hidden")
 
 
 
@@ -113,7 +129,49 @@ def exported(view: View, filter_text: str = "", sort_column: int | None = None, 
     return shown.sorted(index, reverse)
 
 
-class TableScreen(DataScreen):
+class FilterScreen(DataScreen):
+    """A screen whose list a `FilterInput` (#filter) narrows as you type: enter keeps the filter and
+    goes back to the list; escape, or back, clears it. A subclass says what the text narrows
+    (`narrow`), which widget lists (`listing`) and whether a filter is on (`filtering`)."""
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one("#filter", FilterInput)
+
+    @property
+    def listing(self) -> Widget:
+        raise NotImplementedError
+
+    def narrow(self, text: str) -> None:
+        raise NotImplementedError
+
+    def filtering(self) -> bool:
+        return False
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.narrow(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.listing.focus()
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def clear_filter(self) -> None:
+        self.filter_input.put_away()
+        self.narrow("")
+        self.listing.focus()
+
+    def handle_back(self) -> bool:
+        if self.filter_input.has_focus or self.filtering():
+            self.clear_filter()
+            return True
+        return False
+
+
+class TableScreen(FilterScreen):
     """A summary line, a filterable/sortable table and a status line."""
 
     COLUMNS: ClassVar[list[Col]] = []
@@ -152,8 +210,14 @@ class TableScreen(DataScreen):
         return self.query_one("#table", ViewTable)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#filter", Input)
+    def listing(self) -> ViewTable:
+        return self.table
+
+    def narrow(self, text: str) -> None:
+        self.table.set_filter(text)
+
+    def filtering(self) -> bool:
+        return bool(self.table.filter_text)
 
     def show(self, data: TableData) -> None:
         self.data = data
@@ -195,35 +259,7 @@ class TableScreen(DataScreen):
 
     # ---------------------------------------------------------------- keys
     def action_filter(self) -> None:
-        box = self.filter_input
-        box.remove_class("-hidden")
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.filter_input.add_class("-hidden")
-        self.table.focus()
-
-    def action_clear_filter(self) -> None:
-        self.clear_filter()
-
-    def clear_filter(self) -> None:
-        box = self.filter_input
-        box.value = ""
-        box.add_class("-hidden")
-        self.table.set_filter("")
-        self.table.focus()
-
-    def handle_back(self) -> bool:
-        if self.filter_input.has_focus or self.table.filter_text:
-            self.clear_filter()
-            return True
-        return False
+        self.filter_input.reveal()
 
     def action_sort(self) -> None:
         from pcntui.tui.screens.pick import PickModal
