@@ -9,15 +9,14 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.smr.common import SmrData, ViewExport
-from pcntui.tui.screens.table import Shown, TableData, TableScreen, cols_of, typed_row
+from pcntui.tui.screens.smr.common import SmrData, SmrTable
+from pcntui.tui.screens.table import Shown, TableData, cols_of, typed_row
 from pcntui.views.base import Column, Kind, ViewQuery
 
 
-class CapacityScreen(ViewExport, TableScreen):
+class CapacityScreen(SmrTable):
     """Clinician hours per week needed to 31 March against the roster's SMR time."""
 
-    SECTION = "smr"
     NOUN = ("clinician", "clinicians")
     OPENS = True
     EMPTY = "Nobody on the ARRS roster can deliver SMRs yet (add staff in the ARRS section)."

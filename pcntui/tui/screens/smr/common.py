@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from pcntui.tui.screens.table import TableData
+from pcntui.tui.screens.table import TableData, TableScreen
 from pcntui.tui.widgets.view_table import Col
 from pcntui.views.base import View
 
@@ -109,8 +109,10 @@ def exported(view: View, filter_text: str, order: Sequence[str] | None = None) -
     return columns, list(rows)
 
 
-class ViewExport:
-    """`x` on an SMR table: the screen's view, never a copy of its rows."""
+class SmrTable(TableScreen):
+    """An SMR table screen: `x` writes the screen's view, never a copy of its rows."""
+
+    SECTION = "smr"
 
     def export_data(self):
         view = getattr(self.data, "view", None)

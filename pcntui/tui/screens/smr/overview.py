@@ -12,8 +12,7 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.smr.common import SmrData, ViewExport, progress_cells, progress_cols, progress_sort
-from pcntui.tui.screens.table import TableScreen
+from pcntui.tui.screens.smr.common import SmrData, SmrTable, progress_cells, progress_cols, progress_sort
 from pcntui.tui.widgets.view_table import Col, Row
 from pcntui.views.base import ViewQuery
 
@@ -29,10 +28,8 @@ def open_counts(screen, practice: str | None, cohort: str | None) -> None:
     open_form(screen, counts_form(screen.pcn_app.today), initial, item=held)
 
 
-class SmrScreen(ViewExport, TableScreen):
-    SECTION = "smr"
+class SmrScreen(SmrTable):
     EXPORT_NAME = "smr"
-    NOUN = ("row", "rows")
     OPENS = True
     EMPTY = "No SMR cohorts apply to this year."
     HELP = (
