@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -14,57 +15,52 @@ if TYPE_CHECKING:
     from pcntui.store import Store
 
 
+@dataclass
 class StoreOpened(Message):
     """The database is open (after start-up, first-run set-up or the demo)."""
 
-    def __init__(self, store: Store, pcn: dict | None, note: str | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.pcn = pcn
-        self.note = note
+    store: Store
+    pcn: dict | None
+    note: str | None = None
 
 
+@dataclass
 class StoreFailed(Message):
     """The database file cannot be used: one sentence for the user."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class UndoAsked(Message):
     """`u` pressed: the action that would be undone (None when there is nothing to undo)."""
 
-    def __init__(self, target: ActionSummary | None) -> None:
-        super().__init__()
-        self.target = target
+    target: ActionSummary | None
 
 
+@dataclass
 class Undone(Message):
     """`u` (or `U`, `redo`) finished: the action reverted (None when there was nothing to revert)."""
 
-    def __init__(self, summary: ActionSummary | None, pcn: dict | None, *, redo: bool = False) -> None:
-        super().__init__()
-        self.summary = summary
-        self.pcn = pcn
-        self.redo = redo
+    summary: ActionSummary | None
+    pcn: dict | None
+    _: KW_ONLY
+    redo: bool = False
 
 
+@dataclass
 class FileVersion(Message):
     """SQLite's `PRAGMA data_version` for the open file (it moves when another copy commits)."""
 
-    def __init__(self, store: Store, version: int) -> None:
-        super().__init__()
-        self.store = store
-        self.version = version
+    store: Store
+    version: int
 
 
+@dataclass
 class DataChanged(Message):
     """Something wrote to the database: every screen showing data is stale."""
 
-    def __init__(self, note: str | None = None) -> None:
-        super().__init__()
-        self.note = note
+    note: str | None = None
 
 
 def describe_error(error: BaseException) -> str:

@@ -257,7 +257,7 @@ async def test_enter_opens_a_practice_with_its_list_sizes(make_app, pcn_db):
         await pilot.press("enter")
         await settle(pilot)
         detail = app.screen
-        assert isinstance(detail, PracticeScreen) and detail.code == key
+        assert isinstance(detail, PracticeScreen) and detail.item == key
         assert [r.cells[0] for r in detail.table.all_rows] == ["2026-10-01", "2026-07-01"]
         assert f"› Practice {key}" in screen_text(app)
 
@@ -289,7 +289,7 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
     assert rows[0] == ["change_id", "table", "row_id", "op", "before", "after"]
     assert rows[1][1:4] == ["practice", "6", "update"]
     cli = tmp_path / "cli.csv"  # `x` wrote the file `pcntui export history-action` writes
-    assert main(["export", "history-action", "--id", str(detail.action_id), "--db", str(pcn_db), "--out", str(cli)]) == 0
+    assert main(["export", "history-action", "--id", detail.item, "--db", str(pcn_db), "--out", str(cli)]) == 0
     assert out.read_bytes() == cli.read_bytes()
 
 

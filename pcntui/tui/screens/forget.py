@@ -8,6 +8,8 @@ which backups still hold NHS numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -29,15 +31,13 @@ if TYPE_CHECKING:
 class ForgetModal(ModalScreen["ForgetReport | None"]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    @dataclass
     class Counted(Message):
-        def __init__(self, ask: ForgetAsk) -> None:
-            super().__init__()
-            self.ask = ask
+        ask: ForgetAsk
 
+    @dataclass
     class Forgotten(Message):
-        def __init__(self, report: ForgetReport) -> None:
-            super().__init__()
-            self.report = report
+        report: ForgetReport
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -56,13 +56,14 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self._count()
-
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _count(self) -> None:
         from pcntui.services.safety import forget_ask
 
-        self.post_message(self.Counted(forget_ask(self.store)))
+        self._in_worker(forget_ask, self.Counted)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _in_worker(self, step: Callable[[Store], object], answer: Callable[[object], Message]) -> None:
+        """Run one step of services.safety on the file; its answer comes back as a message."""
+        self.post_message(answer(step(self.store)))
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
@@ -101,13 +102,9 @@ class ForgetModal(ModalScreen["ForgetReport | None"]):
         self.query_one("#typed", Input).disabled = True
         self.query_one("#forget", Button).disabled = True
         self.query_one("#typed-check", Static).update("Forgetting…")
-        self._forget()
-
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _forget(self) -> None:
         from pcntui.services.safety import forget_worklist
 
-        self.post_message(self.Forgotten(forget_worklist(self.store)))
+        self._in_worker(forget_worklist, self.Forgotten)
 
     @on(Forgotten)
     def _forgotten(self, message: Forgotten) -> None:

@@ -9,6 +9,24 @@ from pcntui.tui.screens.table import ViewScreen, cols_of
 from pcntui.views.history import ACTION_COLUMNS, COLUMNS
 
 
+class ActionScreen(ViewScreen):
+    """One action's changes: table, row, operation and what changed."""
+
+    SECTION = "history"
+    VIEW = "history-action"
+    GONE = "Action #{item} is not in this database."
+    NOUN = ("row changed", "rows changed")
+    EMPTY = "This action changed no rows."
+    HELP = (
+        "The rows one action wrote: the table, whether a row was added, changed or deleted, "
+        "and the values (for a change, each field before → after). Exported ('pcntui export "
+        "history-action --id N'), each row carries the full before/after as JSON."
+    )
+    COLUMNS: ClassVar = cols_of(ACTION_COLUMNS)
+    CRUMB = "Action #{item}"
+    EXPORT_NAME = "action-{item}"
+
+
 class HistoryScreen(ViewScreen):
     SECTION = "history"
     VIEW = "history"
@@ -25,30 +43,4 @@ class HistoryScreen(ViewScreen):
         "before and after. The CSV export has the columns of 'pcntui export history'."
     )
     COLUMNS: ClassVar = cols_of(COLUMNS)
-
-    def open_row(self, key: str) -> None:
-        self.app.push_screen(ActionScreen(int(key)))
-
-
-class ActionScreen(ViewScreen):
-    """One action's changes: table, row, operation and what changed."""
-
-    SECTION = "history"
-    VIEW = "history-action"
-    GONE = "Action #{item} is not in this database."
-    NOUN = ("row changed", "rows changed")
-    EMPTY = "This action changed no rows."
-    HELP = (
-        "The rows one action wrote: the table, whether a row was added, changed or deleted, "
-        "and the values (for a change, each field before → after). Exported ('pcntui export "
-        "history-action --id N'), each row carries the full before/after as JSON."
-    )
-    COLUMNS: ClassVar = cols_of(ACTION_COLUMNS)
-
-    def __init__(self, action_id: int) -> None:
-        super().__init__(str(action_id), crumb=f"Action #{action_id}")
-        self.action_id = action_id
-
-    @property
-    def EXPORT_NAME(self) -> str:  # type: ignore[override]
-        return f"action-{self.action_id}"
+    ITEM_SCREEN = ActionScreen

@@ -9,6 +9,24 @@ from pcntui.tui.screens.table import ViewScreen, cols_of
 from pcntui.views.pcn import COLUMNS, LIST_SIZE_COLUMNS
 
 
+class PracticeScreen(ViewScreen):
+    """One practice: its details and every list-size extract held."""
+
+    SECTION = "pcn"
+    VIEW = "practice-list-sizes"
+    GONE = "Practice {item} is no longer in this database."
+    NOUN = ("list-size extract", "list-size extracts")
+    EMPTY = "No list sizes imported for this practice."
+    HELP = (
+        "One practice: where it is, its clinical system, its IMD score, and the registered "
+        "list size from every extract imported (newest first). The CSV export has the columns of "
+        "'pcntui export practice-list-sizes --id CODE'."
+    )
+    COLUMNS: ClassVar = cols_of(LIST_SIZE_COLUMNS)
+    CRUMB = "Practice {item}"
+    EXPORT_NAME = "practice-{item}-list-sizes"
+
+
 class PcnScreen(ViewScreen):
     SECTION = "pcn"
     VIEW = "practices"
@@ -24,30 +42,4 @@ class PcnScreen(ViewScreen):
         "the columns of 'pcntui export practices'."
     )
     COLUMNS: ClassVar = cols_of(COLUMNS)
-
-    def open_row(self, key: str) -> None:
-        self.app.push_screen(PracticeScreen(key))
-
-
-class PracticeScreen(ViewScreen):
-    """One practice: its details and every list-size extract held."""
-
-    SECTION = "pcn"
-    VIEW = "practice-list-sizes"
-    GONE = "Practice {item} is no longer in this database."
-    NOUN = ("list-size extract", "list-size extracts")
-    EMPTY = "No list sizes imported for this practice."
-    HELP = (
-        "One practice: where it is, its clinical system, its IMD score, and the registered "
-        "list size from every extract imported (newest first). The CSV export has the columns of "
-        "'pcntui export practice-list-sizes --id CODE'."
-    )
-    COLUMNS: ClassVar = cols_of(LIST_SIZE_COLUMNS)
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code, crumb=f"Practice {code}")
-        self.code = code
-
-    @property
-    def EXPORT_NAME(self) -> str:  # type: ignore[override]
-        return f"practice-{self.code}-list-sizes"
+    ITEM_SCREEN = PracticeScreen

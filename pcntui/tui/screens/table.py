@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from pcntui.tui.commands import bindings_for, key_of
@@ -24,12 +25,27 @@ if TYPE_CHECKING:
 
 
 class FilterInput(Input):
-    """The `/` box: enter keeps the filter and goes back to the table; escape clears it."""
+    """The `/` box, hidden until asked for: enter keeps the filter (an empty one hides the box) and the
+    screen goes back to its table; escape clears it."""
 
     BINDINGS = [
         Binding("enter", "submit", "Keep filter"),
         Binding("escape", "screen.clear_filter", "Clear filter"),
     ]
+
+    def reveal(self) -> None:
+        self.remove_class("-hidden")
+        self.focus()
+
+    def put_away(self) -> None:
+        """Empty and hidden again."""
+        self.value = ""
+        self.add_class("-hidden")
+
+    @on(Input.Submitted)
+    def _kept(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.add_class("-hidden")
 
 
 
@@ -46,11 +62,37 @@ class TableData:
     compact: str | None = None  # the summary on a short terminal (app.py's "-short"), else the summary itself
 
 
-def cols_of(columns: Iterable[Column]) -> list[Col]:
-    """The table's columns for a view's screen columns."""
+def cols_of(columns: Iterable[Column], **widths: int) -> list[Col]:
+    """The table's columns for a view's screen columns (`widths`: a column's width before any row is known)."""
     # a view's priority 1 is its default: the table's own default then keeps the first column too
-    return [Col(c.key, c.label, numeric=c.numeric, priority=None if c.priority == 1 else c.priority)
+    return [Col(c.key, c.label, numeric=c.numeric, width=widths.get(c.key),
+                priority=None if c.priority == 1 else c.priority)
             for c in columns if c.screen]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value a table shows in its own words or style (a mark, a colour), still sorted by the value."""
+
+    value: object
+    text: str | None = None  # None: as its column's Kind shows the value (views.format); "": blank
+    style: str = ""
+
+
+def typed_row(key: str, values: Sequence[object], columns: Sequence[Column]) -> Row:
+    """A table row from one typed value per column: each shown as views.format shows its column's
+    Kind (a `Shown` value in its own words or style), each sorted by the value."""
+    from rich.text import Text
+
+    from pcntui.views.format import cell
+
+    cells, sort = [], []
+    for value, column in zip(values, columns, strict=True):
+        shown = value if isinstance(value, Shown) else Shown(value)
+        text = cell(shown.value, column) if shown.text is None else shown.text
+        cells.append(None if not text else Text(text, shown.style) if shown.style else text)
+        sort.append(shown.value)
+    return Row(key, cells, sort=sort)
 
 
 def line_markup(line: Line) -> str:
@@ -87,7 +129,49 @@ def exported(view: View, filter_text: str = "", sort_column: int | None = None, 
     return shown.sorted(index, reverse)
 
 
-class TableScreen(DataScreen):
+class FilterScreen(DataScreen):
+    """A screen whose list a `FilterInput` (#filter) narrows as you type: enter keeps the filter and
+    goes back to the list; escape, or back, clears it. A subclass says what the text narrows
+    (`narrow`), which widget lists (`listing`) and whether a filter is on (`filtering`)."""
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one("#filter", FilterInput)
+
+    @property
+    def listing(self) -> Widget:
+        raise NotImplementedError
+
+    def narrow(self, text: str) -> None:
+        raise NotImplementedError
+
+    def filtering(self) -> bool:
+        return False
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.narrow(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.listing.focus()
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def clear_filter(self) -> None:
+        self.filter_input.put_away()
+        self.narrow("")
+        self.listing.focus()
+
+    def handle_back(self) -> bool:
+        if self.filter_input.has_focus or self.filtering():
+            self.clear_filter()
+            return True
+        return False
+
+
+class TableScreen(FilterScreen):
     """A summary line, a filterable/sortable table and a status line."""
 
     COLUMNS: ClassVar[list[Col]] = []
@@ -126,8 +210,14 @@ class TableScreen(DataScreen):
         return self.query_one("#table", ViewTable)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#filter", Input)
+    def listing(self) -> ViewTable:
+        return self.table
+
+    def narrow(self, text: str) -> None:
+        self.table.set_filter(text)
+
+    def filtering(self) -> bool:
+        return bool(self.table.filter_text)
 
     def show(self, data: TableData) -> None:
         self.data = data
@@ -169,35 +259,7 @@ class TableScreen(DataScreen):
 
     # ---------------------------------------------------------------- keys
     def action_filter(self) -> None:
-        box = self.filter_input
-        box.remove_class("-hidden")
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.filter_input.add_class("-hidden")
-        self.table.focus()
-
-    def action_clear_filter(self) -> None:
-        self.clear_filter()
-
-    def clear_filter(self) -> None:
-        box = self.filter_input
-        box.value = ""
-        box.add_class("-hidden")
-        self.table.set_filter("")
-        self.table.focus()
-
-    def handle_back(self) -> bool:
-        if self.filter_input.has_focus or self.table.filter_text:
-            self.clear_filter()
-            return True
-        return False
+        self.filter_input.reveal()
 
     def action_sort(self) -> None:
         from pcntui.tui.screens.pick import PickModal
@@ -259,10 +321,18 @@ class ViewScreen(TableScreen):
 
     VIEW: ClassVar[str] = ""
     GONE: ClassVar[str] = "{item} is no longer in this database."  # the item's view refused it
+    CRUMB: ClassVar[str | None] = None  # for an item: the crumb, "{item}" standing for it
+    ITEM_SCREEN: ClassVar[type[ViewScreen] | None] = None  # what `enter` opens: that screen about the row's key
 
     def __init__(self, item: str | None = None, *, crumb: str | None = None) -> None:
-        super().__init__(crumb=crumb)
+        super().__init__(crumb=crumb or (self.CRUMB.format(item=item) if self.CRUMB and item is not None else None))
         self.item = item
+        if item is not None and self.EXPORT_NAME:  # `x`'s file name for this item ("{item}" standing for it)
+            self.EXPORT_NAME = self.EXPORT_NAME.format(item=item)
+
+    def open_row(self, key: str) -> None:
+        if self.ITEM_SCREEN is not None:
+            self.app.push_screen(self.ITEM_SCREEN(key))
 
     def fetch(self, store: Store, period: Period) -> TableData:
         from pcntui.errors import UserError

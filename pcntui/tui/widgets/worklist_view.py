@@ -90,30 +90,27 @@ class WorklistView(ScrollView, can_focus=True):
     }
     """
 
+    @dataclass
     class Counted(Message):
         """The number of rows under the current filters is known."""
 
-        def __init__(self, view: WorklistView, count: int) -> None:
-            super().__init__()
-            self.view = view
-            self.count = count
+        view: WorklistView
+        count: int
 
         @property
         def control(self) -> WorklistView:
             return self.view
 
+    @dataclass
     class BlockLoaded(Message):
-        def __init__(self, generation: int, block: int, entries: list[WorklistEntry]) -> None:
-            super().__init__()
-            self.generation = generation
-            self.block = block
-            self.entries = entries
+        generation: int
+        block: int
+        entries: list[WorklistEntry]
 
+    @dataclass
     class CountLoaded(Message):
-        def __init__(self, generation: int, count: int) -> None:
-            super().__init__()
-            self.generation = generation
-            self.count = count
+        generation: int
+        count: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -90,6 +90,7 @@ class ArrsBase(TableScreen):
 
     # ---------------------------------------------------------------- going to the other ARRS screens
     def _go(self, command: str) -> None:
+        """The action of each NAV command (`action_arrs_mix` …, made below the class)."""
         import importlib
 
         module, name = NAV[command]
@@ -100,24 +101,6 @@ class ArrsBase(TableScreen):
             self.app.push_screen(screen)
         else:
             self.app.switch_screen(screen)
-
-    def action_arrs_mix(self) -> None:
-        self._go("arrs_mix")
-
-    def action_arrs_alerts(self) -> None:
-        self._go("arrs_alerts")
-
-    def action_arrs_claims(self) -> None:
-        self._go("arrs_claims")
-
-    def action_arrs_planned(self) -> None:
-        self._go("arrs_planned")
-
-    def action_arrs_nwrs(self) -> None:
-        self._go("arrs_nwrs")
-
-    def action_arrs_rules(self) -> None:
-        self._go("arrs_rules")
 
     def action_arrs_entitlement(self) -> None:
         from pcntui.tui.screens.arrs import forms
@@ -214,6 +197,18 @@ class ArrsBase(TableScreen):
                 self.notify(describe_error(event.worker.error), title="Not done", severity="error", timeout=10)
             return
         super().on_worker_state_changed(event)
+
+
+def _goes_to(command: str) -> Callable[[ArrsBase], None]:
+    def action(self: ArrsBase) -> None:
+        self._go(command)
+
+    action.__name__ = f"action_{command}"
+    return action
+
+
+for _command in NAV:  # one action per ARRS screen the keys go to: `action_arrs_mix` …
+    setattr(ArrsBase, f"action_{_command}", _goes_to(_command))
 
 
 def exported(view: View, keys: list[str]) -> tuple[list[str], list[list[object]]]:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
-from rich.text import Text
-
-from pcntui.domain.text import counted
-from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
+from pcntui.domain.text import counted
 from pcntui.store import Store
 from pcntui.tui.safe import markup
-from decimal import Decimal
-
-from pcntui.tui.screens.arrs.base import ArrsTable, wte_text
-from pcntui.tui.widgets.view_table import Col, Row
+from pcntui.tui.screens.arrs.base import ArrsTable
+from pcntui.tui.screens.table import Shown, cols_of, typed_row
+from pcntui.views.base import Column, Kind
 
 
 class MixScreen(ArrsTable):
@@ -27,16 +24,10 @@ class MixScreen(ArrsTable):
         "claimable to date and the forecast to 31 March (roster and planned posts). Roles over "
         "their cap are marked. Exported, these are the figures of 'pcntui export arrs-summary'."
     )
-    COLUMNS: ClassVar = [
-        Col("role", "Role", width=26),
-        Col("staff", "Staff", numeric=True),
-        Col("wte", "WTE now", numeric=True),
-        Col("peak", "Peak", numeric=True),
-        Col("cap", "Cap"),
-        Col("baseline", "Base", numeric=True),
-        Col("to_date", "To date", numeric=True),
-        Col("forecast", "Forecast", numeric=True),
-    ]
+    TABLE = (Column("role", "Role"), Column("staff", "Staff", Kind.COUNT), Column("wte", "WTE now", Kind.WTE),
+             Column("peak", "Peak", Kind.WTE), Column("cap", "Cap"), Column("baseline", "Base", Kind.WTE),
+             Column("to_date", "To date", Kind.MONEY_WHOLE), Column("forecast", "Forecast", Kind.MONEY_WHOLE))
+    COLUMNS: ClassVar = cols_of(TABLE, role=26)
 
     CRUMB = "Role mix and caps"
 
@@ -55,18 +46,14 @@ class MixScreen(ArrsTable):
         rows = []
         for code in list(dict.fromkeys([*lines, *mix])):
             r, x = lines.get(code), mix.get(code)
-            name = (r.role_name if r else x.role_name)
             cap_text = x.cap_text if x else "no cap"
-            over = bool(x and x.over_cap)
-            cap_cell = Text(f"OVER {cap_text}", "bold $text-error") if over else (
-                Text(cap_text, "$text-warning") if "unconfirmed" in cap_text else cap_text)
-            peak = x.peak_wte if x else Decimal(0)
-            rows.append(Row(code, [
-                name, x.headcount if x else 0, wte_text(r.wte if r else (x.wte_now if x else None)), wte_text(peak),
-                cap_cell, wte_text(r.baseline_wte) if r and r.baseline_wte else None,
-                gbp(r.claimable_to_date, pence=False) if r else None, gbp(r.forecast, pence=False) if r else None,
-            ], sort=[name, x.headcount if x else 0, r.wte if r else None, peak, x.cap if x else None,
-                     r.baseline_wte if r else None, r.claimable_to_date if r else None, r.forecast if r else None]))
+            style = "bold $text-error" if x and x.over_cap else "$text-warning" if "unconfirmed" in cap_text else ""
+            rows.append(typed_row(code, [
+                r.role_name if r else x.role_name, x.headcount if x else 0, r.wte if r else (x.wte_now if x else None),
+                x.peak_wte if x else Decimal(0), Shown(x.cap if x else None, f"OVER {cap_text}" if x and x.over_cap
+                                                        else cap_text, style),
+                Shown(r.baseline_wte if r else None, None if r and r.baseline_wte else ""),
+                r.claimable_to_date if r else None, r.forecast if r else None], self.TABLE))
         over = [x for x in view.mix if x.over_cap]
         text = (f"[b]Role mix {view.year.fy.label}[/b] against caps for a PCN of "
                 f"{markup(size_label(view.inputs.list_size))}\n")

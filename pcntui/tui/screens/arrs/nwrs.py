@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
-
 from pcntui.domain.text import counted
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import reach
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked
-from pcntui.tui.widgets.view_table import Col, Row
+from pcntui.tui.screens.table import Shown, cols_of, typed_row
+from pcntui.views.arrs.nwrs import COLUMNS
+
+SCREEN = tuple(c for c in COLUMNS if c.screen)
 
 
 IMPORT_CENSUS = "import_file('workforce')"
@@ -28,14 +29,7 @@ class NwrsScreen(ViewBacked, ArrsBase):
         "(roster − NWRS) and whether they match (within 0.01 FTE). NWRS roles that are not ARRS roles "
         "are listed after them. The latest census held is shown."
     )
-    COLUMNS: ClassVar = [
-        Col("role", "Role", width=28),
-        Col("nwrs", "NWRS FTE", numeric=True),
-        Col("contracted", "Contracted", numeric=True),
-        Col("roster", "Roster FTE", numeric=True),
-        Col("diff", "Diff", numeric=True),
-        Col("status", "Status"),
-    ]
+    COLUMNS: ClassVar = cols_of(SCREEN, role=28)
 
     def __init__(self) -> None:
         super().__init__(crumb="NWRS reconciliation")
@@ -53,15 +47,12 @@ class NwrsScreen(ViewBacked, ArrsBase):
         held = censuses_held(store)
         rows = []
         for i, line in enumerate([*rec.lines, *rec.other]):
-            key = f"{i}"
-            status = line.status
-            style = {"match": "$text-success", "not ARRS": "dim"}.get(status, "$text-warning")
-            diff = line.difference
-            rows.append(Row(key, [
-                line.label, f"{line.nwrs_staff_fte:.2f}", f"{line.nwrs_contracted_fte:.2f}" if line.nwrs_contracted_fte else None,
-                f"{line.roster_fte:.2f}" if line.role_code else None, line.difference_text if line.role_code else None,
-                Text(status, style),
-            ], sort=[line.label, line.nwrs_staff_fte, line.nwrs_contracted_fte, line.roster_fte, diff, status]))
+            arrs = bool(line.role_code)
+            style = {"match": "$text-success", "not ARRS": "dim"}.get(line.status, "$text-warning")
+            rows.append(typed_row(str(i), [
+                line.label, line.nwrs_staff_fte, Shown(line.nwrs_contracted_fte, None if line.nwrs_contracted_fte else ""),
+                Shown(line.roster_fte, None if arrs else ""), Shown(line.difference, line.difference_text if arrs else ""),
+                Shown(line.status, style=style)], SCREEN))
         t = rec.totals()
         text = (f"[b]NWRS census {rec.census.isoformat()}[/b] (PCN {markup(rec.pcn_code)}; {len(held)} "
                 f"{'census' if len(held) == 1 else 'censuses'} held, the latest shown) · "

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, number_text, wte_text
-from pcntui.tui.widgets.view_table import Col, Row
+from pcntui.tui.screens.table import Shown, cols_of, typed_row
+from pcntui.views.base import Column, Kind
 
 if TYPE_CHECKING:
     from pcntui.domain.staff import StaffMember
@@ -32,16 +31,10 @@ class PersonScreen(ViewBacked, ArrsBase):
         "export is 'pcntui export arrs-person --id STAFF_ID'."
     )
     BINDINGS = bindings_for("PersonScreen")
-    COLUMNS: ClassVar = [
-        Col("month", "Month"),
-        Col("days", "Days", numeric=True),
-        Col("wte", "WTE", numeric=True),
-        Col("cost", "Actual cost", numeric=True),
-        Col("cap", "Cap", numeric=True),
-        Col("claimable", "Claimable", numeric=True),
-        Col("when", "When"),
-        Col("note", "Note"),
-    ]
+    TABLE = (Column("month", "Month", Kind.MONTH), Column("days", "Days", Kind.INT), Column("wte", "WTE", Kind.WTE),
+             Column("cost", "Actual cost", Kind.MONEY), Column("cap", "Cap", Kind.MONEY),
+             Column("claimable", "Claimable", Kind.MONEY), Column("when", "When"), Column("note", "Note"))
+    COLUMNS: ClassVar = cols_of(TABLE)
 
     def __init__(self, staff_id: int, name: str | None = None) -> None:
         super().__init__(crumb=name or f"Staff member {staff_id}")
@@ -64,11 +57,10 @@ class PersonScreen(ViewBacked, ArrsBase):
         rows = []
         for r in table.iter_rows():
             _, days, of, wte, cost, cap, claimable, to_date, _, confirmed, reason = r.values
-            when = "to date" if to_date else "forecast"
             note = reason or ("" if confirmed or not m.arrs_funded else "maximum unconfirmed")
-            rows.append(Row(r.key, [date.fromisoformat(r.key + "-01").strftime("%b %Y"), f"{days}/{of}", wte_text(wte), gbp(cost), gbp(cap),
-                                    gbp(claimable), when, Text(note, style="$text-warning") if note else None],
-                            sort=[r.key, days, wte, cost, cap, claimable, when, note]))
+            rows.append(typed_row(r.key, [date.fromisoformat(r.key + "-01"), Shown(days, f"{days}/{of}"), wte, cost, cap,
+                                          claimable, "to date" if to_date else "forecast",
+                                          Shown(note, style="$text-warning")], self.TABLE))
         months = view.year.person(self.staff_id)
         year = view.year
         to_date = total(x for x in months if year.is_to_date(x.month))

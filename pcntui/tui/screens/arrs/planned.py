@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
-from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked, wte_text
+from pcntui.tui.screens.arrs.base import ArrsBase, ArrsData, ViewBacked
+from pcntui.tui.screens.table import cols_of, typed_row
 from pcntui.tui.widgets.entitlement_bar import money_compact, money_summary
-from pcntui.tui.widgets.view_table import Col, Row
+from pcntui.views.base import Column, Kind
 
 
 class PlannedScreen(ViewBacked, ArrsBase):
@@ -27,15 +27,9 @@ class PlannedScreen(ViewBacked, ArrsBase):
         "until you save). Opening a row edits it."
     )
     BINDINGS = bindings_for("PlannedScreen")
-    COLUMNS: ClassVar = [
-        Col("title", "Post", width=26),
-        Col("role", "Role", width=18),
-        Col("wte", "WTE", numeric=True),
-        Col("start", "Start"),
-        Col("salary", "FT salary", numeric=True),
-        Col("status", "Status"),
-        Col("adds", "Adds", numeric=True),
-    ]
+    TABLE = (Column("title", "Post"), Column("role", "Role"), Column("wte", "WTE", Kind.WTE), Column("start", "Start", Kind.DATE),
+             Column("salary", "FT salary", Kind.MONEY_WHOLE), Column("status", "Status"), Column("adds", "Adds", Kind.MONEY_WHOLE))
+    COLUMNS: ClassVar = cols_of(TABLE, title=26, role=18)
 
     def __init__(self) -> None:
         super().__init__(crumb="Planned posts")
@@ -49,15 +43,9 @@ class PlannedScreen(ViewBacked, ArrsBase):
 
         view = arrs_year(store, period)
         rules = view.inputs.rules
-        rows = []
-        for p in view.inputs.planned:
-            adds = what_if(view.inputs, period.fy, period.as_of, p).added if p.is_open else None
-            key = str(p.id)
-            rows.append(Row(key, [
-                p.label(rules), rules.role_name(p.role_code), wte_text(p.wte), p.expected_start.isoformat(),
-                gbp(p.fte_salary, pence=False), p.status, gbp(adds, pence=False) if adds is not None else None,
-            ], sort=[p.label(rules), rules.role_name(p.role_code), p.wte, p.expected_start.isoformat(), p.fte_salary,
-                     p.status, adds]))
+        rows = [typed_row(str(p.id), [p.label(rules), rules.role_name(p.role_code), p.wte, p.expected_start, p.fte_salary,
+                                      p.status, what_if(view.inputs, period.fy, period.as_of, p).added if p.is_open else None],
+                          self.TABLE) for p in view.inputs.planned]
         head = f"[b]Planned posts {period.fy.label}[/b] · {key_hint('add_planned')}\n"
         text, compact = head + money_summary(view), head + money_compact(view)
         table = keyed(load_view("arrs-planned", store, ViewQuery(period)), "id")

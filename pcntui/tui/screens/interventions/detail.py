@@ -79,9 +79,7 @@ class InterventionScreen(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         d = self.detail
-        if action in ("move_stage", "log_session", "add_action", "add_measure", "you_said", "edit_intervention", "export",
-                      "add_partner", "stage_target",
-                      "delete_intervention"):
+        if action in DETAIL_FORMS or action in ("export", "delete_intervention"):
             return True if d is not None else None
         if action == "complete_action":
             return True if d is not None and any(a.done_on is None for a in d.actions) else None
@@ -234,21 +232,10 @@ class InterventionScreen(DataScreen):
         spec, initial = form
         open_form(self, spec, initial, item=self.detail if item is None else item)
 
-    def action_move_stage(self) -> None:
+    def detail_form(self, name: str) -> None:
+        """Open `forms.<name>` for the intervention shown (the actions of `DETAIL_FORMS`)."""
         if self.detail is not None:
-            self._form(forms.move_stage(self.pcn_app.today, self.detail))
-
-    def action_log_session(self) -> None:
-        if self.detail is not None:
-            self._form(forms.session(self.pcn_app.today, self.detail))
-
-    def action_you_said(self) -> None:
-        if self.detail is not None:
-            self._form(forms.you_said(self.pcn_app.today, self.detail))
-
-    def action_add_action(self) -> None:
-        if self.detail is not None:
-            self._form(forms.action(self.pcn_app.today, self.detail))
+            self._form(getattr(forms, name)(self.pcn_app.today, self.detail))
 
     def action_complete_action(self) -> None:
         from pcntui.tui.screens.pick import PickModal
@@ -268,10 +255,6 @@ class InterventionScreen(DataScreen):
 
         self.app.push_screen(PickModal("Which action is done?", labels), picked)
 
-    def action_add_measure(self) -> None:
-        if self.detail is not None:
-            self._form(forms.measure(self.pcn_app.today, self.detail))
-
     def action_add_reading(self) -> None:
         from pcntui.tui.screens.pick import PickModal
 
@@ -288,18 +271,6 @@ class InterventionScreen(DataScreen):
             return
         self.app.push_screen(PickModal("A reading of which measure?", [m.name for m in d.measures],
                                        len(d.measures) - 1), picked)
-
-    def action_stage_target(self) -> None:
-        if self.detail is not None:
-            self._form(forms.stage_target(self.pcn_app.today, self.detail))
-
-    def action_add_partner(self) -> None:
-        if self.detail is not None:
-            self._form(forms.partner(self.pcn_app.today, self.detail))
-
-    def action_edit_intervention(self) -> None:
-        if self.detail is not None:
-            self._form(forms.edit_intervention(self.pcn_app.today, self.detail))
 
     def action_delete_intervention(self) -> None:
         d = self.detail
@@ -355,6 +326,23 @@ class InterventionScreen(DataScreen):
 
         self.app.push_screen(ExportModal.of_view(f"intervention-{self.intervention_id}", view,
                                                  today=self.pcn_app.today), self._exported)
+
+
+# The actions that open a form about the intervention shown: action → the form's builder in `forms`.
+DETAIL_FORMS = {"move_stage": "move_stage", "log_session": "session", "you_said": "you_said", "add_action": "action",
+                "add_measure": "measure", "stage_target": "stage_target", "add_partner": "partner",
+                "edit_intervention": "edit_intervention"}
+
+
+def _opens(form: str):
+    def action(self: InterventionScreen) -> None:
+        self.detail_form(form)
+
+    return action
+
+
+for _action, _form_name in DETAIL_FORMS.items():
+    setattr(InterventionScreen, f"action_{_action}", _opens(_form_name))
 
 
 def row_view(store: Store, period: Period, intervention_id: int) -> View:

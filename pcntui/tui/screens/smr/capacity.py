@@ -9,16 +9,14 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.smr.common import SmrData, ViewExport
-from pcntui.tui.screens.table import TableData, TableScreen
-from pcntui.tui.widgets.view_table import Col, Row
-from pcntui.views.base import ViewQuery
+from pcntui.tui.screens.smr.common import SmrData, SmrTable
+from pcntui.tui.screens.table import Shown, TableData, cols_of, typed_row
+from pcntui.views.base import Column, Kind, ViewQuery
 
 
-class CapacityScreen(ViewExport, TableScreen):
+class CapacityScreen(SmrTable):
     """Clinician hours per week needed to 31 March against the roster's SMR time."""
 
-    SECTION = "smr"
     NOUN = ("clinician", "clinicians")
     OPENS = True
     EMPTY = "Nobody on the ARRS roster can deliver SMRs yet (add staff in the ARRS section)."
@@ -29,14 +27,9 @@ class CapacityScreen(ViewExport, TableScreen):
     )
     EXPORT_NAME = "smr-capacity"
     BINDINGS = bindings_for("CapacityScreen")
-    COLUMNS: ClassVar = [
-        Col("name", "Name"),
-        Col("role", "Role"),
-        Col("wte", "WTE", numeric=True),
-        Col("share", "SMR share", numeric=True),
-        Col("hours", "Hours/week", numeric=True),
-        Col("set", "Share"),
-    ]
+    TABLE = (Column("name", "Name"), Column("role", "Role"), Column("wte", "WTE", Kind.WTE),
+             Column("share", "SMR share", Kind.PCT), Column("hours", "Hours/week", Kind.DECIMAL), Column("set", "Share"))
+    COLUMNS: ClassVar = cols_of(TABLE)
 
     def __init__(self) -> None:
         super().__init__(crumb="Capacity")
@@ -48,12 +41,9 @@ class CapacityScreen(ViewExport, TableScreen):
         report = read_capacity(store, ViewQuery(period))
         cap = report.capacity
         view = capacity_view(report, period.fy.label)
-        rows = []
-        for m, r in zip(report.roster, view.rows):
-            hours = r.values[5]
-            rows.append(Row(r.key, [m.name, m.role, f"{m.wte:.2f}", f"{m.share_pct:g}%", f"{hours:.1f}",
-                                    "set" if m.share_set else "default"],
-                            sort=[m.name, m.role, m.wte, m.share_pct, hours, m.share_set]))
+        rows = [typed_row(r.key, [m.name, m.role, m.wte, m.share_pct, Shown(r.values[5], f"{r.values[5]:.1f}"),
+                                  Shown(m.share_set, "set" if m.share_set else "default")], self.TABLE)
+                for m, r in zip(report.roster, view.rows)]
         style = "$error" if cap.short else "$success"
         lines = [f"[b]SMR capacity {period.fy.label}[/b] as of {period.as_of.isoformat()}: "
                  f"[b {style}]{markup(cap.sentence())}[/]"]

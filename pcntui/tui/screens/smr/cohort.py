@@ -13,10 +13,10 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.smr.common import (
-    SmrData, ViewExport, pct, progress_cells, progress_sort, target_text, timing_words,
+    SmrData, SmrTable, pct, progress_cells, progress_cols, progress_sort, target_text, timing_words,
 )
 from pcntui.tui.screens.smr.overview import open_counts
-from pcntui.tui.screens.table import TableData, TableScreen
+from pcntui.tui.screens.table import TableData
 from pcntui.tui.widgets.view_table import Col, Row
 from pcntui.views.base import ViewQuery
 
@@ -60,10 +60,9 @@ def text_chart(progress, fy, *, height: int = 6) -> Text:
     return text
 
 
-class CohortScreen(ViewExport, TableScreen):
+class CohortScreen(SmrTable):
     """One cohort: the PCN's year as a chart, the forecast in words, each practice."""
 
-    SECTION = "smr"
     NOUN = ("practice", "practices")
     OPENS = True
     EMPTY = "No practices in this PCN."
@@ -74,17 +73,8 @@ class CohortScreen(ViewExport, TableScreen):
         "then each practice. Opening a practice's row enters its monthly counts."
     )
     BINDINGS = bindings_for("CohortScreen")
-    COLUMNS: ClassVar = [
-        Col("practice", "Practice", width=26),
-        Col("as_of", "Counts of"),
-        Col("status", "Status"),
-        Col("done", "Done/elig.", numeric=True),
-        Col("percent", "Now", numeric=True),
-        Col("target", "Target", numeric=True),
-        Col("forecast", "Forecast", numeric=True),
-        Col("weekly", "Need/wk", numeric=True),
-        Col("source", "From"),
-    ]
+    COLUMNS: ClassVar = [Col("practice", "Practice", width=26), Col("as_of", "Counts of"), *progress_cols(),
+                         Col("source", "From")]
     DEFAULT_CSS = """
     CohortScreen #smr-chart { height: auto; padding: 0 0 1 0; }
     CohortScreen #table { min-height: 5; }

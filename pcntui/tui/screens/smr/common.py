@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from pcntui.tui.screens.table import TableData
+from pcntui.tui.screens.table import TableData, TableScreen
+from pcntui.tui.widgets.view_table import Col
 from pcntui.views.base import View
 
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
@@ -74,6 +75,13 @@ def timing_words(progress) -> str:
     return " · ".join(parts)
 
 
+def progress_cols(*, need_priority: int | None = None) -> list[Col]:
+    """The columns `progress_cells` fills (`need_priority`: how soon the weekly need gives way on a narrow screen)."""
+    return [Col("status", "Status"), Col("done", "Done/elig.", numeric=True), Col("percent", "Now", numeric=True),
+            Col("target", "Target", numeric=True), Col("forecast", "Forecast", numeric=True),
+            Col("weekly", "Need/wk", numeric=True, priority=need_priority)]
+
+
 def progress_cells(progress) -> list[object]:
     """Status, done/eligible, now %, target, forecast %, weekly needed."""
     return [status_text(progress), done_text(progress), pct(progress.percent), target_text(progress),
@@ -101,8 +109,10 @@ def exported(view: View, filter_text: str, order: Sequence[str] | None = None) -
     return columns, list(rows)
 
 
-class ViewExport:
-    """`x` on an SMR table: the screen's view, never a copy of its rows."""
+class SmrTable(TableScreen):
+    """An SMR table screen: `x` writes the screen's view, never a copy of its rows."""
+
+    SECTION = "smr"
 
     def export_data(self):
         view = getattr(self.data, "view", None)

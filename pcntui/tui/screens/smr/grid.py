@@ -10,6 +10,7 @@ is checked as if typed (ingest/count_grid.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events, on, work
@@ -36,11 +37,10 @@ def _short(text: str, width: int) -> str:
 class CellInput(Input):
     """A grid cell: a paste of more than one value goes to the grid, which spreads it from here."""
 
+    @dataclass
     class Pasted(Message):
-        def __init__(self, cell: CellInput, text: str) -> None:
-            super().__init__()
-            self.cell = cell
-            self.text = text
+        cell: CellInput
+        text: str
 
     @staticmethod
     def is_block(text: str) -> bool:

@@ -12,8 +12,7 @@ from pcntui.domain.period import Period
 from pcntui.store import Store
 from pcntui.tui.commands import bindings_for
 from pcntui.tui.safe import markup
-from pcntui.tui.screens.smr.common import SmrData, ViewExport, progress_cells, progress_sort
-from pcntui.tui.screens.table import TableScreen
+from pcntui.tui.screens.smr.common import SmrData, SmrTable, progress_cells, progress_cols, progress_sort
 from pcntui.tui.widgets.view_table import Col, Row
 from pcntui.views.base import ViewQuery
 
@@ -29,10 +28,8 @@ def open_counts(screen, practice: str | None, cohort: str | None) -> None:
     open_form(screen, counts_form(screen.pcn_app.today), initial, item=held)
 
 
-class SmrScreen(ViewExport, TableScreen):
-    SECTION = "smr"
+class SmrScreen(SmrTable):
     EXPORT_NAME = "smr"
-    NOUN = ("row", "rows")
     OPENS = True
     EMPTY = "No SMR cohorts apply to this year."
     HELP = (
@@ -43,16 +40,9 @@ class SmrScreen(ViewExport, TableScreen):
         "cohort of the row. The filter takes e.g. a practice code; the CSV export is 'pcntui export smr'."
     )
     BINDINGS = bindings_for("SmrScreen")
-    COLUMNS: ClassVar = [
-        Col("cohort", "Cohort", width=24),
-        Col("practice", "Practice", width=22, priority=0),  # a row is a cohort at a practice: both show
-        Col("status", "Status"),
-        Col("done", "Done/elig.", numeric=True),
-        Col("percent", "Now", numeric=True),
-        Col("target", "Target", numeric=True),
-        Col("forecast", "Forecast", numeric=True),
-        Col("weekly", "Need/wk", numeric=True, priority=2),
-    ]
+    # a row is a cohort at a practice: both show
+    COLUMNS: ClassVar = [Col("cohort", "Cohort", width=24), Col("practice", "Practice", width=22, priority=0),
+                         *progress_cols(need_priority=2)]
 
     def fetch(self, store: Store, period: Period) -> SmrData:
         from pcntui.views.smr.counts import held_counts

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from pcntui.domain.period import Period
 from pcntui.domain.worklist import STATUS_LABELS, STATUSES, WorklistFilter
@@ -25,8 +25,7 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.messages import DataChanged
 from pcntui.tui.safe import markup, plain
-from pcntui.tui.screens.base import DataScreen
-from pcntui.tui.screens.table import FilterInput
+from pcntui.tui.screens.table import FilterInput, FilterScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
 
 
@@ -46,7 +45,7 @@ class WorklistOptions:
     cohorts: list[tuple[str, str]]
 
 
-class WorklistScreen(DataScreen):
+class WorklistScreen(FilterScreen):
     SECTION = "smr"
     HELP = (
         "The SMR worklist: one row per patient, by the practice's own reference. It is read from "
@@ -60,7 +59,7 @@ class WorklistScreen(DataScreen):
     BINDINGS = bindings_for("WorklistScreen")
     EXPORT_NAME = "smr-worklist"
     DEFAULT_CSS = """
-    WorklistScreen #search { height: 3; }
+    WorklistScreen #filter { height: 3; }
     """
 
     class ExportReady(Message):
@@ -88,17 +87,13 @@ class WorklistScreen(DataScreen):
         with Vertical(id="body"):
             yield Static("Loading…", id="summary")
             yield FilterInput(placeholder="Search: start of a reference, or NHS number digits · enter keeps it · "
-                              "escape clears it", id="search", classes="-hidden")
+                              "escape clears it", id="filter", classes="-hidden")
             yield WorklistView(id="worklist")
             yield StatusLine(id="wl-status")
 
     @property
     def view(self) -> WorklistView:
         return self.query_one("#worklist", WorklistView)
-
-    @property
-    def search_input(self) -> Input:
-        return self.query_one("#search", Input)
 
     # ---------------------------------------------------------------- loading
     def fetch(self, store: Store, period: Period) -> WorklistOptions:
@@ -209,34 +204,22 @@ class WorklistScreen(DataScreen):
 
     # ---------------------------------------------------------------- search and filters
     def action_search(self) -> None:
-        box = self.search_input
-        box.remove_class("-hidden")
-        box.focus()
+        self.filter_input.reveal()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.apply(replace(self.filters, search=event.value.strip() or None))
+    @property
+    def listing(self) -> WorklistView:
+        return self.view
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.search_input.add_class("-hidden")
-        self.view.focus()
+    def narrow(self, text: str) -> None:
+        search = text.strip() or None
+        if search != self.filters.search:
+            self.apply(replace(self.filters, search=search))
 
-    def action_clear_filter(self) -> None:
-        self._clear_search()
-
-    def _clear_search(self) -> None:
-        box = self.search_input
-        box.value = ""
-        box.add_class("-hidden")
-        if self.filters.search:
-            self.apply(replace(self.filters, search=None))
-        self.view.focus()
+    def filtering(self) -> bool:
+        return bool(self.filters.search)
 
     def handle_back(self) -> bool:
-        if self.search_input.has_focus or self.filters.search:
-            self._clear_search()
+        if super().handle_back():
             return True
         if self.filters != WorklistFilter():
             self.apply(WorklistFilter())
