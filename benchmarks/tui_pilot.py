@@ -99,7 +99,7 @@ def new_app(db: Path):
 
 async def keys(db: Path, repeat: int) -> dict[str, list[float]]:
     """`[`/`]` on the ARRS screen; one search character and escape on the SMR worklist."""
-    from pcntui.tui.screens.smr_worklist import WorklistScreen
+    from pcntui.tui.screens.smr.worklist import WorklistScreen
 
     out: dict[str, list[float]] = defaultdict(list)
     app = new_app(db)

@@ -30,7 +30,7 @@ from tui_pilot import FLOOR_KEY, SIZE, new_app, settled, timed  # noqa: E402
 
 
 async def run(path: Path, repeat: int) -> dict[str, list[float]]:
-    from pcntui.tui.screens.smr_worklist import WorklistScreen
+    from pcntui.tui.screens.smr.worklist import WorklistScreen
 
     results: dict[str, list[float]] = {}
     app = new_app(path)

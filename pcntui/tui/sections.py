@@ -38,8 +38,19 @@ class Section:
         return self.screen.partition(":")[2]
 
     def load(self) -> Screen:
+        """The section's first screen (Textual calls this inside the App the first time the mode shows).
+
+        Once the App shows a screen, a new section's screen is marked styled as of now, as a pushed
+        screen is: else Textual takes it for one styled before a theme change, re-parses every
+        stylesheet and restyles every widget (0.1–0.3 s on the UI thread at each section's first
+        visit), although the screen's widgets take the current styles anyway as they mount. (The
+        first screen of all keeps Textual's first styling.)"""
         module, _, cls = self.screen.partition(":")
-        return getattr(importlib.import_module(module), cls)()
+        screen = getattr(importlib.import_module(module), cls)()
+        app = screen.app
+        if app.screen_stack:
+            screen._css_update_count = app._css_update_count
+        return screen
 
     def loader(self) -> Callable[[], Screen]:
         return self.load

@@ -16,11 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from pcntui.tui.commands import editing_actions
 from pcntui.tui.messages import describe_error
+from pcntui.tui.widgets.footer import KeyFooter
 from pcntui.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class DataScreen(Screen):
         if self.banner:
             yield Static(self.banner, id="read-only-banner", markup=False)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

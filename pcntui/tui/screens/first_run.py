@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -27,6 +27,7 @@ from pcntui.tui.commands import bindings_for
 from pcntui.tui.messages import StoreOpened, describe_error
 from pcntui.tui.safe import markup, plain
 from pcntui.tui.screens.imports import POLL, ProgressLine, Running, csv_picker
+from pcntui.tui.widgets.footer import KeyFooter
 
 MAX_LISTED = 200
 
@@ -126,7 +127,7 @@ class FirstRunScreen(Screen):
                 yield Static("", id="setup-status", classes="hint")
             yield ProgressLine(id="setup-progress")
             yield Static("", id="setup-preview", classes="-hidden")
-        yield Footer()
+        yield KeyFooter()
 
     FILES = {"map-file": "the practice map (gp-reg-pat-prac-map)", "list-file": "the list sizes (gp-reg-pat-prac-quin-age)",
              "imd-file": "the IMD scores (Fingertips)"}

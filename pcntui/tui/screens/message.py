@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from pcntui.domain.text import terminal_safe
+from pcntui.tui.widgets.footer import KeyFooter
 
 
 class MessageScreen(Screen):
@@ -25,4 +26,4 @@ class MessageScreen(Screen):
             yield Label(self.heading, classes="dialog-title")
             yield Static(terminal_safe(self.text), id="message-text", markup=False)
             yield Static("Press q to quit.", classes="dialog-hint")
-        yield Footer()
+        yield KeyFooter()

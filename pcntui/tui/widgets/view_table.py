@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -193,6 +194,19 @@ class ViewTable(DataTable):
     def _on(self) -> set[int]:
         """The indexes of the columns shown now."""
         return {i for i, w in enumerate(self.widths) if w is not None} if self.widths else set(range(len(self.spec)))
+
+    def _update_dimensions(self, new_rows) -> None:
+        """The table's size after rows were added. Once every column has its fitted width (`_fitted`,
+        from `widest`), DataTable's own pass, which measures every new cell again on the UI thread
+        (the slowest part of showing a few hundred rows), would change nothing: only the size is set."""
+        columns = self.columns.values()
+        if not self.widths or any(c.auto_width for c in columns) or any(self.rows[k].auto_height for k in new_rows
+                                                                         if k in self.rows):
+            super()._update_dimensions(new_rows)
+            return
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(sum(c.get_render_width(self) for c in columns) + self._row_label_column_width,
+                                 self._total_row_height + header)
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()

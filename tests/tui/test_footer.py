@@ -1,0 +1,74 @@
+"""The footer (tui/widgets/footer.py) is rebuilt only when its keys change (issue 12: a UI thread
+that never waits), and always shows the keys the screen's bindings give at that moment."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from pcntui.tui.app import PcnApp
+from pcntui.store import open_store
+from pcntui.tui.widgets.footer import KeyFooter
+from tests.tui.conftest import TODAY, settle
+
+
+def shown_keys(app) -> list[tuple[str, bool]]:
+    """The footer's keys on screen: (key, enabled), the palette's last."""
+    return [(k.key, not k.has_class("-disabled")) for k in app.screen.query(FooterKey)]
+
+
+def expected_keys(app) -> list[tuple[str, bool]]:
+    """What the screen's bindings give now, as Textual's Footer shows them (one key per action)."""
+    bindings = app.screen.active_bindings
+    first: dict[str, tuple[str, bool]] = {}
+    for _node, b, enabled, _tooltip in bindings.values():
+        if b.show:
+            first.setdefault(b.action, (b.key, enabled))
+    keys = list(first.values())
+    palette = bindings.get(app.COMMAND_PALETTE_BINDING)
+    return keys + ([(palette[1].key, palette[2])] if palette else [])
+
+
+@pytest.fixture
+def count_keys_made(monkeypatch):
+    made = [0]
+    init = FooterKey.__init__
+
+    def counting(self, *args, **kwargs):
+        made[0] += 1
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(FooterKey, "__init__", counting)
+    return made
+
+
+async def test_a_sections_first_visit_builds_its_footer_once_or_twice(demo_path, count_keys_made):
+    # Textual's Footer mounted a new set of keys on every bindings signal: 6-7 sets per first visit
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("a", "s", "i", "r"):
+            count_keys_made[0] = 0
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen.query_one(KeyFooter), KeyFooter)
+            on_screen = len(app.screen.query(FooterKey))
+            assert on_screen and count_keys_made[0] <= 4 * on_screen, (key, count_keys_made[0], on_screen)
+        count_keys_made[0] = 0
+        for key in ("f12", "down", "up"):  # nothing that changes a key: nothing rebuilt
+            await pilot.press(key)
+            await settle(pilot)
+        assert count_keys_made[0] == 0
+
+
+async def test_the_footer_shows_the_keys_of_the_moment_everywhere(demo_path):
+    """Keys that come and go with the data, the focus, a filter and the screen are always current."""
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert shown_keys(app) == expected_keys(app)
+        for key in ("a", "enter", "escape", "slash", "x", "escape", "s", "w", "slash", "escape", "escape", "i",
+                    "enter", "escape", "r", "h", "d", "tab", "tab"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert shown_keys(app) == expected_keys(app), (key, type(app.screen).__name__)

@@ -1,0 +1,99 @@
+"""Work the UI thread no longer does (issue 12 item 6): counted, never timed."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+
+from pcntui.store import open_store
+from pcntui.tui.app import PcnApp
+from pcntui.tui.widgets.view_table import Col, Row, ViewTable
+from tests.tui.conftest import TODAY, settle
+
+COLUMNS = [Col("name", "Name"), Col("role", "Role", width=20), Col("wte", "WTE", numeric=True),
+           Col("start", "Start"), Col("amount", "Claimable", numeric=True)]
+
+
+def rows(n: int) -> list[Row]:
+    return [Row(str(i), [f"Person {i}", "Clinical Pharmacist" if i % 2 else "Paramedic", f"{i % 10}.00",
+                         f"2025-{i % 12 + 1:02d}-01", f"£{i * 1000:,}"]) for i in range(n)]
+
+
+class TableApp(App):
+    def compose(self):
+        yield ViewTable(COLUMNS, id="table")
+
+
+@pytest.fixture
+def measured(monkeypatch):
+    """How many times DataTable measures a cell."""
+    from textual.widgets import _data_table
+
+    count = [0]
+    real = _data_table.measure
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_data_table, "measure", counting)
+    return count
+
+
+async def test_a_long_table_is_shown_without_measuring_each_cell_again(measured):
+    """The columns are fitted from the rows' widths (column_fit); DataTable's own pass measured every
+    cell of every new row again on the UI thread. The table's size is what that pass gave."""
+    from textual.widgets import DataTable
+
+    app = TableApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(ViewTable)
+        measured[0] = 0
+        table.set_rows(rows(300))  # DataTable measured all 1,500 cells
+        await pilot.pause()
+        await pilot.pause()
+        assert measured[0] <= len(COLUMNS)  # the headers, as the columns are made; no cell
+        widths = [w for w in table.widths if w is not None]
+        assert table.virtual_size.width == sum(w + 2 * table.cell_padding for w in widths)
+        assert table.virtual_size.height == 300 + 1  # the rows and the header
+        table.set_filter("Paramedic")
+        await pilot.pause()
+        await pilot.pause()
+        assert measured[0] <= 2 * len(COLUMNS) and table.virtual_size.height == 150 + 1
+        sized = table.virtual_size
+        DataTable._update_dimensions(table, list(table.rows))  # DataTable's own pass: the same size
+        assert table.virtual_size == sized and measured[0] > 2 * len(COLUMNS)
+
+
+async def test_a_table_not_fitted_yet_is_measured_as_datatable_measures_it(measured):
+    app = TableApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(ViewTable)
+        table.add_row("Person", "Role", "1.00", "2026-04-01", "£1", key="x")  # no rows set: no fitted widths
+        await pilot.pause()
+        await pilot.pause()
+        assert measured[0] > 0 and table.virtual_size.height == 2
+
+
+async def test_a_sections_first_visit_does_not_reparse_every_stylesheet(demo_path, monkeypatch):
+    """Textual re-parsed and re-applied all CSS at each mode's first show (as after a theme change)."""
+    reparsed = [0]
+    real = Stylesheet.reparse
+
+    def counting(self):
+        reparsed[0] += 1
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reparsed[0] = 0
+        for key in ("a", "s", "i", "r", "p", "h"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert reparsed[0] == 0
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # a real change still does
+        await settle(pilot)
+        assert reparsed[0] >= 1
