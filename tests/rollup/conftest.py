@@ -1,14 +1,15 @@
-"""Shared helpers for the roll-up tests: the real program, file hashes, a second pcntui holding a file."""
+"""Shared helpers for the roll-up tests: the program's command line, file hashes, a second pcntui holding a file."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,28 @@ from tests.conftest import TODAY
 ENV = {**os.environ, "PCNTUI_TODAY": TODAY.isoformat(), "COLUMNS": "100"}
 
 
-def pcntui(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """The real program, as a user runs it."""
-    p = subprocess.run([sys.executable, "-m", "pcntui", *map(str, args)], capture_output=True, text=True,
-                       timeout=120, env=ENV)
+def pcntui(*args: str, check: bool = True, columns: int = 100) -> subprocess.CompletedProcess:
+    """`pcntui ARGS` through the program's own entry (what `python -m pcntui` calls), in this process
+    (a new Python per call cost ~1 s of CPU), with stdout and stderr captured, on a terminal
+    `columns` wide; "today" is pinned by tests/conftest.py. The installed program itself is run by
+    .ci/run and tests/reliability; a second process holding a file is HOLDER below."""
+    from pcntui.cli.main import main
+
+    argv, out, err = [str(a) for a in args], io.StringIO(), io.StringIO()
+    was = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exc:  # argparse: --help, or a usage error
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        if was is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = was
+    p = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
     if check:
         assert p.returncode == 0, p.stderr
     return p

@@ -104,6 +104,7 @@ def test_mixed_folder_skips_what_it_cannot_read(demo_copy, demo_template, tmp_pa
     newer = demo_copy("newer.db", folder=folder)
     with sqlite3.connect(newer) as conn:
         conn.execute("PRAGMA user_version = 99")
+    conn.close()  # (`with` commits but leaves it open: the roll-up runs in this process)
     (folder / "notes.txt").write_text("minutes of the ICB meeting\n")
     old = folder / "v0_1.db"
     old.write_bytes((ROOT / "tests" / "fixtures" / "v0.1.db").read_bytes())
@@ -142,9 +143,7 @@ def test_text_fits_the_terminal(demo_copy, tmp_path):
     a = demo_copy("a-file-with-a-rather-long-name.db")
     b = demo_copy("b.db", "U34567")
     for width in (40, 80, 100, 160, 200):
-        p = subprocess.run([sys.executable, "-m", "pcntui", "rollup", str(a), str(b)], capture_output=True,
-                           text=True, env={**ENV, "COLUMNS": str(width)}, timeout=120)
-        assert p.returncode == 0, p.stderr
+        p = pcntui("rollup", a, b, columns=width)
         lines = p.stdout.splitlines()
         assert all(len(line) <= width for line in lines), (width, max(lines, key=len))
         assert "TOTAL" in p.stdout and "U34567" in p.stdout

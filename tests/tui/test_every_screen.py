@@ -1,6 +1,9 @@
 """Every section at 80×24, 100×30 and 160×50 on the demo (today pinned): a snapshot of each, and
 a check of what is drawn that re-recording cannot fool (tests/tui/fit_check.py): no table header
-cut, no number, money or date cut, no column pushed off the right edge.
+cut, no number, money or date cut, no column pushed off the right edge. And at 80×24 (the smallest
+terminal we promise) every table screen leaves room for at least 8 rows of its table: a section's
+header collapses to a compact form below 28 lines and comes back whole on a taller terminal
+(issue 11 item 4).
 
 One app per group of screens: each screen is opened once and the terminal resized to the three
 sizes. After an intended change of look, re-record only the snapshots:
@@ -24,10 +27,12 @@ from pytest_textual_snapshot import SVGImageExtension
 from pcntui.cli.main import main
 from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
+from pcntui.tui.screens.table import TableScreen
 from tests.tui.conftest import TODAY, screen_text, settle
 from tests.tui.fit_check import cut_problems
 
 SIZES = ((80, 24), (100, 30), (160, 50))
+MIN_ROWS = 8  # table rows every table screen shows at 80×24
 
 # group -> (name, keys that reach it from the one before, snapshot?) in order; a section key
 # always opens that section's first screen.
@@ -49,6 +54,28 @@ SCREENS = {"dashboard": "DashboardScreen", "pcn": "PcnScreen", "history": "Histo
            "capacity": "CapacityScreen", "worklist": "WorklistScreen", "iif": "IifScreen",
            "interventions": "InterventionsScreen", "intervention": "InterventionScreen",
            "requirements": "RequirementsScreen"}
+
+
+def visible_rows(screen: TableScreen) -> int:
+    table = screen.table
+    return table.scrollable_content_region.height - (table.header_height if table.show_header else 0)
+
+
+def short_terminal_problems(app, name: str) -> list[str]:
+    """At 80×24 a table screen shows at least MIN_ROWS rows of its table (or all of them); below 28
+    lines a compact summary replaces the full one, from 28 lines the full one is back."""
+    screen, (width, height) = app.screen, app.size
+    if not isinstance(screen, TableScreen):
+        return []
+    problems = []
+    if not (screen.data is not None and screen.table.row_count):
+        problems.append(f"{name} at {width}×{height}: the table is empty")
+    elif (width, height) == SIZES[0] and visible_rows(screen) < min(MIN_ROWS, screen.table.row_count):
+        problems.append(f"{name} at 80×24: only {visible_rows(screen)} rows of the table show")
+    summary, compact = screen.query_one("#summary"), screen.query_one("#summary-compact")
+    if summary.has_class("-has-compact") and (compact.display, summary.display) != (height < 28, height >= 28):
+        problems.append(f"{name} at {width}×{height}: compact summary shown {compact.display}, full {summary.display}")
+    return problems
 
 
 @pytest.fixture
@@ -85,7 +112,7 @@ async def test_every_screen_fits_at_each_size(group, demo_pinned, svg_snapshot):
             for width, height in SIZES:
                 await pilot.resize_terminal(width, height)
                 await settle(pilot)
-                problems += cut_problems(app)
+                problems += cut_problems(app) + short_terminal_problems(app, name)
                 if snap and not svg_snapshot(name=f"{name}-{width}x{height}") == app.export_screenshot():
                     mismatched.append(f"{name}-{width}x{height}")
     assert not problems, "\n".join(problems)
