@@ -242,8 +242,8 @@ def check_member(member: StaffMember, rules: RuleBook) -> Check:
             problems.append(("start_date", f"A change dated {t.effective_from.isoformat()} is outside the employment dates."))
         elif role is not None and not problems:
             w = salary_warning(rules, member.role_code, member.band, t.fte_salary, t.effective_from)
-            if w:
-                warnings.append(("fte_salary", w))
+            if w:  # which of the dated terms, when it is not the first
+                warnings.append(("fte_salary", w[:-1] + when + "."))
     if member.terms and min(t.effective_from for t in member.terms) != member.start_date:
         problems.append(("start_date", "The first WTE and salary must apply from the start date."))
     if msg := check_reimbursement_pct(member.reimbursement_pct):

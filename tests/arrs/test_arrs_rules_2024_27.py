@@ -278,3 +278,12 @@ def test_what_if_a_gp_post_in_2024_25_is_set_against_the_gp_pot():
     w = what_if(ArrsInputs(rules, (), (), (ent,)), FY24, date(2024, 12, 15), post)
     # Jan–Mar 3 × 7,705.17 = 23,115.51 against the £65,150.00 GP pot, not the main pot
     assert (w.added, w.before.entitlement, w.after.forecast_headroom) == (D("23115.51"), D("65150.00"), D("42034.49"))
+
+
+def test_a_salary_warning_names_the_dated_terms_it_is_about():
+    """A change of salary out of the band range warns about that change, by its date (a later
+    change must not read as a warning about the salary just entered)."""
+    rules = shipped_rulebook()
+    cc = member(role="CC", band="4", start="2026-04-01", salary="28000", changes=[("2026-09-01", "1", "40000")])
+    warned = [w for w in check_member(cc, rules).warnings if "Full-time salary" in w]
+    assert len(warned) == 1 and "£40,000" in warned[0] and warned[0].endswith("(from 2026-09-01).")
