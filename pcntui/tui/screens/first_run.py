@@ -297,31 +297,25 @@ class FirstRunScreen(Screen):
         imd_file, _ = check_file(self.query_one("#imd-file", Input).value, optional=True)
         return code, list_file, imd_file
 
-    def _ready(self) -> bool:
-        if self.busy or not self._validate():
-            if not self.busy:
-                self.notify("Fill in the practice map file and your PCN code first.", severity="warning")
-            return False
-        return True
-
     @on(Button.Pressed, "#check")
     def action_check(self) -> None:
         """The import dialog's Check: what set-up would write from these files, or every problem."""
-        if not self._ready():
-            return
-        code, list_file, imd_file = self._chosen_files()
-        self._start(f"Checking the files for {code}…")
-        self.running = Running()
-        self._check(self.db_path, code, self.map_path, list_file, imd_file, self.running)
+        self._go(check=True)
 
     @on(Button.Pressed, "#setup")
     def action_setup(self) -> None:
-        if not self._ready():
+        self._go(check=False)
+
+    def _go(self, *, check: bool) -> None:
+        if self.busy or not self._validate():
+            if not self.busy:
+                self.notify("Fill in the practice map file and your PCN code first.", severity="warning")
             return
         code, list_file, imd_file = self._chosen_files()
-        self._start(f"Setting up {code}: reading the files…")
+        self._start(f"Checking the files for {code}…" if check else f"Setting up {code}: reading the files…")
         self.running = Running()
-        self._setup(self.db_path, code, self.map_path, list_file, imd_file, self.running)
+        work = self._check if check else self._setup
+        work(self.db_path, code, self.map_path, list_file, imd_file, self.running)
 
     def _start(self, text: str) -> None:
         self.busy = True
