@@ -215,7 +215,9 @@ class WorklistScreen(DataScreen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.apply(replace(self.filters, search=event.value.strip() or None))
+        search = event.value.strip() or None
+        if search != self.filters.search:  # (escape has already cleared it)
+            self.apply(replace(self.filters, search=search))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
