@@ -37,8 +37,9 @@ SIZE = (160, 50)
 FLOOR_KEY = "f12"
 SECTIONS = (("ARRS", "a"), ("SMR", "s"), ("Interventions", "i"))
 # Workers that do not hold up what the key shows: the poll for other copies, the worklist's
-# per-status counts (started 0.35 s after typing stops) and blocks read ahead of the view.
-BACKGROUND = {"poll", "wl-status", "worklist-block", "worklist-count"}
+# per-status counts (started 0.35 s after typing stops), blocks read ahead of the view and the
+# ARRS years either side of the one shown (worked out once it is on screen).
+BACKGROUND = {"poll", "wl-status", "worklist-block", "worklist-count", "arrs-ahead"}
 
 
 def idle(app) -> bool:

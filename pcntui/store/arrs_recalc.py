@@ -118,8 +118,18 @@ def inputs_before(store: Store, action: audit.ActionSummary, changes: list[audit
         memory.close()
 
 
-def last_recalculation(store: Store, after: ArrsInputs, year: ArrsYear) -> LastRecalculation | None:
-    """What the latest ARRS change did to the ended months of `year` (computed from `after`); None: nothing moved."""
+@dataclass(frozen=True)
+class RecalcBasis:
+    """What any year's comparison needs, read once: the latest ARRS action, the inputs before it
+    and the people it can have moved (None: anyone)."""
+
+    action: audit.ActionSummary
+    before: ArrsInputs
+    people: set[int] | None
+
+
+def recalc_basis(store: Store, after: ArrsInputs) -> RecalcBasis | None:
+    """The basis of the comparison for the inputs `after` (None: nothing can have moved)."""
     action = latest_arrs_action(store)
     if action is None:
         return None
@@ -129,14 +139,26 @@ def last_recalculation(store: Store, after: ArrsInputs, year: ArrsYear) -> LastR
     if people is not None and not people:
         return None
     before = inputs_before(store, action, changes)
-    if before is None:
+    return None if before is None else RecalcBasis(action, before, people)
+
+
+def recalculated(basis: RecalcBasis | None, after: ArrsInputs, year: ArrsYear) -> LastRecalculation | None:
+    """Pure: what the action of `basis` did to the ended months of `year` (computed from `after`)."""
+    if basis is None:
         return None
+    before = basis.before
     both = {m.id for m in before.staff} & {m.id for m in after.staff}
-    if people is not None:
-        both &= people
+    if basis.people is not None:
+        both &= basis.people
     fy = year.fy
     old = [m for s in before.staff if s.id in both and s.overlaps(fy.start, fy.end)
            for m in member_year(s, before.rules, fy, before.zone)]
     new = [m for m in year.months if m.staff_id in both]
     found = recalculation(old, new, year.as_of)
+    action = basis.action
     return LastRecalculation(action.id, action.label, action.at, found) if found else None
+
+
+def last_recalculation(store: Store, after: ArrsInputs, year: ArrsYear) -> LastRecalculation | None:
+    """What the latest ARRS change did to the ended months of `year` (computed from `after`); None: nothing moved."""
+    return recalculated(recalc_basis(store, after), after, year)

@@ -97,3 +97,37 @@ async def test_a_sections_first_visit_does_not_reparse_every_stylesheet(demo_pat
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # a real change still does
         await settle(pilot)
         assert reparsed[0] >= 1
+
+
+async def test_a_search_keystroke_in_the_worklist_is_one_round_trip(demo_path, monkeypatch):
+    """The count and the rows on screen come back together: one worker per keystroke (it was a count,
+    then, once that was in, a worker for the first block)."""
+    from pcntui.tui.screens.smr.worklist import WorklistScreen
+    from pcntui.tui.widgets.worklist_view import WorklistView
+
+    trips: list[str] = []
+    real = WorklistView.run_worker
+
+    def counting(self, work, *args, **kwargs):
+        trips.append(kwargs.get("group", ""))
+        return real(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(WorklistView, "run_worker", counting)
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        for key in ("s", "w"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorklistScreen) and screen.view.count
+        await pilot.press("slash")
+        await settle(pilot)
+        for key, typed in (("0", "0"), ("0", "00"), ("escape", None)):
+            trips.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.filters.search == typed
+            assert trips == ["worklist-count"], (key, trips)
+            assert not screen.view.busy and screen.view.entry_at(0) is not None  # its rows are on screen
+            assert screen.view.rows_in_memory == min(screen.view.count, 100)

@@ -9,6 +9,8 @@ until it arrives, so the UI thread never touches the database and never holds mo
 `MAX_BLOCKS × BLOCK` rows.
 
 A change of filters bumps a generation number: answers for an older generation are dropped.
+The count and the blocks then on screen are read in one worker (a search keystroke is one round
+trip to the database, not a count and then a block).
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ class WorklistView(ScrollView, can_focus=True):
     class CountLoaded(Message):
         generation: int
         count: int
+        asked: list[int]  # the blocks on screen when asked for
+        blocks: dict[int, list[WorklistEntry]]  # those of them that hold rows, read with the count
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -150,10 +154,17 @@ class WorklistView(ScrollView, can_focus=True):
         self.refresh()
 
     def _count(self, store: Store, filters: WorklistFilter, generation: int) -> None:
-        from pcntui.views.smr.worklist import count
+        """Count the rows and read the blocks the screen shows, in one worker: a keystroke in the
+        search waits for one round trip, not a count and then a block."""
+        from pcntui.views.smr.worklist import count, page_at
+
+        wanted = sorted(self._visible_blocks())
+        self.pending.update(wanted)  # on their way: a repaint meanwhile does not ask for them again
 
         def work() -> None:
-            self.post_message(self.CountLoaded(generation, count(store, filters)))
+            n = count(store, filters)
+            blocks = {b: page_at(store, filters, b * BLOCK, BLOCK) for b in wanted if b * BLOCK < n}
+            self.post_message(self.CountLoaded(generation, n, wanted, blocks))
 
         self.run_worker(work, thread=True, group="worklist-count", exclusive=True, exit_on_error=False)
 
@@ -162,6 +173,9 @@ class WorklistView(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self.generation:
             return
+        self.pending.difference_update(message.asked)
+        self.blocks.update(message.blocks)
+        self.fetches += len(message.blocks)
         self.count = message.count
         self.cursor = min(self.cursor, max(self.count - 1, 0))
         self.virtual_size = Size(LINE_WIDTH, self.count + 1)

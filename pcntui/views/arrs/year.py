@@ -3,6 +3,10 @@ posts, then pure calculation (store.arrs.arrs_view); the rule book; a what-if; N
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,8 +26,66 @@ if TYPE_CHECKING:
 
 def arrs_year(reader: Reader, period: Period, *, recalculated: bool = False) -> ArrsView:
     """Everything the ARRS screens show for the year (`recalculated`: with the months the latest
-    change recalculated)."""
+    change recalculated). Read from an open file outside a transaction, the inputs are read once
+    per data version and each year computed once from them (`YearViews`)."""
+    from pcntui.store import Store
+
+    if isinstance(reader, Store) and not reader.conn.in_transaction:
+        return YearViews.of(reader).view(period, recalculated=recalculated)
     return arrs_rows.arrs_view(reader, period, recalculated=recalculated)
+
+
+class YearViews:
+    """One open file's ARRS years: its inputs read once per data version (`Store.version_key`: every
+    change is an action, another copy's too), each year's view computed once from them and kept
+    (the latest `KEEP` years), so another year is shown from data already read (the TUI's `[` and
+    `]`, and every ARRS screen of the year after the first). Workers share it: one computes at a time."""
+
+    KEEP = 3
+    _of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    _made = threading.Lock()
+
+    def __init__(self, store) -> None:
+        self._store = weakref.ref(store)
+        self._lock = threading.Lock()
+        self._version = None
+        self._inputs = None
+        self._basis: object = None  # store.arrs_recalc.RecalcBasis | None, once read for the version
+        self._basis_read = False
+        self._years: OrderedDict = OrderedDict()  # (fy, as_of) → [view, its recalculation once worked out]
+
+    @classmethod
+    def of(cls, store) -> YearViews:
+        with cls._made:
+            found = cls._of.get(store)
+            if found is None:
+                found = cls._of[store] = cls(store)
+            return found
+
+    def view(self, period: Period, *, recalculated: bool = False) -> ArrsView:
+        from pcntui.store.arrs_recalc import recalc_basis, recalculated as recalc_of
+
+        store = self._store()
+        with self._lock:
+            version = store.version_key()
+            if version != self._version:
+                self._version, self._inputs, self._basis_read = version, arrs_rows.load_inputs(store), False
+                self._years.clear()
+            key = (period.fy, period.as_of)
+            held = self._years.get(key)
+            if held is None:
+                held = self._years[key] = [arrs_rows.view_of(self._inputs, period.fy, period.as_of), None]
+                while len(self._years) > self.KEEP:
+                    self._years.popitem(last=False)
+            self._years.move_to_end(key)
+            view = held[0]
+            if not recalculated:
+                return view
+            if not self._basis_read:
+                self._basis, self._basis_read = recalc_basis(store, self._inputs), True
+            if held[1] is None:
+                held[1] = replace(view, recalc=recalc_of(self._basis, view.inputs, view.year))
+            return held[1]
 
 
 def rulebook(reader: Reader) -> RuleBook:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
@@ -102,6 +103,8 @@ class ArrsScreen(ViewBacked, ArrsBase):
 
     def show(self, data) -> None:
         super().show(data)
+        if self.store is not None and self.view is not None:  # once painted: the work would slow the paint
+            self.call_after_refresh(self._years_ahead, self.store, self.pcn_app.period)
         key = getattr(self, "_select_after_load", None)
         if key is not None:
             self._select_after_load = None
@@ -113,6 +116,16 @@ class ArrsScreen(ViewBacked, ArrsBase):
                 self.notify(f"The new staff member is not in post in this year; {markup(key_of('previous_year'))} and "
                             f"{markup(key_of('next_year'))} show other years.",
                             severity="warning")
+
+    @work(thread=True, exclusive=True, group="arrs-ahead", exit_on_error=False)
+    def _years_ahead(self, store: Store, period: Period) -> None:
+        """The years either side, computed once this one is on screen: `[` and `]` then show data
+        already worked out (views.arrs.year.YearViews keeps the latest years used while the data is
+        unchanged; this year is asked for first, so it is the last to go)."""
+        from pcntui.views.arrs.year import arrs_year
+
+        for fy in (period.fy, period.fy.next(), period.fy.previous()):
+            arrs_year(store, period.with_fy(fy), recalculated=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_staff":

@@ -1,0 +1,90 @@
+"""The ARRS years of an open file (views/arrs/year.py YearViews): the inputs are read once per data
+version and each year computed once from them (issue 12 item 6: `[` and `]` show a year from data
+already read), and the cached figures are always those of a fresh read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pcntui.domain.period import Period
+from pcntui.store import arrs as arrs_rows
+from pcntui.store import open_store
+from pcntui.views.arrs.year import YearViews, arrs_year
+
+TODAY = date(2026, 11, 23)
+PERIOD = Period.make(TODAY)
+YEARS = [PERIOD.with_fy(fy) for fy in (PERIOD.fy.previous(), PERIOD.fy, PERIOD.fy.next())]
+
+
+def statements(store, fn) -> list[str]:
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        fn()
+    finally:
+        store.conn.set_trace_callback(None)
+    return seen
+
+
+def same_figures(cached, fresh) -> None:
+    assert cached.year == fresh.year and cached.mix == fresh.mix and cached.alerts == fresh.alerts
+    assert cached.recalc == fresh.recalc
+
+
+def test_another_year_is_computed_from_the_inputs_already_read(demo_db):
+    with open_store(demo_db) as store:
+        first = statements(store, lambda: arrs_year(store, PERIOD, recalculated=True))
+        assert any("FROM staff" in s for s in first)
+        for period in YEARS:  # each year: only the data version is looked up, nothing is read again
+            again = statements(store, lambda: arrs_year(store, period, recalculated=True))
+            assert not any("staff" in s or "change" in s for s in again), again
+            assert len(again) <= 4
+        assert arrs_year(store, PERIOD) is arrs_year(store, PERIOD)  # kept, not recomputed
+
+
+def test_the_years_held_are_always_those_of_a_fresh_read(demo_db, tmp_path):
+    """A save, an undo and another copy's write each give new figures, the same as computed afresh."""
+    from pcntui.services.safety import undo, undo_target
+
+    with open_store(demo_db) as store:
+        for period in YEARS:
+            same_figures(arrs_year(store, period, recalculated=True),
+                         arrs_rows.arrs_view(store, period, recalculated=True))
+        before = arrs_year(store, PERIOD, recalculated=True)
+        with store.action("A backdated pay cut") as tx:  # months of this year that have ended move
+            tx.execute("UPDATE staff_terms SET fte_salary_pence = fte_salary_pence - 2000000 "
+                       "WHERE staff_id = 1 AND effective_from = '2026-04-01'")
+        after = arrs_year(store, PERIOD, recalculated=True)
+        assert after.year != before.year and after.recalc is not None
+        for period in YEARS:
+            same_figures(arrs_year(store, period, recalculated=True),
+                         arrs_rows.arrs_view(store, period, recalculated=True))
+        undo(store, expected_id=undo_target(store).id, confirmed=True)
+        assert arrs_year(store, PERIOD).year == before.year
+        with open_store(demo_db) as other:  # another copy of pcntui saves
+            with other.action("Another copy's change") as tx:
+                tx.execute("UPDATE staff SET name = 'Priya Shah-Jones' WHERE id = 1")
+        names = {m.name for m in arrs_year(store, PERIOD).inputs.staff}
+        assert "Priya Shah-Jones" in names
+        same_figures(arrs_year(store, PERIOD, recalculated=True),
+                     arrs_rows.arrs_view(store, PERIOD, recalculated=True))
+
+
+def test_inside_an_action_the_year_is_read_afresh(demo_db):
+    """A service reading the year after its own writes, before they are committed, sees them."""
+    with open_store(demo_db) as store:
+        before = arrs_year(store, PERIOD)
+        with store.action("A pay cut, then the year read inside the action") as tx:
+            tx.execute("UPDATE staff_terms SET fte_salary_pence = fte_salary_pence - 2000000 "
+                       "WHERE staff_id = 1 AND effective_from = '2026-04-01'")
+            inside = arrs_year(store, PERIOD)
+        assert inside.year != before.year
+
+
+def test_only_the_latest_years_are_kept(demo_db):
+    with open_store(demo_db) as store:
+        fy = PERIOD.fy
+        for _ in range(YearViews.KEEP + 3):
+            arrs_year(store, PERIOD.with_fy(fy))
+            fy = fy.previous()
+        assert len(YearViews.of(store)._years) == YearViews.KEEP
