@@ -214,8 +214,12 @@ def rag_facts(d: InterventionDetail) -> RagFacts:
     )
 
 
-def intervention_ids(store: Store) -> list[int]:
-    return [r["id"] for r in store.query("SELECT id FROM intervention ORDER BY id")]
+def all_interventions(store: Store, as_of: date) -> list[InterventionDetail]:
+    """Everything about every intervention (by id), read together: a handful of statements
+    however many there are."""
+    from pcntui.store.intervention_details import details
+
+    return details(store, None, as_of)
 
 
 def row_of(d: InterventionDetail) -> InterventionRow:
@@ -231,6 +235,4 @@ def row_of(d: InterventionDetail) -> InterventionRow:
 
 def list_interventions(store: Store, as_of: date) -> list[InterventionRow]:
     """Every intervention (by id) with stage, RAG, next action and measure counts."""
-    from pcntui.store.intervention_details import details
-
-    return [row_of(d) for d in details(store, None, as_of)]
+    return [row_of(d) for d in all_interventions(store, as_of)]

@@ -61,3 +61,23 @@ def test_statements_per_status_do_not_grow_with_staff_or_interventions(demo_db):
     assert grown[0] == 4 * counts[0] and grown[1] == counts[1] + 6
     after = statements(demo_db, period)
     assert len(after) == len(before), sorted(set(after) - set(before))[:5]
+
+
+def test_statements_per_interventions_list_do_not_grow_with_interventions(demo_db):
+    """The interventions screen's list and `export interventions` (views.interventions.list) read
+    every intervention together: one statement per table, not a set per intervention."""
+    from pcntui.views.interventions.list import interventions_page
+
+    def listed() -> tuple[int, list[str]]:
+        with open_store(demo_db) as store:
+            seen: list[str] = []
+            store.conn.set_trace_callback(seen.append)
+            page = interventions_page(store, TODAY)
+            store.conn.set_trace_callback(None)
+        return len(page.view.rows), seen
+
+    rows, before = listed()
+    with open_store(demo_db) as store:
+        more_interventions(store, 6)
+    grown, after = listed()
+    assert grown == rows + 6 and len(after) == len(before), len(after) - len(before)

@@ -9,7 +9,7 @@ from datetime import date
 
 from pcntui.domain.intervention import STAGE_CODES, STAGE_LABELS
 from pcntui.domain.money import from_pence
-from pcntui.store.interventions import InterventionDetail, InterventionRow, get_intervention, intervention_ids, row_of
+from pcntui.store.interventions import InterventionDetail, InterventionRow, all_interventions, get_intervention, row_of
 from pcntui.store.tx import Reader
 from pcntui.views.base import Column, Kind, Row, View, ViewQuery
 
@@ -53,7 +53,7 @@ def _row(d: InterventionDetail, r: InterventionRow) -> Row:
 
 def interventions_page(reader: Reader, as_of: date) -> ListPage:
     """Every intervention (by id) with its RAG as of `as_of`."""
-    details = [get_intervention(reader, i, as_of) for i in intervention_ids(reader)]
+    details = all_interventions(reader, as_of)
     items = tuple(row_of(d) for d in details)
     view = View("interventions", f"Interventions as of {as_of.isoformat()}", COLUMNS,
                 tuple(_row(d, r) for d, r in zip(details, items)))
