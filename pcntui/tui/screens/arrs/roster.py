@@ -29,7 +29,7 @@ class ArrsScreen(ViewBacked, ArrsBase):
     EXPORT_NAME = "arrs-roster"
     NOUN = ("staff member", "staff members")
     OPENS = True
-    EMPTY = f"No staff this year: press {key_of('add_staff')} to add one, or {markup(reach(IMPORT_STAFF))}."
+    EMPTY = f"No staff in post this year: press {key_of('add_staff')} to add one, or {markup(reach(IMPORT_STAFF))}."
     HELP = (
         "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "
         "WTE (on today's date, or their last day), dates, whether the post is ARRS-funded or baseline, "
