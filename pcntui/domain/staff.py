@@ -263,7 +263,7 @@ def check_member(member: StaffMember, rules: RuleBook) -> Check:
             b = band_index(member.band)
             lo, hi = band_index(role.band_min), band_index(role.band_max)
             if (lo is not None and b < lo) or (hi is not None and b > hi):
-                warnings.append(("band", f"Band {member.band} is outside the {role.name} band(s) {role.bands}."))
+                warnings.append(("band", f"Band {member.band} is outside the {role.name} {'band' if role.bands.isalnum() else 'bands'} {role.bands}."))
         if role.recently_employed(member.start_date, member.previously_employed_until):
             warnings.append(("previously_employed_until", recent_employment_text(role, member)))
         bands = rules.bands_of(member.role_code)

@@ -102,7 +102,8 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str, progress:
             missing = [c for c in required if c.lower() not in names]
             if missing:
                 raise ImportFileError(
-                    f"{path.name} is not a {kind} file: column(s) {', '.join(missing)} missing "
+                    f"{path.name} is not a {kind} file: {'column' if len(missing) == 1 else 'columns'} "
+                    f"{', '.join(missing)} missing "
                     f"(found: {', '.join(h.strip() for h in header) or 'nothing'})."
                 )
             rows = 0

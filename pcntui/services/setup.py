@@ -74,16 +74,22 @@ class SetupPreview:
 
 def preview_setup(path: Path, pcn_code: str, practices: Path, list_sizes: Path | None = None,
                   imd: Path | None = None, *, progress: Progress | None = None) -> SetupPreview:
-    """Check the files as `setup_pcn` would read them, writing nothing (no file is left behind)."""
+    """Check the files as `setup_pcn` would read them, writing nothing: no file, and no folder it
+    had to make for the file, is left behind."""
     from pcntui.errors import ImportFileError, UserError
 
+    made = [folder for folder in Path(path).expanduser().parents if not folder.exists()]  # nearest first
     try:
         done = setup_pcn(path, pcn_code, practices, list_sizes, imd, dry_run=True, source="tui", progress=progress)
+        done.store.close()  # (a file the dry run made is gone already; closing twice is harmless)
     except ImportFileError as exc:
         return SetupPreview([], str(exc.args[0]), tuple(exc.problems))
     except UserError as exc:
         return SetupPreview([], str(exc))
-    done.store.close()  # (a file the dry run made is gone already; closing twice is harmless)
+    finally:
+        for folder in made:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
     return SetupPreview(done.reports)
 
 

@@ -44,6 +44,7 @@ class VersionKey(NamedTuple):
     schema: int  # PRAGMA user_version
     program: str  # the pcntui version (rules ship with the program)
     last_action: int  # the newest action's id (every change is an action; undo and redo too)
+    last_at: str  # and when it was taken: after a restore, the next action reuses an id the cache may hold
     created_at: str  # the file's own stamp: a restored copy of another file is another file
 
 
@@ -98,10 +99,12 @@ class Store:
 
     def version_key(self) -> VersionKey:
         with self.lock:
+            last = self.conn.execute("SELECT id, at FROM action ORDER BY id DESC LIMIT 1").fetchone()
             return VersionKey(
                 int(self.scalar("PRAGMA user_version")),
                 __version__,
-                int(self.scalar("SELECT coalesce(max(id), 0) FROM action")),
+                int(last[0]) if last else 0,
+                str(last[1]) if last else "",
                 str(self.scalar("SELECT value FROM meta WHERE key = 'created_at'") or ""),
             )
 

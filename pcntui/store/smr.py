@@ -148,7 +148,7 @@ def write_cohort_year(tx: Tx, cohort: Cohort, fy: FinancialYear, changes: dict) 
     a year carried forward becomes the user's own."""
     unknown = set(changes) - set(YEAR_COLUMNS)
     if unknown:
-        raise UserError(f"Unknown cohort-year field(s): {', '.join(sorted(unknown))}.")
+        raise UserError(f"Unknown cohort-year {'field' if len(unknown) == 1 else 'fields'}: {', '.join(sorted(unknown))}.")
     current = cohort.year(fy) or CohortYear(fy=fy.label, des_priority=False)
     values = {**_year_values(replace(current, carried_forward_from=None)), **changes}
     if "note" not in changes and current.carried_forward_from:

@@ -88,3 +88,27 @@ def test_only_the_latest_years_are_kept(demo_db):
             arrs_year(store, PERIOD.with_fy(fy))
             fy = fy.previous()
         assert len(YearViews.of(store)._years) == YearViews.KEEP
+
+
+def test_a_restore_then_a_save_that_reuses_the_action_id_is_not_taken_for_the_cached_version(demo_db, tmp_path):
+    """After a restore the next action takes an id the cache may already hold (action ids restart
+    from the backup's): the held years are still those of a fresh read."""
+    import time
+
+    from pcntui.services.safety import backup, restore
+
+    with open_store(demo_db) as store:
+        copy = backup(store, tmp_path / "before.db")
+        with store.action("A backdated pay cut") as tx:
+            tx.execute("UPDATE staff_terms SET fte_salary_pence = fte_salary_pence - 2000000 "
+                       "WHERE staff_id = 1 AND effective_from = '2026-04-01'")
+        cut = arrs_year(store, PERIOD, recalculated=True)
+        cut_id = store.version_key().last_action
+        restore(demo_db, copy, store=store)
+        time.sleep(1.1)  # the next action is taken in another second (its stamp is to the second)
+        with store.action("Rename a practice") as tx:
+            tx.execute("UPDATE practice SET name = name || ' (renamed)' WHERE rowid = 1")
+        assert store.version_key().last_action == cut_id  # the same id again
+        again = arrs_year(store, PERIOD, recalculated=True)
+        assert again.year != cut.year
+        same_figures(again, arrs_rows.arrs_view(store, PERIOD, recalculated=True))

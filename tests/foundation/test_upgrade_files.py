@@ -81,8 +81,11 @@ def test_fixture_is_as_released(old_file):
     conn.close()
 
 
-def schema_objects(store) -> set[tuple[str, str]]:
-    return {(r["type"], r["name"]) for r in store.query("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+def schema_objects(store) -> set[tuple[str, str, str]]:
+    """Every table, index and trigger by name; an index with its definition too (a partial index whose
+    WHERE changed must be made again, or a query written for the new one would not use it)."""
+    rows = store.query("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    return {(r["type"], r["name"], " ".join((r["sql"] or "").split()) if r["type"] == "index" else "") for r in rows}
 
 
 def test_old_file_opens_migrated_with_backup_and_history(old_file, tmp_path):

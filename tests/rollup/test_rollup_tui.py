@@ -13,7 +13,7 @@ from pcntui.tui.rollup_app import RollupApp
 from pcntui.tui.screens.dashboard import DashboardScreen
 from pcntui.tui.screens.rollup import FolderModal, RollupScreen
 from tests.rollup.conftest import fingerprint, foreign_sqlite, pcntui
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import TODAY, screen_text, settle
 
 
 def folder_of_pcns(demo_copy, tmp_path):
@@ -52,6 +52,7 @@ async def test_rollup_tui_rows_export_and_read_only_dashboard(demo_copy, tmp_pat
         assert isinstance(dash, DashboardScreen) and dash.read_only
         banner = dash.query_one("#read-only-banner", Static)
         assert "READ-ONLY: U12345" in str(banner.render())
+        assert "press " not in screen_text(app)  # no key to suggest where nothing can be changed
         for action in editing_actions():
             assert dash.check_action(action, ()) is False, action
             assert app.check_action(action, ()) is False, action

@@ -276,7 +276,7 @@ async def test_first_run_check_previews_the_set_up_and_writes_nothing(tmp_path, 
     code, _, n = pcns_in_map(read_practice_map(map_file))[0]
     bad_sizes = tmp_path / "sizes.csv"
     bad_sizes.write_text("PRACTICE,PATIENTS\nX1,12\n")  # not the published list-size columns
-    db = tmp_path / "mine.db"
+    db = tmp_path / "new" / "folder" / "mine.db"  # folders the set-up would make: the check leaves none
     app = PcnApp(db, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -292,11 +292,12 @@ async def test_first_run_check_previews_the_set_up_and_writes_nothing(tmp_path, 
         preview = text_of(screen, "#setup-preview")
         assert f"{n:,} to add" in preview and preview.count("to add") == 2, preview
         assert "one action" in text_of(screen, "#setup-status")
-        assert not db.exists() and isinstance(app.screen, FirstRunScreen)
+        assert not (tmp_path / "new").exists() and isinstance(app.screen, FirstRunScreen)
         screen.query_one("#list-file", Input).value = str(bad_sizes)
         await settle(pilot)
+        assert screen.query_one("#setup-preview", Static).has_class("-hidden")  # it was about the other file
         screen.query_one("#check", Button).press()
         await settle(pilot, rounds=60)
         assert screen.query_one("#setup-status", Static).has_class("-error"), (text_of(screen, "#setup-status"), text_of(screen, "#setup-preview"))
         assert "sizes.csv" in text_of(screen, "#setup-status")
-    assert not db.exists()
+    assert not (tmp_path / "new").exists()

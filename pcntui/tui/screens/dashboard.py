@@ -84,7 +84,8 @@ class DashboardScreen(DataScreen):
         self.data = data
         grid = self.query_one("#glance", Grid)
         grid.remove_children()
-        grid.mount_all([FigurePanel(g, openable=section(g.key) is not None) for g in data.glances])
+        grid.mount_all([FigurePanel(g, openable=section(g.key) is not None, hints=self.fixed_store is None)
+                        for g in data.glances])  # read only (the roll-up): no keys to suggest
         n, k = len(data.alerts), len(data.groups)
         groups = f" in {k} groups" if k < n else ""
         how = f"{key_of('open')} opens one." if self.fixed_store is None else "read only."

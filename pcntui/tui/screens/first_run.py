@@ -95,6 +95,7 @@ class FirstRunScreen(Screen):
         self.pcns: list[tuple[str, str, int]] = []
         self.busy = False
         self.running: Running | None = None  # the set-up's progress, while it reads the files
+        self.checked: tuple | None = None  # the inputs the preview shown is about
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -200,6 +201,8 @@ class FirstRunScreen(Screen):
         else:
             self.busy, self.running = False, None
             self._say("#setup-status", text, error=True)
+            self.checked = None
+            self.query_one("#setup-preview", Static).add_class("-hidden")
             self.query_one("#demo", Button).disabled = False
             self.notify(text, title="Not done", severity="error", timeout=10)
             self._validate()
@@ -281,7 +284,14 @@ class FirstRunScreen(Screen):
             ok = ok and file_problem is None
         for button in ("#setup", "#check"):
             self.query_one(button, Button).disabled = not ok or self.busy
+        if self.checked is not None and self.checked != self._inputs():  # the preview is of other files
+            self.checked = None
+            self.query_one("#setup-preview", Static).add_class("-hidden")
+            self._say("#setup-status", "")
         return ok
+
+    def _inputs(self) -> tuple:
+        return (self.map_path, *self._chosen_files())
 
     # ---------------------------------------------------------------- the two ways in
     @on(Button.Pressed, "#demo")
@@ -356,6 +366,7 @@ class FirstRunScreen(Screen):
             self._say("#setup-status", "Checked: set-up saves this as one action.")
             box.update("\n".join(markup(line) for line in preview.lines()))
         box.set_class(not preview.problems and preview.refused is not None, "-hidden")
+        self.checked = self._inputs()
         self.call_after_refresh(box.scroll_visible, animate=False)  # below the buttons: bring it into view
         self._validate()
 

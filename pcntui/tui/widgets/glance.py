@@ -30,8 +30,10 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else (text[: max(width - 1, 0)] + "…" if width > 0 else "")
 
 
-def figure_lines(figures: tuple[Figure, ...], width: int, height: int) -> list[tuple[Figure | None, str]]:
-    """(figure, line) for as many figures as fit; a last line "+N more" when some do not."""
+def figure_lines(figures: tuple[Figure, ...], width: int, height: int, *,
+                 hints: bool = True) -> list[tuple[Figure | None, str]]:
+    """(figure, line) for as many figures as fit; a last line "+N more" when some do not.
+    `hints`: a figure with an action says how to reach it (off where nothing can be changed)."""
     shown = list(figures)
     more = 0
     if height > 0 and len(shown) > height:
@@ -43,7 +45,7 @@ def figure_lines(figures: tuple[Figure, ...], width: int, height: int) -> list[t
     lines = []
     for f in shown:
         line = f"{f.mark} {clip(f.label, label_w):<{label_w}} {f.value:>{value_w}}"
-        note = f.note or (f"press {reach(f.action)}" if f.action else "")
+        note = f.note or (f"press {reach(f.action)}" if f.action and hints else "")
         if note and len(line) + 2 + len(note) <= width:
             line += f"  {note}"
         lines.append((f, line))
@@ -64,13 +66,14 @@ class Figures(Widget):
     Figures > .figures--more { color: $text-muted; }
     """
 
-    def __init__(self, figures: tuple[Figure, ...]) -> None:
+    def __init__(self, figures: tuple[Figure, ...], *, hints: bool = True) -> None:
         super().__init__()
         self.figures = figures
+        self.hints = hints
 
     def render(self) -> Text:
         out = Text(no_wrap=True, overflow="ellipsis")
-        for i, (f, line) in enumerate(figure_lines(self.figures, self.size.width, self.size.height)):
+        for i, (f, line) in enumerate(figure_lines(self.figures, self.size.width, self.size.height, hints=self.hints)):
             if i:
                 out.append("\n")
             level = "more" if f is None else f.level
@@ -82,15 +85,16 @@ class Figures(Widget):
 class FigurePanel(Horizontal, can_focus=True):
     """One area's panel: its figures and, once mounted and if it fits, its chart."""
 
-    def __init__(self, glance: Glance, *, openable: bool) -> None:
+    def __init__(self, glance: Glance, *, openable: bool, hints: bool = True) -> None:
         super().__init__(classes=f"panel -{glance.key}")
         self.glance = glance
         self.openable = openable
+        self.hints = hints  # say how to reach a figure's action (False: read only, nothing can be changed)
         self.chart: Widget | None = None
         self.border_title = markup(terminal_safe(glance.title))
 
     def compose(self):
-        yield Figures(self.glance.figures)
+        yield Figures(self.glance.figures, hints=self.hints)
 
     def on_mount(self) -> None:
         self._fit()
@@ -113,7 +117,8 @@ class FigurePanel(Horizontal, can_focus=True):
         if self.chart is not None:
             self.chart.display = wide
         self.query_one(Figures).styles.width = FIGURES_WIDTH if wide else "1fr"
-        caption = self.glance.caption or (f"press {reach(self.glance.action)}" if self.glance.action else "")
+        action = self.glance.action if self.hints else ""
+        caption = self.glance.caption or (f"press {reach(action)}" if action else "")
         parts = [caption] if caption else []
         if wide and self.glance.chart and self.glance.chart.legend:
             parts.append(self.glance.chart.legend)

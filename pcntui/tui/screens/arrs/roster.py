@@ -120,11 +120,11 @@ class ArrsScreen(ViewBacked, ArrsBase):
     @work(thread=True, exclusive=True, group="arrs-ahead", exit_on_error=False)
     def _years_ahead(self, store: Store, period: Period) -> None:
         """The years either side, computed once this one is on screen: `[` and `]` then show data
-        already worked out (views.arrs.year.YearViews keeps the latest years used while the data is
-        unchanged; this year is asked for first, so it is the last to go)."""
+        already worked out (views.arrs.year.YearViews keeps the years used last while the data is
+        unchanged; this year is asked for last, so after `[` or `]` the year left is still held)."""
         from pcntui.views.arrs.year import arrs_year
 
-        for fy in (period.fy, period.fy.next(), period.fy.previous()):
+        for fy in (period.fy.previous(), period.fy.next(), period.fy):
             arrs_year(store, period.with_fy(fy), recalculated=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
