@@ -42,7 +42,7 @@ def person(draw, i):
 roster = st.integers(0, 12).flatmap(lambda n: st.tuples(*(person(i) for i in range(n))))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(roster)
 def test_the_sweep_finds_what_counting_every_day_finds(staff):
     found, expected = peak_wte(list(staff), FIRST, LAST), counted_every_day(list(staff), FIRST, LAST)

@@ -124,7 +124,7 @@ class ArrsScreen(ViewBacked, ArrsBase):
         unchanged; this year is asked for last, so after `[` or `]` the year left is still held)."""
         from pcntui.views.arrs.year import arrs_year
 
-        for fy in (period.fy.previous(), period.fy.next(), period.fy):
+        for fy in (period.fy.next(), period.fy.previous(), period.fy):
             arrs_year(store, period.with_fy(fy), recalculated=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
