@@ -168,10 +168,14 @@ class WorklistView(ScrollView, can_focus=True):
 
         self.run_worker(work, thread=True, group="worklist-count", exclusive=True, exit_on_error=False)
 
+    def _fresh(self, message: CountLoaded | BlockLoaded) -> bool:
+        """Whether a worker's result is for the filters on screen now (a stale one is dropped)."""
+        message.stop()
+        return message.generation == self.generation
+
     @on(CountLoaded)
     def _count_loaded(self, message: CountLoaded) -> None:
-        message.stop()
-        if message.generation != self.generation:
+        if not self._fresh(message):
             return
         self.pending.difference_update(message.asked)
         self.blocks.update(message.blocks)
@@ -209,8 +213,7 @@ class WorklistView(ScrollView, can_focus=True):
 
     @on(BlockLoaded)
     def _block_loaded(self, message: BlockLoaded) -> None:
-        message.stop()
-        if message.generation != self.generation:
+        if not self._fresh(message):
             return
         self.pending.discard(message.block)
         self.blocks[message.block] = message.entries
