@@ -13,7 +13,7 @@ from pcntui.tui.rollup_app import RollupApp
 from pcntui.tui.screens.dashboard import DashboardScreen
 from pcntui.tui.screens.rollup import FolderModal, RollupScreen
 from tests.rollup.conftest import fingerprint, foreign_sqlite, pcntui
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, give_path, screen_text, settle
 
 
 def folder_of_pcns(demo_copy, tmp_path):
@@ -80,10 +80,7 @@ async def test_palette_entry_opens_a_rollup_from_the_normal_app(demo_copy, tmp_p
         await settle(pilot)
         await app.run_action("rollup")
         await settle(pilot)
-        assert isinstance(app.screen, FolderModal)
-        app.screen.query_one("#path", Input).value = str(folder)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, folder, FolderModal)
         assert isinstance(app.screen, RollupScreen)
         assert len(app.screen.table.shown) == 2
         await pilot.press("enter")

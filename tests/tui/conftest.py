@@ -63,6 +63,17 @@ async def settle(pilot, rounds: int = 20) -> None:
     await pilot.pause()
 
 
+async def give_path(pilot, path, modal: type | None = None) -> None:
+    """Type `path` into the open dialog's path box (that dialog a `modal`, when given) and press enter."""
+    from textual.widgets import Input
+
+    if modal is not None:
+        assert isinstance(pilot.app.screen, modal), pilot.app.screen
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def screen_text(app) -> str:
     """The current screen as plain text, one line per row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -15,7 +15,7 @@ from pcntui.tui.screens.export import ExportModal, check_path
 from pcntui.tui.screens.history import ActionScreen, HistoryScreen
 from pcntui.tui.screens.pcn import PcnScreen, PracticeScreen
 from pcntui.views import pcn as pcn_view
-from tests.tui.conftest import practice_name, screen_text, settle, small_change
+from tests.tui.conftest import give_path, practice_name, screen_text, settle, small_change
 
 
 def messages(app) -> list[str]:
@@ -282,9 +282,7 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
         assert "name: Meadowbank Surgery → Meadowbank Renamed" in detail.table.all_rows[0].cells[3]
         await pilot.press("x")
         await settle(pilot)
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["change_id", "table", "row_id", "op", "before", "after"]
     assert rows[1][1:4] == ["practice", "6", "update"]
@@ -304,9 +302,7 @@ async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
         assert "1 alert needs you" in screen_text(app)
         await pilot.press("x")
         await settle(pilot)
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["area", "severity", "message"]
     assert ["pcn", "problem", "No PCN is set up in this database."] in rows

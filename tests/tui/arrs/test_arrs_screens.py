@@ -22,7 +22,7 @@ from pcntui.tui.screens.arrs.rules import RulesScreen
 from pcntui.tui.widgets.entitlement_bar import entitlement_bar
 from pcntui.tui.screens.confirm import ConfirmModal
 from tests.tui.arrs.conftest import is_form, query
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, give_path, screen_text, settle
 
 AISHA = 7  # demo: Aisha Khan, Care Coordinator, 1 WTE from 2024-10-01
 
@@ -581,9 +581,7 @@ async def test_x_exports_the_filtered_roster_as_export_arrs_roster(make_app, dem
         await settle(pilot)
         await pilot.press("enter", "x")
         await settle(pilot)
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out)
         assert isinstance(app.screen, ArrsScreen)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == [c.key for c in COLUMNS] and rows[0][-1] == "claimable"

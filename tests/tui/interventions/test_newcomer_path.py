@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import csv
 
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from pcntui.store import open_store
 from pcntui.tui.forms import FormModal
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen
 from pcntui.views.interventions.list import COLUMNS
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import give_path, screen_text, settle
 from tests.tui.interventions.test_screens import form_text
 
 INTERVENTION_COLUMNS = [c.key for c in COLUMNS]
@@ -156,10 +156,7 @@ async def test_newcomer_creates_codesigns_measures_delivers_and_exports(make_app
         assert "BP walk-in" in screen_text(app)
         await pilot.press("x")
         await settle(pilot)
-        assert isinstance(app.screen, ExportModal)
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out, ExportModal)
         assert isinstance(app.screen, InterventionsScreen)
 
     with out.open(encoding="utf-8-sig", newline="") as fh:

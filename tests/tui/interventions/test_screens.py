@@ -13,7 +13,7 @@ from pcntui.tui.forms import FormModal
 from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen
 from pcntui.tui.screens.pick import PickModal
 from pcntui.tui.screens.requirements import RequirementsScreen
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import give_path, screen_text, settle
 
 
 def q(db_path, sql, params=()):
@@ -83,9 +83,7 @@ async def test_requirements_overdue_and_due_soon_in_words(make_app, demo_db, tmp
         await pilot.press("x")
         await settle(pilot)
         out = tmp_path / "req.csv"
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert len(rows) == 11 and {r["fy"] for r in rows} == {"2026/27"}
     assert sorted(r["due_state"] for r in rows) == [""] * 8 + ["Due soon", "Due soon", "Overdue"]
@@ -265,10 +263,7 @@ async def test_x_csv_row_on_the_page_writes_the_bytes_of_export_intervention(mak
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # the CSV row (after the HTML and Markdown summaries)
         await settle(pilot)
-        assert isinstance(app.screen, ExportModal)
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out, ExportModal)
         assert isinstance(app.screen, InterventionScreen)
     assert out.read_bytes() == expected.read_bytes()
 

@@ -9,9 +9,9 @@ from textual.widgets import Input, Static
 
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import SmrScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import give_path, settle
 from tests.tui.smr.conftest import query
-from tests.tui.smr.test_smr_screens import open_smr, palette
+from tests.tui.smr.test_smr_screens import open_counts_grid
 
 
 def held(db, day: str) -> list[tuple]:
@@ -21,15 +21,10 @@ def held(db, day: str) -> list[tuple]:
 
 
 async def test_a_pasted_block_and_the_grids_own_csv_fill_the_cells_checked_as_typed(make_app, demo_db, tmp_path):
-    from pcntui.tui.screens.smr.grid import CountsGrid
-
     actions = query(demo_db, "SELECT count(*) AS n FROM action")[0]["n"]
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_smr(pilot)
-        await palette(pilot, "SMR: month-end counts grid")
-        grid = app.screen
-        assert isinstance(grid, CountsGrid)
+        grid = await open_counts_grid(pilot)
         grid.query_one("#c-1-1", Input).post_message(events.Paste("40/70\t12/30\n80/70,3/9\n"))  # from practice 2
         await settle(pilot)
         value = {(r, c): grid.query_one(f"#c-{r}-{c}", Input).value for r in (1, 2) for c in (1, 2)}
@@ -41,9 +36,7 @@ async def test_a_pasted_block_and_the_grids_own_csv_fill_the_cells_checked_as_ty
         await settle(pilot)
         assert isinstance(app.screen, ExportModal)
         path = tmp_path / "grid.csv"
-        app.screen.query_one("#path", Input).value = str(path)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, path)
         assert app.screen is grid and path.is_file()
         for r in (1, 2):
             for c in (1, 2):
@@ -65,16 +58,11 @@ async def test_a_pasted_block_and_the_grids_own_csv_fill_the_cells_checked_as_ty
 
 
 async def test_a_grid_csv_of_unknown_practices_is_refused_in_words_and_the_cells_stay(make_app, demo_db, tmp_path):
-    from pcntui.tui.screens.smr.grid import CountsGrid
-
     bad = tmp_path / "bad.csv"
     bad.write_text("practice_code,Care home residents\nY99999,3/4\n", encoding="utf-8")
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_smr(pilot)
-        await palette(pilot, "SMR: month-end counts grid")
-        grid = app.screen
-        assert isinstance(grid, CountsGrid)
+        grid = await open_counts_grid(pilot)
         grid.query_one("#c-0-0", Input).value = "1/2"
         grid.read_csv(bad)
         await settle(pilot)

@@ -11,7 +11,7 @@ from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen, WorklistScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import give_path, screen_text, settle
 from tests.tui.smr.conftest import query
 
 
@@ -66,6 +66,16 @@ async def palette(pilot, title: str) -> None:
     await pilot.pause(0.3)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def open_counts_grid(pilot):
+    """The SMR section, then its month-end counts grid from the palette (as a manager finds it)."""
+    from pcntui.tui.screens.smr.grid import CountsGrid
+
+    await open_smr(pilot)
+    await palette(pilot, "SMR: month-end counts grid")
+    assert isinstance(pilot.app.screen, CountsGrid)
+    return pilot.app.screen
 
 
 async def test_overview_shows_cohorts_by_practice_with_totals_and_status(make_app, demo_db):
@@ -209,9 +219,7 @@ async def test_worklist_masks_nhs_numbers_filters_searches_and_exports(make_app,
         await settle(pilot)
         assert isinstance(app.screen, ExportModal)
         out = tmp_path / "worklist.csv"
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
+        await give_path(pilot, out)
         assert isinstance(app.screen, WorklistScreen)
         lines = out.read_text(encoding="utf-8-sig").splitlines()
         assert len(lines) == completed + 1 and lines[0].startswith("practice_code,reference,nhs_number_masked")
@@ -356,18 +364,14 @@ async def test_x_on_each_smr_table_writes_the_bytes_of_export(make_app, demo_db,
 
 
 async def test_the_counts_grid_marks_bad_cells_as_typed_and_saves_a_month_as_one_action(make_app, demo_db):
-    from pcntui.tui.screens.smr.grid import CountsGrid
-
     def held(day: str) -> int:
         return query(demo_db, "SELECT count(*) AS n FROM smr_count WHERE as_of = ?", [day])[0]["n"]
 
     actions = query(demo_db, "SELECT count(*) AS n FROM action")[0]["n"]
     app = make_app(demo_db)
     async with app.run_test(size=(160, 50)) as pilot:
-        await open_smr(pilot)
-        await palette(pilot, "SMR: month-end counts grid")
-        grid = app.screen
-        assert isinstance(grid, CountsGrid) and len(grid.practices) == 6 and len(grid.cohorts) == 7
+        grid = await open_counts_grid(pilot)
+        assert len(grid.practices) == 6 and len(grid.cohorts) == 7
         await pilot.press(*"80/70")  # the first cell is focused: completed above eligible
         await pilot.pause()
         assert grid.query_one("#c-0-0", Input).has_class("-error")
