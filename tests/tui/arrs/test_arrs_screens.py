@@ -609,7 +609,7 @@ async def test_every_arrs_screen_opens_on_a_database_without_arrs_data(make_app,
         await settle(pilot)
         assert is_form(app.screen, EntitlementIn)
         # 2026/27's rate is the 2025/26 one carried forward: offered, and said to be unconfirmed
-        assert "blank: £26.631 (2026/27, unconfirmed)" in screen_text(app)
+        assert "blank: £26.631 (unconfirmed)" in screen_text(app)
         assert not [n for n in app._notifications if n.severity == "error"]
 
 

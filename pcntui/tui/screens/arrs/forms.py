@@ -123,7 +123,7 @@ def entitlement_spec(fy: FinancialYear, current: Entitlement | None, rules: Any,
 
     note = current.note if current is not None else ""
     shipped = rules.funding_for(fy)
-    rate_hint = (f"blank: £{shipped.rate_per_patient} ({fy.label}{'' if shipped.confirmed else ', unconfirmed'})"
+    rate_hint = (f"blank: £{shipped.rate_per_patient}{'' if shipped.confirmed else ' (unconfirmed)'}"
                  if shipped else "no rate on record: give one")
     return FormSpec(f"ARRS entitlement {fy.label}", EntitlementIn,
                     fields(EntitlementIn, "weighted_population", FieldSpec("rate_per_patient", hint=rate_hint),
