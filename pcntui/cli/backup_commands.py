@@ -10,16 +10,11 @@ from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "backup", parent, cmd_backup,
-                    description="Copy the database while it may be in use (SQLite online backup). Without --out "
-                    "the copy goes in the backups folder beside the database (NAME-backups), where pcntui also "
-                    "keeps a copy each day, one before each large or rules import and one before each restore.")
+    p = add_command(sub, "backup", parent, cmd_backup)
     p.add_argument("--out", metavar="FILE", help="backup file, or a folder to write it in")
     p.add_argument("--list", action="store_true", help="list the copies in the backups folder, newest first")
 
-    p = add_command(sub, "restore", parent, cmd_restore,
-                    description="Copy FILE into the database in place (a copy of pcntui that has it open "
-                    "sees the change), after keeping what it replaces in the backups folder.")
+    p = add_command(sub, "restore", parent, cmd_restore)
     p.add_argument("file", metavar="FILE")
 
 

@@ -12,18 +12,12 @@ from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "undo", parent, cmd_undo,
-                    description="Revert the most recent change still in effect (a save, an import, a set-up, "
-                    "a redo). One that changed 10 rows or more asks first; without a terminal to ask on, "
-                    "it needs --yes.")
+    p = add_command(sub, "undo", parent, cmd_undo)
     p.add_argument("--yes", action="store_true", help="undo without asking, however many rows it changed")
 
-    p = add_command(sub, "redo", parent, cmd_redo,
-                    description="Put back what the most recent undo reverted. Possible while nothing else was "
-                    "saved since that undo (a new change ends the chain of redos).")
+    add_command(sub, "redo", parent, cmd_redo)
 
-    p = add_command(sub, "history", parent, cmd_history,
-                    description="List recent actions, newest first, with whether each was undone or redone.")
+    p = add_command(sub, "history", parent, cmd_history)
     p.add_argument("--limit", type=arg(parse_count, low=1), default=20, metavar="N")
 
 

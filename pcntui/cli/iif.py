@@ -12,10 +12,7 @@ from pcntui.domain.money import gbp
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "iif", parent, cmd_iif,
-                    description="IIF achievement for the year: each indicator's numerator and denominator from the "
-                    "imported achievement file, against its thresholds, in points and pounds (and pounds adjusted "
-                    "for list size). See docs/iif.md.")
+    p = add_command(sub, "iif", parent, cmd_iif)
     add_period_options(p)
 
 

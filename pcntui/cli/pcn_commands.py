@@ -6,16 +6,14 @@ import argparse
 from pathlib import Path
 
 from pcntui.cli.common import add_period_options, check_out_path, db_path, opened, period, reads
-from pcntui.cli.registry import add_command
+from pcntui.cli.registry import COMMANDS, add_command
 from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
     from pcntui.catalog import import_kinds, view_kinds
 
-    p = add_command(sub, "setup", parent, cmd_setup,
-                    description="Create or refresh the PCN and its member practices from the published "
-                    "'Patients Registered at a GP Practice' map (and optionally list sizes and IMD).")
+    p = add_command(sub, "setup", parent, cmd_setup)
     p.add_argument("--pcn", required=True, metavar="CODE", help="PCN ODS code, U followed by 5 digits")
     p.add_argument("--practices", required=True, metavar="MAP.csv", help="gp-reg-pat-prac-map CSV")
     p.add_argument("--list-sizes", metavar="AGEBANDS.csv", help="gp-reg-pat-prac-quin-age CSV")
@@ -25,7 +23,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in import_kinds())
     p = add_command(sub, "import", parent, cmd_import,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                    description=f"Import one file in one transaction; errors name the row and column.\n\nKINDs:\n{kinds}")
+                    description=f"{COMMANDS['import'].description}\n\nKINDs:\n{kinds}")
     p.add_argument("kind", choices=[k.kind for k in import_kinds()], metavar="KIND")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
@@ -35,8 +33,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     kinds = "\n".join(f"  {k.kind:<14} {k.help}" for k in view_kinds())
     p = add_command(sub, "export", parent, cmd_export,
                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                    description="Write CSV (UTF-8, ISO dates, 2-place money, Excel-safe); 'calendar' writes an "
-                    "iCalendar (.ics) file instead.\n\nKINDs:\n"
+                    description=f"{COMMANDS['export'].description}\n\nKINDs:\n"
                     f"{kinds}\n  {'all':<14} every CSV KIND above, one file each in the folder --out DIR")
     p.add_argument("kind", choices=[*(k.kind for k in view_kinds()), "all"], metavar="KIND")
     p.add_argument("--out", metavar="FILE", help="file to write ('-' or omitted: stdout; a folder for 'all')")
@@ -46,8 +43,7 @@ def register(sub, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--id", type=reads("id or name"), metavar="ID", help=f"the one item a KIND is about: {items}")
     add_period_options(p)
 
-    p = add_command(sub, "demo", parent, cmd_demo,
-                    description="Write a demo PCN (fictional names, valid-format codes).")
+    p = add_command(sub, "demo", parent, cmd_demo)
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="build the demo around this date (default today)")
 

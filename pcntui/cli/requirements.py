@@ -12,9 +12,7 @@ from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    rp = add_command(sub, "requirement", parent,
-                     description="List, add, update and link the DES service requirements (shipped for the "
-                     "years known; add your own for new years).")
+    rp = add_command(sub, "requirement", parent)
     radd = add_actions(rp, "requirement_command", parent)
 
     p = radd("list", "list requirements, overdue and due-soon flagged", cmd_req_list)

@@ -13,17 +13,11 @@ from pcntui.errors import UserError
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "share", parent, cmd_share,
-                    description="Write a share file for the ICB: the figures 'status' shows for every year the "
-                    "database holds, per ARRS role and per SMR cohort, with no names, salaries, NHS numbers or "
-                    "free text (docs/share.md). 'pcntui rollup' reads it like a pcntui file.")
+    p = add_command(sub, "share", parent, cmd_share)
     p.add_argument("--out", required=True, metavar="FILE", help="the share file to write (SQLite; mode 0600)")
     p.add_argument("--as-of", type=reads("date"), metavar="DATE", help="figures as of this date (ISO or dd/mm/yyyy; default today)")
 
     p = add_command(sub, "rollup", parent, cmd_rollup,
-                    description="ICB roll-up: one row per PCN from many pcntui files and share files (or "
-                    "folders of them, not their sub-folders), and a TOTAL row. Every file is opened read-only "
-                    "and left byte-for-byte unchanged; files that cannot be read are listed as skipped.",
                     epilog="Exit 2 only when no file could be read.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="a pcntui file, a share file, or a folder of them (a --db file is read too)")

@@ -12,11 +12,7 @@ from pcntui.cli.registry import add_actions, add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    rp = add_command(sub, "rules", parent,
-                     description="Export a financial year's rule tables (ARRS maxima, bands and London figures, "
-                     "reimbursement %, caps, per-patient rates, on-costs, pay bands, DES requirements, SMR cohort "
-                     "years and targets, IIF indicators) as one TOML rules pack, or import one. Format: "
-                     "docs/rules-pack.md.")
+    rp = add_command(sub, "rules", parent)
     action = add_actions(rp, "rules_command", parent)
 
     p = action("export", "write a year's rules pack", cmd_rules_export,

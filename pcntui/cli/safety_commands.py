@@ -9,8 +9,7 @@ from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "check", parent, cmd_check,
-                    description="Run SQLite's integrity and foreign-key checks; exit 1 if problems are found.")
+    p = add_command(sub, "check", parent, cmd_check)
 
 
 def cmd_check(args) -> int:

@@ -9,8 +9,7 @@ from pcntui.cli.registry import add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "status", parent, cmd_status,
-                    description="Print the PCN at a glance with every alert; plain text fits 80 columns.")
+    p = add_command(sub, "status", parent, cmd_status)
     add_period_options(p)
     p.add_argument("--json", action="store_true", help="print the stable JSON document instead (see README)")
     p.add_argument("--fail-on-alerts", action="store_true", help="exit 1 when there are alerts")

@@ -9,7 +9,7 @@ from pcntui.cli.registry import add_actions, add_command
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    yp = add_command(sub, "year", parent, description="The financial year as a whole.")
+    yp = add_command(sub, "year", parent)
     action = add_actions(yp, "year_command", parent)
     p = action(
         "start", "carry SMR targets, the entitlement basis and open DES requirements into a year", cmd_year_start,

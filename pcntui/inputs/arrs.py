@@ -23,7 +23,7 @@ from pcntui.domain.entitlement import (Entitlement, make_entitlement, parse_enti
                                        parse_rate_per_patient, parse_weighted_population)
 from pcntui.domain.money import gbp
 from pcntui.domain.parse import parse_wte
-from pcntui.domain.staff import OPEN_PLANNED, PLANNED_STATUSES, PlannedPost, StaffMember, Terms, check_member, \
+from pcntui.domain.staff import OPEN_PLANNED, PLANNED_STATUSES, Check, PlannedPost, StaffMember, Terms, check_member, \
     parse_oncost, parse_salary, with_change
 from pcntui.errors import FieldMessage, UserError
 from pcntui.inputs.base import InputModel, Problems, field
@@ -110,8 +110,7 @@ class StaffIn(InputModel):
 
     @model_validator(mode="after")
     def _rules(self, info: ValidationInfo) -> StaffIn:
-        ctx = ctx_of(info)
-        check = check_member(self.to_member(self.base(ctx)), ctx.rules)
+        check = self.checked(ctx_of(info))
         if not check.ok:
             raise _problems(check.tagged()[0])
         return self
@@ -120,10 +119,13 @@ class StaffIn(InputModel):
     def base(ctx: Ctx) -> StaffMember | None:
         return ctx.item if isinstance(ctx.item, StaffMember) else None
 
+    def checked(self, ctx: Ctx) -> Check:
+        """The domain's check of the member as it would be saved (its problems refuse, its warnings are shown)."""
+        return check_member(self.to_member(self.base(ctx)), ctx.rules)
+
     def warnings(self, ctx: Ctx) -> list[FieldMessage]:
         info = _role_info(ctx.rules, self.role)
-        found = _warnings(check_member(self.to_member(self.base(ctx)), ctx.rules).tagged()[1])
-        return ([info] if info else []) + found
+        return ([info] if info else []) + _warnings(self.checked(ctx).tagged()[1])
 
     def to_member(self, base: StaffMember | None = None) -> StaffMember:
         """The member as saved: new (base None), or `base` corrected (keeps its id, rev and dated changes)."""
@@ -179,7 +181,7 @@ class ChangeTermsIn(InputModel):
                                          f"{self.effective_from.isoformat()} ({m.start_date.isoformat()} to {until}).")])
         if self.wte is None and self.fte_salary is None and self.oncost_pct is None:
             raise Problems([FieldMessage((), "Give a new WTE, salary or on-cost.")])
-        check = check_member(self.changed(m), ctx.rules)
+        check = self.checked(ctx)
         if not check.ok:
             raise _problems(check.tagged()[0], {"start_date": "effective_from"})
         return self
@@ -188,8 +190,12 @@ class ChangeTermsIn(InputModel):
         return with_change(member, self.effective_from, wte=self.wte, fte_salary=self.fte_salary,
                            oncost_pct=self.oncost_pct)
 
+    def checked(self, ctx: Ctx) -> Check:
+        """The domain's check of the member with the new terms."""
+        return check_member(self.changed(ctx.item), ctx.rules)
+
     def warnings(self, ctx: Ctx) -> list[FieldMessage]:
-        return _warnings(check_member(self.changed(ctx.item), ctx.rules).tagged()[1], {"start_date": "effective_from"})
+        return _warnings(self.checked(ctx).tagged()[1], {"start_date": "effective_from"})
 
 
 class LeaverIn(InputModel):

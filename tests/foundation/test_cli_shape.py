@@ -34,6 +34,13 @@ def test_the_table_lists_every_command_in_help_order():
     assert helps == {name: c.help for name, c in COMMANDS.items()}
 
 
+
+def test_each_command_is_described_by_its_table_entry():
+    """A command's help line and its description are declared together, in the table."""
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name, command in COMMANDS.items():
+        assert sub.choices[name].description.startswith(command.description), name
+
 def test_help_is_printed_from_the_table_alone(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])

@@ -23,9 +23,7 @@ from pcntui.domain.parse import parse_date
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, "arrs", parent, cmd_summary,
-                    description="ARRS staffing against the rules and the entitlement. With no ACTION, prints the "
-                    "year's summary by role. See docs/arrs.md.")
+    p = add_command(sub, "arrs", parent, cmd_summary)
     add_period_options(p)
     add = add_actions(p, "arrs_action", parent, required=False)
 

@@ -27,9 +27,7 @@ BASIS = "none, imd_quintile_1, pcn_most_deprived or other"
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    ip = add_command(sub, "intervention", parent,
-                     description="Create and track health-inequality interventions (TNHI): stages, "
-                     "co-design sessions, actions, outcome measures, the commissioner summary.")
+    ip = add_command(sub, "intervention", parent)
     add = add_actions(ip, "intervention_command", parent)
 
     p = add("list", "list interventions with stage, RAG and next action", cmd_list)

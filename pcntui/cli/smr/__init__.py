@@ -15,10 +15,7 @@ from pcntui.cli.smr import capacity, cohorts, counts, progress, worklist
 
 
 def register(sub, parent: argparse.ArgumentParser) -> None:
-    smr = add_command(sub, "smr", parent,
-                      description="Structured Medication Review cohorts: progress against targets per practice, "
-                      "run-rate forecast to 31 March, clinician capacity, the optional worklist. "
-                      "Import counts with 'pcntui import smr-counts FILE'; export with 'pcntui export smr'.")
+    smr = add_command(sub, "smr", parent)
     s = smr.add_subparsers(dest="smr_command", metavar="ACTION", required=True, parser_class=type(smr))
     progress.register(s, parent)
     cohorts.register(s, parent)
