@@ -22,7 +22,7 @@ from pcntui.store import audit
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Tx, WriteReport
-from pcntui.store.worklist import FIELDS, KEY_FIELDS, row_values
+from pcntui.store.worklist import FIELDS, KEY_FIELDS
 
 BATCH = 2000  # rows per executemany
 _IN = 500  # ids per `IN (…)` read of cohort links
@@ -66,9 +66,9 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
     for line in file:
         problems.extend(line.problems)
         codes = matcher.codes(line, problems)
-        if not problems and line.entry is not None and codes is not None:
-            key = (line.practice_code, line.entry.reference.casefold())
-            rows.append((existing.get(key), codes, *row_values(line.entry)))
+        if not problems and line.values is not None and codes is not None:
+            key = (line.practice_code, line.values[1].casefold())
+            rows.append((existing.get(key), codes, *line.values))
     if problems:
         problems.sort(key=row_number)
         raise ImportFileError(f"{path.name} was not imported: {plural(len(problems), 'problem')}; nothing was changed.",
