@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,15 @@ class Row:
         """`get` of each column (names in lower case), in one go."""
         get = self.values.get
         return [cell_text(get(column) or "") for column in columns]
+
+
+def row_number(problem: str) -> int:
+    """The row a problem sentence names ('row 12, column …' → 12; 0 if none), to sort by."""
+    m = _ROW.match(problem)
+    return int(m.group(1)) if m else 0
+
+
+_ROW = re.compile(r"row ([0-9]+)")
 
 
 def _column_names(path: Path, header: list[str]) -> list[str]:
