@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-
-_DIGITS = re.compile(r"^[0-9]{10}$")
-
+from operator import mul
 
 _SEPARATORS = re.compile(r"[\s-]")
 
 
 def clean(text: str) -> str:
-    return _SEPARATORS.sub("", text or "")
+    """`text` without spaces and hyphens."""
+    if not text or text.isalnum():  # nothing to remove
+        return text or ""
+    return _SEPARATORS.sub("", text)
+
+
+_WEIGHTS = range(10, 1, -1)
 
 
 def check_digit(first_nine: str) -> int | None:
     """The check digit for nine digits, or None when the remainder gives 10 (no valid number)."""
-    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    total = sum(map(mul, map(int, first_nine), _WEIGHTS))
     check = 11 - total % 11
     if check == 11:
         return 0
@@ -27,8 +31,10 @@ def is_valid(text: str) -> bool:
     """True iff `text` is 10 digits (spaces allowed) whose last digit is the modulus-11 check digit.
 
     0000000000 passes the check but is no one's number (a placeholder), so it is not valid."""
+    if not text or len(text) < 10:  # fewer than 10 characters: fewer than 10 digits
+        return False
     digits = clean(text)
-    if not _DIGITS.match(digits) or digits == "0" * 10:
+    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()) or digits == "0" * 10:
         return False
     expected = check_digit(digits[:9])
     return expected is not None and expected == int(digits[9])

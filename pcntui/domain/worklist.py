@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pcntui.domain import nhs_number
 from pcntui.errors import UserError
 
 STATUSES = ("identified", "invited", "booked", "completed", "declined", "not_suitable")
@@ -29,6 +30,9 @@ _STATUS_ALIASES = {
     "not suitable": "not_suitable", "unsuitable": "not_suitable", "excluded": "not_suitable",
 }
 SORTS = ("reference", "follow_up")
+# An entry's fields as stored, in the order of the database's columns (imports and saves).
+FIELDS = ("practice_code", "reference", "nhs_number", "status", "identified_on", "invited_on", "booked_on",
+          "reviewed_on", "reviewer", "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
 
 
 def parse_status(text: str) -> str:
@@ -115,10 +119,21 @@ MAX_REFERENCE = 40
 
 def field_problems(entry: WorklistEntry) -> list[tuple[str, str]]:
     """What is wrong with an entry: (field, sentence) pairs, empty when it can be saved."""
-    from pcntui.domain import nhs_number
+    return value_problems(entry.reference, entry.nhs_number, entry.status, entry.cohorts,
+                          (entry.meds_stopped, entry.meds_changed, entry.meds_started),
+                          entry.identified_on, entry.reviewed_on, entry.follow_up_due)
 
+
+_MEDS = ("meds_stopped", "meds_changed", "meds_started")
+
+
+def value_problems(reference: str | None, nhs: str | None, status: str, cohorts: tuple[str, ...],
+                   meds: tuple[int | None, int | None, int | None], identified_on: date | None,
+                   reviewed_on: date | None, follow_up_due: date | None) -> list[tuple[str, str]]:
+    """`field_problems` of an entry's values (an import checks each row's values without making
+    an entry of them)."""
     out = []
-    ref = (entry.reference or "").strip()
+    ref = (reference or "").strip()
     if not ref:
         out.append(("reference", "the practice's own reference is required."))
     elif len(ref) > MAX_REFERENCE:
@@ -126,19 +141,18 @@ def field_problems(entry: WorklistEntry) -> list[tuple[str, str]]:
     elif nhs_number.is_valid(ref):
         out.append(("reference", "this is an NHS number; put it in the NHS number field, and use the practice's "
                                  "own reference here."))
-    if entry.nhs_number and not nhs_number.is_valid(entry.nhs_number):
-        out.append(("nhs_number", nhs_number.invalid_reason(entry.nhs_number)))
-    if entry.status not in STATUSES:
-        out.append(("status", f"'{entry.status}' is not one of {', '.join(STATUS_LABELS.values())}."))
-    if not entry.cohorts:
+    if nhs and not nhs_number.is_valid(nhs):
+        out.append(("nhs_number", nhs_number.invalid_reason(nhs)))
+    if status not in STATUSES:
+        out.append(("status", f"'{status}' is not one of {', '.join(STATUS_LABELS.values())}."))
+    if not cohorts:
         out.append(("cohort", "at least one cohort is required."))
-    for name in ("meds_stopped", "meds_changed", "meds_started"):
-        value = getattr(entry, name)
+    for name, value in zip(_MEDS, meds):
         if value is not None and value < 0:
             out.append((name, "cannot be negative."))
-    if entry.reviewed_on and entry.identified_on and entry.reviewed_on < entry.identified_on:
+    if reviewed_on and identified_on and reviewed_on < identified_on:
         out.append(("reviewed_on", "the review is dated before the patient was identified."))
-    if entry.follow_up_due and entry.reviewed_on and entry.follow_up_due < entry.reviewed_on:
+    if follow_up_due and reviewed_on and follow_up_due < reviewed_on:
         out.append(("follow_up_due", "the follow-up is due before the review."))
     return out
 

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pcntui.domain.progress import READING, Progress, counted
-from pcntui.domain.text import clean_input, from_spreadsheet
+from pcntui.domain.text import QUOTE, clean_input, from_spreadsheet
 from pcntui.errors import ImportFileError
+
+
+def cell_text(value: str) -> str:
+    """A cell's text as read: the export's leading `'` removed, cleaned (`clean_input`), stripped."""
+    if not value:
+        return ""
+    if value.isprintable() and not value.startswith(QUOTE):  # nothing for the two rules to do
+        return value.strip()
+    return clean_input(from_spreadsheet(value)).strip()
 
 
 @dataclass
@@ -30,24 +40,21 @@ class Row:
 
     def get(self, column: str, default: str = "") -> str:
         value = self.values.get(column.lower())
-        if value is None:
-            return default
-        if value.isprintable():  # no control characters: nothing for clean_input to do
-            return from_spreadsheet(value).strip()
-        return clean_input(from_spreadsheet(value)).strip()
+        return default if value is None else cell_text(value)
 
     def pick(self, columns: Iterable[str]) -> list[str]:
         """`get` of each column (names in lower case), in one go."""
-        out = []
-        for column in columns:
-            value = self.values.get(column)
-            if not value:
-                out.append("")
-            elif value.isprintable():
-                out.append(from_spreadsheet(value).strip())
-            else:
-                out.append(clean_input(from_spreadsheet(value)).strip())
-        return out
+        get = self.values.get
+        return [cell_text(get(column) or "") for column in columns]
+
+
+def row_number(problem: str) -> int:
+    """The row a problem sentence names ('row 12, column …' → 12; 0 if none), to sort by."""
+    m = _ROW.match(problem)
+    return int(m.group(1)) if m else 0
+
+
+_ROW = re.compile(r"row ([0-9]+)")
 
 
 def _column_names(path: Path, header: list[str]) -> list[str]:
@@ -82,8 +89,24 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str, progress:
     Raises ImportFileError for an unreadable file, missing or repeated columns, a file with
     no data rows, or a malformed row (see the module docstring), naming them.
     """
-    path = Path(path)
-    required = list(required)
+    table = _table(Path(path), list(required), kind, progress)
+    names = next(table)
+    for number, cells in table:
+        yield Row(number, dict(zip(names, cells)))
+
+
+def read_table(path: str | Path, required: Iterable[str], *, kind: str,
+               progress: Progress | None = None) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """`read_rows` as the header's names (lower case, '' for a nameless column) and each row's
+    (number, cells) with the cells as written, checked as `read_rows` checks them (a reader
+    that picks columns by position; `cell_text` gives a cell as `Row.get` would). The header is
+    read (and checked) here; rows as the iterator is read."""
+    table = _table(Path(path), list(required), kind, progress)
+    return next(table), table
+
+
+def _table(path: Path, required: list[str], kind: str, progress: Progress | None) -> Iterator:
+    """The header's names, then (number, cells) of each data row (blank rows skipped)."""
     try:
         fh = open(path, newline="", encoding="utf-8-sig")
     except FileNotFoundError:
@@ -106,6 +129,7 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str, progress:
                     f"{', '.join(missing)} missing "
                     f"(found: {', '.join(h.strip() for h in header) or 'nothing'})."
                 )
+            yield names
             rows = 0
             number, start = 2, reader.line_num + 1
             lines = _data_lines(path) if progress is not None else None
@@ -115,7 +139,7 @@ def read_rows(path: str | Path, required: Iterable[str], *, kind: str, progress:
                     if len(cells) > len(names) or not named:
                         _check_cells(path, number, names, cells)
                     rows += 1
-                    yield Row(number, dict(zip(names, cells)))
+                    yield number, cells
                 number, start = number + 1, reader.line_num + 1
             if not rows:
                 raise ImportFileError(f"{path.name} has a header but no rows; nothing was imported.")

@@ -9,7 +9,6 @@ completed among eligible). Cohort names are resolved later, against the database
 from __future__ import annotations
 
 from pcntui.domain.text import counted
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -89,12 +88,6 @@ def _row(row: Row, problems: list[str]) -> CountRow | None:
         problems.append(sentence(problem, CountIn, front="csv", row=row.number))
         return None
     return CountRow(**values)
-
-
-def row_number(problem: str) -> int:
-    """The row a problem sentence names ('row 12, column …' → 12; 0 if none), to sort by."""
-    m = re.match(r"row ([0-9]+)", problem)
-    return int(m.group(1)) if m else 0
 
 
 def parse_counts(path: str | Path, *, progress: Progress | None = None) -> ParsedCounts:

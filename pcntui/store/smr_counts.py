@@ -100,7 +100,8 @@ def remove_count(tx: Tx, practice_code: str, cohort_code: str, as_of: date, *, e
 def import_counts(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
                   **_: object) -> WriteReport:
     """All or nothing: a file with any bad row changes nothing and names every bad row."""
-    from pcntui.ingest.smr_counts import parse_counts, row_number  # (pydantic: loaded only to import)
+    from pcntui.ingest.csvfile import row_number
+    from pcntui.ingest.smr_counts import parse_counts  # (pydantic: loaded only to import)
 
     path = Path(path)
     parsed = parse_counts(path, progress=progress)

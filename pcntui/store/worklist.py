@@ -19,15 +19,13 @@ from pcntui.domain import nhs_number
 from pcntui.domain.claimable import month_last
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.smr_progress import Snapshot
-from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter
+from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, WorklistEntry, WorklistFilter
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
-FIELDS = ("practice_code", "reference", "nhs_number", "status", *DATE_FIELDS[:4], "reviewer",
-          "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
 KEY_FIELDS = ("practice_code", "reference")  # matched case-insensitively; never rewritten by an import
 _FOLLOW_UP_KEY = "coalesce(w.follow_up_due, '9999-12-31')"  # matches index smr_worklist_follow_up
 
