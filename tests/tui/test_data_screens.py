@@ -262,6 +262,32 @@ async def test_enter_opens_a_practice_with_its_list_sizes(make_app, pcn_db):
         assert f"› Practice {key}" in screen_text(app)
 
 
+
+def test_a_table_screen_opens_rows_where_it_says_what_enter_opens():
+    """`enter` is offered where a screen says what it opens (`open_row`, or a view screen's item
+    screen), nowhere else; a view screen's `x` file is named after its view's KIND."""
+    import importlib
+    import pkgutil
+
+    import pcntui.tui.screens as screens
+    from pcntui.tui.screens.table import TableScreen, ViewScreen
+
+    for info in pkgutil.walk_packages(screens.__path__, "pcntui.tui.screens."):
+        importlib.import_module(info.name)
+    tables, seen = [TableScreen], set()
+    while tables:
+        cls = tables.pop()
+        tables.extend(c for c in cls.__subclasses__() if c not in seen)
+        seen.add(cls)
+    for cls in seen - {TableScreen, ViewScreen}:
+        says = cls.ITEM_SCREEN is not None if issubclass(cls, ViewScreen) else cls.open_row is not TableScreen.open_row
+        assert cls.opens.fget(cls.__new__(cls)) is says, cls.__name__
+    assert HistoryScreen().opens and PcnScreen().opens
+    assert not ActionScreen("7").opens and not PracticeScreen("Y90001").opens
+    assert (HistoryScreen().EXPORT_NAME, PcnScreen().EXPORT_NAME) == ("history", "practices")
+    assert (ActionScreen("7").EXPORT_NAME, PracticeScreen("Y90001").EXPORT_NAME) == (
+        "action-7", "practice-Y90001-list-sizes")
+
 async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, tmp_path):
     small_change(pcn_db)
     app = make_app(pcn_db)

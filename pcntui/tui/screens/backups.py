@@ -24,7 +24,6 @@ from pcntui.tui.widgets.view_table import Col, Row
 class BackupsScreen(TableScreen):
     SECTION = "history"
     NOUN = ("backup", "backups")
-    OPENS = True
     EMPTY = "No backups yet: pcntui makes one each day you open the database, and before large imports."
     HELP = (
         "The copies of this database in its backups folder, newest first: one each day it is opened "

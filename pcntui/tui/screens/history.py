@@ -30,9 +30,7 @@ class ActionScreen(ViewScreen):
 class HistoryScreen(ViewScreen):
     SECTION = "history"
     VIEW = "history"
-    EXPORT_NAME = "history"
     NOUN = ("change", "changes")
-    OPENS = True
     EMPTY = "No changes recorded yet."
     HELP = (
         "Every change made to this database, newest first: when, from where (cli or tui), "

@@ -30,9 +30,7 @@ class PracticeScreen(ViewScreen):
 class PcnScreen(ViewScreen):
     SECTION = "pcn"
     VIEW = "practices"
-    EXPORT_NAME = "practices"
     NOUN = ("practice", "practices")
-    OPENS = True
     EMPTY = "No practices yet: set up the PCN with 'pcntui setup' (or load the demo)."
     HELP = (
         "The PCN's member practices from the national files: clinical system, registered list size "

@@ -43,7 +43,6 @@ class ReqData(TableData):
 class RequirementsScreen(TableScreen):
     SECTION = "requirements"
     NOUN = ("requirement", "requirements")
-    OPENS = True
     EMPTY = (f"No DES requirements for this year yet: press {key_of('new_requirement')} to add one "
              f"({markup(key_of('previous_year'))} and {markup(key_of('next_year'))} change the year).")
     HELP = (

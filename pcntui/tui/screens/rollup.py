@@ -48,7 +48,6 @@ class RollupScreen(TableScreen):
         Col("alerts", "Alerts", numeric=True), Col("file", "File"),
     ]
     NOUN = ("PCN", "PCNs")
-    OPENS = True
     EXPORT_NAME = "rollup"
     EMPTY = "No PCN file could be read."
     HELP = ("The ICB roll-up: one row per PCN file or share file, with the figures each file's own "

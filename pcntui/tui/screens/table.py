@@ -176,7 +176,6 @@ class TableScreen(FilterScreen):
 
     COLUMNS: ClassVar[list[Col]] = []
     NOUN: ClassVar[tuple[str, str]] = ("row", "rows")
-    OPENS: ClassVar[bool] = False  # `enter` opens something for a row
     EMPTY: ClassVar[str] = "Nothing here yet."
     AUTO_FOCUS = "#table"
 
@@ -212,6 +211,11 @@ class TableScreen(FilterScreen):
     @property
     def listing(self) -> ViewTable:
         return self.table
+
+    @property
+    def opens(self) -> bool:
+        """Whether `enter` opens something for a row: it does where the screen says what (`open_row`)."""
+        return type(self).open_row is not TableScreen.open_row
 
     def narrow(self, text: str) -> None:
         self.table.set_filter(text)
@@ -285,11 +289,11 @@ class TableScreen(FilterScreen):
     @on(DataTable.RowSelected, "#table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if self.OPENS and event.row_key.value is not None:
+        if self.opens and event.row_key.value is not None:
             self.open_row(event.row_key.value)
 
     def open_row(self, key: str) -> None:
-        """`enter` on a row (override when OPENS)."""
+        """`enter` on a row: what it opens (a screen that overrides this opens rows)."""
 
     def export_data(self) -> tuple[list[str], list[Sequence[object]]] | View | None:
         if self.data is not None and self.data.view is not None:
@@ -309,7 +313,7 @@ class TableScreen(FilterScreen):
         if action in ("filter", "sort"):
             return True if self.data is not None and self.data.rows else None
         if action == "open":
-            if not self.OPENS:
+            if not self.opens:
                 return False
             return True if self.data is not None and self.table.current_key() is not None else None
         return super().check_action(action, parameters)
@@ -327,8 +331,12 @@ class ViewScreen(TableScreen):
     def __init__(self, item: str | None = None, *, crumb: str | None = None) -> None:
         super().__init__(crumb=crumb or (self.CRUMB.format(item=item) if self.CRUMB and item is not None else None))
         self.item = item
-        if item is not None and self.EXPORT_NAME:  # `x`'s file name for this item ("{item}" standing for it)
-            self.EXPORT_NAME = self.EXPORT_NAME.format(item=item)
+        # `x`'s file name: EXPORT_NAME ("{item}" standing for the item), else the view's KIND
+        self.EXPORT_NAME = (self.EXPORT_NAME or self.VIEW).format(item=item)
+
+    @property
+    def opens(self) -> bool:
+        return self.ITEM_SCREEN is not None
 
     def open_row(self, key: str) -> None:
         if self.ITEM_SCREEN is not None:

@@ -16,7 +16,6 @@ from pcntui.tui.widgets.view_table import Col, Row
 
 class AlertsScreen(ArrsTable):
     NOUN = ("alert", "alerts")
-    OPENS = True
     EMPTY = "No ARRS alerts this year."
     EXPORT_NAME = "arrs-alerts"
     HELP = (

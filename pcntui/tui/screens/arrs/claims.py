@@ -53,7 +53,6 @@ def cell(line: ClaimLine | None) -> Text | None:
 
 class ClaimsScreen(ArrsBase):
     NOUN = ("person", "people")
-    OPENS = True
     EMPTY = "No staff in post and no claims this year."
     EXPORT_NAME = "arrs-claims"
     HELP = (

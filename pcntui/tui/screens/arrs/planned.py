@@ -16,7 +16,6 @@ from pcntui.views.base import Column, Kind
 
 class PlannedScreen(ViewBacked, ArrsBase):
     NOUN = ("planned post", "planned posts")
-    OPENS = True
     EMPTY = (f"No planned posts: press {key_of('add_planned')} to try one (the form shows its effect on the forecast unclaimed "
              "before you save).")
     EXPORT_NAME = "arrs-planned"

@@ -28,7 +28,6 @@ class ArrsScreen(ViewBacked, ArrsBase):
     IS_ROOT = True
     EXPORT_NAME = "arrs-roster"
     NOUN = ("staff member", "staff members")
-    OPENS = True
     EMPTY = f"No staff in post this year: press {key_of('add_staff')} to add one, or {markup(reach(IMPORT_STAFF))}."
     HELP = (
         "The ARRS roster for the year shown: everyone in post at some time in the year, their role, "

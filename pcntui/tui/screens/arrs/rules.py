@@ -26,7 +26,6 @@ IMPORT_RATES = "import_file('rates')"
 
 class RulesScreen(ViewBacked, ArrsBase):
     NOUN = ("row", "rows")
-    OPENS = True
     HELP = (
         "The rule tables behind the figures, shipped with pcntui and merged with your corrections: "
         "maxima (rates) per role (and band: General Practice Nurse band 5 and band 6 are rows of their "

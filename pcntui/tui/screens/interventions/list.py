@@ -34,7 +34,6 @@ class InterventionsScreen(TableScreen):
     SECTION = "interventions"
     EXPORT_NAME = "interventions"
     NOUN = ("intervention", "interventions")
-    OPENS = True
     EMPTY = f"No interventions yet: press {key_of('new_intervention')} to create the first one."
     HELP = (
         "Your health-inequality interventions (Network Contract DES): the stage each has reached, "

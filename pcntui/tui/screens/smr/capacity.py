@@ -18,7 +18,6 @@ class CapacityScreen(SmrTable):
     """Clinician hours per week needed to 31 March against the roster's SMR time."""
 
     NOUN = ("clinician", "clinicians")
-    OPENS = True
     EMPTY = "Nobody on the ARRS roster can deliver SMRs yet (add staff in the ARRS section)."
     HELP = (
         "Capacity: reviews still needed × minutes per SMR, spread over the weeks to 31 March, "

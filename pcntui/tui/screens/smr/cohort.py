@@ -64,7 +64,6 @@ class CohortScreen(SmrTable):
     """One cohort: the PCN's year as a chart, the forecast in words, each practice."""
 
     NOUN = ("practice", "practices")
-    OPENS = True
     EMPTY = "No practices in this PCN."
     HELP = (
         "One SMR cohort this year: a chart of the PCN's % reviewed at each month end (solid) and "

@@ -30,7 +30,6 @@ def open_counts(screen, practice: str | None, cohort: str | None) -> None:
 
 class SmrScreen(SmrTable):
     EXPORT_NAME = "smr"
-    OPENS = True
     EMPTY = "No SMR cohorts apply to this year."
     HELP = (
         "Structured Medication Reviews: for each priority cohort, each practice's latest completed / "
