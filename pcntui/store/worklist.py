@@ -124,11 +124,13 @@ def worklist_page(store: Store, filters: WorklistFilter | None = None, after_key
     return WorklistPage(entries, _key_of(entries[-1], f.sort) if more and entries else None)
 
 
-# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query: its
-# cohorts joined in code order (the primary key's order), dates as stored (ISO text).
-ROW_FIELDS = ("practice_code", "reference", "nhs_number", "cohorts", "status", *DATE_FIELDS[:4], "reviewer",
+# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query: the
+# NHS number masked (by SQLite, as `nhs_number.display` masks it), its cohorts joined in code order
+# (the primary key's order), dates as stored (ISO text).
+ROW_FIELDS = ("practice_code", "reference", "nhs_number_masked", "cohorts", "status", *DATE_FIELDS[:4], "reviewer",
               "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
 _COHORTS = "coalesce((SELECT group_concat(c.cohort_code, ';') FROM smr_worklist_cohort c WHERE c.worklist_id = w.id), '')"
+_ROW_SQL = {"cohorts": _COHORTS, "nhs_number_masked": nhs_number.masked_sql("w.nhs_number")}
 
 
 def worklist_rows(reader: Reader, filters: WorklistFilter | None = None, size: int = 2000) -> Iterator[list[tuple]]:
@@ -137,7 +139,7 @@ def worklist_rows(reader: Reader, filters: WorklistFilter | None = None, size: i
     f = filters or WorklistFilter()
     where, params = _where(f)
     _, order = _order(f.sort)
-    columns = ", ".join(_COHORTS if name == "cohorts" else f"w.{name}" for name in ROW_FIELDS)
+    columns = ", ".join(_ROW_SQL.get(name, f"w.{name}") for name in ROW_FIELDS)
     sql = f"SELECT {columns} FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "") + \
         f" ORDER BY {order}"
     return reader.batches(sql, params, size)
