@@ -16,13 +16,16 @@ from datetime import date
 from functools import lru_cache
 
 from pcntui.domain import nhs_number
-from pcntui.domain.claimable import month_last
-from pcntui.domain.fy import FinancialYear
-from pcntui.domain.smr_progress import Snapshot
+from typing import TYPE_CHECKING
+
 from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, WorklistEntry, WorklistFilter
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
+
+if TYPE_CHECKING:  # the progress rules load only where progress is worked out (not for an export)
+    from pcntui.domain.fy import FinancialYear
+    from pcntui.domain.smr_progress import Snapshot
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
@@ -248,6 +251,8 @@ def remove_entry(tx: Tx, entry_id: int, *, expected_rev: int | None = None) -> N
 # ---------------------------------------------------------------------- feeding progress
 def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
     """Month ends of `fy` up to `as_of`, and `as_of` itself (within the year)."""
+    from pcntui.domain.claimable import month_last
+
     end = min(as_of, fy.end)
     out = []
     for first in fy.months():
@@ -265,6 +270,8 @@ def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
     (rules: pcntui.domain.worklist). One pass over the cohorts' rows counts them per practice,
     cohort and, for each measure, the first snapshot date the row counts at (its bucket); the
     running totals at each date are summed here."""
+    from pcntui.domain.smr_progress import Snapshot
+
     dates = snapshot_dates(fy, as_of)
     if not dates:
         return {}
