@@ -47,9 +47,18 @@ def invalid_reason(text: str) -> str:
     return f"'{text}' is not a valid NHS number (10 digits, modulus-11 check)."
 
 
+MASK = "*** *** "  # a masked number shows only its last four digits after this
+
+
 def display(text: str, *, masked: bool = True) -> str:
     """`*** *** 5919` masked, `943 476 5919` unmasked."""
     d = clean(text)
     if masked:
-        return f"*** *** {d[6:]}"
+        return MASK + d[6:]
     return f"{d[:3]} {d[3:6]} {d[6:]}"
+
+
+def masked_sql(column: str) -> str:
+    """SQL giving `display(n)` (masked) of a stored number `column` (10 digits, as the schema
+    checks), NULL for none: an export of 100,000 patients masks them as SQLite reads them."""
+    return f"'{MASK}' || substr({column}, 7)"

@@ -19,10 +19,14 @@ T = TypeVar("T")
 
 
 def counted(items: Iterable[T], progress: Progress | None, stage: str, total: int | None = None) -> Iterator[T]:
-    """`items`, unchanged; `progress(stage, n, total)` every STEP items and after the last one."""
+    """`items`, unchanged; `progress(stage, n, total)` every STEP items and after the last one
+    (no progress: `items` as they are, costing nothing per item)."""
     if progress is None:
-        yield from items
-        return
+        return iter(items)
+    return _counted(items, progress, stage, total)
+
+
+def _counted(items: Iterable[T], progress: Progress, stage: str, total: int | None) -> Iterator[T]:
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     done = 0

@@ -135,7 +135,7 @@ def _table(path: Path, required: list[str], kind: str, progress: Progress | None
             lines = _data_lines(path) if progress is not None else None
             named = all(names)
             for cells in counted(reader, progress, READING, lines):
-                if cells and any(c.strip() for c in cells):
+                if "".join(cells).strip():  # not a blank row
                     if len(cells) > len(names) or not named:
                         _check_cells(path, number, names, cells)
                     rows += 1

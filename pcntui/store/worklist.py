@@ -16,13 +16,16 @@ from datetime import date
 from functools import lru_cache
 
 from pcntui.domain import nhs_number
-from pcntui.domain.claimable import month_last
-from pcntui.domain.fy import FinancialYear
-from pcntui.domain.smr_progress import Snapshot
+from typing import TYPE_CHECKING
+
 from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, WorklistEntry, WorklistFilter
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
+
+if TYPE_CHECKING:  # the progress rules load only where progress is worked out (not for an export)
+    from pcntui.domain.fy import FinancialYear
+    from pcntui.domain.smr_progress import Snapshot
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
@@ -124,11 +127,13 @@ def worklist_page(store: Store, filters: WorklistFilter | None = None, after_key
     return WorklistPage(entries, _key_of(entries[-1], f.sort) if more and entries else None)
 
 
-# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query: its
-# cohorts joined in code order (the primary key's order), dates as stored (ISO text).
-ROW_FIELDS = ("practice_code", "reference", "nhs_number", "cohorts", "status", *DATE_FIELDS[:4], "reviewer",
+# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query: the
+# NHS number masked (by SQLite, as `nhs_number.display` masks it), its cohorts joined in code order
+# (the primary key's order), dates as stored (ISO text).
+ROW_FIELDS = ("practice_code", "reference", "nhs_number_masked", "cohorts", "status", *DATE_FIELDS[:4], "reviewer",
               "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
 _COHORTS = "coalesce((SELECT group_concat(c.cohort_code, ';') FROM smr_worklist_cohort c WHERE c.worklist_id = w.id), '')"
+_ROW_SQL = {"cohorts": _COHORTS, "nhs_number_masked": nhs_number.masked_sql("w.nhs_number")}
 
 
 def worklist_rows(reader: Reader, filters: WorklistFilter | None = None, size: int = 2000) -> Iterator[list[tuple]]:
@@ -137,7 +142,7 @@ def worklist_rows(reader: Reader, filters: WorklistFilter | None = None, size: i
     f = filters or WorklistFilter()
     where, params = _where(f)
     _, order = _order(f.sort)
-    columns = ", ".join(_COHORTS if name == "cohorts" else f"w.{name}" for name in ROW_FIELDS)
+    columns = ", ".join(_ROW_SQL.get(name, f"w.{name}") for name in ROW_FIELDS)
     sql = f"SELECT {columns} FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "") + \
         f" ORDER BY {order}"
     return reader.batches(sql, params, size)
@@ -246,6 +251,8 @@ def remove_entry(tx: Tx, entry_id: int, *, expected_rev: int | None = None) -> N
 # ---------------------------------------------------------------------- feeding progress
 def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
     """Month ends of `fy` up to `as_of`, and `as_of` itself (within the year)."""
+    from pcntui.domain.claimable import month_last
+
     end = min(as_of, fy.end)
     out = []
     for first in fy.months():
@@ -263,6 +270,8 @@ def worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
     (rules: pcntui.domain.worklist). One pass over the cohorts' rows counts them per practice,
     cohort and, for each measure, the first snapshot date the row counts at (its bucket); the
     running totals at each date are summed here."""
+    from pcntui.domain.smr_progress import Snapshot
+
     dates = snapshot_dates(fy, as_of)
     if not dates:
         return {}

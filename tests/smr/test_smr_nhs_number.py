@@ -100,3 +100,24 @@ def test_worklist_entry_rejects_bad_nhs_number_and_nhs_number_as_reference():
     assert any(p.startswith("reference:") for p in problems(leaked))
     ok = WorklistEntry(None, "Y90001", "A1", ("CARE_HOME",), nhs_number="943 476 5919")
     assert problems(ok) == []
+
+
+@given(st.text(min_size=0, max_size=14))
+def test_property_is_valid_is_ten_ascii_digits_with_the_check_digit(text):
+    """The quick checks (length, isascii/isdigit, no regex) agree with the rule as written."""
+    import re
+
+    digits = re.sub(r"[\s-]", "", text)
+    expected = (re.fullmatch(r"[0-9]{10}", digits) is not None and digits != "0" * 10
+                and nhs_number.check_digit(digits[:9]) == int(digits[9]))
+    assert nhs_number.is_valid(text) == expected
+    assert nhs_number.clean(text) == digits
+
+
+@given(st.text(alphabet="0123456789", min_size=10, max_size=10) | st.none())
+def test_property_sqlite_masks_a_stored_number_as_display_does(number):
+    """`export smr-worklist` masks in its query (masked_sql): the same text as display()."""
+    import sqlite3
+
+    got = sqlite3.connect(":memory:").execute(f"SELECT {nhs_number.masked_sql('?')}", [number]).fetchone()[0]
+    assert got == (nhs_number.display(number) if number else None)

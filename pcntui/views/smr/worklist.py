@@ -1,11 +1,10 @@
 """`smr-worklist`: the worklist, NHS numbers masked, streamed from one query a batch at a time
-(never whole in memory); the worklist screen reads its pages, counts and status counts here,
+(never whole in memory; the values as the query gives them, `store.worklist.ROW_FIELDS`, the
+NHS number masked by it); the worklist screen reads its pages, counts and status counts here,
 and its `x` writes this same view."""
 
 from __future__ import annotations
 
-
-from pcntui.domain.nhs_number import display as nhs_display
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 from pcntui.store import worklist as rows
 from pcntui.store.tx import Reader
@@ -24,25 +23,11 @@ EXPORT_PAGE = 2000
 Page = rows.WorklistPage
 
 
-def _masked(nhs: str | None) -> str | None:
-    return nhs_display(nhs, masked=True) if nhs else None
-
-
-def _stored(batch: list[tuple]) -> list[tuple]:
-    """Records of store.worklist.worklist_rows (the columns' fields, in order) as the view's values:
-    the NHS number masked, the rest as stored (a column at a time: no call per value)."""
-    if not batch:
-        return batch
-    columns = list(zip(*batch))
-    columns[2] = map(_masked, columns[2])
-    return list(zip(*columns))
-
-
 def worklist_view(reader: Reader, filters: WorklistFilter) -> View:
     """The patients under `filters`, streamed: one query read a batch at a time, never whole in
     memory (`x` on the worklist screen, `export smr-worklist`)."""
     return View("smr-worklist", "smr-worklist", COLUMNS,
-                batches=lambda: map(_stored, rows.worklist_rows(reader, filters, EXPORT_PAGE)))
+                batches=lambda: rows.worklist_rows(reader, filters, EXPORT_PAGE))
 
 
 def smr_worklist(reader: Reader, q: ViewQuery) -> View:
