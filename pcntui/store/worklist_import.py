@@ -37,22 +37,23 @@ class _Matcher:
     def __init__(self, store: Store):
         self.index = cohort_index(store)
         self.practices = {r["code"] for r in store.query("SELECT code FROM practice")}
-        self._codes: dict[tuple[str, ...], tuple[str | None, ...]] = {}
+        self._codes: dict[tuple[str, ...], tuple[str, ...] | None] = {}
 
     def codes(self, line: WorklistLine, problems: list[str]) -> tuple[str, ...] | None:
-        """The row's cohort codes; None (and a problem named) for an unknown practice or cohort."""
+        """The row's cohort codes (each once, in code order); None (and a problem named) for an
+        unknown practice or cohort."""
         if line.practice_code not in self.practices and ods.is_practice_code(line.practice_code):
             problems.append(f"row {line.number}, column practice_code: {line.practice_code} is not one of this "
                             "PCN's practices.")
-        found = self._codes.get(line.cohorts)
-        if found is None:
-            found = self._codes[line.cohorts] = tuple(
-                c.code if (c := self.index.find(text)) is not None else None for text in line.cohorts)
-        if None in found:
+        try:
+            codes = self._codes[line.cohorts]
+        except KeyError:
+            found = [c.code if (c := self.index.find(text)) is not None else None for text in line.cohorts]
+            codes = self._codes[line.cohorts] = None if None in found else tuple(sorted(set(found)))
+        if codes is None:
             problems += [f"row {line.number}, column cohort: '{text}' is not a known cohort "
-                         f"(known: {self.index.known()})." for text, code in zip(line.cohorts, found) if code is None]
-            return None
-        return tuple(dict.fromkeys(found))
+                         f"(known: {self.index.known()})." for text in line.cohorts if self.index.find(text) is None]
+        return codes
 
 
 def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
@@ -114,7 +115,7 @@ class _Saver:
         for entry_id, codes, *values in batch:
             if entry_id is None:
                 new.append((self.next_id, *values))
-                links += [(self.next_id, code) for code in sorted(codes)]
+                links += [(self.next_id, code) for code in codes]
                 self.next_id += 1
         execute = self.tx.db.conn.executemany
         if new:
