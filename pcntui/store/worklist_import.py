@@ -62,17 +62,17 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
     only the columns present in the file are changed."""
     path = Path(path)
     matcher = _Matcher(store)
-    existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
-                for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
+    existing = {(practice, reference.casefold()): entry_id for batch in store.batches(
+        "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
     problems: list[str] = []
-    rows: list[tuple] = []  # (existing id or None, cohort codes, *values in FIELDS order)
+    rows: list[tuple] = []  # (existing id or None, cohort codes, values in FIELDS order)
     file = WorklistFile(path, progress=progress)
     for line in file:
         problems.extend(line.problems)
         codes = matcher.codes(line, problems)
         if not problems and line.values is not None and codes is not None:
             key = (line.practice_code, line.values[1].casefold())
-            rows.append((existing.get(key), codes, *line.values))
+            rows.append((existing.get(key), codes, line.values))
     if problems:
         problems.sort(key=row_number)
         raise ImportFileError(f"{path.name} was not imported: {plural(len(problems), 'problem')}; nothing was changed.",
@@ -112,11 +112,13 @@ class _Saver:
 
     def save(self, batch: list[tuple]) -> None:
         new, links = [], []
-        for entry_id, codes, *values in batch:
+        next_id = self.next_id
+        for entry_id, codes, values in batch:
             if entry_id is None:
-                new.append((self.next_id, *values))
-                links += [(self.next_id, code) for code in codes]
-                self.next_id += 1
+                new.append((next_id, *values))
+                links += [(next_id, code) for code in codes]
+                next_id += 1
+        self.next_id = next_id
         execute = self.tx.db.conn.executemany
         if new:
             execute(self.insert, new)
@@ -130,7 +132,7 @@ class _Saver:
         changed = 0
         if self.update is not None:
             params = []
-            for entry_id, _, *values in rows:
+            for entry_id, _, values in rows:
                 mine = [values[i] for i in self.changing]
                 params.append((*mine, entry_id, *mine))
             changed = self.tx.db.conn.executemany(self.update, params).rowcount
@@ -144,7 +146,7 @@ class _Saver:
                     f"({', '.join('?' * len(ids))})", ids):
                 have.setdefault(entry_id, set()).add(code)
         gone, added = [], []
-        for entry_id, codes, *_ in rows:
+        for entry_id, codes, _ in rows:
             now, want = have.get(entry_id, set()), set(codes)
             gone += [(entry_id, code) for code in now - want]
             added += [(entry_id, code) for code in sorted(want - now)]
