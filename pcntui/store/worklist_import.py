@@ -21,7 +21,7 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest.csvfile import row_number
 from pcntui.ingest.worklist_csv import WorklistFile, WorklistLine
 from pcntui.store import audit
-from pcntui.store.bulk import indexes_set_aside
+from pcntui.store.bulk import collector_paused, indexes_set_aside
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Tx, WriteReport
@@ -60,7 +60,11 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
                     **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""
-    path = Path(path)
+    with collector_paused():
+        return _import(store, Path(path), dry_run, progress)
+
+
+def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) -> WriteReport:
     matcher = _Matcher(store)
     existing = {(practice, reference.casefold()): entry_id for batch in store.batches(
         "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
