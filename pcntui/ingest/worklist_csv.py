@@ -61,9 +61,14 @@ class WorklistFile:
         self.progress = progress
         self.columns: set[str] = set()
         self._seen: dict[tuple[str, str], int] = {}
-        # Values repeat (dates, statuses, cohorts, counts): each distinct text is parsed once.
-        self._caches: dict[str, dict[str, object]] = {name: {} for name in ("practice", "cohort", "status", "date",
-                                                                            "meds")}
+        # Values repeat (practices, cohorts, statuses, dates, counts): each distinct text is parsed
+        # once; a column's converter is a dict of the texts seen (`_Parsed`).
+        self._practice = _Parsed(_practice, {"": ("", False)})
+        self._cohorts = _Parsed(_cohorts, {"": ()})
+        self._status = _Parsed(parse_status, {"": "identified"})
+        self._days: dict[str, date] = {}
+        self._rest = [_Dates(self._days) if c in DATES else _Parsed(_meds) if c in COUNTS else _Text()
+                      for c in READ[5:]]
 
     def __iter__(self) -> Iterator[WorklistLine]:
         names, rows = read_table(self.path, REQUIRED, kind=KIND, progress=self.progress)
@@ -82,9 +87,9 @@ class WorklistFile:
             texts = pick(cells)
             joined = "".join(texts)
             if joined.isprintable() and QUOTE not in joined:  # no cell for cell_text to change but by strip
-                texts = [t.strip() for t in texts]
+                texts = list(map(str.strip, texts))
             else:
-                texts = [cell_text(t) for t in texts]
+                texts = list(map(cell_text, texts))
             for at, short in shorts:
                 if not texts[at]:
                     texts[at] = cell_text(cells[short])
@@ -93,40 +98,33 @@ class WorklistFile:
     def _line(self, number: int, texts: list[str]) -> WorklistLine:
         code, reference, cohort_text, nhs, status = texts[:5]
         problems: list[str] = []
-        caches = self._caches
-        practice, ok = _cached(caches["practice"], _practice, code) if code else ("", False)
+        practice, ok = self._practice[code]
         if not ok:
             problems.append(f"row {number}, column practice_code: '{code}' is not a GP practice code (a letter and "
                             "5 digits).")
-        cohorts = _cached(caches["cohort"], _cohorts, cohort_text) if cohort_text else ()
+        cohorts = self._cohorts[cohort_text]
         if not cohorts:
             problems.append(f"row {number}, column cohort: is blank (give one or more cohorts, separated by ';').")
         nhs = nhs_number.clean(nhs) or None
         try:
-            status = _cached(caches["status"], parse_status, status) if status else "identified"
+            status = self._status[status]
         except UserError as exc:
             problems.append(f"row {number}, column status: {exc}")
-        values: list = [practice, reference, nhs, status, *texts[5:]]
-        for at, column, kind, parser in _CONVERTED:
-            text = values[at]
-            if not text:
-                values[at] = None
-                continue
-            cache = caches[kind]
-            try:
-                values[at] = cache[text]
-            except KeyError:
+        rest = texts[5:]
+        try:
+            values = [practice, reference, nhs, status, *map(dict.__getitem__, self._rest, rest)]
+        except UserError:  # name every bad cell of the row, in column order
+            for column, convert, text in zip(READ[5:], self._rest, rest):
                 try:
-                    values[at] = _cached(cache, parser, text)
+                    convert[text]
                 except UserError as exc:
                     problems.append(f"row {number}, column {column}: {exc}")
         if problems:
             return WorklistLine(number, practice, cohorts, None, tuple(problems))
-        for at in _TEXTS:
-            values[at] = values[at] or None
-        identified, reviewed, follow_up = (day[0] if day else None for day in _checked_days(values))
+        days = self._days.get
         problems = [f"row {number}, column {name}: {text}" for name, text in value_problems(
-            reference, nhs, status, cohorts, _meds_of(values), identified, reviewed, follow_up)]
+            reference, nhs, status, cohorts, _meds_of(values), days(texts[_IDENTIFIED]), days(texts[_REVIEWED]),
+            days(texts[_FOLLOW_UP]))]
         if not problems:
             key = (practice, reference.casefold())
             first = self._seen.setdefault(key, number)
@@ -134,25 +132,48 @@ class WorklistFile:
                 problems.append(f"row {number}: reference {reference} at {practice} is already on row {first}.")
         if problems:
             return WorklistLine(number, practice, cohorts, None, tuple(problems))
-        for at in _DAYS:
-            if values[at] is not None:
-                values[at] = values[at][1]
         return WorklistLine(number, practice, cohorts, tuple(values))
 
 
-def _cached(cache: dict, parser, text: str):
-    """`parser(text)`, each distinct text parsed once (UserError when bad, never cached)."""
-    try:
-        return cache[text]
-    except KeyError:
-        value = cache[text] = parser(text)
+class _Parsed(dict):
+    """A column's converter: `conv[text]` is `parser(text)`, parsed the first time a text is seen
+    (UserError when bad, never kept); `known` seeds it (the blank's value)."""
+
+    def __init__(self, parser, known: dict | None = None):
+        super().__init__({"": None} if known is None else known)
+        self.parser = parser
+
+    def __missing__(self, text: str):
+        value = self[text] = self.parser(text)
         return value
+
+
+class _Dates(dict):
+    """A date column's converter: the ISO text of a date as written; `days` keeps the date itself."""
+
+    def __init__(self, days: dict[str, date]):
+        super().__init__({"": None})
+        self.days = days
+
+    def __missing__(self, text: str) -> str:
+        day = self.days[text] = parse_date(text)
+        value = self[text] = day.isoformat()
+        return value
+
+
+class _Text(dict):
+    """A text column's converter: the text as it is, a blank as None (nothing kept)."""
+
+    def __init__(self) -> None:
+        super().__init__({"": None})
+
+    def __missing__(self, text: str) -> str:
+        return text
 
 
 # The columns in the order `WorklistFile` reads them: the domain's fields with the cohort third.
 READ = (*FIELDS[:2], "cohort", *FIELDS[2:])
-_DAYS = tuple(FIELDS.index(c) for c in DATES)  # where a row's values hold dates (as `_date` gives them)
-_checked_days = itemgetter(*(FIELDS.index(c) for c in ("identified_on", "reviewed_on", "follow_up_due")))
+_IDENTIFIED, _REVIEWED, _FOLLOW_UP = (READ.index(c) for c in ("identified_on", "reviewed_on", "follow_up_due"))
 _meds_of = itemgetter(*(FIELDS.index(c) for c in COUNTS))
 
 
@@ -164,17 +185,5 @@ def _cohorts(text: str) -> tuple[str, ...]:
     return tuple(split_cohorts(text))
 
 
-def _date(text: str) -> tuple[date, str]:
-    day = parse_date(text)
-    return day, day.isoformat()
-
-
 def _meds(text: str) -> int:
     return parse_count(text, noun="medicines")
-
-
-# (place in a row's values, column, cache, parser) of the columns after status that are parsed;
-# the others are kept as text (blank → None)
-_CONVERTED = tuple((FIELDS.index(c), c, "date", _date) if c in DATES else (FIELDS.index(c), c, "meds", _meds)
-                   for c in READ[5:] if c in DATES or c in COUNTS)
-_TEXTS = tuple(FIELDS.index(c) for c in READ[5:] if c not in DATES and c not in COUNTS)

@@ -21,7 +21,7 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest.csvfile import row_number
 from pcntui.ingest.worklist_csv import WorklistFile, WorklistLine
 from pcntui.store import audit
-from pcntui.store.bulk import indexes_set_aside
+from pcntui.store.bulk import collector_paused, indexes_set_aside
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Tx, WriteReport
@@ -37,41 +37,46 @@ class _Matcher:
     def __init__(self, store: Store):
         self.index = cohort_index(store)
         self.practices = {r["code"] for r in store.query("SELECT code FROM practice")}
-        self._codes: dict[tuple[str, ...], tuple[str | None, ...]] = {}
+        self._codes: dict[tuple[str, ...], tuple[str, ...] | None] = {}
 
     def codes(self, line: WorklistLine, problems: list[str]) -> tuple[str, ...] | None:
-        """The row's cohort codes; None (and a problem named) for an unknown practice or cohort."""
+        """The row's cohort codes (each once, in code order); None (and a problem named) for an
+        unknown practice or cohort."""
         if line.practice_code not in self.practices and ods.is_practice_code(line.practice_code):
             problems.append(f"row {line.number}, column practice_code: {line.practice_code} is not one of this "
                             "PCN's practices.")
-        found = self._codes.get(line.cohorts)
-        if found is None:
-            found = self._codes[line.cohorts] = tuple(
-                c.code if (c := self.index.find(text)) is not None else None for text in line.cohorts)
-        if None in found:
+        try:
+            codes = self._codes[line.cohorts]
+        except KeyError:
+            found = [c.code if (c := self.index.find(text)) is not None else None for text in line.cohorts]
+            codes = self._codes[line.cohorts] = None if None in found else tuple(sorted(set(found)))
+        if codes is None:
             problems += [f"row {line.number}, column cohort: '{text}' is not a known cohort "
-                         f"(known: {self.index.known()})." for text, code in zip(line.cohorts, found) if code is None]
-            return None
-        return tuple(dict.fromkeys(found))
+                         f"(known: {self.index.known()})." for text in line.cohorts if self.index.find(text) is None]
+        return codes
 
 
 def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
                     **_: object) -> WriteReport:
     """All or nothing; rows are matched to existing entries on (practice_code, reference) and
     only the columns present in the file are changed."""
-    path = Path(path)
+    with collector_paused():
+        return _import(store, Path(path), dry_run, progress)
+
+
+def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) -> WriteReport:
     matcher = _Matcher(store)
-    existing = {(r["practice_code"], r["reference"].casefold()): r["id"]
-                for r in store.query("SELECT id, practice_code, reference FROM smr_worklist")}
+    existing = {(practice, reference.casefold()): entry_id for batch in store.batches(
+        "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
     problems: list[str] = []
-    rows: list[tuple] = []  # (existing id or None, cohort codes, *values in FIELDS order)
+    rows: list[tuple] = []  # (existing id or None, cohort codes, values in FIELDS order)
     file = WorklistFile(path, progress=progress)
     for line in file:
         problems.extend(line.problems)
         codes = matcher.codes(line, problems)
         if not problems and line.values is not None and codes is not None:
             key = (line.practice_code, line.values[1].casefold())
-            rows.append((existing.get(key), codes, *line.values))
+            rows.append((existing.get(key), codes, line.values))
     if problems:
         problems.sort(key=row_number)
         raise ImportFileError(f"{path.name} was not imported: {plural(len(problems), 'problem')}; nothing was changed.",
@@ -111,11 +116,13 @@ class _Saver:
 
     def save(self, batch: list[tuple]) -> None:
         new, links = [], []
-        for entry_id, codes, *values in batch:
+        next_id = self.next_id
+        for entry_id, codes, values in batch:
             if entry_id is None:
-                new.append((self.next_id, *values))
-                links += [(self.next_id, code) for code in sorted(codes)]
-                self.next_id += 1
+                new.append((next_id, *values))
+                links += [(next_id, code) for code in codes]
+                next_id += 1
+        self.next_id = next_id
         execute = self.tx.db.conn.executemany
         if new:
             execute(self.insert, new)
@@ -129,7 +136,7 @@ class _Saver:
         changed = 0
         if self.update is not None:
             params = []
-            for entry_id, _, *values in rows:
+            for entry_id, _, values in rows:
                 mine = [values[i] for i in self.changing]
                 params.append((*mine, entry_id, *mine))
             changed = self.tx.db.conn.executemany(self.update, params).rowcount
@@ -143,7 +150,7 @@ class _Saver:
                     f"({', '.join('?' * len(ids))})", ids):
                 have.setdefault(entry_id, set()).add(code)
         gone, added = [], []
-        for entry_id, codes, *_ in rows:
+        for entry_id, codes, _ in rows:
             now, want = have.get(entry_id, set()), set(codes)
             gone += [(entry_id, code) for code in now - want]
             added += [(entry_id, code) for code in sorted(want - now)]

@@ -70,3 +70,24 @@ def test_the_worklist_export_streams_one_query_a_batch_at_a_time(demo_db, tmp_pa
     reads = [s for s in statements if "smr_worklist" in s and s.lstrip().upper().startswith("SELECT")]
     assert len(reads) == 2, reads  # one for the batches above, one for the file
     assert (tmp_path / "w.csv").read_bytes()[3:] == whole
+
+
+def test_the_worklist_batches_are_written_as_the_query_gives_them(demo_db, monkeypatch):
+    """Issue 12: the query masks the NHS number (nhs_number.masked_sql), so the view hands the
+    file writer each batch exactly as fetched — no pass in Python over 100,000 rows to mask them."""
+    from pcntui.store import worklist as stored
+
+    fetched = []
+    real = stored.worklist_rows
+
+    def spy(*args, **kwargs):
+        for batch in real(*args, **kwargs):
+            fetched.append(batch)
+            yield batch
+
+    monkeypatch.setattr(stored, "worklist_rows", spy)
+    with open_store(demo_db) as store:
+        given = list(view("smr-worklist", store, ViewQuery(Period.make(TODAY, None))).value_batches())
+    assert given and all(a is b for a, b in zip(given, fetched, strict=True))
+    masked = [row[2] for batch in given for row in batch if row[2]]
+    assert masked and all(m.startswith("*** *** ") and len(m) == 12 for m in masked)
