@@ -26,15 +26,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcntui import __version__
 from pcntui.errors import DatabaseFileError
 from pcntui.store.fileaccess import BUSY_TIMEOUT_MS, check_file, connect_read_only
 from pcntui.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from pcntui.store.db import Store
 
 KEEP = 12  # rows kept for one data version (other as-of dates and years)
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -127,16 +131,32 @@ def stamps(conn: sqlite3.Connection, reads: Mapping[str, Iterable[str]]) -> dict
     return {k: f"{i}@{at.get(i, '')}" for k, i in ids.items()}
 
 
-def read_blocks(conn: sqlite3.Connection, version: str, period: str) -> dict[str, str]:
-    """The blocks kept for `period` that are still current at data `version`: key → JSON."""
+def read_blocks(conn: sqlite3.Connection, version: str, period: str, key: str | None = None) -> dict[str, str]:
+    """The blocks kept for `period` (only `key`, if given) that are still current at data
+    `version`: key → JSON."""
     try:
         kept = {k: KeptBlock(tuple(r.split(",")) if r else (), st, d) for k, r, st, d in conn.execute(
-            "SELECT block, reads, stamp, data FROM status_block WHERE period = ? AND version = ?",
-            [period, _base(version)]).fetchall()}
+            "SELECT block, reads, stamp, data FROM status_block WHERE period = ? AND version = ? AND "
+            "(block = ? OR ? IS NULL)", [period, _base(version), key, key]).fetchall()}
         now = stamps(conn, {k: b.reads for k, b in kept.items()})
     except sqlite3.OperationalError:  # a file not yet brought up to this schema: compute, keep nothing
         return {}
     return {k: b.data for k, b in kept.items() if now[k] == b.stamp}
+
+
+def kept(store: Store, key: str, period: str, reads: Iterable[str], compute: Callable[[], str]) -> str:
+    """What `compute()` gives (JSON text computed from the tables `reads` alone, for `period`),
+    kept under `key` as a block is: a part of a block that costs much and rests on fewer tables
+    than the block (the SMR worklist's counts), so a change elsewhere does not compute it again."""
+    with store.lock:
+        version = data_version(store.conn)
+        text = read_blocks(store.conn, version, period, key).get(key) if version is not None else None
+    if text is None:
+        text = compute()
+        if version is not None and store.mode != "ro":
+            with store.lock:
+                write(store.conn, version, period, None, {key: (tuple(reads), text)})
+    return text
 
 
 def write(conn: sqlite3.Connection, version: str, period: str, blocks: str | None,

@@ -24,6 +24,8 @@ from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
 
+TABLES = ("smr_worklist", "smr_worklist_cohort")  # the worklist: its patients and their cohorts
+
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
 FIELDS = ("practice_code", "reference", "nhs_number", "status", *DATE_FIELDS[:4], "reviewer",

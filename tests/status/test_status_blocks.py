@@ -27,9 +27,11 @@ from pcntui.store.staff import change_terms
 from tests.conftest import TODAY
 from tests.status.test_status_cache import PERIODS, fresh
 
-# Read by a block but keyed otherwise: the schema (its version is in the key), and the ARRS
-# recalculation's look-up of the latest ARRS change (its stamp, and the tables that change wrote).
-KEYED_OTHERWISE = {"sqlite_master": None, "action": "arrs", "change": "arrs"}
+# Read by a block but keyed otherwise: the schema (its version is in the key); the status cache
+# itself, for a part of a block kept on its own (store.status_cache.kept: its stamps read the
+# history); and the ARRS recalculation's look-up of the latest ARRS change (the block's stamp,
+# and the tables that change wrote: its `reads`).
+KEYED_OTHERWISE = {"sqlite_master", "status_block", "meta", "json_each", "action", "change"}
 
 
 def tables_read(path, kind, period: Period) -> tuple[set[str], tuple[str, ...]]:
@@ -60,7 +62,7 @@ def test_every_block_reads_only_the_tables_its_catalog_entry_names(demo_db, tmp_
         for period in PERIODS:
             for kind in status_blocks():
                 seen, extra = tables_read(path, kind, period)
-                allowed = set(kind.reads) | set(extra) | {t for t, k in KEYED_OTHERWISE.items() if k in (None, kind.key)}
+                allowed = set(kind.reads) | set(extra) | KEYED_OTHERWISE
                 assert seen <= allowed, (kind.key, sorted(seen - allowed))
                 assert kind.reads, kind.key
 
@@ -188,7 +190,7 @@ def test_read_only_opens_and_busy_files_keep_no_block(demo_db):
     assert kept() == 0
     with open_store(demo_db) as store:
         status.current(store, PERIODS[0])
-    assert kept() == len(status_blocks())
+    assert kept() == len(status_blocks()) + 1  # and the SMR worklist's counts
 
 
 def test_status_after_an_intervention_change_loads_no_other_areas_code(demo_db):
@@ -237,3 +239,22 @@ def test_the_arrs_block_is_kept_on_the_other_tables_its_latest_change_wrote(demo
             tx.db.execute("UPDATE intervention SET title = 'Renamed again' WHERE id = (SELECT min(id) FROM intervention)")
         assert "arrs" in check()
         assert status.current(store, PERIODS[0])[1].data["recalculation"] is None
+
+
+def test_the_worklists_counts_are_kept_apart_from_the_smr_block(demo_db, monkeypatch):
+    """The SMR block reads staff (capacity) and counts; its worklist part, the costly one, reads the
+    worklist alone: a staff or counts change builds the SMR block without counting the worklist again."""
+    from pcntui.store import smr_progress
+
+    counted: list[int] = []
+    real = smr_progress.worklist_snapshots
+    monkeypatch.setattr(smr_progress, "worklist_snapshots", lambda *a: counted.append(1) or real(*a))
+    with open_store(demo_db) as store:
+        status.current(store, PERIODS[0])
+        assert counted
+        for area, again in (("staff", False), ("smr counts", False), ("worklist", True), ("staff", False)):
+            change(store, area, 1)
+            now = fresh(demo_db, PERIODS[0])
+            counted.clear()
+            assert status.current(store, PERIODS[0]) == now
+            assert bool(counted) == again, area
