@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from pcntui.domain import nhs_number
-from pcntui.domain.claimable import month_last
+from pcntui.domain.fy import month_last
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.smr_progress import Snapshot
 from pcntui.domain.worklist import INVITED_OR_LATER, WorklistEntry, WorklistFilter
