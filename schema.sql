@@ -53,6 +53,8 @@ CREATE INDEX IF NOT EXISTS change_action ON change(action_id);
 -- change without reading every other change (store/arrs_recalc.py ARRS_TABLES; the same list).
 CREATE INDEX IF NOT EXISTS change_arrs_action ON change(action_id)
     WHERE table_name IN ('staff', 'staff_terms', 'arrs_rate', 'arrs_role', 'employer_oncost_rate', 'pcn');
+-- The latest action that wrote a table, for any table in a few steps (a status block's stamp).
+CREATE INDEX IF NOT EXISTS change_table_action ON change(table_name, action_id);
 
 -- `pcntui status` and the dashboard's figures, kept for the data version they were computed
 -- from (store/status_cache.py): `version` = schema, program and latest action; `period` = as-of
@@ -65,6 +67,19 @@ CREATE TABLE IF NOT EXISTS status_cache (
     PRIMARY KEY (version, period)
 );
 CREATE TRIGGER IF NOT EXISTS status_cache_stale AFTER INSERT ON action BEGIN DELETE FROM status_cache; END;
+-- Each status block on its own, kept across actions (store/status_cache.py): valid while no action
+-- has written a table it `reads` (its `stamp`: the latest such action's id and time, with the
+-- latest forget's), so a change to one area recomputes that area's block only. `version` =
+-- schema, program and the file's creation stamp. Not audited.
+CREATE TABLE IF NOT EXISTS status_block (
+    period  TEXT NOT NULL,
+    block   TEXT NOT NULL,
+    version TEXT NOT NULL,
+    reads   TEXT NOT NULL,                            -- the tables it was computed from, comma-separated
+    stamp   TEXT NOT NULL,
+    data    TEXT NOT NULL,                            -- the block as JSON
+    PRIMARY KEY (period, block)
+);
 
 -- ---------------------------------------------------------------- the PCN
 CREATE TABLE IF NOT EXISTS pcn (

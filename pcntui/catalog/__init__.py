@@ -54,6 +54,7 @@ class BlockKind:
 
     key: str
     target: str
+    reads: tuple[str, ...] = ()  # every table its figures are computed from (the status cache's key)
     area: str = ""
 
 
@@ -84,7 +85,7 @@ def view_kinds() -> tuple[ViewKind, ...]:
 
 @cache
 def status_blocks() -> tuple[BlockKind, ...]:
-    return tuple(BlockKind(**e, area=a) for a, e in _tables("block"))
+    return tuple(BlockKind(**{**e, "reads": tuple(e.get("reads", ()))}, area=a) for a, e in _tables("block"))
 
 
 def import_kind(kind: str) -> ImportKind:

@@ -18,7 +18,6 @@ claim nothing; nor do months in which the role is not eligible or has no maximum
 
 from __future__ import annotations
 
-import calendar
 from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,8 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from pcntui.domain.arrs_rules import OncostRule, RuleBook
-from pcntui.domain.fy import FinancialYear
+from pcntui.domain.fy import FinancialYear, days_in_month, month_last
+from pcntui.domain.money import to_penny
 from pcntui.domain.staff import StaffMember
 
 PENNY = Decimal("0.01")
@@ -40,25 +40,6 @@ NOT_ELIGIBLE = "role not eligible"
 NO_RATE = "no maximum on record"
 NO_BAND_RATE = "no maximum for this band"
 UNKNOWN_ROLE = "unknown role"
-
-
-@lru_cache(maxsize=4096)
-def days_in_month(month_first: date) -> int:
-    return calendar.monthrange(month_first.year, month_first.month)[1]
-
-
-@lru_cache(maxsize=4096)
-def month_last(month_first: date) -> date:
-    return month_first.replace(day=days_in_month(month_first))
-
-
-def to_penny(value: Fraction | Decimal) -> Decimal:
-    """Round half-up (away from zero) to the penny, exactly."""
-    if isinstance(value, Decimal):
-        return value.quantize(PENNY, rounding=ROUND_HALF_UP)
-    sign = -1 if value < 0 else 1
-    pence = (abs(value) * 100 + Fraction(1, 2)).__floor__()
-    return (Decimal(sign * pence) / 100).quantize(PENNY)
 
 
 class Piece(NamedTuple):

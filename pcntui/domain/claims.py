@@ -17,7 +17,8 @@ from functools import cached_property
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pcntui.domain.claimable import StaffMonth, month_last
+from pcntui.domain.claimable import StaffMonth
+from pcntui.domain.fy import month_last
 from pcntui.domain.fy import FinancialYear, month_label
 from pcntui.domain.staff import StaffMember
 from pcntui.errors import UserError

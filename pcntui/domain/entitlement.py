@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from pcntui.domain.arrs_rules import FundingRate, RuleBook
-from pcntui.domain.claimable import to_penny
+from pcntui.domain.money import to_penny
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.parse import MAX_MONEY, parse_count, parse_money

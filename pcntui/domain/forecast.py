@@ -27,7 +27,8 @@ from datetime import date
 from decimal import Decimal
 
 from pcntui.domain.arrs_rules import RuleBook
-from pcntui.domain.claimable import StaffMonth, member_year, month_last, total
+from pcntui.domain.claimable import StaffMonth, member_year, total
+from pcntui.domain.fy import month_last
 from pcntui.domain.entitlement import GP_ROLE, Entitlement
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.headroom import Headroom

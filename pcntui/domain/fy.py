@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -79,3 +80,13 @@ def _months(start_year: int) -> tuple[date, ...]:
 def month_label(first_day: date) -> str:
     """`Apr 2024` for the month starting on `first_day`."""
     return f"{MONTH_NAMES[(first_day.month - 4) % 12]} {first_day.year}"
+
+
+@lru_cache(maxsize=4096)
+def days_in_month(month_first: date) -> int:
+    return calendar.monthrange(month_first.year, month_first.month)[1]
+
+
+@lru_cache(maxsize=4096)
+def month_last(month_first: date) -> date:
+    return month_first.replace(day=days_in_month(month_first))

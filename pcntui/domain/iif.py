@@ -28,7 +28,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from pcntui.domain.text import counted
-from pcntui.domain.claimable import to_penny
+from pcntui.domain.money import to_penny
 from pcntui.domain.fy import FinancialYear
 
 PCN_LEVEL = "PCN"

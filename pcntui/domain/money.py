@@ -5,8 +5,21 @@ Reading an amount someone typed is `pcntui.domain.parse.parse_money`."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 PENNY = Decimal("0.01")
+
+
+def to_penny(value: Fraction | Decimal) -> Decimal:
+    """Round half-up (away from zero) to the penny, exactly (a Fraction too: floor(|v|·100 + ½))."""
+    if isinstance(value, Decimal):
+        return value.quantize(PENNY, rounding=ROUND_HALF_UP)
+    sign = -1 if value < 0 else 1
+    pence = (abs(value) * 200 + 1) // 2
+    return (Decimal(sign * pence) / 100).quantize(PENNY)
 
 
 def round_penny(amount: Decimal) -> Decimal:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pcntui.domain.claimable import ZERO, StaffMonth, month_last
+from pcntui.domain.claimable import ZERO, StaffMonth
+from pcntui.domain.fy import month_last
 
 PersonKey = tuple[str, object]  # ('staff', id), ('planned', id) or ('name', name)
 

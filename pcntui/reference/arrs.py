@@ -24,16 +24,16 @@ import csv
 import io
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from pcntui.domain.arrs_roles import Role
+from pcntui.reference import shipped_text
 from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.parse import iso_date, optional, parse_yes_no
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("pcntui.reference").joinpath(name).read_text(encoding="utf-8")
+    text = shipped_text(name)
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
 
 

@@ -12,11 +12,11 @@ and what the estimate is. `source` cites domain.md's source list (S#) or the pag
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from pcntui.domain.iif import IifIndicator
 from pcntui.ingest.csvfile import read_rows
 from pcntui.ingest.iif_indicator_fields import INDICATOR_COLUMNS, OPTIONAL_COLUMNS, indicator_of
+from pcntui.reference import HERE
 
 FILE = "iif_indicators.csv"
 
@@ -24,6 +24,5 @@ FILE = "iif_indicators.csv"
 @lru_cache(maxsize=1)
 def shipped_indicators() -> tuple[IifIndicator, ...]:
     """The shipped definitions, in file order (by year, then as the DES lists them)."""
-    with resources.as_file(resources.files("pcntui.reference").joinpath(FILE)) as path:
-        return tuple(indicator_of({c: row.get(c) for c in (*INDICATOR_COLUMNS, *OPTIONAL_COLUMNS)}, "shipped")
-                     for row in read_rows(path, INDICATOR_COLUMNS, kind="iif-indicators"))
+    return tuple(indicator_of({c: row.get(c) for c in (*INDICATOR_COLUMNS, *OPTIONAL_COLUMNS)}, "shipped")
+                 for row in read_rows(HERE / FILE, INDICATOR_COLUMNS, kind="iif-indicators"))

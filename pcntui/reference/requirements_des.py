@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from pcntui.domain.parse import parse_date
 from pcntui.domain.requirements import RequirementDefinition
+from pcntui.reference import shipped_text
 
 OPTIONAL_TEXT = ("detail", "owner", "evidence", "source")  # blank: None
 
@@ -18,7 +18,7 @@ OPTIONAL_TEXT = ("detail", "owner", "evidence", "source")  # blank: None
 @lru_cache(maxsize=1)
 def shipped_rows() -> tuple[tuple[str, dict], ...]:
     """(key, the file's row as written) for every shipped row, in file order."""
-    text = resources.files("pcntui.reference").joinpath("requirements_des.toml").read_text(encoding="utf-8")
+    text = shipped_text("requirements_des.toml")
     out = []
     for row in tomllib.loads(text)["requirement"]:
         row = dict(row)

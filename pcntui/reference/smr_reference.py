@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from pcntui.domain.cohort import Cohort, CohortYear, check_code
 from pcntui.domain.fy import FinancialYear
+from pcntui.reference import shipped_text
 
 FILE = "smr_cohorts.toml"
 # Each table's keys: (type, default; REQUIRED: none). Other keys are ignored. Checked with the
@@ -49,7 +49,7 @@ def _cohort(table: object, n: int) -> Cohort:
 
 
 def _text() -> str:
-    return resources.files("pcntui").joinpath("reference", FILE).read_text(encoding="utf-8")
+    return shipped_text(FILE)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.report.arrs_claims import claims_json, claims_lines
 from pcntui.store.arrs import ArrsView, arrs_view
+from pcntui.store.arrs_recalc import recalculation_reads
 from pcntui.store.claims import claims_of
 from pcntui.store import Store
 from pcntui.views.format import wte as fmt_wte
@@ -244,17 +245,20 @@ def arrs_block(store: Store, period: Period) -> Block:
     """The block; on a read-only open (the roll-up, a share file's figures, a PCN's dashboard
     from the roll-up) without the recalculation: none of their figures uses it, and rebuilding
     the earlier state costs a copy of the database and an undo replay."""
-    view = arrs_view(store, period, recalculated=store.mode != "ro")
+    recalculated = store.mode != "ro"
+    view = arrs_view(store, period, recalculated=recalculated)
     claims = claims_of(store, view.inputs, view.year)
     data = {**arrs_json(view), **claims_json(claims)}
     data["alerts"] += alerts_json(claims.alerts)
     data["by_month"] = by_month(view)
     alerts = [Alert("arrs", a.severity, a.message, str(a.staff_id) if a.staff_id is not None else None, a.kind)
               for a in (*view.alerts, *claims.alerts)]
+    reads = recalculation_reads(store, view.inputs) if recalculated else ()
     if not view.inputs.staff and view.year.entitlement is None and not claims.year.claims:
         # Nothing entered yet: one gentle line, no alert noise.
         return Block("arrs", f"ARRS staffing {period.fy.label}",
                      ["No ARRS staff or entitlement yet: 'pcntui import staff FILE', 'pcntui arrs entitlement'."],
-                     data, [])
-    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view) + claims_lines(claims), data, alerts)
+                     data, [], reads)
+    return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view) + claims_lines(claims), data, alerts,
+                 reads)
 

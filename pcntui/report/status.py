@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pcntui.catalog import resolve, status_blocks
 from pcntui.domain.period import Period
 from pcntui.store import Store
-from pcntui.store.pcn import pcn_summary
 from pcntui.views.status.base import Alert, Block
 from pcntui.views.status.document import STATUS_VERSION, WIDTH, as_document, as_json, as_text, has_alerts
 
@@ -35,6 +34,8 @@ def builders() -> list[BlockBuilder]:
 
 
 def pcn_block(store: Store, period: Period) -> Block:
+    from pcntui.store.pcn import pcn_summary
+
     s = pcn_summary(store)
     if s is None:
         return Block("pcn", "PCN", ["Not set up yet: run 'pcntui setup' or 'pcntui demo'."], None,
@@ -62,31 +63,39 @@ def build(store: Store, period: Period) -> list[Block]:
     return [b(store, period) for b in builders()]
 
 
-
-
 def current(store: Store, period: Period,
             failed: Callable[[BlockBuilder, Exception], Block] | None = None) -> list[Block]:
     """The blocks for `period`: from the status cache when it holds them for the data as it is
-    now, else built (and kept, when the file can be written at this moment and every block was
-    built). `failed(builder, exc)`: a block in place of one whose builder raised (the dashboard)."""
+    now; else each block from the cache while no action has written a table it reads since it
+    was kept, and built (importing its code) only when one has. What was built is kept when the
+    file can be written at this moment (the whole status only when every block was built).
+    `failed(builder, exc)`: a block in place of one whose builder raised (the dashboard)."""
     from pcntui.store import status_cache
-    from pcntui.views.status.cache import blocks_json, blocks_of, period_key
+    from pcntui.views.status.cache import block_json, block_of, blocks_json, blocks_of, period_key
 
     key = period_key(period)
     with store.lock:
         version, text = status_cache.read(store.conn, key)
-    if text is not None:
-        return blocks_of(text)
-    blocks, complete = [], True
-    for builder in builders():
+        if text is not None:
+            return blocks_of(text)
+        kept = status_cache.read_blocks(store.conn, version, key) if version is not None else {}
+    blocks, built, complete = [], {}, True
+    for kind in status_blocks():
+        if kind.key in kept:
+            blocks.append(block_of(kept[kind.key]))
+            continue
+        builder = resolve(kind.target)
         try:
-            blocks.append(builder(store, period))
+            block = builder(store, period)
         except Exception as exc:
             if failed is None:
                 raise
             blocks.append(failed(builder, exc))
             complete = False
-    if complete and version is not None and store.mode != "ro":
+            continue
+        blocks.append(block)
+        built[kind.key] = ((*kind.reads, *block.reads), block_json(block))
+    if version is not None and store.mode != "ro":
         with store.lock:
-            status_cache.write(store.conn, version, key, blocks_json(blocks))
+            status_cache.write(store.conn, version, key, blocks_json(blocks) if complete else None, built)
     return blocks

@@ -48,15 +48,35 @@ class LastRecalculation:
     recalculation: Recalculation
 
 
-def latest_arrs_action(store: Store) -> audit.ActionSummary | None:
-    """The latest action in effect that wrote a table the ARRS figures are computed from."""
+def _latest_arrs_id(store: Store) -> int | None:
     row = store.query(
         "SELECT a.id FROM action a WHERE a.state = 'done' AND a.kind IN ('do', 'undo', 'redo') AND EXISTS "
         f"(SELECT 1 FROM change c WHERE c.action_id = a.id AND {ARRS_CHANGE}) ORDER BY a.id DESC LIMIT 1")
-    if not row:
+    return row[0]["id"] if row else None
+
+
+def latest_arrs_action(store: Store) -> audit.ActionSummary | None:
+    """The latest action in effect that wrote a table the ARRS figures are computed from."""
+    found = _latest_arrs_id(store)
+    if found is None:
         return None
     with store.lock:
-        return audit.summary(store.conn, row[0]["id"])
+        return audit.summary(store.conn, found)
+
+
+def recalculation_reads(store: Store, after: ArrsInputs) -> tuple[str, ...]:
+    """The tables besides the ARRS inputs that the recalculation rests on: when it compares, those
+    the latest ARRS action wrote (its rows in them must be as it left them, as undo checks), so
+    the status cache keys the ARRS block on them too. (`after`: the inputs now.)"""
+    found = _latest_arrs_id(store)
+    if found is None:
+        return ()
+    with store.lock:
+        changes = audit.changes_of(store.conn, found)
+    people = _people_to_compare(changes, after)
+    if people is not None and not people:
+        return ()
+    return tuple(sorted({c.table for c in changes} - set(INPUT_TABLES)))
 
 
 def _people_to_compare(changes: list[audit.Change], after: ArrsInputs) -> set[int] | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pcntui.domain.text import counted
 from pcntui.domain.arrs_alerts import ArrsAlert
 from pcntui.domain.arrs_rules import RuleBook
-from pcntui.domain.claimable import month_last
+from pcntui.domain.fy import month_last
 from pcntui.domain.claims import Claim, ClaimsYear, match_staff, reconcile
 from pcntui.domain.claims_alerts import claims_alerts
 from pcntui.domain.parse import iso_date

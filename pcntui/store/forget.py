@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pcntui.store.db import Store
 from pcntui.store.schema import APPLICATION_ID
+from pcntui.store.worklist import TABLES as WORKLIST_TABLES
 
-WORKLIST_TABLES = ("smr_worklist", "smr_worklist_cohort")
 FORGET_WORD = "FORGET"
 # "Add SMR worklist Y90001 REF-17" (store/worklist.py labels): the patient's reference goes
 _ENTRY_LABEL = re.compile(r"SMR worklist [A-Z][0-9]{5} .+$")

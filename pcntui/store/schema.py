@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads
 # version 6 moves the SMR cohorts' IIF thresholds onto iif_indicator (one set, not two).
 # version 7 the status cache (a new table and trigger only: schema.sql adds them, no step);
 # version 8 an index of the ARRS tables' changes by action (an index only: schema.sql adds it, no step).
-SCHEMA_VERSION = 8
+# version 9 the status cache per block and an index of changes by table (schema.sql adds them, no step).
+SCHEMA_VERSION = 9
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[["sqlite_utils.Database"], None]
@@ -34,7 +35,7 @@ def schema_sql() -> str:
 
 # Tables that are not audited: the audit tables themselves, file metadata and the status
 # cache (figures computed from audited data, emptied by every action).
-UNAUDITED = {"meta", "action", "change", "status_cache"}
+UNAUDITED = {"meta", "action", "change", "status_cache", "status_block"}
 
 
 # ---------------------------------------------------------------------- helpers for migrations

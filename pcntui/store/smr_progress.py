@@ -9,6 +9,8 @@ TUI worker thread can call them.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,7 +24,7 @@ from pcntui.domain.smr_progress import (
 from pcntui.store.db import Store
 from pcntui.store.smr import SmrSettings, cohorts_for_year, find_cohort, practice_names, settings, targets
 from pcntui.store.smr_counts import history
-from pcntui.store.worklist import worklist_snapshots
+from pcntui.store.worklist import TABLES as WORKLIST_TABLES, worklist_snapshots
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,23 @@ def _cohort_progress(cohort: Cohort, year: CohortYear, target: Target | None, fy
     return CohortProgress(cohort, year, target, total, practices, sources, warnings, stale, missing)
 
 
+def kept_worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
+                            pairs: set[tuple[str, str]]) -> dict[tuple[str, str], list[Snapshot]]:
+    """`worklist_snapshots`, kept in the status cache while the worklist is unchanged (its one
+    query reads every patient: a change to anything else need not count them again)."""
+    from pcntui.store import status_cache
+
+    def compute() -> str:
+        found = worklist_snapshots(store, fy, as_of, pairs)
+        return json.dumps([[p, k, [[s.as_of.isoformat(), s.eligible, s.completed, s.invited, s.declined]
+                                   for s in series]] for (p, k), series in found.items()])
+
+    asked = hashlib.sha256(json.dumps(sorted(pairs)).encode()).hexdigest()[:16]
+    text = status_cache.kept(store, f"smr worklist {asked}", status_cache.period_key(as_of.isoformat(), fy.label),
+                             WORKLIST_TABLES, compute)
+    return {(p, k): [Snapshot(date.fromisoformat(d), *n) for d, *n in series] for p, k, series in json.loads(text)}
+
+
 def smr_overview(store: Store, period: Period) -> SmrOverview:
     """Every cohort that applies in the period's year, with PCN and per-practice progress."""
     fy, as_of = period.fy, period.as_of
@@ -106,7 +125,7 @@ def smr_overview(store: Store, period: Period) -> SmrOverview:
     applying = cohorts_for_year(store, fy)  # read once (not once per practice)
     wanted = {(p, c.code) for p in names for c, _ in applying}
     need_worklist = {pair for pair in wanted if not year_snapshots(counted.get(pair, []), fy, as_of)}
-    from_worklist = worklist_snapshots(store, fy, as_of, need_worklist) if need_worklist else {}
+    from_worklist = kept_worklist_snapshots(store, fy, as_of, need_worklist) if need_worklist else {}
     tgts = targets(store, fy)
     cohorts = [_cohort_progress(c, y, tgts.get(c.code), fy, as_of, names, counted, from_worklist) for c, y in applying]
     return SmrOverview(fy, as_of, cohorts, names, settings(store))

@@ -1,12 +1,21 @@
 """The status cache: `pcntui status` and the dashboard's blocks, kept in the file for the data
-version they were computed from.
+version they were computed from, at two levels.
 
-A row is read only when its `version` is the file's now: schema version, program version
-(with a stamp of the installed code, so a changed build never reads an older one's figures),
-the latest action's id and the file's creation stamp; and its `period` is the as-of date and
-year asked for. Every action (a save, an import, an undo or redo, another copy's write) empties
-the table in its own transaction (schema.sql's trigger), so a row can never be older than the
-data. A row is written only when the file can be written at that moment: a read-only open never
+The whole status (`status_cache`): a row is read only when its `version` is the file's now:
+schema version, program version (with a stamp of the installed code, so a changed build never
+reads an older one's figures), the latest action's id and the file's creation stamp; and its
+`period` is the as-of date and year asked for. Every action (a save, an import, an undo or
+redo, another copy's write) empties the table in its own transaction (schema.sql's trigger),
+so a row can never be older than the data.
+
+Each block on its own (`status_block`), for the status right after a change: a block is kept
+with the tables it `reads` and its `stamp`, the latest action that wrote one of them (its id
+and time: every audited write is a `change` row of its action), or the latest forget if later
+(it erases history, so it counts for every block). A block is read only while its stamp is
+still the one of its tables now, so a change to staff recomputes the blocks that read staff
+and no other.
+
+A row is written only when the file can be written at that moment: a read-only open never
 writes, and a file another copy is writing is left alone (no waiting on its lock).
 
 Stdlib only, so a cache hit in `pcntui status` loads no sqlite-utils (`read_file`).
@@ -14,15 +23,22 @@ Stdlib only, so a cache hit in `pcntui status` loads no sqlite-utils (`read_file
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcntui import __version__
 from pcntui.errors import DatabaseFileError
 from pcntui.store.fileaccess import BUSY_TIMEOUT_MS, check_file, connect_read_only
 from pcntui.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from pcntui.store.db import Store
 
 KEEP = 12  # rows kept for one data version (other as-of dates and years)
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -86,9 +102,69 @@ def read_file(path: Path, period: str) -> str | None:
         conn.close()
 
 
-def write(conn: sqlite3.Connection, version: str, period: str, blocks: str) -> bool:
-    """Keep `blocks` for `period` at `version`, if the file is free now and still at `version`
-    (False: busy, or the data moved on while they were computed). Never waits on a lock."""
+@dataclass(frozen=True)
+class KeptBlock:
+    """A block as the cache keeps it: the tables it was computed from, their stamp then, its JSON."""
+
+    reads: tuple[str, ...]
+    stamp: str
+    data: str
+
+
+def _base(version: str) -> str:
+    """The part of a data version that every block's row shares (all but the latest action)."""
+    schema, program, _latest, created = version.split("|", 3)
+    return f"{schema}|{program}|{created}"
+
+
+def stamps(conn: sqlite3.Connection, reads: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Each block's stamp now: the latest action (id@time) that wrote a table it reads, or the
+    latest forget if later. One look-up per table in the index change_table_action."""
+    tables = sorted({t for ts in reads.values() for t in ts})
+    latest = dict(conn.execute(
+        "SELECT t.value, (SELECT max(action_id) FROM change WHERE table_name = t.value) FROM json_each(?) t",
+        [json.dumps(tables)]).fetchall())
+    forgot = conn.execute("SELECT coalesce(max(id), 0) FROM action WHERE kind = 'forget'").fetchone()[0]
+    ids = {k: max([forgot, *(latest.get(t) or 0 for t in ts)]) for k, ts in reads.items()}
+    at = dict(conn.execute("SELECT id, at FROM action WHERE id IN (SELECT value FROM json_each(?))",
+                           [json.dumps(sorted(set(ids.values())))]).fetchall())
+    return {k: f"{i}@{at.get(i, '')}" for k, i in ids.items()}
+
+
+def read_blocks(conn: sqlite3.Connection, version: str, period: str, key: str | None = None) -> dict[str, str]:
+    """The blocks kept for `period` (only `key`, if given) that are still current at data
+    `version`: key → JSON."""
+    try:
+        kept = {k: KeptBlock(tuple(r.split(",")) if r else (), st, d) for k, r, st, d in conn.execute(
+            "SELECT block, reads, stamp, data FROM status_block WHERE period = ? AND version = ? AND "
+            "(block = ? OR ? IS NULL)", [period, _base(version), key, key]).fetchall()}
+        now = stamps(conn, {k: b.reads for k, b in kept.items()})
+    except sqlite3.OperationalError:  # a file not yet brought up to this schema: compute, keep nothing
+        return {}
+    return {k: b.data for k, b in kept.items() if now[k] == b.stamp}
+
+
+def kept(store: Store, key: str, period: str, reads: Iterable[str], compute: Callable[[], str]) -> str:
+    """What `compute()` gives (JSON text computed from the tables `reads` alone, for `period`),
+    kept under `key` as a block is: a part of a block that costs much and rests on fewer tables
+    than the block (the SMR worklist's counts), so a change elsewhere does not compute it again."""
+    with store.lock:
+        version = data_version(store.conn)
+        text = read_blocks(store.conn, version, period, key).get(key) if version is not None else None
+    if text is None:
+        text = compute()
+        if version is not None and store.mode != "ro":
+            with store.lock:
+                write(store.conn, version, period, None, {key: (tuple(reads), text)})
+    return text
+
+
+def write(conn: sqlite3.Connection, version: str, period: str, blocks: str | None,
+          each: Mapping[str, tuple[Iterable[str], str]] | None = None) -> bool:
+    """Keep the whole status `blocks` (None: not every block was computed) and the blocks in
+    `each` (key → (the tables it reads, its JSON)) for `period` at data `version`, if the file is
+    free now and still at `version` (False: busy, or the data moved on while they were computed,
+    so their stamps could be later than their figures). Never waits on a lock."""
     conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -100,14 +176,30 @@ def write(conn: sqlite3.Connection, version: str, period: str, blocks: str) -> b
         if data_version(conn) != version:
             conn.execute("ROLLBACK")
             return False
-        conn.execute("DELETE FROM status_cache WHERE version != ?", [version])
-        conn.execute("INSERT OR REPLACE INTO status_cache(version, period, blocks) VALUES (?, ?, ?)",
-                     [version, period, blocks])
-        conn.execute("DELETE FROM status_cache WHERE rowid NOT IN "
-                     f"(SELECT rowid FROM status_cache ORDER BY rowid DESC LIMIT {KEEP})")
+        if blocks is not None:
+            conn.execute("DELETE FROM status_cache WHERE version != ?", [version])
+            conn.execute("INSERT OR REPLACE INTO status_cache(version, period, blocks) VALUES (?, ?, ?)",
+                         [version, period, blocks])
+            conn.execute("DELETE FROM status_cache WHERE rowid NOT IN "
+                         f"(SELECT rowid FROM status_cache ORDER BY rowid DESC LIMIT {KEEP})")
+        if each:
+            _write_blocks(conn, _base(version), period, each)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     return True
+
+
+def _write_blocks(conn: sqlite3.Connection, base: str, period: str,
+                  each: Mapping[str, tuple[Iterable[str], str]]) -> None:
+    """Inside write's transaction (no action since the blocks were computed: their stamps are now's)."""
+    reads = {k: sorted(set(r)) for k, (r, _) in each.items()}
+    now = stamps(conn, reads)
+    conn.execute("DELETE FROM status_block WHERE version != ?", [base])
+    conn.executemany("INSERT OR REPLACE INTO status_block(period, block, version, reads, stamp, data) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     [(period, k, base, ",".join(reads[k]), now[k], data) for k, (_, data) in each.items()])
+    conn.execute("DELETE FROM status_block WHERE period NOT IN (SELECT period FROM status_block "
+                 f"GROUP BY period ORDER BY max(rowid) DESC LIMIT {KEEP})")

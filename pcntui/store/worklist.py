@@ -14,18 +14,19 @@ from itertools import accumulate
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-
-from pcntui.domain import nhs_number
 from typing import TYPE_CHECKING
 
+from pcntui.domain import nhs_number
+from pcntui.domain.fy import FinancialYear, month_last
 from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, WorklistEntry, WorklistFilter
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
 
 if TYPE_CHECKING:  # the progress rules load only where progress is worked out (not for an export)
-    from pcntui.domain.fy import FinancialYear
     from pcntui.domain.smr_progress import Snapshot
+
+TABLES = ("smr_worklist", "smr_worklist_cohort")  # the worklist: its patients and their cohorts
 
 PAGE_SIZE = 100
 DATE_FIELDS = ("identified_on", "invited_on", "booked_on", "reviewed_on", "follow_up_due")
@@ -251,8 +252,6 @@ def remove_entry(tx: Tx, entry_id: int, *, expected_rev: int | None = None) -> N
 # ---------------------------------------------------------------------- feeding progress
 def snapshot_dates(fy: FinancialYear, as_of: date) -> list[date]:
     """Month ends of `fy` up to `as_of`, and `as_of` itself (within the year)."""
-    from pcntui.domain.claimable import month_last
-
     end = min(as_of, fy.end)
     out = []
     for first in fy.months():

@@ -17,6 +17,11 @@ salary changed from 2026-06-01 (£27,500: five ended months recalculated), and `
 `schema7-status-*.json` files are what that code printed for `status --json --as-of 2026-11-23`
 (version 8 added an index only; `benchmarks/run.py --compare-status` found every figure and
 export of the large databases identical across it).
+
+`tests/fixtures/schema8.db` was written at schema version 8 (main at commit 62aef81, before the
+status cache per block): the same steps as schema7.db, then Y90006's learning-disability SMR
+counts for 2026-10-31 saved (`pcntui smr counts`), and `status` for 2026/27 run once (a
+version-8 status cache row). The `schema8-status-*.json` files are what that code printed.
 """
 
 from __future__ import annotations
@@ -33,13 +38,14 @@ from pcntui.store import open_store
 from pcntui.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-RELEASES = {"v0.1": 1, "schema7": 7}  # fixture name → the schema version that wrote it
+RELEASES = {"v0.1": 1, "schema7": 7, "schema8": 8}  # fixture name → the schema version that wrote it
 HISTORY = {"schema7": [
     "Change salary of Aisha Khan from 2026-06-01",
     "Undo: New intervention: Temporary",
     "New intervention: Temporary",
     "Load the demo PCN",
 ]}
+HISTORY["schema8"] = ["SMR counts Y90006 Learning disability 2026-10-31", *HISTORY["schema7"]]
 V01_HISTORY = [
     "Change salary of Aisha Khan from 2026-10-01",
     "Set SMR Care home residents for 2026/27",
@@ -125,6 +131,12 @@ def test_old_file_undo_still_works(old_file, capsys):
         finally:
             store.close()
         assert salaries[0]["n"] == 1  # the dated change is gone again
+    if name == "schema8":  # the SMR counts are undone; the salary change stays the latest ARRS change
+        assert "SMR counts Y90006" in out
+        capsys.readouterr()
+        assert main(["status", "--json", "--db", str(path), "--as-of", "2026-11-23"]) in (0, 1)
+        now = json.loads(capsys.readouterr().out)
+        assert now["arrs"]["recalculation"]["action"] == "Change salary of Aisha Khan from 2026-06-01"
     if name == "schema7":
         assert "Change salary of Aisha Khan from 2026-06-01" in out
         capsys.readouterr()
@@ -163,13 +175,14 @@ def test_old_file_figures_unchanged(old_file, fy, capsys):
     assert subset(pinned, now) == []
 
 
-def test_a_schema7_files_cached_figures_are_computed_again_at_this_version(tmp_path, capsys):
-    """The file holds the 2026/27 status as schema 7 cached it; migrated, that row is never read
-    (its version names schema 7): the figures are computed again and kept at this version."""
-    path = tmp_path / "schema7.db"
-    shutil.copyfile(FIXTURES / "schema7.db", path)
+@pytest.mark.parametrize("name", ["schema7", "schema8"])
+def test_an_older_files_cached_figures_are_computed_again_at_this_version(tmp_path, capsys, name):
+    """The file holds the 2026/27 status as its schema cached it; migrated, that row is never read
+    (its version names the older schema): the figures are computed again and kept at this version."""
+    path = tmp_path / f"{name}.db"
+    shutil.copyfile(FIXTURES / f"{name}.db", path)
     cached = sqlite3.connect(path).execute("SELECT version, period FROM status_cache").fetchall()
-    assert [(v.split("|")[0], p) for v, p in cached] == [("7", "2026-11-23|2026/27")]
+    assert [(v.split("|")[0], p) for v, p in cached] == [(str(RELEASES[name]), "2026-11-23|2026/27")]
     assert main(["status", "--db", str(path), "--fy", "2026/27", "--as-of", "2026-11-23", "--json"]) in (0, 1)
     capsys.readouterr()
     versions = sqlite3.connect(path).execute("SELECT DISTINCT substr(version, 1, 2) FROM status_cache").fetchall()

@@ -15,8 +15,10 @@ from tests.conftest import TODAY
 
 
 def statements(path, period: Period) -> list[str]:
-    """Every statement one `status` build runs (a fresh open, as `pcntui status` makes)."""
+    """Every statement one `status` build runs (a fresh open, as `pcntui status` makes), with
+    nothing kept in the status cache (so each builds every part of its blocks)."""
     with open_store(path) as store:
+        store.conn.execute("DELETE FROM status_block")
         seen: list[str] = []
         store.conn.set_trace_callback(seen.append)
         status.build(store, period)

@@ -3,6 +3,7 @@ a read-only open, and `pcntui status`, hit or miss, loads no sqlite-utils, pydan
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -39,9 +40,19 @@ def rows(path) -> int:
 
 
 def fresh(path, period: Period) -> list:
-    """The blocks computed now, without the cache."""
-    with open_store(path) as store:
-        return status.build(store, period)
+    """The blocks computed now, without the cache (on a copy of the file with nothing kept)."""
+    copy = path.with_name(f"{path.name}.fresh.db")
+    with contextlib.closing(sqlite3.connect(path)) as source, contextlib.closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+        target.execute("DELETE FROM status_block")
+        target.execute("DELETE FROM status_cache")
+        target.commit()
+    try:
+        with open_store(copy) as store:
+            return status.build(store, period)
+    finally:
+        for p in copy.parent.glob(f"{copy.name}*"):
+            p.unlink()
 
 
 def change(store, step: int) -> None:

@@ -21,3 +21,6 @@ class Block:
     lines: list[str]
     data: dict | None
     alerts: list[Alert] = field(default_factory=list)
+    # Tables beyond its catalog entry's `reads` that its figures rest on this time (the status
+    # cache keys on them too; not part of the block: never compared, never shown)
+    reads: tuple[str, ...] = field(default=(), compare=False, repr=False)

@@ -17,15 +17,29 @@ def period_key(period: Period) -> str:
     return status_cache.period_key(period.as_of.isoformat(), period.fy.label)
 
 
+def _plain(b: Block) -> dict:
+    return {"key": b.key, "title": b.title, "lines": b.lines, "data": b.data, "alerts": [asdict(a) for a in b.alerts]}
+
+
+def _block(b: dict) -> Block:
+    return Block(b["key"], b["title"], b["lines"], b["data"], [Alert(**a) for a in b["alerts"]])
+
+
 def blocks_json(blocks: list[Block]) -> str:
     """The blocks as JSON (their data is JSON already: no deep copy of it on the way)."""
-    return json.dumps([{"key": b.key, "title": b.title, "lines": b.lines, "data": b.data,
-                        "alerts": [asdict(a) for a in b.alerts]} for b in blocks], separators=(",", ":"))
+    return json.dumps([_plain(b) for b in blocks], separators=(",", ":"))
 
 
 def blocks_of(text: str) -> list[Block]:
-    return [Block(b["key"], b["title"], b["lines"], b["data"], [Alert(**a) for a in b["alerts"]])
-            for b in json.loads(text)]
+    return [_block(b) for b in json.loads(text)]
+
+
+def block_json(block: Block) -> str:
+    return json.dumps(_plain(block), separators=(",", ":"))
+
+
+def block_of(text: str) -> Block:
+    return _block(json.loads(text))
 
 
 def cached(path: str | Path, period: Period) -> list[Block] | None:
