@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
+from pcntui.tui.ahead import styled_ahead
 from pcntui.tui.commands import editing_actions
 from pcntui.tui.messages import describe_error
 from pcntui.tui.widgets.footer import KeyFooter
@@ -77,7 +79,9 @@ class DataScreen(Screen):
         if self.fixed_store is not None:  # a read-only view of another file: closed with the screen
             self.fixed_store.close()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if styled_ahead(self):  # made ahead for the stylesheet in use: restyling would drop the lines it drew
+            event.refresh_styles = False
         for bar in self.query(SectionBar):
             bar.update_period()
         self.reload_if_stale()
@@ -155,6 +159,10 @@ class DataScreen(Screen):
         if event is self._last_worker_event:
             return
         self._last_worker_event = event
+        if event.worker.group == "db" and event.state == WorkerState.SUCCESS:
+            from pcntui.tui.ahead import work_ahead
+
+            self.app.call_after_refresh(work_ahead, self.app)  # a read is done: the next section made ahead
         if event.state != WorkerState.ERROR or event.worker.error is None or event._stop_propagation:
             return
         text = describe_error(event.worker.error)
