@@ -97,7 +97,16 @@ class DataScreen(Screen):
         if store is None or not app.first_frame_shown:
             return  # the App calls again once the first frame is painted / the file is open
         self._requested_version = app.data_version
+        held = self.held(app.period)
+        if held is not None:  # already worked out for this year and data: shown at once, no read
+            self._loaded(held, app.data_version)
+            return
         self._fetch(store, app.period, app.data_version)
+
+    def held(self, period: Period) -> Any:
+        """What `fetch` would return for `period` and the data as it is now, when the screen already
+        holds it (e.g. another year worked out ahead); None: read it."""
+        return None
 
     @property
     def store(self) -> Store | None:
@@ -112,12 +121,16 @@ class DataScreen(Screen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _fetch(self, store: Store, period: Period, version: int) -> None:
-        data = self.fetch(store, period)
+        data = self.prepare(self.fetch(store, period))
         self.post_message(self.Loaded(data, version))
 
     def fetch(self, store: Store, period: Period) -> Any:
         """Read what the screen shows. Runs in a worker thread: no widgets here."""
         return None
+
+    def prepare(self, data: Any) -> Any:
+        """What `fetch` returned, made ready to paint (in the worker too: what the UI thread need not do)."""
+        return data
 
     def show(self, data: Any) -> None:
         """Paint what `fetch` returned (UI thread)."""
@@ -130,9 +143,12 @@ class DataScreen(Screen):
         message.stop()
         if message.version != self._requested_version:
             return  # a newer load is on its way
-        self.loaded_version = message.version
+        self._loaded(message.data, message.version)
+
+    def _loaded(self, data: Any, version: int) -> None:
+        self.loaded_version = version
         self.load_error = None
-        self.show(message.data)
+        self.show(data)
         self.update_bindings()
 
     _binding_state: object = None

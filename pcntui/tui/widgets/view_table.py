@@ -51,12 +51,30 @@ class Row:
     cells: Sequence[object]  # display values (None shows as "–")
     sort: Sequence[object] = ()  # one per column; defaults to the cells
     search: str = field(default="", repr=False)
+    _drawn: tuple | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sort:
             self.sort = tuple(self.cells)
         if not self.search:
             self.search = " ".join("" if c is None else str(c) for c in self.cells).casefold()
+
+    def drawn(self, spec: Sequence[Col]) -> list[Text]:
+        """The cells as a table of columns `spec` draws them, made once (a screen's worker makes them
+        with the rows, off the UI thread)."""
+        right = tuple(c.numeric for c in spec)
+        if self._drawn is None or self._drawn[0] != right:
+            self._drawn = (right, [cell_text(v, c) for v, c in zip(self.cells, spec)])
+        return self._drawn[1]
+
+
+def cell_text(value: object, col: Col) -> Text:
+    """A cell as the table draws it: one line, cut with `…`; a blank as a dim `–`."""
+    if value is None or value == "":
+        return Text("–", style="dim", justify="right" if col.numeric else "left")
+    text = guard(value) if isinstance(value, Text) else plain(value, justify="right" if col.numeric else None)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
 
 
 class ViewTable(DataTable):
@@ -90,6 +108,7 @@ class ViewTable(DataTable):
         self.shown: list[Row] = []
         self.widest: list[int] = [0] * len(self.spec)  # the widest cell of each column, over all rows
         self.widths: list[int | None] = []  # as fitted; None: not shown at this width
+        self._header_made: list[tuple] = []  # what the columns on show were made from
 
     def on_mount(self) -> None:
         self._columns()
@@ -147,13 +166,6 @@ class ViewTable(DataTable):
             rows = ordered
         return rows
 
-    def _cell(self, value: object, col: Col) -> Text:
-        if value is None or value == "":
-            return Text("–", style="dim", justify="right" if col.numeric else "left")
-        text = guard(value) if isinstance(value, Text) else plain(value, justify="right" if col.numeric else None)
-        text.no_wrap, text.overflow = True, "ellipsis"
-        return text
-
     # ---------------------------------------------------------------- fitting
     def _fitted(self) -> list[int | None]:
         room = self.size.width or self.app.size.width
@@ -169,12 +181,19 @@ class ViewTable(DataTable):
         return Text(label, justify="right" if self.spec[index].numeric else "left", no_wrap=True, overflow="ellipsis")
 
     def _columns(self) -> None:
-        """(Re)build the header: the columns that fit, at their fitted widths."""
+        """(Re)build the header: the columns that fit, at their fitted widths (the same header as
+        before: only the rows are cleared, so the columns are not made and measured again)."""
         fitted = self._fitted() if self.all_rows else [c.width for c in self.spec]
-        self.clear(columns=True)
-        for i, col in enumerate(self.spec):
-            if not self.all_rows or fitted[i] is not None:
-                self.add_column(self._header(i), key=col.key, width=fitted[i])
+        header = [(col.key, self._header(i).plain, col.numeric, fitted[i])
+                  for i, col in enumerate(self.spec) if not self.all_rows or fitted[i] is not None]
+        if header == self._header_made and self.columns:
+            self.clear()
+        else:
+            self.clear(columns=True)
+            for i, col in enumerate(self.spec):
+                if not self.all_rows or fitted[i] is not None:
+                    self.add_column(self._header(i), key=col.key, width=fitted[i])
+            self._header_made = header
         self.widths = fitted if self.all_rows else []
 
     def _render_rows(self) -> None:
@@ -183,7 +202,8 @@ class ViewTable(DataTable):
         self._columns()
         on = [i for i in range(len(self.spec)) if i in self._on()]
         for row in self.shown:
-            self.add_row(*(self._cell(row.cells[i], self.spec[i]) for i in on), key=row.key)
+            cells = row.drawn(self.spec)
+            self.add_row(*(cells[i] for i in on), key=row.key)
         if keep is not None:
             for index, row in enumerate(self.shown):
                 if row.key == keep:
