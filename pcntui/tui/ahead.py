@@ -49,8 +49,8 @@ def work_ahead(app: PcnApp) -> None:
     or lay out a loaded one not shown yet, or then paint it (its widgets keep the lines they drew)."""
     from pcntui.tui.screens.base import DataScreen
 
-    if not ENABLED or app.store is None or app.rollup_only or not app.first_frame_shown:
-        return
+    if not ENABLED or app.store is None or app.rollup_only or not app.first_frame_shown or not app.screen_stack:
+        return  # off, nothing open yet, the roll-up, or closing down
     screen = app.screen
     if not isinstance(screen, DataScreen) or screen.fixed_store is not None or screen.loaded_version != app.data_version:
         return  # a dialog, first run, another file's view, or the screen on show is still loading

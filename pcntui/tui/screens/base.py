@@ -143,6 +143,8 @@ class DataScreen(Screen):
         message.stop()
         if message.version != self._requested_version:
             return  # a newer load is on its way
+        if not self.display or not self.app.is_running:
+            return  # being removed, or the App closing down (e.g. while a screen made ahead was loading)
         self._loaded(message.data, message.version)
 
     def _loaded(self, data: Any, version: int) -> None:
