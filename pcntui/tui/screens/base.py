@@ -86,9 +86,18 @@ class DataScreen(Screen):
             bar.update_period()
         self.reload_if_stale()
 
+    _asked_for: tuple | None = None  # (saved version, year) of the load asked for last
+    _shown_for: tuple | None = None  # (saved version, year) of the data shown
+
     def reload_if_stale(self) -> None:
-        if self._requested_version != self.pcn_app.data_version:
-            self.reload()
+        app = self.pcn_app
+        if self._requested_version == app.data_version:
+            return
+        if (self._shown_for == (app.saved_version, app.fy) and self.loaded_version == self._requested_version
+                and self.load_error is None):  # the year changed and came back, the data did not: as shown
+            self._requested_version = self.loaded_version = app.data_version
+            return
+        self.reload()
 
     def reload(self) -> None:
         """Fetch again (in a worker), e.g. after an undo or a change of year."""
@@ -97,6 +106,7 @@ class DataScreen(Screen):
         if store is None or not app.first_frame_shown:
             return  # the App calls again once the first frame is painted / the file is open
         self._requested_version = app.data_version
+        self._asked_for = (app.saved_version, app.fy)
         held = self.held(app.period)
         if held is not None:  # already worked out for this year and data: shown at once, no read
             self._loaded(held, app.data_version)
@@ -148,7 +158,7 @@ class DataScreen(Screen):
         self._loaded(message.data, message.version)
 
     def _loaded(self, data: Any, version: int) -> None:
-        self.loaded_version = version
+        self.loaded_version, self._shown_for = version, self._asked_for
         self.load_error = None
         self.show(data)
         self.update_bindings()

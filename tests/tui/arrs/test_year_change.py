@@ -86,3 +86,24 @@ async def test_a_change_to_the_data_drops_the_years_held(make_app, demo_db, monk
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert read == ["2025/26"] and "Aaron Renamed" in {str(r.cells[0]) for r in screen.table.all_rows}
+
+
+async def test_a_screen_left_is_not_read_again_when_the_year_comes_back(make_app, demo_db, monkeypatch):
+    """ARRS left for the dashboard, a year back and forth there: ARRS shows what it held, with no read."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        for key in ("left_square_bracket", "right_square_bracket"):
+            await pilot.press(key)
+            await settle(pilot)
+        read = counting(monkeypatch)
+        seen: list[str] = []
+        app.store.conn.set_trace_callback(seen.append)
+        await app.run_action("section('arrs')")  # what `a` runs
+        await settle(pilot)
+        app.store.conn.set_trace_callback(None)
+        assert app.screen is screen and screen.loaded_version == app.data_version
+        assert read == [] and [s for s in seen if "data_version" not in s] == []
+        assert "ARRS 2026/27" in screen_text(app)
