@@ -212,6 +212,16 @@ def demo_store(demo_path: Path) -> Store:
 
 
 @pytest.fixture(autouse=True)
+def _no_work_ahead(monkeypatch):
+    """The TUI makes the busiest sections' screens in the background (pcntui/tui/ahead.py) only in
+    the tests of that (tests/tui/test_work_ahead.py): elsewhere each Pilot test's start-up stays cheap.
+    PCNTUI_TEST_WORK_AHEAD=1 leaves it on everywhere (every screen must look and act the same)."""
+    from pcntui.tui import ahead
+
+    monkeypatch.setattr(ahead, "ENABLED", os.environ.get("PCNTUI_TEST_WORK_AHEAD") == "1")
+
+
+@pytest.fixture(autouse=True)
 def _isolate_env(monkeypatch, tmp_path):
     """Never read or write the developer's own database or config; "today" is TODAY for the
     program too (a command given no --as-of would otherwise read the machine's clock)."""

@@ -4,6 +4,8 @@ Layout
     app.py          PcnApp: global keys, the open Store, sections as Textual modes, undo,
                     the financial year, polling for changes saved by another copy; run().
     app.tcss        all app styles (theme variables only).
+    ahead.py        the busiest sections' first screens made, loaded and painted in the
+                    background while the dashboard is read (a first visit is a switch).
     sections.py     the one registry of sections: add a Section there to get its key, its
                     tab in the section bar, its palette entry and `enter` from its dashboard block.
     commands.py     the command-palette registry (PALETTE) and its Provider.

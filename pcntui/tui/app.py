@@ -74,6 +74,7 @@ class PcnApp(App[int]):
         self.store: Store | None = store
         self.pcn: dict | None = None
         self.data_version = 0  # bumped on every change; screens reload when theirs is older
+        self.saved_version = 0  # bumped on every change of the data, not of the year: what held years are kept by
         self.first_frame_shown = False  # screens read the database only after the first frame
         self.failure: str | None = None  # why the file could not be opened, if it could not
         self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
@@ -144,6 +145,7 @@ class PcnApp(App[int]):
         self.pcn = message.pcn
         if fresh:
             self.data_version += 1
+            self.saved_version += 1
             self._file_version = None
         if getattr(self.screen, "CLOSE_WHEN_OPENED", False):  # the first-run screen
             await self.pop_screen()
@@ -180,13 +182,15 @@ class PcnApp(App[int]):
         else:
             self.sub_title = f"{pcn or 'no PCN set up'} · FY {self.fy.label}"
 
-    def data_changed(self, *, bump: bool = True) -> None:
-        """The database or the year changed: refresh what is on screen; others refresh when shown."""
+    def data_changed(self, *, bump: bool = True, year_only: bool = False) -> None:
+        """The database or (`year_only`) only the year changed: refresh what is on screen; others
+        refresh when shown."""
         from pcntui.tui.screens.base import DataScreen
         from pcntui.tui.widgets.section_bar import SectionBar
 
         if bump:
             self.data_version += 1
+            self.saved_version += not year_only
         self._update_sub_title()
         if not self.screen_stack:  # closing down: a late poll result has nothing to refresh
             return
@@ -302,11 +306,11 @@ class PcnApp(App[int]):
 
     def action_previous_year(self) -> None:
         self.fy = self.fy.previous()
-        self.data_changed()
+        self.data_changed(year_only=True)
 
     def action_next_year(self) -> None:
         self.fy = self.fy.next()
-        self.data_changed()
+        self.data_changed(year_only=True)
 
     def action_help(self) -> None:
         from pcntui.tui.screens.help import HelpScreen, key_lines

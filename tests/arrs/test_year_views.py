@@ -112,3 +112,38 @@ def test_a_restore_then_a_save_that_reuses_the_action_id_is_not_taken_for_the_ca
         again = arrs_year(store, PERIOD, recalculated=True)
         assert again.year != cut.year
         same_figures(again, arrs_rows.arrs_view(store, PERIOD, recalculated=True))
+
+
+def test_a_year_asked_for_never_waits_while_another_is_worked_out(demo_db, monkeypatch):
+    """A worker working out the year ahead does not hold up the year a screen shows (it did: the one
+    lock was held while a year was computed)."""
+    import threading
+
+    real = arrs_rows.view_of
+    started, release = threading.Event(), threading.Event()
+    ahead = PERIOD.fy.next()
+
+    def slow(inputs, fy, as_of):
+        if fy == ahead:
+            started.set()
+            release.wait(20)
+        return real(inputs, fy, as_of)
+
+    monkeypatch.setattr(arrs_rows, "view_of", slow)
+    with open_store(demo_db) as store:
+        arrs_year(store, PERIOD)  # the inputs read
+        worker = threading.Thread(target=arrs_year, args=(store, PERIOD.with_fy(ahead)), kwargs={"recalculated": True})
+        worker.start()
+        assert started.wait(20)
+        shown: list = []
+        asker = threading.Thread(target=lambda: shown.append(arrs_year(store, PERIOD.with_fy(PERIOD.fy.previous()),
+                                                                       recalculated=True)))
+        asker.start()
+        asker.join(10)
+        waited = asker.is_alive()
+        release.set()
+        worker.join(20)
+        asker.join(20)
+        assert not waited and shown[0].year.fy == PERIOD.fy.previous()
+        fresh = arrs_rows.arrs_view(store, PERIOD.with_fy(ahead), recalculated=True)
+        same_figures(arrs_year(store, PERIOD.with_fy(ahead), recalculated=True), fresh)

@@ -9,7 +9,7 @@ from textual.css.stylesheet import Stylesheet
 from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import TODAY, screen_text, settle
 
 COLUMNS = [Col("name", "Name"), Col("role", "Role", width=20), Col("wte", "WTE", numeric=True),
            Col("start", "Start"), Col("amount", "Claimable", numeric=True)]
@@ -123,11 +123,66 @@ async def test_a_search_keystroke_in_the_worklist_is_one_round_trip(demo_path, m
         assert isinstance(screen, WorklistScreen) and screen.view.count
         await pilot.press("slash")
         await settle(pilot)
-        for key, typed in (("0", "0"), ("0", "00"), ("escape", None)):
+        for key, typed, trip in (("0", "0", ["worklist-count"]), ("0", "00", ["worklist-count"]),
+                                 ("escape", None, [])):  # escape: the list held from before the search
             trips.clear()
             await pilot.press(key)
             await settle(pilot)
             assert screen.filters.search == typed
-            assert trips == ["worklist-count"], (key, trips)
+            assert trips == trip, (key, trips)
             assert not screen.view.busy and screen.view.entry_at(0) is not None  # its rows are on screen
             assert screen.view.rows_in_memory == min(screen.view.count, 100)
+
+
+async def test_rows_shown_again_draw_no_cell_again(monkeypatch):
+    """The same rows shown again (ARRS `[` back to a year held) reuse the lines their cells drew; DataTable
+    drew every cell on screen again after any refill. The lines are DataTable's own."""
+    from textual.widgets import DataTable
+
+    drawn = [0]
+    real = DataTable._render_cell
+
+    def counting(self, row_index, *args, **kwargs):
+        drawn[0] += row_index >= 0
+        return real(self, row_index, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "_render_cell", counting)
+    first = rows(40)
+    other = [Row(f"other {r.key}", r.cells) for r in rows(40)[::-1]]  # keys of its own: the cursor stays put
+    app = TableApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(ViewTable)
+        table.set_rows(first)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert drawn[0] > 0
+        table.set_rows(other)
+        await pilot.pause()
+        drawn[0] = 0
+        table.set_rows(first)
+        await pilot.pause()
+        assert drawn[0] == 0 and screen_text(app) == shown
+
+
+async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monkeypatch):
+    """The rows' cells as the table draws them (and their widths) are made in the load's worker."""
+    import threading
+
+    from pcntui.tui.widgets import view_table
+
+    on_ui = [0]
+    real = view_table.cell_text
+
+    def counting(value, col):
+        on_ui[0] += threading.current_thread() is threading.main_thread()
+        return real(value, col)
+
+    monkeypatch.setattr(view_table, "cell_text", counting)
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("a", "s", "i", "r", "h"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen.query_one(ViewTable).all_rows
+        assert on_ui[0] == 0

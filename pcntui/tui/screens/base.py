@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
+from pcntui.tui.ahead import styled_ahead
 from pcntui.tui.commands import editing_actions
 from pcntui.tui.messages import describe_error
 from pcntui.tui.widgets.footer import KeyFooter
@@ -77,14 +79,25 @@ class DataScreen(Screen):
         if self.fixed_store is not None:  # a read-only view of another file: closed with the screen
             self.fixed_store.close()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if styled_ahead(self):  # made ahead for the stylesheet in use: restyling would drop the lines it drew
+            event.refresh_styles = False
         for bar in self.query(SectionBar):
             bar.update_period()
         self.reload_if_stale()
 
+    _asked_for: tuple | None = None  # (saved version, year) of the load asked for last
+    _shown_for: tuple | None = None  # (saved version, year) of the data shown
+
     def reload_if_stale(self) -> None:
-        if self._requested_version != self.pcn_app.data_version:
-            self.reload()
+        app = self.pcn_app
+        if self._requested_version == app.data_version:
+            return
+        if (self._shown_for == (app.saved_version, app.fy) and self.loaded_version == self._requested_version
+                and self.load_error is None):  # the year changed and came back, the data did not: as shown
+            self._requested_version = self.loaded_version = app.data_version
+            return
+        self.reload()
 
     def reload(self) -> None:
         """Fetch again (in a worker), e.g. after an undo or a change of year."""
@@ -93,7 +106,17 @@ class DataScreen(Screen):
         if store is None or not app.first_frame_shown:
             return  # the App calls again once the first frame is painted / the file is open
         self._requested_version = app.data_version
+        self._asked_for = (app.saved_version, app.fy)
+        held = self.held(app.period)
+        if held is not None:  # already worked out for this year and data: shown at once, no read
+            self._loaded(held, app.data_version)
+            return
         self._fetch(store, app.period, app.data_version)
+
+    def held(self, period: Period) -> Any:
+        """What `fetch` would return for `period` and the data as it is now, when the screen already
+        holds it (e.g. another year worked out ahead); None: read it."""
+        return None
 
     @property
     def store(self) -> Store | None:
@@ -108,12 +131,16 @@ class DataScreen(Screen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _fetch(self, store: Store, period: Period, version: int) -> None:
-        data = self.fetch(store, period)
+        data = self.prepare(self.fetch(store, period))
         self.post_message(self.Loaded(data, version))
 
     def fetch(self, store: Store, period: Period) -> Any:
         """Read what the screen shows. Runs in a worker thread: no widgets here."""
         return None
+
+    def prepare(self, data: Any) -> Any:
+        """What `fetch` returned, made ready to paint (in the worker too: what the UI thread need not do)."""
+        return data
 
     def show(self, data: Any) -> None:
         """Paint what `fetch` returned (UI thread)."""
@@ -126,9 +153,14 @@ class DataScreen(Screen):
         message.stop()
         if message.version != self._requested_version:
             return  # a newer load is on its way
-        self.loaded_version = message.version
+        if not self.display or not self.app.is_running:
+            return  # being removed, or the App closing down (e.g. while a screen made ahead was loading)
+        self._loaded(message.data, message.version)
+
+    def _loaded(self, data: Any, version: int) -> None:
+        self.loaded_version, self._shown_for = version, self._asked_for
         self.load_error = None
-        self.show(message.data)
+        self.show(data)
         self.update_bindings()
 
     _binding_state: object = None
@@ -155,6 +187,10 @@ class DataScreen(Screen):
         if event is self._last_worker_event:
             return
         self._last_worker_event = event
+        if event.worker.group == "db" and event.state == WorkerState.SUCCESS:
+            from pcntui.tui.ahead import work_ahead
+
+            self.app.call_after_refresh(work_ahead, self.app)  # a read is done: the next section made ahead
         if event.state != WorkerState.ERROR or event.worker.error is None or event._stop_propagation:
             return
         text = describe_error(event.worker.error)

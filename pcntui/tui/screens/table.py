@@ -223,6 +223,11 @@ class TableScreen(FilterScreen):
     def filtering(self) -> bool:
         return bool(self.table.filter_text)
 
+    def prepare(self, data: TableData) -> TableData:
+        for row in getattr(data, "rows", ()):  # each row's cells as the table draws them, made off the UI thread
+            row.drawn(self.COLUMNS)
+        return data
+
     def show(self, data: TableData) -> None:
         self.data = data
         self.query_one("#summary", Static).update(data.summary)

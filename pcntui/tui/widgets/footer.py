@@ -6,6 +6,8 @@ restyles itself twice as its `compact` flag is bound to the footer's. On the UI 
 was the largest cost of opening a section. Here a signal rebuilds the footer only when what
 it would show differs from what it shows (the same keys, descriptions, enabled states and
 tooltips: nothing to redraw), and each bound key is made with the footer's `compact` already set.
+A section's screen made ahead (tui/ahead.py) builds its footer while it waits, so showing it
+rebuilds nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from pcntui.tui.ahead import waiting
 
 
 class KeyFooter(Footer):
@@ -40,8 +44,8 @@ class KeyFooter(Footer):
     async def _rebuild_if_changed(self) -> None:
         if not self.is_attached:
             return
-        if self.screen is not self.app.screen:  # hidden or closing: rebuilt at the next signal once shown
-            self.shown = None
+        if self.screen is not self.app.screen and not waiting(self.screen):
+            self.shown = None  # under another screen or closing: rebuilt at the next signal once shown
         elif self.keys_to_show() != self.shown:
             await self.recompose()
 

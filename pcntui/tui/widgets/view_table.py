@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -21,12 +22,15 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets._data_table import Row as TableRow
+from textual.widgets.data_table import DuplicateKey, RowKey
 
 from pcntui.tui.safe import guard, plain
 from pcntui.tui.widgets.column_fit import ColumnNeed, fit_widths
 from pcntui.views.base import sort_key
 
 ARROWS = (" ▲", " ▼")  # ascending, descending
+DRAWN_CELLS = 4096  # cells' drawn lines kept across refills (another year shown again draws nothing)
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,36 @@ class Row:
     cells: Sequence[object]  # display values (None shows as "–")
     sort: Sequence[object] = ()  # one per column; defaults to the cells
     search: str = field(default="", repr=False)
+    _drawn: tuple | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sort:
             self.sort = tuple(self.cells)
         if not self.search:
             self.search = " ".join("" if c is None else str(c) for c in self.cells).casefold()
+
+    def drawn(self, spec: Sequence[Col]) -> list[Text]:
+        """The cells as a table of columns `spec` draws them, made once (a screen's worker makes them
+        with the rows, off the UI thread), as are their widths (`widths`)."""
+        right = tuple(c.numeric for c in spec)
+        if self._drawn is None or self._drawn[0] != right:
+            self._drawn = (right, [cell_text(v, c) for v, c in zip(self.cells, spec)],
+                           [_width(v) for v in self.cells])
+        return self._drawn[1]
+
+    def widths(self, spec: Sequence[Col]) -> list[int]:
+        """How many cells each value takes on one line."""
+        self.drawn(spec)
+        return self._drawn[2]
+
+
+def cell_text(value: object, col: Col) -> Text:
+    """A cell as the table draws it: one line, cut with `…`; a blank as a dim `–`."""
+    if value is None or value == "":
+        return Text("–", style="dim", justify="right" if col.numeric else "left")
+    text = guard(value) if isinstance(value, Text) else plain(value, justify="right" if col.numeric else None)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
 
 
 class ViewTable(DataTable):
@@ -90,6 +118,8 @@ class ViewTable(DataTable):
         self.shown: list[Row] = []
         self.widest: list[int] = [0] * len(self.spec)  # the widest cell of each column, over all rows
         self.widths: list[int | None] = []  # as fitted; None: not shown at this width
+        self._header_made: list[tuple] = []  # what the columns on show were made from
+        self._cells_drawn: dict[tuple, tuple] = {}  # (cell's id, where, how) → (the cell, its lines)
 
     def on_mount(self) -> None:
         self._columns()
@@ -101,7 +131,8 @@ class ViewTable(DataTable):
     # ---------------------------------------------------------------- data
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.all_rows = list(rows)
-        self.widest = [max((_width(r.cells[i]) for r in self.all_rows), default=0) for i in range(len(self.spec))]
+        widths = [r.widths(self.spec) for r in self.all_rows]
+        self.widest = [max((w[i] for w in widths), default=0) for i in range(len(self.spec))]
         self._render_rows()
 
     def set_filter(self, text: str) -> None:
@@ -147,13 +178,6 @@ class ViewTable(DataTable):
             rows = ordered
         return rows
 
-    def _cell(self, value: object, col: Col) -> Text:
-        if value is None or value == "":
-            return Text("–", style="dim", justify="right" if col.numeric else "left")
-        text = guard(value) if isinstance(value, Text) else plain(value, justify="right" if col.numeric else None)
-        text.no_wrap, text.overflow = True, "ellipsis"
-        return text
-
     # ---------------------------------------------------------------- fitting
     def _fitted(self) -> list[int | None]:
         room = self.size.width or self.app.size.width
@@ -169,12 +193,19 @@ class ViewTable(DataTable):
         return Text(label, justify="right" if self.spec[index].numeric else "left", no_wrap=True, overflow="ellipsis")
 
     def _columns(self) -> None:
-        """(Re)build the header: the columns that fit, at their fitted widths."""
+        """(Re)build the header: the columns that fit, at their fitted widths (the same header as
+        before: only the rows are cleared, so the columns are not made and measured again)."""
         fitted = self._fitted() if self.all_rows else [c.width for c in self.spec]
-        self.clear(columns=True)
-        for i, col in enumerate(self.spec):
-            if not self.all_rows or fitted[i] is not None:
-                self.add_column(self._header(i), key=col.key, width=fitted[i])
+        header = [(col.key, self._header(i).plain, col.numeric, fitted[i])
+                  for i, col in enumerate(self.spec) if not self.all_rows or fitted[i] is not None]
+        if header == self._header_made and self.columns:
+            self.clear()
+        else:
+            self.clear(columns=True)
+            for i, col in enumerate(self.spec):
+                if not self.all_rows or fitted[i] is not None:
+                    self.add_column(self._header(i), key=col.key, width=fitted[i])
+            self._header_made = header
         self.widths = fitted if self.all_rows else []
 
     def _render_rows(self) -> None:
@@ -182,8 +213,7 @@ class ViewTable(DataTable):
         self.shown = self._visible()
         self._columns()
         on = [i for i in range(len(self.spec)) if i in self._on()]
-        for row in self.shown:
-            self.add_row(*(self._cell(row.cells[i], self.spec[i]) for i in on), key=row.key)
+        self._add_rows([(row.key, [cells[i] for i in on]) for row in self.shown for cells in (row.drawn(self.spec),)])
         if keep is not None:
             for index, row in enumerate(self.shown):
                 if row.key == keep:
@@ -194,6 +224,28 @@ class ViewTable(DataTable):
     def _on(self) -> set[int]:
         """The indexes of the columns shown now."""
         return {i for i, w in enumerate(self.widths) if w is not None} if self.widths else set(range(len(self.spec)))
+
+    def _add_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
+        """DataTable.add_row for each (key, cells) of one-line rows, with its bookkeeping per row but
+        the cursor checked and the idle check asked for once, not once per row."""
+        columns = [c.key for c in self.ordered_columns]
+        empty = not self.rows
+        for key, cells in rows:
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = len(self.rows)
+            self._data[row_key] = dict(zip_longest(columns, cells))
+            self.rows[row_key] = TableRow(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+        if not rows:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if empty and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # a cell under the cursor now, as add_row says of its first row
+        self._update_count += len(rows)
+        self.check_idle()
 
     def _update_dimensions(self, new_rows) -> None:
         """The table's size after rows were added. Once every column has its fitted width (`_fitted`,
@@ -207,6 +259,29 @@ class ViewTable(DataTable):
         header = self.header_height if self.show_header else 0
         self.virtual_size = Size(sum(c.get_render_width(self) for c in columns) + self._row_label_column_width,
                                  self._total_row_height + header)
+
+    def _render_cell(self, row_index: int, column_index: int, base_style, width: int, cursor: bool = False,
+                     hover: bool = False):
+        """A cell's lines as DataTable draws them, kept across refills for the same cell object at the
+        same place and look (rows are made once per load: `[` back to a year shown draws no cell again;
+        DataTable's own cache is emptied whenever rows are added)."""
+        if row_index < 0 or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cell = self._data[self._row_locations.get_key(row_index)].get(self._column_locations.get_key(column_index))
+        key = (id(cell), row_index, column_index, base_style, width, cursor, hover, self._show_hover_cursor,
+               self._pseudo_class_state)
+        held = self._cells_drawn.get(key)
+        if held is not None and held[0] is cell:
+            return held[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if len(self._cells_drawn) >= DRAWN_CELLS:
+            self._cells_drawn.clear()
+        self._cells_drawn[key] = (cell, lines)
+        return lines
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cells_drawn.clear()  # a new look (theme, focus): drawn again
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()

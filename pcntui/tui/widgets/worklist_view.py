@@ -10,7 +10,9 @@ until it arrives, so the UI thread never touches the database and never holds mo
 
 A change of filters bumps a generation number: answers for an older generation are dropped.
 The count and the blocks then on screen are read in one worker (a search keystroke is one round
-trip to the database, not a count and then a block).
+trip to the database, not a count and then a block), and the rows on screen stay until they are
+in (one repaint per keystroke, no flash of `…`). The list with no search, as last shown at its
+top, is held while a search is on, so clearing the search shows it again at once, with no read.
 """
 
 from __future__ import annotations
@@ -127,6 +129,7 @@ class WorklistView(ScrollView, can_focus=True):
         self.pending: set[int] = set()
         self.fetches = 0  # blocks read since the last reset (tests, benchmark)
         self.store: Store | None = None
+        self.unsearched: tuple[WorklistFilter, int, dict[int, list[WorklistEntry]]] | None = None  # held (see above)
 
     # ------------------------------------------------------------------ state
     @property
@@ -139,19 +142,25 @@ class WorklistView(ScrollView, can_focus=True):
         return self.count is None or bool(self.pending)
 
     def load(self, store: Store, filters: WorklistFilter | None = None, *, keep_cursor: bool = False) -> None:
-        """Show `filters` (or the current ones again after a change to the data)."""
+        """Show `filters` (or, `keep_cursor`, the current ones again after a change to the data)."""
+        if keep_cursor:
+            self.unsearched = None  # the data changed: nothing held is current
+        elif self.count is not None and not self.pending and self.filters.search is None and 0 in self.blocks:
+            self.unsearched = (self.filters, self.count, {0: self.blocks[0]})  # left for a search: held
         self.store = store
         if filters is not None:
             self.filters = filters
         self.generation += 1
-        self.blocks.clear()
         self.pending.clear()
         self.fetches = 0
         if not keep_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False, immediate=True)
+        held = self.unsearched
+        if not keep_cursor and held is not None and held[0] == self.filters and self._visible_blocks() == {0}:
+            self._counted(held[1], held[2])  # the list as it was before the search: at once
+            return
         self._count(store, self.filters, self.generation)
-        self.refresh()
 
     def _count(self, store: Store, filters: WorklistFilter, generation: int) -> None:
         """Count the rows and read the blocks the screen shows, in one worker: a keystroke in the
@@ -178,9 +187,14 @@ class WorklistView(ScrollView, can_focus=True):
         if not self._fresh(message):
             return
         self.pending.difference_update(message.asked)
-        self.blocks.update(message.blocks)
         self.fetches += len(message.blocks)
-        self.count = message.count
+        self._counted(message.count, message.blocks)
+
+    def _counted(self, count: int, blocks: dict[int, list[WorklistEntry]]) -> None:
+        """The count and the first blocks of the filters now shown are in: they replace what was shown."""
+        self.blocks.clear()
+        self.blocks.update(blocks)
+        self.count = count
         self.cursor = min(self.cursor, max(self.count - 1, 0))
         self.virtual_size = Size(LINE_WIDTH, self.count + 1)
         self._keep_cursor_visible()

@@ -39,7 +39,8 @@ class YearViews:
     """One open file's ARRS years: its inputs read once per data version (`Store.version_key`: every
     change is an action, another copy's too), each year's view computed once from them and kept
     (the latest `KEEP` years), so another year is shown from data already read (the TUI's `[` and
-    `]`, and every ARRS screen of the year after the first). Workers share it: one computes at a time."""
+    `]`, and every ARRS screen of the year after the first). Workers share it; the lock guards what is
+    held, not the work, so a year asked for never waits while another is worked out."""
 
     KEEP = 3
     _of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -63,29 +64,42 @@ class YearViews:
             return found
 
     def view(self, period: Period, *, recalculated: bool = False) -> ArrsView:
+        """The year (and, `recalculated`, its recalculated months). A year is worked out outside the
+        lock: the screen's own year never waits while another year is worked out ahead."""
         from pcntui.store.arrs_recalc import recalc_basis, recalculated as recalc_of
 
         store = self._store()
+        key = (period.fy, period.as_of)
         with self._lock:
             version = store.version_key()
             if version != self._version:
                 self._version, self._inputs, self._basis_read = version, arrs_rows.load_inputs(store), False
                 self._years.clear()
-            key = (period.fy, period.as_of)
-            held = self._years.get(key)
-            if held is None:
-                held = self._years[key] = [arrs_rows.view_of(self._inputs, period.fy, period.as_of), None]
-                while len(self._years) > self.KEEP:
-                    self._years.popitem(last=False)
+            inputs, held = self._inputs, self._years.get(key)
+            if held is not None:
+                self._years.move_to_end(key)
+            if recalculated and not self._basis_read:
+                self._basis, self._basis_read = recalc_basis(store, inputs), True
+            basis = self._basis
+        if held is None:
+            held = self._keep(version, key, [arrs_rows.view_of(inputs, period.fy, period.as_of), None])
+        if not recalculated:
+            return held[0]
+        if held[1] is None:
+            held[1] = replace(held[0], recalc=recalc_of(basis, held[0].inputs, held[0].year))
+        return held[1]
+
+    def _keep(self, version: object, key: tuple, made: list) -> list:
+        """Hold a year just worked out (the one already held if another thread was first), unless the
+        data changed meanwhile; the latest KEEP years stay."""
+        with self._lock:
+            if version != self._version:
+                return made
+            held = self._years.setdefault(key, made)
             self._years.move_to_end(key)
-            view = held[0]
-            if not recalculated:
-                return view
-            if not self._basis_read:
-                self._basis, self._basis_read = recalc_basis(store, self._inputs), True
-            if held[1] is None:
-                held[1] = replace(view, recalc=recalc_of(self._basis, view.inputs, view.year))
-            return held[1]
+            while len(self._years) > self.KEEP:
+                self._years.popitem(last=False)
+            return held
 
 
 def rulebook(reader: Reader) -> RuleBook:

@@ -3,10 +3,13 @@ entitlement bar; the staff keys add, edit, change, end and delete."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
+from textual.message import Message
 
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
@@ -22,6 +25,16 @@ if TYPE_CHECKING:
 
 
 IMPORT_STAFF = "import_file('staff')"
+YEARS_AHEAD_AFTER = 0.1  # seconds on screen before the years either side are worked out (the paint first)
+
+
+@dataclass
+class YearAhead(Message):
+    """A year worked out ahead (`saved`: the App's saved_version when it was asked for)."""
+
+    saved: int
+    period: Period
+    data: ArrsData
 
 
 class ArrsScreen(ViewBacked, ArrsBase):
@@ -44,6 +57,11 @@ class ArrsScreen(ViewBacked, ArrsBase):
         "staff file is 'pcntui export staff'."
     )
     BINDINGS = bindings_for("ArrsScreen")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._years: dict[tuple, ArrsData] = {}  # (saved version, fy, as of) → the year: the one shown and around it
+        self._ahead_timer = None
     COLUMNS: ClassVar = [
         Col("name", "Name"),
         Col("role", "Role", width=26),
@@ -100,10 +118,33 @@ class ArrsScreen(ViewBacked, ArrsBase):
         if saved is not None:
             self._select_after_load = str(saved.value)
 
+    # ---------------------------------------------------------------- years held
+    def held(self, period: Period) -> ArrsData | None:
+        return self._years.get(self._year_key(period))
+
+    def _year_key(self, period: Period) -> tuple:
+        return self.pcn_app.saved_version, period.fy, period.as_of
+
+    def _hold(self, key: tuple, data: ArrsData) -> None:
+        """Keep `data` for `key`, and only the years within two of the year shown, of the data as it is
+        (so going back and forth between two years works nothing out again)."""
+        self._years[key] = data
+        fy = self.pcn_app.fy
+        near = {(self.pcn_app.saved_version, f) for f in (fy.previous().previous(), fy.previous(), fy, fy.next(),
+                                                           fy.next().next())}
+        for old in [k for k in self._years if k[:2] not in near]:
+            del self._years[old]
+
     def show(self, data) -> None:
         super().show(data)
-        if self.store is not None and self.view is not None:  # once painted: the work would slow the paint
-            self.call_after_refresh(self._years_ahead, self.store, self.pcn_app.period)
+        period = self.pcn_app.period
+        self._hold(self._year_key(period), data)
+        around = [fy for fy in (period.fy.next(), period.fy.previous()) if self.held(period.with_fy(fy)) is None]
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        if around and self.store is not None and self.view is not None:  # once painted: it would slow the paint
+            self._ahead_timer = self.set_timer(YEARS_AHEAD_AFTER, partial(
+                self._years_ahead, self.store, period, around, self.pcn_app.saved_version))
         key = getattr(self, "_select_after_load", None)
         if key is not None:
             self._select_after_load = None
@@ -117,14 +158,22 @@ class ArrsScreen(ViewBacked, ArrsBase):
                             severity="warning")
 
     @work(thread=True, exclusive=True, group="arrs-ahead", exit_on_error=False)
-    def _years_ahead(self, store: Store, period: Period) -> None:
-        """The years either side, computed once this one is on screen: `[` and `]` then show data
-        already worked out (views.arrs.year.YearViews keeps the years used last while the data is
-        unchanged; this year is asked for last, so after `[` or `]` the year left is still held)."""
+    def _years_ahead(self, store: Store, period: Period, years: list, saved: int) -> None:
+        """The years either side not held yet, worked out once this one is on screen, rows and all:
+        `[` and `]` then show them at once, with no read (views.arrs.year.YearViews keeps the years
+        used last while the data is unchanged; this year is asked for last, so after `[` or `]` the
+        year left is still held there too)."""
         from pcntui.views.arrs.year import arrs_year
 
-        for fy in (period.fy.next(), period.fy.previous(), period.fy):
-            arrs_year(store, period.with_fy(fy), recalculated=True)
+        for fy in years:
+            other = period.with_fy(fy)
+            self.post_message(YearAhead(saved, other, self.prepare(self.fetch(store, other))))
+        arrs_year(store, period, recalculated=True)
+
+    @on(YearAhead)
+    def _year_ahead(self, message: YearAhead) -> None:
+        if message.saved == self.pcn_app.saved_version:  # else the data changed since: read again when shown
+            self._hold(self._year_key(message.period), message.data)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_staff":

@@ -79,6 +79,8 @@ class WorklistScreen(FilterScreen):
         self.filters = WorklistFilter()
         self.options: WorklistOptions | None = None
         self.counts: dict[str, int] = {}
+        self._counts_for: WorklistFilter | None = None  # the filters (but status) `counts` are for
+        self._unsearched_counts: tuple[WorklistFilter, dict[str, int]] | None = None  # held while a search is on
         self._view_version = -1
         self._summary_text = ""
         self._status_timer = None
@@ -107,6 +109,7 @@ class WorklistScreen(FilterScreen):
         store = self.pcn_app.store
         if store is not None and self._view_version != self.loaded_version:
             self._view_version = self.loaded_version
+            self._unsearched_counts = None  # the data changed
             self.view.load(store, self.filters, keep_cursor=True)
             self._count_statuses(store, self.filters)
         self._update_summary()
@@ -115,16 +118,23 @@ class WorklistScreen(FilterScreen):
         self.query_one("#summary", Static).update(f"[b $error]Could not load:[/] {markup(text)}")
 
     def apply(self, filters: WorklistFilter) -> None:
-        """Show other filters: the view re-counts and reads its first page in workers."""
+        """Show other filters: the view re-counts and reads its first page in a worker (the status line
+        follows when they are in); the list with no search, left for a search, comes back at once."""
+        if self.filters.search is None and self._counts_for == replace(self.filters, statuses=()):
+            self._unsearched_counts = (self._counts_for, self.counts)
         self.filters = filters
         store = self.pcn_app.store
         if store is None:
             return
         self.view.load(store, filters)
-        self._update_status()
-        # the per-status counts scan more rows: only once typing pauses
         if self._status_timer is not None:
             self._status_timer.stop()
+        held = self._unsearched_counts
+        if held is not None and held[0] == replace(filters, statuses=()):
+            self._counts_for, self.counts = held
+            self._update_summary()
+            return
+        # the per-status counts scan more rows: only once typing pauses
         self._status_timer = self.set_timer(0.35, lambda: self._count_statuses(store, self.filters))
 
     @work(thread=True, exclusive=True, group="wl-status", exit_on_error=False)
@@ -136,7 +146,7 @@ class WorklistScreen(FilterScreen):
     @on(StatusCounts)
     def _status_counts(self, message: StatusCounts) -> None:
         if replace(message.filters, statuses=()) == replace(self.filters, statuses=()):
-            self.counts = message.counts
+            self.counts, self._counts_for = message.counts, replace(message.filters, statuses=())
             self._update_summary()
 
     def describe_filters(self) -> str:

@@ -1,0 +1,109 @@
+"""`[` and `]` on the roster show a year worked out ahead, rows and all, with no read (issue 12 item 6:
+the year change from data already loaded); a change to the data drops what was held."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pcntui.store import open_store
+from pcntui.tui.screens.arrs import ArrsScreen, roster
+from tests.tui.arrs.test_arrs_screens import open_arrs
+from tests.tui.conftest import screen_text, settle
+
+
+async def held(pilot, screen: ArrsScreen, *years) -> None:
+    """Wait until the roster holds these years (worked out once the year shown is painted)."""
+    period = pilot.app.period
+    for _ in range(200):
+        await settle(pilot)
+        if all(screen.held(period.with_fy(fy)) is not None for fy in years):
+            await settle(pilot)  # and the worker that made them done
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the roster did not work out {years} ahead")
+
+
+def counting(monkeypatch) -> list[str]:
+    """The years the roster reads (its fetch, in any worker)."""
+    read: list[str] = []
+    real = ArrsScreen.fetch
+
+    def fetch(self, store, period):
+        read.append(period.fy.label)
+        return real(self, store, period)
+
+    monkeypatch.setattr(ArrsScreen, "fetch", fetch)
+    return read
+
+
+async def test_a_year_change_shows_the_year_worked_out_ahead_with_no_read(make_app, demo_db, monkeypatch):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        fy = app.fy
+        await held(pilot, screen, fy.previous(), fy.next())
+        read = counting(monkeypatch)
+        seen: list[str] = []
+        app.store.conn.set_trace_callback(seen.append)
+        await app.run_action("previous_year")  # what `[` runs
+        loaded = screen.loaded_version == app.data_version  # at once, in the key's own handler
+        app.store.conn.set_trace_callback(None)
+        assert loaded and read == [], seen
+        assert seen == [], "\n".join(seen)
+        await settle(pilot)
+        assert "ARRS 2025/26" in screen_text(app)
+        again = screen.prepare(screen.fetch(app.store, app.period))  # the same year read now
+        assert screen.data.rows == again.rows and screen.data.summary == again.summary
+
+
+async def test_going_back_and_forth_works_each_year_out_once(make_app, demo_db, monkeypatch):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        fy = app.fy
+        await held(pilot, screen, fy.previous(), fy.next())
+        read = counting(monkeypatch)
+        for key in ("left_square_bracket", "right_square_bracket", "left_square_bracket", "right_square_bracket"):
+            await pilot.press(key)
+            await held(pilot, screen, app.fy.previous(), app.fy.next())
+        assert read == ["2024/25"]  # the one year not held yet, ahead; none of the years shown
+
+
+async def test_a_change_to_the_data_drops_the_years_held(make_app, demo_db, monkeypatch):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        await held(pilot, screen, app.fy.previous())
+        first = screen.held(app.period.with_fy(app.fy.previous())).rows[0]
+        other = open_store(demo_db)
+        with other.action("Rename a staff member"):
+            other.conn.execute("UPDATE staff SET name = 'Aaron Renamed', rev = rev + 1 WHERE id = ?", [int(first.key)])
+        other.close()
+        monkeypatch.setattr(roster, "YEARS_AHEAD_AFTER", 600)  # nothing worked out ahead from now on
+        app.data_changed()  # as the poll does on seeing another copy's write
+        await settle(pilot)
+        read = counting(monkeypatch)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert read == ["2025/26"] and "Aaron Renamed" in {str(r.cells[0]) for r in screen.table.all_rows}
+
+
+async def test_a_screen_left_is_not_read_again_when_the_year_comes_back(make_app, demo_db, monkeypatch):
+    """ARRS left for the dashboard, a year back and forth there: ARRS shows what it held, with no read."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        for key in ("left_square_bracket", "right_square_bracket"):
+            await pilot.press(key)
+            await settle(pilot)
+        read = counting(monkeypatch)
+        seen: list[str] = []
+        app.store.conn.set_trace_callback(seen.append)
+        await app.run_action("section('arrs')")  # what `a` runs
+        await settle(pilot)
+        app.store.conn.set_trace_callback(None)
+        assert app.screen is screen and screen.loaded_version == app.data_version
+        assert read == [] and [s for s in seen if "data_version" not in s] == []
+        assert "ARRS 2026/27" in screen_text(app)
