@@ -71,7 +71,7 @@ def current(store: Store, period: Period,
     file can be written at this moment (the whole status only when every block was built).
     `failed(builder, exc)`: a block in place of one whose builder raised (the dashboard)."""
     from pcntui.store import status_cache
-    from pcntui.views.status.cache import block_json, block_of, blocks_json, blocks_of, period_key
+    from pcntui.views.status.cache import block_json, block_of, blocks_of, period_key
 
     key = period_key(period)
     with store.lock:
@@ -79,10 +79,11 @@ def current(store: Store, period: Period,
         if text is not None:
             return blocks_of(text)
         kept = status_cache.read_blocks(store.conn, version, key) if version is not None else {}
-    blocks, built, complete = [], {}, True
+    blocks, texts, built = [], [], {}
     for kind in status_blocks():
         if kind.key in kept:
             blocks.append(block_of(kept[kind.key]))
+            texts.append(kept[kind.key])
             continue
         builder = resolve(kind.target)
         try:
@@ -91,11 +92,12 @@ def current(store: Store, period: Period,
             if failed is None:
                 raise
             blocks.append(failed(builder, exc))
-            complete = False
             continue
         blocks.append(block)
-        built[kind.key] = ((*kind.reads, *block.reads), block_json(block))
+        texts.append(block_json(block))
+        built[kind.key] = ((*kind.reads, *block.reads), texts[-1])
     if version is not None and store.mode != "ro":
+        whole = f"[{','.join(texts)}]" if len(texts) == len(blocks) else None  # (None: a block failed)
         with store.lock:
-            status_cache.write(store.conn, version, key, blocks_json(blocks) if complete else None, built)
+            status_cache.write(store.conn, version, key, whole, built)
     return blocks

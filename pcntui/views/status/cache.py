@@ -25,16 +25,13 @@ def _block(b: dict) -> Block:
     return Block(b["key"], b["title"], b["lines"], b["data"], [Alert(**a) for a in b["alerts"]])
 
 
-def blocks_json(blocks: list[Block]) -> str:
-    """The blocks as JSON (their data is JSON already: no deep copy of it on the way)."""
-    return json.dumps([_plain(b) for b in blocks], separators=(",", ":"))
-
-
 def blocks_of(text: str) -> list[Block]:
     return [_block(b) for b in json.loads(text)]
 
 
 def block_json(block: Block) -> str:
+    """The block as JSON (its data is JSON already: no deep copy of it on the way); the whole
+    status is its blocks' texts in a list."""
     return json.dumps(_plain(block), separators=(",", ":"))
 
 
