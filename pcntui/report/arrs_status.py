@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from pcntui.domain.fy import month_label
@@ -151,17 +152,23 @@ def _of_which(amount: Decimal) -> str:
     return f", of which estimated {gbp(amount, pence=False)}" if amount else ""
 
 
-def unconfirmed_lines(view: ArrsView) -> list[str]:
-    """Say what rests on an unconfirmed figure."""
+def shell_command(command: str) -> str:
+    """How the CLI names a command in a sentence ('pcntui import rates')."""
+    return f"'pcntui {command}'"
+
+
+def unconfirmed_lines(view: ArrsView, how: Callable[[str], str] = shell_command) -> list[str]:
+    """Say what rests on an unconfirmed figure; `how(command)` names the way to act ('import rates',
+    'arrs rates': the TUI names its keys instead)."""
     y = view.year
     lines = []
     known = view.inputs.rules.rates_known_until
     if view.unconfirmed_roles and known is not None and y.fy > known:
         lines.append(f"No published maxima for {y.fy.label} are on record: estimates and figures carried forward "
-                     "are used (unconfirmed); add the year's with 'pcntui import rates'")
+                     f"are used (unconfirmed); add the year's with {how('import rates')}")
     elif view.unconfirmed_roles:
         lines.append("Unconfirmed maxima used for: " + ", ".join(view.unconfirmed_roles)
-                     + " (check with 'pcntui arrs rates')")
+                     + f" (check with {how('arrs rates')})")
     if not view.oncosts_confirmed:
         lines.append(f"Default on-costs use unconfirmed employer NI and pension rules for {y.fy.label}")
     rests = []

@@ -113,3 +113,18 @@ async def test_a_new_pcn_is_told_which_keys_do_the_work_not_which_shell_commands
     assert reach("import_file('staff')") in seen["roster"]
     assert "ctrl+p “ARRS: import the workforce census…”" in seen["nwrs"].replace("\n", " ")
     assert "ctrl+p “IIF: import achievement…”" in " ".join(seen["iif"].split())  # (indicators are shipped)
+
+
+async def test_the_roster_of_a_year_without_published_maxima_names_the_import_not_a_shell_command(
+        make_app, demo_db):
+    """The demo's 2026/27 has no published maxima: the ARRS screen says how to add them with the
+    palette, as the CLI's status says 'pcntui import rates'."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+    assert "No published maxima for 2026/27" in text
+    assert "add the year's with ctrl+p “ARRS: import rates…”" in text
+    assert "'pcntui " not in text

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pcntui.domain.money import gbp
-from pcntui.tui.commands import key_of
+from pcntui.tui.commands import key_of, reach
 from pcntui.tui.safe import markup
+
+REACH = {"import rates": "import_file('rates')", "arrs rates": "arrs_rules"}  # the shell's words → actions
 
 if TYPE_CHECKING:
     from pcntui.domain.headroom import Headroom
@@ -68,7 +70,8 @@ def money_summary(view: ArrsView) -> str:
             lines.append(f"[dim]░[/] forecast unclaimed [b $warning]{gbp(h.underspend)}[/] (lost at 31 March)")
         else:
             lines.append("[$success]Forecast uses the entitlement exactly.[/]")
-    lines.extend(f"[$text-warning]{markup(text)}[/]" for text in recalc_lines(view) + unconfirmed_lines(view))
+    unconfirmed = unconfirmed_lines(view, lambda command: reach(REACH[command]))
+    lines.extend(f"[$text-warning]{markup(text)}[/]" for text in recalc_lines(view) + unconfirmed)
     return "\n".join(lines)
 
 
