@@ -51,6 +51,29 @@ def pytest_configure(config) -> None:
 
         sys.dont_write_bytecode = False
         compileall.compile_dir(ROOT / "pcntui", quiet=1)
+    if os.environ.get("PYTEST_XDIST_WORKER") is None and config.getoption("numprocesses", None):
+        _rewrite_test_files_once(config)
+
+
+def _rewrite_test_files_once(config) -> None:
+    """On a fresh clone every xdist worker rewrote the asserts of every test file itself, all at the
+    same moment (~5 s CPU each, measured): the controller writes pytest's rewritten `.pyc` of each
+    test file and conftest once, and the workers read them. Uses pytest's own rewriter (private
+    names: if a pytest release moves them, the workers simply rewrite again, as before)."""
+    try:
+        from _pytest.assertion.rewrite import (PYC_TAIL, _read_pyc, _rewrite_test, _write_pyc, assertstate_key,
+                                               get_cache_dir, try_makedirs)
+
+        state = config.stash[assertstate_key]
+    except (ImportError, KeyError):  # another pytest, or asserts not rewritten (--assert=plain)
+        return
+    for fn in sorted((ROOT / "tests").rglob("*.py")):
+        if not (fn.name.startswith("test_") or fn.name == "conftest.py"):
+            continue
+        pyc = get_cache_dir(fn) / (fn.name[:-3] + PYC_TAIL)
+        if _read_pyc(fn, pyc) is None and try_makedirs(pyc.parent):
+            source_stat, code = _rewrite_test(fn, config)
+            _write_pyc(state, code, source_stat, pyc)
 
 
 def pytest_collection_modifyitems(items) -> None:

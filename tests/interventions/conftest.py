@@ -22,18 +22,9 @@ def new_intervention(pcn_store):
                                today=date(2026, 11, 23), on=date(2026, 1, 10)).value
 
 
-@pytest.fixture(scope="session")
-def _demo_once(tmp_path_factory):
-    from pcntui.demo import write_demo
-
-    path = tmp_path_factory.mktemp("demo-once") / "demo.db"
-    write_demo(path, today=date(2026, 11, 23))
-    return path
-
-
 @pytest.fixture
-def demo_copy(_demo_once, tmp_path):
-    """A fresh copy of the demo database (built once per test session; faster than demo_path)."""
+def demo_copy(demo_template, tmp_path):
+    """A fresh copy of the demo database (tests/conftest.py's, built once per test session)."""
     path = tmp_path / "demo.db"
-    shutil.copy2(_demo_once, path)
+    shutil.copy2(demo_template, path)
     return path

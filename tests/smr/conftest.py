@@ -35,20 +35,11 @@ def write_csv(tmp_path):
     return write
 
 
-@pytest.fixture(scope="session")
-def _smr_demo_once(tmp_path_factory):
-    from pcntui.demo import write_demo
-
-    path = tmp_path_factory.mktemp("smr-demo") / "demo.db"
-    write_demo(path, today=date(2026, 11, 23))
-    return path
-
-
 @pytest.fixture
-def smr_demo(_smr_demo_once, tmp_path):
+def smr_demo(demo_template, tmp_path):
     """A fresh copy of the demo database built once per session (as of 2026-11-23)."""
     path = tmp_path / "demo.db"
-    shutil.copy2(_smr_demo_once, path)
+    shutil.copy2(demo_template, path)
     return path
 
 

@@ -8,7 +8,7 @@ from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from pcntui.tui.screens.backups import BackupsScreen
 from pcntui.tui.screens.confirm import ConfirmModal
-from tests.tui.conftest import TODAY, practice_name, screen_text, settle, small_change
+from tests.tui.conftest import TODAY, palette_search, practice_name, screen_text, settle, small_change
 
 
 def messages(app) -> list[str]:
@@ -45,10 +45,7 @@ async def test_restore_from_the_backups_list(make_app, pcn_db, tmp_path):
     app = make_app(pcn_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"restore a backup")
-        await settle(pilot)
+        await palette_search(pilot, "restore a backup")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BackupsScreen)

@@ -6,7 +6,7 @@ header collapses to a compact form below 28 lines and comes back whole on a tall
 (issue 11 item 4).
 
 One app per group of screens: each screen is opened once and the terminal resized to the three
-sizes. After an intended change of look, re-record only the snapshots:
+sizes. The groups are of a similar cost (ARRS is two), so the xdist workers share them evenly. After an intended change of look, re-record only the snapshots:
 `pytest tests/tui/test_every_screen.py --snapshot-update` (the fit check must still pass), then
 review `tests/tui/__snapshots__/test_every_screen/`. The dashboard's own snapshots are in
 test_dashboard_snapshots.py; here it gets the fit check and, at 100×30, its four areas' figures
@@ -40,9 +40,9 @@ GROUPS = {
     "shell": [("dashboard", (), False), ("pcn", ("p",), True), ("history", ("h",), True),
               ("help", ("d", "question_mark"), True)],
     "arrs": [("roster", ("a",), True), ("person", ("enter",), True), ("mix", ("a", "m"), True),
-             ("alerts", ("a", "exclamation_mark"), True), ("planned", ("a", "v"), True), ("nwrs", ("a", "w"), True),
-             ("rules", ("a", "b"), True), ("rules-caps", ("k",), True), ("rules-roles", ("k",), True),
-             ("claims", ("a", "l"), True)],
+             ("alerts", ("a", "exclamation_mark"), True), ("planned", ("a", "v"), True)],
+    "arrs-rules": [("nwrs", ("a", "w"), True), ("rules", ("a", "b"), True), ("rules-caps", ("k",), True),
+                   ("rules-roles", ("k",), True), ("claims", ("a", "l"), True)],
     "smr": [("smr", ("s",), True), ("cohort", ("enter",), True), ("capacity", ("s", "c"), True),
             ("worklist", ("s", "w"), True), ("iif", ("s", "f"), True)],
     "work": [("interventions", ("i",), True), ("intervention", ("enter",), True), ("requirements", ("r",), True)],

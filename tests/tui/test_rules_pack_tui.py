@@ -9,7 +9,7 @@ from pcntui.domain.fy import FinancialYear
 from pcntui.store import open_store
 from pcntui.store.rules_pack import export_pack
 from pcntui.tui.screens.rules_pack import ExportRulesModal, ImportRulesModal
-from tests.tui.conftest import settle
+from tests.tui.conftest import give_path, palette_search, settle
 
 FY = FinancialYear.parse("2026/27")
 
@@ -25,8 +25,7 @@ async def test_palette_exports_then_checks_and_applies_a_rules_pack(make_app, de
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Export rules pack")
-        await settle(pilot)
+        await palette_search(pilot, "Export rules pack")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportRulesModal)
@@ -36,12 +35,11 @@ async def test_palette_exports_then_checks_and_applies_a_rules_pack(make_app, de
         assert out.read_text(encoding="utf-8") == before
 
         out.write_text(before.replace('rate_per_patient = "26.631"', 'rate_per_patient = "27.5"', 1), encoding="utf-8")
-        await pilot.press("ctrl+p", *"Import rules pack")
-        await settle(pilot)
+        await palette_search(pilot, "Import rules pack")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportRulesModal)
-        await pilot.press(*str(out), "enter")  # check: a dry run
+        await give_path(pilot, out)  # check: a dry run (the export above typed its path key by key)
         await settle(pilot)
         shown = str(app.screen.query_one("#pack-result", Static).render())
         assert "changed  funding fy 2026/27: rate_per_patient 26.631 → 27.5; origin shipped → local" in shown
@@ -65,8 +63,7 @@ async def test_a_bad_pack_is_refused_in_the_dialog_naming_its_row(make_app, demo
         await settle(pilot)
         app.action_import_rules()
         await settle(pilot)
-        await pilot.press(*str(bad), "enter")
-        await settle(pilot)
+        await give_path(pilot, bad)
         shown = " ".join(str(app.screen.query_one("#pack-result", Static).render()).split())
         assert "section funding, row 1, field rate_per_patient: 'lots' is not a number" in shown
         assert isinstance(app.screen, ImportRulesModal)

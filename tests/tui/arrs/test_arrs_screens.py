@@ -22,7 +22,7 @@ from pcntui.tui.screens.arrs.rules import RulesScreen
 from pcntui.tui.widgets.entitlement_bar import entitlement_bar
 from pcntui.tui.screens.confirm import ConfirmModal
 from tests.tui.arrs.conftest import is_form, query
-from tests.tui.conftest import TODAY, give_path, screen_text, settle
+from tests.tui.conftest import TODAY, give_path, palette_search, screen_text, settle
 
 AISHA = 7  # demo: Aisha Khan, Care Coordinator, 1 WTE from 2024-10-01
 
@@ -526,20 +526,17 @@ async def test_palette_reaches_the_arrs_screens(make_app, demo_db):
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"to arrs")
-        await settle(pilot)
+        await palette_search(pilot, "to arrs")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ArrsScreen)
         for words, kind in [("mix", MixScreen), ("s: alerts", AlertsScreen), ("planned p", PlannedScreen),
                             ("nwrs", NwrsScreen), ("rule tab", RulesScreen)]:
-            await pilot.press("ctrl+p", *words)
-            await settle(pilot)
+            await palette_search(pilot, words)
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, kind), words
-        await pilot.press("ctrl+p", *"set the ent")
-        await settle(pilot)
+        await palette_search(pilot, "set the ent")
         await pilot.press("enter")
         await settle(pilot)
         assert is_form(app.screen, EntitlementIn)
@@ -549,8 +546,7 @@ async def test_palette_adds_staff(make_app, demo_db):
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_arrs(pilot)
-        await pilot.press("ctrl+p", *"add a staff")
-        await settle(pilot)
+        await palette_search(pilot, "add a staff")
         await pilot.press("enter")
         await settle(pilot)
         assert is_form(app.screen, StaffIn)

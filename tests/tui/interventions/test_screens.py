@@ -13,7 +13,7 @@ from pcntui.tui.forms import FormModal
 from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen
 from pcntui.tui.screens.pick import PickModal
 from pcntui.tui.screens.requirements import RequirementsScreen
-from tests.tui.conftest import give_path, screen_text, settle
+from tests.tui.conftest import give_path, palette_search, screen_text, settle
 
 
 def q(db_path, sql, params=()):
@@ -203,8 +203,7 @@ async def test_palette_reaches_the_page_actions_and_actions_complete(make_app, d
         await pilot.press("enter")
         await settle(pilot)
         detail = app.screen
-        await pilot.press("ctrl+p", *"add an action")
-        await settle(pilot)
+        await palette_search(pilot, "add an action")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FormModal) and "Add an action" in app.screen.spec.title
