@@ -56,7 +56,7 @@ async def test_a_year_change_shows_the_year_worked_out_ahead_with_no_read(make_a
         assert screen.data.rows == again.rows and screen.data.summary == again.summary
 
 
-async def test_going_back_and_forth_works_each_year_out_once(make_app, demo_db, monkeypatch):
+async def test_going_back_and_forth_never_reads_the_year_shown(make_app, demo_db, monkeypatch):
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_arrs(pilot)
@@ -66,7 +66,7 @@ async def test_going_back_and_forth_works_each_year_out_once(make_app, demo_db, 
         for key in ("left_square_bracket", "right_square_bracket", "left_square_bracket", "right_square_bracket"):
             await pilot.press(key)
             await held(pilot, screen, app.fy.previous(), app.fy.next())
-        assert read == ["2024/25"]  # the one year not held yet, ahead; none of the years shown
+        assert read and set(read) <= {"2024/25", "2027/28"}  # only the years beyond, ahead; never a year shown
 
 
 async def test_a_change_to_the_data_drops_the_years_held(make_app, demo_db, monkeypatch):

@@ -127,17 +127,19 @@ class ArrsScreen(ViewBacked, ArrsBase):
         return self.pcn_app.saved_version, period.fy, period.as_of
 
     def _hold(self, key: tuple, data: ArrsData) -> None:
-        """Keep `data` for `key`, and only the years within two of the year shown, of the data as it is
-        (so going back and forth between two years works nothing out again)."""
+        """Keep `data` for `key`, and only the year shown and the years either side, of the data as it is."""
         self._years[key] = data
         fy = self.pcn_app.fy
-        near = {(self.pcn_app.saved_version, f) for f in (fy.previous().previous(), fy.previous(), fy, fy.next(),
-                                                           fy.next().next())}
+        near = {(self.pcn_app.saved_version, f) for f in (fy.previous(), fy, fy.next())}
         for old in [k for k in self._years if k[:2] not in near]:
             del self._years[old]
 
     def show(self, data) -> None:
+        before = self.data
         super().show(data)
+        if before is not None and before is not data:
+            for row in before.rows:  # a year held but not on show keeps no drawn cells (memory at 40×)
+                row.forget()
         period = self.pcn_app.period
         self._hold(self._year_key(period), data)
         around = [fy for fy in (period.fy.next(), period.fy.previous()) if self.held(period.with_fy(fy)) is None]
@@ -168,7 +170,10 @@ class ArrsScreen(ViewBacked, ArrsBase):
 
         for fy in years:
             other = period.with_fy(fy)
-            self.post_message(YearAhead(saved, other, self.prepare(self.fetch(store, other))))
+            data = self.fetch(store, other)
+            for row in data.rows:
+                row.widths()  # worked out here; its cells are drawn only if it is shown
+            self.post_message(YearAhead(saved, other, data))
         arrs_year(store, period, recalculated=True)
 
     @on(YearAhead)
