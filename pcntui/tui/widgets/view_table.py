@@ -49,20 +49,24 @@ class Col:
         return ColumnNeed(max(widest, header), header, self.numeric or self.whole, priority, self.rank)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     key: str
     cells: Sequence[object]  # display values (None shows as "–")
     sort: Sequence[object] = ()  # one per column; defaults to the cells
-    search: str = field(default="", repr=False)
+    search: str = field(default="", repr=False)  # what `/` looks in; by default the cells (`searched`)
     _drawn: tuple | None = field(default=None, repr=False, compare=False)
     _widths: list[int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sort:
             self.sort = tuple(self.cells)
+
+    def searched(self) -> str:
+        """What `/` looks in (the cells' text unless given; worked out at the first search)."""
         if not self.search:
             self.search = " ".join("" if c is None else str(c) for c in self.cells).casefold()
+        return self.search
 
     def drawn(self, spec: Sequence[Col]) -> list[Text]:
         """The cells as a table of columns `spec` draws them, made once until `forget` (a screen's
@@ -172,7 +176,7 @@ class ViewTable(DataTable):
         rows = self.all_rows
         if self.filter_text:
             words = self.filter_text.casefold().split()
-            rows = [r for r in rows if all(w in r.search for w in words)]
+            rows = [r for r in rows if all(w in r.searched() for w in words)]
         if self.sort_column is not None:
             i = self.sort_column
             ordered = sorted(rows, key=lambda r: sort_key(r.sort[i]), reverse=self.sort_reverse)

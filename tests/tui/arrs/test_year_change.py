@@ -107,3 +107,24 @@ async def test_a_screen_left_is_not_read_again_when_the_year_comes_back(make_app
         assert app.screen is screen and screen.loaded_version == app.data_version
         assert read == [] and [s for s in seen if "data_version" not in s] == []
         assert "ARRS 2026/27" in screen_text(app)
+
+
+async def test_a_roster_too_long_to_hold_keeps_only_the_year_shown(make_app, demo_db, monkeypatch):
+    """Memory (a 40× PCN's year is ~5 MB): past HELD_ROWS rows the years either side are not held, only
+    their figures worked out ahead (views.arrs.year.YearViews), and `[` reads its rows."""
+    from pcntui.views.arrs.year import YearViews
+
+    monkeypatch.setattr(roster, "HELD_ROWS", 40)  # the demo's roster is 32 rows a year
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_arrs(pilot)
+        for _ in range(20):
+            await pilot.pause(0.05)
+            await settle(pilot)
+        views = YearViews.of(app.store)
+        assert {fy for fy, _ in views._years} == {app.fy.previous(), app.fy, app.fy.next()}
+        assert list(screen._years) == [(app.saved_version, app.fy, app.period.as_of)]
+        read = counting(monkeypatch)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert read[:1] == ["2025/26"] and "ARRS 2025/26" in screen_text(app)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 IMPORT_STAFF = "import_file('staff')"
+HELD_ROWS = 3000  # roster rows held at most over the years kept (a year of a 40× PCN, ~1,600 rows, is ~5 MB)
 YEARS_AHEAD_AFTER = 0.1  # seconds on screen before the years either side are worked out (the paint first)
 
 
@@ -127,10 +128,13 @@ class ArrsScreen(ViewBacked, ArrsBase):
         return self.pcn_app.saved_version, period.fy, period.as_of
 
     def _hold(self, key: tuple, data: ArrsData) -> None:
-        """Keep `data` for `key`, and only the year shown and the years either side, of the data as it is."""
+        """Keep `data` for `key`, and only the year shown and the years either side, of the data as it is,
+        within HELD_ROWS rows (else only the year shown)."""
         self._years[key] = data
         fy = self.pcn_app.fy
         near = {(self.pcn_app.saved_version, f) for f in (fy.previous(), fy, fy.next())}
+        if sum(len(d.rows) for d in self._years.values()) > HELD_ROWS:
+            near = {(self.pcn_app.saved_version, fy)}
         for old in [k for k in self._years if k[:2] not in near]:
             del self._years[old]
 
@@ -143,11 +147,12 @@ class ArrsScreen(ViewBacked, ArrsBase):
         period = self.pcn_app.period
         self._hold(self._year_key(period), data)
         around = [fy for fy in (period.fy.next(), period.fy.previous()) if self.held(period.with_fy(fy)) is None]
+        rows = 3 * len(data.rows) <= HELD_ROWS  # a roster longer: only the years' figures worked out (memory)
         if self._ahead_timer is not None:
             self._ahead_timer.stop()
         if around and self.store is not None and self.view is not None:  # once painted: it would slow the paint
             self._ahead_timer = self.set_timer(YEARS_AHEAD_AFTER, partial(
-                self._years_ahead, self.store, period, around, self.pcn_app.saved_version))
+                self._years_ahead, self.store, period, around, self.pcn_app.saved_version, rows))
         key = getattr(self, "_select_after_load", None)
         if key is not None:
             self._select_after_load = None
@@ -161,15 +166,18 @@ class ArrsScreen(ViewBacked, ArrsBase):
                             severity="warning")
 
     @work(thread=True, exclusive=True, group="arrs-ahead", exit_on_error=False)
-    def _years_ahead(self, store: Store, period: Period, years: list, saved: int) -> None:
-        """The years either side not held yet, worked out once this one is on screen, rows and all:
-        `[` and `]` then show them at once, with no read (views.arrs.year.YearViews keeps the years
-        used last while the data is unchanged; this year is asked for last, so after `[` or `]` the
-        year left is still held there too)."""
+    def _years_ahead(self, store: Store, period: Period, years: list, saved: int, rows: bool) -> None:
+        """The years either side not held yet, worked out once this one is on screen, rows and all
+        (`rows`): `[` and `]` then show them at once, with no read. Else, or besides, the years'
+        figures: views.arrs.year.YearViews keeps the years used last while the data is unchanged;
+        this year is asked for last, so after `[` or `]` the year left is still held there too."""
         from pcntui.views.arrs.year import arrs_year
 
         for fy in years:
             other = period.with_fy(fy)
+            if not rows:
+                arrs_year(store, other, recalculated=True)
+                continue
             data = self.fetch(store, other)
             for row in data.rows:
                 row.widths()  # worked out here; its cells are drawn only if it is shown
