@@ -23,6 +23,13 @@ async def held(pilot, screen: ArrsScreen, *years) -> None:
     raise AssertionError(f"the roster did not work out {years} ahead")
 
 
+async def around_held(pilot) -> ArrsScreen:
+    """The roster open, with the years either side worked out ahead."""
+    screen = await open_arrs(pilot)
+    await held(pilot, screen, pilot.app.fy.previous(), pilot.app.fy.next())
+    return screen
+
+
 def counting(monkeypatch) -> list[str]:
     """The years the roster reads (its fetch, in any worker)."""
     read: list[str] = []
@@ -39,9 +46,7 @@ def counting(monkeypatch) -> list[str]:
 async def test_a_year_change_shows_the_year_worked_out_ahead_with_no_read(make_app, demo_db, monkeypatch):
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_arrs(pilot)
-        fy = app.fy
-        await held(pilot, screen, fy.previous(), fy.next())
+        screen = await around_held(pilot)
         read = counting(monkeypatch)
         seen: list[str] = []
         app.store.conn.set_trace_callback(seen.append)
@@ -59,9 +64,7 @@ async def test_a_year_change_shows_the_year_worked_out_ahead_with_no_read(make_a
 async def test_going_back_and_forth_never_reads_the_year_shown(make_app, demo_db, monkeypatch):
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_arrs(pilot)
-        fy = app.fy
-        await held(pilot, screen, fy.previous(), fy.next())
+        screen = await around_held(pilot)
         read = counting(monkeypatch)
         for key in ("left_square_bracket", "right_square_bracket", "left_square_bracket", "right_square_bracket"):
             await pilot.press(key)
