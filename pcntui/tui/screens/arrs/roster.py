@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.message import Message
 
+from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 
 IMPORT_STAFF = "import_file('staff')"
-HELD_ROWS = 3000  # roster rows held at most over the years kept (a year of a 40× PCN, ~1,600 rows, is ~5 MB)
+HELD_ROWS = 3000  # roster rows held at most over the years kept (a year of a 40× PCN, ~1,600 rows, is ~5 MB;
+# a 10× PCN's ~450 rows a year: five years held)
 YEARS_AHEAD_AFTER = 0.1  # seconds on screen before the years either side are worked out (the paint first)
 
 
@@ -128,22 +130,21 @@ class ArrsScreen(ViewBacked, ArrsBase):
         return self.pcn_app.saved_version, period.fy, period.as_of
 
     def _hold(self, key: tuple, data: ArrsData) -> None:
-        """Keep `data` for `key`, and only the year shown and the years either side, of the data as it is,
-        within HELD_ROWS rows (else only the year shown)."""
+        """Keep `data` for `key`, and of the data as it is only the years within two of the year shown
+        (going back and forth works nothing out again), or within one, or only the year shown, as
+        HELD_ROWS allows."""
         self._years[key] = data
-        fy = self.pcn_app.fy
-        near = {(self.pcn_app.saved_version, f) for f in (fy.previous(), fy, fy.next())}
-        if sum(len(d.rows) for d in self._years.values()) > HELD_ROWS:
-            near = {(self.pcn_app.saved_version, fy)}
+        fy, saved = self.pcn_app.fy, self.pcn_app.saved_version
+        for span in (2, 1, 0):
+            near = {(saved, FinancialYear(fy.start_year + step)) for step in range(-span, span + 1)}
+            if sum(len(d.rows) for k, d in self._years.items() if k[:2] in near) <= HELD_ROWS:
+                break
         for old in [k for k in self._years if k[:2] not in near]:
-            del self._years[old]
+            for row in self._years.pop(old).rows:
+                row.forget()  # its drawn cells go with it (the year shown keeps its own in the table)
 
     def show(self, data) -> None:
-        before = self.data
         super().show(data)
-        if before is not None and before is not data:
-            for row in before.rows:  # a year held but not on show keeps no drawn cells (memory at 40×)
-                row.forget()
         period = self.pcn_app.period
         self._hold(self._year_key(period), data)
         around = [fy for fy in (period.fy.next(), period.fy.previous()) if self.held(period.with_fy(fy)) is None]
@@ -178,10 +179,7 @@ class ArrsScreen(ViewBacked, ArrsBase):
             if not rows:
                 arrs_year(store, other, recalculated=True)
                 continue
-            data = self.fetch(store, other)
-            for row in data.rows:
-                row.widths()  # worked out here; its cells are drawn only if it is shown
-            self.post_message(YearAhead(saved, other, data))
+            self.post_message(YearAhead(saved, other, self.prepare(self.fetch(store, other))))
         arrs_year(store, period, recalculated=True)
 
     @on(YearAhead)
