@@ -81,6 +81,7 @@ def work_ahead(app: PcnApp) -> None:
             return
     if app not in _frozen and all(_ready(app._screen_stacks[name][0]) for name in AHEAD):
         _frozen.add(app)
+        gc.collect()  # once, idle: what is garbage now is not kept frozen
         gc.freeze()  # the App's long-lived state is made: the cyclic collector no longer walks it each full pass
 
 

@@ -226,6 +226,7 @@ class TableScreen(FilterScreen):
     def prepare(self, data: TableData) -> TableData:
         for row in getattr(data, "rows", ()):  # each row's cells as the table draws them, made off the UI thread
             row.drawn(self.COLUMNS)
+            row.widths()
         return data
 
     def show(self, data: TableData) -> None:

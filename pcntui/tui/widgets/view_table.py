@@ -49,33 +49,42 @@ class Col:
         return ColumnNeed(max(widest, header), header, self.numeric or self.whole, priority, self.rank)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     key: str
     cells: Sequence[object]  # display values (None shows as "–")
     sort: Sequence[object] = ()  # one per column; defaults to the cells
-    search: str = field(default="", repr=False)
+    search: str = field(default="", repr=False)  # what `/` looks in; by default the cells (`searched`)
     _drawn: tuple | None = field(default=None, repr=False, compare=False)
+    _widths: list[int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sort:
             self.sort = tuple(self.cells)
+
+    def searched(self) -> str:
+        """What `/` looks in (the cells' text unless given; worked out at the first search)."""
         if not self.search:
             self.search = " ".join("" if c is None else str(c) for c in self.cells).casefold()
+        return self.search
 
     def drawn(self, spec: Sequence[Col]) -> list[Text]:
-        """The cells as a table of columns `spec` draws them, made once (a screen's worker makes them
-        with the rows, off the UI thread), as are their widths (`widths`)."""
+        """The cells as a table of columns `spec` draws them, made once until `forget` (a screen's
+        worker makes them with the rows, off the UI thread)."""
         right = tuple(c.numeric for c in spec)
         if self._drawn is None or self._drawn[0] != right:
-            self._drawn = (right, [cell_text(v, c) for v, c in zip(self.cells, spec)],
-                           [_width(v) for v in self.cells])
+            self._drawn = (right, [cell_text(v, c) for v, c in zip(self.cells, spec)])
         return self._drawn[1]
 
-    def widths(self, spec: Sequence[Col]) -> list[int]:
-        """How many cells each value takes on one line."""
-        self.drawn(spec)
-        return self._drawn[2]
+    def forget(self) -> None:
+        """Let the drawn cells go (rows kept but not on show: their cells are made again if shown)."""
+        self._drawn = None
+
+    def widths(self) -> list[int]:
+        """How many cells each value takes on one line (worked out once)."""
+        if self._widths is None:
+            self._widths = [_width(v) for v in self.cells]
+        return self._widths
 
 
 def cell_text(value: object, col: Col) -> Text:
@@ -119,7 +128,7 @@ class ViewTable(DataTable):
         self.widest: list[int] = [0] * len(self.spec)  # the widest cell of each column, over all rows
         self.widths: list[int | None] = []  # as fitted; None: not shown at this width
         self._header_made: list[tuple] = []  # what the columns on show were made from
-        self._cells_drawn: dict[tuple, tuple] = {}  # (cell's id, where, how) → (the cell, its lines)
+        self._cells_drawn: dict[tuple, object] = {}  # (the cell's look, where, how) → its lines
 
     def on_mount(self) -> None:
         self._columns()
@@ -131,7 +140,7 @@ class ViewTable(DataTable):
     # ---------------------------------------------------------------- data
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.all_rows = list(rows)
-        widths = [r.widths(self.spec) for r in self.all_rows]
+        widths = [r.widths() for r in self.all_rows]
         self.widest = [max((w[i] for w in widths), default=0) for i in range(len(self.spec))]
         self._render_rows()
 
@@ -167,7 +176,7 @@ class ViewTable(DataTable):
         rows = self.all_rows
         if self.filter_text:
             words = self.filter_text.casefold().split()
-            rows = [r for r in rows if all(w in r.search for w in words)]
+            rows = [r for r in rows if all(w in r.searched() for w in words)]
         if self.sort_column is not None:
             i = self.sort_column
             ordered = sorted(rows, key=lambda r: sort_key(r.sort[i]), reverse=self.sort_reverse)
@@ -262,21 +271,22 @@ class ViewTable(DataTable):
 
     def _render_cell(self, row_index: int, column_index: int, base_style, width: int, cursor: bool = False,
                      hover: bool = False):
-        """A cell's lines as DataTable draws them, kept across refills for the same cell object at the
-        same place and look (rows are made once per load: `[` back to a year shown draws no cell again;
-        DataTable's own cache is emptied whenever rows are added)."""
-        if row_index < 0 or column_index < 0:
+        """A cell's lines as DataTable draws them, kept across refills for a cell of the same look at the
+        same place (`[` back to a year shown draws no cell again; DataTable's own cache is emptied
+        whenever rows are added)."""
+        cell = None
+        if row_index >= 0 and column_index >= 0:
+            cell = self._data[self._row_locations.get_key(row_index)].get(self._column_locations.get_key(column_index))
+        if not isinstance(cell, Text):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        cell = self._data[self._row_locations.get_key(row_index)].get(self._column_locations.get_key(column_index))
-        key = (id(cell), row_index, column_index, base_style, width, cursor, hover, self._show_hover_cursor,
-               self._pseudo_class_state)
-        held = self._cells_drawn.get(key)
-        if held is not None and held[0] is cell:
-            return held[1]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        if len(self._cells_drawn) >= DRAWN_CELLS:
-            self._cells_drawn.clear()
-        self._cells_drawn[key] = (cell, lines)
+        key = (cell.plain, str(cell.style), cell.justify, cell.overflow, cell.no_wrap, tuple(cell.spans), row_index,
+               column_index, base_style, width, cursor, hover, self._show_hover_cursor, self._pseudo_class_state)
+        lines = self._cells_drawn.get(key)
+        if lines is None:
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            if len(self._cells_drawn) >= DRAWN_CELLS:
+                self._cells_drawn.clear()
+            self._cells_drawn[key] = lines
         return lines
 
     def notify_style_update(self) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.message import Message
 
+from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import gbp
 from pcntui.domain.period import Period
 from pcntui.store import Store
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 
 IMPORT_STAFF = "import_file('staff')"
+HELD_ROWS = 3000  # roster rows held at most over the years kept (a year of a 40× PCN, ~1,600 rows, is ~5 MB;
+# a 10× PCN's ~450 rows a year: five years held)
 YEARS_AHEAD_AFTER = 0.1  # seconds on screen before the years either side are worked out (the paint first)
 
 
@@ -126,25 +129,30 @@ class ArrsScreen(ViewBacked, ArrsBase):
         return self.pcn_app.saved_version, period.fy, period.as_of
 
     def _hold(self, key: tuple, data: ArrsData) -> None:
-        """Keep `data` for `key`, and only the years within two of the year shown, of the data as it is
-        (so going back and forth between two years works nothing out again)."""
+        """Keep `data` for `key`, and of the data as it is only the years within two of the year shown
+        (going back and forth works nothing out again), or within one, or only the year shown, as
+        HELD_ROWS allows."""
         self._years[key] = data
-        fy = self.pcn_app.fy
-        near = {(self.pcn_app.saved_version, f) for f in (fy.previous().previous(), fy.previous(), fy, fy.next(),
-                                                           fy.next().next())}
+        fy, saved = self.pcn_app.fy, self.pcn_app.saved_version
+        for span in (2, 1, 0):
+            near = {(saved, FinancialYear(fy.start_year + step)) for step in range(-span, span + 1)}
+            if sum(len(d.rows) for k, d in self._years.items() if k[:2] in near) <= HELD_ROWS:
+                break
         for old in [k for k in self._years if k[:2] not in near]:
-            del self._years[old]
+            for row in self._years.pop(old).rows:
+                row.forget()  # its drawn cells go with it (the year shown keeps its own in the table)
 
     def show(self, data) -> None:
         super().show(data)
         period = self.pcn_app.period
         self._hold(self._year_key(period), data)
         around = [fy for fy in (period.fy.next(), period.fy.previous()) if self.held(period.with_fy(fy)) is None]
+        rows = 3 * len(data.rows) <= HELD_ROWS  # a roster longer: only the years' figures worked out (memory)
         if self._ahead_timer is not None:
             self._ahead_timer.stop()
         if around and self.store is not None and self.view is not None:  # once painted: it would slow the paint
             self._ahead_timer = self.set_timer(YEARS_AHEAD_AFTER, partial(
-                self._years_ahead, self.store, period, around, self.pcn_app.saved_version))
+                self._years_ahead, self.store, period, around, self.pcn_app.saved_version, rows))
         key = getattr(self, "_select_after_load", None)
         if key is not None:
             self._select_after_load = None
@@ -158,15 +166,18 @@ class ArrsScreen(ViewBacked, ArrsBase):
                             severity="warning")
 
     @work(thread=True, exclusive=True, group="arrs-ahead", exit_on_error=False)
-    def _years_ahead(self, store: Store, period: Period, years: list, saved: int) -> None:
-        """The years either side not held yet, worked out once this one is on screen, rows and all:
-        `[` and `]` then show them at once, with no read (views.arrs.year.YearViews keeps the years
-        used last while the data is unchanged; this year is asked for last, so after `[` or `]` the
-        year left is still held there too)."""
+    def _years_ahead(self, store: Store, period: Period, years: list, saved: int, rows: bool) -> None:
+        """The years either side not held yet, worked out once this one is on screen, rows and all
+        (`rows`): `[` and `]` then show them at once, with no read. Else, or besides, the years'
+        figures: views.arrs.year.YearViews keeps the years used last while the data is unchanged;
+        this year is asked for last, so after `[` or `]` the year left is still held there too."""
         from pcntui.views.arrs.year import arrs_year
 
         for fy in years:
             other = period.with_fy(fy)
+            if not rows:
+                arrs_year(store, other, recalculated=True)
+                continue
             self.post_message(YearAhead(saved, other, self.prepare(self.fetch(store, other))))
         arrs_year(store, period, recalculated=True)
 
