@@ -78,6 +78,7 @@ class PcnApp(App[int]):
         self.first_frame_shown = False  # screens read the database only after the first frame
         self.failure: str | None = None  # why the file could not be opened, if it could not
         self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
+        self._file_key: object = None  # Store.version_key as last seen (the latest action)
 
     @property
     def period(self) -> Period:
@@ -101,14 +102,16 @@ class PcnApp(App[int]):
     def _poll_worker(self, store: Store) -> None:
         # data_version changes only when *another* connection commits to the file.
         version = store.data_version()
-        self.post_message(FileVersion(store, version))
+        self.post_message(FileVersion(store, version, store.version_key()))
 
     @on(FileVersion)
     def _file_version_seen(self, message: FileVersion) -> None:
         if message.store is not self.store:
             return
         before, self._file_version = self._file_version, message.version
-        if before is not None and before != message.version:
+        seen, self._file_key = self._file_key, message.key
+        # another copy committed (data_version) and what it wrote was data, not a cache (version_key)
+        if before is not None and before != message.version and seen != message.key:
             self.data_changed()
             self.notify("Another copy of pcntui saved changes; the screen shows them now.", title="Updated")
 
@@ -146,7 +149,7 @@ class PcnApp(App[int]):
         if fresh:
             self.data_version += 1
             self.saved_version += 1
-            self._file_version = None
+            self._file_version = self._file_key = None
         if getattr(self.screen, "CLOSE_WHEN_OPENED", False):  # the first-run screen
             await self.pop_screen()
         self.data_changed(bump=False)

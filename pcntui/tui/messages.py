@@ -50,10 +50,13 @@ class Undone(Message):
 
 @dataclass
 class FileVersion(Message):
-    """SQLite's `PRAGMA data_version` for the open file (it moves when another copy commits)."""
+    """SQLite's `PRAGMA data_version` for the open file (it moves when another copy commits) and
+    the file's data version (Store.version_key: the latest action), which moves only when data
+    was saved, not when another copy merely kept a cache."""
 
     store: Store
     version: int
+    key: object
 
 
 @dataclass

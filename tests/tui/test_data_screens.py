@@ -374,6 +374,24 @@ async def test_changes_saved_by_another_copy_show_up(make_app, pcn_db):
         assert any("Another copy of pcntui saved changes" in m for m in messages(app))
 
 
+async def test_another_copy_keeping_its_cache_is_not_taken_for_a_saved_change(make_app, pcn_db, capsys):
+    """A read-only command in another shell (status for another date) writes only its cache: the
+    file's data_version moves, its data does not; the TUI neither reloads nor says it changed."""
+    app = make_app(pcn_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_pcn(pilot)
+        app._poll()
+        await settle(pilot)
+        seen, version = app.data_version, app._file_version
+        assert main(["status", "--db", str(pcn_db), "--as-of", "2026-07-15"]) == 0
+        app._poll()
+        await settle(pilot)
+        assert app._file_version != version  # the file did change under the app (its cache) …
+        assert app.data_version == seen  # … and nothing was reloaded or said
+        assert not any("Another copy" in m for m in messages(app))
+    capsys.readouterr()
+
+
 def highlight_alert(app, area: str) -> str:
     """Highlight the dashboard's first alert group of one alert about one item of `area`; its ref."""
     groups = app.screen.data.groups
