@@ -57,14 +57,14 @@ def save_many(db: sqlite_utils.Database, table: str, key: str | tuple[str, ...],
 
 @contextmanager
 def indexes_set_aside(conn, *tables: str) -> Iterator[None]:
-    """Inside the caller's transaction: drop the secondary indexes of `tables` (not those of a
-    primary key or UNIQUE constraint, which check the rows) for the block, then build them again
-    from their own definitions. Rows are added faster without them, and one build of each index
+    """Inside the caller's transaction: drop the secondary indexes of `tables` (never a unique
+    one, which checks the rows) for the block, then build them again from their own definitions. Rows are added faster without them, and one build of each index
     costs less than keeping it up to date row by row when the block adds more rows than the
     tables held. If the block fails the transaction rolls back, the indexes with it."""
     marks = ", ".join("?" * len(tables))
-    indexes = conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                           f"AND tbl_name IN ({marks}) ORDER BY name", tables).fetchall()
+    indexes = conn.execute(f"SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list(m.tbl_name) i "
+                           f"ON i.name = m.name WHERE m.type = 'index' AND m.sql IS NOT NULL AND NOT i.\"unique\" "
+                           f"AND m.tbl_name IN ({marks}) ORDER BY m.name", tables).fetchall()
     for name, _ in indexes:
         conn.execute(f"DROP INDEX {_q(name)}")
     yield

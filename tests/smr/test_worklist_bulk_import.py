@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
+
 from pcntui.store import audit
 from pcntui.store.worklist_import import import_worklist
 
@@ -157,3 +159,19 @@ def test_the_cycle_collector_rests_while_a_file_is_read_and_saved_and_wakes_afte
     with contextlib.suppress(Exception):
         import_worklist(pcn_store, bad)
     assert gc.isenabled()
+
+
+def test_a_unique_index_is_never_set_aside():
+    """An index that checks the rows (CREATE UNIQUE INDEX) stays in place while rows are added."""
+    import sqlite3
+
+    from pcntui.store.bulk import indexes_set_aside
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript("CREATE TABLE t (a, b); CREATE UNIQUE INDEX t_a ON t(a); CREATE INDEX t_b ON t(b);")
+    with indexes_set_aside(conn, "t"):
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")] == ["t_a"]
+        conn.execute("INSERT INTO t VALUES (1, 1)")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO t VALUES (1, 2)")
+    assert sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == ["t_a", "t_b"]
