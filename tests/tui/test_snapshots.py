@@ -26,8 +26,9 @@ def _shell_only(monkeypatch):
     from pcntui import catalog
     from pcntui.views import alerts
 
-    monkeypatch.setattr(status, "builders", lambda: [status.pcn_block])
-    monkeypatch.setattr(alerts, "status_blocks", lambda: tuple(b for b in catalog.status_blocks() if b.key == "pcn"))
+    shell = tuple(b for b in catalog.status_blocks() if b.key == "pcn")
+    monkeypatch.setattr(status, "status_blocks", lambda: shell)
+    monkeypatch.setattr(alerts, "status_blocks", lambda: shell)
     core = [s for s in sections.SECTIONS if s.name in ("dashboard", "pcn", "history")]
     monkeypatch.setattr(section_bar, "SECTIONS", core)
 
