@@ -87,7 +87,7 @@ class PcnApp(App[int]):
     # ---------------------------------------------------------------- start-up
     def on_mount(self) -> None:
         self._update_sub_title()
-        self.set_interval(POLL_SECONDS, self._poll, name="poll for changes by another copy")
+        self.poll_timer = self.set_interval(POLL_SECONDS, self._poll, name="poll for changes by another copy")
         if self.store is None and not self.db_path.exists():
             from pcntui.tui.screens.first_run import FirstRunScreen
 
