@@ -88,7 +88,8 @@ async def test_a_change_to_the_data_drops_the_years_held(make_app, demo_db, monk
         read = counting(monkeypatch)
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert read == ["2025/26"] and "Aaron Renamed" in {str(r.cells[0]) for r in screen.table.all_rows}
+        # read again (twice when the poll also notices the other copy's write), not shown from what was held
+        assert read and set(read) == {"2025/26"} and "Aaron Renamed" in {str(r.cells[0]) for r in screen.table.all_rows}
 
 
 async def test_a_screen_left_is_not_read_again_when_the_year_comes_back(make_app, demo_db, monkeypatch):
