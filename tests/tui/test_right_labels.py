@@ -128,3 +128,24 @@ async def test_the_roster_of_a_year_without_published_maxima_names_the_import_no
     assert "No published maxima for 2026/27" in text
     assert "add the year's with ctrl+p “ARRS: import rates…”" in text
     assert "'pcntui " not in text
+
+
+def test_no_screen_tells_the_user_to_type_a_shell_command_when_it_is_empty():
+    """Every table screen's empty text names a key or a palette entry, never `pcntui …`."""
+    import importlib
+    import pkgutil
+
+    import pcntui.tui.screens as screens
+    from pcntui.tui.screens.table import TableScreen
+
+    for info in pkgutil.walk_packages(screens.__path__, "pcntui.tui.screens."):
+        importlib.import_module(info.name)
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    found = {c.__name__: c.EMPTY for c in every(TableScreen)}
+    assert "PcnScreen" in found and len(found) > 10
+    assert {name: text for name, text in found.items() if "'pcntui " in text} == {}

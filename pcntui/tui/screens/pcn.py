@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pcntui.tui.commands import reach
+from pcntui.tui.safe import markup
 from pcntui.tui.screens.table import ViewScreen, cols_of
 from pcntui.views.pcn import COLUMNS, LIST_SIZE_COLUMNS
+
+
+IMPORT_PRACTICES = "import_file('practices')"
 
 
 class PracticeScreen(ViewScreen):
@@ -31,7 +36,7 @@ class PcnScreen(ViewScreen):
     SECTION = "pcn"
     VIEW = "practices"
     NOUN = ("practice", "practices")
-    EMPTY = "No practices yet: set up the PCN with 'pcntui setup' (or load the demo)."
+    EMPTY = f"No practices yet: {markup(reach(IMPORT_PRACTICES))}."
     HELP = (
         "The PCN's member practices from the national files: clinical system, registered list size "
         "(with the date of the extract), patients aged 65+, IMD score with its rank (rank 1 = most "
