@@ -65,13 +65,13 @@ def cmd_redo(args) -> int:
 def cmd_history(args) -> int:
     """The `history` view, one line per action."""
     from pcntui.views.base import ViewQuery
-    from pcntui.views.history import history
+    from pcntui.views.history import EMPTY, history
 
     with opened(args) as store:
         view = history(store, ViewQuery(period(args), filters={"limit": str(args.limit)}))
     rows = list(view.iter_rows())
     if not rows:
-        print("No changes recorded yet.")
+        print(EMPTY)
     for row in rows:
         a = dict(zip((c.key for c in view.columns), row.values))
         state = "" if a["status"] == "done" else f"  [{a['status']}]"

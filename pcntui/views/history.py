@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 HISTORY_LIMIT = 500  # actions listed unless the query's "limit" filter says otherwise
 CHANGES_LIMIT = 1000  # changed rows listed for one action
+EMPTY = "No changes recorded yet."  # what the CLI and the screen say when there is no action
 
 COLUMNS = (
     Column("action_id", "#", Kind.INT, priority=0),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pcntui.tui.screens.table import ViewScreen, cols_of
-from pcntui.views.history import ACTION_COLUMNS, COLUMNS
+from pcntui.views.history import ACTION_COLUMNS, COLUMNS, EMPTY
 
 
 class ActionScreen(ViewScreen):
@@ -31,7 +31,7 @@ class HistoryScreen(ViewScreen):
     SECTION = "history"
     VIEW = "history"
     NOUN = ("change", "changes")
-    EMPTY = "No changes recorded yet."
+    EMPTY = EMPTY
     HELP = (
         "Every change made to this database, newest first: when, from where (cli or tui), "
         "what, how many rows it wrote and whether it has been undone or redone. Undo reverts the "
