@@ -190,7 +190,7 @@ def test_read_only_opens_and_busy_files_keep_no_block(demo_db):
     assert kept() == 0
     with open_store(demo_db) as store:
         status.current(store, PERIODS[0])
-    assert kept() == len(status_blocks()) + 1  # and the SMR worklist's counts
+    assert kept() == len(status_blocks()) + 2  # and the SMR worklist's counts, the SMR cohorts apart from capacity
 
 
 def modules_of_status(path, prefixes: tuple[str, ...]) -> list[str]:
@@ -274,3 +274,34 @@ def test_the_worklists_counts_are_kept_apart_from_the_smr_block(demo_db, monkeyp
             counted.clear()
             assert status.current(store, PERIODS[0]) == now
             assert bool(counted) == again, area
+
+
+def test_the_smr_cohorts_are_kept_apart_from_the_capacity(demo_db, monkeypatch):
+    """A staff change moves the SMR capacity only: the SMR block is built again without working
+    out each cohort's progress, which reads only the tables it is kept on."""
+    from pcntui.report import smr_status
+    from pcntui.store import smr_progress
+
+    worked: list[int] = []
+    real = smr_progress.smr_overview
+    monkeypatch.setattr(smr_progress, "smr_overview", lambda *a: worked.append(1) or real(*a))
+    with open_store(demo_db) as store:
+        status.current(store, PERIODS[0])
+        assert worked
+        for area, again in (("staff", False), ("smr counts", True), ("staff", False), ("requirement", False)):
+            change(store, area, 1)
+            now = fresh(demo_db, PERIODS[0])
+            worked.clear()
+            assert status.current(store, PERIODS[0]) == now
+            assert bool(worked) == again, area
+    seen: set[str] = set()
+
+    def note(action, table, *_):
+        if action == sqlite3.SQLITE_READ:
+            seen.add(table)
+        return sqlite3.SQLITE_OK
+
+    with open_store(demo_db, mode="ro") as store:
+        store.conn.set_authorizer(note)
+        smr_progress.smr_overview(store, PERIODS[0])
+    assert seen - KEYED_OTHERWISE <= set(smr_status.COHORT_READS)
