@@ -215,6 +215,16 @@ def test_status_after_an_intervention_change_loads_no_other_areas_code(demo_db):
                                        "pcntui.store.smr", "pcntui.domain.claims")) == []
 
 
+def test_status_after_a_staff_change_loads_no_smr_cohort_code(demo_db):
+    """Right after a staff change, the SMR block works out its capacity only: the cohorts' progress
+    is kept, so neither it nor the cohort and IIF rules are loaded."""
+    with open_store(demo_db) as store:
+        status.current(store, PERIODS[0])
+        change(store, "staff", 2)
+    assert modules_of_status(demo_db, ("pcntui.store.smr_progress", "pcntui.domain.smr_progress",
+                                       "pcntui.domain.cohort", "pcntui.domain.iif")) == []
+
+
 def test_status_after_smr_counts_loads_no_arrs_figures_code(demo_db):
     """Right after SMR counts change, the SMR block is built (its capacity names the ARRS roles)
     without the ARRS rules and figures: the IIF indicators and role names need none of them."""
