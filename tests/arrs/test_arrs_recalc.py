@@ -200,7 +200,8 @@ def test_a_change_to_one_person_rebuilds_only_their_record_before_it(demo_db):
     from pcntui.domain.period import Period
     from pcntui.store import audit
     from pcntui.store.arrs import load_inputs
-    from pcntui.store.arrs_recalc import RecalcBasis, _people_to_compare, inputs_before, latest_arrs_action, recalculated
+    from pcntui.store.arrs_recalc import (RecalcBasis, _people_to_compare, inputs_before, latest_arrs_action,
+                                          recalculated)
     from pcntui.store.staff import change_terms
 
     period = Period.make(date(2026, 11, 23))
