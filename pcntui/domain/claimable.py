@@ -19,6 +19,7 @@ claim nothing; nor do months in which the role is not eligible or has no maximum
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -232,4 +233,4 @@ def member_year(member: StaffMember, rules: RuleBook, fy: FinancialYear, zone: s
 
 def total(rows: Iterable[StaffMonth], attr: str = "claimable") -> Decimal:
     """A total is the sum of the rounded staff-months."""
-    return sum((getattr(r, attr) for r in rows), ZERO)
+    return sum(map(attrgetter(attr), rows), ZERO)
