@@ -19,6 +19,7 @@ claim nothing; nor do months in which the role is not eligible or has no maximum
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -146,13 +147,25 @@ def _wte_shown(wte: Decimal) -> Decimal:
     return wte.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
 
 
-def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: str = "national") -> StaffMonth | None:
-    """The member's row for the month starting `month_first`, or None if not in post that month."""
-    segments = member.segments(month_first, month_last(month_first))
+def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: str = "national",
+                 alike: dict[tuple, StaffMonth] | None = None) -> StaffMonth | None:
+    """The member's row for the month starting `month_first`, or None if not in post that month.
+
+    `alike` (one member's, kept across their months): a month in post throughout on the same
+    terms, as long and under the same rules as one worked out already has the same row but for
+    its date, so it is that row, dated (most of a year's months are)."""
+    last = month_last(month_first)
+    segments = member.segments(month_first, last)
     if not segments:
         return None
     n_days = days_in_month(month_first)
     force = rules.in_force(member.role_code, member.band, month_first)
+    key = None
+    if alike is not None and len(segments) == 1 and segments[0][0] == month_first and segments[0][1] == last:
+        key = (n_days, id(segments[0][2]), id(force.role), id(force.rate), force.eligible, force.banded,
+               force.rate_confirmed, id(force.oncost))
+        if key in alike:
+            return _dated(alike[key], month_first)
     pieces = []
     defaulted = False
     for a, b, t in segments:
@@ -184,7 +197,7 @@ def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: 
         max_reimbursable = claimable = ZERO
     else:
         actual_cost, max_reimbursable, claimable = _rounded_claim(n_days, tuple(pieces), annual_max, pct, role_pct)
-    return StaffMonth(
+    row = StaffMonth(
         staff_id=member.id, name=member.name, role_code=member.role_code, month=month_first,
         days_in_post=days, days_in_month=n_days, wte=_wte_shown(wte), fte_salary=pieces[-1].fte_salary,
         oncost_pct=pieces[-1].oncost_pct, oncost_default=defaulted, annual_max=annual_max,
@@ -193,14 +206,26 @@ def member_month(member: StaffMember, rules: RuleBook, month_first: date, zone: 
         arrs_funded=member.arrs_funded, reason=reason, planned_post_id=member.planned_post_id, role_pct=role_pct,
         estimated=member.estimated,
     )
+    if key is not None:
+        alike[key] = row
+    return row
+
+
+def _dated(row: StaffMonth, month_first: date) -> StaffMonth:
+    """`row` for another month: a copy of its fields with that date (a frozen row is copied as
+    `copy.copy` copies one, without the cost of building each of its 21 fields again)."""
+    dated = object.__new__(StaffMonth)
+    dated.__dict__.update(row.__dict__, month=month_first)
+    return dated
 
 
 def member_year(member: StaffMember, rules: RuleBook, fy: FinancialYear, zone: str = "national",
                 months: Iterable[date] | None = None) -> list[StaffMonth]:
     """The member's rows for each month of the year (or the given months) they are in post."""
     out = []
+    alike: dict[tuple, StaffMonth] = {}
     for first in months if months is not None else fy.months():
-        row = member_month(member, rules, first, zone)
+        row = member_month(member, rules, first, zone, alike)
         if row is not None:
             out.append(row)
     return out
@@ -208,4 +233,4 @@ def member_year(member: StaffMember, rules: RuleBook, fy: FinancialYear, zone: s
 
 def total(rows: Iterable[StaffMonth], attr: str = "claimable") -> Decimal:
     """A total is the sum of the rounded staff-months."""
-    return sum((getattr(r, attr) for r in rows), ZERO)
+    return sum(map(attrgetter(attr), rows), ZERO)

@@ -133,6 +133,9 @@ def match_staff(staff: Iterable[StaffMember], name: str, role_code: str, month: 
 Person = tuple  # ('id', staff_id) or ('name', name key, role code)
 
 
+NO_MONEY = Decimal("0.00")
+
+
 def person_of(staff_id: int | None, name: str, role_code: str) -> Person:
     return ("id", staff_id) if staff_id is not None else ("name", name_key(name), role_code)
 
@@ -150,20 +153,22 @@ class ClaimLine:
     ended: bool  # the month's last day is on or before the as-of date
     in_post: bool
 
-    @cached_property
+    # Plain properties: a year has a line per person-month, most without a claim, and each is
+    # asked once or twice (a cached property costs more to fill than these sums of a claim or two).
+    @property
     def claimed(self) -> Decimal:
-        return sum((c.amount_claimed for c in self.claims if c.counts), Decimal("0.00"))
+        return sum((c.amount_claimed for c in self.claims if c.counts), NO_MONEY)
 
-    @cached_property
+    @property
     def paid(self) -> Decimal:
-        return sum((c.amount_paid for c in self.claims if c.counts), Decimal("0.00"))
+        return sum((c.amount_paid for c in self.claims if c.counts), NO_MONEY)
 
-    @cached_property
+    @property
     def difference(self) -> Decimal:
         """claimable − claimed: positive = still to claim; negative = claimed above claimable."""
-        return self.claimable - self.claimed
+        return self.claimable - self.claimed if self.claims else self.claimable
 
-    @cached_property
+    @property
     def status(self) -> str:
         """'unclaimed' (no claim or only rejected ones), else the least advanced status of the
         claims that count (an arrears claim still 'submitted' beside a 'paid' one → 'submitted')."""
@@ -237,14 +242,15 @@ def reconcile(months: Iterable[StaffMonth], claims: Iterable[Claim], fy: Financi
     for c in year_claims:
         by_line.setdefault((person_of(c.staff_id, c.name, c.role_code), c.month), []).append(c)
     lines = []
-    for key in staff_months.keys() | by_line.keys():
-        m, found = staff_months.get(key), tuple(by_line.get(key, ()))
-        first = key[1]
-        who = m if m is not None else found[0]
-        lines.append(ClaimLine(
-            staff_id=who.staff_id, name=who.name, role_code=who.role_code, month=first,
-            claimable=m.claimable if m is not None else Decimal("0.00"), claims=found,
-            ended=month_last(first) <= as_of, in_post=m is not None,
-        ))
-    lines.sort(key=lambda line: (name_key(line.name), line.role_code, line.staff_id or 0, line.month))
+    for (person, first), m in staff_months.items():
+        found = tuple(by_line.pop((person, first), ()))
+        lines.append(ClaimLine(m.staff_id, m.name, m.role_code, first, m.claimable, found,
+                               month_last(first) <= as_of, True))
+    for (_, first), found in by_line.items():  # claims for no month in post
+        c = found[0]
+        lines.append(ClaimLine(c.staff_id, c.name, c.role_code, first, NO_MONEY, tuple(found),
+                               month_last(first) <= as_of, False))
+    names: dict[str, str] = {}  # each name's key worked out once, not once a month
+    lines.sort(key=lambda line: (names.get(line.name) or names.setdefault(line.name, name_key(line.name)),
+                                 line.role_code, line.staff_id or 0, line.month))
     return ClaimsYear(fy, as_of, tuple(lines), year_claims)

@@ -229,15 +229,14 @@ def planned_months(inputs: ArrsInputs, post: PlannedPost, fy: FinancialYear, as_
 
 def arrs_year(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsYear:
     """All the year's figures for the roster and planned posts, as of a date."""
-    months: list[StaffMonth] = []
-    for member in inputs.staff:
-        if member.overlaps(fy.start, fy.end):
-            months.extend(member_year(member, inputs.rules, fy, inputs.zone))
+    months: list[StaffMonth] = []  # by name, then id, then month: the people in that order, each's months in order
+    for member in sorted((s for s in inputs.staff if s.overlaps(fy.start, fy.end)),
+                         key=lambda s: (s.name.lower(), s.id or 0)):
+        months.extend(member_year(member, inputs.rules, fy, inputs.zone))
     open_posts = [p for p in inputs.planned if p.is_open]
     planned: list[StaffMonth] = []
     for post in open_posts:
         planned.extend(planned_months(inputs, post, fy, as_of))
-    months.sort(key=lambda m: (m.name.lower(), m.staff_id or 0, m.month))
     return ArrsYear(
         fy=fy, as_of=as_of, months=tuple(months), planned_months=tuple(planned),
         entitlement=inputs.entitlement_for(fy),

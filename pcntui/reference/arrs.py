@@ -24,12 +24,15 @@ import csv
 import io
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pcntui.domain.arrs_roles import Role
 from pcntui.reference import shipped_text
-from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.parse import iso_date, optional, parse_yes_no
+
+if TYPE_CHECKING:
+    from pcntui.domain.arrs_rules import RuleBook
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -72,6 +75,8 @@ def shipped_roles() -> tuple[Role, ...]:
 @lru_cache(maxsize=1)
 def shipped_rulebook() -> RuleBook:
     """The rule tables as shipped with this release (no user rows)."""
+    from pcntui.domain.arrs_rules import CapRow, FundingRate, OncostRule, PayBand, RateRow, RuleBook
+
     rates = tuple(
         RateRow(
             role_code=r["role"], effective_from=iso_date(r["effective_from"]),

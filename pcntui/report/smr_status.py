@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
 from pcntui.domain.text import clip
 from pcntui.domain.period import Period
-from pcntui.domain.smr_progress import Progress, Status
 from pcntui.store import Store
 from pcntui.store.smr_capacity import CapacityReport, capacity_report
-from pcntui.store.smr_progress import CohortProgress, SmrOverview, smr_overview
 from pcntui.views.status.base import Alert, Block
+
+if TYPE_CHECKING:
+    from pcntui.domain.smr_progress import Progress
+    from pcntui.store.smr_progress import CohortProgress, SmrOverview
+
+# What the block shows besides the capacity reads these tables alone: kept apart on them, so a
+# change to the staff (the capacity's hours) does not work out every cohort's progress again.
+COHORT_READS = ("iif_indicator", "practice", "setting", "smr_cohort", "smr_cohort_year", "smr_count", "smr_target",
+                "smr_worklist", "smr_worklist_cohort")
 
 
 def _r(x: float | None, places: int = 1) -> float | None:
@@ -90,6 +101,8 @@ def _table(o: SmrOverview) -> list[str]:
 
 
 def _detail(c: CohortProgress) -> str | None:
+    from pcntui.domain.smr_progress import Status
+
     p = c.pcn
     if p.status not in (Status.AT_RISK, Status.BEHIND, Status.ON_TRACK, Status.AHEAD) or p.target_count is None:
         return None
@@ -104,7 +117,10 @@ def _detail(c: CohortProgress) -> str | None:
     return f"{c.cohort.name}: {need} to reach {p.target_count:,} (now {now}); {when}."
 
 
-def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
+def _alerts(o: SmrOverview) -> list[Alert]:
+    """The alerts on the cohorts' progress and counts (the capacity's is added to them)."""
+    from pcntui.domain.smr_progress import Status
+
     alerts = []
     for c in o.cohorts:
         p = c.pcn
@@ -137,32 +153,52 @@ def _alerts(o: SmrOverview, cap: CapacityReport) -> list[Alert]:
     if untargeted:
         alerts.append(Alert("smr", "warning", f"No SMR target for {o.fy.label} for: {', '.join(untargeted)} "
                                               "(set one with 'pcntui smr target').", kind="smr_no_target"))
-    c = cap.capacity
-    if with_data and c.reviews_needed and c.hours_needed_per_week is not None and c.short:
-        alerts.append(Alert("smr", "warning", f"SMR capacity: {cap.capacity.sentence()}.", kind="smr_capacity"))
     return alerts
 
 
+def _cohorts_part(store: Store, period: Period) -> tuple[Block, int, bool]:
+    """The block without its capacity, the reviews still needed and whether any cohort has data
+    this year: kept in the status cache on COHORT_READS."""
+    from pcntui.store import status_cache
+    from pcntui.views.status.cache import period_key
+
+    def compute() -> str:
+        from pcntui.store.smr_progress import smr_overview
+
+        o = smr_overview(store, period)
+        latest = o.latest_counts
+        data = {
+            "fy": o.fy.label,
+            "latest_counts": latest.isoformat() if latest else None,
+            "cohorts": [cohort_json(c, o.practice_names) for c in o.cohorts],
+            "reviews_needed": o.reviews_needed,
+        }
+        if latest is None:
+            lines = [f"No SMR counts for {o.fy.label}: import each practice's monthly search with "
+                     "'pcntui import smr-counts FILE'."]
+            alerts = [] if not any(c.target for c in o.cohorts) else [
+                Alert("smr", "warning", f"SMR targets are set for {o.fy.label} but no counts have been imported.",
+                      kind="smr_no_counts")]
+        else:
+            lines = [f"{o.fy.label} · latest counts {latest.isoformat()} · {len(o.practice_names)} practices · "
+                     "PCN totals", *_table(o)]
+            lines.extend(d for d in (_detail(c) for c in o.cohorts) if d)
+            alerts = _alerts(o)
+        return json.dumps({"lines": lines, "data": data, "alerts": [asdict(a) for a in alerts],
+                           "with_data": any(c.pcn.snapshots for c in o.cohorts)})
+
+    part = json.loads(status_cache.kept(store, "smr cohorts", period_key(period), COHORT_READS, compute))
+    block = Block("smr", "SMR cohorts", part["lines"], part["data"], [Alert(**a) for a in part["alerts"]])
+    return block, part["data"]["reviews_needed"], part["with_data"]
+
+
 def smr_block(store: Store, period: Period) -> Block:
-    o = smr_overview(store, period)
-    cap = capacity_report(store, period, o.reviews_needed)
-    latest = o.latest_counts
-    data = {
-        "fy": o.fy.label,
-        "latest_counts": latest.isoformat() if latest else None,
-        "cohorts": [cohort_json(c, o.practice_names) for c in o.cohorts],
-        "reviews_needed": o.reviews_needed,
-        "capacity": capacity_json(cap),
-    }
-    if latest is None:
-        lines = [f"No SMR counts for {o.fy.label}: import each practice's monthly search with "
-                 "'pcntui import smr-counts FILE'."]
-        alerts = [] if not any(c.target for c in o.cohorts) else [
-            Alert("smr", "warning", f"SMR targets are set for {o.fy.label} but no counts have been imported.",
-                  kind="smr_no_counts")]
-        return Block("smr", "SMR cohorts", lines, data, alerts)
-    lines = [f"{o.fy.label} · latest counts {latest.isoformat()} · {len(o.practice_names)} practices · PCN totals",
-             *_table(o)]
-    lines.extend(d for d in (_detail(c) for c in o.cohorts) if d)
-    lines.append(capacity_text(cap))
-    return Block("smr", "SMR cohorts", lines, data, _alerts(o, cap))
+    block, reviews_needed, with_data = _cohorts_part(store, period)
+    cap = capacity_report(store, period, reviews_needed)
+    block.data["capacity"] = capacity_json(cap)
+    if block.data["latest_counts"] is not None:
+        block.lines.append(capacity_text(cap))
+        c = cap.capacity
+        if with_data and c.reviews_needed and c.hours_needed_per_week is not None and c.short:
+            block.alerts.append(Alert("smr", "warning", f"SMR capacity: {c.sentence()}.", kind="smr_capacity"))
+    return block

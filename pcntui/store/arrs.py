@@ -29,6 +29,7 @@ from pcntui.domain.staff import PlannedPost
 from pcntui.errors import UserError
 from pcntui.reference.arrs import shipped_rulebook
 from pcntui.store import records
+from pcntui.store.records import dec_text
 from pcntui.store.bulk import save_many
 from pcntui.store.db import Store
 from pcntui.store.pcn import get_pcn, pcn_summary
@@ -36,14 +37,6 @@ from pcntui.store.tx import WriteReport
 
 if TYPE_CHECKING:
     from pcntui.store.arrs_recalc import LastRecalculation
-
-
-def dec_text(value: Decimal | None) -> str | None:
-    """A Decimal as exact plain text for the database ('0.8', '100', '22.894')."""
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return text
 
 
 def _dec(text) -> Decimal | None:

@@ -17,8 +17,10 @@ Nothing is rebuilt when nothing can have moved: when the action added everyone i
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from pcntui.domain.claimable import member_year
 from pcntui.domain.forecast import ArrsInputs, ArrsYear
@@ -102,28 +104,46 @@ def _people_to_compare(changes: list[audit.Change], after: ArrsInputs) -> set[in
     return kept & touched
 
 
-def _copy_tables(store: Store, tables: tuple[str, ...]) -> sqlite3.Connection:
-    """A private in-memory database holding `tables` as they are in the file now (rowids kept)."""
+def _copy_tables(store: Store, tables: tuple[str, ...],
+                 only: Mapping[str, tuple[str, list]] | None = None) -> sqlite3.Connection:
+    """A private in-memory database holding `tables` as they are in the file now (rowids kept);
+    `only`: table → (SQL condition, its parameters) for the rows to copy of that table."""
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     marks = ", ".join("?" * len(tables))
+    only = only or {}
     with store.lock:
         made = store.conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ({marks})",
                                   tables).fetchall()
         for name, sql in made:
             memory.execute(sql)
-            cur = store.conn.execute(f'SELECT rowid, * FROM "{name}"')
+            where, params = only.get(name, ("1", []))
+            cur = store.conn.execute(f'SELECT rowid, * FROM "{name}" WHERE {where}', params)
             cols = ", ".join(['rowid', *(f'"{d[0]}"' for d in cur.description[1:])])
             values = ", ".join("?" * len(cur.description))
             memory.executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({values})', cur)
     return memory
 
 
-def inputs_before(store: Store, action: audit.ActionSummary, changes: list[audit.Change]) -> ArrsInputs | None:
-    """The ARRS inputs as they were before `action` (`changes`: its changes, latest first); None if
-    a later action changed rows it changed, as undo would refuse."""
-    from pcntui.store.arrs import load_inputs
+def _people_rows(changes: list[audit.Change], people: set[int]) -> dict[str, tuple[str, list]]:
+    """The rows of PEOPLE to copy for `people` as they were: theirs now, and every row the changes touched."""
+    rows = {t: json.dumps(sorted({c.row_id for c in changes if c.table == t})) for t in PEOPLE}
+    ids = json.dumps(sorted(people))
+    each = "(SELECT value FROM json_each(?))"
+    return {"staff": (f"id IN {each} OR rowid IN {each}", [ids, rows["staff"]]),
+            "staff_terms": (f"staff_id IN {each} OR rowid IN {each}", [ids, rows["staff_terms"]])}
 
-    memory = _copy_tables(store, INPUT_TABLES)
+
+def inputs_before(store: Store, action: audit.ActionSummary, changes: list[audit.Change], after: ArrsInputs,
+                  people: set[int] | None = None) -> ArrsInputs | None:
+    """The ARRS inputs as they were before `action` (`changes`: its changes, latest first); None if
+    a later action changed rows it changed, as undo would refuse. With `people` (the action changed
+    only their rows in PEOPLE), only their staff records are rebuilt: the rules and everyone else
+    are as in `after`, the inputs now."""
+    from pcntui.store.arrs import load_inputs
+    from pcntui.store.staff import list_staff
+
+    memory = _copy_tables(store, PEOPLE if people is not None else INPUT_TABLES,
+                          _people_rows(changes, people) if people is not None else None)
     try:
         with store.lock:
             tables = audit.table_names(store.conn)
@@ -131,7 +151,10 @@ def inputs_before(store: Store, action: audit.ActionSummary, changes: list[audit
                                   "compare with", tables)
         audit.replay_backwards(memory, [c for c in changes if c.table in INPUT_TABLES], action.subject,
                                "compare with", tables)
-        return load_inputs(Store(memory, store.path, source=store.source, mode="ro"))
+        kept = Store(memory, store.path, source=store.source, mode="ro")
+        if people is None:
+            return load_inputs(kept)
+        return replace(after, staff=tuple(m for m in list_staff(kept) if m.id in people))
     except UserError:  # ConflictError included: the rows have moved on since
         return None
     finally:
@@ -158,7 +181,7 @@ def recalc_basis(store: Store, after: ArrsInputs) -> RecalcBasis | None:
     people = _people_to_compare(changes, after)
     if people is not None and not people:
         return None
-    before = inputs_before(store, action, changes)
+    before = inputs_before(store, action, changes, after, people)
     return None if before is None else RecalcBasis(action, before, people)
 
 

@@ -29,7 +29,7 @@ from pcntui.errors import FieldMessage, UserError, ValidationFailed
 from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import records
 from pcntui.store.bulk import save_many
-from pcntui.store.arrs import dec_text
+from pcntui.store.records import dec_text
 from pcntui.store.db import Store
 from pcntui.store.pcn import require_pcn
 from pcntui.store.tx import Tx, WriteReport

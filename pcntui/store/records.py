@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from pcntui.errors import ConflictError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     import sqlite_utils
+
+
+def dec_text(value: Decimal | None) -> str | None:
+    """A Decimal as exact plain text for the database ('0.8', '100', '22.894')."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def _where(pk: str | tuple[str, ...], key: Any) -> tuple[str, list]:

@@ -9,18 +9,18 @@ the worklist can refer to them), inside the caller's action.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pcntui.domain.cohort import Cohort, CohortIndex, CohortYear, Target, iif_table
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.smr_capacity import DEFAULT_HOURS_PER_WTE, DEFAULT_MINUTES_PER_REVIEW, DEFAULT_SHARE_PCT
 from pcntui.errors import UserError
 from pcntui.reference.smr_reference import reference_cohorts
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
+from pcntui.store.smr_settings import SETTING_KEYS, SmrSettings, settings, write_settings  # noqa: F401 (also used from here)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -173,39 +173,6 @@ def write_target(tx: Tx, code: str, fy: FinancialYear, target: Target | None) ->
     else:
         records.save(tx.db, "smr_target", ("cohort_code", "fy"),
                      {"cohort_code": code, "fy": fy.label, "kind": target.kind, "value": float(target.value)})
-
-
-# ---------------------------------------------------------------------- settings
-@dataclass(frozen=True)
-class SmrSettings:
-    minutes_per_review: float = DEFAULT_MINUTES_PER_REVIEW
-    hours_per_wte: float = DEFAULT_HOURS_PER_WTE
-    default_share_pct: float = DEFAULT_SHARE_PCT
-
-
-SETTING_KEYS = {
-    "minutes_per_review": "smr.minutes_per_review",
-    "hours_per_wte": "smr.hours_per_wte",
-    "default_share_pct": "smr.default_share_pct",
-}
-
-
-def settings(store: Store) -> SmrSettings:
-    rows = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM setting WHERE key LIKE 'smr.%'")}
-    values = {}
-    for field_name, key in SETTING_KEYS.items():
-        if key in rows:
-            try:
-                values[field_name] = float(rows[key])
-            except ValueError:
-                pass
-    return SmrSettings(**values)
-
-
-def write_settings(tx: Tx, changes: dict[str, Decimal]) -> None:
-    """Change some SMR settings (checked already against domain.smr_capacity.SETTING_LIMITS)."""
-    for name, value in changes.items():
-        records.save(tx.db, "setting", "key", {"key": SETTING_KEYS[name], "value": f"{float(value):g}"})
 
 
 def practice_names(store: Store) -> dict[str, str]:

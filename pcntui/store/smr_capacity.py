@@ -21,7 +21,7 @@ from pcntui.errors import UserError
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Tx
-from pcntui.store.smr import settings
+from pcntui.store.smr_settings import settings
 
 
 @dataclass(frozen=True)

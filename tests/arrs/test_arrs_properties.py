@@ -71,3 +71,38 @@ def test_year_rows_obey_the_rules_and_total_is_the_sum_of_rounded_months(start, 
         year = arrs_year(ArrsInputs(rules, (m,)), fy, date(2030, 1, 1))
         assert year.claimable_to_date == total(rows) == sum((r.claimable for r in rows), Decimal(0))
         assert year.forecast == year.claimable_to_date  # the year is over: nothing left to forecast
+
+
+@settings(max_examples=60, deadline=None)
+@given(dates, st.one_of(st.none(), st.integers(0, 700)), st.lists(st.tuples(st.integers(1, 600), wte, salary),
+                                                                     max_size=3),
+       st.sampled_from(["CP", "PT", "SPLW", "GP", "MHP"]), st.one_of(st.none(), oncost), st.booleans(),
+       st.sampled_from(["national", "inner"]), st.integers(2023, 2026))
+def test_a_year_is_its_months_each_worked_out_alone(start, length, changes, role, o, funded, zone, year):
+    """member_year reuses a month's row for a later month in post throughout on the same terms and
+    rules (same length): every row, every field, is the one worked out for that month alone."""
+    from pcntui.domain.claimable import member_month
+
+    when = sorted({start + timedelta(days=d) for d, _, _ in changes})
+    terms = [(w.isoformat(), str(x), str(s)) for w, (_, x, s) in zip(when, changes)]
+    end = None if length is None else (start + timedelta(days=length)).isoformat()
+    m = member(role=role, start=start.isoformat(), end=end, oncost=None if o is None else str(o), funded=funded,
+               changes=terms)
+    rules, fy = shipped_rulebook(), FinancialYear(year)
+    alone = [r for r in (member_month(m, rules, first, zone) for first in fy.months()) if r is not None]
+    rows = member_year(m, rules, fy, zone)
+    assert rows == alone and [vars(r) for r in rows] == [vars(r) for r in alone]
+
+
+def test_a_year_on_the_same_terms_works_out_each_length_of_month_once(monkeypatch):
+    """A year in post throughout on the same terms: 30-, 31- and 28-day months, three rows worked
+    out, the other nine the same rows dated (the status right after a change works out every
+    person's year)."""
+    from pcntui.domain import claimable
+
+    worked: list[int] = []
+    real = claimable._rounded_claim
+    monkeypatch.setattr(claimable, "_rounded_claim", lambda n, *a: worked.append(n) or real(n, *a))
+    rows = member_year(member(start="2020-01-01"), shipped_rulebook(), FinancialYear(2025))
+    assert sorted(worked) == [28, 30, 31] and len(rows) == 12
+    assert [r.month.month for r in rows] == [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]

@@ -187,3 +187,37 @@ def test_finding_the_latest_arrs_change_reads_none_of_the_later_changes_to_other
         found_after, after = steps(store)
     assert found_after == found
     assert after < before + 200, (before, after)  # one more action looked at, not its 3,000 changes
+
+
+def test_a_change_to_one_person_rebuilds_only_their_record_before_it(demo_db):
+    """A backdated change to one person's terms touches no rule: the state before it is that
+    person's record as it was (copied and replayed alone), with the rules and everyone else as
+    now, and it gives the same recalculation as the whole earlier state does."""
+    from datetime import date
+    from decimal import Decimal
+
+    from pcntui.domain.forecast import arrs_year
+    from pcntui.domain.period import Period
+    from pcntui.store import audit
+    from pcntui.store.arrs import load_inputs
+    from pcntui.store.arrs_recalc import (RecalcBasis, _people_to_compare, inputs_before, latest_arrs_action,
+                                          recalculated)
+    from pcntui.store.staff import change_terms
+
+    period = Period.make(date(2026, 11, 23))
+    with open_store(demo_db) as store:
+        staff_id = store.scalar("SELECT min(id) FROM staff WHERE end_date IS NULL AND arrs_funded")
+        change_terms(store, staff_id, date(2026, 5, 1), wte=Decimal("0.5"))
+        after = load_inputs(store)
+        action = latest_arrs_action(store)
+        changes = audit.changes_of(store.conn, action.id)
+        people = _people_to_compare(changes, after)
+        assert people == {staff_id}
+        narrow = inputs_before(store, action, changes, after, people)
+        whole = inputs_before(store, action, changes, after)
+    assert [m.id for m in narrow.staff] == [staff_id] and len(whole.staff) == len(after.staff) > 1
+    assert narrow.staff == tuple(m for m in whole.staff if m.id == staff_id)
+    assert narrow.staff[0] != after.member(staff_id)  # (their terms before the change)
+    year = arrs_year(after, period.fy, period.as_of)
+    moved = recalculated(RecalcBasis(action, narrow, people), after, year)
+    assert moved is not None and moved == recalculated(RecalcBasis(action, whole, people), after, year)

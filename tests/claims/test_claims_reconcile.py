@@ -181,3 +181,21 @@ def test_every_claim_lands_in_one_line_and_the_totals_agree(rows, as_of):
                          and month_last(c.month) <= as_of), D(0))
     assert y.to_claim - y.over_claimed == y.claimable_to_date - ended_claimed
     assert y.to_claim >= 0 and y.over_claimed >= 0
+
+
+def test_a_years_lines_work_out_each_name_once_not_once_a_month(monkeypatch):
+    """The ledger has a line per person-month: the name each line sorts by is worked out once per
+    name (10 people, 12 months each: 10 names, not 120), and the lines are as before."""
+    from pcntui.domain import claims
+
+    people = [member(name=f"Person {i:02}", role="CP", salary="40000", oncost="25", start="2024-04-01", id=i + 1)
+              for i in range(10)]
+    calls: list[str] = []
+    real = claims.name_key
+    monkeypatch.setattr(claims, "name_key", lambda name: calls.append(name) or real(name))
+    year = year_of([claim("2025-04", "100", who="Person 03", staff_id=None)], people=people)
+    assert len(calls) == 10 + 2  # (the claim's person and its sort key, once each)
+    assert [(line.name, line.month.month) for line in year.lines] == [
+        (f"Person {i:02}", m) for i in range(10) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
+        for _ in range(2 if (i, m) == (3, 4) else 1)]
+    assert (year.to_claim, year.over_claimed) == (30 * D("4166.67"), D("100"))  # (a claim by name alone: not hers)

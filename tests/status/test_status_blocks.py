@@ -190,7 +190,18 @@ def test_read_only_opens_and_busy_files_keep_no_block(demo_db):
     assert kept() == 0
     with open_store(demo_db) as store:
         status.current(store, PERIODS[0])
-    assert kept() == len(status_blocks()) + 1  # and the SMR worklist's counts
+    assert kept() == len(status_blocks()) + 2  # and the SMR worklist's counts, the SMR cohorts apart from capacity
+
+
+def modules_of_status(path, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules named with one of `prefixes` that `pcntui status --json` loads, in a new
+    process (whose output is checked against the fresh figures)."""
+    code = ("import sys\nfrom pcntui.cli.main import main\n"
+            f"main(['status', '--json', '--db', {str(path)!r}, '--as-of', {TODAY.isoformat()!r}])\n"
+            f"sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert status.as_json(fresh(path, PERIODS[0]), PERIODS[0]) + "\n" == p.stdout
+    return eval(p.stderr.strip().splitlines()[-1])  # noqa: S307 - our own repr of a list of names
 
 
 def test_status_after_an_intervention_change_loads_no_other_areas_code(demo_db):
@@ -200,13 +211,28 @@ def test_status_after_an_intervention_change_loads_no_other_areas_code(demo_db):
         status.current(store, PERIODS[0])
         first = store.scalar("SELECT min(id) FROM intervention")
         add_action(store, first, {"description": "Chase", "due_on": date(2026, 10, 1)}, today=TODAY)
-    code = ("import sys\nfrom pcntui.cli.main import main\n"
-            f"main(['status', '--json', '--db', {str(demo_db)!r}, '--as-of', {TODAY.isoformat()!r}])\n"
-            "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith(('pcntui.report.arrs', "
-            "'pcntui.report.smr', 'pcntui.store.arrs', 'pcntui.store.smr', 'pcntui.domain.claims')))))\n")
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert eval(p.stderr.strip().splitlines()[-1]) == []  # noqa: S307 - our own repr of a list of names
-    assert status.as_json(fresh(demo_db, PERIODS[0]), PERIODS[0]) + "\n" == p.stdout
+    assert modules_of_status(demo_db, ("pcntui.report.arrs", "pcntui.report.smr", "pcntui.store.arrs",
+                                       "pcntui.store.smr", "pcntui.domain.claims")) == []
+
+
+def test_status_after_a_staff_change_loads_no_smr_cohort_code(demo_db):
+    """Right after a staff change, the SMR block works out its capacity only: the cohorts' progress
+    is kept, so neither it nor the cohort and IIF rules are loaded."""
+    with open_store(demo_db) as store:
+        status.current(store, PERIODS[0])
+        change(store, "staff", 2)
+    assert modules_of_status(demo_db, ("pcntui.store.smr_progress", "pcntui.domain.smr_progress",
+                                       "pcntui.domain.cohort", "pcntui.domain.iif")) == []
+
+
+def test_status_after_smr_counts_loads_no_arrs_figures_code(demo_db):
+    """Right after SMR counts change, the SMR block is built (its capacity names the ARRS roles)
+    without the ARRS rules and figures: the IIF indicators and role names need none of them."""
+    with open_store(demo_db) as store:
+        status.current(store, PERIODS[0])
+        change(store, "smr counts", 3)
+    assert modules_of_status(demo_db, ("pcntui.store.arrs", "pcntui.domain.arrs_rules", "pcntui.domain.forecast",
+                                       "pcntui.domain.claimable")) == []
 
 
 def test_a_forget_counts_for_every_block_though_it_erases_history(demo_db, monkeypatch):
@@ -258,3 +284,34 @@ def test_the_worklists_counts_are_kept_apart_from_the_smr_block(demo_db, monkeyp
             counted.clear()
             assert status.current(store, PERIODS[0]) == now
             assert bool(counted) == again, area
+
+
+def test_the_smr_cohorts_are_kept_apart_from_the_capacity(demo_db, monkeypatch):
+    """A staff change moves the SMR capacity only: the SMR block is built again without working
+    out each cohort's progress, which reads only the tables it is kept on."""
+    from pcntui.report import smr_status
+    from pcntui.store import smr_progress
+
+    worked: list[int] = []
+    real = smr_progress.smr_overview
+    monkeypatch.setattr(smr_progress, "smr_overview", lambda *a: worked.append(1) or real(*a))
+    with open_store(demo_db) as store:
+        status.current(store, PERIODS[0])
+        assert worked
+        for area, again in (("staff", False), ("smr counts", True), ("staff", False), ("requirement", False)):
+            change(store, area, 1)
+            now = fresh(demo_db, PERIODS[0])
+            worked.clear()
+            assert status.current(store, PERIODS[0]) == now
+            assert bool(worked) == again, area
+    seen: set[str] = set()
+
+    def note(action, table, *_):
+        if action == sqlite3.SQLITE_READ:
+            seen.add(table)
+        return sqlite3.SQLITE_OK
+
+    with open_store(demo_db, mode="ro") as store:
+        store.conn.set_authorizer(note)
+        smr_progress.smr_overview(store, PERIODS[0])
+    assert seen - KEYED_OTHERWISE <= set(smr_status.COHORT_READS)

@@ -5,7 +5,6 @@ nor sqlite-utils, pydantic or dateutil."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from pcntui.domain.period import Period
@@ -18,7 +17,7 @@ def period_key(period: Period) -> str:
 
 
 def _plain(b: Block) -> dict:
-    return {"key": b.key, "title": b.title, "lines": b.lines, "data": b.data, "alerts": [asdict(a) for a in b.alerts]}
+    return {"key": b.key, "title": b.title, "lines": b.lines, "data": b.data, "alerts": [vars(a) for a in b.alerts]}
 
 
 def _block(b: dict) -> Block:

@@ -38,7 +38,7 @@ def as_text(blocks: list[Block], period: Period) -> str:
     for b in blocks:
         out.append(b.title.upper())
         for line in b.lines:
-            out.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ") or [""])
+            out.extend(_wrapped(line))
         out.append("")
     alerts = [a for b in blocks for a in b.alerts]
     groups = group_alerts(alerts)
@@ -51,6 +51,14 @@ def as_text(blocks: list[Block], period: Period) -> str:
         mark = "!!" if g.severity == "problem" else " !"
         out.extend(textwrap.wrap(f"{mark} {g.text}", WIDTH, subsequent_indent="   "))
     return "\n".join(out) + "\n"
+
+
+def _wrapped(line: str) -> list[str]:
+    """A block's line, indented and wrapped at WIDTH: most fit as they are (and textwrap would
+    leave them so: no tab or line break to replace, no whitespace at their end to drop)."""
+    if len(line) <= WIDTH - 2 and line.isprintable() and line.rstrip() == line and line:
+        return ["  " + line]
+    return textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ") or [""]
 
 
 def has_alerts(blocks: list[Block]) -> bool:
