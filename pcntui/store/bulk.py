@@ -11,9 +11,7 @@ ends with the later row's values, as saving one by one would.
 from __future__ import annotations
 
 import gc
-import itertools
-import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -55,27 +53,6 @@ def save_many(db: sqlite_utils.Database, table: str, key: str | tuple[str, ...],
     report.inserted += inserted
     report.updated += updated
     report.unchanged += len(rows) - inserted - updated
-
-
-ROWS_PER_STATEMENT = 50  # rows per INSERT … VALUES (…), (…): binding a row costs less than running a statement
-
-
-def rows_insert(table: str, columns: Sequence[str]) -> Callable[[sqlite3.Connection, Sequence[Sequence[object]]], None]:
-    """`insert(conn, rows)`: the rows into `table` in their order (the rowids SQLite gives them one
-    by one), `ROWS_PER_STATEMENT` to a statement run by `executemany` (about half the time of one
-    statement per row for a hundred thousand rows)."""
-    one = f"({', '.join('?' * len(columns))})"
-    head = f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) VALUES "
-    many = head + ", ".join([one] * ROWS_PER_STATEMENT)
-    flat = itertools.chain.from_iterable
-
-    def insert(conn: sqlite3.Connection, rows: Sequence[Sequence[object]]) -> None:
-        whole = len(rows) - len(rows) % ROWS_PER_STATEMENT
-        conn.executemany(many, (list(flat(rows[i:i + ROWS_PER_STATEMENT])) for i in range(0, whole, ROWS_PER_STATEMENT)))
-        if whole < len(rows):
-            conn.execute(head + ", ".join([one] * (len(rows) - whole)), list(flat(rows[whole:])))
-
-    return insert
 
 
 @contextmanager

@@ -21,7 +21,8 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest.csvfile import row_number
 from pcntui.ingest.worklist_csv import WorklistFile, WorklistLine
 from pcntui.store import audit
-from pcntui.store.bulk import collector_paused, indexes_set_aside, rows_insert
+from pcntui.store.bulk import collector_paused, indexes_set_aside
+from pcntui.store.many import rows_insert
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Tx, WriteReport
