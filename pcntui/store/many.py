@@ -11,7 +11,8 @@ import itertools
 import sqlite3
 from collections.abc import Callable, Sequence
 
-ROWS_PER_STATEMENT = 50  # rows per INSERT … VALUES (…), (…): under SQLite's 32,766 parameters for any table
+ROWS_PER_STATEMENT = 400  # rows per INSERT … VALUES (…), (…), fewer for a table so wide they pass PARAMETERS
+PARAMETERS = 32_766  # SQLite's most parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER)
 IDS_PER_STATEMENT = 500  # rowids per DELETE … WHERE rowid IN (…)
 
 
@@ -21,16 +22,16 @@ def _q(name: str) -> str:
 
 def rows_insert(table: str, columns: Sequence[str]) -> Callable[[sqlite3.Connection, Sequence[Sequence[object]]], None]:
     """`insert(conn, rows)`: the rows (values in `columns` order) into `table`, in their order (so
-    each gets the rowid SQLite would give it one by one), `ROWS_PER_STATEMENT` to a statement."""
+    each gets the rowid SQLite would give it one by one), up to `ROWS_PER_STATEMENT` to a statement."""
     one = f"({', '.join('?' * len(columns))})"
     head = f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) VALUES "
-    many = head + ", ".join([one] * ROWS_PER_STATEMENT)
+    size = max(1, min(ROWS_PER_STATEMENT, PARAMETERS // len(columns)))
+    many = head + ", ".join([one] * size)
     flat = itertools.chain.from_iterable
 
     def insert(conn: sqlite3.Connection, rows: Sequence[Sequence[object]]) -> None:
-        whole = len(rows) - len(rows) % ROWS_PER_STATEMENT
-        conn.executemany(many, (list(flat(rows[i:i + ROWS_PER_STATEMENT]))
-                                for i in range(0, whole, ROWS_PER_STATEMENT)))
+        whole = len(rows) - len(rows) % size
+        conn.executemany(many, (list(flat(rows[i:i + size])) for i in range(0, whole, size)))
         if whole < len(rows):
             conn.execute(head + ", ".join([one] * (len(rows) - whole)), list(flat(rows[whole:])))
 
