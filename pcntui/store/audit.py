@@ -10,6 +10,7 @@ no undo or redo crosses.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from sqlite3 import Connection
 from typing import TYPE_CHECKING, NamedTuple
 
 from pcntui.errors import ConflictError, UserError
+from pcntui.store import many
 from pcntui.store.schema import UNAUDITED
 
 if TYPE_CHECKING:
@@ -257,22 +259,77 @@ def _check(db: Connection, c: Change, subject: str, verb: str, tables: set[str])
 def replay_backwards(db: Connection, changes: list[Change], subject: str, verb: str = "undo",
                      tables: set[str] | None = None) -> None:
     """Put back the rows `changes` (latest first) changed, each after checking it is still as the
-    change left it (ConflictError if not). `tables`: those `db` holds (read from it if not given)."""
+    change left it (ConflictError if not). `tables`: those `db` holds (read from it if not given).
+    A run of rows added (or removed) one after another in one table, such as an import's, is
+    checked by one read and put back by one `executemany`, in the same order as one by one."""
     tables = table_names(db) if tables is None else tables
-    for c in changes:
-        _check(db, c, subject, verb, tables)
-        q = _quote(c.table)
-        if c.op == "insert":
-            db.execute(f"DELETE FROM {q} WHERE rowid = ?", [c.row_id])
-        elif c.op == "delete":
-            values = json.loads(c.before)
-            cols = ", ".join(["rowid", *(_quote(k) for k in values)])
-            marks = ", ".join("?" * (len(values) + 1))
-            db.execute(f"INSERT INTO {q} ({cols}) VALUES ({marks})", [c.row_id, *values.values()])
+    for (table, op), run in itertools.groupby(changes, key=lambda c: (c.table, c.op)):
+        run = list(run)
+        if op in ("insert", "delete") and len(run) > 1 and table in tables and _rows_independent(db, table):
+            (_remove_added if op == "insert" else _add_removed)(db, run, subject, verb, tables)
         else:
-            values = json.loads(c.before)
-            sets = ", ".join(f"{_quote(k)} = ?" for k in values)
-            db.execute(f"UPDATE {q} SET {sets} WHERE rowid = ?", [*values.values(), c.row_id])
+            for c in run:
+                _replay(db, c, subject, verb, tables)
+
+
+def _replay(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:
+    _check(db, c, subject, verb, tables)
+    q = _quote(c.table)
+    if c.op == "insert":
+        db.execute(f"DELETE FROM {q} WHERE rowid = ?", [c.row_id])
+    elif c.op == "delete":
+        values = json.loads(c.before)
+        cols = ", ".join(["rowid", *(_quote(k) for k in values)])
+        marks = ", ".join("?" * (len(values) + 1))
+        db.execute(f"INSERT INTO {q} ({cols}) VALUES ({marks})", [c.row_id, *values.values()])
+    else:
+        values = json.loads(c.before)
+        sets = ", ".join(f"{_quote(k)} = ?" for k in values)
+        db.execute(f"UPDATE {q} SET {sets} WHERE rowid = ?", [*values.values(), c.row_id])
+
+
+def _rows_independent(db: Connection, table: str) -> bool:
+    """Whether adding or removing a row of `table` leaves its other rows as they are (no foreign
+    key of the table on itself, no trigger but its audit ones), so a run of its rows may be
+    checked before any of them is put back."""
+    q = _quote(table)
+    if any(fk[2] == table for fk in db.execute(f"PRAGMA foreign_key_list({q})")):
+        return False
+    return not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name NOT IN "
+                          "(?, ?, ?)", [table, *(f"audit_{table}_{op}" for op in ("insert", "update", "delete"))]
+                          ).fetchone()
+
+
+def _span(run: list[Change]) -> list[int]:
+    return [min(c.row_id for c in run), max(c.row_id for c in run)]
+
+
+def _remove_added(db: Connection, run: list[Change], subject: str, verb: str, tables: set[str]) -> None:
+    """Undo a run of rows added to one table: a row whose JSON now (as the insert trigger writes
+    it) is the recorded text is as it was added; any other is checked as one change is (older
+    records, a row changed since). Then every row is removed, latest first."""
+    q = _quote(run[0].table)
+    cols = [name for _, name, *_ in db.execute(f"PRAGMA table_info({q})")]
+    now = dict(db.execute(f"SELECT rowid, {_json_of(q, cols)} FROM {q} WHERE rowid BETWEEN ? AND ?", _span(run)))
+    for c in run:
+        if now.get(c.row_id) != c.after:
+            _check(db, c, subject, verb, tables)
+    del now
+    if many.rows_delete(db, run[0].table, [c.row_id for c in run]) != len(run):
+        raise ConflictError(f"Cannot {verb} '{subject}': a {run[0].table} record it changed has been changed since.")
+
+
+def _add_removed(db: Connection, run: list[Change], subject: str, verb: str, tables: set[str]) -> None:
+    """Put back a run of rows removed from one table, latest first, after checking none of their
+    rowids is taken; rows recorded with the same columns go in by one `executemany`."""
+    q = _quote(run[0].table)
+    taken = {r for (r,) in db.execute(f"SELECT rowid FROM {q} WHERE rowid BETWEEN ? AND ?", _span(run))}
+    for c in run:
+        if c.row_id in taken:
+            _check(db, c, subject, verb, tables)
+    rows = [(c.row_id, json.loads(c.before)) for c in run]
+    for keys, same in itertools.groupby(rows, key=lambda r: tuple(r[1])):
+        many.rows_insert(run[0].table, ("rowid", *keys))(db, [(row_id, *values.values()) for row_id, values in same])
 
 
 def check_unchanged(db: Connection, changes: list[Change], subject: str, verb: str = "undo",

@@ -22,6 +22,7 @@ from pcntui.ingest.csvfile import row_number
 from pcntui.ingest.worklist_csv import WorklistFile, WorklistLine
 from pcntui.store import audit
 from pcntui.store.bulk import collector_paused, indexes_set_aside
+from pcntui.store.many import rows_insert
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Tx, WriteReport
@@ -109,8 +110,8 @@ class _Saver:
         self.tx, self.report = tx, report
         self.next_id = int(tx.scalar("SELECT coalesce(max(id), 0) FROM smr_worklist")) + 1
         self.changing = [FIELDS.index(c) for c in changing]
-        columns = ", ".join(FIELDS)
-        self.insert = f"INSERT INTO smr_worklist (id, {columns}) VALUES (?{', ?' * len(FIELDS)})"
+        self.insert = rows_insert("smr_worklist", ("id", *FIELDS))
+        self.link = rows_insert("smr_worklist_cohort", ("worklist_id", "cohort_code"))
         self.update = (f"UPDATE smr_worklist SET {', '.join(f'{c} = ?' for c in changing)}, rev = rev + 1 "
                        f"WHERE id = ? AND ({' OR '.join(f'{c} IS NOT ?' for c in changing)})") if changing else None
 
@@ -123,10 +124,9 @@ class _Saver:
                 links += [(next_id, code) for code in codes]
                 next_id += 1
         self.next_id = next_id
-        execute = self.tx.db.conn.executemany
         if new:
-            execute(self.insert, new)
-            execute("INSERT INTO smr_worklist_cohort (worklist_id, cohort_code) VALUES (?, ?)", links)
+            self.insert(self.tx.db.conn, new)
+            self.link(self.tx.db.conn, links)
             self.report.inserted += len(new)
         self._update([row for row in batch if row[0] is not None])
 
