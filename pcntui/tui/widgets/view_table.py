@@ -28,6 +28,7 @@ from textual.widgets.data_table import DuplicateKey, RowKey
 from pcntui.tui.safe import guard, plain
 from pcntui.tui.widgets.column_fit import ColumnNeed, fit_widths
 from pcntui.tui.widgets.scrollbar import HeldScrollbars
+from pcntui.tui.widgets.table_paint import PaintOnce
 from pcntui.views.base import sort_key
 
 ARROWS = (" ▲", " ▼")  # ascending, descending
@@ -97,7 +98,7 @@ def cell_text(value: object, col: Col) -> Text:
     return text
 
 
-class ViewTable(HeldScrollbars, DataTable):
+class ViewTable(HeldScrollbars, PaintOnce, DataTable):
     """Stock DataTable plus filter/sort state. `enter` opens the row under the cursor."""
 
     # `enter` runs the screen's `open` action, so the screen decides whether it shows.
@@ -293,46 +294,6 @@ class ViewTable(HeldScrollbars, DataTable):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cells_drawn.clear()  # a new look (theme, focus): drawn again
-
-    # DataTable asks for its own style (a walk up the DOM) once per line and builds its rows' and
-    # header's component styles (new Styles objects, then the same walk) twice per row: a paint
-    # works each out once instead (styles do not change while a paint runs)
-    _paint_styles: dict | None = None
-
-    def render_lines(self, crop):
-        self._paint_styles = {}
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._paint_styles = None
-
-    @property
-    def rich_style(self):
-        held = self._paint_styles
-        if held is None:
-            return super().rich_style
-        if "" not in held:
-            held[""] = super().rich_style
-        return held[""]
-
-    def get_component_styles(self, *names: str):
-        held = self._paint_styles
-        if held is None:
-            return super().get_component_styles(*names)
-        if names not in held:
-            held[names] = _Held(super().get_component_styles(*names))
-        return held[names]
-
-
-class _Held:
-    """Component styles with their Rich style worked out once (for one paint)."""
-
-    def __init__(self, styles) -> None:
-        self._styles = styles
-        self.rich_style = styles.rich_style
-
-    def __getattr__(self, name: str):
-        return getattr(self._styles, name)
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
