@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -64,6 +65,9 @@ class PcnApp(App[int]):
     BINDINGS = bindings_for("app")  # the section keys, undo, the year, help, back, quit
     NEEDS_STORE = {"section", "undo", "redo", "previous_year", "next_year", "restore_backup", "export_rules",
                    "import_rules", "start_next_year"}
+    # the header shows the sub-title (PCN · year) and repaints itself when it changes; App's own
+    # reactive would repaint the whole screen (a year change drew every widget again)
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     rollup_only = False  # True for `pcntui rollup --tui` (rollup_app.RollupApp): no database of its own
 
     def __init__(self, db_path: str | Path, *, today: date, store: Store | None = None) -> None:

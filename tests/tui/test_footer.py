@@ -14,7 +14,7 @@ from tests.tui.conftest import TODAY, settle
 
 def shown_keys(app) -> list[tuple[str, bool]]:
     """The footer's keys on screen: (key, enabled), the palette's last."""
-    return [(k.key, not k.has_class("-disabled")) for k in app.screen.query(FooterKey)]
+    return [(k.key, not k.has_class("-disabled")) for k in app.screen.query(FooterKey) if k.display]
 
 
 def expected_keys(app) -> list[tuple[str, bool]]:
@@ -52,7 +52,7 @@ async def test_a_sections_first_visit_builds_its_footer_once_or_twice(demo_path,
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen.query_one(KeyFooter), KeyFooter)
-            on_screen = len(app.screen.query(FooterKey))
+            on_screen = sum(1 for k in app.screen.query(FooterKey) if k.display)
             assert on_screen and count_keys_made[0] <= 4 * on_screen, (key, count_keys_made[0], on_screen)
         count_keys_made[0] = 0
         for key in ("f12", "down", "up"):  # nothing that changes a key: nothing rebuilt
@@ -72,3 +72,27 @@ async def test_the_footer_shows_the_keys_of_the_moment_everywhere(demo_path):
             await pilot.press(key)
             await settle(pilot)
             assert shown_keys(app) == expected_keys(app), (key, type(app.screen).__name__)
+
+
+async def test_keys_shown_before_come_back_without_making_a_key(demo_path, count_keys_made):
+    # the worklist's search box: its own keys while typing, the list's again on escape; the sets shown
+    # before are kept (hidden), so opening and closing the box again makes no key and mounts nothing
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("s", "w", "slash", "0", "escape"):
+            await pilot.press(key)
+            await settle(pilot)
+        listing = shown_keys(app)
+        count_keys_made[0] = 0
+        for _ in range(2):
+            await pilot.press("slash")
+            await settle(pilot)
+            typing = shown_keys(app)
+            assert typing == expected_keys(app) != listing
+            await pilot.press("0", "escape")
+            await settle(pilot)
+            assert shown_keys(app) == expected_keys(app) == listing
+        assert count_keys_made[0] == 0
+        hidden = [(k.key, not k.has_class("-disabled")) for k in app.screen.query(FooterKey) if not k.display]
+        assert hidden == typing  # the box's keys, kept for next time; nothing else left behind

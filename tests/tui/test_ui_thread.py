@@ -164,6 +164,38 @@ async def test_rows_shown_again_draw_no_cell_again(monkeypatch):
         assert drawn[0] == 0 and screen_text(app) == shown
 
 
+async def test_rows_shown_again_assemble_no_line_again(monkeypatch):
+    """Nor are their lines put together again (row, cursor and hover styles, padding, crop): a body line
+    is kept for its row object, its place and its look. The header is DataTable's own, as before."""
+    from textual.widgets import DataTable
+
+    assembled = [0]
+    real = DataTable._render_line_in_row
+
+    def counting(self, row_key, *args, **kwargs):
+        assembled[0] += row_key is not self._header_row_key
+        return real(self, row_key, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "_render_line_in_row", counting)
+    first = rows(40)
+    other = [Row(f"other {r.key}", r.cells) for r in rows(40)[::-1]]
+    app = TableApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one(ViewTable)
+        table.set_rows(first)
+        await pilot.pause()
+        shown = screen_text(app)
+        table.set_rows(other)
+        await pilot.pause()
+        assembled[0] = 0
+        table.set_rows(first)
+        await pilot.pause()
+        assert assembled[0] == 0 and screen_text(app) == shown
+        table.move_cursor(row=3)  # a new look for two rows: only those are put together again
+        await pilot.pause()
+        assert 0 < assembled[0] <= 2
+
+
 async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monkeypatch):
     """The rows' cells as the table draws them (and their widths) are made in the load's worker."""
     import threading

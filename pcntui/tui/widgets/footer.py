@@ -1,32 +1,41 @@
-"""The footer of every screen: Textual's Footer, rebuilt only when the keys it shows change.
+"""The footer of every screen: Textual's Footer, rebuilt only when the keys it shows change, and
+the sets of keys shown before kept (hidden) to be shown again.
 
 Textual's Footer throws its keys away and mounts new ones on every bindings signal (a focus
 change, a screen's `refresh_bindings`), several times per screen load, and each new key
 restyles itself twice as its `compact` flag is bound to the footer's. On the UI thread that
-was the largest cost of opening a section. Here a signal rebuilds the footer only when what
+was the largest cost of opening a section. Here a signal changes the footer only when what
 it would show differs from what it shows (the same keys, descriptions, enabled states and
 tooltips: nothing to redraw), and each bound key is made with the footer's `compact` already set.
-A section's screen made ahead (tui/ahead.py) builds its footer while it waits, so showing it
-rebuilds nothing.
+A set of keys shown before (e.g. a list's keys, then the filter box's while typing, then the
+list's again) is kept mounted but hidden, up to SETS_KEPT sets: showing it again hides one set
+and shows the other, with nothing mounted or styled. A section's screen made ahead
+(tui/ahead.py) builds its footer while it waits, so showing it rebuilds nothing.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from pcntui.tui.ahead import waiting
 
+SETS_KEPT = 3  # sets of keys a footer keeps mounted (the one shown included)
+
 
 class KeyFooter(Footer):
-    """A Footer that recomposes only when its keys change (`rebuilds` counts them, for tests)."""
+    """A Footer that changes only when its keys change (`rebuilds` counts the sets made, for tests)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.shown: tuple | None = None  # what the keys on screen were made from
         self.rebuilds = 0
+        self._sets: OrderedDict[tuple, list[Widget]] = OrderedDict()  # keys → their widgets (last: shown)
 
     def keys_to_show(self) -> tuple:
         """What the footer shows for the screen's bindings now (as Footer.compose reads them)."""
@@ -46,8 +55,49 @@ class KeyFooter(Footer):
             return
         if self.screen is not self.app.screen and not waiting(self.screen):
             self.shown = None  # under another screen or closing: rebuilt at the next signal once shown
-        elif self.keys_to_show() != self.shown:
+            return
+        keys = self.keys_to_show()
+        if keys == self.shown:
+            return
+        held = self._sets.get(keys)
+        if held is None or not all(w.is_attached for w in held):
+            await self.recompose_keys()
+            return
+        self._swap(keys, held)
+
+    async def recompose_keys(self) -> None:
+        """Make the keys for the bindings now, keeping the set shown until now hidden."""
+        if not self._sets:
             await self.recompose()
+            return
+        self._hide_shown()
+        widgets = list(self.compose())
+        await self.mount_all(widgets)
+        self._sets[self.shown] = widgets
+        await self._forget_old()
+
+    def _swap(self, keys: tuple, held: list[Widget]) -> None:
+        self._hide_shown()
+        for widget in held:
+            widget.display = True
+        self._sets.move_to_end(keys)
+        self.shown = keys
+
+    def _hide_shown(self) -> None:
+        if self.shown in self._sets:
+            for widget in self._sets[self.shown]:
+                widget.display = False
+
+    async def _forget_old(self) -> None:
+        while len(self._sets) > SETS_KEPT:
+            _, widgets = self._sets.popitem(last=False)
+            await self.remove_children(widgets)
+
+    async def recompose(self) -> None:
+        self._sets.clear()
+        await super().recompose()
+        if self.shown is not None:
+            self._sets[self.shown] = list(self.children)
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:

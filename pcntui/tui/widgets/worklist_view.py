@@ -34,6 +34,7 @@ from textual.strip import Strip
 from pcntui.domain.text import terminal_safe
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 from pcntui.tui.widgets.moves import LIST_MOVES
+from pcntui.tui.widgets.scrollbar import HeldScrollbars
 
 if TYPE_CHECKING:
     from pcntui.store import Store
@@ -75,7 +76,7 @@ def _fit(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-class WorklistView(ScrollView, can_focus=True):
+class WorklistView(HeldScrollbars, ScrollView, can_focus=True):
     """The worklist rows for `filters`, read block by block in workers."""
 
     BINDINGS = [

@@ -44,3 +44,17 @@ async def test_claimable_sorts_by_amount_not_as_text(make_app, demo_db):
         await settle(pilot)
         shown = [r.sort[CLAIMABLE] for r in screen.table.shown]
         assert shown == sorted(shown, reverse=True)
+
+
+async def test_a_click_on_a_header_sorts_by_that_column_and_again_reverses(make_app, demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_arrs(pilot)
+        table = screen.table
+        x = sum(c.get_render_width(table) for c in table.ordered_columns[:CLAIMABLE]) + 2  # in Claimable's header
+        for reverse in (False, True):
+            await pilot.click(table, offset=(x, 0))
+            await settle(pilot)
+            assert (table.sort_column, table.sort_reverse) == (CLAIMABLE, reverse)
+            shown = [r.sort[CLAIMABLE] for r in table.shown]
+            assert shown == sorted(shown, reverse=reverse)

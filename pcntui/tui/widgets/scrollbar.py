@@ -1,0 +1,57 @@
+"""A vertical scrollbar that draws each look once: Textual repaints a table's scrollbar several
+times per change of the table (each a few thousand calls on the UI thread), mostly in a state it
+has drawn before (a year shown again, a search cleared)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+LOOKS_KEPT = 8
+
+
+class HeldScrollBar(ScrollBar):
+    """A ScrollBar whose drawn lines are kept by what they show (the bar's renderable, its size)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._looks: OrderedDict[tuple, list[Strip]] = OrderedDict()
+
+    def render_lines(self, crop) -> list[Strip]:
+        bar = self.render()  # the colours and position, worked out as ScrollBar draws them
+        key = (crop, self.size, type(bar), tuple(sorted(vars(bar).items())))
+        lines = self._looks.get(key)
+        if lines is None:
+            lines = super().render_lines(crop)
+            self._looks[key] = lines
+            if len(self._looks) > LOOKS_KEPT:
+                self._looks.popitem(last=False)
+        else:
+            self._looks.move_to_end(key)
+        return lines
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks.clear()
+
+
+class HeldScrollbars:
+    """For a Widget (a mixin, first among its bases): its vertical scrollbar is a HeldScrollBar, made as
+    Widget.vertical_scrollbar makes one."""
+
+    _vertical_scrollbar: ScrollBar | None
+
+    @property
+    def vertical_scrollbar(self: Widget) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = HeldScrollBar(vertical=True, name="vertical",
+                                                           thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
