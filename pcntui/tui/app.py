@@ -77,6 +77,9 @@ class PcnApp(App[int]):
         self.saved_version = 0  # bumped on every change of the data, not of the year: what held years are kept by
         self.first_frame_shown = False  # screens read the database only after the first frame
         self.failure: str | None = None  # why the file could not be opened, if it could not
+        # the file is being opened (after the first frame): the keys that need it show, dimmed, from
+        # the first frame on, so the footer only lights them when it is open (no keys mounted again)
+        self.opening = store is None and self.db_path.exists()
         self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
         self._file_key: object = None  # Store.version_key as last seen (the latest action)
 
@@ -145,6 +148,7 @@ class PcnApp(App[int]):
     async def _store_opened(self, message: StoreOpened) -> None:
         fresh = self.store is not message.store
         self.store = message.store
+        self.opening = False
         self.pcn = message.pcn
         if fresh:
             self.data_version += 1
@@ -162,6 +166,7 @@ class PcnApp(App[int]):
         from pcntui.tui.screens.message import MessageScreen
 
         self.failure = message.text
+        self.opening = False
         self.sub_title = "cannot open the database"
         self.push_screen(MessageScreen("This database cannot be used", message.text))
 
@@ -215,7 +220,7 @@ class PcnApp(App[int]):
     # ---------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.NEEDS_STORE and self.store is None:
-            return False
+            return None if self.opening else False
         if getattr(self.screen, "fixed_store", None) is not None and (action in editing_actions() or action == "section"):
             return False  # another file's read-only view (the roll-up's dashboard): nothing edits, no sections
         return True

@@ -48,8 +48,9 @@ class Section:
         module, _, cls = self.screen.partition(":")
         screen = getattr(importlib.import_module(module), cls)()
         app = screen.app
-        if app.screen_stack:
-            screen._css_update_count = app._css_update_count
+        if not app.screen_stack:
+            app.stylesheet.apply(app)
+        screen._css_update_count = app._css_update_count
         return screen
 
     def loader(self) -> Callable[[], Screen]:
