@@ -186,3 +186,49 @@ async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monke
             await settle(pilot)
             assert app.screen.query_one(ViewTable).all_rows
         assert on_ui[0] == 0
+
+
+async def test_start_up_parses_each_stylesheet_once(demo_path, monkeypatch):
+    """The first screen was taken for one styled before a theme change: every stylesheet was parsed
+    twice before the first frame. The App opens the file itself here, as `pcntui` does."""
+    reparsed = [0]
+    real = Stylesheet.reparse
+
+    def counting(self):
+        reparsed[0] += 1
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        assert reparsed[0] == 0
+
+
+async def test_the_dashboard_builds_its_footer_once_and_no_view_until_x(demo_path, monkeypatch):
+    """Opening the file and loading the figures only light keys already shown (dimmed while the file
+    opens): the footer's keys are made once. Whether `x` can export is asked at each footer refresh
+    and builds no view of the alerts (that is done when `x` is pressed)."""
+    from textual.widgets._footer import FooterKey
+
+    from pcntui.tui.widgets.footer import KeyFooter
+    from pcntui.views import alerts
+
+    views = [0]
+    real_view = alerts.alerts_view
+
+    def counting_view(*args, **kwargs):
+        views[0] += 1
+        return real_view(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "alerts_view", counting_view)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        assert "alerts need you" in screen_text(app)
+        assert footer.rebuilds == 1
+        keys = {k.key: not k.has_class("-disabled") for k in app.screen.query(FooterKey)}
+        assert keys["u"] and keys["x"] and keys["enter"]  # lit now the file is open and the figures are in
+        assert views[0] == 0
