@@ -134,6 +134,7 @@ class PcnApp(App[int]):
             from pcntui.errors import DatabaseFileError
             from pcntui.services.safety import start_of_use
             from pcntui.store import open_store
+            from pcntui.tui.screens.base import read_first
 
             try:
                 store = open_store(self.db_path, source="tui")
@@ -142,7 +143,10 @@ class PcnApp(App[int]):
                 return
             for note in start_of_use(store):  # the day's backup; the cloud-folder warning, once
                 self.notify(note, title="Warning", severity="warning", timeout=20)
-        self.post_message(StoreOpened(store, current_pcn(store)))
+            first = read_first(self, store)  # the screen on show's data too: one round trip to the figures
+        else:
+            first = None  # (the screen on show reads it itself: it was open at the first frame)
+        self.post_message(StoreOpened(store, current_pcn(store), first=first))
 
     @on(StoreOpened)
     async def _store_opened(self, message: StoreOpened) -> None:
@@ -156,6 +160,9 @@ class PcnApp(App[int]):
             self._file_version = self._file_key = None
         if getattr(self.screen, "CLOSE_WHEN_OPENED", False):  # the first-run screen
             await self.pop_screen()
+        if message.first is not None:
+            screen, period, data = message.first
+            screen.show_read(data, period)
         self.data_changed(bump=False)
         self.refresh_bindings()  # the keys that need a database are live now
         if message.note:

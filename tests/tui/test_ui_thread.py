@@ -232,3 +232,26 @@ async def test_the_dashboard_builds_its_footer_once_and_no_view_until_x(demo_pat
         keys = {k.key: not k.has_class("-disabled") for k in app.screen.query(FooterKey)}
         assert keys["u"] and keys["x"] and keys["enter"]  # lit now the file is open and the figures are in
         assert views[0] == 0
+
+
+async def test_the_figures_follow_the_first_frame_after_one_round_trip(demo_path, monkeypatch):
+    """The worker that opens the file reads the dashboard's figures too: no second worker (and no
+    second pass of the UI thread) between the first frame and the figures."""
+    from pcntui.tui.screens.base import DataScreen
+
+    loads = [0]
+    real = DataScreen._fetch
+
+    def counting(self, *args):
+        loads[0] += 1
+        return real(self, *args)
+
+    monkeypatch.setattr(DataScreen, "_fetch", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        assert loads[0] == 0
+        await pilot.press("right_square_bracket")  # another year: read by the screen itself, as before
+        await settle(pilot)
+        assert loads[0] == 1 and "FY 2027/28" in screen_text(app)
