@@ -82,6 +82,8 @@ class DataScreen(Screen):
     def on_screen_resume(self, event: ScreenResume) -> None:
         if styled_ahead(self):  # made ahead for the stylesheet in use: restyling would drop the lines it drew
             event.refresh_styles = False
+        elif not self.stack_updates and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False  # shown for the first time, styled as it mounted by the stylesheet in use
         for bar in self.query(SectionBar):
             bar.update_period()
         self.reload_if_stale()
