@@ -255,3 +255,24 @@ async def test_the_figures_follow_the_first_frame_after_one_round_trip(demo_path
         await pilot.press("right_square_bracket")  # another year: read by the screen itself, as before
         await settle(pilot)
         assert loads[0] == 1 and "FY 2027/28" in screen_text(app)
+
+
+async def test_start_up_styles_the_dashboards_widgets_once(demo_path, monkeypatch):
+    """The first screen was restyled whole twice before the figures: at its first show (taken for a
+    screen styled before a theme change) and at its first resize (its width and height classes)."""
+    from collections import Counter
+
+    styled: Counter = Counter()
+    real = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        styled[node] += 1
+        return real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        again = {type(n).__name__ for n in app.screen.walk_children(with_self=True) if styled[n] > 1}
+        assert again <= {"AlertList", "FooterKey"}, again  # (focused; lit once the file is open)
