@@ -93,8 +93,7 @@ def _ready(screen: Screen) -> bool:
 def _make(app: PcnApp, name: str) -> None:
     from pcntui.tui.sections import section
 
-    made = section(name).load()
-    made.update_classes(breakpoints(app, made), update=False)  # styled at mount as it will show
+    made = section(name).load()  # (with the App's width and height classes: styled at mount as it will show)
     app._screen_stacks[name] = [made]
     app._register(app, made)  # composed, mounted and styled now; its on_mount starts its load
 

@@ -81,6 +81,9 @@ class PcnApp(App[int]):
         self.saved_version = 0  # bumped on every change of the data, not of the year: what held years are kept by
         self.first_frame_shown = False  # screens read the database only after the first frame
         self.failure: str | None = None  # why the file could not be opened, if it could not
+        # the file is being opened (after the first frame): the keys that need it show, dimmed, from
+        # the first frame on, so the footer only lights them when it is open (no keys mounted again)
+        self.opening = store is None and self.db_path.exists()
         self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
         self._file_key: object = None  # Store.version_key as last seen (the latest action)
 
@@ -135,6 +138,7 @@ class PcnApp(App[int]):
             from pcntui.errors import DatabaseFileError
             from pcntui.services.safety import start_of_use
             from pcntui.store import open_store
+            from pcntui.tui.screens.base import read_first
 
             try:
                 store = open_store(self.db_path, source="tui")
@@ -143,12 +147,16 @@ class PcnApp(App[int]):
                 return
             for note in start_of_use(store):  # the day's backup; the cloud-folder warning, once
                 self.notify(note, title="Warning", severity="warning", timeout=20)
-        self.post_message(StoreOpened(store, current_pcn(store)))
+            first = read_first(self, store)  # the screen on show's data too: one round trip to the figures
+        else:
+            first = None  # (the screen on show reads it itself: it was open at the first frame)
+        self.post_message(StoreOpened(store, current_pcn(store), first=first))
 
     @on(StoreOpened)
     async def _store_opened(self, message: StoreOpened) -> None:
         fresh = self.store is not message.store
         self.store = message.store
+        self.opening = False
         self.pcn = message.pcn
         if fresh:
             self.data_version += 1
@@ -156,6 +164,9 @@ class PcnApp(App[int]):
             self._file_version = self._file_key = None
         if getattr(self.screen, "CLOSE_WHEN_OPENED", False):  # the first-run screen
             await self.pop_screen()
+        if message.first is not None:
+            screen, period, data = message.first
+            screen.show_read(data, period)
         self.data_changed(bump=False)
         self.refresh_bindings()  # the keys that need a database are live now
         if message.note:
@@ -166,6 +177,7 @@ class PcnApp(App[int]):
         from pcntui.tui.screens.message import MessageScreen
 
         self.failure = message.text
+        self.opening = False
         self.sub_title = "cannot open the database"
         self.push_screen(MessageScreen("This database cannot be used", message.text))
 
@@ -219,7 +231,7 @@ class PcnApp(App[int]):
     # ---------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.NEEDS_STORE and self.store is None:
-            return False
+            return None if self.opening else False
         if getattr(self.screen, "fixed_store", None) is not None and (action in editing_actions() or action == "section"):
             return False  # another file's read-only view (the roll-up's dashboard): nothing edits, no sections
         return True

@@ -22,6 +22,7 @@ class StoreOpened(Message):
     store: Store
     pcn: dict | None
     note: str | None = None
+    first: tuple | None = None  # (screen, period, data): the screen on show's data, read as the file opened
 
 
 @dataclass

@@ -40,16 +40,22 @@ class Section:
     def load(self) -> Screen:
         """The section's first screen (Textual calls this inside the App the first time the mode shows).
 
-        Once the App shows a screen, a new section's screen is marked styled as of now, as a pushed
-        screen is: else Textual takes it for one styled before a theme change, re-parses every
-        stylesheet and restyles every widget (0.1–0.3 s on the UI thread at each section's first
-        visit), although the screen's widgets take the current styles anyway as they mount. (The
-        first screen of all keeps Textual's first styling.)"""
+        A new section's screen is marked styled as of now, as a pushed screen is: else Textual takes
+        it for one styled before a theme change, re-parses every stylesheet and restyles every widget
+        (0.1–0.3 s on the UI thread at each section's first visit; before the first frame for the
+        first screen of all), although the screen's widgets take the current styles anyway as they
+        mount. For the first screen the App is styled first (the colours its widgets inherit come
+        from it). The screen gets the App's width and height classes before it is styled, so its
+        first resize changes none (which would restyle every widget again)."""
+        from pcntui.tui.ahead import breakpoints
+
         module, _, cls = self.screen.partition(":")
         screen = getattr(importlib.import_module(module), cls)()
         app = screen.app
-        if app.screen_stack:
-            screen._css_update_count = app._css_update_count
+        if not app.screen_stack:
+            app.stylesheet.apply(app)
+        screen.update_classes(breakpoints(app, screen), update=False)
+        screen._css_update_count = app._css_update_count
         return screen
 
     def loader(self) -> Callable[[], Screen]:

@@ -218,3 +218,93 @@ async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monke
             await settle(pilot)
             assert app.screen.query_one(ViewTable).all_rows
         assert on_ui[0] == 0
+
+
+async def test_start_up_parses_each_stylesheet_once(demo_path, monkeypatch):
+    """The first screen was taken for one styled before a theme change: every stylesheet was parsed
+    twice before the first frame. The App opens the file itself here, as `pcntui` does."""
+    reparsed = [0]
+    real = Stylesheet.reparse
+
+    def counting(self):
+        reparsed[0] += 1
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        assert reparsed[0] == 0
+
+
+async def test_the_dashboard_builds_its_footer_once_and_no_view_until_x(demo_path, monkeypatch):
+    """Opening the file and loading the figures only light keys already shown (dimmed while the file
+    opens): the footer's keys are made once. Whether `x` can export is asked at each footer refresh
+    and builds no view of the alerts (that is done when `x` is pressed)."""
+    from textual.widgets._footer import FooterKey
+
+    from pcntui.tui.widgets.footer import KeyFooter
+    from pcntui.views import alerts
+
+    views = [0]
+    real_view = alerts.alerts_view
+
+    def counting_view(*args, **kwargs):
+        views[0] += 1
+        return real_view(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "alerts_view", counting_view)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        assert "alerts need you" in screen_text(app)
+        assert footer.rebuilds == 1
+        keys = {k.key: not k.has_class("-disabled") for k in app.screen.query(FooterKey)}
+        assert keys["u"] and keys["x"] and keys["enter"]  # lit now the file is open and the figures are in
+        assert views[0] == 0
+
+
+async def test_the_figures_follow_the_first_frame_after_one_round_trip(demo_path, monkeypatch):
+    """The worker that opens the file reads the dashboard's figures too: no second worker (and no
+    second pass of the UI thread) between the first frame and the figures."""
+    from pcntui.tui.screens.base import DataScreen
+
+    loads = [0]
+    real = DataScreen._fetch
+
+    def counting(self, *args):
+        loads[0] += 1
+        return real(self, *args)
+
+    monkeypatch.setattr(DataScreen, "_fetch", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        assert loads[0] == 0
+        await pilot.press("right_square_bracket")  # another year: read by the screen itself, as before
+        await settle(pilot)
+        assert loads[0] == 1 and "FY 2027/28" in screen_text(app)
+
+
+async def test_start_up_styles_the_dashboards_widgets_once(demo_path, monkeypatch):
+    """The first screen was restyled whole twice before the figures: at its first show (taken for a
+    screen styled before a theme change) and at its first resize (its width and height classes)."""
+    from collections import Counter
+
+    styled: Counter = Counter()
+    real = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        styled[node] += 1
+        return real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        again = {type(n).__name__ for n in app.screen.walk_children(with_self=True) if styled[n] > 1}
+        assert again <= {"AlertList", "FooterKey"}, again  # (focused; lit once the file is open)

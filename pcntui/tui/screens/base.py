@@ -82,6 +82,8 @@ class DataScreen(Screen):
     def on_screen_resume(self, event: ScreenResume) -> None:
         if styled_ahead(self):  # made ahead for the stylesheet in use: restyling would drop the lines it drew
             event.refresh_styles = False
+        elif not self.stack_updates and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False  # shown for the first time, styled as it mounted by the stylesheet in use
         for bar in self.query(SectionBar):
             bar.update_period()
         self.reload_if_stale()
@@ -131,8 +133,25 @@ class DataScreen(Screen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _fetch(self, store: Store, period: Period, version: int) -> None:
-        data = self.prepare(self.fetch(store, period))
-        self.post_message(self.Loaded(data, version))
+        self.post_message(self.Loaded(self.read(store, period), version))
+
+    def read(self, store: Store, period: Period) -> Any:
+        """What `fetch` returns, made ready to paint (in a worker thread)."""
+        return self.prepare(self.fetch(store, period))
+
+    def show_read(self, data: Any, period: Period) -> None:
+        """Show `data`, read for `period` by the worker that opened the file (`read_first`), as a load
+        of its own would; unless this is no longer the screen on show or the period changed meanwhile
+        (it then loads as usual)."""
+        from pcntui.tui.ahead import work_ahead
+
+        app = self.pcn_app
+        if self is not app.screen or period != app.period or self.store is None:
+            return
+        self._requested_version = app.data_version
+        self._asked_for = (app.saved_version, app.fy)
+        self._loaded(data, app.data_version)
+        app.call_after_refresh(work_ahead, app)  # a read is done: the next section made ahead
 
     def fetch(self, store: Store, period: Period) -> Any:
         """Read what the screen shows. Runs in a worker thread: no widgets here."""
@@ -244,6 +263,19 @@ class DataScreen(Screen):
                 return False
             return True if self.can_export() else None
         return True
+
+
+def read_first(app: PcnApp, store: Store) -> tuple | None:
+    """In the worker that opens the App's file: the screen on show's data, read there too, so the
+    figures follow the first frame after one round trip to the UI thread, not two. None when the
+    screen is not one of the App's file's or its read failed (it then loads, and says why, itself)."""
+    try:
+        screen, period = app.screen, app.period
+        if not isinstance(screen, DataScreen) or screen.fixed_store is not None:
+            return None
+        return screen, period, screen.read(store, period)
+    except Exception:
+        return None
 
 
 def __getattr__(name: str):

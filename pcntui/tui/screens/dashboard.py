@@ -43,12 +43,15 @@ def build_blocks(store: Store, period: Period) -> DashboardData:
     """Every status block in the catalog (from the status cache when it is current, as
     `pcntui status` reads it); a builder that fails gives a block saying so (views.alerts)."""
     from pcntui.report import status
-    from pcntui.views.alerts import failed_block
     from pcntui.views.status.glance import glance
     from pcntui.views.status.groups import group_alerts
 
-    blocks = status.current(store, period, lambda builder, exc: failed_block(
-        getattr(builder, "__name__", "block").removesuffix("_block"), exc))
+    def failed(builder, exc: Exception):
+        from pcntui.views.alerts import failed_block  # (and the views it builds on) only when a block fails
+
+        return failed_block(getattr(builder, "__name__", "block").removesuffix("_block"), exc)
+
+    blocks = status.current(store, period, failed)
     alerts = [a for b in blocks for a in b.alerts]
     glances = [g for g in (glance(b) for b in blocks) if g is not None]
     return DashboardData(blocks, alerts, group_alerts(alerts), glances, period)
@@ -165,6 +168,10 @@ class DashboardScreen(DataScreen):
         from pcntui.views.alerts import alerts_view
 
         return None if self.data is None else alerts_view(self.data.alerts, self.data.period)
+
+    def can_export(self) -> bool:
+        """Loaded: the alerts can be written (asked at each footer refresh, so no view is built here)."""
+        return self.data is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":

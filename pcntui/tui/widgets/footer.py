@@ -6,8 +6,9 @@ change, a screen's `refresh_bindings`), several times per screen load, and each 
 restyles itself twice as its `compact` flag is bound to the footer's. On the UI thread that
 was the largest cost of opening a section. Here a signal changes the footer only when what
 it would show differs from what it shows (the same keys, descriptions, enabled states and
-tooltips: nothing to redraw), and each bound key is made with the footer's `compact` already set.
-A set of keys shown before (e.g. a list's keys, then the filter box's while typing, then the
+tooltips: nothing to redraw); when only keys' enabled states differ (a screen's data came in, the
+file opened), those keys are dimmed or lit in place, nothing mounted; and each bound key is made
+with the footer's `compact` already set. A set of keys shown before (e.g. a list's keys, then the filter box's while typing, then the
 list's again) is kept mounted but hidden, up to SETS_KEPT sets: showing it again hides one set
 and shows the other, with nothing mounted or styled. A section's screen made ahead
 (tui/ahead.py) builds its footer while it waits, so showing it rebuilds nothing.
@@ -60,10 +61,36 @@ class KeyFooter(Footer):
         if keys == self.shown:
             return
         held = self._sets.get(keys)
-        if held is None or not all(w.is_attached for w in held):
+        if held is not None and all(w.is_attached for w in held):
+            self._swap(keys, held)
+        elif not self._enable_in_place(keys):
             await self.recompose_keys()
-            return
-        self._swap(keys, held)
+
+    def _enable_in_place(self, keys: tuple) -> bool:
+        """When `keys` differ from the keys shown only in which are enabled, set those on the keys
+        on screen (as Footer.compose would make them: each action's first binding); False otherwise."""
+        shown = self.shown
+        if shown is None or keys[:2] != shown[:2] or len(keys[2]) != len(shown[2]):
+            return False
+        if any(new[:4] + new[5:] != old[:4] + old[5:] for new, old in zip(keys[2], shown[2])):
+            return False
+        palette = self.app.COMMAND_PALETTE_BINDING
+        enabled: dict[str, bool] = {}  # action (or the palette's key) → its first binding's state
+        for key, action, *_rest, state, _tooltip in keys[2]:
+            enabled.setdefault(palette if key == palette else action, state)
+        on_screen = self._sets.get(shown) or list(self.children)
+        widgets = [(w, enabled.get(palette if w.has_class("-command-palette") else w.action))
+                   for w in on_screen if isinstance(w, FooterKey)]
+        if any(state is None for _w, state in widgets):
+            return False
+        for widget, state in widgets:
+            if widget._disabled == state:  # (Textual's flag, read when the key is clicked)
+                widget._disabled = not state
+                widget.set_class(not state, "-disabled")
+        if shown in self._sets:
+            self._sets[keys] = self._sets.pop(shown)
+        self.shown = keys
+        return True
 
     async def recompose_keys(self) -> None:
         """Make the keys for the bindings now, keeping the set shown until now hidden."""
