@@ -245,6 +245,27 @@ def _no_work_ahead(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _paint_when_settled(request, monkeypatch):
+    """Pilot apps paint what changed each time the test waits for them (tests/tui/conftest.py `settle`
+    calls `paint`), not at every tick of Textual's update timer: the frames in between, which a terminal
+    would show for a few milliseconds and no test looks at, took about a fifth of the TUI tests' CPU.
+    What a test reads (`screen_text`, `export_screenshot`, a fit check) is drawn afresh in any case.
+    Tests marked `every_frame` (they count what drawing does) paint as Textual does."""
+    if request.node.get_closest_marker("every_frame"):
+        return
+    from textual._compositor import Compositor
+
+    held = Compositor.render_update
+
+    def when_settled(self, full: bool = False, screen_stack=None, simplify: bool = False):
+        # a full update is a screenshot (or a resize): drawn now; a partial one keeps its dirty regions
+        return held(self, full, screen_stack, simplify) if full else None
+
+    when_settled.held = held  # what tests/tui/conftest.py `paint` calls
+    monkeypatch.setattr(Compositor, "render_update", when_settled)
+
+
+@pytest.fixture(autouse=True)
 def _isolate_env(monkeypatch, tmp_path):
     """Never read or write the developer's own database or config; "today" is TODAY for the
     program too (a command given no --as-of would otherwise read the machine's clock)."""

@@ -37,7 +37,8 @@ def _notifications_last_the_test(monkeypatch):
 
 async def settle(pilot, rounds: int = 20) -> None:
     """Let workers finish and their messages be handled, including workers those messages start,
-    then let any held-back repaint happen (Textual delays updates 50 ms after a screen switch)."""
+    then let any held-back repaint happen (Textual delays updates 50 ms after a screen switch); each
+    look paints what changed."""
     import asyncio
 
     from textual.worker import WorkerCancelled, WorkerState
@@ -46,6 +47,7 @@ async def settle(pilot, rounds: int = 20) -> None:
     quiet = 0
     for _ in range(rounds):
         await pilot.pause()
+        paint(app)  # what it draws may start a worker (the worklist asks for the rows it shows)
         if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
             quiet = 0
             try:
@@ -61,6 +63,17 @@ async def settle(pilot, rounds: int = 20) -> None:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
+    paint(app)
+
+
+def paint(app) -> None:
+    """Draw what changed on the current screen now, as Textual's update timer would have: in tests
+    it waits for this (tests/conftest.py `_paint_when_settled`)."""
+    from textual._compositor import Compositor
+
+    held = getattr(Compositor.render_update, "held", None)
+    if held is not None:
+        held(app.screen._compositor, screen_stack=app._background_screens)
 
 
 async def give_path(pilot, path, modal: type | None = None) -> None:

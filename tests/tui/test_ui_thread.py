@@ -11,6 +11,8 @@ from pcntui.tui.app import PcnApp
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
 from tests.tui.conftest import TODAY, screen_text, settle
 
+pytestmark = pytest.mark.every_frame  # what the UI thread draws is counted: every frame painted, as Textual does
+
 COLUMNS = [Col("name", "Name"), Col("role", "Role", width=20), Col("wte", "WTE", numeric=True),
            Col("start", "Start"), Col("amount", "Claimable", numeric=True)]
 
