@@ -184,8 +184,28 @@ class ClaimsYear:
 
     fy: FinancialYear
     as_of: date
-    lines: tuple[ClaimLine, ...]  # every person-month in post in the year, and every one with a claim
+    in_post: tuple[tuple[tuple[Person, date], StaffMonth], ...]  # each person-month in post in the year
     claims: tuple[Claim, ...]  # the year's claim rows
+
+    @cached_property
+    def lines(self) -> tuple[ClaimLine, ...]:
+        """Every person-month in post in the year, and every one with a claim, by name, role and month."""
+        by_line: dict[tuple[Person, date], list[Claim]] = {}
+        for c in self.claims:
+            by_line.setdefault((person_of(c.staff_id, c.name, c.role_code), c.month), []).append(c)
+        lines = []
+        for (person, first), m in self.in_post:
+            found = tuple(by_line.pop((person, first), ()))
+            lines.append(ClaimLine(m.staff_id, m.name, m.role_code, first, m.claimable, found,
+                                   month_last(first) <= self.as_of, True))
+        for (_, first), found in by_line.items():  # claims for no month in post
+            c = found[0]
+            lines.append(ClaimLine(c.staff_id, c.name, c.role_code, first, NO_MONEY, tuple(found),
+                                   month_last(first) <= self.as_of, False))
+        names: dict[str, str] = {}  # each name's key worked out once, not once a month
+        lines.sort(key=lambda line: (names.get(line.name) or names.setdefault(line.name, name_key(line.name)),
+                                     line.role_code, line.staff_id or 0, line.month))
+        return tuple(lines)
 
     @cached_property
     def _ended(self) -> tuple[ClaimLine, ...]:
@@ -207,17 +227,23 @@ class ClaimsYear:
 
     @cached_property
     def claimable_to_date(self) -> Decimal:
-        return sum((line.claimable for line in self._ended), Decimal("0.00"))
+        """Σ claimable over ended months (in post: a line without a month in post claims nothing)."""
+        return sum((m.claimable for (_, first), m in self.in_post if month_last(first) <= self.as_of), NO_MONEY)
 
     @cached_property
     def to_claim(self) -> Decimal:
-        """Σ positive differences over ended months: never claimed, claimed short, arrears."""
-        return sum((line.difference for line in self._ended if line.difference > 0), Decimal("0.00"))
+        """Σ positive differences over ended months: never claimed, claimed short, arrears (with no
+        claim in the year, each ended month's difference is its claimable: no line is needed)."""
+        if not self.claims:
+            return self.claimable_to_date
+        return sum((line.difference for line in self._ended if line.difference > 0), NO_MONEY)
 
     @cached_property
     def over_claimed(self) -> Decimal:
-        """Σ negative differences over ended months, as a positive amount."""
-        return sum((-line.difference for line in self._ended if line.difference < 0), Decimal("0.00"))
+        """Σ negative differences over ended months, as a positive amount (none without a claim)."""
+        if not self.claims:
+            return NO_MONEY
+        return sum((-line.difference for line in self._ended if line.difference < 0), NO_MONEY)
 
     @cached_property
     def overdue(self) -> tuple[Claim, ...]:
@@ -238,19 +264,4 @@ def reconcile(months: Iterable[StaffMonth], claims: Iterable[Claim], fy: Financi
     for m in months:
         if fy.contains(m.month):
             staff_months[(person_of(m.staff_id, m.name, m.role_code), m.month)] = m
-    by_line: dict[tuple[Person, date], list[Claim]] = {}
-    for c in year_claims:
-        by_line.setdefault((person_of(c.staff_id, c.name, c.role_code), c.month), []).append(c)
-    lines = []
-    for (person, first), m in staff_months.items():
-        found = tuple(by_line.pop((person, first), ()))
-        lines.append(ClaimLine(m.staff_id, m.name, m.role_code, first, m.claimable, found,
-                               month_last(first) <= as_of, True))
-    for (_, first), found in by_line.items():  # claims for no month in post
-        c = found[0]
-        lines.append(ClaimLine(c.staff_id, c.name, c.role_code, first, NO_MONEY, tuple(found),
-                               month_last(first) <= as_of, False))
-    names: dict[str, str] = {}  # each name's key worked out once, not once a month
-    lines.sort(key=lambda line: (names.get(line.name) or names.setdefault(line.name, name_key(line.name)),
-                                 line.role_code, line.staff_id or 0, line.month))
-    return ClaimsYear(fy, as_of, tuple(lines), year_claims)
+    return ClaimsYear(fy, as_of, tuple(staff_months.items()), year_claims)

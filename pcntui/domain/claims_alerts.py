@@ -42,6 +42,8 @@ def _missing(year: ClaimsYear, rules: RuleBook) -> list[ArrsAlert]:
 
 
 def _over(year: ClaimsYear, rules: RuleBook) -> list[ArrsAlert]:
+    if not year.claims:  # nothing claimed: no month claimed above its claimable
+        return []
     out = []
     for line in year.lines:
         if line.ended and line.difference < 0:

@@ -80,24 +80,25 @@ def current(store: Store, period: Period,
             return blocks_of(text)
         kept = status_cache.read_blocks(store.conn, version, key) if version is not None else {}
     blocks, texts, built = [], [], {}
-    for kind in status_blocks():
-        if kind.key in kept:
-            blocks.append(block_of(kept[kind.key]))
-            texts.append(kept[kind.key])
-            continue
-        builder = resolve(kind.target)
-        try:
-            block = builder(store, period)
-        except Exception as exc:
-            if failed is None:
-                raise
-            blocks.append(failed(builder, exc))
-            continue
-        blocks.append(block)
-        texts.append(block_json(block))
-        built[kind.key] = ((*kind.reads, *block.reads), texts[-1])
+    with status_cache.gathering() as parts:  # (parts of blocks kept apart: written with the blocks)
+        for kind in status_blocks():
+            if kind.key in kept:
+                blocks.append(block_of(kept[kind.key]))
+                texts.append(kept[kind.key])
+                continue
+            builder = resolve(kind.target)
+            try:
+                block = builder(store, period)
+            except Exception as exc:
+                if failed is None:
+                    raise
+                blocks.append(failed(builder, exc))
+                continue
+            blocks.append(block)
+            texts.append(block_json(block))
+            built[kind.key] = ((*kind.reads, *block.reads), texts[-1])
     if version is not None and store.mode != "ro":
         whole = f"[{','.join(texts)}]" if len(texts) == len(blocks) else None  # (None: a block failed)
         with store.lock:
-            status_cache.write(store.conn, version, key, whole, built)
+            status_cache.write(store.conn, version, key, whole, {**parts.get(key, {}), **built})
     return blocks

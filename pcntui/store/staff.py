@@ -8,6 +8,7 @@ a second copy of pcntui editing the same person is told instead of overwriting.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -64,13 +65,10 @@ def list_staff(store: Store, *, fy: FinancialYear | None = None, search: str | N
     rows = store.query(sql + " ORDER BY name COLLATE NOCASE, start_date, id LIMIT ?", [*params, limit])
     if not rows:
         return []
-    ids = [r["id"] for r in rows]
-    terms: dict[int, list[dict]] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        marks = ",".join("?" * len(part))
-        for t in store.query(f"SELECT * FROM staff_terms WHERE staff_id IN ({marks})", part):
-            terms.setdefault(t["staff_id"], []).append(t)
+    terms: dict[int, list[dict]] = {}  # (one statement however many staff: their ids as one JSON list)
+    for t in store.query("SELECT * FROM staff_terms WHERE staff_id IN (SELECT value FROM json_each(?))",
+                         [json.dumps([r["id"] for r in rows])]):
+        terms.setdefault(t["staff_id"], []).append(t)
     return [_member(r, terms.get(r["id"], [])) for r in rows]
 
 

@@ -26,7 +26,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -144,6 +146,20 @@ def read_blocks(conn: sqlite3.Connection, version: str, period: str, key: str | 
     return {k: b.data for k, b in kept.items() if now[k] == b.stamp}
 
 
+_GATHERED: ContextVar[dict[str, dict[str, tuple[tuple[str, ...], str]]] | None] = ContextVar("gathered", default=None)
+
+
+@contextmanager
+def gathering() -> Iterator[dict[str, dict[str, tuple[tuple[str, ...], str]]]]:
+    """Inside, what `kept` computes is gathered (period → key → (reads, JSON)) for the caller to
+    write with its blocks in its one transaction, instead of in one of its own (a commit each)."""
+    token = _GATHERED.set({})
+    try:
+        yield _GATHERED.get()
+    finally:
+        _GATHERED.reset(token)
+
+
 def kept(store: Store, key: str, period: str, reads: Iterable[str], compute: Callable[[], str]) -> str:
     """What `compute()` gives (JSON text computed from the tables `reads` alone, for `period`),
     kept under `key` as a block is: a part of a block that costs much and rests on fewer tables
@@ -153,7 +169,10 @@ def kept(store: Store, key: str, period: str, reads: Iterable[str], compute: Cal
         text = read_blocks(store.conn, version, period, key).get(key) if version is not None else None
     if text is None:
         text = compute()
-        if version is not None and store.mode != "ro":
+        gathered = _GATHERED.get()
+        if gathered is not None:
+            gathered.setdefault(period, {})[key] = (tuple(reads), text)
+        elif version is not None and store.mode != "ro":
             with store.lock:
                 write(store.conn, version, period, None, {key: (tuple(reads), text)})
     return text

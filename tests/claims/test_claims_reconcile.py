@@ -194,8 +194,22 @@ def test_a_years_lines_work_out_each_name_once_not_once_a_month(monkeypatch):
     real = claims.name_key
     monkeypatch.setattr(claims, "name_key", lambda name: calls.append(name) or real(name))
     year = year_of([claim("2025-04", "100", who="Person 03", staff_id=None)], people=people)
-    assert len(calls) == 10 + 2  # (the claim's person and its sort key, once each)
-    assert [(line.name, line.month.month) for line in year.lines] == [
+    lines = year.lines
+    assert len(calls) == 2 + 10  # (the claim's order in the year and its person; then each name once)
+    assert [(line.name, line.month.month) for line in lines] == [
         (f"Person {i:02}", m) for i in range(10) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
         for _ in range(2 if (i, m) == (3, 4) else 1)]
     assert (year.to_claim, year.over_claimed) == (30 * D("4166.67"), D("100"))  # (a claim by name alone: not hers)
+
+
+def test_a_year_without_claims_gives_its_figures_without_a_line_per_person_month():
+    """The ledger not in use (no claim in the year): to claim is the claimable of the ended months,
+    nothing is over-claimed and no alert is due, all without the year's lines (which the ledger's
+    screen still gets, the same as ever)."""
+    people = [member(name=f"Person {i:02}", role="CP", salary="40000", oncost="25", start="2024-04-01", id=i + 1)
+              for i in range(3)]
+    year = year_of([], people=people)
+    assert (year.to_claim, year.over_claimed, year.claimable_to_date) == (9 * D("4166.67"), 0, 9 * D("4166.67"))
+    assert claims_alerts(year, RULES) == []
+    assert "lines" not in vars(year)
+    assert len(year.lines) == 36 and sum(line.difference for line in year.lines if line.ended) == year.to_claim

@@ -83,3 +83,33 @@ def test_statements_per_interventions_list_do_not_grow_with_interventions(demo_d
         more_interventions(store, 6)
     grown, after = listed()
     assert grown == rows + 6 and len(after) == len(before), len(after) - len(before)
+
+
+def test_the_roster_is_read_in_the_same_statements_at_any_size(demo_db):
+    """Every member of staff with their terms, in the statements a dozen take, at over a thousand
+    (the terms of a roster were read 500 people at a time)."""
+    from pcntui.store.staff import list_staff
+
+    def read() -> tuple[int, list[str]]:
+        with open_store(demo_db) as store:
+            seen: list[str] = []
+            store.conn.set_trace_callback(seen.append)
+            staff = list_staff(store)
+            store.conn.set_trace_callback(None)
+        return len(staff), seen
+
+    few, before = read()
+    with open_store(demo_db) as store:
+        with store.action("More staff") as tx:  # each member 100 more times, with their terms
+            top = tx.query("SELECT max(id) AS top FROM staff")[0]["top"]
+            tx.execute("WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 100) "
+                       "INSERT INTO staff (id, name, role_code, start_date, end_date, arrs_funded, practice) "
+                       "SELECT s.id + k * ?, s.name || ' ' || k, s.role_code, s.start_date, s.end_date, s.arrs_funded, "
+                       "s.practice FROM staff s, n", [top])
+            tx.execute("WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 100) "
+                       "INSERT INTO staff_terms (staff_id, effective_from, wte, fte_salary_pence, oncost_pct) "
+                       "SELECT t.staff_id + k * ?, t.effective_from, t.wte, t.fte_salary_pence, t.oncost_pct "
+                       "FROM staff_terms t, n", [top])
+    many, after = read()
+    assert many == 101 * few > 1000
+    assert len(after) == len(before), after

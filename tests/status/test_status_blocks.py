@@ -34,9 +34,8 @@ from tests.status.test_status_cache import PERIODS, fresh
 KEYED_OTHERWISE = {"sqlite_master", "status_block", "meta", "json_each", "action", "change"}
 
 
-def tables_read(path, kind, period: Period) -> tuple[set[str], tuple[str, ...]]:
-    """The tables the block `kind` reads when built on its own connection, and the extra tables
-    it says it rests on."""
+def reads_of(path, build) -> set[str]:
+    """The tables `build(store)` reads, on its own connection to `path`."""
     seen: set[str] = set()
 
     def note(action, table, _column, _db, _trigger):
@@ -46,8 +45,16 @@ def tables_read(path, kind, period: Period) -> tuple[set[str], tuple[str, ...]]:
 
     with open_store(path) as store:
         store.conn.set_authorizer(note)
-        block = resolve(kind.target)(store, period)
-    return seen, block.reads
+        build(store)
+    return seen
+
+
+def tables_read(path, kind, period: Period) -> tuple[set[str], tuple[str, ...]]:
+    """The tables the block `kind` reads when built on its own connection, and the extra tables
+    it says it rests on."""
+    built = []
+    seen = reads_of(path, lambda store: built.append(resolve(kind.target)(store, period)))
+    return seen, built[0].reads
 
 
 def test_every_block_reads_only_the_tables_its_catalog_entry_names(demo_db, tmp_path):
@@ -267,23 +274,30 @@ def test_the_arrs_block_is_kept_on_the_other_tables_its_latest_change_wrote(demo
         assert status.current(store, PERIODS[0])[1].data["recalculation"] is None
 
 
+def kept_apart(path, monkeypatch, module, name: str, steps: tuple[tuple[str, bool], ...]) -> None:
+    """After each change of `steps` (area, whether `module.name` must run again), the status is
+    the fresh one and that part of a block, kept apart, was worked out again or not."""
+    ran: list[int] = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a: ran.append(1) or real(*a))
+    with open_store(path) as store:
+        status.current(store, PERIODS[0])
+        assert ran
+        for area, again in steps:
+            change(store, area, 1)
+            now = fresh(path, PERIODS[0])
+            ran.clear()
+            assert status.current(store, PERIODS[0]) == now
+            assert bool(ran) == again, area
+
+
 def test_the_worklists_counts_are_kept_apart_from_the_smr_block(demo_db, monkeypatch):
     """The SMR block reads staff (capacity) and counts; its worklist part, the costly one, reads the
     worklist alone: a staff or counts change builds the SMR block without counting the worklist again."""
     from pcntui.store import smr_progress
 
-    counted: list[int] = []
-    real = smr_progress.worklist_snapshots
-    monkeypatch.setattr(smr_progress, "worklist_snapshots", lambda *a: counted.append(1) or real(*a))
-    with open_store(demo_db) as store:
-        status.current(store, PERIODS[0])
-        assert counted
-        for area, again in (("staff", False), ("smr counts", False), ("worklist", True), ("staff", False)):
-            change(store, area, 1)
-            now = fresh(demo_db, PERIODS[0])
-            counted.clear()
-            assert status.current(store, PERIODS[0]) == now
-            assert bool(counted) == again, area
+    kept_apart(demo_db, monkeypatch, smr_progress, "worklist_snapshots",
+               (("staff", False), ("smr counts", False), ("worklist", True), ("staff", False)))
 
 
 def test_the_smr_cohorts_are_kept_apart_from_the_capacity(demo_db, monkeypatch):
@@ -292,26 +306,25 @@ def test_the_smr_cohorts_are_kept_apart_from_the_capacity(demo_db, monkeypatch):
     from pcntui.report import smr_status
     from pcntui.store import smr_progress
 
-    worked: list[int] = []
-    real = smr_progress.smr_overview
-    monkeypatch.setattr(smr_progress, "smr_overview", lambda *a: worked.append(1) or real(*a))
-    with open_store(demo_db) as store:
-        status.current(store, PERIODS[0])
-        assert worked
-        for area, again in (("staff", False), ("smr counts", True), ("staff", False), ("requirement", False)):
-            change(store, area, 1)
-            now = fresh(demo_db, PERIODS[0])
-            worked.clear()
-            assert status.current(store, PERIODS[0]) == now
-            assert bool(worked) == again, area
-    seen: set[str] = set()
-
-    def note(action, table, *_):
-        if action == sqlite3.SQLITE_READ:
-            seen.add(table)
-        return sqlite3.SQLITE_OK
-
-    with open_store(demo_db, mode="ro") as store:
-        store.conn.set_authorizer(note)
-        smr_progress.smr_overview(store, PERIODS[0])
+    kept_apart(demo_db, monkeypatch, smr_progress, "smr_overview",
+               (("staff", False), ("smr counts", True), ("staff", False), ("requirement", False)))
+    seen = reads_of(demo_db, lambda store: smr_progress.smr_overview(store, PERIODS[0]))
     assert seen - KEYED_OTHERWISE <= set(smr_status.COHORT_READS)
+
+
+def test_a_status_build_keeps_its_blocks_and_their_parts_in_one_commit(demo_db):
+    """The parts of blocks kept apart (the worklist's counts, the SMR cohorts) are written with the
+    blocks, in the one transaction of the build: one commit (one sync of the file), not one each."""
+    def commits(store) -> int:
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        status.current(store, PERIODS[0])
+        store.conn.set_trace_callback(None)
+        return sum(1 for s in seen if s.strip().upper().startswith("COMMIT"))
+
+    with open_store(demo_db) as store:
+        assert commits(store) == 1  # every block and part built
+        change(store, "smr counts", 2)
+        assert commits(store) == 1
+        assert commits(store) == 0  # (the whole status, kept)
+        assert status.current(store, PERIODS[0]) == fresh(demo_db, PERIODS[0])
