@@ -20,7 +20,6 @@ from sqlite3 import Connection
 from typing import TYPE_CHECKING, NamedTuple
 
 from pcntui.errors import ConflictError, UserError
-from pcntui.store import many
 from pcntui.store.schema import UNAUDITED
 
 if TYPE_CHECKING:
@@ -31,19 +30,19 @@ def audited_tables(db: sqlite_utils.Database) -> list[str]:
     return [t for t in db.table_names() if t not in UNAUDITED and not t.startswith("sqlite_")]
 
 
-def _quote(name: str) -> str:
+def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _json_of(prefix: str, columns: list[str]) -> str:
-    pairs = ", ".join(f"'{c}', {prefix}.{_quote(c)}" for c in columns)
+def json_of(prefix: str, columns: list[str]) -> str:
+    pairs = ", ".join(f"'{c}', {prefix}.{quoted(c)}" for c in columns)
     return f"json_object({pairs})"
 
 
 def drop_triggers(db: sqlite_utils.Database, table: str) -> None:
     """Drop one table's audit triggers (a migration re-installs them when it is done)."""
     for op in ("insert", "update", "delete"):
-        db.execute(f"DROP TRIGGER IF EXISTS {_quote(f'audit_{table}_{op}')}")
+        db.execute(f"DROP TRIGGER IF EXISTS {quoted(f'audit_{table}_{op}')}")
 
 
 def install_triggers(db: sqlite_utils.Database) -> None:
@@ -52,30 +51,30 @@ def install_triggers(db: sqlite_utils.Database) -> None:
         install_table_triggers(db, table)
 
 
-_OPEN_ACTION = "(SELECT id FROM action WHERE state = 'open')"
+OPEN_ACTION = "(SELECT id FROM action WHERE state = 'open')"
 
 
 def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
     """(Re)create one table's audit triggers."""
     cols = [c.name for c in db[table].columns]
-    q = _quote(table)
+    q = quoted(table)
     drop_triggers(db, table)
     db.execute(
-        f"CREATE TRIGGER {_quote(f'audit_{table}_insert')} AFTER INSERT ON {q} BEGIN "
+        f"CREATE TRIGGER {quoted(f'audit_{table}_insert')} AFTER INSERT ON {q} BEGIN "
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
-        f"({_OPEN_ACTION}, '{table}', NEW.rowid, 'insert', NULL, {_json_of('NEW', cols)}); END"
+        f"({OPEN_ACTION}, '{table}', NEW.rowid, 'insert', NULL, {json_of('NEW', cols)}); END"
     )
     db.execute(
-        f"CREATE TRIGGER {_quote(f'audit_{table}_update')} AFTER UPDATE ON {q} "
-        f"WHEN {_json_of('OLD', cols)} IS NOT {_json_of('NEW', cols)} BEGIN "
+        f"CREATE TRIGGER {quoted(f'audit_{table}_update')} AFTER UPDATE ON {q} "
+        f"WHEN {json_of('OLD', cols)} IS NOT {json_of('NEW', cols)} BEGIN "
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
-        f"({_OPEN_ACTION}, '{table}', NEW.rowid, 'update', {_json_of('OLD', cols)}, "
-        f"{_json_of('NEW', cols)}); END"
+        f"({OPEN_ACTION}, '{table}', NEW.rowid, 'update', {json_of('OLD', cols)}, "
+        f"{json_of('NEW', cols)}); END"
     )
     db.execute(
-        f"CREATE TRIGGER {_quote(f'audit_{table}_delete')} AFTER DELETE ON {q} BEGIN "
+        f"CREATE TRIGGER {quoted(f'audit_{table}_delete')} AFTER DELETE ON {q} BEGIN "
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
-        f"({_OPEN_ACTION}, '{table}', OLD.rowid, 'delete', {_json_of('OLD', cols)}, NULL); END"
+        f"({OPEN_ACTION}, '{table}', OLD.rowid, 'delete', {json_of('OLD', cols)}, NULL); END"
     )
 
 
@@ -87,15 +86,15 @@ def bulk_inserts(db: sqlite_utils.Database, *tables: str) -> Iterator[None]:
     are written to `change` as the trigger writes them, and the trigger is put back. Updates
     and deletes in the block are recorded by their triggers as ever. If the block fails, the
     action rolls back, and the trigger comes back with it."""
-    highest = {t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {_quote(t)}").fetchone()[0] for t in tables}
+    highest = {t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(t)}").fetchone()[0] for t in tables}
     for t in tables:
-        db.execute(f"DROP TRIGGER {_quote(f'audit_{t}_insert')}")
+        db.execute(f"DROP TRIGGER {quoted(f'audit_{t}_insert')}")
     yield
     for t in tables:
         cols = [c.name for c in db[t].columns]
         db.execute(f"INSERT INTO change(action_id, table_name, row_id, op, before, after) "
-                   f"SELECT {_OPEN_ACTION}, '{t}', rowid, 'insert', NULL, {_json_of(_quote(t), cols)} "
-                   f"FROM {_quote(t)} WHERE rowid > ? ORDER BY rowid", [highest[t]])
+                   f"SELECT {OPEN_ACTION}, '{t}', rowid, 'insert', NULL, {json_of(quoted(t), cols)} "
+                   f"FROM {quoted(t)} WHERE rowid > ? ORDER BY rowid", [highest[t]])
         install_table_triggers(db, t)
 
 
@@ -230,7 +229,7 @@ def table_names(db: Connection) -> set[str]:
 
 
 def _current(db: Connection, table: str, row_id: int) -> dict | None:
-    cur = db.execute(f"SELECT * FROM {_quote(table)} WHERE rowid = ?", [row_id])
+    cur = db.execute(f"SELECT * FROM {quoted(table)} WHERE rowid = ?", [row_id])
     row = cur.fetchone()
     if row is None:
         return None
@@ -248,7 +247,7 @@ def _same(current: dict | None, recorded: str | None) -> bool:
     return {k: now.get(k) for k in then} == then
 
 
-def _check(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:
+def check(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:
     """ConflictError unless `c`'s row is still as the change left it."""
     if c.table not in tables:
         raise UserError(f"Cannot {verb} '{subject}': table {c.table} no longer exists.")
@@ -262,74 +261,32 @@ def replay_backwards(db: Connection, changes: list[Change], subject: str, verb: 
     change left it (ConflictError if not). `tables`: those `db` holds (read from it if not given).
     A run of rows added (or removed) one after another in one table, such as an import's, is
     checked by one read and put back by one `executemany`, in the same order as one by one."""
+    from pcntui.store import runs  # it builds on this module
+
     tables = table_names(db) if tables is None else tables
     for (table, op), run in itertools.groupby(changes, key=lambda c: (c.table, c.op)):
         run = list(run)
-        if op in ("insert", "delete") and len(run) > 1 and table in tables and _rows_independent(db, table):
-            (_remove_added if op == "insert" else _add_removed)(db, run, subject, verb, tables)
+        if op in ("insert", "delete") and len(run) > 1 and table in tables and runs.rows_independent(db, table):
+            (runs.remove_added if op == "insert" else runs.add_removed)(db, run, subject, verb, tables)
         else:
             for c in run:
                 _replay(db, c, subject, verb, tables)
 
 
 def _replay(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:
-    _check(db, c, subject, verb, tables)
-    q = _quote(c.table)
+    check(db, c, subject, verb, tables)
+    q = quoted(c.table)
     if c.op == "insert":
         db.execute(f"DELETE FROM {q} WHERE rowid = ?", [c.row_id])
     elif c.op == "delete":
         values = json.loads(c.before)
-        cols = ", ".join(["rowid", *(_quote(k) for k in values)])
+        cols = ", ".join(["rowid", *(quoted(k) for k in values)])
         marks = ", ".join("?" * (len(values) + 1))
         db.execute(f"INSERT INTO {q} ({cols}) VALUES ({marks})", [c.row_id, *values.values()])
     else:
         values = json.loads(c.before)
-        sets = ", ".join(f"{_quote(k)} = ?" for k in values)
+        sets = ", ".join(f"{quoted(k)} = ?" for k in values)
         db.execute(f"UPDATE {q} SET {sets} WHERE rowid = ?", [*values.values(), c.row_id])
-
-
-def _rows_independent(db: Connection, table: str) -> bool:
-    """Whether adding or removing a row of `table` leaves its other rows as they are (no foreign
-    key of the table on itself, no trigger but its audit ones), so a run of its rows may be
-    checked before any of them is put back."""
-    q = _quote(table)
-    if any(fk[2] == table for fk in db.execute(f"PRAGMA foreign_key_list({q})")):
-        return False
-    return not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name NOT IN "
-                          "(?, ?, ?)", [table, *(f"audit_{table}_{op}" for op in ("insert", "update", "delete"))]
-                          ).fetchone()
-
-
-def _span(run: list[Change]) -> list[int]:
-    return [min(c.row_id for c in run), max(c.row_id for c in run)]
-
-
-def _remove_added(db: Connection, run: list[Change], subject: str, verb: str, tables: set[str]) -> None:
-    """Undo a run of rows added to one table: a row whose JSON now (as the insert trigger writes
-    it) is the recorded text is as it was added; any other is checked as one change is (older
-    records, a row changed since). Then every row is removed, latest first."""
-    q = _quote(run[0].table)
-    cols = [name for _, name, *_ in db.execute(f"PRAGMA table_info({q})")]
-    now = dict(db.execute(f"SELECT rowid, {_json_of(q, cols)} FROM {q} WHERE rowid BETWEEN ? AND ?", _span(run)))
-    for c in run:
-        if now.get(c.row_id) != c.after:
-            _check(db, c, subject, verb, tables)
-    del now
-    if many.rows_delete(db, run[0].table, [c.row_id for c in run]) != len(run):
-        raise ConflictError(f"Cannot {verb} '{subject}': a {run[0].table} record it changed has been changed since.")
-
-
-def _add_removed(db: Connection, run: list[Change], subject: str, verb: str, tables: set[str]) -> None:
-    """Put back a run of rows removed from one table, latest first, after checking none of their
-    rowids is taken; rows recorded with the same columns go in by one `executemany`."""
-    q = _quote(run[0].table)
-    taken = {r for (r,) in db.execute(f"SELECT rowid FROM {q} WHERE rowid BETWEEN ? AND ?", _span(run))}
-    for c in run:
-        if c.row_id in taken:
-            _check(db, c, subject, verb, tables)
-    rows = [(c.row_id, json.loads(c.before)) for c in run]
-    for keys, same in itertools.groupby(rows, key=lambda r: tuple(r[1])):
-        many.rows_insert(run[0].table, ("rowid", *keys))(db, [(row_id, *values.values()) for row_id, values in same])
 
 
 def check_unchanged(db: Connection, changes: list[Change], subject: str, verb: str = "undo",
@@ -342,7 +299,7 @@ def check_unchanged(db: Connection, changes: list[Change], subject: str, verb: s
     for c in changes:
         if (c.table, c.row_id) not in seen:
             seen.add((c.table, c.row_id))
-            _check(db, c, subject, verb, tables)
+            check(db, c, subject, verb, tables)
 
 
 def revert(db: sqlite_utils.Database, target: ActionSummary, verb: str = "undo") -> int:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 
 ROWS_PER_STATEMENT = 400  # rows per INSERT … VALUES (…), (…), fewer for a table so wide they pass PARAMETERS
 PARAMETERS = 32_766  # SQLite's most parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER)
-IDS_PER_STATEMENT = 500  # rowids per DELETE … WHERE rowid IN (…)
 
 
 def _q(name: str) -> str:
@@ -36,14 +35,3 @@ def rows_insert(table: str, columns: Sequence[str]) -> Callable[[sqlite3.Connect
             conn.execute(head + ", ".join([one] * (len(rows) - whole)), list(flat(rows[whole:])))
 
     return insert
-
-
-def rows_delete(conn: sqlite3.Connection, table: str, rowids: Sequence[int]) -> int:
-    """Remove the rows of `table` with these rowids, `IDS_PER_STATEMENT` to a statement (in the
-    order given from one statement to the next); returns how many were there."""
-    removed = 0
-    for start in range(0, len(rowids), IDS_PER_STATEMENT):
-        part = rowids[start:start + IDS_PER_STATEMENT]
-        removed += conn.execute(f"DELETE FROM {_q(table)} WHERE rowid IN ({', '.join('?' * len(part))})",
-                                part).rowcount
-    return removed

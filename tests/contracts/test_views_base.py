@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pcntui.cli.main import main
 from pcntui.export.views import write_view
@@ -137,3 +139,17 @@ def test_the_roster_person_and_nwrs_show_wte_as_wte():
     for module in (roster, person):
         assert {c.key: c.kind for c in module.COLUMNS}["wte"] == Kind.WTE
     assert {c.key: c.kind for c in nwrs.COLUMNS}["difference"] == Kind.WTE
+
+
+_cells = st.one_of(st.none(), st.integers(-5, 10**12), st.floats(allow_nan=False), st.binary(max_size=3),
+                   st.text(alphabet=st.sampled_from("ab1-=+@'\t\r\n,\" ."), max_size=6))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(st.lists(st.lists(_cells, min_size=3, max_size=3), min_size=1, max_size=4), max_size=3))
+def test_any_stored_values_are_written_as_the_cell_by_cell_writer_writes_them(tmp_path, batches):
+    from pcntui.export.csvfile import fast_cell, write_batches, write_csv
+
+    slow = write_csv(tmp_path / "slow.csv", ["a", "b", "c"], [row for batch in batches for row in batch])
+    fast = write_batches(tmp_path / "fast.csv", ["a", "b", "c"], batches, [fast_cell] * 3, stored=True)
+    assert fast.read_bytes() == slow.read_bytes()
