@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.events import ScreenResume
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
@@ -27,6 +28,8 @@ from pcntui.tui.widgets.footer import KeyFooter
 from pcntui.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from pcntui.domain.period import Period
     from pcntui.store import Store
     from pcntui.tui.app import PcnApp
@@ -39,6 +42,9 @@ class DataScreen(Screen):
     SECTION: ClassVar[str | None] = None  # the section it belongs to (highlighted in the bar)
     HELP: ClassVar[str] = ""  # a paragraph for the help screen
     EXPORT_NAME: ClassVar[str | None] = None  # file-name stem for `x`; None: nothing to export
+    # the widgets that gain and lose focus restyle and repaint themselves; Screen's own reactive also
+    # repainted the whole screen (e.g. escape from a filter box drew every widget again)
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     class Loaded(Message):
         def __init__(self, data: Any, version: int) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
-from pcntui.tui.widgets.view_table import Col, Row, ViewTable
+from pcntui.tui.widgets.view_table import Col, Row, ViewTable, widest_of
 
 if TYPE_CHECKING:
     from pcntui.domain.period import Period
@@ -60,6 +60,7 @@ class TableData:
     found: bool = True  # False: the thing this screen shows no longer exists
     view: View | None = None  # the view shown: `x` writes it (filtered and sorted as on screen)
     compact: str | None = None  # the summary on a short terminal (app.py's "-short"), else the summary itself
+    widest: list[int] | None = None  # the widest cell of each column (`prepare` works it out in the worker)
 
 
 def cols_of(columns: Iterable[Column], **widths: int) -> list[Col]:
@@ -224,9 +225,12 @@ class TableScreen(FilterScreen):
         return bool(self.table.filter_text)
 
     def prepare(self, data: TableData) -> TableData:
-        for row in getattr(data, "rows", ()):  # each row's cells as the table draws them, made off the UI thread
+        rows = getattr(data, "rows", None)
+        if rows is None:
+            return data
+        for row in rows:  # each row's cells as the table draws them, made off the UI thread
             row.drawn(self.COLUMNS)
-            row.widths()
+        data.widest = widest_of(rows, len(self.COLUMNS))
         return data
 
     def show(self, data: TableData) -> None:
@@ -236,7 +240,7 @@ class TableScreen(FilterScreen):
         compact.update(data.compact or "")
         for box in (self.query_one("#summary", Static), compact):
             box.set_class(data.compact is not None, "-has-compact")
-        self.table.set_rows(data.rows)
+        self.table.set_rows(data.rows, getattr(data, "widest", None))
         box = self.filter_input
         if not (box.has_focus and not box.has_class("-hidden")):
             self.table.focus()

@@ -70,10 +70,10 @@ class Row:
             self.search = " ".join("" if c is None else str(c) for c in self.cells).casefold()
         return self.search
 
-    def drawn(self, spec: Sequence[Col]) -> list[Text]:
+    def drawn(self, spec: Sequence[Col], right: tuple[bool, ...] | None = None) -> list[Text]:
         """The cells as a table of columns `spec` draws them, made once until `forget` (a screen's
-        worker makes them with the rows, off the UI thread)."""
-        right = tuple(c.numeric for c in spec)
+        worker makes them with the rows, off the UI thread). `right`: which of `spec` are numeric."""
+        right = right if right is not None else tuple(c.numeric for c in spec)
         if self._drawn is None or self._drawn[0] != right:
             self._drawn = (right, [cell_text(v, c) for v, c in zip(self.cells, spec)])
         return self._drawn[1]
@@ -140,10 +140,10 @@ class ViewTable(HeldScrollbars, PaintOnce, DataTable):
             self._render_rows()
 
     # ---------------------------------------------------------------- data
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row], widest: list[int] | None = None) -> None:
+        """Show `rows` (`widest`: `widest_of` them, when worked out already, e.g. in a worker)."""
         self.all_rows = list(rows)
-        widths = [r.widths() for r in self.all_rows]
-        self.widest = [max((w[i] for w in widths), default=0) for i in range(len(self.spec))]
+        self.widest = widest if widest is not None else widest_of(self.all_rows, len(self.spec))
         self._render_rows()
 
     def set_filter(self, text: str) -> None:
@@ -224,7 +224,12 @@ class ViewTable(HeldScrollbars, PaintOnce, DataTable):
         self.shown = self._visible()
         self._columns()
         on = [i for i in range(len(self.spec)) if i in self._on()]
-        self._add_rows([(row.key, [cells[i] for i in on]) for row in self.shown for cells in (row.drawn(self.spec),)])
+        right = tuple(c.numeric for c in self.spec)
+        if len(on) == len(self.spec):
+            self._add_rows([(row.key, row.drawn(self.spec, right)) for row in self.shown])
+        else:
+            self._add_rows([(row.key, [cells[i] for i in on]) for row in self.shown
+                            for cells in (row.drawn(self.spec, right),)])
         if keep is not None:
             for index, row in enumerate(self.shown):
                 if row.key == keep:
@@ -241,11 +246,13 @@ class ViewTable(HeldScrollbars, PaintOnce, DataTable):
         the cursor checked and the idle check asked for once, not once per row."""
         columns = [c.key for c in self.ordered_columns]
         empty = not self.rows
-        for key, cells in rows:
+        keys = [key for key, _ in rows]
+        if len(set(keys)) < len(keys) or (not empty and any(RowKey(k) in self._row_locations for k in keys)):
+            raise DuplicateKey("A row key is there twice.")
+        at = len(self.rows)
+        for at, (key, cells) in enumerate(rows, start=at):
             row_key = RowKey(key)
-            if row_key in self._row_locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            self._row_locations[row_key] = len(self.rows)
+            self._row_locations[row_key] = at
             self._data[row_key] = dict(zip_longest(columns, cells))
             self.rows[row_key] = TableRow(row_key, 1, None, False)
             self._new_rows.add(row_key)
@@ -261,10 +268,10 @@ class ViewTable(HeldScrollbars, PaintOnce, DataTable):
     def _update_dimensions(self, new_rows) -> None:
         """The table's size after rows were added. Once every column has its fitted width (`_fitted`,
         from `widest`), DataTable's own pass, which measures every new cell again on the UI thread
-        (the slowest part of showing a few hundred rows), would change nothing: only the size is set."""
+        (the slowest part of showing a few hundred rows), would change nothing: only the size is set
+        (rows are added by `_add_rows` alone, each one line high: none has an automatic height)."""
         columns = self.columns.values()
-        if not self.widths or any(c.auto_width for c in columns) or any(self.rows[k].auto_height for k in new_rows
-                                                                         if k in self.rows):
+        if not self.widths or any(c.auto_width for c in columns):
             super()._update_dimensions(new_rows)
             return
         header = self.header_height if self.show_header else 0
@@ -299,6 +306,12 @@ class ViewTable(HeldScrollbars, PaintOnce, DataTable):
         event.stop()
         keys = [c.key for c in self.spec]
         self.sort_by(keys.index(str(event.column_key.value)))
+
+
+def widest_of(rows: Sequence[Row], columns: int) -> list[int]:
+    """The widest cell of each of `columns` columns over `rows`."""
+    widths = [r.widths() for r in rows]
+    return [max((w[i] for w in widths), default=0) for i in range(columns)]
 
 
 def _width(value: object) -> int:
