@@ -21,8 +21,7 @@ from textual.worker import Worker, WorkerState
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.domain.text import terminal_safe
-from pcntui.tui.commands import bindings_for, editing_actions, key_of
-from pcntui.tui.commands.provider import PcnCommands
+from pcntui.tui.commands import bindings_for, editing_actions, key_of, palette_provider
 from pcntui.tui.messages import (
     DataChanged,
     FileVersion,
@@ -43,7 +42,7 @@ POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcn
 
 def current_pcn(store: Store) -> dict | None:
     """The PCN's code and name for the header (a light query: nothing heavy imported at start-up)."""
-    from pcntui.views.pcn import header
+    from pcntui.views.title import header
 
     return header(store)
 
@@ -53,7 +52,7 @@ class PcnApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "pcntui"
-    COMMANDS = App.COMMANDS | {PcnCommands}
+    COMMANDS = App.COMMANDS | {palette_provider}  # (loaded when the palette first opens)
     MODES = {s.name: s.loader() for s in SECTIONS}
     DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
     # Width classes set on every screen, for the stylesheet: the section bar drops the date and

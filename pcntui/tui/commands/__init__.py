@@ -101,6 +101,13 @@ def _read(area: str) -> dict:
         return tomllib.load(f)
 
 
+def palette_provider():
+    """The command palette's provider (`provider.PcnCommands`), imported when the palette first opens."""
+    from pcntui.tui.commands.provider import PcnCommands
+
+    return PcnCommands
+
+
 def section_rows() -> list[dict]:
     """The `[[section]]` tables of shell.toml, in order (for `pcntui.tui.sections`)."""
     return list(_read("shell").get("section", []))
