@@ -326,3 +326,28 @@ def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
     assert not loaded & {"pcntui.cli.registry", "pcntui.tui.commands.provider", "pcntui.views.base",
                          "pcntui.views.pcn", "pcntui.views.alerts"}, sorted(loaded & {"pcntui.cli.registry",
                          "pcntui.tui.commands.provider", "pcntui.views.base", "pcntui.views.pcn", "pcntui.views.alerts"})
+
+
+async def test_the_dashboards_panels_read_no_toml_as_they_draw(demo_path, monkeypatch):
+    """`reach` (the panels' "press s then g" hints, at each draw) parsed shell.toml again each time.
+    (The status is kept, as after any check-in: its catalog is not read either.)"""
+    import tomllib
+
+    from pcntui.cli.main import main
+    from pcntui.tui.commands import commands
+
+    assert main(["status", "--db", str(demo_path), "--as-of", TODAY.isoformat()]) in (0, 1)
+    commands()  # the registry itself is read once, at import
+    loads = [0]
+    real = tomllib.load
+
+    def counting(*args, **kwargs):
+        loads[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tomllib, "load", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "press" in screen_text(app)  # a panel's hint, worked out by `reach`
+        assert loads[0] == 0

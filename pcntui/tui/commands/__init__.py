@@ -96,7 +96,9 @@ class Command:
         return any(s in names for s in self.screens) and hasattr(node, f"action_{self.name}")
 
 
+@cache
 def _read(area: str) -> dict:
+    """An area's TOML file, parsed once (the sections, the commands and `reach` all read shell.toml)."""
     with (_FOLDER / f"{area}.toml").open("rb") as f:
         return tomllib.load(f)
 
