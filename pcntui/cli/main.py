@@ -97,6 +97,9 @@ def _tui_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from pcntui.tui import collector
+
+    collector.hold()  # until the first screen's data is on screen (tui/collector.py)
     from pcntui.cli.common import db_path, today
 
     from pcntui.tui.app import run  # the only place the CLI imports Textual
