@@ -12,7 +12,6 @@ import sqlite3
 import sys
 
 from pcntui import __version__
-from pcntui.cli.registry import COMMANDS
 from pcntui.errors import UserError, ValidationFailed
 
 
@@ -43,6 +42,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser (`only` None), or one with just command `only` built in full and every
     other command a one-line stub (enough for `--help` and for refusing a typo): a command's
     module, and what it imports, is loaded only when that command runs."""
+    from pcntui.cli.registry import COMMANDS
+
     _messages_once()
     parent = db_option()
     parser = Parser(
@@ -70,6 +71,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def _invoked(argv: list[str]) -> str:
     """The command named on the command line ('' when none is: `--help`, `--version`, a typo)."""
+    from pcntui.cli.registry import COMMANDS  # (not loaded for plain `pcntui`: the TUI paints sooner)
+
     quick = argparse.ArgumentParser(add_help=False, parents=[db_option()], exit_on_error=False)
     quick.add_argument("--as-of")
     quick.add_argument("command", nargs="?")
@@ -94,6 +97,9 @@ def _tui_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from pcntui.tui import collector
+
+    collector.hold()  # until the first screen's data is on screen (tui/collector.py)
     from pcntui.cli.common import db_path, today
 
     from pcntui.tui.app import run  # the only place the CLI imports Textual

@@ -22,8 +22,8 @@ from textual.worker import Worker, WorkerState
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.domain.text import terminal_safe
-from pcntui.tui.commands import bindings_for, editing_actions, key_of
-from pcntui.tui.commands.provider import PcnCommands
+from pcntui.tui import collector
+from pcntui.tui.commands import bindings_for, editing_actions, key_of, palette_provider
 from pcntui.tui.messages import (
     DataChanged,
     FileVersion,
@@ -44,7 +44,7 @@ POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcn
 
 def current_pcn(store: Store) -> dict | None:
     """The PCN's code and name for the header (a light query: nothing heavy imported at start-up)."""
-    from pcntui.views.pcn import header
+    from pcntui.views.title import header
 
     return header(store)
 
@@ -54,7 +54,7 @@ class PcnApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "pcntui"
-    COMMANDS = App.COMMANDS | {PcnCommands}
+    COMMANDS = App.COMMANDS | {palette_provider}  # (loaded when the palette first opens)
     MODES = {s.name: s.loader() for s in SECTIONS}
     DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
     # Width classes set on every screen, for the stylesheet: the section bar drops the date and
@@ -81,9 +81,7 @@ class PcnApp(App[int]):
         self.saved_version = 0  # bumped on every change of the data, not of the year: what held years are kept by
         self.first_frame_shown = False  # screens read the database only after the first frame
         self.failure: str | None = None  # why the file could not be opened, if it could not
-        # the file is being opened (after the first frame): the keys that need it show, dimmed, from
-        # the first frame on, so the footer only lights them when it is open (no keys mounted again)
-        self.opening = store is None and self.db_path.exists()
+        self.opening = store is None and self.db_path.exists()  # the keys that need it show, dimmed, meanwhile
         self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
         self._file_key: object = None  # Store.version_key as last seen (the latest action)
 
@@ -129,6 +127,8 @@ class PcnApp(App[int]):
         self.first_frame_shown = True
         if self.store is not None or self.db_path.exists():
             self._open(self.store)
+        else:
+            collector.release()  # (first run: nothing to read)
         if isinstance(self.screen, DataScreen):
             self.screen.reload_if_stale()
 
@@ -167,6 +167,7 @@ class PcnApp(App[int]):
         if message.first is not None:
             screen, period, data = message.first
             screen.show_read(data, period)
+        self.call_after_refresh(collector.release)  # start-up is over once this frame is drawn
         self.data_changed(bump=False)
         self.refresh_bindings()  # the keys that need a database are live now
         if message.note:
@@ -178,6 +179,7 @@ class PcnApp(App[int]):
 
         self.failure = message.text
         self.opening = False
+        collector.release()
         self.sub_title = "cannot open the database"
         self.push_screen(MessageScreen("This database cannot be used", message.text))
 
@@ -389,7 +391,10 @@ def run(db_path: Path, *, today: date) -> int:
     cannot be used shows its sentence in the TUI, and again on stderr after quitting.
     """
     app = PcnApp(Path(db_path).expanduser(), today=today)
-    app.run()
+    try:
+        app.run()
+    finally:
+        collector.release()
     if app.failure is not None:
         print(f"pcntui: {app.failure}", file=sys.stderr)
         return 2

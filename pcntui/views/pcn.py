@@ -1,5 +1,5 @@
-"""The PCN and its practices: the header line, the PCN screen (KIND `practices`) and one
-practice's list sizes (KIND `practice-list-sizes --id CODE`)."""
+"""The PCN and its practices: the PCN screen (KIND `practices`) and one practice's list sizes
+(KIND `practice-list-sizes --id CODE`). The title line is views/title.py."""
 
 from __future__ import annotations
 
@@ -36,13 +36,6 @@ LIST_SIZE_COLUMNS = (
     Column("aged_65_plus", "65+", Kind.COUNT),
     Column("share_65", "65+ %", Kind.PCT, csv=False),
 )
-
-
-def header(reader: Reader) -> dict | None:
-    """The PCN's code and name (the TUI's title line), or None before set-up."""
-    from pcntui.store.lookups import pcn_header
-
-    return pcn_header(reader)
 
 
 def imd_rank_words(imd: ImdRank | None) -> str | None:

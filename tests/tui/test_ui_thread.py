@@ -310,3 +310,102 @@ async def test_start_up_styles_the_dashboards_widgets_once(demo_path, monkeypatc
         assert "alerts need you" in screen_text(app)
         again = {type(n).__name__ for n in app.screen.walk_children(with_self=True) if styled[n] > 1}
         assert again <= {"AlertList", "FooterKey"}, again  # (focused; lit once the file is open)
+
+
+FIGURES_ONLY = """
+import asyncio, sys
+from datetime import date
+import pcntui.cli.main
+from pcntui.tui.app import PcnApp
+from pcntui.tui.screens.dashboard import DashboardScreen
+
+shown = []
+show = DashboardScreen.show
+
+def showing(self, data):
+    show(self, data)
+    shown.append(sorted(m for m in sys.modules if m.startswith("pcntui")))
+
+DashboardScreen.show = showing
+
+async def main():
+    app = PcnApp(sys.argv[1], today=date.fromisoformat(sys.argv[2]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2000):
+            await pilot.pause(0.01)
+            if shown:
+                print("figures", " ".join(shown[0]))
+                break
+
+asyncio.run(main())
+"""
+
+
+def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
+    """Start-up to the figures: no CLI parser registry, no palette provider, no table views (the
+    title line was read through the PCN screen's view module, the export check built the alerts
+    view). A fresh process, as `pcntui` starts, on a file whose status is kept (as after any check-in)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pcntui.cli.main import main
+
+    assert main(["status", "--db", str(demo_path), "--as-of", TODAY.isoformat()]) in (0, 1)
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", FIGURES_ONLY, str(demo_path), TODAY.isoformat()],
+                         capture_output=True, text=True, cwd=root).stdout.split()
+    assert out[:1] == ["figures"], out
+    loaded = set(out)
+    assert not loaded & {"pcntui.cli.registry", "pcntui.tui.commands.provider", "pcntui.views.base",
+                         "pcntui.views.pcn", "pcntui.views.alerts"}, sorted(loaded & {"pcntui.cli.registry",
+                         "pcntui.tui.commands.provider", "pcntui.views.base", "pcntui.views.pcn", "pcntui.views.alerts"})
+
+
+async def test_the_dashboards_panels_read_no_toml_as_they_draw(demo_path, monkeypatch):
+    """`reach` (the panels' "press s then g" hints, at each draw) parsed shell.toml again each time.
+    (The status is kept, as after any check-in: its catalog is not read either.)"""
+    import tomllib
+
+    from pcntui.cli.main import main
+    from pcntui.tui.commands import commands
+
+    assert main(["status", "--db", str(demo_path), "--as-of", TODAY.isoformat()]) in (0, 1)
+    commands()  # the registry itself is read once, at import
+    loads = [0]
+    real = tomllib.load
+
+    def counting(*args, **kwargs):
+        loads[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tomllib, "load", counting)
+    app = PcnApp(demo_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "press" in screen_text(app)  # a panel's hint, worked out by `reach`
+        assert loads[0] == 0
+
+
+async def test_the_collector_is_held_from_start_up_to_the_figures(demo_path, monkeypatch):
+    """`pcntui` holds Python's cyclic collector from before Textual is imported (its passes over
+    start-up's objects were a fifth of the CPU time to the figures); the App gives it back, with
+    start-up's objects frozen out of its passes, once the figures are drawn."""
+    import gc
+
+    import pcntui.tui.app as app_module
+    from pcntui.cli.main import main
+
+    held = []
+    monkeypatch.setattr(app_module, "run", lambda path, today: held.append(gc.isenabled()) or 0)
+    try:
+        assert main(["--db", str(demo_path)]) == 0
+        assert held == [False]
+        app = PcnApp(demo_path, today=TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert "alerts need you" in screen_text(app)
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -96,9 +96,18 @@ class Command:
         return any(s in names for s in self.screens) and hasattr(node, f"action_{self.name}")
 
 
+@cache
 def _read(area: str) -> dict:
+    """An area's TOML file, parsed once (the sections, the commands and `reach` all read shell.toml)."""
     with (_FOLDER / f"{area}.toml").open("rb") as f:
         return tomllib.load(f)
+
+
+def palette_provider():
+    """The command palette's provider (`provider.PcnCommands`), imported when the palette first opens."""
+    from pcntui.tui.commands.provider import PcnCommands
+
+    return PcnCommands
 
 
 def section_rows() -> list[dict]:
