@@ -45,9 +45,11 @@ async def settle(pilot, rounds: int = 20) -> None:
 
     app = pilot.app
     quiet = 0
+    held = False  # updates held back at some look: one more look after they are let go
     for _ in range(rounds):
         await pilot.pause()
         paint(app)  # what it draws may start a worker (the worklist asks for the rows it shows)
+        held = held or bool(app._batch_count)
         if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
             quiet = 0
             try:
@@ -61,9 +63,11 @@ async def settle(pilot, rounds: int = 20) -> None:
     for _ in range(50):
         if not app._batch_count:
             break
+        held = True
         await asyncio.sleep(0.01)
-    await pilot.pause()
-    paint(app)
+    if held:
+        await pilot.pause()
+        paint(app)
 
 
 def paint(app) -> None:
