@@ -91,6 +91,12 @@ def change(store, what: str, n: int) -> None:
             delete_worklist_entry(store, first)
     elif what == "forget":
         forget_worklist(store)
+    elif what == "smr target":  # (the SMR cohorts, kept apart from the capacity, read targets and settings)
+        with store.action(f"SMR target and minutes {n}") as tx:
+            tx.db.execute("UPDATE smr_target SET value = min(100, value + 1) "
+                          "WHERE rowid = (SELECT min(rowid) FROM smr_target)")
+            tx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('smr.minutes_per_review', ?)",
+                          [str(15 + n)])
     elif what == "pcn":
         with store.action(f"Rename the PCN {n}") as tx:
             tx.db.execute("UPDATE pcn SET name = ?", [f"PCN {n}"])
@@ -104,7 +110,7 @@ def change(store, what: str, n: int) -> None:
             add_action(store, first, {"description": f"Chase {n}", "due_on": date(2026, 10, 1)}, today=TODAY)
 
 
-AREAS = ["staff", "smr counts", "worklist", "forget", "pcn", "requirement", "intervention"]
+AREAS = ["staff", "smr counts", "smr target", "worklist", "forget", "pcn", "requirement", "intervention"]
 STEP = st.sampled_from([*AREAS, "undo", "redo", "other copy", "status"])
 
 
@@ -307,7 +313,8 @@ def test_the_smr_cohorts_are_kept_apart_from_the_capacity(demo_db, monkeypatch):
     from pcntui.store import smr_progress
 
     kept_apart(demo_db, monkeypatch, smr_progress, "smr_overview",
-               (("staff", False), ("smr counts", True), ("staff", False), ("requirement", False)))
+               (("staff", False), ("smr counts", True), ("staff", False), ("requirement", False),
+                ("smr target", True)))
     seen = reads_of(demo_db, lambda store: smr_progress.smr_overview(store, PERIODS[0]))
     assert seen - KEYED_OTHERWISE <= set(smr_status.COHORT_READS)
 
