@@ -58,13 +58,19 @@ class BlockKind:
     area: str = ""
 
 
-def _tables(section: str) -> list[tuple[str, dict]]:
+@cache
+def _areas() -> tuple[tuple[str, dict], ...]:
+    """Each area's TOML file, read once."""
     here = Path(__file__).resolve().parent
     found = []
     for area in AREAS:
         with open(here / f"{area}.toml", "rb") as fh:
-            found.extend((area, entry) for entry in tomllib.load(fh).get(section, []))
-    return found
+            found.append((area, tomllib.load(fh)))
+    return tuple(found)
+
+
+def _tables(section: str) -> list[tuple[str, dict]]:
+    return [(area, entry) for area, tables in _areas() for entry in tables.get(section, [])]
 
 
 @cache
