@@ -49,6 +49,12 @@ class KeyFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
+            if screen is self.app.screen and self._sets:
+                keys = self.keys_to_show()
+                held = self._sets.get(keys)
+                if keys != self.shown and held is not None and all(w.is_attached for w in held):
+                    self._swap(keys, held)  # at once: laid out and painted with the change that made it
+                    return
             self.call_after_refresh(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
@@ -97,23 +103,25 @@ class KeyFooter(Footer):
         if not self._sets:
             await self.recompose()
             return
-        self._hide_shown()
+        self._hide_all()
         widgets = list(self.compose())
         await self.mount_all(widgets)
         self._sets[self.shown] = widgets
         await self._forget_old()
 
     def _swap(self, keys: tuple, held: list[Widget]) -> None:
-        self._hide_shown()
+        self._hide_all(but=keys)
         for widget in held:
             widget.display = True
         self._sets.move_to_end(keys)
         self.shown = keys
 
-    def _hide_shown(self) -> None:
-        if self.shown in self._sets:
-            for widget in self._sets[self.shown]:
-                widget.display = False
+    def _hide_all(self, but: tuple | None = None) -> None:
+        """Every set kept hidden but `but` (whichever is on screen: `shown` may have been let go meanwhile)."""
+        for keys, widgets in self._sets.items():
+            for widget in widgets:
+                if widget.display and keys != but:
+                    widget.display = False
 
     async def _forget_old(self) -> None:
         while len(self._sets) > SETS_KEPT:

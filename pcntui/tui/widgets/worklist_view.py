@@ -18,6 +18,7 @@ top, is held while a search is on, so clearing the search shows it again at once
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -131,6 +132,9 @@ class WorklistView(HeldScrollbars, ScrollView, can_focus=True):
         self.fetches = 0  # blocks read since the last reset (tests, benchmark)
         self.store: Store | None = None
         self.unsearched: tuple[WorklistFilter, int, dict[int, list[WorklistEntry]]] | None = None  # held (see above)
+        # called as the count and rows come in, before `Counted` is posted: what the screen says about
+        # them (a status line) is then painted with them, not one repaint later
+        self.on_count: Callable[[], None] | None = None
 
     # ------------------------------------------------------------------ state
     @property
@@ -156,7 +160,8 @@ class WorklistView(HeldScrollbars, ScrollView, can_focus=True):
         self.fetches = 0
         if not keep_cursor:
             self.cursor = 0
-            self.scroll_to(y=0, animate=False, immediate=True)
+            if self.scroll_offset.y:  # (at the top already: nothing to scroll or repaint)
+                self.scroll_to(y=0, animate=False, immediate=True)
         held = self.unsearched
         if not keep_cursor and held is not None and held[0] == self.filters and self._visible_blocks() == {0}:
             self._counted(held[1], held[2])  # the list as it was before the search: at once
@@ -200,6 +205,8 @@ class WorklistView(HeldScrollbars, ScrollView, can_focus=True):
         self.virtual_size = Size(LINE_WIDTH, self.count + 1)
         self._keep_cursor_visible()
         self.refresh()
+        if self.on_count is not None:
+            self.on_count()
         self.post_message(self.Counted(self, self.count))
 
     def _request(self, block: int) -> None:

@@ -86,11 +86,13 @@ class WorklistScreen(FilterScreen):
         self._status_timer = None
 
     def compose_body(self) -> ComposeResult:
+        view = WorklistView(id="worklist")
+        view.on_count = self._update_status  # the status line painted with the rows it counts
         with Vertical(id="body"):
             yield Static("Loading…", id="summary")
             yield FilterInput(placeholder="Search: start of a reference, or NHS number digits · enter keeps it · "
                               "escape clears it", id="filter", classes="-hidden")
-            yield WorklistView(id="worklist")
+            yield view
             yield StatusLine(id="wl-status")
 
     @property
