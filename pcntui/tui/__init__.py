@@ -6,6 +6,7 @@ Layout
     app.tcss        all app styles (theme variables only).
     ahead.py        the busiest sections' first screens made, loaded and painted in the
                     background while the dashboard is read (a first visit is a switch).
+    collector.py    Python's cyclic collector held from start-up to the first figures.
     sections.py     the one registry of sections: add a Section there to get its key, its
                     tab in the section bar, its palette entry and `enter` from its dashboard block.
     commands.py     the command-palette registry (PALETTE) and its Provider.
@@ -23,6 +24,7 @@ Rules
     * Every write is one `store.action(label)` (one undo step). After a write, post
       `DataChanged(note)` to the App: the current screen reloads, the others when shown.
     * Nothing touches the database before the first frame is painted (start-up budget,
-      benchmarks/startup.py); screens read it when the App says the frame is up.
+      benchmarks/startup.py); the worker that then opens the file reads the screen on show's
+      data too (one round trip to the figures); later loads are the screens' own.
     * Deletes go through ConfirmModal; forms validate as the user types.
 """

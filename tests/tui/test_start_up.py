@@ -1,0 +1,173 @@
+"""From `pcntui` to the dashboard's figures (issue 12: figures on screen as fast as an empty
+Textual app): work start-up no longer does, counted, never timed. Each test opens the demo file as
+`pcntui` does (the App opens it itself, after the first frame)."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from collections import Counter
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.css.stylesheet import Stylesheet
+from textual.widgets._footer import FooterKey
+
+from pcntui.cli.main import main
+from pcntui.tui.app import PcnApp
+from pcntui.tui.screens.base import DataScreen
+from pcntui.tui.widgets.footer import KeyFooter
+from tests.tui.conftest import TODAY, screen_text, settle
+
+
+def calls_to(monkeypatch, owner, name: str) -> list[int]:
+    """A counter of the calls of `owner.name` (patched for the test)."""
+    count = [0]
+    real = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return count
+
+
+@asynccontextmanager
+async def figures_on_screen(path):
+    app = PcnApp(path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "alerts need you" in screen_text(app)
+        yield app, pilot
+
+
+def status_kept(path) -> None:
+    """The file's status kept, as after any check-in (`pcntui status`)."""
+    assert main(["status", "--db", str(path), "--as-of", TODAY.isoformat()]) in (0, 1)
+
+
+async def test_start_up_parses_each_stylesheet_once(demo_path, monkeypatch):
+    """The first screen was taken for one styled before a theme change: every stylesheet was parsed
+    twice before the first frame."""
+    reparsed = calls_to(monkeypatch, Stylesheet, "reparse")
+    async with figures_on_screen(demo_path):
+        assert reparsed[0] == 0
+
+
+async def test_start_up_styles_the_dashboards_widgets_once(demo_path, monkeypatch):
+    """The first screen was restyled whole twice before the figures: at its first show (taken for a
+    screen styled before a theme change) and at its first resize (its width and height classes)."""
+    styled: Counter = Counter()
+    real = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        styled[node] += 1
+        return real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    async with figures_on_screen(demo_path) as (app, _pilot):
+        again = {type(n).__name__ for n in app.screen.walk_children(with_self=True) if styled[n] > 1}
+        assert again <= {"AlertList", "FooterKey"}, again  # (focused; lit once the file is open)
+
+
+async def test_the_dashboard_builds_its_footer_once_and_no_view_until_x(demo_path, monkeypatch):
+    """Opening the file and loading the figures only light keys already shown (dimmed while the file
+    opens): the footer's keys are made once. Whether `x` can export is asked at each footer refresh
+    and builds no view of the alerts (that is done when `x` is pressed)."""
+    from pcntui.views import alerts
+
+    views = calls_to(monkeypatch, alerts, "alerts_view")
+    async with figures_on_screen(demo_path) as (app, _pilot):
+        assert app.screen.query_one(KeyFooter).rebuilds == 1
+        keys = {k.key: not k.has_class("-disabled") for k in app.screen.query(FooterKey)}
+        assert keys["u"] and keys["x"] and keys["enter"]  # lit now the file is open and the figures are in
+        assert views[0] == 0
+
+
+async def test_the_figures_follow_the_first_frame_after_one_round_trip(demo_path, monkeypatch):
+    """The worker that opens the file reads the dashboard's figures too: no second worker (and no
+    second pass of the UI thread) between the first frame and the figures."""
+    loads = calls_to(monkeypatch, DataScreen, "_fetch")
+    async with figures_on_screen(demo_path) as (app, pilot):
+        assert loads[0] == 0
+        await pilot.press("right_square_bracket")  # another year: read by the screen itself, as before
+        await settle(pilot)
+        assert loads[0] == 1 and "FY 2027/28" in screen_text(app)
+
+
+async def test_the_dashboards_panels_read_no_toml_as_they_draw(demo_path, monkeypatch):
+    """`reach` (the panels' "press s then g" hints, at each draw) parsed shell.toml again each time.
+    (The status is kept: its catalog is not read either.)"""
+    import tomllib
+
+    from pcntui.tui.commands import commands
+
+    status_kept(demo_path)
+    commands()  # the registry itself is read once, at import
+    loads = calls_to(monkeypatch, tomllib, "load")
+    async with figures_on_screen(demo_path) as (app, _pilot):
+        assert "press" in screen_text(app)  # a panel's hint, worked out by `reach`
+        assert loads[0] == 0
+
+
+async def test_the_collector_is_held_from_start_up_to_the_figures(demo_path, monkeypatch):
+    """`pcntui` holds Python's cyclic collector from before Textual is imported (its passes over
+    start-up's objects were a fifth of the CPU time to the figures); the App gives it back, with
+    start-up's objects frozen out of its passes, once the figures are drawn."""
+    import pcntui.tui.app as app_module
+
+    held = []
+    monkeypatch.setattr(app_module, "run", lambda path, today: held.append(gc.isenabled()) or 0)
+    try:
+        assert main(["--db", str(demo_path)]) == 0
+        assert held == [False]
+        async with figures_on_screen(demo_path):
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+FIGURES_ONLY = """
+import asyncio, sys
+from datetime import date
+import pcntui.cli.main
+from pcntui.tui.app import PcnApp
+from pcntui.tui.screens.dashboard import DashboardScreen
+
+shown = []
+show = DashboardScreen.show
+
+def showing(self, data):
+    show(self, data)
+    shown.append(sorted(m for m in sys.modules if m.startswith("pcntui")))
+
+DashboardScreen.show = showing
+
+async def main():
+    app = PcnApp(sys.argv[1], today=date.fromisoformat(sys.argv[2]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2000):
+            await pilot.pause(0.01)
+            if shown:
+                print("figures", " ".join(shown[0]))
+                break
+
+asyncio.run(main())
+"""
+NOT_FOR_THE_FIGURES = {"pcntui.cli.registry", "pcntui.tui.commands.provider", "pcntui.views.base", "pcntui.views.pcn",
+                       "pcntui.views.alerts"}
+
+
+def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
+    """Start-up to the figures: no CLI command registry, no palette provider, no table views (the
+    title line was read through the PCN screen's view module, the export check built the alerts
+    view). A fresh process, as `pcntui` starts."""
+    status_kept(demo_path)
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", FIGURES_ONLY, str(demo_path), TODAY.isoformat()],
+                         capture_output=True, text=True, cwd=root).stdout.split()
+    assert out[:1] == ["figures"], out
+    assert not set(out) & NOT_FOR_THE_FIGURES, sorted(set(out) & NOT_FOR_THE_FIGURES)
