@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Static
 
 from pcntui.tui.commands.provider import PcnCommands
@@ -178,22 +177,28 @@ async def test_q_quits(make_app, pcn_db):
     assert not app.is_running
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50), (200, 60)])
-async def test_every_screen_renders_at_every_size(make_app, pcn_db, size):
+SHELL_SIZES = ((80, 24), (100, 30), (160, 50), (200, 60))
+
+
+async def test_every_screen_renders_at_every_size(make_app, pcn_db):
+    """The shell's screens at each size: one app, each screen opened once and the terminal resized."""
     app = make_app(pcn_db)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SHELL_SIZES[0]) as pilot:
         await settle(pilot)
         for keys, kind in [((), DashboardScreen), (("p",), PcnScreen), (("enter",), PracticeScreen)]:
             await pilot.press(*keys)
             await settle(pilot)
             assert isinstance(app.screen, kind)
-            text = screen_text(app)
-            bar = text.splitlines()[1]
-            assert all(s.title in bar for s in SECTIONS), bar  # every section tab fits
-            assert "FY 2026/27" in text
-            if kind is PcnScreen:
-                assert "Riverside Medical Centre" in text
-                if size[0] >= 100:
-                    assert "System" in text  # the whole practice table is visible from 100 columns
-            if kind is PracticeScreen:
-                assert "Extract" in text and "2026-07-01" in text
+            for size in SHELL_SIZES:
+                await pilot.resize_terminal(*size)
+                await settle(pilot)
+                text = screen_text(app)
+                bar = text.splitlines()[1]
+                assert all(s.title in bar for s in SECTIONS), (kind.__name__, size, bar)  # every section tab fits
+                assert "FY 2026/27" in text, (kind.__name__, size)
+                if kind is PcnScreen:
+                    assert "Riverside Medical Centre" in text, size
+                    if size[0] >= 100:
+                        assert "System" in text, size  # the whole practice table is visible from 100 columns
+                if kind is PracticeScreen:
+                    assert "Extract" in text and "2026-07-01" in text, size
