@@ -8,15 +8,17 @@ was the largest cost of opening a section. Here a signal changes the footer only
 it would show differs from what it shows (the same keys, descriptions, enabled states and
 tooltips: nothing to redraw); when only keys' enabled states differ (a screen's data came in, the
 file opened), those keys are dimmed or lit in place, nothing mounted; and each bound key is made
-with the footer's `compact` already set. A set of keys shown before (e.g. a list's keys, then the filter box's while typing, then the
-list's again) is kept mounted but hidden, up to SETS_KEPT sets: showing it again hides one set
-and shows the other, with nothing mounted or styled. A section's screen made ahead
-(tui/ahead.py) builds its footer while it waits, so showing it rebuilds nothing.
+with the footer's `compact` already set. A set of keys that comes and goes (e.g. a list's keys,
+then the filter box's while typing, then the list's again: a set made a second time) is then kept
+mounted but hidden, up to SETS_KEPT sets: showing it again hides one set and shows the other, with
+nothing mounted or styled. A set made once (e.g. the keys while a screen loads) goes when another
+replaces it. A section's screen made ahead (tui/ahead.py) builds its footer while it waits, so
+showing it rebuilds nothing.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -26,7 +28,7 @@ from textual.widgets._footer import FooterKey
 
 from pcntui.tui.ahead import waiting
 
-SETS_KEPT = 3  # sets of keys a footer keeps mounted (the one shown included)
+SETS_KEPT = 2  # sets of keys a footer keeps mounted, the one shown included (each key kept is a widget more)
 
 
 class KeyFooter(Footer):
@@ -37,6 +39,7 @@ class KeyFooter(Footer):
         self.shown: tuple | None = None  # what the keys on screen were made from
         self.rebuilds = 0
         self._sets: OrderedDict[tuple, list[Widget]] = OrderedDict()  # keys → their widgets (last: shown)
+        self._made: Counter[tuple] = Counter()  # how many times each set of keys was made
 
     def keys_to_show(self) -> tuple:
         """What the footer shows for the screen's bindings now (as Footer.compose reads them)."""
@@ -51,8 +54,10 @@ class KeyFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             if screen is self.app.screen and self._sets:
                 keys = self.keys_to_show()
+                if keys == self.shown:
+                    return
                 held = self._sets.get(keys)
-                if keys != self.shown and held is not None and all(w.is_attached for w in held):
+                if held is not None and all(w.is_attached for w in held):
                     self._swap(keys, held)  # at once: laid out and painted with the change that made it
                     return
             self.call_after_refresh(self._rebuild_if_changed)
@@ -124,9 +129,11 @@ class KeyFooter(Footer):
                     widget.display = False
 
     async def _forget_old(self) -> None:
-        while len(self._sets) > SETS_KEPT:
-            _, widgets = self._sets.popitem(last=False)
-            await self.remove_children(widgets)
+        """Let go of the hidden sets made only once, and of the oldest beyond SETS_KEPT."""
+        gone = [keys for keys in list(self._sets)[:-1] if self._made[keys] < 2]
+        gone += [keys for keys in self._sets if keys not in gone][:max(len(self._sets) - len(gone) - SETS_KEPT, 0)]
+        for keys in gone:
+            await self.remove_children(self._sets.pop(keys))
 
     async def recompose(self) -> None:
         self._sets.clear()
@@ -137,6 +144,7 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self.shown = self.keys_to_show()
+            self._made[self.shown] += 1
             self.rebuilds += 1
         for widget in super().compose():
             # a key bound to the footer's `compact` (all but the palette's) is made as it will stay:
