@@ -33,6 +33,7 @@ from pcntui.tui.messages import (
     UndoAsked,
     describe_error,
 )
+from pcntui.tui.opening import current_pcn, opened
 from pcntui.tui.sections import SECTIONS, section
 
 if TYPE_CHECKING:
@@ -40,13 +41,6 @@ if TYPE_CHECKING:
 
 
 POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcntui
-
-
-def current_pcn(store: Store) -> dict | None:
-    """The PCN's code and name for the header (a light query: nothing heavy imported at start-up)."""
-    from pcntui.views.title import header
-
-    return header(store)
 
 
 class PcnApp(App[int]):
@@ -134,23 +128,7 @@ class PcnApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _open(self, store: Store | None) -> None:
-        if store is None:
-            from pcntui.errors import DatabaseFileError
-            from pcntui.services.safety import start_of_use
-            from pcntui.store import open_store
-            from pcntui.tui.screens.base import read_first
-
-            try:
-                store = open_store(self.db_path, source="tui")
-            except DatabaseFileError as exc:
-                self.post_message(StoreFailed(str(exc)))
-                return
-            for note in start_of_use(store):  # the day's backup; the cloud-folder warning, once
-                self.notify(note, title="Warning", severity="warning", timeout=20)
-            first = read_first(self, store)  # the screen on show's data too: one round trip to the figures
-        else:
-            first = None  # (the screen on show reads it itself: it was open at the first frame)
-        self.post_message(StoreOpened(store, current_pcn(store), first=first))
+        self.post_message(opened(self, self.db_path, store))
 
     @on(StoreOpened)
     async def _store_opened(self, message: StoreOpened) -> None:

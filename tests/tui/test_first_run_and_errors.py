@@ -177,6 +177,33 @@ async def test_app_shows_a_message_for_a_bad_file_and_quits_with_2(tmp_path):
     assert bad.read_bytes() == before
 
 
+async def test_any_failure_while_opening_ends_start_up_with_a_message(demo_path, monkeypatch):
+    """An error other than a bad file while opening (here SQLite's) was a bare "Not done" notice:
+    the title said "opening…" and the keys stayed dimmed for good, and the collector held by
+    `pcntui` at start-up was never given back."""
+    import gc
+    import sqlite3
+
+    import pcntui.store as store_module
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store_module, "open_store", locked)
+    app = PcnApp(demo_path, today=TODAY)
+    gc.disable()  # as `pcntui` holds it before the first frame
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+            assert not app.opening
+            assert isinstance(app.screen, MessageScreen)
+            assert "The database could not be used (disk I/O error)" in screen_text(app)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def test_a_failing_load_is_a_message_not_a_crash(make_app, pcn_db, monkeypatch):
     def broken(self, store, period):
         raise RuntimeError("disk on fire")

@@ -96,3 +96,15 @@ async def test_keys_shown_before_come_back_without_making_a_key(demo_path, count
         assert count_keys_made[0] == 0
         hidden = [(k.key, not k.has_class("-disabled")) for k in app.screen.query(FooterKey) if not k.display]
         assert hidden == typing  # the box's keys, kept for next time; no set made once left behind
+
+
+async def test_keys_that_changed_under_a_dialog_are_shown_once(demo_path):
+    """Help opened while the file was still opening: the keys changed under the dialog (the footer
+    then forgets which set it shows), and after escape the old set stayed on screen beside the new."""
+    app = PcnApp(demo_path, today=TODAY)  # not pre-opened: the keys change as the file opens
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert shown_keys(app) == expected_keys(app)

@@ -82,7 +82,7 @@ class BackupsScreen(TableScreen):
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _restore(self, store: Store, source: Path) -> None:
         from pcntui.services.safety import restore
-        from pcntui.tui.app import current_pcn
+        from pcntui.tui.opening import current_pcn
 
         done = restore(store.path, source, store=store)
         self.post_message(self.Restored(source, done.kept, current_pcn(store)))
