@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.geometry import Region
+
 from pcntui.store import open_store
 from pcntui.tui.screens.arrs import ArrsScreen, roster
+from pcntui.tui.widgets.view_table import ViewTable
 from tests.tui.arrs.test_arrs_screens import open_arrs
 from tests.tui.conftest import screen_text, settle
 
@@ -59,6 +62,30 @@ async def test_a_year_change_shows_the_year_worked_out_ahead_with_no_read(make_a
         assert "ARRS 2025/26" in screen_text(app)
         again = screen.prepare(screen.fetch(app.store, app.period))  # the same year read now
         assert screen.data.rows == again.rows and screen.data.summary == again.summary
+
+
+def drawn(table: ViewTable) -> list[str]:
+    """The table's lines as a paint draws them now (with the lines it keeps between paints)."""
+    return [strip.text for strip in table.render_lines(Region(0, 0, *table.size))]
+
+
+async def test_the_lines_drawn_after_a_year_change_are_the_years_own(make_app, demo_db):
+    """A table keeps the body lines it drew across refills (widgets/table_paint.py): after `[` and `]`
+    every line on screen must be the one drawn afresh for the year shown, not a line kept from the
+    other year at the same place."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await around_held(pilot)
+        table = screen.query_one(ViewTable)
+        for key in ("left_square_bracket", "right_square_bracket", "left_square_bracket"):
+            await pilot.press(key)
+            await held(pilot, screen, app.fy)
+            await settle(pilot)
+            kept = drawn(table)
+            table._lines_drawn.clear()
+            table._clear_caches()
+            assert kept == drawn(table), key
+        assert "ARRS 2025/26" in screen_text(app)
 
 
 async def test_going_back_and_forth_never_reads_the_year_shown(make_app, demo_db, monkeypatch):
