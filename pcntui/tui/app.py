@@ -75,7 +75,7 @@ class PcnApp(App[int]):
         self.saved_version = 0  # bumped on every change of the data, not of the year: what held years are kept by
         self.first_frame_shown = False  # screens read the database only after the first frame
         self.failure: str | None = None  # why the file could not be opened, if it could not
-        self.opening = store is None and self.db_path.exists()  # the keys that need it show, dimmed, meanwhile
+        self.opening = store is None and not self.rollup_only and self.db_path.exists()  # keys needing it: dimmed
         self._file_version: int | None = None  # SQLite's PRAGMA data_version as last seen
         self._file_key: object = None  # Store.version_key as last seen (the latest action)
 
