@@ -8,7 +8,6 @@ a second copy of pcntui editing the same person is told instead of overwriting.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -61,13 +60,13 @@ def list_staff(store: Store, *, fy: FinancialYear | None = None, search: str | N
     if search:
         where.append("(name LIKE ? OR role_code LIKE ? OR practice LIKE ? OR employer LIKE ?)")
         params += [f"%{search}%"] * 4
-    sql = "SELECT * FROM staff" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = store.query(sql + " ORDER BY name COLLATE NOCASE, start_date, id LIMIT ?", [*params, limit])
+    chosen = ("SELECT {} FROM staff" + (" WHERE " + " AND ".join(where) if where else "")
+              + " ORDER BY name COLLATE NOCASE, start_date, id LIMIT ?")
+    rows = store.query(chosen.format("*"), [*params, limit])
     if not rows:
         return []
-    terms: dict[int, list[dict]] = {}  # (one statement however many staff: their ids as one JSON list)
-    for t in store.query("SELECT * FROM staff_terms WHERE staff_id IN (SELECT value FROM json_each(?))",
-                         [json.dumps([r["id"] for r in rows])]):
+    terms: dict[int, list[dict]] = {}  # (one statement however many staff: theirs, chosen the same way)
+    for t in store.query(f"SELECT * FROM staff_terms WHERE staff_id IN ({chosen.format('id')})", [*params, limit]):
         terms.setdefault(t["staff_id"], []).append(t)
     return [_member(r, terms.get(r["id"], [])) for r in rows]
 
