@@ -20,6 +20,8 @@ from sqlite3 import Connection
 from pcntui.errors import ConflictError
 from pcntui.store import audit, bulk, many
 
+CHECKED_AT_ONCE = 5000  # rows of a run read back (or put back) together: memory holds one part's
+
 def rows_independent(db: Connection, table: str) -> bool:
     """Whether adding or removing a row of `table` leaves its other rows as they are (no foreign
     key of the table on itself, no trigger but its audit ones), so a run of its rows may be
@@ -45,11 +47,12 @@ def remove_added(db: Connection, run: list[audit.Change], subject: str, verb: st
     table = run[0].table
     q = audit.quoted(table)
     row_json = audit.json_of(q, _columns(db, q))
-    now = dict(db.execute(f"SELECT rowid, {row_json} FROM {q} WHERE rowid BETWEEN ? AND ?", _span(run)))
-    for c in run:
-        if now.get(c.row_id) != c.after:
-            audit.check(db, c, subject, verb, tables)
-    del now
+    for start in range(0, len(run), CHECKED_AT_ONCE):
+        part = run[start:start + CHECKED_AT_ONCE]
+        now = dict(db.execute(f"SELECT rowid, {row_json} FROM {q} WHERE rowid BETWEEN ? AND ?", _span(part)))
+        for c in part:
+            if now.get(c.row_id) != c.after:
+                audit.check(db, c, subject, verb, tables)
     if _remove(db, table, row_json, [c.row_id for c in run]) != len(run):  # one went with another (a cascade)
         raise ConflictError(f"Cannot {verb} '{subject}': a {table} record it changed has been changed since.")
 
@@ -99,9 +102,10 @@ def add_removed(db: Connection, run: list[audit.Change], subject: str, verb: str
     for c in run:
         if c.row_id in taken:
             audit.check(db, c, subject, verb, tables)
-    rows = [(c.row_id, json.loads(c.before)) for c in run]
     many_rows = len(run) >= db.execute(f"SELECT count(*) FROM {q}").fetchone()[0]
     with _recorded(db, table, "insert", audit.json_of(q, _columns(db, q)), [c.row_id for c in run]), \
             (bulk.indexes_set_aside(db, table) if many_rows else nullcontext()):
-        for keys, same in itertools.groupby(rows, key=lambda r: tuple(r[1])):
-            many.rows_insert(table, ("rowid", *keys))(db, [(row_id, *values.values()) for row_id, values in same])
+        for start in range(0, len(run), CHECKED_AT_ONCE):
+            rows = [(c.row_id, json.loads(c.before)) for c in run[start:start + CHECKED_AT_ONCE]]
+            for keys, same in itertools.groupby(rows, key=lambda r: tuple(r[1])):
+                many.rows_insert(table, ("rowid", *keys))(db, [(row_id, *values.values()) for row_id, values in same])
