@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
@@ -149,6 +151,14 @@ async def test_rows_shown_again_draw_no_cell_again(monkeypatch):
         return real(self, row_index, *args, **kwargs)
 
     monkeypatch.setattr(DataTable, "_render_cell", counting)
+    async with shown_again_counting(drawn):
+        pass
+
+
+@asynccontextmanager
+async def shown_again_counting(count: list[int]):
+    """Show 40 rows, then other rows, then the first again: `count` must grow at the first showing,
+    not at all at the last, and the screen must then be as first shown (yields the pilot and table)."""
     first = rows(40)
     other = [Row(f"other {r.key}", r.cells) for r in rows(40)[::-1]]  # keys of its own: the cursor stays put
     app = TableApp()
@@ -157,13 +167,14 @@ async def test_rows_shown_again_draw_no_cell_again(monkeypatch):
         table.set_rows(first)
         await pilot.pause()
         shown = screen_text(app)
-        assert drawn[0] > 0
+        assert count[0] > 0
         table.set_rows(other)
         await pilot.pause()
-        drawn[0] = 0
+        count[0] = 0
         table.set_rows(first)
         await pilot.pause()
-        assert drawn[0] == 0 and screen_text(app) == shown
+        assert count[0] == 0 and screen_text(app) == shown
+        yield pilot, table
 
 
 async def test_rows_shown_again_assemble_no_line_again(monkeypatch):
@@ -179,20 +190,7 @@ async def test_rows_shown_again_assemble_no_line_again(monkeypatch):
         return real(self, row_key, *args, **kwargs)
 
     monkeypatch.setattr(DataTable, "_render_line_in_row", counting)
-    first = rows(40)
-    other = [Row(f"other {r.key}", r.cells) for r in rows(40)[::-1]]
-    app = TableApp()
-    async with app.run_test(size=(100, 30)) as pilot:
-        table = app.query_one(ViewTable)
-        table.set_rows(first)
-        await pilot.pause()
-        shown = screen_text(app)
-        table.set_rows(other)
-        await pilot.pause()
-        assembled[0] = 0
-        table.set_rows(first)
-        await pilot.pause()
-        assert assembled[0] == 0 and screen_text(app) == shown
+    async with shown_again_counting(assembled) as (pilot, table):
         table.move_cursor(row=3)  # a new look for two rows: only those are put together again
         await pilot.pause()
         assert 0 < assembled[0] <= 2
