@@ -20,6 +20,7 @@ from sqlite3 import Connection
 from typing import TYPE_CHECKING, NamedTuple
 
 from pcntui.errors import ConflictError, UserError
+from pcntui.store.many import quoted
 from pcntui.store.schema import UNAUDITED
 
 if TYPE_CHECKING:
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 
 def audited_tables(db: sqlite_utils.Database) -> list[str]:
     return [t for t in db.table_names() if t not in UNAUDITED and not t.startswith("sqlite_")]
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def json_of(prefix: str, columns: list[str]) -> str:

@@ -17,14 +17,11 @@ from typing import TYPE_CHECKING
 
 from pcntui.domain.progress import SAVING, Progress, counted
 from pcntui.store import audit
+from pcntui.store.many import quoted
 from pcntui.store.tx import WriteReport
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def save_many(db: sqlite_utils.Database, table: str, key: str | tuple[str, ...], rows: Sequence[dict], report: WriteReport, *,
@@ -35,16 +32,16 @@ def save_many(db: sqlite_utils.Database, table: str, key: str | tuple[str, ...],
         return
     keys = (key,) if isinstance(key, str) else tuple(key)
     columns = list(rows[0])
-    match = " AND ".join(f"{_q(k)} = ?" for k in keys)
-    insert = (f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) SELECT {', '.join('?' * len(columns))} "
-              f"WHERE NOT EXISTS (SELECT 1 FROM {_q(table)} WHERE {match})")
+    match = " AND ".join(f"{quoted(k)} = ?" for k in keys)
+    insert = (f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, columns))}) SELECT {', '.join('?' * len(columns))} "
+              f"WHERE NOT EXISTS (SELECT 1 FROM {quoted(table)} WHERE {match})")
     conn = db.conn
     with audit.bulk_inserts(db, table):
         inserted = conn.executemany(insert, ([*(r[c] for c in columns), *(r[k] for k in keys)]
                                              for r in counted(rows, progress, SAVING))).rowcount
     bump = ", rev = rev + 1" if "rev" in db[table].columns_dict else ""
-    update = (f"UPDATE {_q(table)} SET {', '.join(f'{_q(c)} = ?' for c in columns)}{bump} WHERE {match} "
-              f"AND ({' OR '.join(f'{_q(c)} IS NOT ? COLLATE BINARY' for c in columns)})")
+    update = (f"UPDATE {quoted(table)} SET {', '.join(f'{quoted(c)} = ?' for c in columns)}{bump} WHERE {match} "
+              f"AND ({' OR '.join(f'{quoted(c)} IS NOT ? COLLATE BINARY' for c in columns)})")
     params = []
     for r in rows:
         values = [r[c] for c in columns]
@@ -66,7 +63,7 @@ def indexes_set_aside(conn, *tables: str) -> Iterator[None]:
                            f"ON i.name = m.name WHERE m.type = 'index' AND m.sql IS NOT NULL AND NOT i.\"unique\" "
                            f"AND m.tbl_name IN ({marks}) ORDER BY m.name", tables).fetchall()
     for name, _ in indexes:
-        conn.execute(f"DROP INDEX {_q(name)}")
+        conn.execute(f"DROP INDEX {quoted(name)}")
     yield
     for _, sql in indexes:
         conn.execute(sql)

@@ -15,7 +15,8 @@ ROWS_PER_STATEMENT = 400  # rows per INSERT … VALUES (…), (…), fewer for a
 PARAMETERS = 32_766  # SQLite's most parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER)
 
 
-def _q(name: str) -> str:
+def quoted(name: str) -> str:
+    """An SQL identifier in double quotes (any name, quotes in it doubled)."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -23,7 +24,7 @@ def rows_insert(table: str, columns: Sequence[str]) -> Callable[[sqlite3.Connect
     """`insert(conn, rows)`: the rows (values in `columns` order) into `table`, in their order (so
     each gets the rowid SQLite would give it one by one), up to `ROWS_PER_STATEMENT` to a statement."""
     one = f"({', '.join('?' * len(columns))})"
-    head = f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) VALUES "
+    head = f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, columns))}) VALUES "
     size = max(1, min(ROWS_PER_STATEMENT, PARAMETERS // len(columns)))
     many = head + ", ".join([one] * size)
     flat = itertools.chain.from_iterable

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from pcntui.store.many import quoted
+
 
 class Table(NamedTuple):
     """One table to write: `columns` as (name, SQLite type) pairs, then its rows in that order."""
@@ -21,10 +23,6 @@ class Table(NamedTuple):
     name: str
     columns: Sequence[tuple[str, str]]
     rows: Iterable[Sequence[object]]
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def write_sqlite(out: str | os.PathLike, tables: Sequence[Table], *, application_id: int = 0,
@@ -41,10 +39,10 @@ def write_sqlite(out: str | os.PathLike, tables: Sequence[Table], *, application
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("BEGIN")
             for table in tables:
-                cols = ", ".join(f"{_quoted(n)} {t}" for n, t in table.columns)
-                conn.execute(f"CREATE TABLE {_quoted(table.name)} ({cols})")
+                cols = ", ".join(f"{quoted(n)} {t}" for n, t in table.columns)
+                conn.execute(f"CREATE TABLE {quoted(table.name)} ({cols})")
                 marks = ", ".join("?" for _ in table.columns)
-                conn.executemany(f"INSERT INTO {_quoted(table.name)} VALUES ({marks})", table.rows)
+                conn.executemany(f"INSERT INTO {quoted(table.name)} VALUES ({marks})", table.rows)
             conn.execute(f"PRAGMA application_id = {int(application_id)}")
             conn.execute(f"PRAGMA user_version = {int(user_version)}")
             conn.execute("COMMIT")
