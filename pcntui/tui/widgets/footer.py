@@ -54,12 +54,8 @@ class KeyFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             if screen is self.app.screen and self._sets:
                 keys = self.keys_to_show()
-                if keys == self.shown:
-                    return
-                held = self._sets.get(keys)
-                if held is not None and all(w.is_attached for w in held):
-                    self._swap(keys, held)  # at once: laid out and painted with the change that made it
-                    return
+                if keys == self.shown or self._swap_if_held(keys):
+                    return  # (swapped at once: laid out and painted with the change that made it)
             self.call_after_refresh(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
@@ -71,11 +67,16 @@ class KeyFooter(Footer):
         keys = self.keys_to_show()
         if keys == self.shown:
             return
-        held = self._sets.get(keys)
-        if held is not None and all(w.is_attached for w in held):
-            self._swap(keys, held)
-        elif not self._enable_in_place(keys):
+        if not self._swap_if_held(keys) and not self._enable_in_place(keys):
             await self.recompose_keys()
+
+    def _swap_if_held(self, keys: tuple) -> bool:
+        """Show the set kept for `keys`, if one is (still mounted); False otherwise."""
+        held = self._sets.get(keys)
+        if held is None or not all(w.is_attached for w in held):
+            return False
+        self._swap(keys, held)
+        return True
 
     def _enable_in_place(self, keys: tuple) -> bool:
         """When `keys` differ from the keys shown only in which are enabled, set those on the keys
