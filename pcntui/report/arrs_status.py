@@ -262,10 +262,10 @@ def arrs_block(store: Store, period: Period) -> Block:
               for a in (*view.alerts, *claims.alerts)]
     reads = recalculation_reads(store, view.inputs) if recalculated else ()
     if not view.inputs.staff and view.year.entitlement is None and not claims.year.claims:
-        # Nothing entered yet: one gentle line, no alert noise.
+        # Nothing entered yet: one gentle line, and only the alert that asks for the entitlement.
         return Block("arrs", f"ARRS staffing {period.fy.label}",
                      ["No ARRS staff or entitlement yet: 'pcntui import staff FILE', 'pcntui arrs entitlement'."],
-                     data, [], reads)
+                     data, alerts, reads)
     return Block("arrs", f"ARRS staffing {period.fy.label}", arrs_lines(view) + claims_lines(claims), data, alerts,
                  reads)
 

@@ -335,3 +335,14 @@ def test_a_status_build_keeps_its_blocks_and_their_parts_in_one_commit(demo_db):
         assert commits(store) == 1
         assert commits(store) == 0  # (the whole status, kept)
         assert status.current(store, PERIODS[0]) == fresh(demo_db, PERIODS[0])
+
+
+def test_a_new_pcn_without_entitlement_is_asked_for_it(empty_copy, tmp_path):
+    """Nothing entered yet: the ARRS block is one gentle line, but its one alert asks for the
+    entitlement, so the dashboard's 'No alerts' never sits under an entitlement marked '!'."""
+    path = empty_copy(tmp_path / "new.db")
+    with open_store(path) as store:
+        blocks = status.build(store, PERIODS[0])
+    arrs = next(b for b in blocks if b.key == "arrs")
+    assert arrs.lines == ["No ARRS staff or entitlement yet: 'pcntui import staff FILE', 'pcntui arrs entitlement'."]
+    assert [(a.kind, a.severity) for a in arrs.alerts] == [("no_entitlement", "warning")]

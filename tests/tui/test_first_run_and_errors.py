@@ -35,6 +35,11 @@ async def test_first_run_loads_the_demo(tmp_path):
         assert isinstance(app.screen, FirstRunScreen)
         assert "There is no database at" in screen_text(app)
         assert app.check_action("undo", ()) is False  # nothing to undo without a database
+        assert isinstance(app.focused, Button)
+        await pilot.press("~", "/", "x")  # a newcomer who starts typing a path loses no character
+        box = app.screen.query_one("#map-file", Input)
+        assert (app.focused, box.value) == (box, "~/x")
+        await pilot.press("shift+tab")
         await pilot.press("enter")  # the demo button has the focus
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -110,7 +110,7 @@ class FirstRunScreen(Screen):
             yield Label("Or set up your PCN from the NHS files", classes="section-title")
             yield Label("Practice map file (gp-reg-pat-prac-map CSV):")
             yield Input(placeholder="e.g. ~/Downloads/gp-reg-pat-prac-map.csv (→ completes)", id="map-file",
-                        suggester=PathSuggester())
+                        suggester=PathSuggester(), select_on_focus=False)  # keys typed on the demo button come here
             yield Static("", id="map-check", classes="check -hidden")
             yield Label("PCN code (or part of its name, then pick below):")
             yield PcnCodeInput(placeholder="U12345", id="pcn-code")
@@ -136,6 +136,16 @@ class FirstRunScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#demo", Button).focus()
         self.set_interval(POLL, lambda: self.query_one(ProgressLine).show(self.running))
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the demo button has the focus types into the practice map box: a newcomer
+        who starts with a path loses no characters (keys bound on this screen, e.g. q, keep their meaning)."""
+        if (isinstance(self.focused, Button) and event.is_printable and event.character not in (None, " ")
+                and event.key not in self.active_bindings):
+            box = self.query_one("#map-file", Input)
+            box.focus()
+            box.post_message(events.Key(event.key, event.character))
+            event.stop()
 
     def action_browse(self) -> None:
         """The file box in focus (else the practice map's) filled from the imports' file picker."""
