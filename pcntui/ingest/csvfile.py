@@ -120,12 +120,12 @@ def _table(path: Path, required: list[str], kind: str, progress: Progress | None
         try:
             header = next(reader, None) or []
             if not header:
-                raise ImportFileError(f"{path.name} is empty; expected a {kind} CSV with a header row.")
+                raise ImportFileError(f"{path.name} is empty; expected the {kind} CSV with a header row.")
             names = _column_names(path, header)
             missing = [c for c in required if c.lower() not in names]
             if missing:
                 raise ImportFileError(
-                    f"{path.name} is not a {kind} file: {'column' if len(missing) == 1 else 'columns'} "
+                    f"{path.name} cannot be read as {kind}: {'column' if len(missing) == 1 else 'columns'} "
                     f"{', '.join(missing)} missing "
                     f"(found: {', '.join(h.strip() for h in header) or 'nothing'})."
                 )

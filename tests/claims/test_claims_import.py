@@ -109,7 +109,8 @@ def test_malformed_file_refused_whole_every_row_and_column_named(roster, tmp_pat
 
 @pytest.mark.parametrize("text,message", [
     ("month,name,role,amount_claimed,status,amount_paid\n", "has a header but no rows"),
-    ("month,name,role,amount_claimed\n2025-04,Asha Patel,CP,5\n", "columns status, amount_paid missing"),
+    ("month,name,role,amount_claimed\n2025-04,Asha Patel,CP,5\n",
+     "c.csv cannot be read as claims: columns status, amount_paid missing"),
     ("month,name,role,amount_claimed,status,amount_paid\n2025-04,Asha Patel,CP,5000,paid,\n",
      "row 2, column amount_paid: the claim is paid but amount_paid is blank"),
 ])
