@@ -94,10 +94,12 @@ def history_action(reader: Reader, q: ViewQuery) -> View:
     total, changes = changes_of(reader, action_id, CHANGES_LIMIT)
     rows = []
     for c in changes:
-        before = json.loads(c["before"]) if c["before"] else None
-        after = json.loads(c["after"]) if c["after"] else None
-        rows.append(Row(str(c["id"]), (c["id"], c["table_name"], c["row_id"], c["op"], what_changed(before, after),
-                                       c["before"], c["after"])))
+        if c["last_row_id"] is not None:  # a run of rows added: the rows hold the values
+            what = f"rows {c['row_id']}–{c['last_row_id']} added ({c['last_row_id'] - c['row_id'] + 1:,} rows)"
+        else:
+            what = what_changed(json.loads(c["before"]) if c["before"] else None,
+                                json.loads(c["after"]) if c["after"] else None)
+        rows.append(Row(str(c["id"]), (c["id"], c["table_name"], c["row_id"], c["op"], what, c["before"], c["after"])))
     head = (Span(f"#{a.id} {a.label}", tag="b"),)
     detail = f"{local_time(a.at)} from {a.source} · {a.status} · {total:,} rows changed"
     lines = [head, (Span(detail),)]
