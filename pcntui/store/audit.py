@@ -82,7 +82,8 @@ def bulk_inserts(db: sqlite_utils.Database, *tables: str, as_runs: bool = False)
     one trigger per row (inside the caller's open action, whose transaction keeps it atomic):
     each table's insert trigger is set aside, the rows added (rowid above the highest before)
     are written to `change` as the trigger writes them, and the trigger is put back. Updates
-    and deletes in the block are recorded by their triggers as ever. If the block fails, the
+    and deletes in the block are recorded by their triggers as ever (the block changes no row it
+    added: undo removes those first, then replays the rest). If the block fails, the
     action rolls back, and the trigger comes back with it. `as_runs`: the rows added to a table
     whose rows are independent (`runs.rows_independent`) are recorded as runs, one change per
     run of rowids (`runs.record_runs`), not one per row."""

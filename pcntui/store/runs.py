@@ -42,10 +42,17 @@ def rows_independent(db: Connection, table: str) -> bool:
 
 
 def record_runs(db: Connection, table: str, above: int) -> None:
-    """Record the rows of `table` above rowid `above` (those the open action added) as runs."""
-    db.execute(f"INSERT INTO change(action_id, table_name, row_id, op, last_row_id) SELECT {audit.OPEN_ACTION}, ?, "
-               f"min(rowid), 'insert', max(rowid) FROM (SELECT rowid, rowid - row_number() OVER (ORDER BY rowid) AS run "
-               f"FROM {audit.quoted(table)} WHERE rowid > ?) GROUP BY run ORDER BY 3", [table, above])
+    """Record the rows of `table` above rowid `above` (those the open action added) as runs: one
+    run when no rowid is missing between them (counted, the usual case), else found by SQL."""
+    q = audit.quoted(table)
+    count, first, last = db.execute(f"SELECT count(*), min(rowid), max(rowid) FROM {q} WHERE rowid > ?",
+                                    [above]).fetchone()
+    insert = f"INSERT INTO change(action_id, table_name, row_id, op, last_row_id) SELECT {audit.OPEN_ACTION}, ?, "
+    if count and last - first + 1 == count:
+        db.execute(insert + "?, 'insert', ?", [table, first, last])
+    elif count:
+        db.execute(insert + f"min(rowid), 'insert', max(rowid) FROM (SELECT rowid, rowid - row_number() OVER "
+                   f"(ORDER BY rowid) AS run FROM {q} WHERE rowid > ?) GROUP BY run ORDER BY 3", [table, above])
 
 
 def check_run(db: Connection, run: audit.Change, subject: str, verb: str) -> None:

@@ -84,3 +84,20 @@ def test_forget_counts_and_erases_the_runs(pcn_store, imported):
     assert report.history_rows == 750
     assert pcn_store.scalar("SELECT count(*) FROM change WHERE table_name LIKE 'smr_worklist%'") == 0
     assert worklist_data(pcn_store).empty
+
+
+def test_rowids_with_gaps_between_them_make_one_run_each_and_undo_and_redo_exactly(pcn_store, imported):
+    from pcntui.store.worklist import TABLES
+
+    before = tables(pcn_store)
+    with pcn_store.action("Add with gaps") as tx, audit.bulk_inserts(tx.db, *TABLES, as_runs=True):
+        for i in (301, 302, 305, 306, 307, 309, 310):
+            tx.execute("INSERT INTO smr_worklist (id, practice_code, reference) VALUES (?, 'Y90001', ?)", [i, f"N{i}"])
+    action = pcn_store.history(1)[0]
+    assert [(c.row_id, c.last_row_id) for c in runs_of(pcn_store, action.id)] == [(309, 310), (305, 307), (301, 302)]
+    assert action.changes == 7
+    after = tables(pcn_store)
+    pcn_store.undo()
+    assert tables(pcn_store) == before
+    pcn_store.redo()
+    assert tables(pcn_store) == after
