@@ -84,7 +84,8 @@ def action_id_of(q: ViewQuery) -> int:
 
 def history_action(reader: Reader, q: ViewQuery) -> View:
     """The rows action `q.item` changed (the first 1,000), in order; exported with the full
-    before/after of each row as JSON."""
+    before/after of each row as JSON. A run of rows an import added is one line (its first row;
+    the rows themselves hold the values)."""
     from pcntui.store.lookups import changes_of
 
     action_id = action_id_of(q)
