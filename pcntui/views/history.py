@@ -38,6 +38,7 @@ ACTION_COLUMNS = (
     Column("what", "What", csv=False, priority=0),
     Column("before", "Before", screen=False),
     Column("after", "After", screen=False),
+    Column("last_row_id", "Last row", Kind.INT, screen=False),  # a run of rows added: rows row_id…last_row_id
 )
 
 
@@ -100,7 +101,8 @@ def history_action(reader: Reader, q: ViewQuery) -> View:
         else:
             what = what_changed(json.loads(c["before"]) if c["before"] else None,
                                 json.loads(c["after"]) if c["after"] else None)
-        rows.append(Row(str(c["id"]), (c["id"], c["table_name"], c["row_id"], c["op"], what, c["before"], c["after"])))
+        rows.append(Row(str(c["id"]), (c["id"], c["table_name"], c["row_id"], c["op"], what, c["before"], c["after"],
+                                       c["last_row_id"])))
     head = (Span(f"#{a.id} {a.label}", tag="b"),)
     detail = f"{local_time(a.at)} from {a.source} · {a.status} · {total:,} rows changed"
     lines = [head, (Span(detail),)]

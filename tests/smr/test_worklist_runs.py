@@ -78,6 +78,20 @@ def test_history_counts_the_rows_of_a_run_and_shows_it_as_one_line(pcn_store, im
     assert f"{pcn_store.action_summary(imported).changes:,} rows changed" in view.summary[1][0].text
 
 
+def test_an_actions_csv_names_the_first_and_last_row_of_a_run(pcn_store, imported, tmp_path):
+    import csv
+
+    from pcntui.cli.main import main
+
+    out = tmp_path / "action.csv"
+    assert main(["export", "history-action", "--id", str(imported), "--db", str(pcn_store.path), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert [(r["table"], r["row_id"], r["op"], r["before"], r["after"], r["last_row_id"]) for r in rows
+            if r["table"].startswith("smr_worklist")] == [("smr_worklist", "1", "insert", "", "", "300"),
+                                                          ("smr_worklist_cohort", "1", "insert", "", "", "450")]
+    assert all(r["last_row_id"] == "" and r["after"] for r in rows if r["table"] == "smr_cohort")
+
+
 def test_forget_counts_and_erases_the_runs(pcn_store, imported):
     assert worklist_data(pcn_store).history_rows == 750
     report = forget_worklist(pcn_store)
