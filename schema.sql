@@ -38,17 +38,24 @@ CREATE INDEX IF NOT EXISTS action_state ON action(state, id);
 CREATE INDEX IF NOT EXISTS action_kind ON action(kind, id);
 CREATE INDEX IF NOT EXISTS action_undoes ON action(undoes) WHERE undoes IS NOT NULL;
 
--- Every row written by an action: before/after as JSON objects of the row's columns.
+-- Every row written by an action: before/after as JSON objects of the row's columns. A run of
+-- rows a bulk import added (store/runs.py) is one change instead: op 'insert', no before/after,
+-- row_id … last_row_id the rowids, every one added by the action; the rows themselves hold the
+-- values it left (a later change to one is recorded as ever, its before being that value).
 CREATE TABLE IF NOT EXISTS change (
     id          INTEGER PRIMARY KEY,
     action_id   INTEGER NOT NULL REFERENCES action(id),
     table_name  TEXT NOT NULL,
-    row_id      INTEGER NOT NULL,                     -- the row's rowid
+    row_id      INTEGER NOT NULL,                     -- the row's rowid (a run's first)
     op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     before      TEXT,
-    after       TEXT
+    after       TEXT,
+    last_row_id INTEGER                               -- a run's last rowid; NULL for one row
 );
 CREATE INDEX IF NOT EXISTS change_action ON change(action_id);
+-- The runs of added rows, by action: how many rows an action wrote (audit.rows_changed) is read
+-- from indexes alone.
+CREATE INDEX IF NOT EXISTS change_runs ON change(action_id, row_id, last_row_id) WHERE last_row_id IS NOT NULL;
 -- The changes to the tables the ARRS figures are computed from, by action: finds the latest ARRS
 -- change without reading every other change (store/arrs_recalc.py ARRS_TABLES; the same list).
 CREATE INDEX IF NOT EXISTS change_arrs_action ON change(action_id)

@@ -5,7 +5,8 @@ row into `change` with the id of the one open `action`. A write outside an actio
 (the open action id is NULL), so nothing can change unrecorded. Undo replays an action's
 changes backwards inside a new action, after checking nobody changed those rows since; redo
 does the same to an undo. A forget (patient data erased with its history) is a barrier that
-no undo or redo crosses.
+no undo or redo crosses. A bulk import's added rows may be recorded as runs instead, one change
+per run of rowids (`bulk_inserts(as_runs=True)`, store/runs.py).
 """
 
 from __future__ import annotations
@@ -76,22 +77,30 @@ def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
 
 
 @contextmanager
-def bulk_inserts(db: sqlite_utils.Database, *tables: str) -> Iterator[None]:
+def bulk_inserts(db: sqlite_utils.Database, *tables: str, as_runs: bool = False) -> Iterator[None]:
     """Record the rows the block inserts into `tables` with one statement per table instead of
     one trigger per row (inside the caller's open action, whose transaction keeps it atomic):
     each table's insert trigger is set aside, the rows added (rowid above the highest before)
     are written to `change` as the trigger writes them, and the trigger is put back. Updates
-    and deletes in the block are recorded by their triggers as ever. If the block fails, the
-    action rolls back, and the trigger comes back with it."""
+    and deletes in the block are recorded by their triggers as ever (the block changes no row it
+    added: undo removes those first, then replays the rest). If the block fails, the
+    action rolls back, and the trigger comes back with it. `as_runs`: the rows added to a table
+    whose rows are independent (`runs.rows_independent`) are recorded as runs, one change per
+    run of rowids (`runs.record_runs`), not one per row."""
+    from pcntui.store import runs  # it builds on this module
+
     highest = {t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(t)}").fetchone()[0] for t in tables}
     for t in tables:
         db.execute(f"DROP TRIGGER {quoted(f'audit_{t}_insert')}")
     yield
     for t in tables:
-        cols = [c.name for c in db[t].columns]
-        db.execute(f"INSERT INTO change(action_id, table_name, row_id, op, before, after) "
-                   f"SELECT {OPEN_ACTION}, '{t}', rowid, 'insert', NULL, {json_of(quoted(t), cols)} "
-                   f"FROM {quoted(t)} WHERE rowid > ? ORDER BY rowid", [highest[t]])
+        if as_runs and runs.rows_independent(db.conn, t):
+            runs.record_runs(db.conn, t, highest[t])
+        else:
+            cols = [c.name for c in db[t].columns]
+            db.execute(f"INSERT INTO change(action_id, table_name, row_id, op, before, after) "
+                       f"SELECT {OPEN_ACTION}, '{t}', rowid, 'insert', NULL, {json_of(quoted(t), cols)} "
+                       f"FROM {quoted(t)} WHERE rowid > ? ORDER BY rowid", [highest[t]])
         install_table_triggers(db, t)
 
 
@@ -123,9 +132,16 @@ class ActionSummary:
         return self.changes >= CONFIRM_UNDO_ROWS
 
 
+def rows_changed(where: str) -> str:
+    """SQL: how many rows the changes matching `where` wrote (a run counts its rows), each part
+    read from an index (change_action or change_table_action, and change_runs)."""
+    return (f"((SELECT count(*) FROM change WHERE {where}) + (SELECT coalesce(sum(last_row_id - row_id), 0) "
+            f"FROM change WHERE {where} AND last_row_id IS NOT NULL))")
+
+
 _SUMMARY = (
-    "SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, "
-    "(SELECT count(*) FROM change c WHERE c.action_id = a.id), a.kind FROM action a "
+    f"SELECT a.id, a.label, a.at, a.source, a.state, a.undoes, {rows_changed('action_id = a.id')}, a.kind "
+    "FROM action a "
 )
 
 
@@ -200,20 +216,24 @@ def redo_target(db: sqlite_utils.Database) -> ActionSummary | None:
 
 
 class Change(NamedTuple):
-    """One recorded row change of an action (`before`/`after`: the row as JSON, or None)."""
+    """One recorded row change of an action (`before`/`after`: the row as JSON, or None), or a run
+    of rows added (`last_row_id` set: rows `row_id`…`last_row_id`, no before/after; store/runs.py).
+    `id`: its place in the audit trail."""
 
     table: str
     row_id: int
     op: str
     before: str | None
     after: str | None
+    last_row_id: int | None = None
+    id: int = 0
 
 
 def changes_of(db: Connection, action_id: int) -> list[Change]:
     """The action's changes, latest first (the order they are reverted in)."""
     return [Change(*row) for row in db.execute(
-        "SELECT table_name, row_id, op, before, after FROM change WHERE action_id = ? ORDER BY id DESC",
-        [action_id]).fetchall()]
+        "SELECT table_name, row_id, op, before, after, last_row_id, id FROM change WHERE action_id = ? "
+        "ORDER BY id DESC", [action_id]).fetchall()]
 
 
 def values_of(change: Change, column: str) -> set:
@@ -245,10 +265,14 @@ def _same(current: dict | None, recorded: str | None) -> bool:
 
 
 def check(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:
-    """ConflictError unless `c`'s row is still as the change left it."""
+    """ConflictError unless `c`'s row (a run's rows) is still as the change left it."""
     if c.table not in tables:
         raise UserError(f"Cannot {verb} '{subject}': table {c.table} no longer exists.")
-    if not _same(_current(db, c.table, c.row_id), c.after if c.op != "delete" else None):
+    if c.last_row_id is not None:
+        from pcntui.store import runs  # it builds on this module
+
+        runs.check_run(db, c, subject, verb)
+    elif not _same(_current(db, c.table, c.row_id), c.after if c.op != "delete" else None):
         raise ConflictError(f"Cannot {verb} '{subject}': a {c.table} record it changed has been changed since.")
 
 
@@ -261,9 +285,12 @@ def replay_backwards(db: Connection, changes: list[Change], subject: str, verb: 
     from pcntui.store import runs  # it builds on this module
 
     tables = table_names(db) if tables is None else tables
-    for (table, op), run in itertools.groupby(changes, key=lambda c: (c.table, c.op)):
+    for (table, op, added), run in itertools.groupby(changes, key=lambda c: (c.table, c.op, c.last_row_id is not None)):
         run = list(run)
-        if op in ("insert", "delete") and len(run) > 1 and table in tables and runs.rows_independent(db, table):
+        if added:
+            for c in run:
+                runs.remove_run(db, c, subject, verb, tables)
+        elif op in ("insert", "delete") and len(run) > 1 and table in tables and runs.rows_independent(db, table):
             (runs.remove_added if op == "insert" else runs.add_removed)(db, run, subject, verb, tables)
         else:
             for c in run:

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcntui.store.audit import rows_changed
 from pcntui.store.db import Store
 from pcntui.store.schema import APPLICATION_ID
 from pcntui.store.worklist import TABLES as WORKLIST_TABLES
@@ -37,7 +38,7 @@ class WorklistData:
     """How much patient data there is to forget."""
 
     patients: int  # worklist rows now
-    history_rows: int  # change rows holding worklist data, of every earlier action
+    history_rows: int  # rows of the history holding worklist data, of every earlier action (a run counts its rows)
 
     @property
     def empty(self) -> bool:
@@ -90,7 +91,7 @@ class ForgetReport:
 
 def worklist_data(store: Store) -> WorklistData:
     return WorklistData(store.scalar("SELECT count(*) FROM smr_worklist"),
-                        store.scalar(f"SELECT count(*) FROM change WHERE {_IN_TABLES}"))
+                        store.scalar(f"SELECT {rows_changed(_IN_TABLES)}"))
 
 
 def confirmation_words(store: Store) -> list[str]:

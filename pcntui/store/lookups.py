@@ -31,8 +31,11 @@ def action_count(reader: Reader) -> int:
 
 
 def changes_of(reader: Reader, action_id: int, limit: int) -> tuple[int, list[dict]]:
-    """How many rows an action changed, and the first `limit` of its changes in order."""
-    total = reader.scalar("SELECT count(*) FROM change WHERE action_id = ?", [action_id]) or 0
-    rows = reader.query("SELECT id, table_name, row_id, op, before, after FROM change WHERE action_id = ? "
-                        "ORDER BY id LIMIT ?", [action_id, limit])
+    """How many rows an action changed, and the first `limit` of its changes in order (a run of
+    rows added is one, `last_row_id` set)."""
+    from pcntui.store.audit import rows_changed
+
+    total = reader.scalar(f"SELECT {rows_changed('action_id = ?')}", [action_id, action_id]) or 0
+    rows = reader.query("SELECT id, table_name, row_id, op, before, after, last_row_id FROM change "
+                        "WHERE action_id = ? ORDER BY id LIMIT ?", [action_id, limit])
     return total, rows

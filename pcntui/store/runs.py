@@ -7,6 +7,13 @@ the recorded text is as the change left it; any other row is checked as one chan
 records, a row changed since: ConflictError). Rows removed go by one statement, recorded in the
 audit trail by one statement as their delete trigger records them; rows put back go a few
 hundred to a statement (`many`).
+
+A bulk import may record the rows it added as runs (`record_runs`): one change per run of
+rowids one after another, naming the table and the first and last rowid, instead of a change
+holding each row's values. The rows hold those values: every later write to one is recorded in
+the audit trail (the triggers refuse a write outside an action), so a row of a run is as the
+import left it if no later change touched it, or, if one did, if it is as the first of those
+found it (its `before`). Undoing a run removes its rows, recorded one change per row as ever.
 """
 
 from __future__ import annotations
@@ -32,6 +39,43 @@ def rows_independent(db: Connection, table: str) -> bool:
     return not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name NOT IN "
                           "(?, ?, ?)", [table, *(f"audit_{table}_{op}" for op in ("insert", "update", "delete"))]
                           ).fetchone()
+
+
+def record_runs(db: Connection, table: str, above: int) -> None:
+    """Record the rows of `table` above rowid `above` (those the open action added) as runs: one
+    run when no rowid is missing between them (counted, the usual case), else found by SQL."""
+    q = audit.quoted(table)
+    count, first, last = db.execute(f"SELECT count(*), min(rowid), max(rowid) FROM {q} WHERE rowid > ?",
+                                    [above]).fetchone()
+    insert = f"INSERT INTO change(action_id, table_name, row_id, op, last_row_id) SELECT {audit.OPEN_ACTION}, ?, "
+    if count and last - first + 1 == count:
+        db.execute(insert + "?, 'insert', ?", [table, first, last])
+    elif count:
+        db.execute(insert + f"min(rowid), 'insert', max(rowid) FROM (SELECT rowid, rowid - row_number() OVER "
+                   f"(ORDER BY rowid) AS run FROM {q} WHERE rowid > ?) GROUP BY run ORDER BY 3", [table, above])
+
+
+def check_run(db: Connection, run: audit.Change, subject: str, verb: str) -> None:
+    """ConflictError unless every row of `run` (a run of rows added) is as its action left it: the
+    rows a later change touched are compared with the row the first of those changes found."""
+    action_id = db.execute("SELECT action_id FROM change WHERE id = ?", [run.id]).fetchone()[0]
+    found: dict[int, str | None] = {}
+    for row_id, op, before in db.execute(
+            "SELECT row_id, op, before FROM change WHERE table_name = ? AND action_id >= ? AND id > ? "
+            "AND row_id BETWEEN ? AND ? ORDER BY id", [run.table, action_id, run.id, run.row_id, run.last_row_id]):
+        found.setdefault(row_id, None if op == "insert" else before)
+    for row_id, left in found.items():
+        audit.check(db, audit.Change(run.table, row_id, "update", None, left), subject, verb, {run.table})
+
+
+def remove_run(db: Connection, run: audit.Change, subject: str, verb: str, tables: set[str]) -> None:
+    """Undo a run of rows added: check them, then remove them, latest first (recorded as their
+    delete trigger records them)."""
+    audit.check(db, run, subject, verb, tables)
+    q = audit.quoted(run.table)
+    rowids = list(range(run.last_row_id, run.row_id - 1, -1))
+    if _remove(db, run.table, audit.json_of(q, _columns(db, q)), rowids) != len(rowids):
+        raise ConflictError(f"Cannot {verb} '{subject}': a {run.table} record it changed has been changed since.")
 
 
 def _span(run: list[audit.Change]) -> list[int]:

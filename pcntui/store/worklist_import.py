@@ -2,11 +2,12 @@
 
 The file is read and checked first (every problem named, nothing held but each good row's
 values), then saved by `executemany` in batches inside the one action: new patients get the
-ids SQLite would give them one by one, and the audit trail records the added rows in one
-statement per table (`audit.bulk_inserts`), so undo restores exactly what row-by-row saving
-would have. A file that more than doubles the worklist is saved with the worklist's secondary
-indexes set aside and built again at the end (`bulk.indexes_set_aside`). Rows match existing entries on (practice_code, reference) and change only the columns
-present in the file; an update bumps `rev` only when a value differs.
+ids SQLite would give them one by one, and the audit trail records the added rows as runs of
+rowids, one change per run instead of one holding each row (`audit.bulk_inserts`, store/runs.py),
+so undo removes exactly what row-by-row saving would have. A file that more than doubles the
+worklist is saved with the worklist's secondary indexes set aside and built again at the end
+(`bulk.indexes_set_aside`). Rows match existing entries on (practice_code, reference) and change
+only the columns present in the file; an update bumps `rev` only when a value differs.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
         tables = ("smr_worklist", "smr_worklist_cohort")
         # more new rows than the worklist held: build its indexes once at the end (measured faster)
         aside = indexes_set_aside(tx.db.conn, *tables) if adding >= present else nullcontext()
-        with audit.bulk_inserts(tx.db, *tables), aside:
+        with audit.bulk_inserts(tx.db, *tables, as_runs=True), aside:
             for row in counted(rows, progress, SAVING):
                 batch.append(row)
                 if len(batch) >= BATCH:

@@ -38,6 +38,7 @@ ACTION_COLUMNS = (
     Column("what", "What", csv=False, priority=0),
     Column("before", "Before", screen=False),
     Column("after", "After", screen=False),
+    Column("last_row_id", "Last row", Kind.INT, screen=False),  # a run of rows added: rows row_id…last_row_id
 )
 
 
@@ -84,7 +85,8 @@ def action_id_of(q: ViewQuery) -> int:
 
 def history_action(reader: Reader, q: ViewQuery) -> View:
     """The rows action `q.item` changed (the first 1,000), in order; exported with the full
-    before/after of each row as JSON."""
+    before/after of each row as JSON. A run of rows an import added is one line (its first row;
+    the rows themselves hold the values)."""
     from pcntui.store.lookups import changes_of
 
     action_id = action_id_of(q)
@@ -94,10 +96,13 @@ def history_action(reader: Reader, q: ViewQuery) -> View:
     total, changes = changes_of(reader, action_id, CHANGES_LIMIT)
     rows = []
     for c in changes:
-        before = json.loads(c["before"]) if c["before"] else None
-        after = json.loads(c["after"]) if c["after"] else None
-        rows.append(Row(str(c["id"]), (c["id"], c["table_name"], c["row_id"], c["op"], what_changed(before, after),
-                                       c["before"], c["after"])))
+        if c["last_row_id"] is not None:  # a run of rows added: the rows hold the values
+            what = f"rows {c['row_id']}–{c['last_row_id']} added ({c['last_row_id'] - c['row_id'] + 1:,} rows)"
+        else:
+            what = what_changed(json.loads(c["before"]) if c["before"] else None,
+                                json.loads(c["after"]) if c["after"] else None)
+        rows.append(Row(str(c["id"]), (c["id"], c["table_name"], c["row_id"], c["op"], what, c["before"], c["after"],
+                                       c["last_row_id"])))
     head = (Span(f"#{a.id} {a.label}", tag="b"),)
     detail = f"{local_time(a.at)} from {a.source} · {a.status} · {total:,} rows changed"
     lines = [head, (Span(detail),)]

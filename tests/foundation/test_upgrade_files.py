@@ -185,5 +185,5 @@ def test_an_older_files_cached_figures_are_computed_again_at_this_version(tmp_pa
     assert [(v.split("|")[0], p) for v, p in cached] == [(str(RELEASES[name]), "2026-11-23|2026/27")]
     assert main(["status", "--db", str(path), "--fy", "2026/27", "--as-of", "2026-11-23", "--json"]) in (0, 1)
     capsys.readouterr()
-    versions = sqlite3.connect(path).execute("SELECT DISTINCT substr(version, 1, 2) FROM status_cache").fetchall()
+    versions = sqlite3.connect(path).execute("SELECT DISTINCT substr(version, 1, instr(version, '|')) FROM status_cache").fetchall()
     assert versions == [(f"{SCHEMA_VERSION}|",)]

@@ -310,7 +310,7 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
         await settle(pilot)
         await give_path(pilot, out)
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == ["change_id", "table", "row_id", "op", "before", "after"]
+    assert rows[0] == ["change_id", "table", "row_id", "op", "before", "after", "last_row_id"]
     assert rows[1][1:4] == ["practice", "6", "update"]
     cli = tmp_path / "cli.csv"  # `x` wrote the file `pcntui export history-action` writes
     assert main(["export", "history-action", "--id", detail.item, "--db", str(pcn_db), "--out", str(cli)]) == 0
