@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads
 # version 7 the status cache (a new table and trigger only: schema.sql adds them, no step);
 # version 8 an index of the ARRS tables' changes by action (an index only: schema.sql adds it, no step).
 # version 9 the status cache per block and an index of changes by table (schema.sql adds them, no step).
-# version 11 a run of added rows as one change (change.last_row_id, store/runs.py; 10 is another branch's).
-SCHEMA_VERSION = 11
+# version 10 a run of added rows as one change (change.last_row_id, store/runs.py).
+SCHEMA_VERSION = 10
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[["sqlite_utils.Database"], None]
@@ -133,11 +133,11 @@ def move_cohort_thresholds_to_iif(db: sqlite_utils.Database) -> None:
 
 
 def change_runs(db: sqlite_utils.Database) -> None:
-    """v11: a change may stand for a run of added rows (change.last_row_id)."""
+    """v10: a change may stand for a run of added rows (change.last_row_id)."""
     add_columns(db, "change", "last_row_id")
 
 
 # version → step that brings a database at version-1 up to it. Each runs inside the
 # upgrade transaction *before* schema.sql is re-applied (which adds any new tables).
 MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements,
-                                     6: move_cohort_thresholds_to_iif, 11: change_runs}
+                                     6: move_cohort_thresholds_to_iif, 10: change_runs}
