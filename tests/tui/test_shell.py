@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from pcntui.tui.commands.provider import PcnCommands
 from pcntui.tui.screens.dashboard import DashboardScreen
 from pcntui.tui.screens.help import HelpScreen
@@ -30,8 +28,10 @@ async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
         assert [p.glance.key for p in panels] == ["arrs", "smr", "interventions", "requirements", "iif"]
         assert app.focused is panels[0]  # no alerts: the first panel
         bar = app.screen.query_one(SectionBar)
-        assert "FY 2026/27" in str(bar.query_one("#period", Static).render())
-        assert "as of 23 Nov 2026" in str(bar.query_one("#as-of", Static).render())
+        assert "FY 2026/27" in bar.period_text().plain
+        assert "as of 23 Nov 2026" in bar.as_of_text().plain
+        assert "‹ FY 2026/27 ›  as of 23 Nov 2026" not in screen_text(app)  # under 120 columns: no date
+        assert "‹ FY 2026/27 › " in screen_text(app).splitlines()[1]
 
 
 async def test_section_keys_switch_screens(make_app, pcn_db):
@@ -50,7 +50,7 @@ async def test_section_keys_switch_screens(make_app, pcn_db):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         # The section bar is clickable: " Dashboard  PCN  …", PCN in columns 11-15.
-        await pilot.click("#tabs", offset=(13, 0))
+        await pilot.click(SectionBar, offset=(13, 0))
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
 
@@ -65,7 +65,7 @@ async def test_year_keys_change_the_financial_year(make_app, pcn_db):
         assert app.fy.label == "2025/26"
         assert app.period.fy.label == "2025/26"
         assert "FY 2025/26" in app.sub_title
-        assert "FY 2025/26" in str(app.screen.query_one("#period", Static).render())
+        assert "‹ FY 2025/26 ›" in screen_text(app).splitlines()[1]
         assert app.data_version == version + 1
         assert app.screen.loaded_version == app.data_version  # the dashboard recomputed for the year
         await pilot.press("right_square_bracket", "right_square_bracket")
@@ -75,7 +75,7 @@ async def test_year_keys_change_the_financial_year(make_app, pcn_db):
         # Another section picks the year up when shown.
         await pilot.press("p")
         await settle(pilot)
-        assert "FY 2027/28" in str(app.screen.query_one("#period", Static).render())
+        assert "‹ FY 2027/28 ›" in screen_text(app).splitlines()[1]
 
 
 async def test_help_lists_the_keys_of_the_current_screen(make_app, pcn_db):
