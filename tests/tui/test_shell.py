@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pcntui.tui.commands.provider import PcnCommands
 from pcntui.tui.screens.dashboard import DashboardScreen
 from pcntui.tui.screens.help import HelpScreen
@@ -196,9 +198,29 @@ async def test_every_screen_renders_at_every_size(make_app, pcn_db):
                 bar = text.splitlines()[1]
                 assert all(s.title in bar for s in SECTIONS), (kind.__name__, size, bar)  # every section tab fits
                 assert "FY 2026/27" in text, (kind.__name__, size)
+                # the bar's year from 100 columns, its date from 120, each time the width changes
+                assert ("‹ FY 2026/27 ›" in bar, "as of 23 Nov 2026" in bar) == (size[0] >= 100, size[0] >= 120), bar
                 if kind is PcnScreen:
                     assert "Riverside Medical Centre" in text, size
                     if size[0] >= 100:
                         assert "System" in text, size  # the whole practice table is visible from 100 columns
                 if kind is PracticeScreen:
                     assert "Extract" in text and "2026-07-01" in text, size
+
+
+@pytest.mark.every_frame  # (painted as Textual paints: a line drawn before the screen's width class is set stays)
+async def test_the_bar_of_a_screen_opened_after_a_resize_fits_its_width(make_app, pcn_db):
+    """The bar reads the width it is drawn at: a screen opened after the terminal grew from 80 to 100
+    columns showed the date as well as the year (its screen had no width class yet as it was drawn)."""
+    app = make_app(pcn_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        bar = screen_text(app).splitlines()[1]
+        assert "‹ FY 2026/27 ›" in bar and "as of" not in bar, bar

@@ -3,7 +3,7 @@
 One widget drawing three parts on its one line, as three widgets side by side would: the tabs
 (the width left, a long crumb cut at a word), the year (`‹ FY 2026/27 ›`, its arrows clickable)
 and the as-of date. Under 100 columns the year goes (it is in the header too), under 120 the date
-(the App's width classes). One widget, not four: each screen styles, lays out and draws it once.
+(the App's width breakpoints). One widget, not four: each screen styles, lays out and draws it once.
 """
 
 from __future__ import annotations
@@ -70,16 +70,26 @@ class SectionBar(Widget):
     def render_line(self, y: int) -> Strip:
         """The tabs in the width the year and the date leave, each part in its own colours."""
         width = self.size.width
-        screen = self.screen
+        width_class = self._width_class()
         pad = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)  # (what a blank cell is)
         right: list[Segment] = []
-        if not screen.has_class("-narrow"):
+        if width_class != "-narrow":
             right += [Segment(" ", pad), *self._part(self.period_text(), "section-bar--period")]
-            if not screen.has_class("-normal"):
+            if width_class != "-normal":
                 right += [*self._part(self.as_of_text(), "section-bar--as-of"), Segment(" ", pad)]
         used = sum(s.cell_length for s in right)
         tabs = self._part(self.tabs_text(), None, max(width - used, 0)).adjust_cell_length(max(width - used, 0), pad)
         return Strip([*tabs, *right]).crop(0, width)
+
+    def _width_class(self) -> str:
+        """The App's width class (-narrow, -normal, -wide) at this bar's width, which is its screen's:
+        read from the width, as the line is drawn again at each change of width (the screen's class
+        may change after that)."""
+        found = ""
+        for least, name in sorted(getattr(self.app, "HORIZONTAL_BREAKPOINTS", None) or ()):
+            if self.size.width >= least:
+                found = name
+        return found
 
     def _part(self, content: Content, component: str | None, width: int | None = None) -> Strip:
         """`content` drawn `width` wide (its own width by default), as a widget styled by `component` would draw it."""
