@@ -11,7 +11,6 @@ This package imports nothing from pcntui.
 from __future__ import annotations
 
 import importlib
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -60,7 +59,10 @@ class BlockKind:
 
 @cache
 def _areas() -> tuple[tuple[str, dict], ...]:
-    """Each area's TOML file, read once."""
+    """Each area's TOML file, read once (tomllib is imported here: the dashboard's figures, read from
+    the status cache, need none of the catalog)."""
+    import tomllib
+
     here = Path(__file__).resolve().parent
     found = []
     for area in AREAS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 from collections.abc import Callable, Iterator
@@ -16,7 +15,9 @@ from pcntui.domain.parse import parse_date
 from pcntui.domain.period import Period
 from pcntui.errors import UserError
 
-if TYPE_CHECKING:  # the store (sqlite-utils) is imported when used: plain `pcntui` paints sooner
+if TYPE_CHECKING:  # the store (sqlite-utils) and argparse are imported when used: plain `pcntui` paints sooner
+    import argparse
+
     from pcntui.store import Mode, Store
 
 ENV_DB = "PCNTUI_DB"
@@ -74,6 +75,8 @@ def arg(parser: Callable[..., Any] | str, what: str = "", **options: Any) -> Cal
         try:
             return fn(text, what, **options)
         except UserError as exc:
+            import argparse
+
             raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
 
     return convert

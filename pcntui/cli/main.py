@@ -6,97 +6,48 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sqlite3
 import sys
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from pcntui import __version__
 from pcntui.errors import UserError, ValidationFailed
 
+if TYPE_CHECKING:
+    import argparse
 
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help').\n")
-
-
-def db_option() -> argparse.ArgumentParser:
-    """`--db PATH`, accepted before or after the subcommand's own arguments."""
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="database file (default: $PCNTUI_DB, else one in your user data folder)")
-    return parent
+TUI_OPTIONS = {"--db": "db", "--as-of": "as_of"}  # the plain `pcntui` command line's options → attributes
 
 
-def _messages_once() -> None:
-    """argparse asks gettext for each message of each parser it makes, and gettext, finding no
-    catalog, looks through every locale folder again each time (a stat per folder, some 250
-    times per run). With no catalog for argparse's messages, each is its own text: say so once."""
-    import gettext
-
-    if not gettext.find(gettext.textdomain()):
-        argparse._ = str
+def plain_tui_args(argv: list[str]) -> SimpleNamespace | None:
+    """`pcntui [--db PATH] [--as-of DATE]` read without argparse (which, with the registry of
+    commands, `pcntui` no longer loads before the TUI's first frame), giving what argparse gives:
+    each option as `--opt VALUE` or `--opt=VALUE`, in any order, the last one given winning, and
+    `as_of` None when not given. Anything else (a command, --help, an abbreviation, an option
+    without its value, a value starting with '-') returns None: argparse reads that command line
+    (`cli.parser`), as before. tests/foundation/test_plain_args.py checks that the two agree."""
+    found: dict[str, str | None] = {"as_of": None}
+    words = iter(argv)
+    for word in words:
+        option, equals, value = word.partition("=")
+        if option not in TUI_OPTIONS:
+            return None
+        if not equals:
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None
+        found[TUI_OPTIONS[option]] = value
+    return SimpleNamespace(**found)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser (`only` None), or one with just command `only` built in full and every
-    other command a one-line stub (enough for `--help` and for refusing a typo): a command's
-    module, and what it imports, is loaded only when that command runs."""
-    from pcntui.cli.registry import COMMANDS
+    """`pcntui.cli.parser.build_parser` (argparse is imported only when a command line needs it)."""
+    from pcntui.cli.parser import build_parser as build
 
-    _messages_once()
-    parent = db_option()
-    parser = Parser(
-        prog="pcntui",
-        parents=[parent],
-        description="Keyboard-driven case manager for a Primary Care Network: ARRS staffing, SMR cohorts, "
-        "health-inequality interventions. With no command, opens the TUI.",
-        epilog="Exit codes: 0 success, 1 alerts found (--fail-on-alerts), 2 bad usage or input.",
-    )
-    parser.add_argument("--version", action="version", version=f"pcntui {__version__}")
-    parser.add_argument("--as-of", metavar="DATE", help="open the TUI as of this date (default today)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    wanted = None if only is None else COMMANDS[only].module if only in COMMANDS else ""
-    for name, command in COMMANDS.items():
-        if name in sub.choices:
-            continue  # built with another command of its module
-        if wanted is None or command.module == wanted:
-            importlib.import_module(command.module).register(sub, parent)
-        else:
-            stub = sub.add_parser(name, parents=[parent], help=command.help,
-                                  description=command.help[0].upper() + command.help[1:] + ".")
-            stub.set_defaults(stub=True)
-    return parser
+    return build(only)
 
 
-def _invoked(argv: list[str]) -> str:
-    """The command named on the command line ('' when none is: `--help`, `--version`, a typo)."""
-    from pcntui.cli.registry import COMMANDS  # (not loaded for plain `pcntui`: the TUI paints sooner)
-
-    quick = argparse.ArgumentParser(add_help=False, parents=[db_option()], exit_on_error=False)
-    quick.add_argument("--as-of")
-    quick.add_argument("command", nargs="?")
-    try:
-        args, _ = quick.parse_known_args(argv)
-    except (argparse.ArgumentError, SystemExit):
-        return ""
-    return args.command if args.command in COMMANDS else ""
-
-
-def _tui_args(argv: list[str] | None) -> argparse.Namespace | None:
-    """`pcntui [--db PATH] [--as-of DATE]` and nothing else: the TUI, without building every
-    subcommand's parser. Anything else (a command, --help, --version, a mistake) returns None
-    and goes through the full parser."""
-    quick = argparse.ArgumentParser(add_help=False, parents=[db_option()], exit_on_error=False)
-    quick.add_argument("--as-of")
-    try:
-        args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else argv)
-    except (argparse.ArgumentError, SystemExit):
-        return None
-    return None if rest else args
-
-
-def run_tui(args: argparse.Namespace) -> int:
+def run_tui(args: argparse.Namespace | SimpleNamespace) -> int:
     from pcntui.tui import collector
 
     collector.hold()  # until the first screen's data is on screen (tui/collector.py)
@@ -115,21 +66,26 @@ def run_rollup_tui(paths: list, request) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _tui_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = plain_tui_args(argv)
+    if args is None:
+        from pcntui.cli.parser import tui_args
+
+        args = tui_args(argv)
     if args is not None:
         return _run(run_tui, args)
+    from pcntui.cli.parser import invoked
     from pcntui.cli.terminal import clean_args, safe_output
 
-    argv = sys.argv[1:] if argv is None else list(argv)
     with safe_output():  # text a command prints (names, notes, errors) never acts on the terminal
-        args = build_parser(_invoked(argv)).parse_args(argv)
-        if getattr(args, "stub", False):  # a command line _invoked could not read: build everything
+        args = build_parser(invoked(argv)).parse_args(argv)
+        if getattr(args, "stub", False):  # a command line `invoked` could not read: build everything
             args = build_parser().parse_args(argv)
         args = clean_args(args)
         return _run(getattr(args, "handler", None) or run_tui, args)
 
 
-def _run(handler, args: argparse.Namespace) -> int:
+def _run(handler, args: argparse.Namespace | SimpleNamespace) -> int:
     try:
         return int(handler(args) or 0)
     except ValidationFailed as exc:  # one line per problem, naming the flag: "--wte: 1.5 must be …"

@@ -3,7 +3,7 @@
 Layout
     app.py          PcnApp: global keys, the open Store, sections as Textual modes, undo,
                     the financial year, polling for changes saved by another copy; run().
-    app.tcss        all app styles (theme variables only).
+    app.tcss        the dashboard's styles; screens.tcss every other screen's (read after the figures)
     ahead.py        the busiest sections' first screens made, loaded and painted in the
                     background while the dashboard is read (a first visit is a switch).
     collector.py    Python's cyclic collector held from start-up to the first figures.

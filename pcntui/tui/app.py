@@ -35,6 +35,7 @@ from pcntui.tui.messages import (
 )
 from pcntui.tui.opening import current_pcn, opened
 from pcntui.tui.sections import SECTIONS, section
+from pcntui.tui.stylesheets import read_screens_css
 
 if TYPE_CHECKING:
     from pcntui.store import Store
@@ -46,13 +47,13 @@ POLL_SECONDS = 2.0  # how often to look for changes saved by another copy of pcn
 class PcnApp(App[int]):
     """`PcnApp(db_path, today=...)`; pass `store=` when the caller already opened the file."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "app.tcss"  # the dashboard's styles; every other screen's: screens.tcss (tui/stylesheets.py)
     TITLE = "pcntui"
     COMMANDS = App.COMMANDS | {palette_provider}  # (loaded when the palette first opens)
     MODES = {s.name: s.loader() for s in SECTIONS}
     DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
-    # Width classes set on every screen, for the stylesheet: the section bar drops the date and
-    # then the year when narrow.
+    # Width classes set on every screen, for the stylesheet (the compact footer); the section bar
+    # drops the date and then the year at the same widths.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
     # Height classes: the dashboard's panels grow with the terminal (7 lines, 8 from 28, 12 from 40).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-mid"), (40, "-tall")]
@@ -145,11 +146,20 @@ class PcnApp(App[int]):
         if message.first is not None:
             screen, period, data = message.first
             screen.show_read(data, period)
-        self.call_after_refresh(collector.release)  # start-up is over once this frame is drawn
+        self.call_after_refresh(self._start_up_over)
         self.data_changed(bump=False)
         self.refresh_bindings()  # the keys that need a database are live now
         if message.note:
             self.notify(message.note, title="Ready")
+
+    def _start_up_over(self) -> None:
+        """The first screen's figures are drawn: the collector runs again, the other screens' styles are read."""
+        collector.release()
+        read_screens_css(self)
+
+    def push_screen(self, *args, **kwargs):
+        read_screens_css(self)  # (before the first screen but the dashboard is made: first run, a dialog)
+        return super().push_screen(*args, **kwargs)
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:

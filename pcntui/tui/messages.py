@@ -1,9 +1,11 @@
-"""Messages that workers post back to the UI thread. Handlers on the App own the state."""
+"""Messages that workers post back to the UI thread. Handlers on the App own the state.
+
+Plain classes, not dataclasses: the App imports them before its first frame, where each dataclass
+made costs about a millisecond (issue 12: start-up)."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -15,56 +17,61 @@ if TYPE_CHECKING:
     from pcntui.store import Store
 
 
-@dataclass
 class StoreOpened(Message):
     """The database is open (after start-up, first-run set-up or the demo)."""
 
-    store: Store
-    pcn: dict | None
-    note: str | None = None
-    first: tuple | None = None  # (screen, period, data): the screen on show's data, read as the file opened
+    def __init__(self, store: Store, pcn: dict | None, note: str | None = None, first: tuple | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.pcn = pcn
+        self.note = note
+        self.first = first  # (screen, period, data): the screen on show's data, read as the file opened
 
 
-@dataclass
 class StoreFailed(Message):
     """The database file cannot be used: one sentence for the user."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
-@dataclass
 class UndoAsked(Message):
     """`u` pressed: the action that would be undone (None when there is nothing to undo)."""
 
-    target: ActionSummary | None
+    def __init__(self, target: ActionSummary | None) -> None:
+        super().__init__()
+        self.target = target
 
 
-@dataclass
 class Undone(Message):
     """`u` (or `U`, `redo`) finished: the action reverted (None when there was nothing to revert)."""
 
-    summary: ActionSummary | None
-    pcn: dict | None
-    _: KW_ONLY
-    redo: bool = False
+    def __init__(self, summary: ActionSummary | None, pcn: dict | None, *, redo: bool = False) -> None:
+        super().__init__()
+        self.summary = summary
+        self.pcn = pcn
+        self.redo = redo
 
 
-@dataclass
 class FileVersion(Message):
     """SQLite's `PRAGMA data_version` for the open file (it moves when another copy commits) and
     the file's data version (Store.version_key: the latest action), which moves only when data
     was saved, not when another copy merely kept a cache."""
 
-    store: Store
-    version: int
-    key: object
+    def __init__(self, store: Store, version: int, key: object) -> None:
+        super().__init__()
+        self.store = store
+        self.version = version
+        self.key = key
 
 
-@dataclass
 class DataChanged(Message):
     """Something wrote to the database: every screen showing data is stale."""
 
-    note: str | None = None
+    def __init__(self, note: str | None = None) -> None:
+        super().__init__()
+        self.note = note
 
 
 def describe_error(error: BaseException) -> str:

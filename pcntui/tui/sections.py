@@ -46,14 +46,18 @@ class Section:
         first screen of all), although the screen's widgets take the current styles anyway as they
         mount. For the first screen the App is styled first (the colours its widgets inherit come
         from it). The screen gets the App's width and height classes before it is styled, so its
-        first resize changes none (which would restyle every widget again)."""
+        first resize changes none (which would restyle every widget again). Any screen but the first
+        dashboard has its styles read first (`screens.tcss`, tui/stylesheets.py)."""
         from pcntui.tui.ahead import breakpoints
+        from pcntui.tui.stylesheets import FIRST_SCREEN, read_screens_css
 
         module, _, cls = self.screen.partition(":")
         screen = getattr(importlib.import_module(module), cls)()
         app = screen.app
         if not app.screen_stack:
             app.stylesheet.apply(app)
+        if app.screen_stack or self.name != FIRST_SCREEN:  # styled by more than app.tcss
+            read_screens_css(app)
         screen.update_classes(breakpoints(app, screen), update=False)
         screen._css_update_count = app._css_update_count
         return screen

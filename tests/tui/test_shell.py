@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import pytest
 
 from pcntui.tui.commands.provider import PcnCommands
 from pcntui.tui.screens.dashboard import DashboardScreen
@@ -30,8 +30,10 @@ async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
         assert [p.glance.key for p in panels] == ["arrs", "smr", "interventions", "requirements", "iif"]
         assert app.focused is panels[0]  # no alerts: the first panel
         bar = app.screen.query_one(SectionBar)
-        assert "FY 2026/27" in str(bar.query_one("#period", Static).render())
-        assert "as of 23 Nov 2026" in str(bar.query_one("#as-of", Static).render())
+        assert "FY 2026/27" in bar.period_text().plain
+        assert "as of 23 Nov 2026" in bar.as_of_text().plain
+        assert "‹ FY 2026/27 ›  as of 23 Nov 2026" not in screen_text(app)  # under 120 columns: no date
+        assert "‹ FY 2026/27 › " in screen_text(app).splitlines()[1]
 
 
 async def test_section_keys_switch_screens(make_app, pcn_db):
@@ -50,7 +52,7 @@ async def test_section_keys_switch_screens(make_app, pcn_db):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         # The section bar is clickable: " Dashboard  PCN  …", PCN in columns 11-15.
-        await pilot.click("#tabs", offset=(13, 0))
+        await pilot.click(SectionBar, offset=(13, 0))
         await settle(pilot)
         assert isinstance(app.screen, PcnScreen)
 
@@ -65,7 +67,7 @@ async def test_year_keys_change_the_financial_year(make_app, pcn_db):
         assert app.fy.label == "2025/26"
         assert app.period.fy.label == "2025/26"
         assert "FY 2025/26" in app.sub_title
-        assert "FY 2025/26" in str(app.screen.query_one("#period", Static).render())
+        assert "‹ FY 2025/26 ›" in screen_text(app).splitlines()[1]
         assert app.data_version == version + 1
         assert app.screen.loaded_version == app.data_version  # the dashboard recomputed for the year
         await pilot.press("right_square_bracket", "right_square_bracket")
@@ -75,7 +77,7 @@ async def test_year_keys_change_the_financial_year(make_app, pcn_db):
         # Another section picks the year up when shown.
         await pilot.press("p")
         await settle(pilot)
-        assert "FY 2027/28" in str(app.screen.query_one("#period", Static).render())
+        assert "‹ FY 2027/28 ›" in screen_text(app).splitlines()[1]
 
 
 async def test_help_lists_the_keys_of_the_current_screen(make_app, pcn_db):
@@ -196,9 +198,29 @@ async def test_every_screen_renders_at_every_size(make_app, pcn_db):
                 bar = text.splitlines()[1]
                 assert all(s.title in bar for s in SECTIONS), (kind.__name__, size, bar)  # every section tab fits
                 assert "FY 2026/27" in text, (kind.__name__, size)
+                # the bar's year from 100 columns, its date from 120, each time the width changes
+                assert ("‹ FY 2026/27 ›" in bar, "as of 23 Nov 2026" in bar) == (size[0] >= 100, size[0] >= 120), bar
                 if kind is PcnScreen:
                     assert "Riverside Medical Centre" in text, size
                     if size[0] >= 100:
                         assert "System" in text, size  # the whole practice table is visible from 100 columns
                 if kind is PracticeScreen:
                     assert "Extract" in text and "2026-07-01" in text, size
+
+
+@pytest.mark.every_frame  # (painted as Textual paints: a line drawn before the screen's width class is set stays)
+async def test_the_bar_of_a_screen_opened_after_a_resize_fits_its_width(make_app, pcn_db):
+    """The bar reads the width it is drawn at: a screen opened after the terminal grew from 80 to 100
+    columns showed the date as well as the year (its screen had no width class yet as it was drawn)."""
+    app = make_app(pcn_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        bar = screen_text(app).splitlines()[1]
+        assert "‹ FY 2026/27 ›" in bar and "as of" not in bar, bar

@@ -14,7 +14,9 @@ filter box) are not commands: they stay `Binding`s in their widget or modal.
 
 from __future__ import annotations
 
-import tomllib
+import marshal
+import os
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -99,8 +101,35 @@ class Command:
 @cache
 def _read(area: str) -> dict:
     """An area's TOML file, parsed once (the sections, the commands and `reach` all read shell.toml)."""
-    with (_FOLDER / f"{area}.toml").open("rb") as f:
-        return tomllib.load(f)
+    return read_toml(_FOLDER / f"{area}.toml")
+
+
+def read_toml(source: Path) -> dict:
+    """A TOML file's tables, as parsed when the file was last changed: kept (marshal) in __pycache__
+    beside it, as Python keeps compiled code, with the file's modification time and size; a file
+    changed since is parsed again (and kept again where the folder can be written). Parsing the
+    commands' TOML was a tenth of the work before the TUI's first frame (issue 12)."""
+    status = source.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    kept = source.parent / "__pycache__" / f"{source.name}.{sys.implementation.cache_tag}.marshal"
+    try:
+        kept_stamp, tables = marshal.loads(kept.read_bytes())
+        if kept_stamp == stamp and isinstance(tables, dict):
+            return tables
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # none kept yet, or unreadable: parse
+    import tomllib
+
+    with source.open("rb") as f:
+        tables = tomllib.load(f)
+    part = kept.with_name(f"{kept.name}.{os.getpid()}")
+    try:
+        kept.parent.mkdir(exist_ok=True)
+        part.write_bytes(marshal.dumps((stamp, tables)))
+        os.replace(part, kept)  # (whole or not at all: another process may be reading it)
+    except (OSError, ValueError):  # a folder that cannot be written, or a value marshal cannot keep
+        part.unlink(missing_ok=True)
+    return tables
 
 
 def palette_provider():

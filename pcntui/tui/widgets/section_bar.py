@@ -1,12 +1,20 @@
-"""The line under the header: the sections (click or press their key) and the period shown."""
+"""The line under the header: the sections (click or press their key) and the period shown.
+
+One widget drawing three parts on its one line, as three widgets side by side would: the tabs
+(the width left, a long crumb cut at a word), the year (`‹ FY 2026/27 ›`, its arrows clickable)
+and the as-of date. Under 100 columns the year goes (it is in the header too), under 120 the date
+(the App's width breakpoints). One widget, not four: each screen styles, lays out and draws it once.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
 from pcntui.tui.safe import markup
 from pcntui.tui.sections import SECTIONS
@@ -19,13 +27,11 @@ def _tab(title: str, key: str) -> str:
     return f"{escape(title)} ({escape(key)})"
 
 
-class SectionBar(Horizontal):
+class SectionBar(Widget):
+    COMPONENT_CLASSES = {"section-bar--period", "section-bar--as-of"}
     DEFAULT_CSS = """
-    SectionBar { height: 1; background: $panel; }
-    SectionBar #tabs { width: 1fr; height: 1; link-style: none; link-color: $text; }
-    SectionBar #period { width: auto; height: 1; padding: 0 0 0 1; color: $text-muted; link-style: bold; }
-    SectionBar #as-of { width: auto; height: 1; padding: 0 1 0 0; color: $text-muted; }
-    /* Narrow screens (app.tcss) drop the as-of date, then the year: the tabs all stay. */
+    SectionBar { height: 1; background: $panel; link-style: none; link-color: $text; }
+    SectionBar > .section-bar--period, SectionBar > .section-bar--as-of { color: $text-muted; }
     """
 
     def __init__(self, current: str | None, crumb: str | None = None) -> None:
@@ -33,7 +39,7 @@ class SectionBar(Horizontal):
         self.current = current
         self.crumb = crumb
 
-    def compose(self) -> ComposeResult:
+    def tabs_text(self) -> Content:
         parts = []
         for s in SECTIONS:
             style = "reverse bold" if s.name == self.current else ""
@@ -43,9 +49,7 @@ class SectionBar(Horizontal):
         text = "".join(parts)
         if self.crumb:
             text += f" › [b]{markup(self.crumb)}[/b]"
-        yield Static(Content.from_markup(text), id="tabs")
-        yield Static(self.period_text(), id="period")
-        yield Static(self.as_of_text(), id="as-of")
+        return Content.from_markup(text)
 
     def period_text(self) -> Content:
         app = self.app
@@ -53,11 +57,43 @@ class SectionBar(Horizontal):
         today = getattr(app, "today", None)
         if fy is None or today is None:
             return Content("")
-        return Content.from_markup(f"[@click=app.previous_year]‹[/] FY [b]{fy.label}[/b] [@click=app.next_year]›[/] ")
+        return Content.from_markup(
+            f"[@click=app.previous_year][b]‹[/b][/] FY [b]{fy.label}[/b] [@click=app.next_year][b]›[/b][/] ")
 
-    def as_of_text(self) -> str:
+    def as_of_text(self) -> Content:
         today = getattr(self.app, "today", None)
-        return f" as of {today.day} {today:%b %Y}" if today else ""
+        return Content(f" as of {today.day} {today:%b %Y}" if today else "")
 
     def update_period(self) -> None:
-        self.query_one("#period", Static).update(self.period_text())
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """The tabs in the width the year and the date leave, each part in its own colours."""
+        width = self.size.width
+        width_class = self._width_class()
+        pad = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)  # (what a blank cell is)
+        right: list[Segment] = []
+        if width_class != "-narrow":
+            right += [Segment(" ", pad), *self._part(self.period_text(), "section-bar--period")]
+            if width_class != "-normal":
+                right += [*self._part(self.as_of_text(), "section-bar--as-of"), Segment(" ", pad)]
+        used = sum(s.cell_length for s in right)
+        tabs = self._part(self.tabs_text(), None, max(width - used, 0)).adjust_cell_length(max(width - used, 0), pad)
+        return Strip([*tabs, *right]).crop(0, width)
+
+    def _width_class(self) -> str:
+        """The App's width class (-narrow, -normal, -wide) at this bar's width, which is its screen's:
+        read from the width, as the line is drawn again at each change of width (the screen's class
+        may change after that)."""
+        found = ""
+        for least, name in sorted(getattr(self.app, "HORIZONTAL_BREAKPOINTS", None) or ()):
+            if self.size.width >= least:
+                found = name
+        return found
+
+    def _part(self, content: Content, component: str | None, width: int | None = None) -> Strip:
+        """`content` drawn `width` wide (its own width by default), as a widget styled by `component` would draw it."""
+        width = content.cell_length if width is None else width
+        style = self.get_visual_style(component) if component else self.visual_style
+        strips = Visual.to_strips(self, content, width, 1, style)
+        return strips[0] if strips else Strip.blank(0)
