@@ -313,8 +313,8 @@ class ArrsView:
     def unconfirmed_roles(self) -> list[str]:
         """Roles whose staff-months this year use an unconfirmed maximum (every month read once:
         the text and the JSON both ask)."""
-        codes = {m.role_code for m in (*self.year.months, *self.year.planned_months)
-                 if m.arrs_funded and not m.reason and not m.rate_confirmed}
+        codes = {p.role_code for p in self.year.people if p.unconfirmed} | {
+            m.role_code for m in self.year.planned_months if m.arrs_funded and not m.reason and not m.rate_confirmed}
         return sorted(codes)
 
     @property
@@ -335,7 +335,8 @@ class ArrsView:
         rule = self.inputs.rules.oncost_for(fy)
         if rule is not None and rule.confirmed and rule.fy == fy:
             return True
-        return not any(m.oncost_default and m.arrs_funded for m in (*self.year.months, *self.year.planned_months))
+        return not any(p.oncost_default for p in self.year.people) and not any(
+            m.oncost_default and m.arrs_funded for m in self.year.planned_months)
 
 
 def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsView:
