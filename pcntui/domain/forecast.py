@@ -172,10 +172,13 @@ class ArrsYear:
 
     def claim_months(self) -> Iterator[PersonMonth]:
         """Each roster person's months in post, as the claims ledger reads them."""
-        firsts = self.fy.months()
+        firsts, money = self.fy.months(), {}  # (pence → Decimal once per amount: most months are alike)
         for p in self.people:
             for i, c in zip(p.months, p.claimable):
-                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], from_pence(c))
+                amount = money.get(c)
+                if amount is None:
+                    amount = money[c] = from_pence(c)
+                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], amount)
 
     def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
         """(month, roster claimable, planned claimable) for each month of the year."""

@@ -24,6 +24,7 @@ from pcntui.domain.forecast import ArrsInputs, ArrsYear, WhatIf, arrs_year, what
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
+from pcntui.domain.person_year import PersonYear
 from pcntui.domain.progress import Progress
 from pcntui.domain.staff import PlannedPost
 from pcntui.errors import UserError
@@ -339,17 +340,27 @@ class ArrsView:
             m.oncost_default and m.arrs_funded for m in self.year.planned_months)
 
 
-def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsView:
-    """Pure: the view from inputs already read (the TUI can re-run it for another year)."""
-    year = arrs_year(inputs, fy, as_of)
+def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date, people: tuple[PersonYear, ...] | None = None
+            ) -> ArrsView:
+    """Pure: the view from inputs already read (the TUI can re-run it for another year); `people`:
+    the roster people's years kept from an earlier run (store/arrs_totals.py)."""
+    year = arrs_year(inputs, fy, as_of, people)
     mix = role_mix(inputs.rules, inputs.staff, fy, as_of, inputs.list_size)
     return ArrsView(inputs, year, tuple(mix), tuple(arrs_alerts(inputs, year, mix)))
 
 
-def arrs_view(store: Store, period: Period, *, recalculated: bool = False) -> ArrsView:
+def arrs_view(store: Store, period: Period, *, recalculated: bool = False, kept: bool = False) -> ArrsView:
     """The year's view; `recalculated`: with what the latest ARRS change did to ended months
-    (store/arrs_recalc.py: it rebuilds the state before that change, so only where it is shown)."""
-    view = view_of(load_inputs(store), period.fy, period.as_of)
+    (store/arrs_recalc.py: it rebuilds the state before that change, so only where it is shown);
+    `kept`: from the people's years kept between runs, only the changed people's worked out again
+    (store/arrs_totals.py: the status block's)."""
+    from pcntui.store import arrs_totals
+
+    held = arrs_totals.read(store, period) if kept else None  # (before the inputs)
+    inputs = load_inputs(store)
+    view = view_of(inputs, period.fy, period.as_of, arrs_totals.people_of(store, held, inputs, period) if held else None)
+    if held:
+        arrs_totals.keep(store, held, view.year.people)
     if recalculated:
         from pcntui.store.arrs_recalc import last_recalculation
 
