@@ -174,7 +174,7 @@ class ArrsYear:
         """Each roster person's months in post, as the claims ledger reads them."""
         firsts, money = self.fy.months(), {}  # (pence → Decimal once per amount: most months are alike)
         for p in self.people:
-            for i, c in zip(p.months, p.claimable):
+            for i, c, _ in p.months():
                 amount = money.get(c)
                 if amount is None:
                     amount = money[c] = from_pence(c)

@@ -4,12 +4,13 @@ A person's months (claimable.member_year) depend only on them, the rules and the
 so their totals can be kept between runs and only a changed person's worked out again
 (store/arrs_totals.py). Everything the year, its role lines, its alerts and its claims add up
 is here: per month in post the claimable and actual cost in pence (to the penny, so sums in
-pence are exact), and the facts the alerts and notes ask of the months.
+pence are exact; months alike in a row kept once, as most are), and the facts the alerts and
+notes ask of the months.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -26,40 +27,47 @@ def month_index(fy: FinancialYear, first: date) -> int:
 
 @dataclass(frozen=True)
 class PersonYear:
-    """A roster person's year (their months in post, each as the month's index in the year)."""
+    """A roster person's year: their months in post (by index in the year) as runs of months alike."""
 
     staff_id: int | None
     name: str
     role_code: str
     estimated: bool
-    months: tuple[int, ...] = ()  # in order
-    claimable: tuple[int, ...] = ()  # pence, one per month in post
-    actual_cost: tuple[int, ...] = ()  # pence, one per month in post
+    runs: tuple[tuple[int, int, int, int], ...] = ()  # (first month, months, claimable pence, actual cost pence)
     unconfirmed: bool = False  # a month that claims rests on an unconfirmed maximum
     oncost_default: bool = False  # an ARRS-funded month's on-cost is the default (from the year's rules)
     not_eligible: tuple[int, ...] = ()  # months whose role is not an ARRS role then
     no_rate: tuple[tuple[int, str], ...] = ()  # (month, reason) without a maximum on record
 
+    def months(self) -> Iterator[tuple[int, int, int]]:
+        """(month, claimable pence, actual cost pence) of each month in post, in order."""
+        for first, n, claim, cost in self.runs:
+            for i in range(first, first + n):
+                yield i, claim, cost
+
     def as_list(self) -> list:
-        return [self.staff_id, self.name, self.role_code, self.estimated, self.months, self.claimable,
-                self.actual_cost, self.unconfirmed, self.oncost_default, self.not_eligible, self.no_rate]
+        return [self.staff_id, self.name, self.role_code, self.estimated, self.runs, self.unconfirmed,
+                self.oncost_default, self.not_eligible, self.no_rate]
 
     @classmethod
     def of_list(cls, row: Sequence) -> PersonYear:
-        return cls(row[0], row[1], row[2], row[3], tuple(row[4]), tuple(row[5]), tuple(row[6]), row[7], row[8],
-                   tuple(row[9]), tuple((i, why) for i, why in row[10]))
+        return cls(row[0], row[1], row[2], row[3], tuple(map(tuple, row[4])), row[5], row[6], tuple(row[7]),
+                   tuple(map(tuple, row[8])))
 
 
 def person_year(staff_id: int | None, name: str, role_code: str, estimated: bool, fy: FinancialYear,
                 rows: Iterable[StaffMonth]) -> PersonYear:
     """The person's year from their month rows (member_year's)."""
-    months, claim, cost, not_eligible, no_rate = [], [], [], [], []
+    runs: list[list[int]] = []
+    not_eligible, no_rate = [], []
     unconfirmed = oncost = False
     for m in rows:
-        i = month_index(fy, m.month)
-        months.append(i)
-        claim.append(int(m.claimable * 100))
-        cost.append(int(m.actual_cost * 100))
+        i, claim, cost = month_index(fy, m.month), int(m.claimable * 100), int(m.actual_cost * 100)
+        last = runs[-1] if runs else None
+        if last and last[0] + last[1] == i and last[2] == claim and last[3] == cost:
+            last[1] += 1
+        else:
+            runs.append([i, 1, claim, cost])
         if m.arrs_funded:
             unconfirmed = unconfirmed or (not m.reason and not m.rate_confirmed)
             oncost = oncost or m.oncost_default
@@ -67,8 +75,8 @@ def person_year(staff_id: int | None, name: str, role_code: str, estimated: bool
             not_eligible.append(i)
         elif m.reason in (NO_RATE, NO_BAND_RATE):
             no_rate.append((i, m.reason))
-    return PersonYear(staff_id, name, role_code, estimated, tuple(months), tuple(claim), tuple(cost), unconfirmed,
-                      oncost, tuple(not_eligible), tuple(no_rate))
+    return PersonYear(staff_id, name, role_code, estimated, tuple(map(tuple, runs)), unconfirmed, oncost,
+                      tuple(not_eligible), tuple(no_rate))
 
 
 class PersonMonth(NamedTuple):
@@ -101,16 +109,16 @@ def year_sums(people: Iterable[PersonYear], ended: int) -> YearSums:
     roles: dict[str, list[int]] = {}
     by_month = [0] * 12
     for p in people:
-        if not p.months:
+        if not p.runs:
             continue
         c_to = c_cost = c_rest = 0
-        for i, c, a in zip(p.months, p.claimable, p.actual_cost):
-            by_month[i] += c
-            if i < ended:
-                c_to += c
-                c_cost += a
-            else:
-                c_rest += c
+        for first, n, claim, each in p.runs:
+            for i in range(first, first + n):
+                by_month[i] += claim
+            done = min(max(ended - first, 0), n)  # of its months, those ended
+            c_to += claim * done
+            c_cost += each * done
+            c_rest += claim * (n - done)
         to_date += c_to
         cost += c_cost
         rest += c_rest
