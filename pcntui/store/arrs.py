@@ -358,7 +358,8 @@ def arrs_view(store: Store, period: Period, *, recalculated: bool = False, kept:
 
     held = arrs_totals.read(store, period) if kept else None  # (before the inputs)
     inputs = load_inputs(store)
-    view = view_of(inputs, period.fy, period.as_of, arrs_totals.people_of(store, held, inputs, period) if held else None)
+    people = arrs_totals.people_of(store, held, inputs, period) if held else None
+    view = view_of(inputs, period.fy, period.as_of, people)
     if held:
         arrs_totals.keep(store, held, view.year.people)
     if recalculated:
