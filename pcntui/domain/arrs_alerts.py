@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from pcntui.domain.text import counted
 from pcntui.domain.arrs_caps import RoleMix, size_label
-from pcntui.domain.claimable import NO_BAND_RATE, NO_RATE, NOT_ELIGIBLE
+from pcntui.domain.claimable import NO_BAND_RATE
 from pcntui.domain.entitlement import rate_confirmed
 from pcntui.domain.fy import month_label
 from pcntui.domain.forecast import ArrsInputs, ArrsYear
@@ -69,8 +69,9 @@ def unconfirmed_basis(inputs: ArrsInputs, year: ArrsYear, *, gp: bool = False) -
     rate = None if ent is None else (ent.gp_rate_per_patient if gp else ent.rate_per_patient)
     if rate_confirmed(rate, inputs.rules, year.fy, gp=gp) is False:
         what.append(f"£{rate} {'GP rate' if gp else 'rate per patient'}")
-    if any(m.arrs_funded and not m.reason and not m.rate_confirmed and (m.role_code == "GP" or not gp)
-           for m in (*year.months, *year.planned_months)):
+    if any(p.unconfirmed and (p.role_code == "GP" or not gp) for p in year.people) or any(
+            m.arrs_funded and not m.reason and not m.rate_confirmed and (m.role_code == "GP" or not gp)
+            for m in year.planned_months):
         what.append("maxima")
     return f" (rests on unconfirmed {' and '.join(what)})" if what else ""
 
@@ -139,27 +140,27 @@ def _cap_alerts(year: ArrsYear, mix: list[RoleMix], list_size: int | None) -> li
 
 def _month_alerts(inputs: ArrsInputs, year: ArrsYear) -> list[ArrsAlert]:
     out = []
-    by_staff: dict[tuple[int | None, str], list] = {}
-    for m in year.months:
-        if m.reason == NOT_ELIGIBLE:
-            by_staff.setdefault((m.staff_id, m.name), []).append(m)
-    for (staff_id, name), rows in by_staff.items():
-        role = inputs.rules.role(rows[0].role_code)
+    firsts = year.fy.months()
+    for p in year.people:
+        if not p.not_eligible:
+            continue
+        role = inputs.rules.role(p.role_code)
         since = f" (eligible from {role.eligible_from.isoformat()})" if role and role.eligible_from else ""
-        span = month_label(rows[0].month) + (f" to {month_label(rows[-1].month)}" if len(rows) > 1 else "")
+        first, last = firsts[p.not_eligible[0]], firsts[p.not_eligible[-1]]
+        span = month_label(first) + (f" to {month_label(last)}" if len(p.not_eligible) > 1 else "")
         out.append(ArrsAlert(
             "not_eligible", "problem",
-            f"{name}: {inputs.rules.role_name(rows[0].role_code)} is not an ARRS role in {span}{since}; "
-            f"{counted(len(rows), 'month')} claim nothing.", staff_id=staff_id, role_code=rows[0].role_code))
-    no_rate: dict[tuple[str, str], list] = {}
-    for m in year.months:
-        if m.reason in (NO_RATE, NO_BAND_RATE):
-            no_rate.setdefault((m.role_code, m.reason), []).append(m)
+            f"{p.name}: {inputs.rules.role_name(p.role_code)} is not an ARRS role in {span}{since}; "
+            f"{counted(len(p.not_eligible), 'month')} claim nothing.", staff_id=p.staff_id, role_code=p.role_code))
+    no_rate: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for p in year.people:
+        for i, reason in p.no_rate:
+            no_rate.setdefault((p.role_code, reason), []).append((i, p.name))
     for (code, reason), rows in no_rate.items():
-        first = min(r.month for r in rows)
+        first = firsts[min(i for i, _ in rows)]
         role = inputs.rules.role_name(code)
         if reason == NO_BAND_RATE:
-            names = ", ".join(sorted({r.name for r in rows}))
+            names = ", ".join(sorted({name for _, name in rows}))
             bands = ", ".join(inputs.rules.bands_of(code))
             text = (f"{role} maxima are by band ({bands}) and none applies to {names} from {month_label(first)}: "
                     f"{counted(len(rows), 'staff-month')} claim{'s' if len(rows) == 1 else ''} nothing; record the band.")

@@ -184,8 +184,18 @@ class ClaimsYear:
 
     fy: FinancialYear
     as_of: date
-    in_post: tuple[tuple[tuple[Person, date], StaffMonth], ...]  # each person-month in post in the year
+    months: Iterable[StaffMonth]  # the roster's months, read once when first asked (`in_post`)
     claims: tuple[Claim, ...]  # the year's claim rows
+    to_date: Decimal | None = None  # Σ the months' claimable over ended months, when added up already
+
+    @cached_property
+    def in_post(self) -> tuple[tuple[tuple[Person, date], StaffMonth], ...]:
+        """Each person-month in post in the year."""
+        staff_months: dict[tuple[Person, date], StaffMonth] = {}
+        for m in self.months:
+            if self.fy.contains(m.month):
+                staff_months[(person_of(m.staff_id, m.name, m.role_code), m.month)] = m
+        return tuple(staff_months.items())
 
     @cached_property
     def lines(self) -> tuple[ClaimLine, ...]:
@@ -228,6 +238,8 @@ class ClaimsYear:
     @cached_property
     def claimable_to_date(self) -> Decimal:
         """Σ claimable over ended months (in post: a line without a month in post claims nothing)."""
+        if self.to_date is not None:
+            return self.to_date
         return sum((m.claimable for (_, first), m in self.in_post if month_last(first) <= self.as_of), NO_MONEY)
 
     @cached_property
@@ -254,14 +266,12 @@ class ClaimsYear:
         return [line for line in self.lines if line.staff_id == staff_id]
 
 
-def reconcile(months: Iterable[StaffMonth], claims: Iterable[Claim], fy: FinancialYear, as_of: date) -> ClaimsYear:
+def reconcile(months: Iterable[StaffMonth], claims: Iterable[Claim], fy: FinancialYear, as_of: date,
+              to_date: Decimal | None = None) -> ClaimsYear:
     """Claimable per person-month (the roster's `StaffMonth`s, e.g. `ArrsYear.months`) against the
     claim rows, for the months of `fy`. Claims are joined to a person by their roster record when
-    they have one (`staff_id`), else by name and role."""
+    they have one (`staff_id`), else by name and role. `to_date`: the months' claimable over ended
+    months of `fy` (`ArrsYear.claimable_to_date`), so a year without claims reads no month."""
     year_claims = tuple(sorted((c for c in claims if fy.contains(c.month)),
                                key=lambda c: (name_key(c.name), c.month, reference_key(c.reference))))
-    staff_months: dict[tuple[Person, date], StaffMonth] = {}
-    for m in months:
-        if fy.contains(m.month):
-            staff_months[(person_of(m.staff_id, m.name, m.role_code), m.month)] = m
-    return ClaimsYear(fy, as_of, tuple(staff_months.items()), year_claims)
+    return ClaimsYear(fy, as_of, months, year_claims, to_date)

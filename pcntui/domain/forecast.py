@@ -21,17 +21,18 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from pcntui.domain.arrs_rules import RuleBook
 from pcntui.domain.claimable import StaffMonth, member_year, total
-from pcntui.domain.fy import month_last
 from pcntui.domain.entitlement import GP_ROLE, Entitlement
-from pcntui.domain.fy import FinancialYear
+from pcntui.domain.fy import FinancialYear, month_last
 from pcntui.domain.headroom import Headroom
+from pcntui.domain.money import from_pence
+from pcntui.domain.person_year import PersonMonth, PersonYear, YearSums, person_year, year_sums
 from pcntui.domain.staff import PlannedPost, StaffMember
 
 
@@ -79,36 +80,45 @@ class RoleLine:
 
 @dataclass(frozen=True)
 class ArrsYear:
+    """The year's figures, added up from each roster person's year in brief (`people`)."""
+
     fy: FinancialYear
     as_of: date
-    months: tuple[StaffMonth, ...]  # roster staff, every month of the year they are in post
+    people: tuple[PersonYear, ...]  # roster people in the year, by name then id
     planned_months: tuple[StaffMonth, ...]  # open planned posts, rest of the year only
     entitlement: Entitlement | None
     roles: tuple[RoleLine, ...]
+    inputs: ArrsInputs | None = field(default=None, repr=False, compare=False)  # for `months`
 
     def is_to_date(self, month_first: date) -> bool:
         return month_last(month_first) <= self.as_of
+
+    @cached_property
+    def months(self) -> tuple[StaffMonth, ...]:
+        """Roster staff, every month of the year they are in post (by name, then id, then month):
+        worked out here only for a year added up from kept totals (arrs_year keeps its own)."""
+        i = self.inputs
+        return tuple(m for s in roster(i.staff, self.fy) for m in member_year(s, i.rules, self.fy, i.zone))
 
     @cached_property
     def months_to_date(self) -> int:
         return sum(1 for m in self.fy.months() if self.is_to_date(m))
 
     @cached_property
-    def _to_date(self) -> tuple[StaffMonth, ...]:
-        """The roster's months ended by the as-of date (in order)."""
-        return tuple(m for m in self.months if self.is_to_date(m.month))
+    def sums(self) -> YearSums:
+        return year_sums(self.people, self.months_to_date)
 
     @cached_property
     def claimable_to_date(self) -> Decimal:
-        return total(self._to_date)
+        return from_pence(self.sums.claimable_to_date)
 
     @cached_property
     def actual_cost_to_date(self) -> Decimal:
-        return total(self._to_date, "actual_cost")
+        return from_pence(self.sums.actual_cost_to_date)
 
     @cached_property
     def roster_rest_of_year(self) -> Decimal:
-        return total(m for m in self.months if not self.is_to_date(m.month))
+        return from_pence(self.sums.rest_of_year)
 
     @cached_property
     def planned_rest_of_year(self) -> Decimal:
@@ -117,7 +127,7 @@ class ArrsYear:
     @cached_property
     def claimable_year(self) -> Decimal:
         """The whole year's claimable for the roster (no planned posts)."""
-        return total(self.months)
+        return from_pence(self.sums.claimable_to_date + self.sums.rest_of_year)
 
     @cached_property
     def forecast(self) -> Decimal:
@@ -125,12 +135,12 @@ class ArrsYear:
 
     @cached_property
     def gp_claimable_to_date(self) -> Decimal:
-        return total(m for m in self._to_date if m.role_code == GP_ROLE)
+        return from_pence(self.sums.gp_to_date)
 
     @cached_property
     def gp_forecast(self) -> Decimal:
         """GP claimable to date + the GP roster's and GP planned posts' rest of the year."""
-        return total(m for m in (*self.months, *self.planned_months) if m.role_code == GP_ROLE)
+        return from_pence(self.sums.gp_year) + total(m for m in self.planned_months if m.role_code == GP_ROLE)
 
     @cached_property
     def gp_pot(self) -> Headroom | None:
@@ -149,21 +159,42 @@ class ArrsYear:
 
     @cached_property
     def estimated_claimable_to_date(self) -> Decimal:
-        return total(m for m in self._to_date if m.estimated)
+        return from_pence(self.sums.estimated_to_date)
 
     @cached_property
     def estimated_forecast(self) -> Decimal:
         """The part of the forecast resting on estimated staff records."""
-        return total(m for m in self.months if m.estimated)
+        return from_pence(self.sums.estimated_year)
 
     def person(self, staff_id: int) -> list[StaffMonth]:
         """A person's month-by-month grid for the year."""
         return [m for m in self.months if m.staff_id == staff_id]
 
+    def claim_months(self) -> Iterator[PersonMonth]:
+        """Each roster person's months in post, as the claims ledger reads them."""
+        firsts, money = self.fy.months(), {}  # (pence → Decimal once per amount: most months are alike)
+        for p in self.people:
+            for i, c, _ in p.months():
+                amount = money.get(c)
+                if amount is None:
+                    amount = money[c] = from_pence(c)
+                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], amount)
+
     def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
         """(month, roster claimable, planned claimable) for each month of the year."""
-        roster, planned = _by_month(self.months), _by_month(self.planned_months)
-        return [(first, total(roster.get(first, ())), total(planned.get(first, ()))) for first in self.fy.months()]
+        planned = _by_month(self.planned_months)
+        return [(first, from_pence(roster), total(planned.get(first, ())))
+                for first, roster in zip(self.fy.months(), self.sums.by_month)]
+
+
+def roster(staff: Iterable[StaffMember], fy: FinancialYear) -> list[StaffMember]:
+    """The roster people in the year, by name then id (the order of the year's months)."""
+    return sorted((s for s in staff if s.overlaps(fy.start, fy.end)), key=lambda s: (s.name.lower(), s.id or 0))
+
+
+def person_of_member(member: StaffMember, fy: FinancialYear, rows: Iterable[StaffMonth]) -> PersonYear:
+    """The member's year in brief from their month rows."""
+    return person_year(member.id, member.name, member.role_code, member.estimated, fy, rows)
 
 
 def _wte_on(staff: Iterable[StaffMember], day: date) -> Decimal:
@@ -189,27 +220,26 @@ def _by_role(rows: Iterable) -> dict[str, list]:
     return out
 
 
-def _role_lines(inputs: ArrsInputs, fy: FinancialYear, as_of: date, months: list[StaffMonth],
+def _role_lines(inputs: ArrsInputs, fy: FinancialYear, as_of: date, sums: YearSums,
                 planned_months: list[StaffMonth], open_posts: list[PlannedPost]) -> tuple[RoleLine, ...]:
     day = min(max(as_of, fy.start), fy.end)
-    codes = {m.role_code for m in months} | {m.role_code for m in planned_months} | {p.role_code for p in open_posts}
-    to_date = _by_role(m for m in months if month_last(m.month) <= as_of)
-    rest = _by_role(m for m in months if month_last(m.month) > as_of)
+    codes = set(sums.by_role) | {m.role_code for m in planned_months} | {p.role_code for p in open_posts}
     planned, posts = _by_role(planned_months), _by_role(open_posts)
     staff = _by_role(s for s in inputs.staff if s.overlaps(fy.start, fy.end))
     lines = []
     order = {r.code: i for i, r in enumerate(inputs.rules.roles)}
     for code in sorted(codes, key=lambda c: (order.get(c, 999), c)):
         people = staff.get(code, [])
+        to_date, cost, rest = sums.by_role.get(code, (0, 0, 0))
         lines.append(RoleLine(
             role_code=code,
             role_name=inputs.rules.role_name(code),
             staff=len(people),
             wte=_wte_on([p for p in people if p.arrs_funded], day),
             baseline_wte=_wte_on([p for p in people if not p.arrs_funded], day),
-            actual_cost_to_date=total(to_date.get(code, []), "actual_cost"),
-            claimable_to_date=total(to_date.get(code, [])),
-            roster_rest_of_year=total(rest.get(code, [])),
+            actual_cost_to_date=from_pence(cost),
+            claimable_to_date=from_pence(to_date),
+            roster_rest_of_year=from_pence(rest),
             planned_rest_of_year=total(planned.get(code, [])),
             planned_posts=len(posts.get(code, [])),
         ))
@@ -227,21 +257,34 @@ def planned_months(inputs: ArrsInputs, post: PlannedPost, fy: FinancialYear, as_
     return member_year(member, inputs.rules, fy, inputs.zone, months=rest)
 
 
-def arrs_year(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsYear:
-    """All the year's figures for the roster and planned posts, as of a date."""
+def arrs_year(inputs: ArrsInputs, fy: FinancialYear, as_of: date,
+              people: Iterable[PersonYear] | None = None) -> ArrsYear:
+    """All the year's figures for the roster and planned posts, as of a date; `people`: the roster
+    people's years kept from an earlier run (the months are then worked out only if asked for)."""
     months: list[StaffMonth] = []  # by name, then id, then month: the people in that order, each's months in order
-    for member in sorted((s for s in inputs.staff if s.overlaps(fy.start, fy.end)),
-                         key=lambda s: (s.name.lower(), s.id or 0)):
-        months.extend(member_year(member, inputs.rules, fy, inputs.zone))
+    if people is None:
+        kept = []
+        for member in roster(inputs.staff, fy):
+            rows = member_year(member, inputs.rules, fy, inputs.zone)
+            months.extend(rows)
+            kept.append(person_of_member(member, fy, rows))
+    else:
+        by_id = {p.staff_id: p for p in people}
+        kept = [by_id[member.id] for member in roster(inputs.staff, fy)]
     open_posts = [p for p in inputs.planned if p.is_open]
     planned: list[StaffMonth] = []
     for post in open_posts:
         planned.extend(planned_months(inputs, post, fy, as_of))
-    return ArrsYear(
-        fy=fy, as_of=as_of, months=tuple(months), planned_months=tuple(planned),
-        entitlement=inputs.entitlement_for(fy),
-        roles=_role_lines(inputs, fy, as_of, months, planned, open_posts),
+    sums = year_sums(kept, sum(1 for m in fy.months() if month_last(m) <= as_of))
+    year = ArrsYear(
+        fy=fy, as_of=as_of, people=tuple(kept), planned_months=tuple(planned),
+        entitlement=inputs.entitlement_for(fy), roles=_role_lines(inputs, fy, as_of, sums, planned, open_posts),
+        inputs=inputs,
     )
+    year.__dict__["sums"] = sums  # (added up once: the role lines' and the year's)
+    if people is None:
+        year.__dict__["months"] = tuple(months)  # (worked out already: the cached property's value)
+    return year
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,7 @@ def arrs_block(store: Store, period: Period) -> Block:
     from the roll-up) without the recalculation: none of their figures uses it, and rebuilding
     the earlier state costs a copy of the database and an undo replay."""
     recalculated = store.mode != "ro"
-    view = arrs_view(store, period, recalculated=recalculated)
+    view = arrs_view(store, period, recalculated=recalculated, kept=True)
     claims = claims_of(store, view.inputs, view.year)
     data = {**arrs_json(view), **claims_json(claims)}
     data["alerts"] += alerts_json(claims.alerts)

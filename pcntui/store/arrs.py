@@ -24,6 +24,7 @@ from pcntui.domain.forecast import ArrsInputs, ArrsYear, WhatIf, arrs_year, what
 from pcntui.domain.fy import FinancialYear
 from pcntui.domain.money import from_pence, to_pence
 from pcntui.domain.period import Period
+from pcntui.domain.person_year import PersonYear
 from pcntui.domain.progress import Progress
 from pcntui.domain.staff import PlannedPost
 from pcntui.errors import UserError
@@ -313,8 +314,8 @@ class ArrsView:
     def unconfirmed_roles(self) -> list[str]:
         """Roles whose staff-months this year use an unconfirmed maximum (every month read once:
         the text and the JSON both ask)."""
-        codes = {m.role_code for m in (*self.year.months, *self.year.planned_months)
-                 if m.arrs_funded and not m.reason and not m.rate_confirmed}
+        codes = {p.role_code for p in self.year.people if p.unconfirmed} | {
+            m.role_code for m in self.year.planned_months if m.arrs_funded and not m.reason and not m.rate_confirmed}
         return sorted(codes)
 
     @property
@@ -335,20 +336,32 @@ class ArrsView:
         rule = self.inputs.rules.oncost_for(fy)
         if rule is not None and rule.confirmed and rule.fy == fy:
             return True
-        return not any(m.oncost_default and m.arrs_funded for m in (*self.year.months, *self.year.planned_months))
+        return not any(p.oncost_default for p in self.year.people) and not any(
+            m.oncost_default and m.arrs_funded for m in self.year.planned_months)
 
 
-def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date) -> ArrsView:
-    """Pure: the view from inputs already read (the TUI can re-run it for another year)."""
-    year = arrs_year(inputs, fy, as_of)
+def view_of(inputs: ArrsInputs, fy: FinancialYear, as_of: date, people: tuple[PersonYear, ...] | None = None
+            ) -> ArrsView:
+    """Pure: the view from inputs already read (the TUI can re-run it for another year); `people`:
+    the roster people's years kept from an earlier run (store/arrs_totals.py)."""
+    year = arrs_year(inputs, fy, as_of, people)
     mix = role_mix(inputs.rules, inputs.staff, fy, as_of, inputs.list_size)
     return ArrsView(inputs, year, tuple(mix), tuple(arrs_alerts(inputs, year, mix)))
 
 
-def arrs_view(store: Store, period: Period, *, recalculated: bool = False) -> ArrsView:
+def arrs_view(store: Store, period: Period, *, recalculated: bool = False, kept: bool = False) -> ArrsView:
     """The year's view; `recalculated`: with what the latest ARRS change did to ended months
-    (store/arrs_recalc.py: it rebuilds the state before that change, so only where it is shown)."""
-    view = view_of(load_inputs(store), period.fy, period.as_of)
+    (store/arrs_recalc.py: it rebuilds the state before that change, so only where it is shown);
+    `kept`: from the people's years kept between runs, only the changed people's worked out again
+    (store/arrs_totals.py: the status block's)."""
+    from pcntui.store import arrs_totals
+
+    held = arrs_totals.read(store, period) if kept else None  # (before the inputs)
+    inputs = load_inputs(store)
+    people = arrs_totals.people_of(store, held, inputs, period) if held else None
+    view = view_of(inputs, period.fy, period.as_of, people)
+    if held:
+        arrs_totals.keep(store, held, view.year.people)
     if recalculated:
         from pcntui.store.arrs_recalc import last_recalculation
 

@@ -196,7 +196,11 @@ def recalculated(basis: RecalcBasis | None, after: ArrsInputs, year: ArrsYear) -
     fy = year.fy
     old = [m for s in before.staff if s.id in both and s.overlaps(fy.start, fy.end)
            for m in member_year(s, before.rules, fy, before.zone)]
-    new = [m for m in year.months if m.staff_id in both]
+    if basis.people is None:  # (anyone's: the year's months)
+        new = [m for m in year.months if m.staff_id in both]
+    else:  # only the people it changed: theirs alone, not the whole roster's
+        new = [m for s in after.staff if s.id in both and s.overlaps(fy.start, fy.end)
+               for m in member_year(s, after.rules, fy, after.zone)]
     found = recalculation(old, new, year.as_of)
     action = basis.action
     return LastRecalculation(action.id, action.label, action.at, found) if found else None

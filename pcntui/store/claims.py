@@ -90,7 +90,7 @@ class ClaimsView:
 def claims_of(store: Store, inputs: ArrsInputs, arrs: ArrsYear) -> ClaimsView:
     """The claims of `arrs`'s year against its claimable (the roster and rules already read)."""
     claims = relink(list_claims(store, arrs.fy), inputs.staff)
-    year = reconcile(arrs.months, claims, arrs.fy, arrs.as_of)
+    year = reconcile(arrs.claim_months(), claims, arrs.fy, arrs.as_of, arrs.claimable_to_date)
     return ClaimsView(year, tuple(claims_alerts(year, inputs.rules)), inputs.rules)
 
 

@@ -169,13 +169,46 @@ def kept(store: Store, key: str, period: str, reads: Iterable[str], compute: Cal
         text = read_blocks(store.conn, version, period, key).get(key) if version is not None else None
     if text is None:
         text = compute()
-        gathered = _GATHERED.get()
-        if gathered is not None:
-            gathered.setdefault(period, {})[key] = (tuple(reads), text)
-        elif version is not None and store.mode != "ro":
-            with store.lock:
-                write(store.conn, version, period, None, {key: (tuple(reads), text)})
+        keep(store, version, key, period, reads, text)
     return text
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part kept under a key, current or not, read with the data version then (None: nothing can
+    be kept in this file) and its tables' stamp then."""
+
+    version: str | None
+    kept: KeptBlock | None
+    stamp: str
+
+
+def part(store: Store, key: str, period: str, reads: Iterable[str]) -> Part:
+    """The part kept under `key` for `period` whatever its stamp (one that moved on can be brought up
+    to date by the caller from what changed since), and the stamp of `reads` now."""
+    with store.lock:
+        version = data_version(store.conn)
+        if version is None:
+            return Part(None, None, "")
+        try:
+            row = store.conn.execute("SELECT reads, stamp, data FROM status_block WHERE period = ? AND version = ? "
+                                     "AND block = ?", [period, _base(version), key]).fetchone()
+            now = stamps(store.conn, {key: tuple(reads)})[key]
+        except sqlite3.OperationalError:  # a file not yet brought up to this schema: compute, keep nothing
+            return Part(None, None, "")
+    return Part(version, None if row is None else KeptBlock(tuple(row[0].split(",")) if row[0] else (), row[1], row[2]),
+                now)
+
+
+def keep(store: Store, version: str | None, key: str, period: str, reads: Iterable[str], text: str) -> None:
+    """Keep `text`, computed from the tables `reads` as they were at data `version`: with the blocks
+    being gathered, else now if the file can be written (never when the data moved on since)."""
+    gathered = _GATHERED.get()
+    if gathered is not None:
+        gathered.setdefault(period, {})[key] = (tuple(reads), text)
+    elif version is not None and store.mode != "ro":
+        with store.lock:
+            write(store.conn, version, period, None, {key: (tuple(reads), text)})
 
 
 def write(conn: sqlite3.Connection, version: str, period: str, blocks: str | None,

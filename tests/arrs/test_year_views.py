@@ -123,11 +123,11 @@ def test_a_year_asked_for_never_waits_while_another_is_worked_out(demo_db, monke
     started, release = threading.Event(), threading.Event()
     ahead = PERIOD.fy.next()
 
-    def slow(inputs, fy, as_of):
+    def slow(inputs, fy, as_of, *kept):
         if fy == ahead:
             started.set()
             release.wait(20)
-        return real(inputs, fy, as_of)
+        return real(inputs, fy, as_of, *kept)
 
     monkeypatch.setattr(arrs_rows, "view_of", slow)
     with open_store(demo_db) as store:

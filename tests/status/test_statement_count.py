@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from pcntui.domain.period import Period
 from pcntui.report import status
@@ -62,6 +63,31 @@ def test_statements_per_status_do_not_grow_with_staff_or_interventions(demo_db):
         grown = (store.scalar("SELECT count(*) FROM staff"), store.scalar("SELECT count(*) FROM intervention"))
     assert grown[0] == 4 * counts[0] and grown[1] == counts[1] + 6
     after = statements(demo_db, period)
+    assert len(after) == len(before), sorted(set(after) - set(before))[:5]
+
+
+def after_a_staff_change(path, period: Period, n: int) -> list[str]:
+    """Every statement of the `status` right after a staff change, every block and part kept before
+    it (the ARRS people's years brought up to date from what the change touched)."""
+    from pcntui.store.staff import change_terms
+
+    with open_store(path) as store:
+        status.current(store, period)
+        first = store.scalar("SELECT min(id) FROM staff WHERE end_date IS NULL")
+        change_terms(store, first, date(2026, 9, 1), wte=Decimal(n) / 10)
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        status.current(store, period)
+        store.conn.set_trace_callback(None)
+    return seen
+
+
+def test_statements_per_status_after_a_staff_change_do_not_grow_with_staff(demo_db):
+    period = Period.make(TODAY)
+    before = after_a_staff_change(demo_db, period, 7)
+    with open_store(demo_db) as store:
+        more_staff(store, 3)
+    after = after_a_staff_change(demo_db, period, 6)
     assert len(after) == len(before), sorted(set(after) - set(before))[:5]
 
 
