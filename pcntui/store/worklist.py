@@ -46,7 +46,9 @@ class WorklistPage:
         return self.next_key is not None
 
 
-def _where(f: WorklistFilter) -> tuple[list[str], list]:
+def _where(f: WorklistFilter, *, ranged: bool = False) -> tuple[list[str], list]:
+    """The WHERE terms for `f`; `ranged`: a search by reference alone reads the (practice_code, reference)
+    index's range of each practice on the worklist (a count: the rows that match, not every row)."""
     where, params = [], []
     if f.practice_code:
         where.append("w.practice_code = ?")
@@ -73,6 +75,8 @@ def _where(f: WorklistFilter) -> tuple[list[str], list]:
         else:
             where.append("w.reference LIKE ? ESCAPE '\\'")
             params.append(escaped + "%")
+            if ranged and not (f.practice_code or f.reviewer or f.follow_up_before):  # (else read row by row)
+                where.insert(0, f"w.practice_code IN ({_PRACTICES})")  # true of every row
     return where, params
 
 
@@ -161,8 +165,18 @@ def worklist_page_at(store: Store, filters: WorklistFilter | None = None, offset
     return _with_cohorts(store, store.query(sql, [*params, limit, max(offset, 0)]))
 
 
+# The practices on the worklist, one index seek each (SQLite skips through an index only with ANALYZE's
+# figures, which a PCN's file does not hold).
+_PRACTICES = ("SELECT code FROM (WITH RECURSIVE p(code) AS (SELECT min(practice_code) FROM smr_worklist UNION ALL "
+              "SELECT (SELECT min(practice_code) FROM smr_worklist WHERE practice_code > p.code) FROM p "
+              "WHERE p.code IS NOT NULL) SELECT code FROM p WHERE code IS NOT NULL)")
+
+
 def worklist_count(store: Store, filters: WorklistFilter | None = None) -> int:
-    where, params = _where(filters or WorklistFilter())
+    """The rows under `filters`. A search by reference alone (the worklist's `/` as it is typed) is counted
+    on each practice's run of the (practice_code, reference) index from the search's start: the rows
+    that match, not every row (a full scan was most of a keystroke at 100,000 rows)."""
+    where, params = _where(filters or WorklistFilter(), ranged=True)
     sql = "SELECT count(*) FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "")
     return store.scalar(sql, params)
 
