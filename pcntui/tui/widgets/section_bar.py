@@ -9,6 +9,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from pcntui.tui.safe import markup
+from pcntui.tui.widgets.in_place import SteadyStatic
 from pcntui.tui.sections import SECTIONS
 
 
@@ -44,7 +45,7 @@ class SectionBar(Horizontal):
         if self.crumb:
             text += f" › [b]{markup(self.crumb)}[/b]"
         yield Static(Content.from_markup(text), id="tabs")
-        yield Static(self.period_text(), id="period")
+        yield SteadyStatic(self.period_text(), id="period")
         yield Static(self.as_of_text(), id="as-of")
 
     def period_text(self) -> Content:
