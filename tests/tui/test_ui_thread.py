@@ -225,15 +225,9 @@ def layouts(monkeypatch):
     """How many times a screen is laid out (every widget placed again, then painted)."""
     from textual.screen import Screen
 
-    count = [0]
-    real = Screen._refresh_layout
+    from tests.tui.test_start_up import calls_to
 
-    def counting(self, *args, **kwargs):
-        count[0] += 1
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counting)
-    return count
+    return calls_to(monkeypatch, Screen, "_refresh_layout")
 
 
 async def test_a_search_keystroke_lays_nothing_out_again(demo_path, layouts):
