@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pcntui.domain import nhs_number
 from pcntui.domain.fy import FinancialYear, month_last
-from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, WorklistEntry, WorklistFilter
+from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, STATUSES, WorklistEntry, WorklistFilter
 from pcntui.store import records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
@@ -46,7 +46,20 @@ class WorklistPage:
         return self.next_key is not None
 
 
-def _where(f: WorklistFilter) -> tuple[list[str], list]:
+# Every value a leading index column holds: the practices on the worklist, one index seek each (SQLite skips
+# through an index only with ANALYZE's figures, which a PCN's file does not hold); the statuses (the table's CHECK).
+_EVERY = {
+    "practice_code": "w.practice_code IN (SELECT code FROM (WITH RECURSIVE p(code) AS (SELECT min(practice_code) "
+                     "FROM smr_worklist UNION ALL SELECT (SELECT min(practice_code) FROM smr_worklist WHERE "
+                     "practice_code > p.code) FROM p WHERE p.code IS NOT NULL) SELECT code FROM p WHERE code IS NOT NULL))",
+    "status": f"w.status IN ({', '.join(repr(s) for s in STATUSES)})",
+}
+
+
+def _where(f: WorklistFilter, *, ranged: tuple[str, ...] = ()) -> tuple[list[str], list]:
+    """The WHERE terms for `f`; `ranged` (an index's leading columns before the reference: practice_code, or
+    status and practice_code): a search by reference alone reads that index's range of references for each
+    value they hold (a count: the rows that match, not every row)."""
     where, params = [], []
     if f.practice_code:
         where.append("w.practice_code = ?")
@@ -73,6 +86,8 @@ def _where(f: WorklistFilter) -> tuple[list[str], list]:
         else:
             where.append("w.reference LIKE ? ESCAPE '\\'")
             params.append(escaped + "%")
+            if ranged and not (f.practice_code or f.reviewer or f.follow_up_before):  # (else read row by row)
+                where[:0] = [_EVERY[column] for column in ranged]  # true of every row
     return where, params
 
 
@@ -162,15 +177,19 @@ def worklist_page_at(store: Store, filters: WorklistFilter | None = None, offset
 
 
 def worklist_count(store: Store, filters: WorklistFilter | None = None) -> int:
-    where, params = _where(filters or WorklistFilter())
+    """The rows under `filters`. A search by reference alone (the worklist's `/` as it is typed) is counted
+    on each practice's run of the (practice_code, reference) index from the search's start: the rows
+    that match, not every row (a full scan was most of a keystroke at 100,000 rows)."""
+    where, params = _where(filters or WorklistFilter(), ranged=("practice_code",))
     sql = "SELECT count(*) FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "")
     return store.scalar(sql, params)
 
 
 def status_counts(store: Store, filters: WorklistFilter | None = None) -> dict[str, int]:
-    """Entries per status under the filters (status filter ignored), for the view's header."""
+    """Entries per status under the filters (status filter ignored), for the view's header (a search by
+    reference: read on the (status, practice_code, reference) index's ranges, as `worklist_count`)."""
     f = replace(filters or WorklistFilter(), statuses=())
-    where, params = _where(f)
+    where, params = _where(f, ranged=("status", "practice_code"))
     sql = "SELECT w.status, count(*) AS n FROM smr_worklist w" + \
         (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY w.status"
     return {r["status"]: r["n"] for r in store.query(sql, params)}

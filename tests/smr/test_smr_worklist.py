@@ -235,3 +235,39 @@ def test_target_value_is_exact():
     from pcntui.domain.cohort import Target
 
     assert Target("percent", 72.5).value == Decimal("72.5")
+
+
+def test_a_reference_search_is_counted_on_the_index_range_it_matches(filled):
+    """Issue 12: the count of a search by reference (the worklist's `/`, at each keystroke) reads each
+    practice's run of matching references from the (practice_code, reference) index, not every row (a
+    full scan was most of a keystroke at 100,000 rows), and the counts per status each status's and
+    practice's run; and they count what a full scan counts."""
+    from pcntui.store.worklist import _where
+
+    with filled.action("odd references") as tx:
+        for i, reference in enumerate(("ü01", "Ü02", "r0 x", "R_0", "R%1", "\\b", "R-05")):
+            tx.db["smr_worklist"].insert({"practice_code": ("Y90001", "Y90003")[i % 2], "reference": reference,
+                                          "status": "completed" if i % 2 else "identified"})
+    statements: list[str] = []
+    filled.conn.set_trace_callback(statements.append)
+    for search in ("r01", "R0", "r", "R05", "R%", "_", "\\", "r0 ", "Ü", "R-0"):
+        for others in ({}, {"statuses": ("completed",)}, {"cohort_code": "SEVERE_FRAILTY"}):
+            f = WorklistFilter(search=search, **others)
+            statements.clear()
+            got = worklist_count(filled, f)
+            (sql,) = statements
+            where, params = _where(f)
+            assert got == filled.scalar("SELECT count(*) FROM smr_worklist w WHERE " + " AND ".join(where), params), f
+            plan = " ".join(r[3] for r in filled.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "reference>? AND reference<?" in plan, (f, plan)
+            statements.clear()
+            by_status = status_counts(filled, f)  # (the header's counts, once typing pauses): the same way
+            (sql,) = statements
+            where, params = _where(WorklistFilter(search=search, cohort_code=f.cohort_code))
+            assert by_status == {r["status"]: r["n"] for r in filled.query(
+                "SELECT w.status, count(*) AS n FROM smr_worklist w WHERE " + " AND ".join(where) + " GROUP BY w.status",
+                params)}
+            plan = " ".join(r[3] for r in filled.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "COVERING INDEX smr_worklist_status (status=? AND practice_code=? AND reference>?" in plan, plan
+    filled.conn.set_trace_callback(None)
+    assert worklist_count(filled, WorklistFilter(search="r01")) == 10

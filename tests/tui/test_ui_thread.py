@@ -218,3 +218,92 @@ async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monke
             await settle(pilot)
             assert app.screen.query_one(ViewTable).all_rows
         assert on_ui[0] == 0
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """How many times a screen is laid out (every widget placed again, then painted)."""
+    from textual.screen import Screen
+
+    from tests.tui.test_start_up import calls_to
+
+    return calls_to(monkeypatch, Screen, "_refresh_layout")
+
+
+async def test_a_search_keystroke_lays_nothing_out_again(demo_path, layouts):
+    """The box's text and the list's count change, not their sizes: Textual laid the screen out twice
+    per keystroke (the box's virtual width, the list's virtual height). Only a scrollbar that comes or
+    goes lays it out; the scrollbar follows the count in place."""
+    from pcntui.tui.screens.smr.worklist import WorklistScreen
+
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("s", "w", "slash"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorklistScreen)
+        view = screen.view
+        for key in ("0", "0", "1", "backspace", "backspace", "backspace"):
+            bars = view.show_vertical_scrollbar
+            layouts[0] = 0
+            await pilot.press(key)
+            await settle(pilot)
+            assert not view.busy and view.virtual_size.height == view.count + 1
+            if view.show_vertical_scrollbar == bars:
+                assert layouts[0] == 0, key
+            if view.show_vertical_scrollbar:
+                assert view.vertical_scrollbar.window_virtual_size == view.count + 1
+            assert f"{view.count:,} patient" in screen_text(app)
+
+
+async def test_a_year_change_lays_nothing_out_again(make_app, demo_db, layouts):
+    """`[` and `]` to years held: the header's year, the summary (as many lines) and the table's rows
+    change in place; Textual laid the screen out twice per key."""
+    from tests.tui.arrs.test_year_change import around_held, held
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 50)) as pilot:  # (at 100×30 one year's summary wraps to a line more)
+        screen = await around_held(pilot)
+        for key, year in (("left_square_bracket", "2025/26"), ("right_square_bracket", "2026/27")):
+            layouts[0] = 0
+            await pilot.press(key)
+            await settle(pilot)
+            assert layouts[0] == 0, key
+            await held(pilot, screen, app.fy.previous(), app.fy.next())
+            text = screen_text(app)
+            assert f"ARRS {year}" in text and f"FY {year}" in text.splitlines()[0] + text.splitlines()[1]
+
+
+async def test_a_change_of_size_is_still_laid_out(layouts):
+    """What does change size still lays the screen out: a summary a line longer, a table whose rows no
+    longer need a scrollbar (it goes, and the table widens into its place)."""
+    from textual.containers import Vertical
+
+    from pcntui.tui.widgets.in_place import SteadyStatic
+
+    class Summed(App):
+        def compose(self):
+            with Vertical():
+                yield SteadyStatic("one line", id="summary")
+                yield ViewTable(COLUMNS, id="table")
+
+    app = Summed()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table, summary = app.query_one(ViewTable), app.query_one(SteadyStatic)
+        table.set_rows(rows(40))
+        await settle(pilot)
+        assert table.show_vertical_scrollbar
+        layouts[0] = 0
+        summary.update("another line")
+        table.set_rows(rows(41))
+        await settle(pilot)
+        assert layouts[0] == 0 and table.vertical_scrollbar.window_virtual_size == 42
+        summary.update("two\nlines")
+        await settle(pilot)
+        assert layouts[0] >= 1 and summary.size.height == 2 and table.region.y == 2
+        layouts[0] = 0
+        table.set_rows(rows(5))
+        await settle(pilot)
+        assert layouts[0] >= 1 and not table.show_vertical_scrollbar and not table.vertical_scrollbar.display

@@ -18,13 +18,14 @@ from textual.events import ScreenResume
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from pcntui.tui.ahead import styled_ahead
 from pcntui.tui.commands import editing_actions
 from pcntui.tui.messages import describe_error
 from pcntui.tui.widgets.footer import KeyFooter
+from pcntui.tui.widgets.in_place import PcnHeader
 from pcntui.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class DataScreen(Screen):
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield PcnHeader()
         yield SectionBar(self.SECTION, self.crumb)
         if self.banner:
             yield Static(self.banner, id="read-only-banner", markup=False)

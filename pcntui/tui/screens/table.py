@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from pcntui.tui.commands import bindings_for, key_of
 from pcntui.tui.safe import markup
 from pcntui.tui.screens.base import DataScreen
+from pcntui.tui.widgets.in_place import SizedInPlace, SteadyStatic
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable, widest_of
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from pcntui.views.base import Column, Line, View
 
 
-class FilterInput(Input):
+class FilterInput(SizedInPlace, Input):
     """The `/` box, hidden until asked for: enter keeps the filter (an empty one hides the box) and the
     screen goes back to its table; escape clears it."""
 
@@ -155,7 +156,7 @@ class FilterScreen(DataScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.listing.focus()
+        self.back_to_listing()
 
     def action_clear_filter(self) -> None:
         self.clear_filter()
@@ -163,7 +164,13 @@ class FilterScreen(DataScreen):
     def clear_filter(self) -> None:
         self.filter_input.put_away()
         self.narrow("")
-        self.listing.focus()
+        self.back_to_listing()
+
+    def back_to_listing(self) -> None:
+        """Focus the list now and show its keys in the footer in the same frame as the box goes (a focus
+        moved on the next tick, and the footer's keys after the next paint, laid the screen out twice)."""
+        self.set_focus(self.listing)
+        self.refresh_bindings()
 
     def handle_back(self) -> bool:
         if self.filter_input.has_focus or self.filtering():
@@ -188,14 +195,14 @@ class TableScreen(FilterScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="body"):
-            yield Static("Loading…", id="summary")
-            yield Static("", id="summary-compact")
+            yield SteadyStatic("Loading…", id="summary")
+            yield SteadyStatic("", id="summary-compact")
             yield from self.compose_above_table()
             yield FilterInput(placeholder="Filter: type to narrow the rows · enter keeps it · escape clears it",
                               id="filter", classes="-hidden")
             yield ViewTable(self.COLUMNS, id="table")
             yield from self.compose_below_table()
-            yield Static("", id="table-status")
+            yield SteadyStatic("", id="table-status")
 
     def compose_above_table(self) -> ComposeResult:
         """Widgets a screen shows between its summary and its table (none by default)."""

@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from pcntui.tui.widgets.in_place import SizedInPlace
+
 if TYPE_CHECKING:
     from textual.widget import Widget
 
 LOOKS_KEPT = 8
 
 
-class HeldScrollBar(ScrollBar):
-    """A ScrollBar whose drawn lines are kept by what they show (the bar's renderable, its size)."""
+class HeldScrollBar(SizedInPlace, ScrollBar):
+    """A ScrollBar whose drawn lines are kept by what they show (the bar's renderable, its size); its
+    new size in a layout asks for no second layout."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ from textual.widgets.data_table import DuplicateKey, RowKey
 
 from pcntui.tui.safe import guard, plain
 from pcntui.tui.widgets.column_fit import ColumnNeed, fit_widths
+from pcntui.tui.widgets.in_place import SizedInPlace
 from pcntui.tui.widgets.scrollbar import HeldScrollbars
 from pcntui.tui.widgets.table_paint import PaintOnce
 from pcntui.views.base import sort_key
@@ -98,7 +99,7 @@ def cell_text(value: object, col: Col) -> Text:
     return text
 
 
-class ViewTable(HeldScrollbars, PaintOnce, DataTable):
+class ViewTable(SizedInPlace, HeldScrollbars, PaintOnce, DataTable):
     """Stock DataTable plus filter/sort state. `enter` opens the row under the cursor."""
 
     # `enter` runs the screen's `open` action, so the screen decides whether it shows.

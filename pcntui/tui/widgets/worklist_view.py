@@ -35,6 +35,7 @@ from textual.strip import Strip
 from pcntui.domain.text import terminal_safe
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 from pcntui.tui.widgets.moves import LIST_MOVES
+from pcntui.tui.widgets.in_place import SizedInPlace
 from pcntui.tui.widgets.scrollbar import HeldScrollbars
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def _fit(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-class WorklistView(HeldScrollbars, ScrollView, can_focus=True):
+class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
     """The worklist rows for `filters`, read block by block in workers."""
 
     BINDINGS = [

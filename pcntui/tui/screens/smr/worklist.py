@@ -25,6 +25,7 @@ from pcntui.store import Store
 from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.messages import DataChanged
 from pcntui.tui.safe import markup, plain
+from pcntui.tui.widgets.in_place import SteadyStatic
 from pcntui.tui.screens.table import FilterInput, FilterScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
 
@@ -89,7 +90,7 @@ class WorklistScreen(FilterScreen):
         view = WorklistView(id="worklist")
         view.on_count = self._update_status  # the status line painted with the rows it counts
         with Vertical(id="body"):
-            yield Static("Loading…", id="summary")
+            yield SteadyStatic("Loading…", id="summary")
             yield FilterInput(placeholder="Search: start of a reference, or NHS number digits · enter keeps it · "
                               "escape clears it", id="filter", classes="-hidden")
             yield view
