@@ -46,6 +46,7 @@ def pytest_configure(config) -> None:
     makes millions (every widget, style and message), and with Python's default the collector
     took about a fifth of the TUI tests' CPU (measured with gc.callbacks), for ~40 MB more per worker."""
     gc.set_threshold(10_000, 10, 10)
+    _parse_each_stylesheet_once_per_worker()
     if os.environ.get("PYTEST_XDIST_WORKER") is None and os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
         import compileall
 
@@ -53,6 +54,33 @@ def pytest_configure(config) -> None:
         compileall.compile_dir(ROOT / "pcntui", quiet=1)
     if os.environ.get("PYTEST_XDIST_WORKER") is None and config.getoption("numprocesses", None):
         _rewrite_test_files_once(config)
+
+
+def _parse_each_stylesheet_once_per_worker() -> None:
+    """Textual parses every stylesheet (the App's and each widget's DEFAULT_CSS) again for each new
+    App: the program starts one App per run, a test worker about a hundred, and the parsing took about
+    a tenth of each Pilot app's start and first visits (cProfile). The parsed rules are the same for
+    the same text, place, scope and theme variables (Textual's own per-App cache keeps them by these),
+    so in tests they are kept for the worker. A stylesheet with an error is not kept: it fails as before."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = Stylesheet._parse_rules
+    if getattr(parse, "kept", None) is not None:
+        return
+    kept: dict[tuple, list] = {}
+
+    def parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        known = self.__dict__.get("_variables_key")
+        if known is None or known[0] is not self._variables:  # set_variables replaces the dict
+            known = self._variables_key = (self._variables, tuple(sorted(self._variables.items())))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, known[1])
+        rules = kept.get(key)
+        if rules is None:
+            rules = kept[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    parse_rules.kept = kept
+    Stylesheet._parse_rules = parse_rules
 
 
 def _rewrite_test_files_once(config) -> None:

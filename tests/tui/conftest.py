@@ -35,6 +35,15 @@ def _notifications_last_the_test(monkeypatch):
     monkeypatch.setattr(Notification, "__init__", init)
 
 
+def light_dashboard(monkeypatch) -> None:
+    """The app starts on the dashboard; in tests of other screens only its PCN block is built (the
+    other blocks' figures were about a fifth of the calls of each such test's start and first visit)."""
+    from pcntui import catalog
+    from pcntui.report import status
+
+    monkeypatch.setattr(status, "status_blocks", lambda: tuple(b for b in catalog.status_blocks() if b.key == "pcn"))
+
+
 async def settle(pilot, rounds: int = 20) -> None:
     """Let workers finish and their messages be handled, including workers those messages start,
     then let any held-back repaint happen (Textual delays updates 50 ms after a screen switch); each

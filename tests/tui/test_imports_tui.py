@@ -18,7 +18,14 @@ from pcntui.tui.commands.provider import PcnCommands, offered
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.imports import ImportFileOpen, ImportModal
 from tests.conftest import AGE_FILE, IMD_FILE, MAP_FILE, WORKFORCE_FILE
-from tests.tui.conftest import palette_search, settle
+from tests.tui.conftest import light_dashboard, palette_search, settle
+
+
+@pytest.fixture(autouse=True)
+def _light_dashboard(monkeypatch):
+    """The app starts on the dashboard; only its PCN block is built here (the import dialog is under test)."""
+    light_dashboard(monkeypatch)
+
 
 PCN = "U14816"  # a Sussex PCN in the practice map, the NWRS file and the IIF file
 IIF_FILE = "iif-indicators-annual_2023-24_sussex-cornwall.csv"

@@ -7,15 +7,13 @@ from pathlib import Path
 import pytest
 
 from pcntui.store import open_store
+from tests.tui.conftest import light_dashboard
 
 
 @pytest.fixture(autouse=True)
 def _light_dashboard(monkeypatch):
     """The app starts on the dashboard; only its PCN block is built here (the ARRS screens are under test)."""
-    from pcntui import catalog
-    from pcntui.report import status
-
-    monkeypatch.setattr(status, "status_blocks", lambda: tuple(b for b in catalog.status_blocks() if b.key == "pcn"))
+    light_dashboard(monkeypatch)
 
 
 def query(db_path: Path, sql: str, params=()) -> list[dict]:

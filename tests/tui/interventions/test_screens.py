@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from pcntui.store import open_store
@@ -13,7 +14,14 @@ from pcntui.tui.forms import FormModal
 from pcntui.tui.screens.interventions import InterventionScreen, InterventionsScreen
 from pcntui.tui.screens.pick import PickModal
 from pcntui.tui.screens.requirements import RequirementsScreen
-from tests.tui.conftest import give_path, palette_search, screen_text, settle
+from tests.tui.conftest import give_path, light_dashboard, palette_search, screen_text, settle
+
+
+@pytest.fixture(autouse=True)
+def _light_dashboard(monkeypatch):
+    """The app starts on the dashboard; only its PCN block is built here (the interventions and
+    requirements screens are under test)."""
+    light_dashboard(monkeypatch)
 
 
 def q(db_path, sql, params=()):
