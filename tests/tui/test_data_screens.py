@@ -318,14 +318,14 @@ async def test_history_lists_actions_and_opens_their_changes(make_app, pcn_db, t
 
 
 async def test_dashboard_x_exports_the_alerts(make_app, tmp_path):
-    # An empty database: the PCN block raises an alert.
+    # An empty database: the PCN block raises an alert, and the ARRS block asks for the entitlement.
     db = tmp_path / "empty.db"
     open_store(db, mode="create").close()
     app = make_app(db)
     out = tmp_path / "alerts.csv"
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "1 alert needs you" in screen_text(app)
+        assert "2 alerts need you" in screen_text(app)  # no PCN; no entitlement
         await pilot.press("x")
         await settle(pilot)
         await give_path(pilot, out)

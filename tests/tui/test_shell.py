@@ -28,7 +28,9 @@ async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
 
         panels = list(app.screen.query(FigurePanel))
         assert [p.glance.key for p in panels] == ["arrs", "smr", "interventions", "requirements", "iif"]
-        assert app.focused is panels[0]  # no alerts: the first panel
+        # its one alert asks for the entitlement: the alerts have the focus, on it
+        assert app.focused is app.screen.query_one("#alerts")
+        assert "No ARRS entitlement is set for 2026/27" in screen_text(app)
         bar = app.screen.query_one(SectionBar)
         assert "FY 2026/27" in bar.period_text().plain
         assert "as of 23 Nov 2026" in bar.as_of_text().plain
@@ -149,7 +151,7 @@ async def test_enter_opens_and_escape_goes_back_then_to_the_dashboard(make_app, 
     app = make_app(pcn_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # on the ARRS panel (no alerts to focus first): opens ARRS
+        await pilot.press("enter")  # on the alert asking for the entitlement: opens ARRS
         await settle(pilot)
         assert app.current_mode == "arrs"
         await pilot.press("p")
