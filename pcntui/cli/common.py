@@ -34,7 +34,13 @@ def default_db_path() -> Path:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
+    """--db, else the default file; a blank --db (e.g. `--db "$UNSET"`) is refused, never read as the default."""
+    given = getattr(args, "db", None)
+    if given is None:
+        return default_db_path()
+    if not given.strip():
+        raise UserError("--db is blank: give the database file's path, or leave --db out for the default file.")
+    return Path(given).expanduser()
 
 
 @contextmanager

@@ -170,6 +170,15 @@ def test_default_db_from_environment(tmp_path, monkeypatch, capsys):
     assert "Demo PCN" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("argv", [["--db="], ["--db", " "], ["status", "--db="], ["demo", "--db", ""]])
+def test_a_blank_db_is_refused_never_the_default_file(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.setenv("PCNTUI_DB", str(tmp_path / "env.db"))  # (`--db "$UNSET"` must not open this)
+    assert main(argv) == 2
+    assert capsys.readouterr().err == ("pcntui: --db is blank: give the database file's path, "
+                                       "or leave --db out for the default file.\n")
+    assert not (tmp_path / "env.db").exists()
+
+
 def test_help_imports_no_storage_code():
     code = (
         "import sys\nfrom pcntui.cli.main import main\n"

@@ -18,6 +18,7 @@ def no_parsing(monkeypatch) -> None:
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(tomllib, "load", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
 
 
 def test_a_file_read_once_is_not_parsed_again(tmp_path, monkeypatch):
@@ -38,6 +39,25 @@ def test_a_changed_file_is_parsed_again(tmp_path, monkeypatch):
     source.write_text(TOML.replace("first", "later"))  # the same size, another time
     os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))
     assert read_toml(source)["title"] == "later"
+
+
+def test_an_edit_of_the_same_size_and_time_is_parsed_again(tmp_path):
+    """As packagers that keep file times may install it: the bytes decide, not the stamp."""
+    source = tmp_path / "area.toml"
+    source.write_text(TOML)
+    stamp = source.stat()
+    read_toml(source)
+    source.write_text(TOML.replace("first", "fresh"))
+    os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert read_toml(source)["title"] == "fresh"
+
+
+def test_nothing_is_kept_where_python_writes_no_compiled_code(tmp_path, monkeypatch):
+    source = tmp_path / "area.toml"
+    source.write_text(TOML)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert read_toml(source)["title"] == "first"
+    assert not (tmp_path / "__pycache__").exists()
 
 
 def test_an_unreadable_copy_is_parsed_again(tmp_path):

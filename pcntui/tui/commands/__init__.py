@@ -105,27 +105,28 @@ def _read(area: str) -> dict:
 
 
 def read_toml(source: Path) -> dict:
-    """A TOML file's tables, as parsed when the file was last changed: kept (marshal) in __pycache__
-    beside it, as Python keeps compiled code, with the file's modification time and size; a file
-    changed since is parsed again (and kept again where the folder can be written). Parsing the
-    commands' TOML was a tenth of the work before the TUI's first frame (issue 12)."""
-    status = source.stat()
-    stamp = (status.st_mtime_ns, status.st_size)
+    """A TOML file's tables, kept parsed (marshal) in __pycache__ beside it with the file's bytes:
+    used only while the file holds the same bytes (an edit of the same size and time is parsed
+    again), written as Python writes compiled code (not under PYTHONDONTWRITEBYTECODE or a
+    pycache prefix; a folder that cannot be written is simply not used). Parsing the commands'
+    TOML was a tenth of the work before the TUI's first frame (issue 12)."""
+    text = source.read_bytes()
     kept = source.parent / "__pycache__" / f"{source.name}.{sys.implementation.cache_tag}.marshal"
     try:
-        kept_stamp, tables = marshal.loads(kept.read_bytes())
-        if kept_stamp == stamp and isinstance(tables, dict):
+        kept_text, tables = marshal.loads(kept.read_bytes())
+        if kept_text == text and isinstance(tables, dict):
             return tables
     except (OSError, ValueError, EOFError, TypeError):
         pass  # none kept yet, or unreadable: parse
     import tomllib
 
-    with source.open("rb") as f:
-        tables = tomllib.load(f)
+    tables = tomllib.loads(text.decode("utf-8"))
+    if sys.dont_write_bytecode or sys.pycache_prefix:
+        return tables
     part = kept.with_name(f"{kept.name}.{os.getpid()}")
     try:
         kept.parent.mkdir(exist_ok=True)
-        part.write_bytes(marshal.dumps((stamp, tables)))
+        part.write_bytes(marshal.dumps((text, tables)))
         os.replace(part, kept)  # (whole or not at all: another process may be reading it)
     except (OSError, ValueError):  # a folder that cannot be written, or a value marshal cannot keep
         part.unlink(missing_ok=True)
