@@ -43,7 +43,8 @@ def read(store: Store, period: Period) -> KeptPeople:
 
 def changed_since(store: Store, stamp: str) -> set[int] | None:
     """The staff ids whose rows in staff or staff_terms an action after the one of `stamp` wrote
-    (None: it wrote a rule too, a forget came since, or `stamp`'s action is not the one on record)."""
+    (None: it wrote a rule too, or rows recorded as a run (store/runs.py), a forget came since, or
+    `stamp`'s action is not the one on record)."""
     action, at = stamp.split("@", 1)
     since = int(action)
     with store.lock:
@@ -53,11 +54,11 @@ def changed_since(store: Store, stamp: str) -> set[int] | None:
         if found[0] != at or found[1]:
             return None
         changes = [audit.Change(*row) for row in conn.execute(
-            f"SELECT table_name, row_id, op, before, after FROM change WHERE {ARRS_CHANGE} AND action_id > ?",
-            [since]).fetchall()]
+            f"SELECT table_name, row_id, op, before, after, last_row_id FROM change WHERE {ARRS_CHANGE} "
+            "AND action_id > ?", [since]).fetchall()]
     people: set[int] = set()
     for c in changes:
-        if c.table not in PEOPLE:
+        if c.table not in PEOPLE or c.last_row_id is not None:  # (a run of rows added: no values to read)
             return None
         people |= {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
     return people

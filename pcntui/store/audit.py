@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from sqlite3 import Connection
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -76,8 +76,21 @@ def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
     )
 
 
+@dataclass
+class Inserted:
+    """What a `bulk_inserts` block adds: `above`, each table's highest rowid before it (every row
+    the block inserts must get a rowid above it: give rowids explicitly from there where the block
+    also removes rows, which may free the highest); the block counts the rows it inserts (`add`)."""
+
+    above: dict[str, int]
+    count: dict[str, int] = field(default_factory=dict)
+
+    def add(self, table: str, rows: int) -> None:
+        self.count[table] = self.count.get(table, 0) + rows
+
+
 @contextmanager
-def bulk_inserts(db: sqlite_utils.Database, *tables: str, as_runs: bool = False) -> Iterator[None]:
+def bulk_inserts(db: sqlite_utils.Database, *tables: str, as_runs: bool = False) -> Iterator[Inserted]:
     """Record the rows the block inserts into `tables` with one statement per table instead of
     one trigger per row (inside the caller's open action, whose transaction keeps it atomic):
     each table's insert trigger is set aside, the rows added (rowid above the highest before)
@@ -86,21 +99,29 @@ def bulk_inserts(db: sqlite_utils.Database, *tables: str, as_runs: bool = False)
     added: undo removes those first, then replays the rest). If the block fails, the
     action rolls back, and the trigger comes back with it. `as_runs`: the rows added to a table
     whose rows are independent (`runs.rows_independent`) are recorded as runs, one change per
-    run of rowids (`runs.record_runs`), not one per row."""
+    run of rowids (`runs.record_runs`), not one per row. The rows recorded must be the rows the
+    block counted (`Inserted.add`), else RuntimeError (and the action rolls back): a row put
+    below the highest rowid would be unrecorded, and undo would refuse or leave it."""
     from pcntui.store import runs  # it builds on this module
 
-    highest = {t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(t)}").fetchone()[0] for t in tables}
+    inserted = Inserted({t: db.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(t)}").fetchone()[0]
+                         for t in tables})
     for t in tables:
         db.execute(f"DROP TRIGGER {quoted(f'audit_{t}_insert')}")
-    yield
+    yield inserted
     for t in tables:
+        above = inserted.above[t]
         if as_runs and runs.rows_independent(db.conn, t):
-            runs.record_runs(db.conn, t, highest[t])
+            recorded = runs.record_runs(db.conn, t, above)
         else:
             cols = [c.name for c in db[t].columns]
-            db.execute(f"INSERT INTO change(action_id, table_name, row_id, op, before, after) "
-                       f"SELECT {OPEN_ACTION}, '{t}', rowid, 'insert', NULL, {json_of(quoted(t), cols)} "
-                       f"FROM {quoted(t)} WHERE rowid > ? ORDER BY rowid", [highest[t]])
+            recorded = db.conn.execute(
+                f"INSERT INTO change(action_id, table_name, row_id, op, before, after) SELECT {OPEN_ACTION}, ?, "
+                f"rowid, 'insert', NULL, {json_of(quoted(t), cols)} FROM {quoted(t)} WHERE rowid > ? ORDER BY rowid",
+                [t, above]).rowcount
+        if recorded != inserted.count.get(t, 0):
+            raise RuntimeError(f"{t}: {inserted.count.get(t, 0)} rows inserted but {recorded} above rowid {above} "
+                               "recorded; nothing was saved.")
         install_table_triggers(db, t)
 
 

@@ -36,9 +36,10 @@ def save_many(db: sqlite_utils.Database, table: str, key: str | tuple[str, ...],
     insert = (f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, columns))}) SELECT {', '.join('?' * len(columns))} "
               f"WHERE NOT EXISTS (SELECT 1 FROM {quoted(table)} WHERE {match})")
     conn = db.conn
-    with audit.bulk_inserts(db, table):
+    with audit.bulk_inserts(db, table) as added:
         inserted = conn.executemany(insert, ([*(r[c] for c in columns), *(r[k] for k in keys)]
                                              for r in counted(rows, progress, SAVING))).rowcount
+        added.add(table, inserted)
     bump = ", rev = rev + 1" if "rev" in db[table].columns_dict else ""
     update = (f"UPDATE {quoted(table)} SET {', '.join(f'{quoted(c)} = ?' for c in columns)}{bump} WHERE {match} "
               f"AND ({' OR '.join(f'{quoted(c)} IS NOT ? COLLATE BINARY' for c in columns)})")

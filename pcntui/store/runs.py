@@ -41,9 +41,10 @@ def rows_independent(db: Connection, table: str) -> bool:
                           ).fetchone()
 
 
-def record_runs(db: Connection, table: str, above: int) -> None:
+def record_runs(db: Connection, table: str, above: int) -> int:
     """Record the rows of `table` above rowid `above` (those the open action added) as runs: one
-    run when no rowid is missing between them (counted, the usual case), else found by SQL."""
+    run when no rowid is missing between them (counted, the usual case), else found by SQL; how
+    many rows they are."""
     q = audit.quoted(table)
     count, first, last = db.execute(f"SELECT count(*), min(rowid), max(rowid) FROM {q} WHERE rowid > ?",
                                     [above]).fetchone()
@@ -53,6 +54,7 @@ def record_runs(db: Connection, table: str, above: int) -> None:
     elif count:
         db.execute(insert + f"min(rowid), 'insert', max(rowid) FROM (SELECT rowid, rowid - row_number() OVER "
                    f"(ORDER BY rowid) AS run FROM {q} WHERE rowid > ?) GROUP BY run ORDER BY 3", [table, above])
+    return count
 
 
 def check_run(db: Connection, run: audit.Change, subject: str, verb: str) -> None:

@@ -7,7 +7,8 @@ rowids, one change per run instead of one holding each row (`audit.bulk_inserts`
 so undo removes exactly what row-by-row saving would have. A file that more than doubles the
 worklist is saved with the worklist's secondary indexes set aside and built again at the end
 (`bulk.indexes_set_aside`). Rows match existing entries on (practice_code, reference) and change
-only the columns present in the file; an update bumps `rev` only when a value differs.
+only the columns present in the file; an update bumps `rev` only when a value or the entry's
+cohorts differ.
 """
 
 from __future__ import annotations
@@ -88,12 +89,12 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
     report = WriteReport("SMR worklist")
     with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        saver = _Saver(tx, report, [c for c in FIELDS if c in file.columns and c not in KEY_FIELDS])
         batch: list[tuple] = []
         tables = ("smr_worklist", "smr_worklist_cohort")
         # more new rows than the worklist held: build its indexes once at the end (measured faster)
         aside = indexes_set_aside(tx.db.conn, *tables) if adding >= present else nullcontext()
-        with audit.bulk_inserts(tx.db, *tables, as_runs=True), aside:
+        with audit.bulk_inserts(tx.db, *tables, as_runs=True) as inserted, aside:
+            saver = _Saver(tx, report, [c for c in FIELDS if c in file.columns and c not in KEY_FIELDS], inserted)
             for row in counted(rows, progress, SAVING):
                 batch.append(row)
                 if len(batch) >= BATCH:
@@ -104,17 +105,23 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
 
 
 class _Saver:
-    """Writes batches of rows: new entries (ids max+1 onwards, as SQLite gives them) with their
-    cohorts, and updates of the file's columns with cohorts set to the file's."""
+    """Writes batches of rows: new entries with their cohorts, and updates of the file's columns
+    with cohorts set to the file's (an entry whose cohorts change counts as updated, its `rev`
+    bumped). Every row added gets its rowid from a count above the table's highest before the
+    import (ids as SQLite would give them one by one): a cohort link removed could free the
+    highest, and a row put there would be missed by the audit trail (`audit.bulk_inserts`)."""
 
-    def __init__(self, tx: Tx, report: WriteReport, changing: list[str]):
-        self.tx, self.report = tx, report
-        self.next_id = int(tx.scalar("SELECT coalesce(max(id), 0) FROM smr_worklist")) + 1
+    def __init__(self, tx: Tx, report: WriteReport, changing: list[str], inserted: audit.Inserted):
+        self.tx, self.report, self.inserted = tx, report, inserted
+        self.next_id = inserted.above["smr_worklist"] + 1
+        self.next_link = inserted.above["smr_worklist_cohort"] + 1
         self.changing = [FIELDS.index(c) for c in changing]
         self.insert = rows_insert("smr_worklist", ("id", *FIELDS))
-        self.link = rows_insert("smr_worklist_cohort", ("worklist_id", "cohort_code"))
-        self.update = (f"UPDATE smr_worklist SET {', '.join(f'{c} = ?' for c in changing)}, rev = rev + 1 "
-                       f"WHERE id = ? AND ({' OR '.join(f'{c} IS NOT ?' for c in changing)})") if changing else None
+        self.link = rows_insert("smr_worklist_cohort", ("rowid", "worklist_id", "cohort_code"))
+        sets = "".join(f"{c} = ?, " for c in changing)
+        self.update = (f"UPDATE smr_worklist SET {sets}rev = rev + 1 WHERE id = ? "
+                       f"AND ({' OR '.join(f'{c} IS NOT ?' for c in changing)})") if changing else None
+        self.update_always = f"UPDATE smr_worklist SET {sets}rev = rev + 1 WHERE id = ?"
 
     def save(self, batch: list[tuple]) -> None:
         new, links = [], []
@@ -127,34 +134,42 @@ class _Saver:
         self.next_id = next_id
         if new:
             self.insert(self.tx.db.conn, new)
-            self.link(self.tx.db.conn, links)
+            self.inserted.add("smr_worklist", len(new))
+            self._link(links)
             self.report.inserted += len(new)
         self._update([row for row in batch if row[0] is not None])
+
+    def _link(self, links: list[tuple[int, str]]) -> None:
+        """Add cohort links (entry id, code), each with the next rowid."""
+        first = self.next_link
+        self.next_link += len(links)
+        self.link(self.tx.db.conn, [(rowid, *link) for rowid, link in enumerate(links, first)])
+        self.inserted.add("smr_worklist_cohort", len(links))
 
     def _update(self, rows: list[tuple]) -> None:
         if not rows:
             return
-        changed = 0
-        if self.update is not None:
-            params = []
-            for entry_id, _, values in rows:
-                mine = [values[i] for i in self.changing]
-                params.append((*mine, entry_id, *mine))
-            changed = self.tx.db.conn.executemany(self.update, params).rowcount
-        self.report.updated += changed
-        self.report.unchanged += len(rows) - changed
+        conn = self.tx.db.conn
         have: dict[int, set[str]] = {}
         for start in range(0, len(rows), _IN):
             ids = [r[0] for r in rows[start:start + _IN]]
-            for entry_id, code in self.tx.db.conn.execute(
+            for entry_id, code in conn.execute(
                     f"SELECT worklist_id, cohort_code FROM smr_worklist_cohort WHERE worklist_id IN "
                     f"({', '.join('?' * len(ids))})", ids):
                 have.setdefault(entry_id, set()).add(code)
-        gone, added = [], []
-        for entry_id, codes, _ in rows:
+        gone, added, moved, kept = [], [], [], []
+        for entry_id, codes, values in rows:
             now, want = have.get(entry_id, set()), set(codes)
             gone += [(entry_id, code) for code in now - want]
             added += [(entry_id, code) for code in sorted(want - now)]
-        conn = self.tx.db.conn
+            mine = [values[i] for i in self.changing]
+            (moved if now != want else kept).append((entry_id, mine))
+        changed = len(moved)
+        if moved:
+            conn.executemany(self.update_always, [(*mine, entry_id) for entry_id, mine in moved])
+        if kept and self.update is not None:
+            changed += conn.executemany(self.update, [(*mine, entry_id, *mine) for entry_id, mine in kept]).rowcount
+        self.report.updated += changed
+        self.report.unchanged += len(rows) - changed
         conn.executemany("DELETE FROM smr_worklist_cohort WHERE worklist_id = ? AND cohort_code = ?", gone)
-        conn.executemany("INSERT INTO smr_worklist_cohort (worklist_id, cohort_code) VALUES (?, ?)", added)
+        self._link(added)

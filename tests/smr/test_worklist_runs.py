@@ -104,9 +104,10 @@ def test_rowids_with_gaps_between_them_make_one_run_each_and_undo_and_redo_exact
     from pcntui.store.worklist import TABLES
 
     before = tables(pcn_store)
-    with pcn_store.action("Add with gaps") as tx, audit.bulk_inserts(tx.db, *TABLES, as_runs=True):
+    with pcn_store.action("Add with gaps") as tx, audit.bulk_inserts(tx.db, *TABLES, as_runs=True) as inserted:
         for i in (301, 302, 305, 306, 307, 309, 310):
             tx.execute("INSERT INTO smr_worklist (id, practice_code, reference) VALUES (?, 'Y90001', ?)", [i, f"N{i}"])
+        inserted.add("smr_worklist", 7)
     action = pcn_store.history(1)[0]
     assert [(c.row_id, c.last_row_id) for c in runs_of(pcn_store, action.id)] == [(309, 310), (305, 307), (301, 302)]
     assert action.changes == 7

@@ -155,3 +155,34 @@ def test_kept_years_that_are_not_the_rosters_people_are_worked_out_afresh(demo_d
             store.conn.execute("UPDATE status_block SET data = ? WHERE block = ?",
                                [json.dumps(data[1:]), arrs_totals.KEY])
         assert brought_up_to_date(store, period) is None
+
+
+
+def latest_stamp(store) -> str:
+    return "{id}@{at}".format(**store.query("SELECT id, at FROM action ORDER BY id DESC LIMIT 1")[0])
+
+
+def copy_first_person(store, *, as_runs: bool) -> int:
+    """A copy of the first staff row added in bulk (recorded as a run or a change holding it); its id."""
+    from pcntui.store import audit
+
+    columns = ", ".join(r["name"] for r in store.query("PRAGMA table_info(staff)") if r["name"] != "id")
+    with store.action("A copy of the first person") as tx, audit.bulk_inserts(tx.db, "staff", as_runs=as_runs) as added:
+        tx.execute(f"INSERT INTO staff (id, {columns}) SELECT (SELECT max(id) FROM staff) + 1, {columns} "
+                   "FROM staff ORDER BY id LIMIT 1")
+        added.add("staff", 1)
+    return store.scalar("SELECT max(id) FROM staff")
+
+
+def test_staff_rows_recorded_as_a_run_since_the_kept_years_work_everyone_out_afresh(demo_db):
+    """A run of rows added (store/runs.py) holds no values to read staff ids from, so the changes
+    since cannot say who changed: everyone is worked out afresh. The same row recorded as one
+    change names its person."""
+    with open_store(demo_db) as store:
+        stamp = latest_stamp(store)
+        added = copy_first_person(store, as_runs=False)
+        assert arrs_totals.changed_since(store, stamp) == {added}
+        stamp = latest_stamp(store)
+        added = copy_first_person(store, as_runs=True)
+        assert store.scalar("SELECT last_row_id FROM change WHERE table_name = 'staff' ORDER BY id DESC LIMIT 1") == added
+        assert arrs_totals.changed_since(store, stamp) is None
