@@ -9,12 +9,14 @@ change on ARRS. Here a layout is asked for only when the size does change (a lin
 scrollbar that comes or goes); else the widget is repainted in place.
 
 Textual internals used (Textual is pinned < 9; re-check on an upgrade): `Widget.virtual_size`
-redeclared without `layout=True`, and `Widget._scroll_update` (what a layout does for a
-scrolling widget's scrollbars).
+redeclared without `layout=True`, `Widget._scroll_update` (what a layout does for a
+scrolling widget's scrollbars), and the Header's title update (`PcnHeader.query_one`).
 """
 
 from __future__ import annotations
 
+from textual.css.query import QueryType
+from textual.dom import NoScreen
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -80,3 +82,13 @@ class PcnHeader(Header):
     def compose(self):
         for widget in super().compose():
             yield _Title() if type(widget) is HeaderTitle else widget
+
+    def query_one(self, selector: str | type[QueryType], expect_type: type[QueryType] | None = None):
+        """As Widget's, but NoScreen once the header is being removed. Textual's Header sets its
+        title (`query_one(HeaderTitle)`) from callbacks its mount leaves for the App to run; a header
+        mounted as the App quits (a section made ahead when `q` came) is removed with its title
+        before the App runs them as it ends. Header ignores NoScreen there (it is off screen); a
+        missing title (NoMatches) was a traceback and exit code 1 on quitting."""
+        if self._closing or self._closed:  # (what Textual's own reactive watchers are skipped by)
+            raise NoScreen(f"{self!r} is being removed")
+        return super().query_one(selector, expect_type)  # type: ignore[arg-type]
