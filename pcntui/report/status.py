@@ -100,5 +100,5 @@ def current(store: Store, period: Period,
     if version is not None and store.mode != "ro":
         whole = f"[{','.join(texts)}]" if len(texts) == len(blocks) else None  # (None: a block failed)
         with store.lock:
-            status_cache.write(store.conn, version, key, whole, {**parts.get(key, {}), **built})
+            status_cache.write(store.conn, version, key, whole, {**parts, key: {**parts.get(key, {}), **built}})
     return blocks

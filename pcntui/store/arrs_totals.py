@@ -1,7 +1,9 @@
 """Each roster person's ARRS year in brief (domain/person_year.py), kept between runs.
 
 The people's years are kept with the status blocks (store/status_cache.py, key `arrs people`)
-with the stamp of the tables a person's months are computed from (arrs_recalc.ARRS_TABLES:
+for the year alone (`year_key`): a person's months depend on the year, the rules and the zone,
+never on the as-of date (what is "to date" is added up at read time, person_year.year_sums),
+so a status on any day of the year reads them; they are kept with the stamp of the tables a person's months are computed from (arrs_recalc.ARRS_TABLES:
 staff, their terms, maxima, roles, on-cost rules, the London zone). When that stamp has moved
 on, the audit says what changed since: if only staff and their terms, only the people those
 changes touched are worked out again and everyone else's year is the one kept; a change to
@@ -28,16 +30,17 @@ KEY = "arrs people"
 
 @dataclass
 class KeptPeople:
-    """The kept part as read (before the inputs), for one period."""
+    """The kept part as read (before the inputs), for one year."""
 
-    period: str
+    period: str  # (the year's key)
     part: status_cache.Part
     current: bool = False  # the people's years came from the kept part unchanged
 
 
 def read(store: Store, period: Period) -> KeptPeople:
-    """The kept people's years for `period`: call before reading the inputs."""
-    key = status_cache.period_key(period.as_of.isoformat(), period.fy.label)
+    """The kept people's years for `period`'s year (whatever its as-of date): call before reading
+    the inputs."""
+    key = status_cache.year_key(period.fy.label)  # (a person's months do not depend on the as-of date)
     return KeptPeople(key, status_cache.part(store, KEY, key, ARRS_TABLES))
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -42,7 +42,7 @@ from pcntui.store.schema import APPLICATION_ID, SCHEMA_VERSION
 if TYPE_CHECKING:
     from pcntui.store.db import Store
 
-KEEP = 12  # rows kept for one data version (other as-of dates and years)
+KEEP = 12  # rows kept for one data version (other as-of dates and years; of year keys as many again)
 PACKAGE = Path(__file__).resolve().parents[1]
 SOURCES = (".py", ".toml", ".csv", ".json", ".sql")  # what the figures are computed from
 
@@ -75,6 +75,15 @@ def data_version(conn: sqlite3.Connection) -> str | None:
 
 def period_key(as_of: str, fy: str) -> str:
     return f"{as_of}|{fy}"
+
+
+YEAR = "year|"  # (the start of a year key: never an as-of date's)
+
+
+def year_key(fy: str) -> str:
+    """The period of a part that depends on the year alone, not the as-of date (kept people's
+    years): a status on another day of the year reads it too."""
+    return f"{YEAR}{fy}"
 
 
 def read(conn: sqlite3.Connection, period: str) -> tuple[str | None, str | None]:
@@ -119,7 +128,7 @@ def _base(version: str) -> str:
     return f"{schema}|{program}|{created}"
 
 
-def stamps(conn: sqlite3.Connection, reads: Mapping[str, Iterable[str]]) -> dict[str, str]:
+def stamps(conn: sqlite3.Connection, reads: Mapping[Hashable, Iterable[str]]) -> dict[Hashable, str]:
     """Each block's stamp now: the latest action (id@time) that wrote a table it reads, or the
     latest forget if later. One look-up per table in the index change_table_action."""
     tables = sorted({t for ts in reads.values() for t in ts})
@@ -208,15 +217,15 @@ def keep(store: Store, version: str | None, key: str, period: str, reads: Iterab
         gathered.setdefault(period, {})[key] = (tuple(reads), text)
     elif version is not None and store.mode != "ro":
         with store.lock:
-            write(store.conn, version, period, None, {key: (tuple(reads), text)})
+            write(store.conn, version, period, None, {period: {key: (tuple(reads), text)}})
 
 
 def write(conn: sqlite3.Connection, version: str, period: str, blocks: str | None,
-          each: Mapping[str, tuple[Iterable[str], str]] | None = None) -> bool:
-    """Keep the whole status `blocks` (None: not every block was computed) and the blocks in
-    `each` (key → (the tables it reads, its JSON)) for `period` at data `version`, if the file is
-    free now and still at `version` (False: busy, or the data moved on while they were computed,
-    so their stamps could be later than their figures). Never waits on a lock."""
+          each: Mapping[str, Mapping[str, tuple[Iterable[str], str]]] | None = None) -> bool:
+    """Keep the whole status `blocks` (None: not every block was computed) for `period` and the
+    blocks in `each` (period → key → (the tables it reads, its JSON)) at data `version`, if the
+    file is free now and still at `version` (False: busy, or the data moved on while they were
+    computed, so their stamps could be later than their figures). Never waits on a lock."""
     conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -235,7 +244,7 @@ def write(conn: sqlite3.Connection, version: str, period: str, blocks: str | Non
             conn.execute("DELETE FROM status_cache WHERE rowid NOT IN "
                          f"(SELECT rowid FROM status_cache ORDER BY rowid DESC LIMIT {KEEP})")
         if each:
-            _write_blocks(conn, _base(version), period, each)
+            _write_blocks(conn, _base(version), each)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -244,14 +253,16 @@ def write(conn: sqlite3.Connection, version: str, period: str, blocks: str | Non
     return True
 
 
-def _write_blocks(conn: sqlite3.Connection, base: str, period: str,
-                  each: Mapping[str, tuple[Iterable[str], str]]) -> None:
-    """Inside write's transaction (no action since the blocks were computed: their stamps are now's)."""
-    reads = {k: sorted(set(r)) for k, (r, _) in each.items()}
+def _write_blocks(conn: sqlite3.Connection, base: str,
+                  each: Mapping[str, Mapping[str, tuple[Iterable[str], str]]]) -> None:
+    """Inside write's transaction (no action since the blocks were computed: their stamps are now's).
+    The latest KEEP as-of periods are kept, and apart from them the latest KEEP year keys."""
+    reads = {(p, k): sorted(set(r)) for p, blocks in each.items() for k, (r, _) in blocks.items()}
     now = stamps(conn, reads)
     conn.execute("DELETE FROM status_block WHERE version != ?", [base])
     conn.executemany("INSERT OR REPLACE INTO status_block(period, block, version, reads, stamp, data) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     [(period, k, base, ",".join(reads[k]), now[k], data) for k, (_, data) in each.items()])
-    conn.execute("DELETE FROM status_block WHERE period NOT IN (SELECT period FROM status_block "
-                 f"GROUP BY period ORDER BY max(rowid) DESC LIMIT {KEEP})")
+                     "VALUES (?, ?, ?, ?, ?, ?)", [(p, k, base, ",".join(reads[p, k]), now[p, k], data)
+                                                   for p, blocks in each.items() for k, (_, data) in blocks.items()])
+    conn.execute("DELETE FROM status_block WHERE period NOT IN (SELECT period FROM (SELECT period, row_number() OVER "
+                 "(PARTITION BY substr(period, 1, ?) = ? ORDER BY max(rowid) DESC) AS n FROM status_block "
+                 f"GROUP BY period) WHERE n <= {KEEP})", [len(YEAR), YEAR])

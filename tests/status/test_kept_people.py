@@ -1,13 +1,16 @@
 """Each person's ARRS year kept between runs (store/arrs_totals.py): after any sequence of
-changes, the kept years brought up to date are the years worked out from scratch, and after a
-change to one person only that person's year is worked out again."""
+changes and statuses on any days, the kept years brought up to date are the years worked out
+from scratch (and the ARRS block from them on another day of the year is the one worked out
+afresh), after a change to one person only that person's year is worked out again, and a status
+on another day of the same year works out no one again."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import shutil
-from datetime import date
+import sqlite3
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -15,14 +18,23 @@ from hypothesis import strategies as st
 
 from pcntui.domain import forecast
 from pcntui.domain.arrs_rules import RateRow
+from pcntui.domain.fy import FinancialYear
+from pcntui.domain.period import Period
 from pcntui.domain.staff import StaffMember, Terms
 from pcntui.errors import UserError
 from pcntui.report import status
+from pcntui.report.arrs_status import arrs_block
 from pcntui.store import arrs_totals, open_store
 from pcntui.store.arrs import load_inputs, save_rate
 from pcntui.store.forget import forget_worklist
 from pcntui.store.staff import change_terms, delete_staff, end_staff, save_staff
+from pcntui.views.status.cache import block_json
 from tests.status.test_status_cache import PERIODS
+
+# Days of one year and of another (the kept years are the year's, whatever the day): its first and
+# last day, and an as-of date after the year shown (the TUI's other year).
+DAYS = [*PERIODS, Period.make(date(2026, 4, 1)), Period.make(date(2027, 3, 31)), Period.make(date(2025, 4, 30)),
+        PERIODS[0].with_fy(FinancialYear.of(date(2025, 4, 1)))]
 
 
 def from_scratch(store, period) -> dict:
@@ -76,18 +88,32 @@ CHANGES = ["terms", "salary", "leaver", "delete", "add", "maximum", "forget", "t
 STEP = st.sampled_from([*CHANGES, "undo", "redo", "other copy", "status"])
 
 
+def arrs_figures(store, period, path, fresh: bool) -> str:
+    """The ARRS block's JSON for `period` in a copy of `store` at `path` (`fresh`: with nothing
+    kept, so every year is worked out from scratch; else from the years kept in the copy)."""
+    with store.lock, contextlib.closing(sqlite3.connect(path)) as copy:
+        store.conn.backup(copy)
+        if fresh:
+            with copy:
+                copy.execute("DELETE FROM status_block")
+                copy.execute("DELETE FROM status_cache")
+    with open_store(path) as it:
+        return block_json(arrs_block(it, period))
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(st.tuples(STEP, st.sampled_from(CHANGES), st.integers(0, 8), st.sampled_from(range(len(PERIODS)))),
+@given(steps=st.lists(st.tuples(STEP, st.sampled_from(CHANGES), st.integers(0, 8), st.sampled_from(range(len(DAYS)))),
                       min_size=1, max_size=8))
 def test_kept_years_brought_up_to_date_are_always_the_ones_worked_out_from_scratch(demo_template, tmp_path_factory,
                                                                                   steps):
-    path = tmp_path_factory.mktemp("people") / "pcn.db"
+    folder = tmp_path_factory.mktemp("people")
+    path = folder / "pcn.db"
     shutil.copyfile(demo_template, path)
     with open_store(path) as mine:
-        for period in PERIODS:
-            status.current(mine, period)  # (every period's years kept, so later steps bring them up to date)
+        for period in (PERIODS[0], PERIODS[2]):
+            status.current(mine, period)  # (each year's people kept on one day, so other days use them)
         for what, other, n, p in steps:
-            period = PERIODS[p]
+            period = DAYS[p]
             if what in CHANGES:
                 change(mine, what, n)
             elif what in ("undo", "redo"):
@@ -98,9 +124,12 @@ def test_kept_years_brought_up_to_date_are_always_the_ones_worked_out_from_scrat
                     change(copy, other, n)
             elif what == "status":
                 status.current(mine, period)
-            for each in PERIODS:
+            for each in DAYS:
                 kept = brought_up_to_date(mine, each)
                 assert kept is None or kept == from_scratch(mine, each)
+        for each in DAYS:  # (the figures from the years kept on another day are that day's)
+            assert arrs_figures(mine, each, folder / "kept.db", False) == arrs_figures(mine, each, folder / "fresh.db",
+                                                                                        True)
 
 
 def counting(monkeypatch) -> list[int]:
@@ -186,3 +215,18 @@ def test_staff_rows_recorded_as_a_run_since_the_kept_years_work_everyone_out_afr
         added = copy_first_person(store, as_runs=True)
         assert store.scalar("SELECT last_row_id FROM change WHERE table_name = 'staff' ORDER BY id DESC LIMIT 1") == added
         assert arrs_totals.changed_since(store, stamp) is None
+
+
+def test_a_status_on_later_days_of_the_year_works_out_no_one_again(demo_db, monkeypatch):
+    """The kept years are the year's: a new day (or another --as-of in the year) reads them, also
+    after more other days than the cache keeps as-of dates."""
+    first = date(2026, 6, 30)
+    with open_store(demo_db) as store:
+        status.current(store, Period.make(first))
+        seen = counting(monkeypatch)
+        for day in range(1, 15):
+            status.current(store, Period.make(first + timedelta(days=day * 7)))
+            assert [i for i in seen if i is not None] == []  # (the planned posts' stand-ins only)
+        change_terms(store, in_post(store, 2), date(2026, 9, 1), wte=Decimal("0.4"))
+        status.current(store, Period.make(date(2027, 1, 4)))
+        assert [i for i in seen if i is not None] == [in_post(store, 2)]
