@@ -29,7 +29,7 @@ from pcntui.store.arrs import load_inputs, save_rate
 from pcntui.store.forget import forget_worklist
 from pcntui.store.staff import change_terms, delete_staff, end_staff, save_staff
 from pcntui.views.status.cache import block_json
-from tests.status.test_status_cache import PERIODS
+from tests.status.test_status_cache import PERIODS, take_step
 
 # Days of one year and of another (the kept years are the year's, whatever the day): its first and
 # last day, and an as-of date after the year shown (the TUI's other year).
@@ -113,17 +113,9 @@ def test_kept_years_brought_up_to_date_are_always_the_ones_worked_out_from_scrat
         for period in (PERIODS[0], PERIODS[2]):
             status.current(mine, period)  # (each year's people kept on one day, so other days use them)
         for what, other, n, p in steps:
-            period = DAYS[p]
-            if what in CHANGES:
-                change(mine, what, n)
-            elif what in ("undo", "redo"):
-                with contextlib.suppress(UserError):  # nothing before a forget can be undone
-                    getattr(mine, what)()
-            elif what == "other copy":  # another connection writes, as another pcntui would
-                with open_store(path) as copy:
-                    change(copy, other, n)
-            elif what == "status":
-                status.current(mine, period)
+            take_step(mine, path, what, other, n, change, CHANGES)
+            if what == "status":
+                status.current(mine, DAYS[p])
             for each in DAYS:
                 kept = brought_up_to_date(mine, each)
                 assert kept is None or kept == from_scratch(mine, each)

@@ -4,7 +4,6 @@ that area's blocks alone, and the figures are always the fresh ones, block by bl
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import sqlite3
 import subprocess
@@ -17,7 +16,6 @@ from hypothesis import strategies as st
 
 from pcntui.catalog import resolve, status_blocks
 from pcntui.domain.period import Period
-from pcntui.errors import UserError
 from pcntui.report import status
 from pcntui.services.interventions.codesign import add_action
 from pcntui.services.smr.worklist import delete_worklist_entry
@@ -25,7 +23,7 @@ from pcntui.store import open_store
 from pcntui.store.forget import forget_worklist
 from pcntui.store.staff import change_terms
 from tests.conftest import TODAY
-from tests.status.test_status_cache import PERIODS, fresh
+from tests.status.test_status_cache import PERIODS, fresh, take_step
 
 # Read by a block but keyed otherwise: the schema (its version is in the key); the status cache
 # itself, for a part of a block kept on its own (store.status_cache.kept: its stamps read the
@@ -146,14 +144,7 @@ def test_each_cached_block_is_always_the_fresh_one(demo_template, tmp_path_facto
     with open_store(path) as mine:
         for what, area, n, p in steps:
             period = PERIODS[p]
-            if what in AREAS:
-                change(mine, what, n)
-            elif what in ("undo", "redo"):
-                with contextlib.suppress(UserError):  # nothing before a forget can be undone
-                    getattr(mine, what)()
-            elif what == "other copy":  # another connection writes, as another pcntui would
-                with open_store(path) as other:
-                    change(other, area, n)
+            take_step(mine, path, what, area, n, change, AREAS)
             now = fresh(path, period)
             got = status.current(mine, period)  # the whole status emptied by any action: block by block
             for block, want in zip(got, now, strict=True):

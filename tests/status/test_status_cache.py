@@ -39,6 +39,21 @@ def rows(path) -> int:
         conn.close()
 
 
+def take_step(store, path, what: str, other: str, n: int, change, changes) -> None:
+    """One step of a property test's sequence: one of `changes` (made by `change`), undo or redo,
+    or `other` made by another connection to the file at `path`, as another pcntui would."""
+    from pcntui.errors import UserError
+
+    if what in changes:
+        change(store, what, n)
+    elif what in ("undo", "redo"):
+        with contextlib.suppress(UserError):  # nothing before a forget can be undone
+            getattr(store, what)()
+    elif what == "other copy":
+        with open_store(path) as copy:
+            change(copy, other, n)
+
+
 def fresh(path, period: Period) -> list:
     """The blocks computed now, without the cache (on a copy of the file with nothing kept)."""
     copy = path.with_name(f"{path.name}.fresh.db")
