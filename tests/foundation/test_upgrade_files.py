@@ -22,6 +22,12 @@ export of the large databases identical across it).
 status cache per block): the same steps as schema7.db, then Y90006's learning-disability SMR
 counts for 2026-10-31 saved (`pcntui smr counts`), and `status` for 2026/27 run once (a
 version-8 status cache row). The `schema8-status-*.json` files are what that code printed.
+
+`tests/fixtures/schema9.db` was written at schema version 9 (main at commit a3695d2, before an
+import's added rows were recorded as runs): the same steps as schema8.db, then a three-row SMR
+worklist imported (`pcntui import smr-worklist`: one change row per added row, the old format,
+which undo and redo must still read), and `status` for 2026/27 run once. The
+`schema9-status-*.json` files are what that code printed.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from pcntui.store import open_store
 from pcntui.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-RELEASES = {"v0.1": 1, "schema7": 7, "schema8": 8}  # fixture name → the schema version that wrote it
+RELEASES = {"v0.1": 1, "schema7": 7, "schema8": 8, "schema9": 9}  # fixture name → the schema version that wrote it
 HISTORY = {"schema7": [
     "Change salary of Aisha Khan from 2026-06-01",
     "Undo: New intervention: Temporary",
@@ -46,6 +52,7 @@ HISTORY = {"schema7": [
     "Load the demo PCN",
 ]}
 HISTORY["schema8"] = ["SMR counts Y90006 Learning disability 2026-10-31", *HISTORY["schema7"]]
+HISTORY["schema9"] = ["Import SMR worklist from wl.csv", *HISTORY["schema8"]]
 V01_HISTORY = [
     "Change salary of Aisha Khan from 2026-10-01",
     "Set SMR Care home residents for 2026/27",
@@ -131,6 +138,12 @@ def test_old_file_undo_still_works(old_file, capsys):
         finally:
             store.close()
         assert salaries[0]["n"] == 1  # the dated change is gone again
+    if name == "schema9":  # the import's rows, recorded one change each, go; redo puts them back
+        assert "Import SMR worklist from wl.csv (6 row changes reverted)" in out
+        refs = "SELECT count(*) FROM smr_worklist WHERE reference LIKE 'S9-%'"
+        assert sqlite3.connect(path).execute(refs).fetchone()[0] == 0
+        assert main(["redo", "--db", str(path)]) == 0
+        assert sqlite3.connect(path).execute(refs).fetchone()[0] == 3
     if name == "schema8":  # the SMR counts are undone; the salary change stays the latest ARRS change
         assert "SMR counts Y90006" in out
         capsys.readouterr()
@@ -175,7 +188,7 @@ def test_old_file_figures_unchanged(old_file, fy, capsys):
     assert subset(pinned, now) == []
 
 
-@pytest.mark.parametrize("name", ["schema7", "schema8"])
+@pytest.mark.parametrize("name", ["schema7", "schema8", "schema9"])
 def test_an_older_files_cached_figures_are_computed_again_at_this_version(tmp_path, capsys, name):
     """The file holds the 2026/27 status as its schema cached it; migrated, that row is never read
     (its version names the older schema): the figures are computed again and kept at this version."""
