@@ -21,11 +21,9 @@ from typing import NamedTuple
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
-from textual.content import Content
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 from textual.widget import Widget
 
 from pcntui.tui.widgets import widths
@@ -130,9 +128,10 @@ class KeyFooter(Widget, can_focus=False):
             key = f" {item.display}" if narrow else f" {item.display} "
             description = f" {item.description}" if narrow else f"{item.description} "
             drawn = self._key(item, key, description)
+            width_drawn = sum(segment.cell_length for segment in drawn)
             segments += drawn
-            spans.append(Place(x, x + drawn.cell_length, item))
-            x += drawn.cell_length
+            spans.append(Place(x, x + width_drawn, item))
+            x += width_drawn
         places += [Place(start, min(end, left_width), item) for start, end, item in spans if start < left_width]
         left = Strip(segments).crop(0, left_width).adjust_cell_length(left_width, pad)
         self.places = places
@@ -154,14 +153,14 @@ class KeyFooter(Widget, can_focus=False):
         return Strip([Segment(BAR, RichStyle.from_color(bar, inner)), *drawn,
                       Segment(" ", RichStyle.from_color(bgcolor=inner))])
 
-    def _key(self, item: FooterItem, key: str, description: str) -> Strip:
+    def _key(self, item: FooterItem, key: str, description: str) -> list[Segment]:
         """One key, as FooterKey draws it: the key, then its description (if any), dimmed when disabled."""
-        parts = [(key, self._style(item, "key-footer--item", "key-footer--key"))]
+        base = self.visual_style
+        segments = [Segment(key, (base + self._style(item, "key-footer--item", "key-footer--key")).rich_style)]
         if item.description:
-            parts.append((description, self._style(item, "key-footer--item", "key-footer--description")))
-        content = Content.assemble(*parts)
-        strips = Visual.to_strips(self, content, content.cell_length, 1, self.visual_style)
-        return strips[0] if strips else Strip.blank(0)
+            style = base + self._style(item, "key-footer--item", "key-footer--description")
+            segments.append(Segment(description, style.rich_style))
+        return segments
 
     def _style(self, item: FooterItem, *components: str) -> Style:
         if item.key == self._hover:
