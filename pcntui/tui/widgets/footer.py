@@ -6,12 +6,13 @@ those widgets was the largest cost of opening a section. This footer shows the s
 action's first shown binding of the focused chain, Footer's rule) drawn as FooterKey draws them,
 on its one line (as the section bar draws its parts): a change of keys is a refresh of one line.
 
-- ` a Add` keys, `key description`, the key bold in the footer's key colour; a disabled key (its
+- ` a Add ` for each key, the key bold in the footer's key colour; a disabled key (its
   action's check says None, e.g. while the file opens) dimmed, and a click on it rings the bell;
 - the command palette's key on the right after a thin bar (`▏^p palette `), as Footer docks it;
 - under 100 columns (the App's `-narrow` width) keys are spaced tighter (` a Add`) and the palette's
   key goes, so `? Help` and `q Quit` fit;
 - a click on a key presses it; the key under the pointer is lit and shows its tooltip, if it has one.
+Footer's binding groups (keys sharing one label) are not drawn: no pcntui binding has a group.
 """
 
 from __future__ import annotations
