@@ -52,8 +52,8 @@ class PcnApp(App[int]):
     COMMANDS = App.COMMANDS | {palette_provider}  # (loaded when the palette first opens)
     MODES = {s.name: s.loader() for s in SECTIONS}
     DEFAULT_MODE = "dashboard"  # the first frame is the dashboard itself (no blank screen first)
-    # Width classes set on every screen, for the stylesheet (the compact footer); the section bar
-    # drops the date and then the year at the same widths.
+    # Width classes set on every screen, for the stylesheet; at the same widths the section bar drops
+    # the date and then the year, and the footer (narrow) spaces its keys tighter and drops ^p palette.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
     # Height classes: the dashboard's panels grow with the terminal (7 lines, 8 from 28, 12 from 40).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-mid"), (40, "-tall")]

@@ -113,6 +113,22 @@ async def palette_search(pilot, words: str) -> None:
     await settle(pilot)
 
 
+def footer_keys(app) -> list[tuple[str, str, bool]]:
+    """The keys the footer drew on its line, left to right, the palette's last: (key, action, lit),
+    each read from the cells where the footer placed it (its key shown there, dimmed or not)."""
+    from pcntui.tui.widgets.footer import KeyFooter
+
+    footer = app.screen.query_one(KeyFooter)
+    line = footer.render_line(0)
+    keys = []
+    for start, end, item in sorted(footer.places):
+        cells = line.crop(start, end)
+        assert item.display in cells.text, (item, cells.text)
+        lit = not any(seg.style and seg.style.dim for seg in cells if seg.text.strip())
+        keys.append((item.key, item.action, lit))
+    return keys
+
+
 def screen_text(app) -> str:
     """The current screen as plain text, one line per row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -8,11 +8,11 @@ import inspect
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
-from textual.widgets._footer import FooterKey
 
 from pcntui.tui.commands import APP, Command, command, commands, commands_on, key_hint, key_of, key_text
 from pcntui.tui.commands.provider import PcnCommands, offered
 from pcntui.tui.sections import SECTIONS
+from pcntui.tui.widgets.footer import KeyFooter
 from tests.tui.conftest import settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
@@ -227,7 +227,9 @@ async def test_footer_and_help_come_from_the_registry(make_app, demo_db):
         await pilot.press("a")
         await settle(pilot)
         roster = app.screen
-        for key in roster.query(FooterKey):
+        footer = roster.query_one(KeyFooter)
+        assert len(footer.places) > 5
+        for _start, _end, key in footer.places:
             if key.action in ("command_palette", "screen.open"):
                 continue
             assert key.description == command(key.action).footer

@@ -12,13 +12,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet
-from textual.widgets._footer import FooterKey
 
 from pcntui.cli.main import main
 from pcntui.tui.app import PcnApp
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, footer_keys, screen_text, settle
 
 
 def calls_to(monkeypatch, owner, name: str) -> list[int]:
@@ -69,7 +68,7 @@ async def test_start_up_styles_the_dashboards_widgets_once(demo_path, monkeypatc
     monkeypatch.setattr(Stylesheet, "apply", counting)
     async with figures_on_screen(demo_path) as (app, _pilot):
         again = {type(n).__name__ for n in app.screen.walk_children(with_self=True) if styled[n] > 1}
-        assert again <= {"AlertList", "FooterKey"}, again  # (focused; lit once the file is open)
+        assert again <= {"AlertList"}, again  # (focused)
 
 
 async def test_the_dashboard_builds_its_footer_once_and_no_view_until_x(demo_path, monkeypatch):
@@ -81,7 +80,7 @@ async def test_the_dashboard_builds_its_footer_once_and_no_view_until_x(demo_pat
     views = calls_to(monkeypatch, alerts, "alerts_view")
     async with figures_on_screen(demo_path) as (app, _pilot):
         assert app.screen.query_one(KeyFooter).rebuilds == 1
-        keys = {k.key: not k.has_class("-disabled") for k in app.screen.query(FooterKey)}
+        keys = {key: lit for key, _action, lit in footer_keys(app)}
         assert keys["u"] and keys["x"] and keys["enter"]  # lit now the file is open and the figures are in
         assert views[0] == 0
 

@@ -1,156 +1,197 @@
-"""The footer of every screen: Textual's Footer, rebuilt only when the keys it shows change, and
-the sets of keys shown before kept (hidden) to be shown again.
+"""The footer of every screen: the keys of the moment on one line, drawn by one widget.
 
-Textual's Footer throws its keys away and mounts new ones on every bindings signal (a focus
-change, a screen's `refresh_bindings`), several times per screen load, and each new key
-restyles itself twice as its `compact` flag is bound to the footer's. On the UI thread that
-was the largest cost of opening a section. Here a signal changes the footer only when what
-it would show differs from what it shows (the same keys, descriptions, enabled states and
-tooltips: nothing to redraw); when only keys' enabled states differ (a screen's data came in, the
-file opened), those keys are dimmed or lit in place, nothing mounted; and each bound key is made
-with the footer's `compact` already set. A set of keys that comes and goes (e.g. a list's keys,
-then the filter box's while typing, then the list's again: a set made a second time) is then kept
-mounted but hidden, up to SETS_KEPT sets: showing it again hides one set and shows the other, with
-nothing mounted or styled. A set made once (e.g. the keys while a screen loads) goes when another
-replaces it. A section's screen made ahead (tui/ahead.py) builds its footer while it waits, so
-showing it rebuilds nothing.
+Textual's Footer mounts a FooterKey widget per key, and throws them away and mounts new ones at
+every bindings signal (a focus change, a screen's `refresh_bindings`): styling and laying out
+those widgets was the largest cost of opening a section. This footer shows the same keys (each
+action's first shown binding of the focused chain, Footer's rule) drawn as FooterKey draws them,
+on its one line (as the section bar draws its parts): a change of keys is a refresh of one line.
+
+- ` a Add ` for each key, the key bold in the footer's key colour; a disabled key (its
+  action's check says None, e.g. while the file opens) dimmed, and a click on it rings the bell;
+- the command palette's key on the right after a thin bar (`▏^p palette `), as Footer docks it;
+- under 100 columns (the App's `-narrow` width) keys are spaced tighter (` a Add`) and the palette's
+  key goes, so `? Help` and `q Quit` fit;
+- a click on a key presses it; the key under the pointer is lit and shows its tooltip, if it has one.
+Footer's binding groups (keys sharing one label) are not drawn: no pcntui binding has a group.
 """
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from typing import NamedTuple
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
-from pcntui.tui.ahead import waiting
+from pcntui.tui.widgets import widths
 
-SETS_KEPT = 2  # sets of keys a footer keeps mounted, the one shown included (each key kept is a widget more)
+DIM = Style(dim=True)
+BAR = "▏"  # (Textual's `vkey` border left of the palette's key)
 
 
-class KeyFooter(Footer):
-    """A Footer that changes only when its keys change (`rebuilds` counts the sets made, for tests)."""
+class FooterItem(NamedTuple):
+    key: str
+    display: str  # the key as shown (`^p`, `⏎`, ...)
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool = False  # the command palette's key, on the right
+
+
+class Place(NamedTuple):
+    start: int  # first cell of the key on the line
+    end: int  # one past its last cell
+    item: FooterItem
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The keys line; `rebuilds` counts the changes of which keys are shown (not of their enabled
+    states), `shown` is what the line is drawn from (None until the first bindings signal)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-footer--item", "key-footer--key", "key-footer--description",
+                         "key-footer--hover", "key-footer--bar"}
+    DEFAULT_CSS = """
+    KeyFooter { color: $footer-foreground; background: $footer-background; dock: bottom; height: 1; }
+    KeyFooter.-on-key { pointer: pointer; }
+    KeyFooter > .key-footer--item { background: $footer-item-background; }
+    KeyFooter > .key-footer--key {
+        color: $footer-key-foreground; background: $footer-key-background; text-style: bold;
+    }
+    KeyFooter > .key-footer--description {
+        color: $footer-description-foreground; background: $footer-description-background;
+    }
+    KeyFooter > .key-footer--hover { background: $block-hover-background; }
+    KeyFooter > .key-footer--bar { color: $foreground 20%; }
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.shown: tuple | None = None  # what the keys on screen were made from
+        self.shown: tuple[FooterItem, ...] | None = None
         self.rebuilds = 0
-        self._sets: OrderedDict[tuple, list[Widget]] = OrderedDict()  # keys → their widgets (last: shown)
-        self._made: Counter[tuple] = Counter()  # how many times each set of keys was made
+        self.places: list[Place] = []  # where each key was drawn (for clicks and the pointer)
+        self._hover: str | None = None  # the key under the pointer
 
-    def keys_to_show(self) -> tuple:
-        """What the footer shows for the screen's bindings now (as Footer.compose reads them)."""
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def keys_to_show(self) -> tuple[FooterItem, ...]:
+        """Footer's keys for the screen's bindings now: each action's first shown binding, then the palette's."""
+        app = self.app
         bindings = self.screen.active_bindings
-        return (self.compact, self.show_command_palette, tuple(
-            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
-            for _node, binding, enabled, tooltip in bindings.values() if binding.show or
-            binding.key == self.app.COMMAND_PALETTE_BINDING))
+        items: dict[str, FooterItem] = {}
+        for _node, binding, enabled, tooltip in bindings.values():
+            if binding.show and binding.action not in items:
+                items[binding.action] = FooterItem(binding.key, app.get_key_display(binding), binding.description,
+                                                   binding.action, enabled, tooltip)
+        palette = bindings.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        if palette is not None:
+            _node, binding, enabled, _tooltip = palette
+            items[""] = FooterItem(binding.key, app.get_key_display(binding), binding.description, binding.action,
+                                   enabled, binding.tooltip or binding.description, palette=True)
+        return tuple(items.values())
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            if screen is self.app.screen and self._sets:
-                keys = self.keys_to_show()
-                if keys == self.shown or self._swap_if_held(keys):
-                    return  # (swapped at once: laid out and painted with the change that made it)
-            self.call_after_refresh(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
-        if not self.is_attached:
-            return
-        if self.screen is not self.app.screen and not waiting(self.screen):
-            self.shown = None  # under another screen or closing: rebuilt at the next signal once shown
+        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
             return
         keys = self.keys_to_show()
         if keys == self.shown:
             return
-        if not self._swap_if_held(keys) and not self._enable_in_place(keys):
-            await self.recompose_keys()
-
-    def _swap_if_held(self, keys: tuple) -> bool:
-        """Show the set kept for `keys`, if one is (still mounted); False otherwise."""
-        held = self._sets.get(keys)
-        if held is None or not all(w.is_attached for w in held):
-            return False
-        self._swap(keys, held)
-        return True
-
-    def _enable_in_place(self, keys: tuple) -> bool:
-        """When `keys` differ from the keys shown only in which are enabled, set those on the keys
-        on screen (as Footer.compose would make them: each action's first binding); False otherwise."""
-        shown = self.shown
-        if shown is None or keys[:2] != shown[:2] or len(keys[2]) != len(shown[2]):
-            return False
-        if any(new[:4] + new[5:] != old[:4] + old[5:] for new, old in zip(keys[2], shown[2])):
-            return False
-        palette = self.app.COMMAND_PALETTE_BINDING
-        enabled: dict[str, bool] = {}  # action (or the palette's key) → its first binding's state
-        for key, action, *_rest, state, _tooltip in keys[2]:
-            enabled.setdefault(palette if key == palette else action, state)
-        on_screen = self._sets.get(shown) or list(self.children)
-        widgets = [(w, enabled.get(palette if w.has_class("-command-palette") else w.action))
-                   for w in on_screen if isinstance(w, FooterKey)]
-        if any(state is None for _w, state in widgets):
-            return False
-        for widget, state in widgets:
-            if widget._disabled == state:  # (Textual's flag, read when the key is clicked)
-                widget._disabled = not state
-                widget.set_class(not state, "-disabled")
-        if shown in self._sets:
-            self._sets[keys] = self._sets.pop(shown)
-        self.shown = keys
-        return True
-
-    async def recompose_keys(self) -> None:
-        """Make the keys for the bindings now, keeping the set shown until now hidden."""
-        if not self._sets:
-            await self.recompose()
-            return
-        self._hide_all()
-        widgets = list(self.compose())
-        await self.mount_all(widgets)
-        self._sets[self.shown] = widgets
-        await self._forget_old()
-
-    def _swap(self, keys: tuple, held: list[Widget]) -> None:
-        self._hide_all(but=keys)
-        for widget in held:
-            widget.display = True
-        self._sets.move_to_end(keys)
-        self.shown = keys
-
-    def _hide_all(self, but: tuple | None = None) -> None:
-        """Every set kept hidden but `but` (whichever is on screen: `shown` may have been let go meanwhile)."""
-        for keys, widgets in self._sets.items():
-            for widget in widgets:
-                if widget.display and keys != but:
-                    widget.display = False
-
-    async def _forget_old(self) -> None:
-        """Let go of the hidden sets made only once, and of the oldest beyond SETS_KEPT."""
-        gone = [keys for keys in list(self._sets)[:-1] if self._made[keys] < 2]
-        gone += [keys for keys in self._sets if keys not in gone][:max(len(self._sets) - len(gone) - SETS_KEPT, 0)]
-        for keys in gone:
-            await self.remove_children(self._sets.pop(keys))
-
-    async def recompose(self) -> None:
-        self._sets.clear()
-        await super().recompose()
-        if self.shown is not None:
-            self._sets[self.shown] = list(self.children)
-
-    def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self.shown = self.keys_to_show()
-            self._made[self.shown] += 1
+        if self.shown is None or [k[:4] for k in keys] != [k[:4] for k in self.shown]:
             self.rebuilds += 1
-        for widget in super().compose():
-            # a key bound to the footer's `compact` (all but the palette's) is made as it will stay:
-            # no restyle as the binding sets it
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
-            yield widget
+        self.shown = keys
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        pad = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)  # (what a blank cell is)
+        if y or not self.shown:
+            self.places = []
+            return Strip.blank(width, pad)
+        narrow = widths.width_class(self) == "-narrow"
+        keys = [item for item in self.shown if not item.palette]
+        palette = [] if narrow else [item for item in self.shown if item.palette]
+        right = self._palette(palette[0]) if palette else Strip([])
+        left_width = max(width - right.cell_length, 0)
+        places = [Place(left_width, width, palette[0])] if palette else []
+        segments: list[Segment] = []
+        spans: list[Place] = []  # each key's cells, seen or not
+        x = 0
+        for item in keys:
+            key = f" {item.display}" if narrow else f" {item.display} "
+            description = f" {item.description}" if narrow else f"{item.description} "
+            drawn = self._key(item, key, description)
+            width_drawn = sum(segment.cell_length for segment in drawn)
+            segments += drawn
+            spans.append(Place(x, x + width_drawn, item))
+            x += width_drawn
+        places += [Place(start, min(end, left_width), item) for start, end, item in spans if start < left_width]
+        left = Strip(segments).crop(0, left_width).adjust_cell_length(left_width, pad)
+        self.places = places
+        cuts = [end - left_width for _start, end, _item in spans if left_width < end < width]
+        return Strip([*left, *self._cut(right, cuts)]).crop(0, width)
+
+    @staticmethod
+    def _cut(strip: Strip, cuts: list[int]) -> Strip:
+        """`strip` split at `cuts` (same look): Footer's compositor cut its line at the edge of each key
+        hidden under the palette's, and a screenshot keeps those cuts, so the footer drawn here does too."""
+        return Strip.join(strip.divide([*cuts, strip.cell_length])) if cuts else strip
+
+    def _palette(self, item: FooterItem) -> Strip:
+        """`▏^p palette `, drawn at the right of the line."""
+        item_style = self._style(item, "key-footer--item")
+        bar = (self.background_colors[1] + self.get_visual_style("key-footer--bar").foreground).rich_color
+        inner = item_style.background.rich_color
+        drawn = self._key(item, item.display, f" {item.description}")
+        return Strip([Segment(BAR, RichStyle.from_color(bar, inner)), *drawn,
+                      Segment(" ", RichStyle.from_color(bgcolor=inner))])
+
+    def _key(self, item: FooterItem, key: str, description: str) -> list[Segment]:
+        """One key, as FooterKey draws it: the key, then its description (if any), dimmed when disabled."""
+        base = self.visual_style
+        segments = [Segment(key, (base + self._style(item, "key-footer--item", "key-footer--key")).rich_style)]
+        if item.description:
+            style = base + self._style(item, "key-footer--item", "key-footer--description")
+            segments.append(Segment(description, style.rich_style))
+        return segments
+
+    def _style(self, item: FooterItem, *components: str) -> Style:
+        if item.key == self._hover:
+            components = (components[0], "key-footer--hover", *components[1:])
+        style = self.get_visual_style(*components)
+        return style if item.enabled else style + DIM
+
+    def item_at(self, x: int) -> FooterItem | None:
+        return next((p.item for p in self.places if p.start <= x < p.end), None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the key clicked (FooterKey's rule: a disabled key rings the bell)."""
+        item = self.item_at(event.x)
+        if item is None:
+            return
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._point_at(self.item_at(event.x))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._point_at(None)
+
+    def _point_at(self, item: FooterItem | None) -> None:
+        key = item.key if item else None
+        if key != self._hover:
+            self._hover = key
+            self.set_class(item is not None, "-on-key")
+            self.tooltip = item.tooltip or None if item else None
+            self.refresh()

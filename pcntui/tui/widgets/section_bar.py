@@ -17,6 +17,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from pcntui.tui.safe import markup
+from pcntui.tui.widgets import widths
 from pcntui.tui.sections import SECTIONS
 
 
@@ -70,7 +71,7 @@ class SectionBar(Widget):
     def render_line(self, y: int) -> Strip:
         """The tabs in the width the year and the date leave, each part in its own colours."""
         width = self.size.width
-        width_class = self._width_class()
+        width_class = widths.width_class(self)
         pad = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)  # (what a blank cell is)
         right: list[Segment] = []
         if width_class != "-narrow":
@@ -80,16 +81,6 @@ class SectionBar(Widget):
         used = sum(s.cell_length for s in right)
         tabs = self._part(self.tabs_text(), None, max(width - used, 0)).adjust_cell_length(max(width - used, 0), pad)
         return Strip([*tabs, *right]).crop(0, width)
-
-    def _width_class(self) -> str:
-        """The App's width class (-narrow, -normal, -wide) at this bar's width, which is its screen's:
-        read from the width, as the line is drawn again at each change of width (the screen's class
-        may change after that)."""
-        found = ""
-        for least, name in sorted(getattr(self.app, "HORIZONTAL_BREAKPOINTS", None) or ()):
-            if self.size.width >= least:
-                found = name
-        return found
 
     def _part(self, content: Content, component: str | None, width: int | None = None) -> Strip:
         """`content` drawn `width` wide (its own width by default), as a widget styled by `component` would draw it."""
