@@ -48,14 +48,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def run_tui(args: argparse.Namespace | SimpleNamespace) -> int:
+    from pcntui.cli.common import db_path, today
+
+    path, day = db_path(args), today(args)  # (a bad --db or --as-of is refused before the collector is held)
     from pcntui.tui import collector
 
     collector.hold()  # until the first screen's data is on screen (tui/collector.py)
-    from pcntui.cli.common import db_path, today
-
     from pcntui.tui.app import run  # the only place the CLI imports Textual
 
-    return run(db_path(args), today=today(args))
+    return run(path, today=day)
 
 
 def run_rollup_tui(paths: list, request) -> int:

@@ -1,6 +1,7 @@
 """The command line as a user meets it: exit codes, one-sentence errors, files left untouched."""
 
 import csv
+import gc
 import hashlib
 import io
 import json
@@ -177,6 +178,7 @@ def test_a_blank_db_is_refused_never_the_default_file(tmp_path, monkeypatch, cap
     assert capsys.readouterr().err == ("pcntui: --db is blank: give the database file's path, "
                                        "or leave --db out for the default file.\n")
     assert not (tmp_path / "env.db").exists()
+    assert gc.isenabled()  # (the TUI's start-up holds the collector only once the options are read)
 
 
 def test_help_imports_no_storage_code():
