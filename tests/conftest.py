@@ -105,14 +105,16 @@ def _rewrite_test_files_once(config) -> None:
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Spread the long tests (the TUI and other Pilot tests, real NHS files, tmux) over the xdist
+    """Spread the long tests (the TUI and other Pilot tests, property tests, real NHS files, tmux) over the xdist
     workers. `--dist=worksteal` (pyproject) first hands each of the N workers one N-th of the
     list, in order; the list is made of N such parts, each with an equal share of the long test
     files first and short tests after, so no worker starts with all the long ones and the run
     ends on short tests. Without xdist (N = 1): long files first. Each file stays in one part."""
 
     def long(item) -> bool:
-        return (item.nodeid.startswith("tests/tui/") or inspect.iscoroutinefunction(getattr(item, "function", None))
+        function = getattr(item, "function", None)
+        return (item.nodeid.startswith("tests/tui/") or inspect.iscoroutinefunction(function)
+                or getattr(function, "is_hypothesis_test", False)  # (the property tests: up to ~15 s each)
                 or any(item.iter_markers("realdata")) or any(item.iter_markers("e2e")))
 
     workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
