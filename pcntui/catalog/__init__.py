@@ -59,16 +59,11 @@ class BlockKind:
 
 @cache
 def _areas() -> tuple[tuple[str, dict], ...]:
-    """Each area's TOML file, read once (tomllib is imported here: the dashboard's figures, read from
-    the status cache, need none of the catalog)."""
-    import tomllib
+    """Each area's TOML file, read once (kept parsed: `kept.read_toml`)."""
+    from pcntui.catalog.kept import read_toml
 
     here = Path(__file__).resolve().parent
-    found = []
-    for area in AREAS:
-        with open(here / f"{area}.toml", "rb") as fh:
-            found.append((area, tomllib.load(fh)))
-    return tuple(found)
+    return tuple((area, read_toml(here / f"{area}.toml")) for area in AREAS)
 
 
 def _tables(section: str) -> list[tuple[str, dict]]:

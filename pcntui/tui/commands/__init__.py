@@ -14,9 +14,6 @@ filter box) are not commands: they stay `Binding`s in their widget or modal.
 
 from __future__ import annotations
 
-import marshal
-import os
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -27,6 +24,8 @@ from textual.actions import parse
 from textual.binding import Binding
 from textual.keys import format_key
 from textual.markup import escape
+
+from pcntui.catalog.kept import read_toml
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -102,35 +101,6 @@ class Command:
 def _read(area: str) -> dict:
     """An area's TOML file, parsed once (the sections, the commands and `reach` all read shell.toml)."""
     return read_toml(_FOLDER / f"{area}.toml")
-
-
-def read_toml(source: Path) -> dict:
-    """A TOML file's tables, kept parsed (marshal) in __pycache__ beside it with the file's bytes:
-    used only while the file holds the same bytes (an edit of the same size and time is parsed
-    again), written as Python writes compiled code (not under PYTHONDONTWRITEBYTECODE or a
-    pycache prefix; a folder that cannot be written is simply not used). Parsing the commands'
-    TOML was a tenth of the work before the TUI's first frame (issue 12)."""
-    text = source.read_bytes()
-    kept = source.parent / "__pycache__" / f"{source.name}.{sys.implementation.cache_tag}.marshal"
-    try:
-        kept_text, tables = marshal.loads(kept.read_bytes())
-        if kept_text == text and isinstance(tables, dict):
-            return tables
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # none kept yet, or unreadable: parse
-    import tomllib
-
-    tables = tomllib.loads(text.decode("utf-8"))
-    if sys.dont_write_bytecode or sys.pycache_prefix:
-        return tables
-    part = kept.with_name(f"{kept.name}.{os.getpid()}")
-    try:
-        kept.parent.mkdir(exist_ok=True)
-        part.write_bytes(marshal.dumps((text, tables)))
-        os.replace(part, kept)  # (whole or not at all: another process may be reading it)
-    except (OSError, ValueError):  # a folder that cannot be written, or a value marshal cannot keep
-        part.unlink(missing_ok=True)
-    return tables
 
 
 def palette_provider():
