@@ -87,10 +87,17 @@ def write_list_sizes(db, sizes: list[ListSize], report: WriteReport) -> None:
          "aged_65_plus": s.aged_65_plus} for s in sizes], report)
 
 
-def write_imd(db, scores: list[ImdScore], report: WriteReport) -> None:
+def write_imd(db, scores: list[ImdScore], report: WriteReport, members: set[str]) -> None:
+    """Every practice's score in the file (the deprivation quintiles are worked out across them all),
+    with a note saying how many are the PCN's `members` and which of them have none."""
     save_many(db, "practice_imd", ("practice_code", "imd_year"), [
         {"practice_code": s.practice_code, "imd_year": s.imd_year, "score": s.score, "practice_name": s.practice_name}
         for s in scores], report)
+    scored = {s.practice_code for s in scores}
+    report.notes = [f"Every practice's score in the file is kept (deprivation quintiles are worked out across them); "
+                    f"{len(members & scored)} of the PCN's {len(members)} practices are among them."]
+    if members - scored:
+        report.notes.append(f"No IMD score in the file for {', '.join(sorted(members - scored))}.")
 
 
 def _practice_codes(store: Store) -> set[str]:
@@ -135,7 +142,7 @@ def setup(
                 reports[-1].notes = [f"No list size in the file for {', '.join(sorted(missing))}."]
         if imd_file:
             reports.append(WriteReport("IMD scores"))
-            write_imd(tx.db, scores, reports[-1])
+            write_imd(tx.db, scores, reports[-1], member_codes)
     return reports
 
 
@@ -163,7 +170,8 @@ def import_national(store: Store, kind: str, path: str | Path, *, dry_run: bool 
         writer = lambda db: write_list_sizes(db, sizes, report)  # noqa: E731
     elif kind == "imd":
         scores = read_imd(path, progress=progress)
-        writer = lambda db: write_imd(db, scores, report)  # noqa: E731
+        codes = _practice_codes(store)
+        writer = lambda db: write_imd(db, scores, report, codes)  # noqa: E731
     else:  # pragma: no cover - the CLI restricts kinds
         raise UserError(f"Unknown import kind '{kind}'.")
     with store.action(f"Import {kind} from {path.name}", dry_run=dry_run) as tx:

@@ -106,6 +106,7 @@ def test_refresh_imports(shared_data, db_path, capsys):
     assert main(["import", "practices", str(shared_data / MAP_FILE), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "list-sizes: 4 added" in out and "imd: 242 added" in out and "practices: 0 added" in out
+    assert "quintiles are worked out across them); 4 of the PCN's 4 practices are among them." in out
     assert main(["export", "practices", "--db", str(db_path)]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert len(rows) == 4 and all(r["list_size_date"] == "2026-07-01" for r in rows)
@@ -115,3 +116,17 @@ def test_wrong_file_kind_names_missing_columns(shared_data, db_path, capsys):
     code = main(["setup", "--pcn", "U01092", "--practices", str(shared_data / IMD_FILE), "--db", str(db_path)])
     err = capsys.readouterr().err
     assert code == 2 and "PCN_CODE" in err and "missing" in err
+
+
+def test_imd_note_names_member_practices_without_a_score(shared_data, store, tmp_path):
+    """242 scores added for a 4-practice PCN is explained, and a member missing from the file is named."""
+    rows = list(csv.reader(open(shared_data / IMD_FILE, encoding="utf-8-sig", newline="")))
+    code_col = next(i for i, name in enumerate(rows[0]) if "code" in name.lower())
+    cut = tmp_path / "imd-without-h82076.csv"
+    with open(cut, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([r for r in rows if r[code_col] != "H82076"])
+    reports = setup(store, "U01092", shared_data / MAP_FILE, imd_file=cut)
+    assert reports[-1].notes == [
+        "Every practice's score in the file is kept (deprivation quintiles are worked out across them); "
+        "3 of the PCN's 4 practices are among them.",
+        "No IMD score in the file for H82076."]
