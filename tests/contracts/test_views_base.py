@@ -114,7 +114,7 @@ def test_a_stored_batch_is_written_by_the_excel_rule_like_any_other(tmp_path):
     """export.csvfile.write_batches(stored=True) writes a plain batch as it is, but a batch with a
     risky text (or a value not as SQLite gives text/whole numbers) cell by cell: same bytes as
     the cell-by-cell writer."""
-    from pcntui.export.csvfile import as_written, fast_cell, write_batches, write_csv
+    from pcntui.export.csvfile import fast_cell, plain_text, write_batches, write_csv
 
     rows = [["Y90001", "=HYPERLINK(1)", 3, None], ["Y90002", "-12", -4, "ok"], ["Y90003", "@x", 0, "\tt"],
             ["Y90004", "plain", 1.5, ""]]
@@ -122,8 +122,8 @@ def test_a_stored_batch_is_written_by_the_excel_rule_like_any_other(tmp_path):
         slow = write_csv(tmp_path / "slow.csv", ["a", "b", "c", "d"], batch).read_bytes()
         fast = write_batches(tmp_path / "fast.csv", ["a", "b", "c", "d"], [batch], [fast_cell] * 4, stored=True)
         assert fast.read_bytes() == slow, batch
-    assert as_written([["Y90001", "plain", 3, None], ["x", "-12", 4, "a"]]) is False  # "-12" is looked at
-    assert as_written([["Y90001", "plain", 3, None]]) is True
+    assert plain_text([["Y90001", "plain", 3, None], ["x", "-12", 4, "a"]], 4) is None  # "-12" is looked at
+    assert plain_text([["Y90001", "plain", 3, None]], 4) == "Y90001,plain,3,\r\n"
 
 
 def test_wte_shows_two_places_and_no_negative_zero():
