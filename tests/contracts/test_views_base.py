@@ -142,14 +142,30 @@ def test_the_roster_person_and_nwrs_show_wte_as_wte():
 
 
 _cells = st.one_of(st.none(), st.integers(-5, 10**12), st.floats(allow_nan=False), st.binary(max_size=3),
-                   st.text(alphabet=st.sampled_from("ab1-=+@'\t\r\n,\" ."), max_size=6))
+                   st.text(alphabet=st.sampled_from("ab1-=+@'\t\r\n,\" .\x00%sNone"), max_size=6))
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(batches=st.lists(st.lists(st.lists(_cells, min_size=3, max_size=3), min_size=1, max_size=4), max_size=3))
-def test_any_stored_values_are_written_as_the_cell_by_cell_writer_writes_them(tmp_path, batches):
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(width=st.integers(1, 4), data=st.data())
+def test_any_stored_values_are_written_as_the_cell_by_cell_writer_writes_them(tmp_path, width, data):
+    """Whether a batch is written as it is (csvfile.plain_text) or cell by cell, the bytes are the
+    cell-by-cell writer's, for any width (one column: the writer quotes a lone blank)."""
     from pcntui.export.csvfile import fast_cell, write_batches, write_csv
 
-    slow = write_csv(tmp_path / "slow.csv", ["a", "b", "c"], [row for batch in batches for row in batch])
-    fast = write_batches(tmp_path / "fast.csv", ["a", "b", "c"], batches, [fast_cell] * 3, stored=True)
+    rows = st.lists(st.lists(_cells, min_size=width, max_size=width), min_size=1, max_size=4)
+    batches = data.draw(st.lists(rows, max_size=3))
+    columns = ["abcd"[i] for i in range(width)]
+    slow = write_csv(tmp_path / "slow.csv", columns, [row for batch in batches for row in batch])
+    fast = write_batches(tmp_path / "fast.csv", columns, batches, [fast_cell] * width, stored=True)
     assert fast.read_bytes() == slow.read_bytes()
+
+
+def test_a_plain_batch_is_written_as_it_is():
+    """Text, whole numbers and blanks with nothing to quote: one format, no call per value."""
+    from pcntui.export.csvfile import plain_text
+
+    assert plain_text([["Y90001", "a b", 3, None, ""], ["Y90002", "2026-01-02", -4, "x%sy", "None"]], 5) == \
+        "Y90001,a b,3,,\r\nY90002,2026-01-02,-4,x%sy,None\r\n"
+    for odd in ("=1", "a,b", 'a"b', "a\nb", "a\rb", "@x", "\tx", 1.5, b"x"):
+        assert plain_text([["Y90001", odd]], 2) is None, odd
+    assert plain_text([[""]], 1) is None  # (the writer writes a lone blank as "")
