@@ -107,7 +107,7 @@ def plain_text(batch: Sequence[Sequence[object]], width: int) -> str | None:
     values = list(itertools.chain.from_iterable(batch))
     if width < 2 or len(values) != width * len(batch):  # (the writer quotes a lone blank)
         return None
-    blanked = list(map(_BLANK.get, values, values))  # a blank as the writer writes it
+    blanked = tuple(map(_BLANK.get, values, values))  # a blank as the writer writes it
     for i in range(width):
         try:
             text = _SEP.join(blanked[i::width])
@@ -120,7 +120,7 @@ def plain_text(batch: Sequence[Sequence[object]], width: int) -> str | None:
             text = _SEP.join([v for v in values[i::width] if type(v) is str])
         if _RISKY_START.search(_SEP + text) or any(c in text for c in _QUOTED):
             return None
-    return (_row_format(width) * len(batch)) % tuple(blanked)
+    return (_row_format(width) * len(batch)) % blanked
 
 
 @cache
