@@ -18,6 +18,8 @@ from pcntui.domain.staff import StaffMember
 
 @dataclass(frozen=True)
 class RoleMix:
+    """One role's ARRS-funded staff in the year against its cap on numbers."""
+
     role_code: str
     role_name: str
     headcount: int  # ARRS-funded people in post at some time in the year
