@@ -1,5 +1,6 @@
-"""What `pcntui status` right after a staff change loads (issue 12: the check-in must cost little
-even when it recomputes; about half its time at 40x was importing code)."""
+"""What `pcntui status` right after a staff change costs besides its figures (issue 12: the
+check-in must cost little even when it recomputes): the code it loads (about half its time at
+40x was importing) and the cyclic collector's passes."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ def test_every_dataclass_status_loads_has_a_docstring(loaded):
     imported (1-3 ms each; 18 of them on this path cost about 15 ms of every uncached status)."""
     assert len(loaded) > 40
     assert [name for module in loaded for name in undocumented_dataclasses(module)] == []
+
+
+def test_status_holds_the_collector_while_it_runs_and_gives_it_back(demo_db, monkeypatch, capsys):
+    import gc
+
+    from pcntui.cli.main import main
+
+    seen = []
+    real = status.current
+    monkeypatch.setattr(status, "current", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    assert gc.isenabled()
+    assert main(["status", "--db", str(demo_db), "--as-of", TODAY.isoformat()]) == 0
+    assert seen == [False] and gc.isenabled() and "Demo PCN" in capsys.readouterr().out
+    gc.disable()
+    try:
+        assert main(["status", "--db", str(demo_db), "--as-of", TODAY.isoformat()]) == 0
+        assert not gc.isenabled()  # (held by the caller: left as it was)
+    finally:
+        gc.enable()
