@@ -4,9 +4,10 @@
 compiles it every time the class is made: about a millisecond a class, so parsing that source
 was a sixth of the instructions of an uncached `pcntui status` (59 classes; issue 12). The same
 source always compiles to the same code, so the code is kept by its source (marshal) in
-__pycache__, read when the first class is made and written at exit if a class brought source
-not kept yet. As with Python's own .pyc files: not written under PYTHONDONTWRITEBYTECODE or a
-pycache prefix, and a file that cannot be read or written is simply not used.
+__pycache__, read when the first class is made (a class's code is unmarshalled only when it is
+made) and written at exit if a class brought source not kept yet. As with Python's own .pyc
+files: not written under PYTHONDONTWRITEBYTECODE or a pycache prefix, and a file that cannot be
+read or written is simply not used.
 """
 
 from __future__ import annotations
@@ -27,28 +28,38 @@ class KeptCode:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.kept: dict[str, CodeType] | None = None  # (read on the first class made)
-        self.used: dict[str, CodeType] = {}
+        self.kept: dict[str, bytes] | None = None  # source → its code marshalled (read on the first class)
+        self.used: dict[str, bytes] = {}
         self.compiled = 0  # sources compiled in this process (none kept)
 
-    def _read(self) -> dict[str, CodeType]:
+    def _read(self) -> dict[str, bytes]:
         try:
             kept = marshal.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return {}  # none kept yet, or unreadable
-        ok = isinstance(kept, dict) and all(type(k) is str and type(v) is CodeType for k, v in kept.items())
+        ok = isinstance(kept, dict) and all(type(k) is str and type(v) is bytes for k, v in kept.items())
         return kept if ok else {}
+
+    def _code(self, source: str) -> CodeType:
+        blob = self.kept.get(source)
+        if blob is not None:
+            try:
+                code = marshal.loads(blob)
+                if type(code) is CodeType:
+                    self.used[source] = blob
+                    return code
+            except (ValueError, EOFError, TypeError):
+                pass  # (unreadable: compiled again)
+        code = compile(source, "<string>", "exec")
+        self.compiled += 1
+        self.used[source] = marshal.dumps(code)
+        return code
 
     def exec(self, source, globals=None, locals=None) -> None:  # noqa: A002 - exec's own parameter names
         if type(source) is str:
             if self.kept is None:
                 self.kept = self._read()
-            code = self.kept.get(source)
-            if code is None:
-                code = compile(source, "<string>", "exec")
-                self.compiled += 1
-            self.used[source] = code
-            source = code
+            source = self._code(source)
         builtins.exec(source, globals, locals)
 
     def save(self) -> None:

@@ -61,7 +61,7 @@ def test_a_class_from_kept_code_is_the_class_compiled_afresh(tmp_path, monkeypat
     assert behaviour(kept)[0].endswith("Post(role='MHP', wte=0.5, tags=(), note='x')")
 
 
-@pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps({"def f(): pass": "not code"}),
+@pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps({"def f(): pass": "not bytes"}),
                                      marshal.dumps(["a list"])])
 def test_a_file_that_cannot_be_read_or_is_not_code_is_not_used(tmp_path, monkeypatch, writing, content):
     path = tmp_path / "kept.marshal"
@@ -91,3 +91,14 @@ def test_importing_pcntui_makes_dataclasses_from_kept_code():
             "print(type(kept).__name__, pcntui.dataclass_code.install() is kept)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.stdout.split() == ["KeptCode", "True"], p.stderr
+
+
+def test_a_kept_code_that_cannot_be_read_is_compiled_again(tmp_path, monkeypatch, writing):
+    path = tmp_path / "kept.marshal"
+    first = KeptCode(path)
+    made_with(first, monkeypatch)
+    path.write_bytes(marshal.dumps({source: b"junk" if i % 2 else marshal.dumps("not code")
+                                    for i, source in enumerate(first.used)}))
+    second = KeptCode(path)
+    assert behaviour(made_with(second, monkeypatch))[1:] == (True, True, True, (), ["role", "wte", "tags", "note"])
+    assert second.compiled == first.compiled
