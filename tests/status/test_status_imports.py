@@ -69,3 +69,14 @@ def test_status_holds_the_collector_while_it_runs_and_gives_it_back(demo_db, mon
         assert not gc.isenabled()  # (held by the caller: left as it was)
     finally:
         gc.enable()
+
+
+def test_status_freezes_what_the_process_made_once_at_its_exit(demo_db):
+    """(So the collections at exit pass over none of it; once however many statuses ran.)"""
+    code = ("import gc, sys\nfrom pcntui.cli.main import main\n"
+            "gc.freeze = lambda: sys.stderr.write('frozen at exit\\n')\n"
+            f"for _ in range(2):\n    main(['status', '--db', {str(demo_db)!r}, '--as-of', {TODAY.isoformat()!r}])\n"
+            "sys.stderr.write('statuses done\\n')\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0 and p.stderr.splitlines()[-2:] == ["statuses done", "frozen at exit"], p.stderr
+    assert p.stderr.count("frozen at exit") == 1
