@@ -44,6 +44,8 @@ EXPIRY_WARNING_DAYS = 30
 
 @dataclass(frozen=True)
 class ArrsAlert:
+    """One ARRS alert: what kind, how bad, and whom or which role it is about."""
+
     kind: str
     severity: str  # 'problem' or 'warning'
     message: str

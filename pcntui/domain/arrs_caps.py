@@ -18,6 +18,8 @@ from pcntui.domain.staff import StaffMember
 
 @dataclass(frozen=True)
 class RoleMix:
+    """One role's ARRS-funded staff in the year against its cap on numbers."""
+
     role_code: str
     role_name: str
     headcount: int  # ARRS-funded people in post at some time in the year
@@ -88,13 +90,16 @@ def peak_wte(staff: list[StaffMember], first: date, last: date) -> tuple[Decimal
 def role_mix(rules: RuleBook, staff: tuple[StaffMember, ...] | list[StaffMember], fy: FinancialYear,
              as_of: date, list_size: int | None) -> list[RoleMix]:
     """One line per role with ARRS-funded staff in the year, or a cap that year."""
-    funded = [s for s in staff if s.arrs_funded and s.overlaps(fy.start, fy.end)]
-    codes = {s.role_code for s in funded} | {c.role_code for c in rules.caps if c.covers(fy)}
+    funded: dict[str, list[StaffMember]] = {}  # role → its people, in roster order
+    for s in staff:
+        if s.arrs_funded and s.overlaps(fy.start, fy.end):
+            funded.setdefault(s.role_code, []).append(s)
+    codes = set(funded) | {c.role_code for c in rules.caps if c.covers(fy)}
     day = min(max(as_of, fy.start), fy.end)
     out = []
     order = {r.code: i for i, r in enumerate(rules.roles)}
     for code in sorted(codes, key=lambda c: (order.get(c, 999), c)):
-        people = [s for s in funded if s.role_code == code]
+        people = funded.get(code, [])
         cap_row = rules.cap_for(code, fy)
         cap = cap_row.limit(list_size) if cap_row else None
         peak, peak_on = peak_wte(people, fy.start, fy.end)

@@ -182,6 +182,8 @@ class InForce:
 
 @dataclass(frozen=True)
 class RuleBook:
+    """Every ARRS rule table in force: roles, maxima, caps, funding rates, on-costs, pay bands."""
+
     roles: tuple[Role, ...] = ()
     rates: tuple[RateRow, ...] = ()
     caps: tuple[CapRow, ...] = ()

@@ -54,6 +54,8 @@ class Piece(NamedTuple):
 
 @dataclass(frozen=True)
 class MonthClaim:
+    """A staff-month's actual cost, the maximum that applies, and what can be claimed."""
+
     actual_cost: Decimal  # before rounding (60 significant digits; see month_claim)
     cap: Decimal
     claimable: Decimal  # rounded half-up to the penny

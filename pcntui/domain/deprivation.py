@@ -14,6 +14,8 @@ NATIONAL_MINIMUM = 5000  # England has ~6,200 practices; a regional extract has 
 
 @dataclass(frozen=True)
 class ImdRank:
+    """A practice's IMD score and its rank (1 = most deprived)."""
+
     score: float
     rank: int  # 1 = most deprived
     of: int  # how many practices were ranked

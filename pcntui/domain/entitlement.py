@@ -42,6 +42,8 @@ GP_ROLE = "GP"  # the role whose claims the ring-fenced GP sum pays
 
 @dataclass(frozen=True)
 class Entitlement:
+    """A year's ARRS entitlement (the main pot, and the ring-fenced GP pot in a year with one)."""
+
     fy: FinancialYear
     amount: Decimal  # to the penny: the main pot
     weighted_population: int | None = None

@@ -15,6 +15,8 @@ ZERO = Decimal("0.00")
 
 @dataclass(frozen=True)
 class Headroom:
+    """A pot against what is claimed from it, to date and forecast."""
+
     entitlement: Decimal | None
     claimable_to_date: Decimal
     forecast: Decimal

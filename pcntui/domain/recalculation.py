@@ -49,6 +49,8 @@ class MonthChange:
 
 @dataclass(frozen=True)
 class Recalculation:
+    """The ended months a change recalculated, person by person."""
+
     as_of: date
     changes: tuple[MonthChange, ...]  # by month, then name
 

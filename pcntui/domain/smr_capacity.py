@@ -62,6 +62,8 @@ class Clinician:
 
 @dataclass(frozen=True)
 class Capacity:
+    """The hours a week the SMRs still to do need, against the hours the clinicians give."""
+
     minutes_per_review: float
     hours_per_wte: float
     reviews_needed: int

@@ -28,6 +28,8 @@ from pcntui.domain.fy import FinancialYear
 
 @dataclass(frozen=True)
 class Point:
+    """One dated value of a series (a count on a day)."""
+
     day: date
     value: int
 

@@ -47,6 +47,8 @@ class Terms:
 
 @dataclass(frozen=True)
 class StaffMember:
+    """A roster member: who, in which role, employed when, and their dated terms."""
+
     id: int | None
     name: str
     role_code: str

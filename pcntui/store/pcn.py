@@ -237,6 +237,8 @@ def practices_overview(store: Store) -> list[PracticeRow]:
 
 @dataclass
 class PcnSummary:
+    """The PCN at a glance: code, name, practices, patients and IMD."""
+
     code: str
     name: str
     icb_name: str | None

@@ -26,6 +26,8 @@ from pcntui.store.smr_settings import settings
 
 @dataclass(frozen=True)
 class RosterMember:
+    """A member of staff as the SMR capacity counts them."""
+
     staff_id: int
     name: str
     role: str  # role name where known, else the code
@@ -40,6 +42,8 @@ class RosterMember:
 
 @dataclass(frozen=True)
 class CapacityReport:
+    """The SMR capacity and the staff it counts."""
+
     capacity: Capacity
     roster: list[RosterMember]  # everyone counted (share > 0), then others able to deliver
     roster_available: bool  # False when there is no staff table (yet)

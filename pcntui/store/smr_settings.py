@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SmrSettings:
+    """The SMR capacity settings stored for the PCN."""
+
     minutes_per_review: float = DEFAULT_MINUTES_PER_REVIEW
     hours_per_wte: float = DEFAULT_HOURS_PER_WTE
     default_share_pct: float = DEFAULT_SHARE_PCT

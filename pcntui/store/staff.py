@@ -25,57 +25,8 @@ from pcntui.errors import ConflictError, UserError
 from pcntui.store import records
 from pcntui.store.arrs import dec_text, load_rulebook
 from pcntui.store.db import Store
+from pcntui.store.staff_read import MAX_ROWS, get_staff, list_staff
 from pcntui.store.tx import WriteReport
-
-MAX_ROWS = 5000  # a PCN roster is tens of people; this only bounds a runaway query
-
-
-def _terms(rows: list[dict]) -> tuple[Terms, ...]:
-    return tuple(
-        Terms(date.fromisoformat(r["effective_from"]), Decimal(r["wte"]), from_pence(r["fte_salary_pence"]),
-              None if r["oncost_pct"] is None else Decimal(r["oncost_pct"]), r["rev"])
-        for r in sorted(rows, key=lambda r: r["effective_from"])
-    )
-
-
-def _member(r: dict, terms: list[dict]) -> StaffMember:
-    return StaffMember(
-        id=r["id"], name=r["name"], role_code=r["role_code"], start_date=date.fromisoformat(r["start_date"]),
-        end_date=iso_date(r["end_date"]), terms=_terms(terms), arrs_funded=bool(r["arrs_funded"]),
-        practice=r["practice"], band=r["band"], employer=r["employer"], supervisor=r["supervisor"],
-        registration_number=r["registration_number"], registration_expiry=iso_date(r["registration_expiry"]),
-        training_pathway=r["training_pathway"], nwrs_id=r["nwrs_id"], note=r["note"], rev=r["rev"],
-        reimbursement_pct=None if r["reimbursement_pct"] is None else Decimal(r["reimbursement_pct"]),
-        estimated=bool(r["estimated"]), previously_employed_until=iso_date(r["previously_employed_until"]),
-    )
-
-
-def list_staff(store: Store, *, fy: FinancialYear | None = None, search: str | None = None,
-               limit: int = MAX_ROWS) -> list[StaffMember]:
-    """The roster (everyone, or those in post at some time in `fy`), by name; `search` matches name/role/practice."""
-    where, params = [], []
-    if fy is not None:
-        where.append("start_date <= ? AND (end_date IS NULL OR end_date >= ?)")
-        params += [fy.end.isoformat(), fy.start.isoformat()]
-    if search:
-        where.append("(name LIKE ? OR role_code LIKE ? OR practice LIKE ? OR employer LIKE ?)")
-        params += [f"%{search}%"] * 4
-    chosen = ("SELECT {} FROM staff" + (" WHERE " + " AND ".join(where) if where else "")
-              + " ORDER BY name COLLATE NOCASE, start_date, id LIMIT ?")
-    rows = store.query(chosen.format("*"), [*params, limit])
-    if not rows:
-        return []
-    terms: dict[int, list[dict]] = {}  # (one statement however many staff: theirs, chosen the same way)
-    for t in store.query(f"SELECT * FROM staff_terms WHERE staff_id IN ({chosen.format('id')})", [*params, limit]):
-        terms.setdefault(t["staff_id"], []).append(t)
-    return [_member(r, terms.get(r["id"], [])) for r in rows]
-
-
-def get_staff(store: Store, staff_id: int) -> StaffMember | None:
-    rows = store.query("SELECT * FROM staff WHERE id = ?", [staff_id])
-    if not rows:
-        return None
-    return _member(rows[0], store.query("SELECT * FROM staff_terms WHERE staff_id = ?", [staff_id]))
 
 
 def find_staff(store: Store, text: str) -> StaffMember:

@@ -98,3 +98,27 @@ def test_roster_lines(store):
     assert lines["Leaver"].status == "leaver" and lines["Starter"].status == "starter"
     assert lines["Changer"].wte == Decimal("0.5") and lines["Changer"].role_name == "Clinical Pharmacist"
     assert {line.member.name for line in roster(store, date(2024, 11, 23), search="change")} == {"Changer"}
+
+
+def test_records_read_back_are_whole_and_equal_to_ones_made_as_usual(store, demo_store):
+    """The roster reader fills frozen records without their __init__ (store/staff_read.py): each has
+    every field, equals and hashes like one made through __init__, and keeps its cached order."""
+    from dataclasses import fields
+
+    from pcntui.domain.staff import StaffMember, Terms
+
+    staff_id, _ = save_staff(store, replace(new(salary="48000", oncost="25", end="2026-01-31"), supervisor="Dr Lee",
+                                            registration_number="GPhC 123", registration_expiry=date(2026, 5, 1),
+                                            reimbursement_pct=D("100"), estimated=True, band="6",
+                                            previously_employed_until=date(2023, 3, 31)))
+    change_terms(store, staff_id, date(2024, 11, 1), wte=D("0.6"))
+    read = [*list_staff(store), *list_staff(demo_store), get_staff(store, staff_id)]
+    assert len(read) > 10
+    for m in read:
+        assert {f.name for f in fields(StaffMember)} <= m.__dict__.keys()
+        usual = StaffMember(**{f.name: getattr(m, f.name) for f in fields(StaffMember)})
+        assert m == usual and hash(m) == hash(usual) and repr(m) == repr(usual)
+        assert m.terms == tuple(Terms(**{f.name: getattr(t, f.name) for f in fields(Terms)}) for t in m.terms)
+        assert m.terms_in_order == m.terms  # (read in date order)
+    last = read[-1]
+    assert last.estimated and last.reimbursement_pct == D("100") and [t.wte for t in last.terms] == [D(1), D("0.6")]

@@ -41,6 +41,19 @@ def test_terminal_safe_shows_what_was_there():
     assert terminal_safe("Eve\x1b[2J\x07\r\u202eZ\x9b\x7f\tok\n") == "Eve␛[2J␇␍�Z�␡\tok\n"
 
 
+def test_terminal_safe_looks_before_it_translates_and_misses_nothing():
+    """Text with nothing a terminal acts on comes back as it is (the same string); each character
+    it changes, alone and in long text, and each one either side of them, as a full translation."""
+    from pcntui.domain.text import _TERMINAL
+
+    plain = "Staff in post 1,626 (1,234.5 WTE) · £12,345.67 — ok\n" * 1000
+    assert terminal_safe(plain) is plain
+    for code in {c + d for c in _TERMINAL for d in (-1, 0, 1)} - {-1}:
+        text = f"{plain}{chr(code)}x"
+        assert terminal_safe(text) == text.translate(_TERMINAL) and terminal_safe(chr(code)) == chr(code).translate(
+            _TERMINAL), hex(code)
+
+
 @example("a\r\nb\rc\x1b\x85\u202e\t")
 @given(st.text())
 def test_clean_input_keeps_tab_newline_and_text(text):

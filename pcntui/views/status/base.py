@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Alert:
+    """One alert of a status block."""
+
     area: str
     severity: str  # 'warning' or 'problem'
     message: str
@@ -16,6 +18,8 @@ class Alert:
 
 @dataclass
 class Block:
+    """One block of the status: its lines, JSON data, alerts and the tables it reads."""
+
     key: str
     title: str
     lines: list[str]

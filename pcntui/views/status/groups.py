@@ -45,6 +45,8 @@ SEVERITY_ORDER = {"problem": 0, "warning": 1}
 
 @dataclass(frozen=True)
 class AlertGroup:
+    """Alerts of one kind, told as one line."""
+
     kind: str | None
     area: str
     severity: str  # the worst of its alerts: 'problem' or 'warning'
