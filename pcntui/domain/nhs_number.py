@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from operator import mul
 
 _SEPARATORS = re.compile(r"[\s-]")
 
@@ -16,12 +15,16 @@ def clean(text: str) -> str:
 
 
 _WEIGHTS = range(10, 1, -1)
+# The weighted sum of each three of the nine digits (weights 10-8, 7-5, 4-2), looked up: an import
+# checks 100,000 numbers, and three look-ups cost a third of summing nine products.
+_THREES = [{f"{n:03d}": sum(int(d) * w for d, w in zip(f"{n:03d}", _WEIGHTS[at:at + 3])) for n in range(1000)}
+           for at in (0, 3, 6)]
 
 
 def check_digit(first_nine: str) -> int | None:
     """The check digit for nine digits, or None when the remainder gives 10 (no valid number)."""
-    total = sum(map(mul, map(int, first_nine), _WEIGHTS))
-    check = 11 - total % 11
+    first, second, third = _THREES
+    check = 11 - (first[first_nine[:3]] + second[first_nine[3:6]] + third[first_nine[6:9]]) % 11
     if check == 11:
         return 0
     return None if check == 10 else check
@@ -34,10 +37,9 @@ def is_valid(text: str) -> bool:
     if not text or len(text) < 10:  # fewer than 10 characters: fewer than 10 digits
         return False
     digits = clean(text)
-    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()) or digits == "0" * 10:
+    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()) or digits == "0000000000":
         return False
-    expected = check_digit(digits[:9])
-    return expected is not None and expected == int(digits[9])
+    return check_digit(digits) == int(digits[9])
 
 
 def invalid_reason(text: str) -> str:
