@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from pcntui.domain import nhs_number, ods
 from pcntui.domain.parse import parse_count, parse_date
-from pcntui.domain.progress import Progress
+from pcntui.domain.progress import STEP, Progress
 from pcntui.domain.text import QUOTE
 from pcntui.domain.worklist import FIELDS, column_problems, parse_status
 from pcntui.errors import UserError
@@ -34,7 +34,7 @@ COUNTS = ("meds_stopped", "meds_changed", "meds_started")
 OPTIONAL = ("nhs_number", "status", *DATES, "reviewer", *COUNTS, "note")
 # Short column names people use for the same things.
 ALIASES = {"stopped": "meds_stopped", "changed": "meds_changed", "started": "meds_started", "nhs_no": "nhs_number"}
-CHUNK = 2000  # rows read and checked together
+CHUNK = STEP  # rows read and checked together (and saved together: progress hears of each chunk)
 
 
 class Refused(NamedTuple):

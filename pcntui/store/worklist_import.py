@@ -122,7 +122,9 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
         with audit.bulk_inserts(tx.db, *tables, as_runs=True) as inserted, aside:
             saver = _Saver(tx, report, [c for c in FIELDS if c in file.columns and c not in KEY_FIELDS], inserted)
             done = 0
-            for part in parts:
+            if progress is not None:
+                progress(SAVING, done, rows)
+            for part in parts:  # a chunk of the file each (STEP rows): progress hears of each
                 saver.save(part)
                 done += len(part.ids)
                 if progress is not None:
