@@ -146,8 +146,7 @@ def column_problems(references: Sequence[str | None], nhs_numbers: Sequence[str 
     over the distinct values of a column of few (statuses, counts). Dates are all `date` or all
     ISO text (which compare alike)."""
     found = [(i, 0, "reference", text) for i, ref in enumerate(references) if (text := _reference_problem(ref))]
-    found += [(i, 1, "nhs_number", nhs_number.invalid_reason(nhs)) for i, nhs in enumerate(nhs_numbers)
-              if nhs and not nhs_number.is_valid(nhs)]
+    found += [(i, 1, "nhs_number", nhs_number.invalid_reason(nhs_numbers[i])) for i in nhs_number.invalid_among(nhs_numbers)]
     if not _STATUSES.issuperset(statuses):
         found += [(i, 2, "status", f"'{status}' is not one of {', '.join(STATUS_LABELS.values())}.")
                   for i, status in enumerate(statuses) if status not in _STATUSES]

@@ -129,3 +129,10 @@ def test_property_check_digit_is_eleven_less_the_weighted_sum_modulo_eleven(firs
     11 minus the remainder, 11 → 0, 10 → no valid number."""
     check = 11 - sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1))) % 11
     assert nhs_number.check_digit(first_nine) == (0 if check == 11 else None if check == 10 else check)
+
+
+@given(st.lists(st.none() | st.sampled_from(["9434765919", "9434765918", "0000000000", "4010232137", "943 476 5919",
+                                             "94347659190", "943476591", ""]) | st.text(max_size=11)))
+def test_property_a_column_of_numbers_is_refused_where_is_valid_refuses_one(texts):
+    """An import checks its column at once (plain 10-digit numbers by their check digits alone)."""
+    assert nhs_number.invalid_among(texts) == [i for i, t in enumerate(texts) if t and not nhs_number.is_valid(t)]
