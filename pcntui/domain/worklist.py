@@ -146,7 +146,8 @@ def column_problems(references: Sequence[str | None], nhs_numbers: Sequence[str 
     over the distinct values of a column of few (statuses, counts). Dates are all `date` or all
     ISO text (which compare alike)."""
     found = [(i, 0, "reference", text) for i, ref in enumerate(references) if (text := _reference_problem(ref))]
-    found += [(i, 1, "nhs_number", nhs_number.invalid_reason(nhs_numbers[i])) for i in nhs_number.invalid_among(nhs_numbers)]
+    found += [(i, 1, "nhs_number", nhs_number.invalid_reason(nhs_numbers[i]))
+              for i in nhs_number.invalid_among(nhs_numbers)]
     if not _STATUSES.issuperset(statuses):
         found += [(i, 2, "status", f"'{status}' is not one of {', '.join(STATUS_LABELS.values())}.")
                   for i, status in enumerate(statuses) if status not in _STATUSES]
@@ -160,7 +161,8 @@ def column_problems(references: Sequence[str | None], nhs_numbers: Sequence[str 
               for i, (reviewed, identified) in enumerate(zip(reviewed_on, identified_on))
               if reviewed and identified and reviewed < identified]
     found += [(i, 8, "follow_up_due", "the follow-up is due before the review.")
-              for i, (due, reviewed) in enumerate(zip(follow_up_due, reviewed_on)) if due and reviewed and due < reviewed]
+              for i, (due, reviewed) in enumerate(zip(follow_up_due, reviewed_on))
+              if due and reviewed and due < reviewed]
     by_row: dict[int, list[tuple[str, str]]] = {}
     for i, _, name, text in sorted(found):
         by_row.setdefault(i, []).append((name, text))

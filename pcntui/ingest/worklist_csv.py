@@ -110,7 +110,9 @@ class WorklistFile:
                         problems.setdefault(i, []).append(f"row {numbers[i]}, column {name}: {value.reason}")
         references = _texts(raw[1])
         nhs = _texts(raw[3])
-        nhs = [text or None for text in nhs] if "".join(nhs).isalnum() else [nhs_number.clean(text) or None for text in nhs]
+        if not "".join(nhs).isalnum():  # spaces or hyphens to remove
+            nhs = list(map(nhs_number.clean, nhs))
+        nhs = [text or None for text in nhs]
         values = [columns["practice_code"], references, nhs, *(columns[c] for c in FIELDS[3:])]
         keys = list(zip(values[0], map(str.casefold, references)))
         # rows with a cell not read (their problems in READ order, as the columns went) are not checked further
