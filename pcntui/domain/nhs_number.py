@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from operator import mul
+from collections.abc import Sequence
 
 _SEPARATORS = re.compile(r"[\s-]")
 
@@ -16,15 +16,21 @@ def clean(text: str) -> str:
 
 
 _WEIGHTS = range(10, 1, -1)
+# The weighted sum of each three of the nine digits (weights 10-8, 7-5, 4-2), looked up: an import
+# checks 100,000 numbers, and three look-ups cost a third of summing nine products.
+_THREES = [{f"{n:03d}": sum(int(d) * w for d, w in zip(f"{n:03d}", _WEIGHTS[at:at + 3])) for n in range(1000)}
+           for at in (0, 3, 6)]
+
+
+# The check digit as text for each remainder of the weighted sum divided by 11 ("X": none, for 10)
+_CHECK = "0X987654321"
 
 
 def check_digit(first_nine: str) -> int | None:
     """The check digit for nine digits, or None when the remainder gives 10 (no valid number)."""
-    total = sum(map(mul, map(int, first_nine), _WEIGHTS))
-    check = 11 - total % 11
-    if check == 11:
-        return 0
-    return None if check == 10 else check
+    first, second, third = _THREES
+    check = _CHECK[(first[first_nine[:3]] + second[first_nine[3:6]] + third[first_nine[6:9]]) % 11]
+    return None if check == "X" else int(check)
 
 
 def is_valid(text: str) -> bool:
@@ -34,10 +40,21 @@ def is_valid(text: str) -> bool:
     if not text or len(text) < 10:  # fewer than 10 characters: fewer than 10 digits
         return False
     digits = clean(text)
-    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()) or digits == "0" * 10:
+    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()) or digits == "0000000000":
         return False
-    expected = check_digit(digits[:9])
-    return expected is not None and expected == int(digits[9])
+    return check_digit(digits) == int(digits[9])
+
+
+def invalid_among(texts: Sequence[str | None]) -> list[int]:
+    """Where in `texts` (None or blank: no number given) `is_valid` refuses one. A column of plain
+    10-digit numbers (an import's) is checked by the check digits alone, without a call each."""
+    given = [text for text in texts if text]
+    joined = "".join(given)
+    if not (joined.isascii() and joined.isdigit() and set(map(len, given)) <= {10}):
+        return [i for i, text in enumerate(texts) if text and not is_valid(text)]
+    first, second, third = _THREES
+    return [i for i, n in enumerate(texts) if n and (
+        _CHECK[(first[n[:3]] + second[n[3:6]] + third[n[6:9]]) % 11] != n[9] or n == "0000000000")]
 
 
 def invalid_reason(text: str) -> str:

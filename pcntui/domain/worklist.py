@@ -10,6 +10,7 @@ shown masked unless asked). How a worklist becomes counts for progress, on a dat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,36 +126,58 @@ def field_problems(entry: WorklistEntry) -> list[tuple[str, str]]:
 
 
 _MEDS = ("meds_stopped", "meds_changed", "meds_started")
+_STATUSES = frozenset(STATUSES)
 
 
 def value_problems(reference: str | None, nhs: str | None, status: str, cohorts: tuple[str, ...],
                    meds: tuple[int | None, int | None, int | None], identified_on: date | None,
                    reviewed_on: date | None, follow_up_due: date | None) -> list[tuple[str, str]]:
-    """`field_problems` of an entry's values (an import checks each row's values without making
-    an entry of them)."""
-    out = []
+    """`field_problems` of an entry's values (without making an entry of them)."""
+    return column_problems([reference], [nhs], [status], [cohorts], [[m] for m in meds], [identified_on],
+                           [reviewed_on], [follow_up_due]).get(0, [])
+
+
+def column_problems(references: Sequence[str | None], nhs_numbers: Sequence[str | None], statuses: Sequence[str],
+                    cohorts: Sequence[tuple[str, ...]], meds: Sequence[Sequence[int | None]],
+                    identified_on: Sequence, reviewed_on: Sequence, follow_up_due: Sequence,
+                    ) -> dict[int, list[tuple[str, str]]]:
+    """`value_problems` of many entries given column by column (an import's rows), by row (rows
+    with none left out), each row's in field order. Each rule goes over its whole column at once,
+    over the distinct values of a column of few (statuses, counts). Dates are all `date` or all
+    ISO text (which compare alike)."""
+    found = [(i, 0, "reference", text) for i, ref in enumerate(references) if (text := _reference_problem(ref))]
+    found += [(i, 1, "nhs_number", nhs_number.invalid_reason(nhs_numbers[i]))
+              for i in nhs_number.invalid_among(nhs_numbers)]
+    if not _STATUSES.issuperset(statuses):
+        found += [(i, 2, "status", f"'{status}' is not one of {', '.join(STATUS_LABELS.values())}.")
+                  for i, status in enumerate(statuses) if status not in _STATUSES]
+    if not all(cohorts):
+        found += [(i, 3, "cohort", "at least one cohort is required.") for i, c in enumerate(cohorts) if not c]
+    for at, (name, column) in enumerate(zip(_MEDS, meds), start=4):
+        if any(value is not None and value < 0 for value in set(column)):
+            found += [(i, at, name, "cannot be negative.") for i, value in enumerate(column)
+                      if value is not None and value < 0]
+    found += [(i, 7, "reviewed_on", "the review is dated before the patient was identified.")
+              for i, (reviewed, identified) in enumerate(zip(reviewed_on, identified_on))
+              if reviewed and identified and reviewed < identified]
+    found += [(i, 8, "follow_up_due", "the follow-up is due before the review.")
+              for i, (due, reviewed) in enumerate(zip(follow_up_due, reviewed_on))
+              if due and reviewed and due < reviewed]
+    by_row: dict[int, list[tuple[str, str]]] = {}
+    for i, _, name, text in sorted(found):
+        by_row.setdefault(i, []).append((name, text))
+    return by_row
+
+
+def _reference_problem(reference: str | None) -> str | None:
     ref = (reference or "").strip()
     if not ref:
-        out.append(("reference", "the practice's own reference is required."))
-    elif len(ref) > MAX_REFERENCE:
-        out.append(("reference", f"at most {MAX_REFERENCE} characters."))
-    elif nhs_number.is_valid(ref):
-        out.append(("reference", "this is an NHS number; put it in the NHS number field, and use the practice's "
-                                 "own reference here."))
-    if nhs and not nhs_number.is_valid(nhs):
-        out.append(("nhs_number", nhs_number.invalid_reason(nhs)))
-    if status not in STATUSES:
-        out.append(("status", f"'{status}' is not one of {', '.join(STATUS_LABELS.values())}."))
-    if not cohorts:
-        out.append(("cohort", "at least one cohort is required."))
-    for name, value in zip(_MEDS, meds):
-        if value is not None and value < 0:
-            out.append((name, "cannot be negative."))
-    if reviewed_on and identified_on and reviewed_on < identified_on:
-        out.append(("reviewed_on", "the review is dated before the patient was identified."))
-    if follow_up_due and reviewed_on and follow_up_due < reviewed_on:
-        out.append(("follow_up_due", "the follow-up is due before the review."))
-    return out
+        return "the practice's own reference is required."
+    if len(ref) > MAX_REFERENCE:
+        return f"at most {MAX_REFERENCE} characters."
+    if len(ref) >= 10 and nhs_number.is_valid(ref):  # (fewer characters: no NHS number)
+        return "this is an NHS number; put it in the NHS number field, and use the practice's own reference here."
+    return None
 
 
 def problems(entry: WorklistEntry) -> list[str]:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
+from typing import NamedTuple
 
 from pcntui.domain.text import counted as plural
 from pcntui.domain import ods
-from pcntui.domain.progress import SAVING, Progress, counted
+from pcntui.domain.progress import SAVING, Progress
 from pcntui.errors import ImportFileError
-from pcntui.ingest.csvfile import row_number
-from pcntui.ingest.worklist_csv import WorklistFile, WorklistLine
+from pcntui.ingest.worklist_csv import Chunk, Refused, WorklistFile
 from pcntui.store import audit
 from pcntui.store.bulk import collector_paused, indexes_set_aside
 from pcntui.store.many import rows_insert
@@ -30,7 +30,6 @@ from pcntui.store.smr import cohort_index, ensure_reference
 from pcntui.store.tx import Tx, WriteReport
 from pcntui.store.worklist import FIELDS, KEY_FIELDS
 
-BATCH = 2000  # rows per executemany
 _IN = 500  # ids per `IN (…)` read of cohort links
 
 
@@ -40,23 +39,51 @@ class _Matcher:
     def __init__(self, store: Store):
         self.index = cohort_index(store)
         self.practices = {r["code"] for r in store.query("SELECT code FROM practice")}
-        self._codes: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+        self._codes = _Codes(self.index)
 
-    def codes(self, line: WorklistLine, problems: list[str]) -> tuple[str, ...] | None:
-        """The row's cohort codes (each once, in code order); None (and a problem named) for an
-        unknown practice or cohort."""
-        if line.practice_code not in self.practices and ods.is_practice_code(line.practice_code):
-            problems.append(f"row {line.number}, column practice_code: {line.practice_code} is not one of this "
-                            "PCN's practices.")
-        try:
-            codes = self._codes[line.cohorts]
-        except KeyError:
-            found = [c.code if (c := self.index.find(text)) is not None else None for text in line.cohorts]
-            codes = self._codes[line.cohorts] = None if None in found else tuple(sorted(set(found)))
-        if codes is None:
-            problems += [f"row {line.number}, column cohort: '{text}' is not a known cohort "
-                         f"(known: {self.index.known()})." for text in line.cohorts if self.index.find(text) is None]
+    def codes(self, chunk: Chunk) -> list[tuple[str, ...] | None]:
+        """Each row's cohort codes (each once, in code order); None (and a problem named) for an
+        unknown cohort. An unknown practice is a problem too."""
+        problems = chunk.problems
+        strangers = {p for p in set(chunk.practices) - self.practices if type(p) is str}  # a bad code is named already
+        if strangers:
+            for i, practice in enumerate(chunk.practices):
+                if practice in strangers:
+                    problems.setdefault(i, []).append(f"row {chunk.numbers[i]}, column practice_code: {practice} is "
+                                                      "not one of this PCN's practices.")
+        codes = list(map(self._codes.__getitem__, chunk.cohorts))
+        if None in codes:
+            for i, found in enumerate(codes):
+                if found is None:
+                    problems.setdefault(i, []).extend(
+                        f"row {chunk.numbers[i]}, column cohort: '{text}' is not a known cohort (known: "
+                        f"{self.index.known()})." for text in chunk.cohorts[i] if self.index.find(text) is None)
         return codes
+
+
+class _Codes(dict):
+    """The cohort codes of the cohorts as a row names them (each once, in code order), found the
+    first time they are seen; None when one is unknown; none for a row whose cohort was not read."""
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, cohorts):
+        if type(cohorts) is Refused:
+            return ()
+        found = [c.code if (c := self.index.find(text)) is not None else None for text in cohorts]
+        codes = self[cohorts] = None if None in found else tuple(sorted(set(found)))
+        return codes
+
+
+class _Rows(NamedTuple):
+    """A chunk's good rows to save: the entry each matches (None: a new one), its cohort codes
+    and the values in `FIELDS` columns."""
+
+    ids: list[int | None]
+    codes: list[tuple[str, ...]]
+    values: list[list]
 
 
 def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
@@ -72,35 +99,36 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
     existing = {(practice, reference.casefold()): entry_id for batch in store.batches(
         "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
     problems: list[str] = []
-    rows: list[tuple] = []  # (existing id or None, cohort codes, values in FIELDS order)
+    parts: list[_Rows] = []
     file = WorklistFile(path, progress=progress)
-    for line in file:
-        problems.extend(line.problems)
-        codes = matcher.codes(line, problems)
-        if not problems and line.values is not None and codes is not None:
-            key = (line.practice_code, line.values[1].casefold())
-            rows.append((existing.get(key), codes, line.values))
+    for chunk in file:
+        codes = matcher.codes(chunk)
+        if chunk.problems:
+            problems += [p for i in sorted(chunk.problems) for p in chunk.problems[i]]
+            parts.clear()  # nothing will be saved
+        elif not problems:
+            parts.append(_Rows(list(map(existing.get, chunk.keys)), codes, chunk.values))
     if problems:
-        problems.sort(key=row_number)
         raise ImportFileError(f"{path.name} was not imported: {plural(len(problems), 'problem')}; nothing was changed.",
                               problems)
-    present, adding = len(existing), sum(1 for row in rows if row[0] is None)
+    present, adding, rows = len(existing), sum(part.ids.count(None) for part in parts), sum(len(p.ids) for p in parts)
     del existing
     report = WriteReport("SMR worklist")
     with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
         ensure_reference(tx.db)
-        batch: list[tuple] = []
         tables = ("smr_worklist", "smr_worklist_cohort")
         # more new rows than the worklist held: build its indexes once at the end (measured faster)
         aside = indexes_set_aside(tx.db.conn, *tables) if adding >= present else nullcontext()
         with audit.bulk_inserts(tx.db, *tables, as_runs=True) as inserted, aside:
             saver = _Saver(tx, report, [c for c in FIELDS if c in file.columns and c not in KEY_FIELDS], inserted)
-            for row in counted(rows, progress, SAVING):
-                batch.append(row)
-                if len(batch) >= BATCH:
-                    saver.save(batch)
-                    batch = []
-            saver.save(batch)
+            done = 0
+            if progress is not None:
+                progress(SAVING, done, rows)
+            for part in parts:  # a chunk of the file each (STEP rows): progress hears of each
+                saver.save(part)
+                done += len(part.ids)
+                if progress is not None:
+                    progress(SAVING, done, rows)
     return report
 
 
@@ -123,21 +151,22 @@ class _Saver:
                        f"AND ({' OR '.join(f'{c} IS NOT ?' for c in changing)})") if changing else None
         self.update_always = f"UPDATE smr_worklist SET {sets}rev = rev + 1 WHERE id = ?"
 
-    def save(self, batch: list[tuple]) -> None:
-        new, links = [], []
-        next_id = self.next_id
-        for entry_id, codes, values in batch:
-            if entry_id is None:
-                new.append((next_id, *values))
-                links += [(next_id, code) for code in codes]
-                next_id += 1
-        self.next_id = next_id
-        if new:
-            self.insert(self.tx.db.conn, new)
-            self.inserted.add("smr_worklist", len(new))
-            self._link(links)
-            self.report.inserted += len(new)
-        self._update([row for row in batch if row[0] is not None])
+    def save(self, part: _Rows) -> None:
+        """A chunk's rows: the new ones added (column by column), then the others updated."""
+        ids, values = part.ids, part.values
+        fresh = ids.count(None)
+        if fresh:
+            at = range(len(ids)) if fresh == len(ids) else [i for i, entry_id in enumerate(ids) if entry_id is None]
+            new_ids = range(self.next_id, self.next_id + fresh)
+            self.next_id += fresh
+            columns = values if fresh == len(ids) else [[column[i] for i in at] for column in values]
+            self.insert(self.tx.db.conn, list(zip(new_ids, *columns)))
+            self.inserted.add("smr_worklist", fresh)
+            self._link([(entry_id, code) for entry_id, i in zip(new_ids, at) for code in part.codes[i]])
+            self.report.inserted += fresh
+        if fresh < len(ids):
+            rows = list(zip(*values))
+            self._update([(entry_id, part.codes[i], rows[i]) for i, entry_id in enumerate(ids) if entry_id is not None])
 
     def _link(self, links: list[tuple[int, str]]) -> None:
         """Add cohort links (entry id, code), each with the next rowid."""

@@ -170,3 +170,13 @@ def test_missing_tables_are_added_after_a_backup(db_path):
         tx.db["setting"].insert({"key": "k", "value": "v"})
     assert store.undo().label == "a setting"
     store.close()
+
+
+def test_none_is_bound_as_null_found_at_once_by_its_adapter(db_path):
+    """Binding None, Python's sqlite3 looks for an adapter: with none registered it looks the slow
+    way (attribute look-ups, an error message made and dropped) for every NULL, a third of what
+    binding a 100,000-row worklist import's rows cost. With one registered, NULL is still NULL."""
+    with open_store(db_path, mode="create") as store:
+        assert sqlite3.adapters.get((type(None), sqlite3.PrepareProtocol)) is not None
+        assert store.conn.execute("SELECT ? IS NULL, typeof(?), coalesce(?, 'none')", [None, None, None]).fetchone() == (
+            1, "null", "none")

@@ -121,3 +121,18 @@ def test_property_sqlite_masks_a_stored_number_as_display_does(number):
 
     got = sqlite3.connect(":memory:").execute(f"SELECT {nhs_number.masked_sql('?')}", [number]).fetchone()[0]
     assert got == (nhs_number.display(number) if number else None)
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_property_check_digit_is_eleven_less_the_weighted_sum_modulo_eleven(first_nine):
+    """The looked-up sums of three digits give the rule as the NHS writes it: weights 10 down to 2,
+    11 minus the remainder, 11 → 0, 10 → no valid number."""
+    check = 11 - sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1))) % 11
+    assert nhs_number.check_digit(first_nine) == (0 if check == 11 else None if check == 10 else check)
+
+
+@given(st.lists(st.none() | st.sampled_from(["9434765919", "9434765918", "0000000000", "4010232137", "943 476 5919",
+                                             "94347659190", "943476591", ""]) | st.text(max_size=11)))
+def test_property_a_column_of_numbers_is_refused_where_is_valid_refuses_one(texts):
+    """An import checks its column at once (plain 10-digit numbers by their check digits alone)."""
+    assert nhs_number.invalid_among(texts) == [i for i, t in enumerate(texts) if t and not nhs_number.is_valid(t)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pcntui.store import audit, open_store
-from pcntui.store import worklist_import
+from pcntui.ingest import worklist_csv
 from pcntui.store.worklist_import import import_worklist
 from tests.smr.test_worklist_bulk_import import first_file, tables
 
@@ -69,7 +69,7 @@ def test_a_new_patients_link_in_a_later_batch_is_above_a_link_freed_before(pcn_s
     """One row a batch: the first removes the highest link (a patient keeps one of its two
     cohorts), the next adds a new patient with a link: History counts the 4 rows and undo and
     redo each change those 4 (before: 3 counted, 2 undone, 3 redone)."""
-    monkeypatch.setattr(worklist_import, "BATCH", 1)
+    monkeypatch.setattr(worklist_csv, "CHUNK", 1)  # read and saved a row at a time
     import_worklist(pcn_store, first_file(write_csv, rows=299))  # the last patient has two cohorts
     top, practice, reference = highest_link(pcn_store)
     kept = pcn_store.query("SELECT c.cohort_code FROM smr_worklist_cohort c JOIN smr_worklist w ON w.id = c.worklist_id "
