@@ -331,18 +331,13 @@ async def test_the_worklist_search_comes_and_goes_with_nothing_laid_out_or_drawn
     drew every row and the scrollbar again, and restyled the box twice (hidden, then blurred)."""
     from textual.scrollbar import ScrollBar
 
-    from pcntui.tui.screens.smr.worklist import WorklistScreen
     from pcntui.tui.widgets import worklist_view
+    from tests.tui.smr.test_smr_screens import open_worklist
     from tests.tui.test_start_up import calls_to
 
     app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
     async with app.run_test(size=(100, 24)) as pilot:
-        await settle(pilot)
-        for key in ("s", "w"):
-            await pilot.press(key)
-            await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, WorklistScreen)
+        screen = await open_worklist(pilot)
         view, box = screen.view, screen.filter_input
         total, text = view.count, screen_text(app)
         assert view.show_vertical_scrollbar and not box.value
