@@ -307,3 +307,87 @@ async def test_a_change_of_size_is_still_laid_out(layouts):
         table.set_rows(rows(5))
         await settle(pilot)
         assert layouts[0] >= 1 and not table.show_vertical_scrollbar and not table.vertical_scrollbar.display
+
+
+def restyles_of(monkeypatch, selector: str) -> list[int]:
+    """How many times the widget `selector` is restyled (Textual's update_styles, e.g. for a class or its focus)."""
+    count = [0]
+    real = App.update_styles
+
+    def counting(self, node, animate: bool = True):
+        if node is not self and getattr(node, "id", None) == selector.lstrip("#"):
+            count[0] += 1
+        return real(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", counting)
+    return count
+
+
+async def test_the_worklist_search_comes_and_goes_with_nothing_laid_out_or_drawn_again(demo_path, layouts,
+                                                                                      monkeypatch):
+    """`/` and escape in the worklist: the search line keeps its room (nothing moves, so nothing is laid
+    out); escape shows the rows held from before the search without drawing their lines or the
+    scrollbar's look again, and restyles the search line once (its focus). Escape laid the screen out,
+    drew every row and the scrollbar again, and restyled the box twice (hidden, then blurred)."""
+    from textual.scrollbar import ScrollBar
+
+    from pcntui.tui.widgets import worklist_view
+    from tests.tui.smr.test_smr_screens import open_worklist
+    from tests.tui.test_start_up import calls_to
+
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_worklist(pilot)
+        view, box = screen.view, screen.filter_input
+        total, text = view.count, screen_text(app)
+        assert view.show_vertical_scrollbar and not box.value
+        for key in ("slash", "escape"):  # (Textual styles the list's scrollbar in full when the list first
+            await pilot.press(key)  # loses focus: a layout, once)
+            await settle(pilot)
+        layouts[0] = 0
+        await pilot.press("slash")
+        await settle(pilot)
+        assert layouts[0] == 0 and box.has_focus and "Search: start of a reference" in screen_text(app)
+        for key in "003":
+            await pilot.press(key)
+            await settle(pilot)
+        assert view.count < total and view.show_vertical_scrollbar  # (a scrollbar that came or went is laid out)
+        rows_drawn = calls_to(monkeypatch, worklist_view, "cells")
+        bars_drawn = [0]  # looks of the list's scrollbar drawn (ScrollBar's own drawing, under the looks kept)
+        draw = ScrollBar.render_lines
+
+        def drawing(bar, crop):
+            bars_drawn[0] += bar is view.vertical_scrollbar
+            return draw(bar, crop)
+
+        monkeypatch.setattr(ScrollBar, "render_lines", drawing)
+        restyled = restyles_of(monkeypatch, "#filter")
+        layouts[0] = 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.count == total and view.has_focus and not box.value and screen_text(app) == text
+        assert (layouts[0], rows_drawn[0], bars_drawn[0], restyled[0]) == (0, 0, 0, 1)
+
+
+async def test_a_filter_box_put_away_is_restyled_once(demo_path, monkeypatch):
+    """Escape from a table screen's filter box: the box is restyled as it is hidden, not again as it
+    then loses focus (Input restyles its component classes too)."""
+    from pcntui.tui.screens.table import TableScreen
+
+    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        for key in ("r", "slash", "a"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TableScreen) and screen.filter_input.has_focus
+        restyled = restyles_of(monkeypatch, "#filter")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.filter_input.display and screen.query_one("#table").has_focus
+        assert restyled[0] == 1
+        await pilot.press("slash")  # shown again: styled for its focus as it is then
+        await settle(pilot)
+        box = screen.filter_input
+        assert box.display and box.has_focus and box.styles.background_tint.a > 0

@@ -35,18 +35,29 @@ class FilterInput(SizedInPlace, Input):
     ]
 
     def reveal(self) -> None:
-        self.remove_class("-hidden")
+        self.shown(True)
         self.focus()
 
     def put_away(self) -> None:
         """Empty and hidden again."""
         self.value = ""
-        self.add_class("-hidden")
+        self.shown(False)
+
+    def shown(self, shown: bool) -> None:
+        """Show or hide the box (hidden, it takes no room)."""
+        self.set_class(not shown, "-hidden")
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyled for its focus only when shown: a box put away (styled hidden) loses focus next, and
+        restyling it then was a second restyle of the box (its component classes too) for nothing;
+        `reveal` restyles it with its focus as it is then."""
+        if self.display:
+            super().watch_has_focus(has_focus)
 
     @on(Input.Submitted)
     def _kept(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.add_class("-hidden")
+            self.shown(False)
 
 
 

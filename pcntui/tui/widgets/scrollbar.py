@@ -1,6 +1,8 @@
 """A vertical scrollbar that draws each look once: Textual repaints a table's scrollbar several
 times per change of the table (each a few thousand calls on the UI thread), mostly in a state it
-has drawn before (a year shown again, a search cleared)."""
+has drawn before (a year shown again, a search cleared). A look is what the drawing reads: the
+bar's colours and position, its size, the colours behind it and its own CSS rules; Textual restyles
+the bar whenever its table gains or loses focus, which changes none of them unless a rule does."""
 
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ class HeldScrollBar(SizedInPlace, ScrollBar):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._looks: OrderedDict[tuple, list[Strip]] = OrderedDict()
+        self._rules: dict | None = None  # the CSS rules the looks kept were drawn with
 
     def render_lines(self, crop) -> list[Strip]:
         bar = self.render()  # the colours and position, worked out as ScrollBar draws them
-        key = (crop, self.size, type(bar), tuple(sorted(vars(bar).items())))
+        key = (crop, self.size, type(bar), tuple(sorted(vars(bar).items())), self.background_colors, self.opacity)
         lines = self._looks.get(key)
         if lines is None:
             lines = super().render_lines(crop)
@@ -41,7 +44,10 @@ class HeldScrollBar(SizedInPlace, ScrollBar):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._looks.clear()
+        rules = self.styles.get_rules()
+        if rules != self._rules:
+            self._rules = rules
+            self._looks.clear()
 
 
 class HeldScrollbars:

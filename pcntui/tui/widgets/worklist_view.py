@@ -12,7 +12,9 @@ A change of filters bumps a generation number: answers for an older generation a
 The count and the blocks then on screen are read in one worker (a search keystroke is one round
 trip to the database, not a count and then a block), and the rows on screen stay until they are
 in (one repaint per keystroke, no flash of `…`). The list with no search, as last shown at its
-top, is held while a search is on, so clearing the search shows it again at once, with no read.
+top, is held while a search is on, so clearing the search shows it again at once, with no read;
+a row's line, drawn once for a look (place across, width, style, NHS numbers masked or not), is
+kept by the row's values, so the rows shown again are not drawn again.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 
 BLOCK = 100
 MAX_BLOCKS = 3
+LINES_KEPT = 512  # rows' lines kept (about ten screens)
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
         self.fetches = 0  # blocks read since the last reset (tests, benchmark)
         self.store: Store | None = None
         self.unsearched: tuple[WorklistFilter, int, dict[int, list[WorklistEntry]]] | None = None  # held (see above)
+        self._lines: OrderedDict[tuple, Strip] = OrderedDict()  # a row's line by its values and look
         # called as the count and rows come in, before `Counted` is posted: what the screen says about
         # them (a status line) is then painted with them, not one repaint later
         self.on_count: Callable[[], None] | None = None
@@ -309,14 +313,26 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
             return self._strip("", base)
         block = index // BLOCK
         entry = self.entry_at(index)
+        style = getattr(self, "_cursor_style", base) if index == self.cursor else base
         if entry is None:
             self._request(block)
-            text = "…"
-        else:
-            self.blocks.move_to_end(block)
+            return self._strip(" …", style)
+        self.blocks.move_to_end(block)
+        return self._row_line(entry, style)
+
+    def _row_line(self, entry: WorklistEntry, style: Style) -> Strip:
+        """The line of `entry` in `style`, drawn once per look (an entry is frozen: its values are its key)."""
+        key = (entry, self.masked, int(self.scroll_offset.x), self.size.width, style)
+        lines = self._lines
+        line = lines.get(key)
+        if line is None:
             text = " ".join(_fit(v, c.width, c.right) for v, c in zip(cells(entry, masked=self.masked), COLUMNS))
-        style = getattr(self, "_cursor_style", base) if index == self.cursor else base
-        return self._strip(" " + text, style)
+            line = lines[key] = self._strip(" " + text, style)
+            if len(lines) > LINES_KEPT:
+                lines.popitem(last=False)
+        else:
+            lines.move_to_end(key)
+        return line
 
     def on_focus(self) -> None:
         self.refresh()

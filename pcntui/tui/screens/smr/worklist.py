@@ -26,7 +26,8 @@ from pcntui.tui.commands import bindings_for, key_hint, key_of
 from pcntui.tui.messages import DataChanged
 from pcntui.tui.safe import markup, plain
 from pcntui.tui.widgets.in_place import SteadyStatic
-from pcntui.tui.screens.table import FilterInput, FilterScreen
+from pcntui.tui.screens.smr.search_line import SearchLine
+from pcntui.tui.screens.table import FilterScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
 
 
@@ -59,9 +60,6 @@ class WorklistScreen(FilterScreen):
     AUTO_FOCUS = "#worklist"
     BINDINGS = bindings_for("WorklistScreen")
     EXPORT_NAME = "smr-worklist"
-    DEFAULT_CSS = """
-    WorklistScreen #filter { height: 3; }
-    """
 
     class ExportReady(Message):
         def __init__(self, columns: list[str], rows: list[list[object]]) -> None:
@@ -90,9 +88,8 @@ class WorklistScreen(FilterScreen):
         view = WorklistView(id="worklist")
         view.on_count = self._update_status  # the status line painted with the rows it counts
         with Vertical(id="body"):
-            yield SteadyStatic("Loading…", id="summary")
-            yield FilterInput(placeholder="Search: start of a reference, or NHS number digits · enter keeps it · "
-                              "escape clears it", id="filter", classes="-hidden")
+            yield SteadyStatic("Loading…", id="summary", classes="above-search-line")
+            yield SearchLine(id="filter")
             yield view
             yield StatusLine(id="wl-status")
 

@@ -1,0 +1,26 @@
+"""The worklist's search box: one line, in the blank line under the summary, there whether a search
+is on or not.
+
+Hidden and shown again as the table screens' box is (`display: none`), it took three lines and
+pushed the list down and up: each `/` and each escape laid the whole screen out again and drew
+it twice (the list's new height, then its scrollbar). In its own line it takes no room it did not
+have: put away, it is empty and unfocused, with no hint, so the line is blank as before; `/`
+focuses it with its hint, escape empties it and focuses the list. Nothing moves, so neither key
+lays the screen out.
+"""
+
+from __future__ import annotations
+
+from pcntui.tui.screens.table import FilterInput
+
+HINT = "Search: start of a reference, or NHS number digits · enter keeps it · escape clears it"
+
+
+class SearchLine(FilterInput):
+    """A one-line FilterInput that keeps its room (styled in screens.tcss: `#search-line`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, compact=True)
+
+    def shown(self, shown: bool) -> None:
+        self.placeholder = HINT if shown else ""  # a repaint of its line, not a relayout
