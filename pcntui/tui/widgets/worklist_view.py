@@ -112,6 +112,16 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
             return self.view
 
     @dataclass
+    class Moved(Message):
+        """The cursor is on another row (keys or a click)."""
+
+        view: WorklistView
+
+        @property
+        def control(self) -> WorklistView:
+            return self.view
+
+    @dataclass
     class BlockLoaded(Message):
         generation: int
         block: int
@@ -344,9 +354,11 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
     def _move(self, to: int) -> None:
         if not self.count:
             return
-        self.cursor = max(0, min(to, self.count - 1))
+        was, self.cursor = self.cursor, max(0, min(to, self.count - 1))
         self._keep_cursor_visible()
         self.refresh()
+        if self.cursor != was:
+            self.post_message(self.Moved(self))
 
     def _keep_cursor_visible(self) -> None:
         top = int(self.scroll_offset.y)

@@ -391,3 +391,16 @@ async def test_the_counts_grid_marks_bad_cells_as_typed_and_saves_a_month_as_one
         await pilot.press("u")
         await settle(pilot)
         assert held("2026-11-23") == 0
+
+
+async def test_the_status_line_names_the_row_the_cursor_is_on(make_app, demo_db):
+    """The row number follows every move (it showed the row before the last key: issue found in tmux)."""
+    async with make_app(demo_db).run_test(size=(100, 30)) as pilot:
+        screen = await open_worklist(pilot)
+        status = pilot.app.screen.query_one("#wl-status")
+        for keys, row in ((["down"], 2), (["down", "pagedown"], 3 + screen.view.data_height),
+                          (["end"], screen.view.count), (["home"], 1), (["up"], 1)):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert f"· row {row} ·" in status.text, (keys, status.text)
+            assert screen.view.cursor == row - 1

@@ -201,11 +201,8 @@ class WorklistScreen(FilterScreen):
         self._update_status()
         self.update_bindings()
 
-    def on_key(self, event) -> None:
-        if event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
-            self.call_later(self._after_move)
-
-    def _after_move(self) -> None:
+    @on(WorklistView.Moved)
+    def _moved(self) -> None:
         self._update_status()
 
     def binding_state(self) -> object:
