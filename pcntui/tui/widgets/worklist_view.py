@@ -101,25 +101,23 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
     """
 
     @dataclass
-    class Counted(Message):
-        """The number of rows under the current filters is known."""
+    class Said(Message):
+        """What the view tells its screen (its control is the view)."""
 
         view: WorklistView
-        count: int
 
         @property
         def control(self) -> WorklistView:
             return self.view
 
-    @dataclass
-    class Moved(Message):
+    class Moved(Said):
         """The cursor is on another row (keys or a click)."""
 
-        view: WorklistView
+    @dataclass
+    class Counted(Said):
+        """The number of rows under the current filters is known."""
 
-        @property
-        def control(self) -> WorklistView:
-            return self.view
+        count: int
 
     @dataclass
     class BlockLoaded(Message):
