@@ -79,6 +79,13 @@ async def settle(pilot, rounds: int = 20) -> None:
         paint(app)
 
 
+async def press_each(pilot, *keys: str) -> None:
+    """Press `keys` one at a time, the app settled after each (as a person types)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 def paint(app) -> None:
     """Draw what changed on the current screen now, as Textual's update timer would have: in tests
     it waits for this (tests/conftest.py `_paint_when_settled`)."""

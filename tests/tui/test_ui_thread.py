@@ -11,7 +11,7 @@ from textual.css.stylesheet import Stylesheet
 from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, press_each, screen_text, settle
 
 pytestmark = pytest.mark.every_frame  # what the UI thread draws is counted: every frame painted, as Textual does
 
@@ -94,9 +94,7 @@ async def test_a_sections_first_visit_does_not_reparse_every_stylesheet(demo_pat
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         reparsed[0] = 0
-        for key in ("a", "s", "i", "r", "p", "h"):
-            await pilot.press(key)
-            await settle(pilot)
+        await press_each(pilot, "a", "s", "i", "r", "p", "h")
         assert reparsed[0] == 0
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # a real change still does
         await settle(pilot)
@@ -120,9 +118,7 @@ async def test_a_search_keystroke_in_the_worklist_is_one_round_trip(demo_path, m
     app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        for key in ("s", "w"):
-            await pilot.press(key)
-            await settle(pilot)
+        await press_each(pilot, "s", "w")
         screen = app.screen
         assert isinstance(screen, WorklistScreen) and screen.view.count
         await pilot.press("slash")
@@ -214,8 +210,7 @@ async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monke
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for key in ("a", "s", "i", "r", "h"):
-            await pilot.press(key)
-            await settle(pilot)
+            await press_each(pilot, key)
             assert app.screen.query_one(ViewTable).all_rows
         assert on_ui[0] == 0
 
@@ -239,9 +234,7 @@ async def test_a_search_keystroke_lays_nothing_out_again(demo_path, layouts):
     app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for key in ("s", "w", "slash"):
-            await pilot.press(key)
-            await settle(pilot)
+        await press_each(pilot, "s", "w", "slash")
         screen = app.screen
         assert isinstance(screen, WorklistScreen)
         view = screen.view
@@ -377,9 +370,7 @@ async def test_a_filter_box_put_away_is_restyled_once(demo_path, monkeypatch):
     app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        for key in ("r", "slash", "a"):
-            await pilot.press(key)
-            await settle(pilot)
+        await press_each(pilot, "r", "slash", "a")
         screen = app.screen
         assert isinstance(screen, TableScreen) and screen.filter_input.has_focus
         restyled = restyles_of(monkeypatch, "#filter")
