@@ -3,10 +3,13 @@ source compiled once and then read back, nothing written where Python writes no 
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
+import inspect
 import marshal
 import subprocess
 import sys
+import typing
 
 import pytest
 
@@ -102,3 +105,24 @@ def test_a_kept_code_that_cannot_be_read_is_compiled_again(tmp_path, monkeypatch
     second = KeptCode(path)
     assert behaviour(made_with(second, monkeypatch))[1:] == (True, True, True, (), ["role", "wte", "tags", "note"])
     assert second.compiled == first.compiled
+
+
+def described(cls) -> tuple:
+    """What `dataclass()` makes from the class's __init__: its docstring, annotations, signature."""
+    return cls.__doc__, cls.__init__.__annotations__, str(inspect.signature(cls)), typing.get_type_hints(cls.__init__)
+
+
+def test_kept_code_is_compiled_as_dataclasses_compiles_it_not_with_this_modules_future(tmp_path, monkeypatch, writing):
+    def make_plain():  # no docstring: dataclass() writes one from the signature; real types, not strings
+        return dataclasses.make_dataclass("Plain", [("role", str), ("wte", float, dataclasses.field(default=1.0))])
+
+    monkeypatch.setattr(dataclasses, "exec", builtins.exec)
+    fresh = described(make_plain())
+    assert fresh[0] == "Plain(role: str, wte: float = 1.0)"
+    path = tmp_path / "kept.marshal"
+    for _ in range(2):  # compiled here, then read back from the file
+        kept = KeptCode(path)
+        monkeypatch.setattr(dataclasses, "exec", kept.exec)
+        assert described(make_plain()) == fresh
+        kept.save()
+    assert kept.compiled == 0
