@@ -20,6 +20,7 @@ from typing import NamedTuple
 from pcntui.domain.text import counted as plural
 from pcntui.domain import ods
 from pcntui.domain.progress import SAVING, Progress
+from pcntui.domain.worklist import reference_key
 from pcntui.errors import ImportFileError
 from pcntui.ingest.worklist_csv import Chunk, Refused, WorklistFile
 from pcntui.store import audit
@@ -96,7 +97,7 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
 
 def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) -> WriteReport:
     matcher = _Matcher(store)
-    existing = {(practice, reference.casefold()): entry_id for batch in store.batches(
+    existing = {(practice, reference_key(reference)): entry_id for batch in store.batches(
         "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
     problems: list[str] = []
     parts: list[_Rows] = []

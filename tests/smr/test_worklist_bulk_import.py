@@ -199,3 +199,22 @@ def test_a_unique_index_is_never_set_aside():
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("INSERT INTO t VALUES (1, 2)")
     assert sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == ["t_a", "t_b"]
+
+
+def test_references_match_as_the_column_compares_them_ascii_letters_alone_in_either_case(pcn_store, write_csv):
+    """The reference column is COLLATE NOCASE (the form's rule): 'ab1' and 'AB1' are one patient,
+    but 'ä1' and 'Ä1', or 'straße' and 'STRASSE', are two. The import matches and refuses by the same
+    rule: it never updates another patient's entry, nor refuses a row the form would save."""
+    from pcntui.errors import ImportFileError
+
+    head = "practice_code,reference,cohort,status\n"
+    import_worklist(pcn_store, write_csv("a.csv", head + "Y90001,ä1,LD,\nY90001,straße,LD,\nY90001,ab1,LD,\n"))
+    report = import_worklist(pcn_store, write_csv("b.csv", head + "Y90001,Ä1,Severe frailty,completed\n"
+                                                                   "Y90001,STRASSE,LD,\nY90001,AB1,LD,booked\n"))
+    assert (report.inserted, report.updated) == (2, 1)
+    rows = pcn_store.query("SELECT reference, status FROM smr_worklist ORDER BY id")
+    assert [(r["reference"], r["status"]) for r in rows] == [
+        ("ä1", "identified"), ("straße", "identified"), ("ab1", "booked"), ("Ä1", "completed"), ("STRASSE", "identified")]
+    with pytest.raises(ImportFileError) as refused:
+        import_worklist(pcn_store, write_csv("c.csv", head + "Y90002,ö2,LD,\nY90002,Ö2,LD,\nY90002,x9,LD,\nY90002,X9,LD,\n"))
+    assert refused.value.problems == ["row 5: reference X9 at Y90002 is already on row 4."]
