@@ -36,8 +36,8 @@ class KeptCode:
     def _read(self) -> dict[str, bytes]:
         try:
             kept = marshal.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return {}  # none kept yet, or unreadable
+        except Exception:  # noqa: BLE001 - none kept yet, or unreadable (a damaged code object: SystemError)
+            return {}
         ok = isinstance(kept, dict) and all(type(k) is str and type(v) is bytes for k, v in kept.items())
         return kept if ok else {}
 
@@ -49,8 +49,8 @@ class KeptCode:
                 if type(code) is CodeType:
                     self.used[source] = blob
                     return code
-            except (ValueError, EOFError, TypeError):
-                pass  # (unreadable: compiled again)
+            except Exception:  # noqa: BLE001 - (unreadable, however damaged: compiled again)
+                pass
         # dont_inherit: compiled as dataclasses' own exec compiles it, not with this module's
         # `from __future__ import annotations` (else __init__'s annotations are strings: '_type_x')
         code = compile(source, "<string>", "exec", dont_inherit=True)

@@ -64,8 +64,17 @@ def test_a_class_from_kept_code_is_the_class_compiled_afresh(tmp_path, monkeypat
     assert behaviour(kept)[0].endswith("Post(role='MHP', wte=0.5, tags=(), note='x')")
 
 
+def damaged_code() -> bytes:
+    """A marshalled code object with a tuple where a name should be: marshal.loads raises
+    SystemError ('non-string found in code slot'), as a flipped byte in the file can make it."""
+    data = marshal.dumps(compile("xyzq", "<s>", "eval"))
+    at = data.find(b"xyzq")
+    assert data[at - 2:at] == b"\xda\x04"  # (the name, kept as a reference: the tuple put there is too)
+    return data[:at - 2] + b"\xa9\x04NNNN" + data[at + 4:]
+
+
 @pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps({"def f(): pass": "not bytes"}),
-                                     marshal.dumps(["a list"])])
+                                     marshal.dumps(["a list"]), pytest.param(damaged_code(), id="damaged-code")])
 def test_a_file_that_cannot_be_read_or_is_not_code_is_not_used(tmp_path, monkeypatch, writing, content):
     path = tmp_path / "kept.marshal"
     path.write_bytes(content)
@@ -100,7 +109,7 @@ def test_a_kept_code_that_cannot_be_read_is_compiled_again(tmp_path, monkeypatch
     path = tmp_path / "kept.marshal"
     first = KeptCode(path)
     made_with(first, monkeypatch)
-    path.write_bytes(marshal.dumps({source: b"junk" if i % 2 else marshal.dumps("not code")
+    path.write_bytes(marshal.dumps({source: (b"junk", marshal.dumps("not code"), damaged_code())[i % 3]
                                     for i, source in enumerate(first.used)}))
     second = KeptCode(path)
     assert behaviour(made_with(second, monkeypatch))[1:] == (True, True, True, (), ["role", "wte", "tags", "note"])
