@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from types import CodeType
 
-KEPT = Path(__file__).resolve().parent / "__pycache__" / f"dataclass-code.{sys.implementation.cache_tag}.marshal"
+KEPT = Path(__file__).resolve().parent / "__pycache__" / f"dataclass-code-2.{sys.implementation.cache_tag}.marshal"
+# (-2: files of the first version hold code compiled with this module's `annotations` future)
 MOST = 4000  # sources kept at most (the program makes a few hundred classes; past this, only the last run's)
 
 
@@ -35,8 +36,8 @@ class KeptCode:
     def _read(self) -> dict[str, bytes]:
         try:
             kept = marshal.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return {}  # none kept yet, or unreadable
+        except Exception:  # noqa: BLE001 - none kept yet, or unreadable (a damaged code object: SystemError)
+            return {}
         ok = isinstance(kept, dict) and all(type(k) is str and type(v) is bytes for k, v in kept.items())
         return kept if ok else {}
 
@@ -48,9 +49,11 @@ class KeptCode:
                 if type(code) is CodeType:
                     self.used[source] = blob
                     return code
-            except (ValueError, EOFError, TypeError):
-                pass  # (unreadable: compiled again)
-        code = compile(source, "<string>", "exec")
+            except Exception:  # noqa: BLE001 - (unreadable, however damaged: compiled again)
+                pass
+        # dont_inherit: compiled as dataclasses' own exec compiles it, not with this module's
+        # `from __future__ import annotations` (else __init__'s annotations are strings: '_type_x')
+        code = compile(source, "<string>", "exec", dont_inherit=True)
         self.compiled += 1
         self.used[source] = marshal.dumps(code)
         return code

@@ -116,6 +116,13 @@ class WorklistEntry:
 
 
 MAX_REFERENCE = 40
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def reference_key(reference: str) -> str:
+    """What a reference is matched by: as the stored column compares them (COLLATE NOCASE), so
+    ASCII letters alone in either case ('Ä1' and 'ä1' are two references there, as in the form)."""
+    return reference.lower() if reference.isascii() else reference.translate(_ASCII_LOWER)
 
 
 def field_problems(entry: WorklistEntry) -> list[tuple[str, str]]:

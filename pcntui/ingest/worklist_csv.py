@@ -23,7 +23,7 @@ from pcntui.domain import nhs_number, ods
 from pcntui.domain.parse import parse_count, parse_date
 from pcntui.domain.progress import STEP, Progress
 from pcntui.domain.text import QUOTE
-from pcntui.domain.worklist import FIELDS, column_problems, parse_status
+from pcntui.domain.worklist import FIELDS, column_problems, parse_status, reference_key
 from pcntui.errors import UserError
 from pcntui.ingest.csvfile import cell_text, read_table
 
@@ -46,7 +46,7 @@ class Refused(NamedTuple):
 class Chunk(NamedTuple):
     """Rows of the file, column by column. `practices` (normalised) and `cohorts` (as written) are
     there for the caller to match against the database whether or not a row is good; `keys`
-    (practice, reference case-folded) match a row to an entry; `values` are the domain's `FIELDS`
+    (practice, `reference_key`) match a row to an entry; `values` are the domain's `FIELDS`
     columns (dates as ISO text). `problems` names what is wrong with a row, by its place in the
     chunk: such a row is not to be saved (its values may hold a `Refused`)."""
 
@@ -114,7 +114,7 @@ class WorklistFile:
             nhs = list(map(nhs_number.clean, nhs))
         nhs = [text or None for text in nhs]
         values = [columns["practice_code"], references, nhs, *(columns[c] for c in FIELDS[3:])]
-        keys = list(zip(values[0], map(str.casefold, references)))
+        keys = list(zip(values[0], map(reference_key, references)))
         # rows with a cell not read (their problems in READ order, as the columns went) are not checked further
         good = [i for i in range(n) if i not in problems] if problems else range(n)
         checked = [[column[i] for i in good] for column in values] if problems else values

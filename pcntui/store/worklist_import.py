@@ -20,6 +20,7 @@ from typing import NamedTuple
 from pcntui.domain.text import counted as plural
 from pcntui.domain import ods
 from pcntui.domain.progress import SAVING, Progress
+from pcntui.domain.worklist import reference_key
 from pcntui.errors import ImportFileError
 from pcntui.ingest.worklist_csv import Chunk, Refused, WorklistFile
 from pcntui.store import audit
@@ -96,8 +97,8 @@ def import_worklist(store: Store, path: Path, *, dry_run: bool = False, progress
 
 def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) -> WriteReport:
     matcher = _Matcher(store)
-    existing = {(practice, reference.casefold()): entry_id for batch in store.batches(
-        "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
+    seen = store.data_version()
+    existing = _entries(store)
     problems: list[str] = []
     parts: list[_Rows] = []
     file = WorklistFile(path, progress=progress)
@@ -111,10 +112,13 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
     if problems:
         raise ImportFileError(f"{path.name} was not imported: {plural(len(problems), 'problem')}; nothing was changed.",
                               problems)
-    present, adding, rows = len(existing), sum(part.ids.count(None) for part in parts), sum(len(p.ids) for p in parts)
+    present, rows = len(existing), sum(len(p.ids) for p in parts)
     del existing
     report = WriteReport("SMR worklist")
     with store.action(f"Import SMR worklist from {path.name}", dry_run=dry_run) as tx:
+        if tx.scalar("PRAGMA data_version") != seen:  # another copy of pcntui saved while the file was read
+            parts, present = _matched_again(tx, parts)
+        adding = sum(part.ids.count(None) for part in parts)
         ensure_reference(tx.db)
         tables = ("smr_worklist", "smr_worklist_cohort")
         # more new rows than the worklist held: build its indexes once at the end (measured faster)
@@ -130,6 +134,20 @@ def _import(store: Store, path: Path, dry_run: bool, progress: Progress | None) 
                 if progress is not None:
                     progress(SAVING, done, rows)
     return report
+
+
+def _entries(reader) -> dict[tuple[str, str], int]:
+    """The worklist's entries by (practice, `reference_key`)."""
+    return {(practice, reference_key(reference)): entry_id for batch in reader.batches(
+        "SELECT id, practice_code, reference FROM smr_worklist", (), 10_000) for entry_id, practice, reference in batch}
+
+
+def _matched_again(tx: Tx, parts: list[_Rows]) -> tuple[list[_Rows], int]:
+    """The rows matched to the entries as they are now, in the action (nothing else can write):
+    one added meanwhile is updated, not added twice; one removed meanwhile is added again."""
+    existing = _entries(tx)
+    return [part._replace(ids=list(map(existing.get, zip(part.values[0], map(reference_key, part.values[1])))))
+            for part in parts], len(existing)
 
 
 class _Saver:

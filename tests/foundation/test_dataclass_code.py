@@ -3,10 +3,13 @@ source compiled once and then read back, nothing written where Python writes no 
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
+import inspect
 import marshal
 import subprocess
 import sys
+import typing
 
 import pytest
 
@@ -61,8 +64,17 @@ def test_a_class_from_kept_code_is_the_class_compiled_afresh(tmp_path, monkeypat
     assert behaviour(kept)[0].endswith("Post(role='MHP', wte=0.5, tags=(), note='x')")
 
 
+def damaged_code() -> bytes:
+    """A marshalled code object with a tuple where a name should be: marshal.loads raises
+    SystemError ('non-string found in code slot'), as a flipped byte in the file can make it."""
+    data = marshal.dumps(compile("xyzq", "<s>", "eval"))
+    at = data.find(b"xyzq")
+    assert data[at - 2:at] == b"\xda\x04"  # (the name, kept as a reference: the tuple put there is too)
+    return data[:at - 2] + b"\xa9\x04NNNN" + data[at + 4:]
+
+
 @pytest.mark.parametrize("content", [b"", b"not marshal", marshal.dumps({"def f(): pass": "not bytes"}),
-                                     marshal.dumps(["a list"])])
+                                     marshal.dumps(["a list"]), pytest.param(damaged_code(), id="damaged-code")])
 def test_a_file_that_cannot_be_read_or_is_not_code_is_not_used(tmp_path, monkeypatch, writing, content):
     path = tmp_path / "kept.marshal"
     path.write_bytes(content)
@@ -97,8 +109,29 @@ def test_a_kept_code_that_cannot_be_read_is_compiled_again(tmp_path, monkeypatch
     path = tmp_path / "kept.marshal"
     first = KeptCode(path)
     made_with(first, monkeypatch)
-    path.write_bytes(marshal.dumps({source: b"junk" if i % 2 else marshal.dumps("not code")
+    path.write_bytes(marshal.dumps({source: (b"junk", marshal.dumps("not code"), damaged_code())[i % 3]
                                     for i, source in enumerate(first.used)}))
     second = KeptCode(path)
     assert behaviour(made_with(second, monkeypatch))[1:] == (True, True, True, (), ["role", "wte", "tags", "note"])
     assert second.compiled == first.compiled
+
+
+def described(cls) -> tuple:
+    """What `dataclass()` makes from the class's __init__: its docstring, annotations, signature."""
+    return cls.__doc__, cls.__init__.__annotations__, str(inspect.signature(cls)), typing.get_type_hints(cls.__init__)
+
+
+def test_kept_code_is_compiled_as_dataclasses_compiles_it_not_with_this_modules_future(tmp_path, monkeypatch, writing):
+    def make_plain():  # no docstring: dataclass() writes one from the signature; real types, not strings
+        return dataclasses.make_dataclass("Plain", [("role", str), ("wte", float, dataclasses.field(default=1.0))])
+
+    monkeypatch.setattr(dataclasses, "exec", builtins.exec)
+    fresh = described(make_plain())
+    assert fresh[0] == "Plain(role: str, wte: float = 1.0)"
+    path = tmp_path / "kept.marshal"
+    for _ in range(2):  # compiled here, then read back from the file
+        kept = KeptCode(path)
+        monkeypatch.setattr(dataclasses, "exec", kept.exec)
+        assert described(make_plain()) == fresh
+        kept.save()
+    assert kept.compiled == 0

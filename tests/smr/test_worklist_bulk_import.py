@@ -199,3 +199,54 @@ def test_a_unique_index_is_never_set_aside():
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("INSERT INTO t VALUES (1, 2)")
     assert sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == ["t_a", "t_b"]
+
+
+def test_references_match_as_the_column_compares_them_ascii_letters_alone_in_either_case(pcn_store, write_csv):
+    """The reference column is COLLATE NOCASE (the form's rule): 'ab1' and 'AB1' are one patient,
+    but 'ä1' and 'Ä1', or 'straße' and 'STRASSE', are two. The import matches and refuses by the same
+    rule: it never updates another patient's entry, nor refuses a row the form would save."""
+    from pcntui.errors import ImportFileError
+
+    head = "practice_code,reference,cohort,status\n"
+    import_worklist(pcn_store, write_csv("a.csv", head + "Y90001,ä1,LD,\nY90001,straße,LD,\nY90001,ab1,LD,\n"))
+    report = import_worklist(pcn_store, write_csv("b.csv", head + "Y90001,Ä1,Severe frailty,completed\n"
+                                                                   "Y90001,STRASSE,LD,\nY90001,AB1,LD,booked\n"))
+    assert (report.inserted, report.updated) == (2, 1)
+    rows = pcn_store.query("SELECT reference, status FROM smr_worklist ORDER BY id")
+    assert [(r["reference"], r["status"]) for r in rows] == [
+        ("ä1", "identified"), ("straße", "identified"), ("ab1", "booked"), ("Ä1", "completed"), ("STRASSE", "identified")]
+    with pytest.raises(ImportFileError) as refused:
+        import_worklist(pcn_store, write_csv("c.csv", head + "Y90002,ö2,LD,\nY90002,Ö2,LD,\nY90002,x9,LD,\nY90002,X9,LD,\n"))
+    assert refused.value.problems == ["row 5: reference X9 at Y90002 is already on row 4."]
+
+
+def test_entries_another_copy_adds_or_removes_while_the_file_is_read_are_matched_as_they_are(
+        pcn_store, write_csv, monkeypatch):
+    """The file is read before the action begins: a patient another copy of pcntui adds meanwhile
+    is updated (not added twice: the import used to fail on the unique key), and one it removes
+    meanwhile is added again (its cohorts were linked to an entry no longer there)."""
+    from pcntui.ingest import worklist_csv
+    from pcntui.store import open_store
+
+    head = "practice_code,reference,cohort,status\n"
+    import_worklist(pcn_store, write_csv("a.csv", head + "Y90001,GONE1,LD,\n"))
+    reading = worklist_csv.WorklistFile.__iter__
+    meanwhile = []
+
+    def read_while_another_copy_saves(self):
+        for chunk in reading(self):
+            if not meanwhile:
+                meanwhile.append(1)
+                with open_store(pcn_store.path) as other:
+                    import_worklist(other, write_csv("b.csv", head + "Y90002,NEW1,LD,invited\n"))
+                    with other.action("remove") as tx:
+                        tx.execute("DELETE FROM smr_worklist WHERE reference = 'GONE1'")
+            yield chunk
+
+    monkeypatch.setattr(worklist_csv.WorklistFile, "__iter__", read_while_another_copy_saves)
+    report = import_worklist(pcn_store, write_csv("c.csv", head + "Y90002,new1,Severe frailty,booked\nY90001,gone1,LD,\n"))
+    assert meanwhile and (report.inserted, report.updated) == (1, 1)
+    rows = pcn_store.query("SELECT reference, status, (SELECT group_concat(cohort_code) FROM smr_worklist_cohort "
+                           "WHERE worklist_id = w.id) AS cohorts FROM smr_worklist w ORDER BY reference")
+    assert [tuple(r.values()) for r in rows] == [("gone1", "identified", "LEARNING_DISABILITY"),
+                                                  ("NEW1", "booked", "SEVERE_FRAILTY")]
