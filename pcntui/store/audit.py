@@ -257,6 +257,21 @@ def changes_of(db: Connection, action_id: int) -> list[Change]:
         "ORDER BY id DESC", [action_id]).fetchall()]
 
 
+def changes_since(db: Connection, stamp: str, tables: tuple[str, ...]) -> list[Change] | None:
+    """The changes to `tables` by the actions after the one of a kept part's `stamp` (its id@time;
+    status_cache.stamps), oldest first (None: a forget came since, which erases history, or
+    `stamp`'s action is not the one on record)."""
+    action, at = stamp.split("@", 1)
+    since = int(action)
+    found = db.execute("SELECT coalesce((SELECT at FROM action WHERE id = ?), ''), EXISTS (SELECT 1 FROM action "
+                       "WHERE kind = 'forget' AND id > ?)", [since, since]).fetchone()
+    if found[0] != at or found[1]:
+        return None
+    return [Change(*row) for row in db.execute(
+        "SELECT table_name, row_id, op, before, after, last_row_id FROM change WHERE table_name IN "
+        f"({', '.join('?' * len(tables))}) AND action_id > ?", [*tables, since]).fetchall()]
+
+
 def values_of(change: Change, column: str) -> set:
     """The column's values in the row before and after the change (None left out)."""
     return {json.loads(row).get(column) for row in (change.before, change.after) if row is not None} - {None}
