@@ -49,15 +49,13 @@ def changed_since(store: Store, stamp: str) -> set[int] | None:
     (None: it wrote a rule too, or rows recorded as a run (store/runs.py), a forget came since, or
     `stamp`'s action is not the one on record)."""
     with store.lock:
-        changes = audit.changes_since(store.conn, stamp, ARRS_TABLES)
-    if changes is None:
+        return audit.changed_keys(store.conn, stamp, ARRS_TABLES, _people_of_change)
+
+
+def _people_of_change(c: audit.Change) -> set[int] | None:
+    if c.table not in PEOPLE or c.last_row_id is not None:  # (a run of rows added: no values to read)
         return None
-    people: set[int] = set()
-    for c in changes:
-        if c.table not in PEOPLE or c.last_row_id is not None:  # (a run of rows added: no values to read)
-            return None
-        people |= {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
-    return people
+    return {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
 
 
 def people_of(store: Store, kept: KeptPeople, inputs: ArrsInputs, period: Period) -> tuple[PersonYear, ...] | None:
