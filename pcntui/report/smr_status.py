@@ -89,15 +89,15 @@ def capacity_text(r: CapacityReport) -> str:
     return f"{head} → {c.sentence()}."
 
 
-def _table(o: SmrOverview) -> list[str]:
-    lines = [f"{'Cohort':<30} {'Done/Elig':>13} {'Now':>4} {'Target':>6} {'Fcst':>5}  Status"]
-    for c in o.cohorts:
-        p = c.pcn
-        done = f"{p.completed:,}/{p.eligible:,}" if p.snapshots else "–"
-        target = _pct(p.target_percent) if c.target else "–"
-        lines.append(f"{clip(c.cohort.name, 30):<30} {done:>13} {_pct(p.percent):>4} {target:>6} "
-                     f"{_pct(p.forecast_percent):>5}  {p.status.value}")
-    return lines
+KEY = "smr cohorts"
+
+
+def _row(c: CohortProgress) -> str:
+    p = c.pcn
+    done = f"{p.completed:,}/{p.eligible:,}" if p.snapshots else "–"
+    target = _pct(p.target_percent) if c.target else "–"
+    return (f"{clip(c.cohort.name, 30):<30} {done:>13} {_pct(p.percent):>4} {target:>6} "
+            f"{_pct(p.forecast_percent):>5}  {p.status.value}")
 
 
 def _detail(c: CohortProgress) -> str | None:
@@ -117,79 +117,112 @@ def _detail(c: CohortProgress) -> str | None:
     return f"{c.cohort.name}: {need} to reach {p.target_count:,} (now {now}); {when}."
 
 
-def _alerts(o: SmrOverview) -> list[Alert]:
-    """The alerts on the cohorts' progress and counts (the capacity's is added to them)."""
+def _cohort_alerts(c: CohortProgress, o: SmrOverview) -> list[Alert]:
+    """The alerts on one cohort's progress and counts."""
     from pcntui.domain.smr_progress import Status
 
     alerts = []
-    for c in o.cohorts:
-        p = c.pcn
-        if p.status in (Status.BEHIND, Status.AT_RISK) and o.as_of > o.fy.end:
-            alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} missed its {o.fy.label} target: "
-                                                  f"{_pct(p.percent)} vs {_pct(p.target_percent)}.", f"{c.cohort.code}|", "smr_missed"))
-        elif p.status == Status.BEHIND:
-            alerts.append(Alert("smr", "problem", f"SMR {c.cohort.name} is behind: forecast {_pct(p.forecast_percent)} "
-                                                  f"vs target {_pct(p.target_percent)} by 31 March.", f"{c.cohort.code}|",
-                                  "smr_behind"))
-        elif p.status == Status.AT_RISK:
-            alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} is at risk: forecast "
-                                                  f"{_pct(p.forecast_percent)} vs target {_pct(p.target_percent)}.",
-                                  f"{c.cohort.code}|", "smr_at_risk"))
-        if c.warnings:
-            more = f" (+{len(c.warnings) - 1} more)" if len(c.warnings) > 1 else ""
-            alerts.append(Alert("smr", "warning", f"SMR counts to check: {c.warnings[0].rstrip('.')}{more}.",
-                                  kind="smr_counts_check"))
-    stale = sorted({code for c in o.cohorts for code in c.stale})
+    p = c.pcn
+    if p.status in (Status.BEHIND, Status.AT_RISK) and o.as_of > o.fy.end:
+        alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} missed its {o.fy.label} target: "
+                                              f"{_pct(p.percent)} vs {_pct(p.target_percent)}.", f"{c.cohort.code}|", "smr_missed"))
+    elif p.status == Status.BEHIND:
+        alerts.append(Alert("smr", "problem", f"SMR {c.cohort.name} is behind: forecast {_pct(p.forecast_percent)} "
+                                              f"vs target {_pct(p.target_percent)} by 31 March.", f"{c.cohort.code}|",
+                              "smr_behind"))
+    elif p.status == Status.AT_RISK:
+        alerts.append(Alert("smr", "warning", f"SMR {c.cohort.name} is at risk: forecast "
+                                              f"{_pct(p.forecast_percent)} vs target {_pct(p.target_percent)}.",
+                              f"{c.cohort.code}|", "smr_at_risk"))
+    if c.warnings:
+        more = f" (+{len(c.warnings) - 1} more)" if len(c.warnings) > 1 else ""
+        alerts.append(Alert("smr", "warning", f"SMR counts to check: {c.warnings[0].rstrip('.')}{more}.",
+                              kind="smr_counts_check"))
+    return alerts
+
+
+def _entry(c: CohortProgress, o: SmrOverview) -> dict:
+    """One cohort's part of the block, as kept: worked out again only when its counts change."""
+    counts = [p.latest_as_of for p in c.practices if p.latest_as_of and c.sources.get(p.label) == "counts"]
+    return {"code": c.cohort.code, "name": c.cohort.name, "json": cohort_json(c, o.practice_names), "row": _row(c),
+            "detail": _detail(c), "alerts": [asdict(a) for a in _cohort_alerts(c, o)], "stale": c.stale,
+            "missing": c.missing, "with_data": bool(c.pcn.snapshots), "searched": "counts" in c.sources.values(),
+            "targeted": bool(c.target), "remaining": c.pcn.remaining or 0,
+            "counts_latest": max(counts).isoformat() if counts else None,
+            "pcn_latest": c.pcn.latest_as_of.isoformat() if c.pcn.latest_as_of else None}
+
+
+def _alerts(fy: str, entries: list[dict]) -> list[Alert]:
+    """The alerts on the cohorts' progress and counts (the capacity's is added to them)."""
+    alerts = [Alert(**a) for e in entries for a in e["alerts"]]
+    stale = sorted({code for e in entries for code in e["stale"]})
     if stale:
         alerts.append(Alert("smr", "warning", f"SMR counts more than 45 days old from {', '.join(stale)}: "
                                               "import this month's search.", kind="smr_stale"))
-    with_data = [c for c in o.cohorts if c.pcn.snapshots]
-    searched = [c for c in with_data if "counts" in c.sources.values()]  # not worklist-only local cohorts
-    missing = sorted({code for c in searched for code in c.missing})
+    with_data = [e for e in entries if e["with_data"]]
+    missing = sorted({code for e in with_data if e["searched"] for code in e["missing"]})  # (not worklist-only)
     if missing:
         alerts.append(Alert("smr", "warning", f"No SMR counts this year from {', '.join(missing)} for some cohorts.",
                             kind="smr_missing"))
-    untargeted = [c.cohort.name for c in with_data if c.target is None]
+    untargeted = [e["name"] for e in with_data if not e["targeted"]]
     if untargeted:
-        alerts.append(Alert("smr", "warning", f"No SMR target for {o.fy.label} for: {', '.join(untargeted)} "
+        alerts.append(Alert("smr", "warning", f"No SMR target for {fy} for: {', '.join(untargeted)} "
                                               "(set one with 'pcntui smr target').", kind="smr_no_target"))
     return alerts
 
 
+def _block(part: dict) -> tuple[Block, int, bool]:
+    """The block without its capacity from the kept part (the year, its practices, each cohort's entry)."""
+    fy, entries = part["fy"], part["cohorts"]
+    latest = max((e["counts_latest"] for e in entries if e["counts_latest"]), default=None) or \
+        max((e["pcn_latest"] for e in entries if e["pcn_latest"]), default=None)
+    reviews_needed = sum(e["remaining"] for e in entries)
+    data = {"fy": fy, "latest_counts": latest, "cohorts": [e["json"] for e in entries],
+            "reviews_needed": reviews_needed}
+    if latest is None:
+        lines = [f"No SMR counts for {fy}: import each practice's monthly search with "
+                 "'pcntui import smr-counts FILE'."]
+        alerts = [] if not any(e["targeted"] for e in entries) else [
+            Alert("smr", "warning", f"SMR targets are set for {fy} but no counts have been imported.",
+                  kind="smr_no_counts")]
+    else:
+        lines = [f"{fy} · latest counts {latest} · {part['practices']} practices · PCN totals",
+                 f"{'Cohort':<30} {'Done/Elig':>13} {'Now':>4} {'Target':>6} {'Fcst':>5}  Status",
+                 *(e["row"] for e in entries), *(e["detail"] for e in entries if e["detail"])]
+        alerts = _alerts(fy, entries)
+    return Block("smr", "SMR cohorts", lines, data, alerts), reviews_needed, any(e["with_data"] for e in entries)
+
+
 def _cohorts_part(store: Store, period: Period) -> tuple[Block, int, bool]:
     """The block without its capacity, the reviews still needed and whether any cohort has data
-    this year: kept in the status cache on COHORT_READS."""
+    this year: kept in the status cache on COHORT_READS, each cohort apart, so a change to one
+    cohort's counts works out that cohort's progress alone again."""
     from pcntui.store import status_cache
     from pcntui.views.status.cache import period_key
 
-    def compute() -> str:
-        from pcntui.store.smr_progress import smr_overview
+    key = period_key(period)
+    kept = status_cache.part(store, KEY, key, COHORT_READS)
+    part = None if kept.kept is None else json.loads(kept.kept.data)
+    if part is None or kept.kept.stamp != kept.stamp:
+        part = _brought_up_to_date(store, period, part, kept.kept.stamp if kept.kept else None)
+        status_cache.keep(store, kept.version, KEY, key, COHORT_READS, json.dumps(part, separators=(",", ":")))
+    return _block(part)
 
-        o = smr_overview(store, period)
-        latest = o.latest_counts
-        data = {
-            "fy": o.fy.label,
-            "latest_counts": latest.isoformat() if latest else None,
-            "cohorts": [cohort_json(c, o.practice_names) for c in o.cohorts],
-            "reviews_needed": o.reviews_needed,
-        }
-        if latest is None:
-            lines = [f"No SMR counts for {o.fy.label}: import each practice's monthly search with "
-                     "'pcntui import smr-counts FILE'."]
-            alerts = [] if not any(c.target for c in o.cohorts) else [
-                Alert("smr", "warning", f"SMR targets are set for {o.fy.label} but no counts have been imported.",
-                      kind="smr_no_counts")]
-        else:
-            lines = [f"{o.fy.label} · latest counts {latest.isoformat()} · {len(o.practice_names)} practices · "
-                     "PCN totals", *_table(o)]
-            lines.extend(d for d in (_detail(c) for c in o.cohorts) if d)
-            alerts = _alerts(o)
-        return json.dumps({"lines": lines, "data": data, "alerts": [asdict(a) for a in alerts],
-                           "with_data": any(c.pcn.snapshots for c in o.cohorts)})
 
-    part = json.loads(status_cache.kept(store, "smr cohorts", period_key(period), COHORT_READS, compute))
-    block = Block("smr", "SMR cohorts", part["lines"], part["data"], [Alert(**a) for a in part["alerts"]])
-    return block, part["data"]["reviews_needed"], part["with_data"]
+def _brought_up_to_date(store: Store, period: Period, part: dict | None, stamp: str | None) -> dict:
+    """The kept part with the cohorts whose counts changed since `stamp` worked out again (all of
+    them when something else changed, or nothing is kept)."""
+    from pcntui.store.smr_progress import changed_cohorts, smr_overview
+
+    changed = None if part is None or stamp is None else changed_cohorts(store, stamp, COHORT_READS)
+    o = smr_overview(store, period, changed)
+    fresh = {c.cohort.code: _entry(c, o) for c in o.cohorts}
+    if changed is not None:
+        old = {e["code"]: e for e in part["cohorts"]}
+        if not set(o.codes) - changed <= old.keys():  # (a cohort not kept: work them all out)
+            return _brought_up_to_date(store, period, None, None)
+        fresh = {code: fresh.get(code) or old[code] for code in o.codes}
+    return {"fy": o.fy.label, "practices": len(o.practice_names), "cohorts": [fresh[code] for code in o.codes]}
 
 
 def smr_block(store: Store, period: Period) -> Block:

@@ -22,7 +22,7 @@ from pcntui.domain.forecast import ArrsInputs, person_of_member, roster
 from pcntui.domain.period import Period
 from pcntui.domain.person_year import PersonYear
 from pcntui.store import audit, status_cache
-from pcntui.store.arrs_recalc import ARRS_CHANGE, ARRS_TABLES, PEOPLE
+from pcntui.store.arrs_recalc import ARRS_TABLES, PEOPLE
 from pcntui.store.db import Store
 
 KEY = "arrs people"
@@ -48,23 +48,14 @@ def changed_since(store: Store, stamp: str) -> set[int] | None:
     """The staff ids whose rows in staff or staff_terms an action after the one of `stamp` wrote
     (None: it wrote a rule too, or rows recorded as a run (store/runs.py), a forget came since, or
     `stamp`'s action is not the one on record)."""
-    action, at = stamp.split("@", 1)
-    since = int(action)
     with store.lock:
-        conn = store.conn
-        found = conn.execute("SELECT coalesce((SELECT at FROM action WHERE id = ?), ''), EXISTS (SELECT 1 FROM action "
-                             "WHERE kind = 'forget' AND id > ?)", [since, since]).fetchone()
-        if found[0] != at or found[1]:
-            return None
-        changes = [audit.Change(*row) for row in conn.execute(
-            f"SELECT table_name, row_id, op, before, after, last_row_id FROM change WHERE {ARRS_CHANGE} "
-            "AND action_id > ?", [since]).fetchall()]
-    people: set[int] = set()
-    for c in changes:
-        if c.table not in PEOPLE or c.last_row_id is not None:  # (a run of rows added: no values to read)
-            return None
-        people |= {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
-    return people
+        return audit.changed_keys(store.conn, stamp, ARRS_TABLES, _people_of_change)
+
+
+def _people_of_change(c: audit.Change) -> set[int] | None:
+    if c.table not in PEOPLE or c.last_row_id is not None:  # (a run of rows added: no values to read)
+        return None
+    return {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
 
 
 def people_of(store: Store, kept: KeptPeople, inputs: ArrsInputs, period: Period) -> tuple[PersonYear, ...] | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from sqlite3 import Connection
@@ -255,6 +255,28 @@ def changes_of(db: Connection, action_id: int) -> list[Change]:
     return [Change(*row) for row in db.execute(
         "SELECT table_name, row_id, op, before, after, last_row_id, id FROM change WHERE action_id = ? "
         "ORDER BY id DESC", [action_id]).fetchall()]
+
+
+def changed_keys(db: Connection, stamp: str, tables: tuple[str, ...],
+                 keys_of: Callable[[Change], set | None]) -> set | None:
+    """What the changes to `tables` by the actions after the one of a kept part's `stamp` (its
+    id@time; status_cache.stamps) touched: the union of `keys_of` each change (None: one change
+    gives None, a forget came since, which erases history, or `stamp`'s action is not the one on
+    record)."""
+    action, at = stamp.split("@", 1)
+    since = int(action)
+    found = db.execute("SELECT coalesce((SELECT at FROM action WHERE id = ?), ''), EXISTS (SELECT 1 FROM action "
+                       "WHERE kind = 'forget' AND id > ?)", [since, since]).fetchone()
+    if found[0] != at or found[1]:
+        return None
+    touched: set = set()
+    for row in db.execute("SELECT table_name, row_id, op, before, after, last_row_id FROM change WHERE table_name IN "
+                          f"({', '.join('?' * len(tables))}) AND action_id > ?", [*tables, since]).fetchall():
+        keys = keys_of(Change(*row))
+        if keys is None:
+            return None
+        touched |= keys
+    return touched
 
 
 def values_of(change: Change, column: str) -> set:

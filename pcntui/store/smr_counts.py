@@ -57,6 +57,14 @@ def history(store: Store, cohort_code: str | None = None, practice_code: str | N
     return dict(out)
 
 
+def counted_pairs(store: Store, fy: FinancialYear, as_of: date) -> set[tuple[str, str]]:
+    """The (practice, cohort) pairs with a snapshot dated within `fy` and not after `as_of`."""
+    end = min(fy.end, as_of).isoformat()
+    return {(r["practice_code"], r["cohort_code"]) for r in store.query(
+        "SELECT DISTINCT practice_code, cohort_code FROM smr_count WHERE as_of BETWEEN ? AND ?",
+        [fy.start.isoformat(), end])}
+
+
 def year_rows(reader: Reader, fy: FinancialYear) -> list[dict]:
     """Every snapshot of the year with its practice's and cohort's names, by cohort, practice, date."""
     return reader.query(

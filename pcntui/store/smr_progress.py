@@ -21,9 +21,10 @@ from pcntui.domain.smr_forecast import days_left
 from pcntui.domain.smr_progress import (
     Progress, Snapshot, count_warnings, forecast_line, is_stale, pcn_progress, practice_progress, year_snapshots,
 )
+from pcntui.store import audit
 from pcntui.store.db import Store
 from pcntui.store.smr import SmrSettings, cohorts_for_year, find_cohort, practice_names, settings, targets
-from pcntui.store.smr_counts import history
+from pcntui.store.smr_counts import counted_pairs, history
 from pcntui.store.worklist import TABLES as WORKLIST_TABLES, worklist_snapshots
 
 
@@ -52,6 +53,7 @@ class SmrOverview:
     cohorts: list[CohortProgress]
     practice_names: dict[str, str]
     settings: SmrSettings
+    codes: tuple[str, ...] = ()  # every cohort that applies, in order (`cohorts` may hold only some)
 
     @property
     def reviews_needed(self) -> int:
@@ -117,18 +119,38 @@ def kept_worklist_snapshots(store: Store, fy: FinancialYear, as_of: date,
     return {(p, k): [Snapshot(date.fromisoformat(d), *n) for d, *n in series] for p, k, series in json.loads(text)}
 
 
-def smr_overview(store: Store, period: Period) -> SmrOverview:
-    """Every cohort that applies in the period's year, with PCN and per-practice progress."""
+def smr_overview(store: Store, period: Period, only: set[str] | None = None) -> SmrOverview:
+    """Every cohort that applies in the period's year (of them only those in `only`, if given),
+    with PCN and per-practice progress."""
     fy, as_of = period.fy, period.as_of
     names = practice_names(store)
-    counted = history(store, start=fy.start, end=fy.end)
     applying = cohorts_for_year(store, fy)  # read once (not once per practice)
-    wanted = {(p, c.code) for p in names for c, _ in applying}
-    need_worklist = {pair for pair in wanted if not year_snapshots(counted.get(pair, []), fy, as_of)}
+    if only is None:
+        counted = history(store, start=fy.start, end=fy.end)
+        have = {pair for pair, snaps in counted.items() if year_snapshots(snaps, fy, as_of)}
+    else:
+        counted = {}
+        for code in sorted(only & {c.code for c, _ in applying}):
+            counted.update(history(store, code, start=fy.start, end=fy.end))
+        have = counted_pairs(store, fy, as_of)  # (every cohort's: the worklist's kept counts are asked for all)
+    need_worklist = {(p, c.code) for p in names for c, _ in applying} - have
     from_worklist = kept_worklist_snapshots(store, fy, as_of, need_worklist) if need_worklist else {}
     tgts = targets(store, fy)
-    cohorts = [_cohort_progress(c, y, tgts.get(c.code), fy, as_of, names, counted, from_worklist) for c, y in applying]
-    return SmrOverview(fy, as_of, cohorts, names, settings(store))
+    cohorts = [_cohort_progress(c, y, tgts.get(c.code), fy, as_of, names, counted, from_worklist)
+               for c, y in applying if only is None or c.code in only]
+    return SmrOverview(fy, as_of, cohorts, names, settings(store), tuple(c.code for c, _ in applying))
+
+
+def changed_cohorts(store: Store, stamp: str, reads: tuple[str, ...]) -> set[str] | None:
+    """The cohorts whose counts the actions after the one of `stamp` wrote (None: they wrote another
+    of the tables `reads` too, or counts recorded as a run of rows, or a forget came since)."""
+    with store.lock:
+        return audit.changed_keys(store.conn, stamp, reads, _cohorts_of_change)
+
+
+def _cohorts_of_change(c: audit.Change) -> set[str] | None:
+    codes = audit.values_of(c, "cohort_code")
+    return None if c.table != "smr_count" or c.last_row_id is not None or not codes else codes
 
 
 def cohort_progress(store: Store, period: Period, cohort_text: str) -> CohortProgress:
@@ -146,4 +168,5 @@ def cohort_progress(store: Store, period: Period, cohort_text: str) -> CohortPro
 
 
 
-__all__ = ["CohortProgress", "SmrOverview", "smr_overview", "cohort_progress", "forecast_line", "Progress"]
+__all__ = ["CohortProgress", "SmrOverview", "smr_overview", "changed_cohorts", "cohort_progress", "forecast_line",
+           "Progress"]

@@ -80,9 +80,20 @@ def change(store, what: str, n: int) -> None:
                                              "ORDER BY id", [on, on, on])]
         if staff:
             change_terms(store, staff[n % len(staff)], date.fromisoformat(on), wte=Decimal(n % 9 + 1) / 10)
-    elif what == "smr counts":
+    elif what == "smr counts":  # (the latest snapshot of the cohort `n` picks)
         with store.action(f"SMR counts {n}") as tx:
-            tx.db.execute("UPDATE smr_count SET completed = ? WHERE rowid = (SELECT max(rowid) FROM smr_count)", [n])
+            tx.db.execute("UPDATE smr_count SET completed = ? WHERE rowid = (SELECT max(rowid) FROM smr_count WHERE "
+                          "cohort_code = (SELECT DISTINCT cohort_code FROM smr_count ORDER BY 1 LIMIT 1 OFFSET ?))",
+                          [n, n % 6])
+    elif what == "smr snapshot":  # a snapshot added to one cohort's counts, or a cohort's latest taken away
+        with store.action(f"SMR snapshot {n}") as tx:
+            latest = "(SELECT max(rowid) FROM smr_count WHERE cohort_code = (SELECT min(cohort_code) FROM smr_count))"
+            if n % 2:
+                tx.db.execute(f"DELETE FROM smr_count WHERE rowid = {latest}")
+            else:
+                tx.db.execute("INSERT OR REPLACE INTO smr_count (practice_code, cohort_code, as_of, eligible, completed) "
+                              f"SELECT practice_code, cohort_code, ?, eligible, completed + ? FROM smr_count "
+                              f"WHERE rowid = {latest}", [f"2026-11-{10 + n}", n])
     elif what == "worklist":
         first = store.scalar("SELECT min(id) FROM smr_worklist")
         if first is not None:
@@ -108,7 +119,7 @@ def change(store, what: str, n: int) -> None:
             add_action(store, first, {"description": f"Chase {n}", "due_on": date(2026, 10, 1)}, today=TODAY)
 
 
-AREAS = ["staff", "smr counts", "smr target", "worklist", "forget", "pcn", "requirement", "intervention"]
+AREAS = ["staff", "smr counts", "smr snapshot", "smr target", "worklist", "forget", "pcn", "requirement", "intervention"]
 STEP = st.sampled_from([*AREAS, "undo", "redo", "other copy", "status"])
 
 
@@ -309,6 +320,34 @@ def test_the_smr_cohorts_are_kept_apart_from_the_capacity(demo_db, monkeypatch):
                 ("smr target", True)))
     seen = reads_of(demo_db, lambda store: smr_progress.smr_overview(store, PERIODS[0]))
     assert seen - KEYED_OTHERWISE <= set(smr_status.COHORT_READS)
+
+
+def test_a_change_to_one_cohorts_counts_works_out_that_cohort_alone_again(demo_db, monkeypatch):
+    """The SMR cohorts part is kept cohort by cohort: a change to one cohort's counts (or its undo)
+    works out that cohort's progress again and no other's; a change to another table they read
+    (a target) works them all out."""
+    from pcntui.store import smr_progress
+
+    worked: list[str] = []
+    real = smr_progress._cohort_progress
+    monkeypatch.setattr(smr_progress, "_cohort_progress", lambda c, *a: worked.append(c.code) or real(c, *a))
+
+    def after(step) -> list[str]:
+        step()
+        now = fresh(demo_db, PERIODS[0])
+        worked.clear()
+        assert status.current(store, PERIODS[0]) == now
+        return sorted(worked)
+
+    with open_store(demo_db) as store:
+        every = after(lambda: None)
+        counted = [r["cohort_code"] for r in store.query("SELECT DISTINCT cohort_code FROM smr_count ORDER BY 1")]
+        assert len(every) == 7 and len(counted) == 6  # (one cohort with no counts yet)
+        for n in range(4):
+            assert after(lambda: change(store, "smr counts", n)) == [counted[n]]
+        assert after(lambda: change(store, "smr snapshot", 0)) == [counted[0]]
+        assert after(store.undo) == [counted[0]]
+        assert after(lambda: change(store, "smr target", 1)) == every
 
 
 def test_a_status_build_keeps_its_blocks_and_their_parts_in_one_commit(demo_db):
