@@ -404,3 +404,26 @@ async def test_the_status_line_names_the_row_the_cursor_is_on(make_app, demo_db)
             await settle(pilot)
             assert f"· row {row} ·" in status.text, (keys, status.text)
             assert screen.view.cursor == row - 1
+
+
+async def test_the_search_line_shows_its_hint_whenever_it_has_the_focus(make_app, demo_db):
+    """Tab (or a click) from the list focuses the search line, which is always there: it showed an
+    empty line, so what was typed next searched with nothing on screen saying so."""
+    from pcntui.tui.screens.smr.search_line import HINT
+
+    async with make_app(demo_db).run_test(size=(80, 24)) as pilot:
+        screen = await open_worklist(pilot)
+        line = screen.query_one("#filter", Input)
+        assert screen.view.has_focus and line.placeholder == ""
+        await pilot.press("tab")
+        await settle(pilot)
+        assert line.has_focus and line.placeholder == HINT
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert screen.view.has_focus and line.placeholder == ""
+        await pilot.press("slash")
+        await settle(pilot)
+        assert line.has_focus and line.placeholder == HINT
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.view.has_focus and line.placeholder == ""

@@ -6,7 +6,7 @@ pushed the list down and up: each `/` and each escape laid the whole screen out 
 it twice (the list's new height, then its scrollbar). In its own line it takes no room it did not
 have: put away, it is empty and unfocused, with no hint, so the line is blank as before; `/`
 focuses it with its hint, escape empties it and focuses the list. Nothing moves, so neither key
-lays the screen out.
+lays the screen out. Focused any other way (tab, a click), it shows its hint too.
 """
 
 from __future__ import annotations
@@ -24,3 +24,8 @@ class SearchLine(FilterInput):
 
     def shown(self, shown: bool) -> None:
         self.placeholder = HINT if shown else ""  # a repaint of its line, not a relayout
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The hint while it has the focus, however it got it (tab, a click: not only `/`)."""
+        super().watch_has_focus(has_focus)
+        self.shown(has_focus)
