@@ -415,15 +415,8 @@ async def test_the_search_line_shows_its_hint_whenever_it_has_the_focus(make_app
         screen = await open_worklist(pilot)
         line = screen.query_one("#filter", Input)
         assert screen.view.has_focus and line.placeholder == ""
-        await pilot.press("tab")
-        await settle(pilot)
-        assert line.has_focus and line.placeholder == HINT
-        await pilot.press("shift+tab")
-        await settle(pilot)
-        assert screen.view.has_focus and line.placeholder == ""
-        await pilot.press("slash")
-        await settle(pilot)
-        assert line.has_focus and line.placeholder == HINT
-        await pilot.press("escape")
-        await settle(pilot)
-        assert screen.view.has_focus and line.placeholder == ""
+        for key, hinted in (("tab", True), ("shift+tab", False), ("slash", True), ("escape", False)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert line.has_focus is hinted and screen.view.has_focus is not hinted, key
+            assert line.placeholder == (HINT if hinted else ""), key
