@@ -127,13 +127,12 @@ def smr_overview(store: Store, period: Period, only: set[str] | None = None) -> 
     applying = cohorts_for_year(store, fy)  # read once (not once per practice)
     if only is None:
         counted = history(store, start=fy.start, end=fy.end)
-        have = {pair for pair, snaps in counted.items() if year_snapshots(snaps, fy, as_of)}
     else:
         counted = {}
         for code in sorted(only & {c.code for c, _ in applying}):
             counted.update(history(store, code, start=fy.start, end=fy.end))
-        have = counted_pairs(store, fy, as_of)  # (every cohort's: the worklist's kept counts are asked for all)
-    need_worklist = {(p, c.code) for p in names for c, _ in applying} - have
+    # (every cohort's pairs with counts, `only` or not: the worklist's kept counts are asked for all)
+    need_worklist = {(p, c.code) for p in names for c, _ in applying} - counted_pairs(store, fy, as_of)
     from_worklist = kept_worklist_snapshots(store, fy, as_of, need_worklist) if need_worklist else {}
     tgts = targets(store, fy)
     cohorts = [_cohort_progress(c, y, tgts.get(c.code), fy, as_of, names, counted, from_worklist)
