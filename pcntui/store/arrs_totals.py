@@ -53,7 +53,7 @@ def changed_since(store: Store, stamp: str) -> set[int] | None:
 
 
 def _people_of_change(c: audit.Change) -> set[int] | None:
-    if c.table not in PEOPLE or c.last_row_id is not None:  # (a run of rows added: no values to read)
+    if c.table not in PEOPLE:
         return None
     return {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
 

@@ -261,8 +261,8 @@ def changed_keys(db: Connection, stamp: str, tables: tuple[str, ...],
                  keys_of: Callable[[Change], set | None]) -> set | None:
     """What the changes to `tables` by the actions after the one of a kept part's `stamp` (its
     id@time; status_cache.stamps) touched: the union of `keys_of` each change (None: one change
-    gives None, a forget came since, which erases history, or `stamp`'s action is not the one on
-    record)."""
+    gives None or is a run of rows added, which has no values to read, a forget came since, which
+    erases history, or `stamp`'s action is not the one on record)."""
     action, at = stamp.split("@", 1)
     since = int(action)
     found = db.execute("SELECT coalesce((SELECT at FROM action WHERE id = ?), ''), EXISTS (SELECT 1 FROM action "
@@ -272,7 +272,7 @@ def changed_keys(db: Connection, stamp: str, tables: tuple[str, ...],
     touched: set = set()
     for row in db.execute("SELECT table_name, row_id, op, before, after, last_row_id FROM change WHERE table_name IN "
                           f"({', '.join('?' * len(tables))}) AND action_id > ?", [*tables, since]).fetchall():
-        keys = keys_of(Change(*row))
+        keys = None if row[5] is not None else keys_of(Change(*row))
         if keys is None:
             return None
         touched |= keys

@@ -142,14 +142,14 @@ def smr_overview(store: Store, period: Period, only: set[str] | None = None) -> 
 
 def changed_cohorts(store: Store, stamp: str, reads: tuple[str, ...]) -> set[str] | None:
     """The cohorts whose counts the actions after the one of `stamp` wrote (None: they wrote another
-    of the tables `reads` too, or counts recorded as a run of rows, or a forget came since)."""
+    of the tables `reads` too, or counts recorded as a run of rows, or a forget came since: audit.changed_keys)."""
     with store.lock:
         return audit.changed_keys(store.conn, stamp, reads, _cohorts_of_change)
 
 
 def _cohorts_of_change(c: audit.Change) -> set[str] | None:
     codes = audit.values_of(c, "cohort_code")
-    return None if c.table != "smr_count" or c.last_row_id is not None or not codes else codes
+    return None if c.table != "smr_count" or not codes else codes
 
 
 def cohort_progress(store: Store, period: Period, cohort_text: str) -> CohortProgress:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pcntui.domain.text import counted as plural
-from pcntui.domain import ods
 from pcntui.domain.progress import SAVING, Progress
 from pcntui.domain.worklist import reference_key
 from pcntui.errors import ImportFileError
