@@ -67,16 +67,25 @@ class KeptCode:
 
     def save(self) -> None:
         """Keep what this process compiled with what was kept (only this run's once over MOST)."""
-        if not self.compiled or sys.dont_write_bytecode or sys.pycache_prefix:
+        if not self.compiled:
             return
         kept = {**(self.kept or {}), **self.used}
-        part = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            part.write_bytes(marshal.dumps(kept if len(kept) <= MOST else self.used))
-            os.replace(part, self.path)  # (whole or not at all: another process may be reading it)
-        except (OSError, ValueError):
-            part.unlink(missing_ok=True)
+        write_kept(self.path, kept if len(kept) <= MOST else self.used)
+
+
+def write_kept(path: Path, value: object) -> None:
+    """`value` marshalled into `path` (in a __pycache__) as Python writes compiled code: not under
+    PYTHONDONTWRITEBYTECODE or a pycache prefix, whole or not at all (another process may be
+    reading it), and not at all where the folder cannot be written or marshal cannot keep it."""
+    if sys.dont_write_bytecode or sys.pycache_prefix:
+        return
+    part = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        part.write_bytes(marshal.dumps(value))
+        os.replace(part, path)
+    except (OSError, ValueError):
+        part.unlink(missing_ok=True)
 
 
 def install(path: Path = KEPT) -> KeptCode:

@@ -5,9 +5,10 @@ first frame (issue 12)."""
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 from pathlib import Path
+
+from pcntui.dataclass_code import write_kept
 
 
 def read_toml(source: Path) -> dict:
@@ -26,13 +27,5 @@ def read_toml(source: Path) -> dict:
     import tomllib
 
     tables = tomllib.loads(text.decode("utf-8"))
-    if sys.dont_write_bytecode or sys.pycache_prefix:
-        return tables
-    part = kept.with_name(f"{kept.name}.{os.getpid()}")
-    try:
-        kept.parent.mkdir(exist_ok=True)
-        part.write_bytes(marshal.dumps((text, tables)))
-        os.replace(part, kept)  # (whole or not at all: another process may be reading it)
-    except (OSError, ValueError):  # a folder that cannot be written, or a value marshal cannot keep
-        part.unlink(missing_ok=True)
+    write_kept(kept, (text, tables))
     return tables

@@ -31,13 +31,6 @@ _steps: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # screen → ((
 _frozen: weakref.WeakSet = weakref.WeakSet()  # Apps whose long-lived objects were frozen (gc.freeze)
 
 
-def waiting(screen: Screen) -> bool:
-    """Whether `screen` is a section's first screen waiting in the background (made ahead, or left
-    for another section): it keeps its footer built, so showing it redraws no keys."""
-    app = screen.app
-    return any(stack == [screen] for mode, stack in app._screen_stacks.items() if mode != app.current_mode)
-
-
 def styled_ahead(screen: Screen) -> bool:
     """Whether `screen` is about to be shown for the first time, made ahead and laid out at this size
     and styled by the stylesheet in use (no theme or CSS change since): showing it need not restyle it."""

@@ -112,7 +112,7 @@ class KeyFooter(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        pad = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)  # (what a blank cell is)
+        pad = widths.blank_style(self)
         if y or not self.shown:
             self.places = []
             return Strip.blank(width, pad)

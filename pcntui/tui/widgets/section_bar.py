@@ -9,7 +9,6 @@ and the as-of date. Under 100 columns the year goes (it is in the header too), u
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.markup import escape
 from textual.strip import Strip
@@ -72,7 +71,7 @@ class SectionBar(Widget):
         """The tabs in the width the year and the date leave, each part in its own colours."""
         width = self.size.width
         width_class = widths.width_class(self)
-        pad = RichStyle.from_color(bgcolor=self.background_colors[1].rich_color)  # (what a blank cell is)
+        pad = widths.blank_style(self)
         right: list[Segment] = []
         if width_class != "-narrow":
             right += [Segment(" ", pad), *self._part(self.period_text(), "section-bar--period")]

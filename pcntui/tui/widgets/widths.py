@@ -1,8 +1,9 @@
-"""The App's width class (-narrow, -normal, -wide) at a widget's width, for widgets that draw their
-own narrow form (the section bar, the footer)."""
+"""What the widgets that draw their own line (the section bar, the footer) share: the App's width
+class (-narrow, -normal, -wide) at their width, and the style of a blank cell."""
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.widget import Widget
 
 
@@ -15,3 +16,8 @@ def width_class(widget: Widget) -> str:
         if widget.size.width >= least:
             found = name
     return found
+
+
+def blank_style(widget: Widget) -> Style:
+    """The style of a blank cell of `widget`'s line (its own background)."""
+    return Style.from_color(bgcolor=widget.background_colors[1].rich_color)

@@ -39,13 +39,13 @@ from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 from pcntui.tui.widgets.moves import LIST_MOVES
 from pcntui.tui.widgets.in_place import SizedInPlace
 from pcntui.tui.widgets.scrollbar import HeldScrollbars
+from pcntui.tui.widgets.table_paint import LINES_KEPT
 
 if TYPE_CHECKING:
     from pcntui.store import Store
 
 BLOCK = 100
 MAX_BLOCKS = 3
-LINES_KEPT = 512  # rows' lines kept (about ten screens)
 
 
 @dataclass(frozen=True)

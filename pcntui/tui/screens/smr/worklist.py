@@ -206,7 +206,7 @@ class WorklistScreen(FilterScreen):
         self._update_status()
 
     def binding_state(self) -> object:
-        # what check_action depends on; the footer is rebuilt (costly: ~20 ms a time) only when this changes
+        # what check_action depends on; the bindings are refreshed only when this changes
         return (self.options is not None, bool(self.view.count))
 
     # ---------------------------------------------------------------- search and filters
