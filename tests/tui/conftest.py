@@ -86,6 +86,15 @@ async def press_each(pilot, *keys: str) -> None:
         await settle(pilot)
 
 
+def burst(pilot, *keys: str) -> None:
+    """Keys arriving in one read of the terminal (quick typing over ssh, tmux send-keys), as its driver
+    posts them: no wait between them. Single characters are typed as themselves; "slash" is `/`."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, "/" if key == "slash" else key))
+
+
 def paint(app) -> None:
     """Draw what changed on the current screen now, as Textual's update timer would have: in tests
     it waits for this (tests/conftest.py `_paint_when_settled`)."""

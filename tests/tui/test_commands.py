@@ -50,7 +50,7 @@ def test_every_command_is_an_action_of_its_screen_bound_to_its_key_with_its_foot
                 assert bindings, f"{name}: {key} is not bound to {cmd.id}"
                 assert bindings[0].show == (cmd.footer is not None)
                 assert bindings[0].description == (cmd.footer or cmd.title)
-                assert bindings[0].priority == cmd.priority
+                assert bindings[0].priority == (cmd.priority or cmd.at_once)
 
 
 def test_screens_bind_nothing_but_registry_commands():

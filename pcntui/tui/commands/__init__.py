@@ -59,6 +59,8 @@ class Command:
     needs: str | None = None  # what must be chosen first, e.g. "an intervention"
     edits: bool = False  # writes data (issue 14: off in a read-only view)
     priority: bool = False  # the key works even while a text box has focus
+    at_once: bool = False  # acts as the key arrives, so keys typed with it in one burst go where it moved the
+    #                        focus (a Textual priority binding); while a text box has the focus the key is the box's
     keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -159,7 +161,7 @@ def bindings_for(screen: str) -> list[Binding]:
     own = [c for c in commands() if c.screen == screen]
     shared = [c for c in commands() if screen in c.also]
     return [
-        Binding(c.key, c.id, c.footer or c.title, show=c.footer is not None, priority=c.priority)
+        Binding(c.key, c.id, c.footer or c.title, show=c.footer is not None, priority=c.priority or c.at_once)
         for c in (*own, *shared) if c.key
     ]
 
@@ -173,6 +175,12 @@ def commands_on(node: DOMNode) -> list[Command]:
             order.setdefault(binding.key, len(order))
     found = [c for c in commands() if c.on(node)]
     return sorted(found, key=lambda c: min((order.get(k, len(order)) for k in c.keys), default=len(order)))
+
+
+@cache
+def at_once_actions() -> frozenset[str]:
+    """The actions whose key acts as it arrives (`at_once = true`), unless a text box has the focus."""
+    return frozenset(c.name for c in commands() if c.at_once)
 
 
 @cache

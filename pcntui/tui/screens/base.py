@@ -18,11 +18,11 @@ from textual.events import ScreenResume
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from pcntui.tui.ahead import styled_ahead
-from pcntui.tui.commands import editing_actions
+from pcntui.tui.commands import at_once_actions, editing_actions
 from pcntui.tui.messages import describe_error
 from pcntui.tui.widgets.footer import KeyFooter
 from pcntui.tui.widgets.in_place import PcnHeader
@@ -262,8 +262,15 @@ class DataScreen(Screen):
 
         start_import(self, kind or None)
 
+    def yields_key(self, action: str) -> bool:
+        """An at-once key's action (`/`) while a text box has the focus: the key is the box's, typed.
+        Every `check_action` asks this first."""
+        return action in at_once_actions() and isinstance(self.focused, Input)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in editing_actions():
+            return False
+        if self.yields_key(action):
             return False
         if action == "export":
             if not self.EXPORT_NAME:

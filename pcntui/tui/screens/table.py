@@ -35,8 +35,10 @@ class FilterInput(SizedInPlace, Input):
     ]
 
     def reveal(self) -> None:
+        """Shown, with the focus now: keys typed with `/` in one burst (already waiting) are the box's.
+        (`focus()` moves it only after them, and they went to the table.)"""
         self.shown(True)
-        self.focus()
+        self.screen.set_focus(self)
 
     def put_away(self) -> None:
         """Empty and hidden again."""
@@ -338,6 +340,8 @@ class TableScreen(FilterScreen):
         return super().can_export()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.yields_key(action):
+            return False
         if action in ("filter", "sort"):
             return True if self.data is not None and self.data.rows else None
         if action == "open":

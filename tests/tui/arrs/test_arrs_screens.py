@@ -22,7 +22,7 @@ from pcntui.tui.screens.arrs.rules import RulesScreen
 from pcntui.tui.widgets.entitlement_bar import entitlement_bar
 from pcntui.tui.screens.confirm import ConfirmModal
 from tests.tui.arrs.conftest import is_form, query
-from tests.tui.conftest import TODAY, give_path, palette_search, screen_text, settle
+from tests.tui.conftest import TODAY, burst, give_path, palette_search, screen_text, settle
 
 AISHA = 7  # demo: Aisha Khan, Care Coordinator, 1 WTE from 2024-10-01
 
@@ -107,6 +107,17 @@ async def test_a_opens_the_roster_with_the_entitlement_bar(make_app, demo_db):
         await settle(pilot)
         top = screen.table.shown[0]
         assert top.sort[6] == max(r.sort[6] for r in screen.table.all_rows)  # £110,117.04 above £75,974.04: numbers
+
+
+async def test_a_filter_typed_with_the_slash_in_one_burst_filters(make_app, demo_db):
+    """`/pharm` in one read of the terminal: the letters followed the focus into the filter box (they went
+    to the table, `p` opening the planned posts, when `/` moved the focus only after them)."""
+    async with make_app(demo_db).run_test(size=(120, 40)) as pilot:
+        screen = await open_arrs(pilot)
+        burst(pilot, "slash", *"pharm")
+        await settle(pilot)
+        assert pilot.app.screen is screen and screen.query_one("#filter", Input).value == "pharm"
+        assert {r.cells[1] for r in screen.table.shown} == {"Clinical Pharmacist", "Pharmacy Technician"}
 
 
 def test_entitlement_bar_blocks():

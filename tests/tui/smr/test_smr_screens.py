@@ -11,7 +11,7 @@ from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen, WorklistScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
-from tests.tui.conftest import give_path, screen_text, settle
+from tests.tui.conftest import burst, give_path, screen_text, settle
 from tests.tui.smr.conftest import query
 
 
@@ -420,3 +420,18 @@ async def test_the_search_line_shows_its_hint_whenever_it_has_the_focus(make_app
             await settle(pilot)
             assert line.has_focus is hinted and screen.view.has_focus is not hinted, key
             assert line.placeholder == (HINT if hinted else ""), key
+
+
+async def test_what_is_typed_with_the_slash_in_one_burst_is_searched(make_app, demo_db):
+    """`/003` in one read of the terminal (quick typing, a paste): `/` asked for the focus after the keys
+    already waiting, so `003` went to the list and was lost."""
+    async with make_app(demo_db).run_test(size=(100, 30)) as pilot:
+        screen = await open_worklist(pilot)
+        burst(pilot, "slash", *"003")
+        await settle(pilot)
+        await wait_view(pilot, screen.view)
+        assert screen.query_one("#filter", Input).value == "003"
+        assert screen.query_one("#filter", Input).has_focus
+        assert screen.filters.search == "003"
+        await pilot.press("slash")  # in the box, `/` is typed
+        assert screen.query_one("#filter", Input).value == "003/"

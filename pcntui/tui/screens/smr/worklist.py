@@ -356,6 +356,8 @@ class WorklistScreen(FilterScreen):
                              self._exported)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.yields_key(action):
+            return False
         if action == "export":
             return True if self.view.count else None
         if action in ("edit_entry", "delete_entry"):  # on the row under the cursor (a no-op while it is read)
