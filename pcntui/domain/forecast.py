@@ -31,7 +31,7 @@ from pcntui.domain.claimable import StaffMonth, member_year, total
 from pcntui.domain.entitlement import GP_ROLE, Entitlement
 from pcntui.domain.fy import FinancialYear, month_last
 from pcntui.domain.headroom import Headroom
-from pcntui.domain.money import from_pence
+from pcntui.domain.money import Pounds, from_pence
 from pcntui.domain.person_year import PersonMonth, PersonYear, YearSums, person_year, year_sums
 from pcntui.domain.staff import PlannedPost, StaffMember
 
@@ -172,13 +172,10 @@ class ArrsYear:
 
     def claim_months(self) -> Iterator[PersonMonth]:
         """Each roster person's months in post, as the claims ledger reads them."""
-        firsts, money = self.fy.months(), {}  # (pence → Decimal once per amount: most months are alike)
+        firsts, pounds = self.fy.months(), Pounds()
         for p in self.people:
             for i, c, _ in p.months():
-                amount = money.get(c)
-                if amount is None:
-                    amount = money[c] = from_pence(c)
-                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], amount)
+                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], pounds[c])
 
     def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
         """(month, roster claimable, planned claimable) for each month of the year."""
