@@ -31,7 +31,7 @@ from pcntui.domain.claimable import StaffMonth, member_year, total
 from pcntui.domain.entitlement import GP_ROLE, Entitlement
 from pcntui.domain.fy import FinancialYear, month_last
 from pcntui.domain.headroom import Headroom
-from pcntui.domain.money import from_pence
+from pcntui.domain.money import Pounds, from_pence
 from pcntui.domain.person_year import PersonMonth, PersonYear, YearSums, person_year, year_sums
 from pcntui.domain.staff import PlannedPost, StaffMember
 
@@ -88,7 +88,9 @@ class ArrsYear:
     planned_months: tuple[StaffMonth, ...]  # open planned posts, rest of the year only
     entitlement: Entitlement | None
     roles: tuple[RoleLine, ...]
+    sums: YearSums = field(repr=False, compare=False)  # the people's years added up (the year's and the roles')
     inputs: ArrsInputs | None = field(default=None, repr=False, compare=False)  # for `months`
+    worked_out: tuple[StaffMonth, ...] | None = field(default=None, repr=False, compare=False)  # `months`, if known
 
     def is_to_date(self, month_first: date) -> bool:
         return month_last(month_first) <= self.as_of
@@ -96,17 +98,16 @@ class ArrsYear:
     @cached_property
     def months(self) -> tuple[StaffMonth, ...]:
         """Roster staff, every month of the year they are in post (by name, then id, then month):
-        worked out here only for a year added up from kept totals (arrs_year keeps its own)."""
+        those arrs_year worked out with the people's years, else (a year added up from kept
+        people's years) worked out from the inputs when first asked for."""
+        if self.worked_out is not None:
+            return self.worked_out
         i = self.inputs
         return tuple(m for s in roster(i.staff, self.fy) for m in member_year(s, i.rules, self.fy, i.zone))
 
     @cached_property
     def months_to_date(self) -> int:
-        return sum(1 for m in self.fy.months() if self.is_to_date(m))
-
-    @cached_property
-    def sums(self) -> YearSums:
-        return year_sums(self.people, self.months_to_date)
+        return months_ended(self.fy, self.as_of)
 
     @cached_property
     def claimable_to_date(self) -> Decimal:
@@ -172,19 +173,21 @@ class ArrsYear:
 
     def claim_months(self) -> Iterator[PersonMonth]:
         """Each roster person's months in post, as the claims ledger reads them."""
-        firsts, money = self.fy.months(), {}  # (pence → Decimal once per amount: most months are alike)
+        firsts, pounds = self.fy.months(), Pounds()
         for p in self.people:
             for i, c, _ in p.months():
-                amount = money.get(c)
-                if amount is None:
-                    amount = money[c] = from_pence(c)
-                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], amount)
+                yield PersonMonth(p.staff_id, p.name, p.role_code, firsts[i], pounds[c])
 
     def monthly_totals(self) -> list[tuple[date, Decimal, Decimal]]:
         """(month, roster claimable, planned claimable) for each month of the year."""
         planned = _by_month(self.planned_months)
         return [(first, from_pence(roster), total(planned.get(first, ())))
                 for first, roster in zip(self.fy.months(), self.sums.by_month)]
+
+
+def months_ended(fy: FinancialYear, as_of: date) -> int:
+    """The months of `fy` that have ended on or before `as_of` (the months to date)."""
+    return sum(1 for m in fy.months() if month_last(m) <= as_of)
 
 
 def roster(staff: Iterable[StaffMember], fy: FinancialYear) -> list[StaffMember]:
@@ -275,16 +278,12 @@ def arrs_year(inputs: ArrsInputs, fy: FinancialYear, as_of: date,
     planned: list[StaffMonth] = []
     for post in open_posts:
         planned.extend(planned_months(inputs, post, fy, as_of))
-    sums = year_sums(kept, sum(1 for m in fy.months() if month_last(m) <= as_of))
-    year = ArrsYear(
+    sums = year_sums(kept, months_ended(fy, as_of))
+    return ArrsYear(
         fy=fy, as_of=as_of, people=tuple(kept), planned_months=tuple(planned),
         entitlement=inputs.entitlement_for(fy), roles=_role_lines(inputs, fy, as_of, sums, planned, open_posts),
-        inputs=inputs,
+        sums=sums, inputs=inputs, worked_out=tuple(months) if people is None else None,
     )
-    year.__dict__["sums"] = sums  # (added up once: the role lines' and the year's)
-    if people is None:
-        year.__dict__["months"] = tuple(months)  # (worked out already: the cached property's value)
-    return year
 
 
 @dataclass(frozen=True)

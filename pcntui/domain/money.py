@@ -37,6 +37,15 @@ def from_pence(pence: int) -> Decimal:
     return (Decimal(pence) / 100).quantize(PENNY)
 
 
+class Pounds(dict[int, Decimal]):
+    """`from_pence` of each amount once, for many amounts that recur (most months and salaries
+    are alike): `pounds[pence]`."""
+
+    def __missing__(self, pence: int) -> Decimal:
+        found = self[pence] = from_pence(pence)
+        return found
+
+
 def plain(amount: Decimal) -> str:
     """`1234.50`: two places, no symbol or separators (for CSV)."""
     return f"{round_penny(amount):.2f}"

@@ -95,13 +95,15 @@ def _people_to_compare(changes: list[audit.Change], after: ArrsInputs) -> set[in
         return set()
     if any(c.table not in PEOPLE for c in changes if c.table in INPUT_TABLES):
         return None
-    touched: set[int] = set()
-    for c in changes:
-        if c.table == "staff":
-            touched.add(c.row_id)
-        elif c.table == "staff_terms":
-            touched.update(audit.values_of(c, "staff_id"))
-    return kept & touched
+    return kept & set().union(*(staff_of_change(c) for c in changes if c.table in PEOPLE))
+
+
+def staff_of_change(c: audit.Change) -> set[int] | None:
+    """The staff ids a change to PEOPLE touched (its row's id before and after, or its terms'
+    staff_id); None for a change to any other table."""
+    if c.table not in PEOPLE:
+        return None
+    return {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
 
 
 def _copy_tables(store: Store, tables: tuple[str, ...],

@@ -22,7 +22,7 @@ from pcntui.domain.forecast import ArrsInputs, person_of_member, roster
 from pcntui.domain.period import Period
 from pcntui.domain.person_year import PersonYear
 from pcntui.store import audit, status_cache
-from pcntui.store.arrs_recalc import ARRS_TABLES, PEOPLE
+from pcntui.store.arrs_recalc import ARRS_TABLES, staff_of_change
 from pcntui.store.db import Store
 
 KEY = "arrs people"
@@ -49,13 +49,7 @@ def changed_since(store: Store, stamp: str) -> set[int] | None:
     (None: it wrote a rule too, or rows recorded as a run (store/runs.py), a forget came since, or
     `stamp`'s action is not the one on record)."""
     with store.lock:
-        return audit.changed_keys(store.conn, stamp, ARRS_TABLES, _people_of_change)
-
-
-def _people_of_change(c: audit.Change) -> set[int] | None:
-    if c.table not in PEOPLE:
-        return None
-    return {c.row_id, *audit.values_of(c, "id")} if c.table == "staff" else audit.values_of(c, "staff_id")
+        return audit.changed_keys(store.conn, stamp, ARRS_TABLES, staff_of_change)
 
 
 def people_of(store: Store, kept: KeptPeople, inputs: ArrsInputs, period: Period) -> tuple[PersonYear, ...] | None:

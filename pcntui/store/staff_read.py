@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from pcntui.domain.fy import FinancialYear
-from pcntui.domain.money import from_pence
+from pcntui.domain.money import Pounds
 from pcntui.domain.parse import iso_date
 from pcntui.domain.staff import StaffMember, Terms
 from pcntui.store.db import Store
@@ -38,7 +38,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.decimals: dict[str, Decimal] = {}
-        self.pounds: dict[int, Decimal] = {}
+        self.pounds = Pounds()
 
     def decimal(self, text: str | None) -> Decimal | None:
         if text is None:
@@ -48,16 +48,10 @@ class _Reader:
             found = self.decimals[text] = Decimal(text)
         return found
 
-    def money(self, pence: int) -> Decimal:
-        found = self.pounds.get(pence)
-        if found is None:
-            found = self.pounds[pence] = from_pence(pence)
-        return found
-
     def terms(self, rows: list[tuple]) -> tuple[Terms, ...]:
         """(staff_id, effective_from, wte, fte_salary_pence, oncost_pct, rev) rows, by effective_from."""
         return tuple(_filled(Terms, {"effective_from": date.fromisoformat(r[1]), "wte": self.decimal(r[2]),
-                                     "fte_salary": self.money(r[3]), "oncost_pct": self.decimal(r[4]), "rev": r[5]})
+                                     "fte_salary": self.pounds[r[3]], "oncost_pct": self.decimal(r[4]), "rev": r[5]})
                      for r in rows)
 
     def member(self, r: tuple, terms: list[tuple]) -> StaffMember:

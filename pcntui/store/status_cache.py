@@ -142,13 +142,18 @@ def stamps(conn: sqlite3.Connection, reads: Mapping[Hashable, Iterable[str]]) ->
     return {k: f"{i}@{at.get(i, '')}" for k, i in ids.items()}
 
 
+def _kept(conn: sqlite3.Connection, version: str, period: str, key: str | None = None) -> dict[str, KeptBlock]:
+    """The blocks kept for `period` (only `key`, if given) at data `version`, whatever their stamps."""
+    return {k: KeptBlock(tuple(r.split(",")) if r else (), st, d) for k, r, st, d in conn.execute(
+        "SELECT block, reads, stamp, data FROM status_block WHERE period = ? AND version = ? AND "
+        "(block = ? OR ? IS NULL)", [period, _base(version), key, key]).fetchall()}
+
+
 def read_blocks(conn: sqlite3.Connection, version: str, period: str, key: str | None = None) -> dict[str, str]:
     """The blocks kept for `period` (only `key`, if given) that are still current at data
     `version`: key → JSON."""
     try:
-        kept = {k: KeptBlock(tuple(r.split(",")) if r else (), st, d) for k, r, st, d in conn.execute(
-            "SELECT block, reads, stamp, data FROM status_block WHERE period = ? AND version = ? AND "
-            "(block = ? OR ? IS NULL)", [period, _base(version), key, key]).fetchall()}
+        kept = _kept(conn, version, period, key)
         now = stamps(conn, {k: b.reads for k, b in kept.items()})
     except sqlite3.OperationalError:  # a file not yet brought up to this schema: compute, keep nothing
         return {}
@@ -200,13 +205,11 @@ def part(store: Store, key: str, period: str, reads: Iterable[str]) -> Part:
         if version is None:
             return Part(None, None, "")
         try:
-            row = store.conn.execute("SELECT reads, stamp, data FROM status_block WHERE period = ? AND version = ? "
-                                     "AND block = ?", [period, _base(version), key]).fetchone()
+            found = _kept(store.conn, version, period, key).get(key)
             now = stamps(store.conn, {key: tuple(reads)})[key]
         except sqlite3.OperationalError:  # a file not yet brought up to this schema: compute, keep nothing
             return Part(None, None, "")
-    return Part(version, None if row is None else KeptBlock(tuple(row[0].split(",")) if row[0] else (), row[1], row[2]),
-                now)
+    return Part(version, found, now)
 
 
 def keep(store: Store, version: str | None, key: str, period: str, reads: Iterable[str], text: str) -> None:

@@ -1,7 +1,9 @@
 """Messages that workers post back to the UI thread. Handlers on the App own the state.
 
-Plain classes, not dataclasses: the App imports them before its first frame, where each dataclass
-made costs about a millisecond (issue 12: start-up)."""
+Plain Message classes: the App imports these before its first frame, where a plain class is cheap
+to make and a dataclass has its methods compiled from source (on a first run, or with
+no kept code: pcntui/dataclass_code.py; issue 12, start-up). A screen's or widget's own messages,
+made when it is first shown, may be dataclasses (the worklist view's share a base, `Said`)."""
 
 from __future__ import annotations
 

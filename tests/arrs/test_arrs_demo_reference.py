@@ -56,13 +56,12 @@ def test_demo_status_text_and_json(demo_path, capsys):
     for key in ("entitlement", "claimable", "forecast", "headroom", "forecast_headroom", "roles", "alerts"):
         assert key in arrs
     assert arrs["forecast"] > arrs["claimable"] > 0 and arrs["planned_posts"] == 1
-    # no figure rests on an unconfirmed number without saying so (issue 10): the entitlement's rate, the
-    # maxima behind claimable/forecast/headroom, and the underspend alert built on them
-    assert "× £26.631; rate" in out and "unconfirmed)" in out
-    assert "Unconfirmed: the £26.631 rate per patient (so the entitlement); maxima (so" in out
+    # no figure rests on an unconfirmed number without saying so (issue 10): the entitlement's rate (its
+    # 'Unconfirmed:' line: tests/tui/arrs/test_arrs_summary_text.py), and the underspend alert built on it
+    assert "× £26.631; rate unconfirmed)" in " ".join(out.split())  # the 2025/26 rate carried forward
     under = next(a for a in arrs["alerts"] if a["kind"] == "underspend")
     assert under["message"].endswith("(rests on unconfirmed £26.631 rate per patient and maxima).")
-    assert (arrs["rate_confirmed"], arrs["maxima_confirmed"]) == (False, False)
+    assert (arrs["rate_confirmed"], arrs["maxima_confirmed"], arrs["oncosts_confirmed"]) == (False, False, True)
 
 
 def test_shipped_tables_are_consistent():

@@ -6,13 +6,13 @@ the bar whenever its table gains or loses focus, which changes none of them unle
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from pcntui.tui.widgets.in_place import SizedInPlace
+from pcntui.tui.widgets.kept import Kept
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -26,20 +26,15 @@ class HeldScrollBar(SizedInPlace, ScrollBar):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._looks: OrderedDict[tuple, list[Strip]] = OrderedDict()
+        self._looks = Kept(LOOKS_KEPT)  # drawn lines (list[Strip]) by look
         self._rules: dict | None = None  # the CSS rules the looks kept were drawn with
 
     def render_lines(self, crop) -> list[Strip]:
         bar = self.render()  # the colours and position, worked out as ScrollBar draws them
         key = (crop, self.size, type(bar), tuple(sorted(vars(bar).items())), self.background_colors, self.opacity)
-        lines = self._looks.get(key)
+        lines = self._looks.found(key)
         if lines is None:
-            lines = super().render_lines(crop)
-            self._looks[key] = lines
-            if len(self._looks) > LOOKS_KEPT:
-                self._looks.popitem(last=False)
-        else:
-            self._looks.move_to_end(key)
+            lines = self._looks.keep(key, super().render_lines(crop))
         return lines
 
     def notify_style_update(self) -> None:

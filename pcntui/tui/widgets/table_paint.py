@@ -11,7 +11,7 @@ its look changed. Rows are one line high and the cursor is a row cursor (else: D
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from pcntui.tui.widgets.kept import Kept
 
 LINES_KEPT = 512  # body lines kept (about ten screens)
 
@@ -31,7 +31,7 @@ class PaintOnce:
     """For a DataTable subclass whose `shown` lists its rows in table order (before DataTable among its bases)."""
 
     _paint: dict | None = None  # what this paint worked out (None between paints)
-    _lines_drawn: OrderedDict | None = None
+    _lines_drawn: Kept | None = None
 
     def render_lines(self, crop):
         self._paint = {}
@@ -78,16 +78,11 @@ class PaintOnce:
                held["columns"])
         lines = self._lines_drawn
         if lines is None:
-            lines = self._lines_drawn = OrderedDict()
-        found = lines.get(key)
+            lines = self._lines_drawn = Kept(LINES_KEPT)
+        found = lines.found(key)
         if found is not None and found[0] is row:  # (the row held: an id is not reused while it lives)
-            lines.move_to_end(key)
             return found[1]
-        strip = super()._render_line(y, x1, x2, base_style)
-        lines[key] = (row, strip)
-        if len(lines) > LINES_KEPT:
-            lines.popitem(last=False)
-        return strip
+        return lines.keep(key, (row, super()._render_line(y, x1, x2, base_style)))[1]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

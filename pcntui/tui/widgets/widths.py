@@ -9,13 +9,10 @@ from textual.widget import Widget
 
 def width_class(widget: Widget) -> str:
     """The class the App's HORIZONTAL_BREAKPOINTS give at this widget's width (its screen's for a
-    full-width bar): read from the width, as the line is drawn again at each change of width (the
-    screen's class may change after that)."""
-    found = ""
-    for least, name in sorted(getattr(widget.app, "HORIZONTAL_BREAKPOINTS", None) or ()):
-        if widget.size.width >= least:
-            found = name
-    return found
+    full-width bar), picked as Textual picks the screen's (as ahead.breakpoints does): read from the
+    width, as the line is drawn again at each change of width (the screen's class may change after that)."""
+    on = widget.screen._get_breakpoint_classes(widget.size.width, widget.app.HORIZONTAL_BREAKPOINTS or [])
+    return next(iter(on), "")
 
 
 def blank_style(widget: Widget) -> Style:

@@ -38,6 +38,7 @@ from pcntui.domain.text import terminal_safe
 from pcntui.domain.worklist import WorklistEntry, WorklistFilter
 from pcntui.tui.widgets.moves import LIST_MOVES
 from pcntui.tui.widgets.in_place import SizedInPlace
+from pcntui.tui.widgets.kept import Kept
 from pcntui.tui.widgets.scrollbar import HeldScrollbars
 from pcntui.tui.widgets.table_paint import LINES_KEPT
 
@@ -144,7 +145,7 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
         self.fetches = 0  # blocks read since the last reset (tests, benchmark)
         self.store: Store | None = None
         self.unsearched: tuple[WorklistFilter, int, dict[int, list[WorklistEntry]]] | None = None  # held (see above)
-        self._lines: OrderedDict[tuple, Strip] = OrderedDict()  # a row's line by its values and look
+        self._lines = Kept(LINES_KEPT)  # a row's line by its values and look
         # called as the count and rows come in, before `Counted` is posted: what the screen says about
         # them (a status line) is then painted with them, not one repaint later
         self.on_count: Callable[[], None] | None = None
@@ -331,15 +332,10 @@ class WorklistView(SizedInPlace, HeldScrollbars, ScrollView, can_focus=True):
     def _row_line(self, entry: WorklistEntry, style: Style) -> Strip:
         """The line of `entry` in `style`, drawn once per look (an entry is frozen: its values are its key)."""
         key = (entry, self.masked, int(self.scroll_offset.x), self.size.width, style)
-        lines = self._lines
-        line = lines.get(key)
+        line = self._lines.found(key)
         if line is None:
             text = " ".join(_fit(v, c.width, c.right) for v, c in zip(cells(entry, masked=self.masked), COLUMNS))
-            line = lines[key] = self._strip(" " + text, style)
-            if len(lines) > LINES_KEPT:
-                lines.popitem(last=False)
-        else:
-            lines.move_to_end(key)
+            line = self._lines.keep(key, self._strip(" " + text, style))
         return line
 
     def on_focus(self) -> None:

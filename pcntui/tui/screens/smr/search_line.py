@@ -23,9 +23,10 @@ class SearchLine(FilterInput):
         super().__init__(id=id, compact=True)
 
     def shown(self, shown: bool) -> None:
-        self.placeholder = HINT if shown else ""  # a repaint of its line, not a relayout
+        """Always shown (it keeps its line): `/` focuses it and escape or enter focus the list, so
+        its hint follows its focus (watch_has_focus)."""
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        """The hint while it has the focus, however it got it (tab, a click: not only `/`)."""
+        """The hint while it has the focus, however it got it (`/`, tab, a click)."""
         super().watch_has_focus(has_focus)
-        self.shown(has_focus)
+        self.placeholder = HINT if has_focus else ""  # a repaint of its line, not a relayout
