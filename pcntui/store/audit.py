@@ -63,8 +63,8 @@ def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
         f"({OPEN_ACTION}, '{table}', NEW.rowid, 'insert', NULL, {json_of('NEW', cols)}); END"
     )
-    db.execute(
-        f"CREATE TRIGGER {quoted(f'audit_{table}_update')} AFTER UPDATE ON {q} "
+    db.execute(  # (an update of derived columns alone does not even fire it)
+        f"CREATE TRIGGER {quoted(f'audit_{table}_update')} AFTER UPDATE OF {', '.join(map(quoted, cols))} ON {q} "
         f"WHEN {json_of('OLD', cols)} IS NOT {json_of('NEW', cols)} BEGIN "
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
         f"({OPEN_ACTION}, '{table}', NEW.rowid, 'update', {json_of('OLD', cols)}, "
