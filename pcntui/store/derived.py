@@ -1,12 +1,13 @@
 """Columns kept from other rows, so a read needs no join: `smr_worklist.cohorts`, the patient's
 cohort codes (their `smr_worklist_cohort` links) in code order, joined by ';' ('' for none).
 
-A derived column is not audited: the audit trail's row images leave it out (`audited_columns`),
-so images written before it existed and after are alike, and undo never compares it (the links
-it comes from are audited). The writers set it in the action that writes the links (the form
-save and the demo by `refresh`, the worklist import from the codes it saves, by `joined`); every
-replay of changes (undo, redo) recomputes it for the worklist rows those changes touched
-(`touched` before the replay, `refresh` after), whatever the images held.
+A derived column is not audited: the audit trail's row images leave it out (`audited_columns`;
+an update of it alone does not fire the audit trigger), so images written before it existed and
+after are alike, and undo never compares it (the links it comes from are audited). The writers
+set it in the action that writes the links (the form save by `refresh`; the demo and the worklist
+import from the codes they save, by `joined`); every replay of changes (undo, redo) recomputes it
+for the worklist rows those changes touched (`touched` before the replay, `refresh` after),
+whatever the images held.
 """
 
 from __future__ import annotations
