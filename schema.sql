@@ -422,6 +422,8 @@ CREATE TABLE IF NOT EXISTS smr_worklist (
     follow_up_due   TEXT,
     note            TEXT,
     rev             INTEGER NOT NULL DEFAULT 0,
+    cohorts         TEXT NOT NULL DEFAULT '',             -- its cohort codes in code order, ';' between
+                                                          -- (derived from smr_worklist_cohort: store/derived.py)
     UNIQUE (practice_code, reference)
 );
 CREATE INDEX IF NOT EXISTS smr_worklist_status ON smr_worklist(status, practice_code, reference);

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from pcntui.domain import nhs_number
 from pcntui.domain.fy import FinancialYear
+from pcntui.store.derived import joined
 from pcntui.store.smr import ensure_reference
 
 # cohort: (eligible per 1,000 patients, per 1,000 aged 65+, pace = share reviewed by 31 March
@@ -121,6 +122,7 @@ def _worklist(db, rng: random.Random, fy: FinancialYear, until: date) -> None:
             stopped = rng.choice((0, 0, 1, 1, 2, 3)) if reviewed else None
             changed = rng.choice((0, 1, 1, 2)) if reviewed else None
             started = rng.choice((0, 0, 0, 1)) if reviewed else None
+            mine = cohorts if len(cohorts) == 1 or i % 2 else cohorts[:1]
             row = {
                 "practice_code": practice, "reference": f"{practice[-3:]}-SMR-{i + 1:03d}",
                 "nhs_number": _valid_nhs(rng) if i % 3 != 2 else None, "status": status,
@@ -131,10 +133,9 @@ def _worklist(db, rng: random.Random, fy: FinancialYear, until: date) -> None:
                 "meds_stopped": stopped, "meds_changed": changed, "meds_started": started,
                 "follow_up_due": (reviewed + timedelta(days=rng.choice((28, 42, 90)))).isoformat()
                 if reviewed and rng.random() < 0.6 else None,
-                "note": "Home visit" if "HOUSEBOUND_DOAC" in cohorts else None,
+                "note": "Home visit" if "HOUSEBOUND_DOAC" in cohorts else None, "cohorts": joined(mine),
             }
             entry_id = db["smr_worklist"].insert(row).last_pk
-            mine = cohorts if len(cohorts) == 1 or i % 2 else cohorts[:1]
             for code in mine:
                 db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": code})
 

@@ -21,6 +21,7 @@ from sqlite3 import Connection
 from typing import TYPE_CHECKING, NamedTuple
 
 from pcntui.errors import ConflictError, UserError
+from pcntui.store import derived
 from pcntui.store.many import quoted
 from pcntui.store.schema import UNAUDITED
 
@@ -53,8 +54,8 @@ OPEN_ACTION = "(SELECT id FROM action WHERE state = 'open')"
 
 
 def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
-    """(Re)create one table's audit triggers."""
-    cols = [c.name for c in db[table].columns]
+    """(Re)create one table's audit triggers (its derived columns left out: store/derived.py)."""
+    cols = derived.audited_columns(db.conn, table)
     q = quoted(table)
     drop_triggers(db, table)
     db.execute(
@@ -62,8 +63,8 @@ def install_table_triggers(db: sqlite_utils.Database, table: str) -> None:
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
         f"({OPEN_ACTION}, '{table}', NEW.rowid, 'insert', NULL, {json_of('NEW', cols)}); END"
     )
-    db.execute(
-        f"CREATE TRIGGER {quoted(f'audit_{table}_update')} AFTER UPDATE ON {q} "
+    db.execute(  # (an update of derived columns alone does not even fire it)
+        f"CREATE TRIGGER {quoted(f'audit_{table}_update')} AFTER UPDATE OF {', '.join(map(quoted, cols))} ON {q} "
         f"WHEN {json_of('OLD', cols)} IS NOT {json_of('NEW', cols)} BEGIN "
         f"INSERT INTO change(action_id, table_name, row_id, op, before, after) VALUES "
         f"({OPEN_ACTION}, '{table}', NEW.rowid, 'update', {json_of('OLD', cols)}, "
@@ -114,7 +115,7 @@ def bulk_inserts(db: sqlite_utils.Database, *tables: str, as_runs: bool = False)
         if as_runs and runs.rows_independent(db.conn, t):
             recorded = runs.record_runs(db.conn, t, above)
         else:
-            cols = [c.name for c in db[t].columns]
+            cols = derived.audited_columns(db.conn, t)
             recorded = db.conn.execute(
                 f"INSERT INTO change(action_id, table_name, row_id, op, before, after) SELECT {OPEN_ACTION}, ?, "
                 f"rowid, 'insert', NULL, {json_of(quoted(t), cols)} FROM {quoted(t)} WHERE rowid > ? ORDER BY rowid",
@@ -324,10 +325,12 @@ def replay_backwards(db: Connection, changes: list[Change], subject: str, verb: 
     """Put back the rows `changes` (latest first) changed, each after checking it is still as the
     change left it (ConflictError if not). `tables`: those `db` holds (read from it if not given).
     A run of rows added (or removed) one after another in one table, such as an import's, is
-    checked by one read and put back by one `executemany`, in the same order as one by one."""
+    checked by one read and put back by one `executemany`, in the same order as one by one. Then
+    the derived columns of the rows the changes touched are recomputed (store/derived.py)."""
     from pcntui.store import runs  # it builds on this module
 
     tables = table_names(db) if tables is None else tables
+    touched = derived.touched(db, changes)
     for (table, op, added), run in itertools.groupby(changes, key=lambda c: (c.table, c.op, c.last_row_id is not None)):
         run = list(run)
         if added:
@@ -338,6 +341,7 @@ def replay_backwards(db: Connection, changes: list[Change], subject: str, verb: 
         else:
             for c in run:
                 _replay(db, c, subject, verb, tables)
+    derived.refresh(db, touched)
 
 
 def _replay(db: Connection, c: Change, subject: str, verb: str, tables: set[str]) -> None:

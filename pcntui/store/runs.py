@@ -25,7 +25,7 @@ from contextlib import contextmanager, nullcontext
 from sqlite3 import Connection
 
 from pcntui.errors import ConflictError
-from pcntui.store import audit, bulk, many
+from pcntui.store import audit, bulk, derived, many
 
 CHECKED_AT_ONCE = 5000  # rows of a run read back (or put back) together: memory holds one part's
 
@@ -76,7 +76,7 @@ def remove_run(db: Connection, run: audit.Change, subject: str, verb: str, table
     audit.check(db, run, subject, verb, tables)
     q = audit.quoted(run.table)
     rowids = list(range(run.last_row_id, run.row_id - 1, -1))
-    if _remove(db, run.table, audit.json_of(q, _columns(db, q)), rowids) != len(rowids):
+    if _remove(db, run.table, audit.json_of(q, derived.audited_columns(db, run.table)), rowids) != len(rowids):
         raise ConflictError(f"Cannot {verb} '{subject}': a {run.table} record it changed has been changed since.")
 
 
@@ -84,15 +84,11 @@ def _span(run: list[audit.Change]) -> list[int]:
     return [min(c.row_id for c in run), max(c.row_id for c in run)]
 
 
-def _columns(db: Connection, q: str) -> list[str]:
-    return [name for _, name, *_ in db.execute(f"PRAGMA table_info({q})")]
-
-
 def remove_added(db: Connection, run: list[audit.Change], subject: str, verb: str, tables: set[str]) -> None:
     """Undo a run of rows added to one table, latest first."""
     table = run[0].table
     q = audit.quoted(table)
-    row_json = audit.json_of(q, _columns(db, q))
+    row_json = audit.json_of(q, derived.audited_columns(db, table))
     for start in range(0, len(run), CHECKED_AT_ONCE):
         part = run[start:start + CHECKED_AT_ONCE]
         now = dict(db.execute(f"SELECT rowid, {row_json} FROM {q} WHERE rowid BETWEEN ? AND ?", _span(part)))
@@ -149,7 +145,8 @@ def add_removed(db: Connection, run: list[audit.Change], subject: str, verb: str
         if c.row_id in taken:
             audit.check(db, c, subject, verb, tables)
     many_rows = len(run) >= db.execute(f"SELECT count(*) FROM {q}").fetchone()[0]
-    with _recorded(db, table, "insert", audit.json_of(q, _columns(db, q)), [c.row_id for c in run]), \
+    row_json = audit.json_of(q, derived.audited_columns(db, table))
+    with _recorded(db, table, "insert", row_json, [c.row_id for c in run]), \
             (bulk.indexes_set_aside(db, table) if many_rows else nullcontext()):
         for start in range(0, len(run), CHECKED_AT_ONCE):
             rows = [(c.row_id, json.loads(c.before)) for c in run[start:start + CHECKED_AT_ONCE]]

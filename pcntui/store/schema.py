@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # (the migrations get a Database; importing this module loads
 # version 8 an index of the ARRS tables' changes by action (an index only: schema.sql adds it, no step).
 # version 9 the status cache per block and an index of changes by table (schema.sql adds them, no step).
 # version 10 a run of added rows as one change (change.last_row_id, store/runs.py).
-SCHEMA_VERSION = 10
+# version 11 the worklist row keeps its cohorts (smr_worklist.cohorts, derived: store/derived.py).
+SCHEMA_VERSION = 11
 APPLICATION_ID = 0x50434E54  # 'PCNT'
 
 Migration = Callable[["sqlite_utils.Database"], None]
@@ -137,7 +138,19 @@ def change_runs(db: sqlite_utils.Database) -> None:
     add_columns(db, "change", "last_row_id")
 
 
+def worklist_cohorts(db: sqlite_utils.Database) -> None:
+    """v11: each worklist row keeps its cohorts, filled from its links (not an action: the table's
+    audit triggers are set aside, and re-installed after the migration)."""
+    from pcntui.store import derived
+    from pcntui.store.audit import drop_triggers
+
+    add_columns(db, "smr_worklist", "cohorts")
+    drop_triggers(db, "smr_worklist")
+    derived.fill(db.conn)
+
+
 # version → step that brings a database at version-1 up to it. Each runs inside the
 # upgrade transaction *before* schema.sql is re-applied (which adds any new tables).
 MIGRATIONS: dict[int, Migration] = {2: _action_kind, 3: add_arrs_rules_2024_to_2027, 5: mark_estimated_entitlements,
-                                     6: move_cohort_thresholds_to_iif, 10: change_runs}
+                                     6: move_cohort_thresholds_to_iif, 10: change_runs,
+                                     11: worklist_cohorts}

@@ -8,7 +8,6 @@ key ORDER BY key LIMIT n) on an index, so page 2,000 costs what page 1 costs;
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from itertools import accumulate
 from dataclasses import dataclass, replace
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 from pcntui.domain import nhs_number
 from pcntui.domain.fy import FinancialYear, month_last
 from pcntui.domain.worklist import FIELDS, INVITED_OR_LATER, STATUSES, WorklistEntry, WorklistFilter
-from pcntui.store import records
+from pcntui.store import derived, records
 from pcntui.store.db import Store
 from pcntui.store.tx import Reader, Tx
 
@@ -108,22 +107,13 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _entry(row: dict, cohorts: tuple[str, ...]) -> WorklistEntry:
+def _entry(row: dict) -> WorklistEntry:
+    """A row of smr_worklist as an entry (its cohorts: the row's own column, kept from its links)."""
     data = {k: row[k] for k in FIELDS}
     for k in DATE_FIELDS:
         data[k] = _date(row[k])
+    cohorts = tuple(row["cohorts"].split(";")) if row["cohorts"] else ()
     return WorklistEntry(id=row["id"], cohorts=cohorts, rev=row["rev"], **data)
-
-
-def _with_cohorts(store: Store, rows: list[dict]) -> list[WorklistEntry]:
-    if not rows:
-        return []
-    ids = [r["id"] for r in rows]
-    cohorts: dict[int, list[str]] = defaultdict(list)
-    for r in store.query(f"SELECT worklist_id, cohort_code FROM smr_worklist_cohort WHERE worklist_id IN "
-                         f"({', '.join('?' * len(ids))}) ORDER BY cohort_code", ids):
-        cohorts[r["worklist_id"]].append(r["cohort_code"])
-    return [_entry(r, tuple(cohorts[r["id"]])) for r in rows]
 
 
 def worklist_page(store: Store, filters: WorklistFilter | None = None, after_key: Key | None = None,
@@ -139,17 +129,16 @@ def worklist_page(store: Store, filters: WorklistFilter | None = None, after_key
         f" ORDER BY {order} LIMIT ?"
     rows = store.query(sql, [*params, limit + 1])
     more = len(rows) > limit
-    entries = _with_cohorts(store, rows[:limit])
+    entries = list(map(_entry, rows[:limit]))
     return WorklistPage(entries, _key_of(entries[-1], f.sort) if more and entries else None)
 
 
-# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query: the
-# NHS number masked (by SQLite, as `nhs_number.display` masks it), its cohorts joined in code order
-# (the primary key's order), dates as stored (ISO text).
+# A patient as `export smr-worklist` writes one (views/smr/worklist.py), read by one query from the
+# row alone: the NHS number masked (by SQLite, as `nhs_number.display` masks it), its cohorts as the
+# row keeps them (codes in code order, ';' between: store/derived.py), dates as stored (ISO text).
 ROW_FIELDS = ("practice_code", "reference", "nhs_number_masked", "cohorts", "status", *DATE_FIELDS[:4], "reviewer",
               "meds_stopped", "meds_changed", "meds_started", "follow_up_due", "note")
-_COHORTS = "coalesce((SELECT group_concat(c.cohort_code, ';') FROM smr_worklist_cohort c WHERE c.worklist_id = w.id), '')"
-_ROW_SQL = {"cohorts": _COHORTS, "nhs_number_masked": nhs_number.masked_sql("w.nhs_number")}
+_ROW_SQL = {"nhs_number_masked": nhs_number.masked_sql("w.nhs_number")}
 
 
 def worklist_rows(reader: Reader, filters: WorklistFilter | None = None, size: int = 2000) -> Iterator[list[tuple]]:
@@ -173,7 +162,7 @@ def worklist_page_at(store: Store, filters: WorklistFilter | None = None, offset
     _, order = _order(f.sort)
     sql = "SELECT w.* FROM smr_worklist w" + (" WHERE " + " AND ".join(where) if where else "") + \
         f" ORDER BY {order} LIMIT ? OFFSET ?"
-    return _with_cohorts(store, store.query(sql, [*params, limit, max(offset, 0)]))
+    return list(map(_entry, store.query(sql, [*params, limit, max(offset, 0)])))
 
 
 def worklist_count(store: Store, filters: WorklistFilter | None = None) -> int:
@@ -197,16 +186,14 @@ def status_counts(store: Store, filters: WorklistFilter | None = None) -> dict[s
 
 def get_entry(store: Store, entry_id: int) -> WorklistEntry | None:
     rows = store.query("SELECT * FROM smr_worklist WHERE id = ?", [entry_id])
-    entries = _with_cohorts(store, rows)
-    return entries[0] if entries else None
+    return _entry(rows[0]) if rows else None
 
 
 def entry_by_reference(reader: Reader, practice_code: str, reference: str) -> WorklistEntry | None:
     """The patient a practice knows by `reference` (matched case-insensitively)."""
     rows = reader.query("SELECT * FROM smr_worklist WHERE practice_code = ? AND reference = ? COLLATE NOCASE",
                         [practice_code.strip().upper(), reference.strip()])
-    entries = _with_cohorts(reader, rows)
-    return entries[0] if entries else None
+    return _entry(rows[0]) if rows else None
 
 
 def has_worklist(store: Store) -> bool:
@@ -233,6 +220,7 @@ def _values(entry: WorklistEntry) -> dict:
 
 
 def _set_cohorts(db, entry_id: int, codes: tuple[str, ...]) -> None:
+    """The entry's links become `codes`, and its cohorts column with them."""
     have = {r[0] for r in db.execute("SELECT cohort_code FROM smr_worklist_cohort WHERE worklist_id = ?",
                                      [entry_id]).fetchall()}
     want = set(codes)
@@ -240,6 +228,7 @@ def _set_cohorts(db, entry_id: int, codes: tuple[str, ...]) -> None:
         db.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = ? AND cohort_code = ?", [entry_id, code])
     for code in sorted(want - have):
         db.execute("INSERT INTO smr_worklist_cohort(worklist_id, cohort_code) VALUES (?, ?)", [entry_id, code])
+    derived.refresh(db.conn, [entry_id])
 
 
 def reference_taken(reader: Reader, practice_code: str, reference: str, entry_id: int | None) -> bool:

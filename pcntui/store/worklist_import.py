@@ -24,6 +24,7 @@ from pcntui.errors import ImportFileError
 from pcntui.ingest.worklist_csv import Chunk, Refused, WorklistFile
 from pcntui.store import audit
 from pcntui.store.bulk import collector_paused, indexes_set_aside
+from pcntui.store.derived import joined
 from pcntui.store.many import rows_insert
 from pcntui.store.db import Store
 from pcntui.store.smr import cohort_index, ensure_reference
@@ -161,12 +162,12 @@ class _Saver:
         self.next_id = inserted.above["smr_worklist"] + 1
         self.next_link = inserted.above["smr_worklist_cohort"] + 1
         self.changing = [FIELDS.index(c) for c in changing]
-        self.insert = rows_insert("smr_worklist", ("id", *FIELDS))
+        self.insert = rows_insert("smr_worklist", ("id", *FIELDS, "cohorts"))
         self.link = rows_insert("smr_worklist_cohort", ("rowid", "worklist_id", "cohort_code"))
         sets = "".join(f"{c} = ?, " for c in changing)
         self.update = (f"UPDATE smr_worklist SET {sets}rev = rev + 1 WHERE id = ? "
                        f"AND ({' OR '.join(f'{c} IS NOT ?' for c in changing)})") if changing else None
-        self.update_always = f"UPDATE smr_worklist SET {sets}rev = rev + 1 WHERE id = ?"
+        self.update_always = f"UPDATE smr_worklist SET {sets}cohorts = ?, rev = rev + 1 WHERE id = ?"
 
     def save(self, part: _Rows) -> None:
         """A chunk's rows: the new ones added (column by column), then the others updated."""
@@ -177,7 +178,7 @@ class _Saver:
             new_ids = range(self.next_id, self.next_id + fresh)
             self.next_id += fresh
             columns = values if fresh == len(ids) else [[column[i] for i in at] for column in values]
-            self.insert(self.tx.db.conn, list(zip(new_ids, *columns)))
+            self.insert(self.tx.db.conn, list(zip(new_ids, *columns, [joined(part.codes[i]) for i in at])))
             self.inserted.add("smr_worklist", fresh)
             self._link([(entry_id, code) for entry_id, i in zip(new_ids, at) for code in part.codes[i]])
             self.report.inserted += fresh
@@ -209,7 +210,10 @@ class _Saver:
             gone += [(entry_id, code) for code in now - want]
             added += [(entry_id, code) for code in sorted(want - now)]
             mine = [values[i] for i in self.changing]
-            (moved if now != want else kept).append((entry_id, mine))
+            if now != want:
+                moved.append((entry_id, [*mine, joined(codes)]))
+            else:
+                kept.append((entry_id, mine))
         changed = len(moved)
         if moved:
             conn.executemany(self.update_always, [(*mine, entry_id) for entry_id, mine in moved])

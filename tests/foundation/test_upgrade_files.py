@@ -28,6 +28,14 @@ import's added rows were recorded as runs): the same steps as schema8.db, then a
 worklist imported (`pcntui import smr-worklist`: one change row per added row, the old format,
 which undo and redo must still read), and `status` for 2026/27 run once. The
 `schema9-status-*.json` files are what that code printed.
+
+`tests/fixtures/schema10.db` was written at schema version 10 (main at commit 18fec83, before the
+worklist row kept its cohorts): schema9.db opened by that code (migrated to 10), then, as of
+2026-11-23, `import smr-worklist` of three new patients (two with two cohorts) and a cohort added
+to 001-SMR-011 (the added rows recorded as runs), S9-001 edited to cohorts MED_ERRORS;CARE_HOME
+and status invited (`smr worklist-edit`), 001-SMR-012 (two cohorts) deleted, and `status` for
+2026/27 run once. The `schema10-status-*.json` files are what that code printed (the same as
+schema9's).
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ from pcntui.store import open_store
 from pcntui.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-RELEASES = {"v0.1": 1, "schema7": 7, "schema8": 8, "schema9": 9}  # fixture name → the schema version that wrote it
+RELEASES = {"v0.1": 1, "schema7": 7, "schema8": 8, "schema9": 9, "schema10": 10}  # fixture name → the schema version that wrote it
 HISTORY = {"schema7": [
     "Change salary of Aisha Khan from 2026-06-01",
     "Undo: New intervention: Temporary",
@@ -53,6 +61,8 @@ HISTORY = {"schema7": [
 ]}
 HISTORY["schema8"] = ["SMR counts Y90006 Learning disability 2026-10-31", *HISTORY["schema7"]]
 HISTORY["schema9"] = ["Import SMR worklist from wl.csv", *HISTORY["schema8"]]
+HISTORY["schema10"] = ["Delete SMR worklist Y90001 001-SMR-012", "Edit SMR worklist Y90001 S9-001",
+                       "Import SMR worklist from wl10.csv", *HISTORY["schema9"]]
 V01_HISTORY = [
     "Change salary of Aisha Khan from 2026-10-01",
     "Set SMR Care home residents for 2026/27",
@@ -188,7 +198,7 @@ def test_old_file_figures_unchanged(old_file, fy, capsys):
     assert subset(pinned, now) == []
 
 
-@pytest.mark.parametrize("name", ["schema7", "schema8", "schema9"])
+@pytest.mark.parametrize("name", ["schema7", "schema8", "schema9", "schema10"])
 def test_an_older_files_cached_figures_are_computed_again_at_this_version(tmp_path, capsys, name):
     """The file holds the 2026/27 status as its schema cached it; migrated, that row is never read
     (its version names the older schema): the figures are computed again and kept at this version."""

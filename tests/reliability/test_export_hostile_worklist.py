@@ -20,7 +20,7 @@ import pytest
 from pcntui.cli.main import main
 from pcntui.domain.text import SPREADSHEET_RISKY
 from pcntui.export.csvfile import write_csv
-from pcntui.store import open_store
+from pcntui.store import derived, open_store
 from pcntui.store.worklist import ROW_FIELDS, worklist_rows
 
 HOSTILE = {  # stored column -> value written straight into the file
@@ -56,6 +56,7 @@ def _hostile(demo_db: Path, values: dict[str, object], cohort: str | None = None
             conn.execute(f"UPDATE smr_worklist SET {sets} WHERE id = ?", [*values.values(), row_id])
         if cohort:
             conn.execute("INSERT INTO smr_worklist_cohort (worklist_id, cohort_code) VALUES (?, ?)", [row_id, cohort])
+            derived.refresh(conn, [row_id])  # the row keeps its cohorts (store/derived.py), as pcntui's writers do
         for _, sql in audit:
             conn.execute(sql)
     finally:

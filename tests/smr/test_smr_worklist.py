@@ -13,7 +13,7 @@ from pcntui.domain.worklist import WorklistFilter
 from pcntui.errors import ConflictError, ImportFileError, UserError, ValidationFailed
 from pcntui.services.smr.cohorts import save_cohort, set_target
 from pcntui.services.smr.worklist import delete_worklist_entry, save_worklist_entry
-from pcntui.store import smr
+from pcntui.store import derived, smr
 from pcntui.store.worklist import (
     get_entry, snapshot_dates, status_counts, worklist_count, worklist_page, worklist_page_at,
     worklist_snapshots,
@@ -46,6 +46,7 @@ def filled(pcn_store):
             tx.db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": "CARE_HOME"})
             if i % 5 == 0:
                 tx.db["smr_worklist_cohort"].insert({"worklist_id": entry_id, "cohort_code": "SEVERE_FRAILTY"})
+        derived.fill(tx.db.conn)  # each row's cohorts, as the worklist's writers keep them
     return pcn_store
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select, Static
 
 from pcntui.inputs.smr import CountIn, ShareIn, WorklistEntryIn
-from pcntui.store import open_store
+from pcntui.store import derived, open_store
 from pcntui.tui.forms import FormModal
 from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal
@@ -318,6 +318,7 @@ async def test_worklist_view_holds_only_a_few_pages_of_a_long_list(make_app, dem
             ids.append(tx.db["smr_worklist"].insert({"practice_code": "Y90001", "reference": f"T{i:05d}",
                                                   "status": "identified"}).last_pk)
         tx.db["smr_worklist_cohort"].insert_all({"worklist_id": i, "cohort_code": "CARE_HOME"} for i in ids)
+        derived.fill(tx.db.conn)
     total = store.scalar("SELECT count(*) FROM smr_worklist")
     store.close()
     app = make_app(demo_db)
