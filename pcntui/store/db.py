@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pcntui import __version__
 from pcntui.errors import ConflictError, UserError
-from pcntui.store import audit
+from pcntui.store import audit, derived
 from pcntui.store.files import BACKUP_TEMP
 from pcntui.store.tx import Params, Tx, batches_of, rows_of, value_of
 
@@ -225,7 +225,8 @@ class Store:
         return out
 
     def check(self) -> list[str]:
-        """Integrity and foreign-key problems, as sentences; empty when the file is sound."""
+        """Integrity and foreign-key problems, as sentences; empty when the file is sound. Derived
+        values (store/derived.py) that disagree with their source are put right (when writable) and said."""
         problems = []
         with self.lock:
             for (result,) in self.conn.execute("PRAGMA integrity_check").fetchall():
@@ -233,6 +234,16 @@ class Store:
                     problems.append(f"Integrity: {result}")
             for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"Table {table} row {rowid} points to a missing {parent} record.")
+            stale = derived.disagreeing(self.conn)
+        if stale:
+            said = f"{stale:,} SMR worklist patients' cohorts kept on their rows differed from their cohort links " \
+                   "(changed outside pcntui?)"
+            if self.mode == "ro":
+                problems.append(f"{said}; open the file writable and check again to put them right.")
+            else:
+                with self.action("Put right the worklist's kept cohorts") as tx:
+                    derived.fill(tx.db.conn)
+                problems.append(f"{said}; put right from the links.")
         return problems
 
     def close(self) -> None:

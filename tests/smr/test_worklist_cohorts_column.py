@@ -157,3 +157,34 @@ def test_the_audit_trail_leaves_the_derived_column_out(demo_store):
     demo_store.undo()
     assert get_entry(demo_store, entry.id).cohorts == entry.cohorts
     assert disagreeing(demo_store) == []
+
+
+def test_check_says_and_puts_right_cohorts_changed_outside_pcntui(demo_db, capsys):
+    """A tool other than pcntui (the sqlite3 shell) changes a patient's cohort links: the row's kept
+    cohorts then disagree, and the export would show the old ones. `pcntui check` says so and, the
+    file being writable, puts them right from the links; a read-only check only says so."""
+    import sqlite3
+
+    from pcntui.cli.main import main
+
+    with sqlite3.connect(demo_db) as conn:  # the audit triggers need an open action: set them aside, as such a tool might
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("DELETE FROM smr_worklist_cohort WHERE rowid = (SELECT max(rowid) FROM smr_worklist_cohort WHERE "
+                     "worklist_id = (SELECT worklist_id FROM smr_worklist_cohort GROUP BY worklist_id "
+                     "HAVING count(*) > 1 ORDER BY worklist_id LIMIT 1))")  # one of two cohorts taken away
+        conn.execute("DELETE FROM smr_worklist_cohort WHERE worklist_id = (SELECT max(id) FROM smr_worklist)")  # all
+    with open_store(demo_db) as store:
+        stale = len(disagreeing(store))
+    assert stale == 2
+    with open_store(demo_db, mode="ro") as store:  # (as the roll-up opens a file)
+        said = store.check()
+    assert said == [f"{stale:,} SMR worklist patients' cohorts kept on their rows differed from their cohort links "
+                    "(changed outside pcntui?); open the file writable and check again to put them right."]
+    with open_store(demo_db) as store:
+        assert len(disagreeing(store)) == stale  # a read-only check changed nothing
+    assert main(["check", "--db", str(demo_db)]) == 1
+    assert "put right from the links" in capsys.readouterr().out
+    with open_store(demo_db) as store:
+        assert disagreeing(store) == []
+    assert main(["check", "--db", str(demo_db)]) == 0
