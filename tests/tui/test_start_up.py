@@ -111,6 +111,39 @@ async def test_the_dashboards_panels_read_no_toml_as_they_draw(demo_path, monkey
         assert loads[0] == 0
 
 
+async def test_the_alerts_and_the_section_bar_are_not_read_as_markup_again(demo_path, monkeypatch):
+    """Between the file's figures and the screen, the UI thread read markup it need not: each alert
+    group's sentence (a dozen on the demo), and the section bar's tabs and year at every draw (it
+    was drawn again when the file opened, its year unchanged)."""
+    from textual.content import Content
+
+    from pcntui.tui.widgets.section_bar import SectionBar
+
+    read: list[str] = []
+    real = Content.from_markup.__func__
+
+    def reading(cls, markup, **variables):
+        read.append(str(markup))
+        return real(cls, markup, **variables)
+
+    monkeypatch.setattr(Content, "from_markup", classmethod(reading))
+    async with figures_on_screen(demo_path) as (app, pilot):
+        groups = app.screen.data.groups
+        assert len(groups) > 5
+        assert not [m for m in read for g in groups if g.text in m]  # no alert sentence parsed
+        tabs = [m for m in read if "app.section(" in m]
+        years = [m for m in read if "app.previous_year" in m]
+        assert len(tabs) == 1 and len(years) == 1, (tabs, years)  # the one section bar, read once
+        bar = app.screen.query_one(SectionBar)
+        drawn = calls_to(monkeypatch, bar, "refresh")
+        app.data_changed(bump=False)  # as when the file opened: the year is unchanged
+        assert drawn[0] == 0
+        await pilot.press("right_square_bracket")  # another year: drawn again, read again
+        await settle(pilot)
+        assert drawn[0] >= 1 and len([m for m in read if "app.previous_year" in m]) == 2
+        assert "‹ FY 2027/28 ›" in screen_text(app).splitlines()[1]
+
+
 async def test_the_collector_is_held_from_start_up_to_the_figures(demo_path, monkeypatch):
     """`pcntui` holds Python's cyclic collector from before Textual is imported (its passes over
     start-up's objects were a fifth of the CPU time to the figures); the App gives it back, with
