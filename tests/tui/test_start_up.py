@@ -144,6 +144,29 @@ async def test_the_alerts_and_the_section_bar_are_not_read_as_markup_again(demo_
         assert "‹ FY 2027/28 ›" in screen_text(app).splitlines()[1]
 
 
+async def test_the_alerts_bring_their_lines_up_to_date_once_per_draw(demo_path, monkeypatch):
+    """Textual's OptionList brought its lines up to date again for every line it drew: the alerts
+    list (drawn three times before the figures) does it once a draw, and draws what Textual draws."""
+    from textual.geometry import Region
+    from textual.widgets import OptionList
+
+    from pcntui.tui.widgets.glance import AlertList
+
+    async with figures_on_screen(demo_path) as (app, _pilot):
+        alerts = app.screen.query_one(AlertList)
+        everything = Region(0, 0, alerts.size.width, alerts.size.height)
+        assert alerts.size.height >= 4 and alerts.option_count > alerts.size.height
+        alerts._styles_cache.clear()
+        textuals = OptionList.render_lines(alerts, everything)
+        updates = calls_to(monkeypatch, alerts, "_update_lines")
+        alerts._styles_cache.clear()
+        ours = alerts.render_lines(everything)
+        assert updates[0] == 1
+        assert [list(line) for line in ours] == [list(line) for line in textuals]
+        alerts.highlighted = 3  # and after a move, the lines (scrolled) as Textual finds them
+        assert alerts._lines[alerts.scroll_offset.y][0] == OptionList._lines.fget(alerts)[alerts.scroll_offset.y][0]
+
+
 async def test_the_collector_is_held_from_start_up_to_the_figures(demo_path, monkeypatch):
     """`pcntui` holds Python's cyclic collector from before Textual is imported (its passes over
     start-up's objects were a fifth of the CPU time to the figures); the App gives it back, with
