@@ -157,7 +157,7 @@ class AlertList(OptionList, inherit_bindings=False):
         self._update_lines()
         self._drawing = True
         try:
-            return Widget.render_lines(self, crop)  # (OptionList's own brings the lines up to date, as above)
+            return super(OptionList, self).render_lines(crop)  # (what OptionList's does after the update)
         finally:
             self._drawing = False
 
