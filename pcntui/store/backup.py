@@ -38,6 +38,8 @@ _NAME = re.compile(r"^(?P<stem>.*)-(?P<kind>" + "|".join(KINDS) + r")-(?P<stamp>
 
 @dataclass(frozen=True)
 class Backup:
+    """One copy in the backups folder: what it is, when it was made and its size."""
+
     path: Path
     kind: str  # one of KINDS, or "copy" for any other .db file in the folder
     made: datetime  # local time, from the name (else the file's modification time)

@@ -218,6 +218,18 @@ NOT_FOR_THE_FIGURES = {"pcntui.cli.registry", "pcntui.tui.commands.provider", "p
                        "textual.widgets._label"}
 
 
+def figures_modules(demo_path) -> list[str]:
+    """The modules loaded from `pcntui` to the dashboard's figures, in a fresh process as `pcntui`
+    starts (the status kept, and a backup listed by the daily-backup check)."""
+    status_kept(demo_path)
+    assert main(["backup", "--db", str(demo_path)]) == 0  # (the check lists the backups)
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", FIGURES_ONLY, str(demo_path), TODAY.isoformat()],
+                         capture_output=True, text=True, cwd=root).stdout.split()
+    assert out[:1] == ["figures"], out
+    return out[1:]
+
+
 def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
     """Start-up to the figures: no CLI command registry, no palette provider, no table views (the
     title line was read through the PCN screen's view module, the export check built the alerts
@@ -225,10 +237,16 @@ def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
     as it imported the TUI; the status is kept), no `_strptime` (the daily-backup check, a backup there
     already), no Label (its styles were parsed for the one line under the panels). A fresh process,
     as `pcntui` starts."""
-    status_kept(demo_path)
-    assert main(["backup", "--db", str(demo_path)]) == 0  # (the check lists the backups)
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", FIGURES_ONLY, str(demo_path), TODAY.isoformat()],
-                         capture_output=True, text=True, cwd=root).stdout.split()
-    assert out[:1] == ["figures"], out
-    assert not set(out) & NOT_FOR_THE_FIGURES, sorted(set(out) & NOT_FOR_THE_FIGURES)
+    loaded = figures_modules(demo_path)
+    assert not set(loaded) & NOT_FOR_THE_FIGURES, sorted(set(loaded) & NOT_FOR_THE_FIGURES)
+
+
+def test_every_dataclass_the_figures_load_has_a_docstring(demo_path):
+    """A dataclass without a docstring gets one made from `inspect.signature` as its module is
+    imported: eight of them (the panels' figures, the sections, the backups...) on the way to the
+    figures. (`pcntui status`'s own path: tests/status/test_status_imports.py.)"""
+    from tests.status.test_status_imports import undocumented_dataclasses
+
+    loaded = [m for m in figures_modules(demo_path) if m.startswith("pcntui")]
+    assert len(loaded) > 40
+    assert [name for module in loaded for name in undocumented_dataclasses(module)] == []

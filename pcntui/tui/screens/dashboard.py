@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class DashboardData:
+    """What the dashboard shows for a period: the status blocks, their alerts (and groups) and figures."""
+
     blocks: list  # pcntui.views.status.base.Block
     alerts: list  # pcntui.views.status.base.Alert
     groups: list  # pcntui.views.status.groups.AlertGroup
