@@ -198,7 +198,7 @@ show = DashboardScreen.show
 def showing(self, data):
     show(self, data)
     shown.append(sorted(m for m in sys.modules if m.startswith("pcntui") or m in ("tomllib", "argparse", "_strptime",
-                                                                                   "textual.widgets._label")))
+                                                                                   "textual.widgets._label", "calendar")))
 
 DashboardScreen.show = showing
 
@@ -215,7 +215,7 @@ asyncio.run(main())
 """
 NOT_FOR_THE_FIGURES = {"pcntui.cli.registry", "pcntui.tui.commands.provider", "pcntui.views.base", "pcntui.views.pcn",
                        "pcntui.views.alerts", "pcntui.cli.parser", "argparse", "tomllib", "_strptime",
-                       "textual.widgets._label"}
+                       "textual.widgets._label", "calendar"}
 
 
 def figures_modules(demo_path) -> list[str]:
@@ -235,8 +235,8 @@ def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
     title line was read through the PCN screen's view module, the export check built the alerts
     view), no argparse, no TOML parser (the commands' TOML is kept parsed: this process made it so
     as it imported the TUI; the status is kept), no `_strptime` (the daily-backup check, a backup there
-    already), no Label (its styles were parsed for the one line under the panels). A fresh process,
-    as `pcntui` starts."""
+    already), no Label (its styles were parsed for the one line under the panels), no `calendar` (the
+    financial year's days in a month). A fresh process, as `pcntui` starts."""
     loaded = figures_modules(demo_path)
     assert not set(loaded) & NOT_FOR_THE_FIGURES, sorted(set(loaded) & NOT_FOR_THE_FIGURES)
 
