@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -84,7 +83,10 @@ def month_label(first_day: date) -> str:
 
 @lru_cache(maxsize=4096)
 def days_in_month(month_first: date) -> int:
-    return calendar.monthrange(month_first.year, month_first.month)[1]
+    """The days in `month_first`'s month: up to the next month's first day (`calendar.monthrange` without
+    importing `calendar`, which nothing else on the way to the dashboard's figures or `pcntui status` loads)."""
+    following = date(month_first.year + month_first.month // 12, month_first.month % 12 + 1, 1)
+    return (following - month_first.replace(day=1)).days
 
 
 @lru_cache(maxsize=4096)

@@ -83,6 +83,8 @@ def start_of_use(store: Store) -> list[str]:
 # ---------------------------------------------------------------- backups and restore
 @dataclass(frozen=True)
 class Backups:
+    """The backups folder of a database and the copies in it."""
+
     folder: Path  # where pcntui keeps the copies of this database
     copies: list[Backup]  # newest first
 
@@ -116,6 +118,8 @@ def restore(db_file: Path, source: Path, *, store: Store | None = None) -> Resto
 # ---------------------------------------------------------------- forgetting the worklist
 @dataclass(frozen=True)
 class ForgetAsk:
+    """What forgetting the SMR worklist would erase, and the words that confirm it."""
+
     data: WorklistData  # what there is to forget
     words: list[str]  # what the user types to confirm (the PCN code, or FORGET)
 

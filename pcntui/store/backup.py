@@ -38,6 +38,8 @@ _NAME = re.compile(r"^(?P<stem>.*)-(?P<kind>" + "|".join(KINDS) + r")-(?P<stamp>
 
 @dataclass(frozen=True)
 class Backup:
+    """One copy in the backups folder: what it is, when it was made and its size."""
+
     path: Path
     kind: str  # one of KINDS, or "copy" for any other .db file in the folder
     made: datetime  # local time, from the name (else the file's modification time)
@@ -56,6 +58,14 @@ def now() -> datetime:
     return datetime.now()
 
 
+def stamp_time(stamp: str) -> datetime:
+    """A name's `YYYYMMDD-HHMMSS` as a time (ValueError, as strptime's, for one that is no date),
+    read without `datetime.strptime`, whose first call in a process imports and sets up `_strptime`
+    (a millisecond or two of every start-up's daily-backup check; issue 12)."""
+    return datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]),
+                    int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]))
+
+
 def list_backups(db_file: Path) -> list[Backup]:
     """The copies in the database's backups folder, newest first (none when there is no folder)."""
     folder = backups_folder(db_file)
@@ -68,7 +78,7 @@ def list_backups(db_file: Path) -> list[Backup]:
         stat = path.stat()
         m = _NAME.match(path.name)
         if m:
-            made, kind = datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S"), m["kind"]
+            made, kind = stamp_time(m["stamp"]), m["kind"]
         else:
             made, kind = datetime.fromtimestamp(stat.st_mtime), "copy"
         found.append((made, stat.st_mtime_ns, Backup(path, kind, made, stat.st_size)))

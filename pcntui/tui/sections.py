@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the TUI: a Textual mode with its key, title and first screen."""
+
     name: str  # mode name; also the key of its dashboard status block
     title: str  # shown in the section bar and the palette
     key: str  # the key that opens it from anywhere

@@ -141,3 +141,38 @@ def test_cloud_service_names():
     assert cloud_service(Path("C:/Users/jo/OneDrive - NHS/pcn.db")) == "OneDrive"
     assert cloud_service(Path("/Users/jo/Library/CloudStorage/GoogleDrive-jo@nhs.net/My Drive/pcn.db")) == "Google Drive"
     assert cloud_service(Path("/home/jo/Documents/pcn.db")) is None
+
+
+def test_a_backups_time_is_read_from_its_name_as_strptime_reads_it():
+    import pytest
+
+    for stamp in ("20261123-091500", "20240229-235959", "19991231-000001"):
+        assert backup_mod.stamp_time(stamp) == datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    for bad in ("20261323-091500", "20260230-091500", "20261123-246000"):
+        with pytest.raises(ValueError):
+            datetime.strptime(bad, "%Y%m%d-%H%M%S")
+        with pytest.raises(ValueError):
+            backup_mod.stamp_time(bad)
+
+
+LIST_IN_A_FRESH_PROCESS = """
+import sys
+from pathlib import Path
+from pcntui.store.backup import list_backups
+[b] = list_backups(Path(sys.argv[1]))
+print(b.kind, b.made.isoformat(), '_strptime' in sys.modules)
+"""
+
+
+def test_listing_backups_sets_up_no_strptime(tmp_path):
+    """Each start-up's daily-backup check lists the backups: their times come from their names
+    without `datetime.strptime`, whose first call imports `_strptime` and builds its locale's
+    patterns (issue 12: time before the dashboard's figures). A fresh process, as `pcntui` starts."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "pcn.db"
+    (tmp_path / "pcn.db-backups").mkdir()
+    (tmp_path / "pcn.db-backups" / "pcn-daily-20261123-091500.db").write_bytes(b"")
+    out = subprocess.run([sys.executable, "-c", LIST_IN_A_FRESH_PROCESS, str(db)], capture_output=True, text=True)
+    assert out.stdout.split() == ["daily", "2026-11-23T09:15:00", "False"], out.stderr

@@ -119,3 +119,15 @@ class TestDeprivation:
     def test_weighted_mean(self):
         assert weighted_mean([(10.0, 1000), (40.0, 3000)]) == pytest.approx(32.5)
         assert weighted_mean([]) is None
+
+
+def test_days_in_month_are_the_calendars():
+    """Worked out without `calendar` (its import was time before the dashboard's figures)."""
+    import calendar
+    from datetime import date
+
+    from pcntui.domain.fy import days_in_month
+
+    for year in range(1948, 2101):
+        for month in range(1, 13):
+            assert days_in_month(date(year, month, 1)) == calendar.monthrange(year, month)[1], (year, month)

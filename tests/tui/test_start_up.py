@@ -111,6 +111,62 @@ async def test_the_dashboards_panels_read_no_toml_as_they_draw(demo_path, monkey
         assert loads[0] == 0
 
 
+async def test_the_alerts_and_the_section_bar_are_not_read_as_markup_again(demo_path, monkeypatch):
+    """Between the file's figures and the screen, the UI thread read markup it need not: each alert
+    group's sentence (a dozen on the demo), and the section bar's tabs and year at every draw (it
+    was drawn again when the file opened, its year unchanged)."""
+    from textual.content import Content
+
+    from pcntui.tui.widgets.section_bar import SectionBar
+
+    read: list[str] = []
+    real = Content.from_markup.__func__
+
+    def reading(cls, markup, **variables):
+        read.append(str(markup))
+        return real(cls, markup, **variables)
+
+    monkeypatch.setattr(Content, "from_markup", classmethod(reading))
+    async with figures_on_screen(demo_path) as (app, pilot):
+        groups = app.screen.data.groups
+        assert len(groups) > 5
+        assert not [m for m in read for g in groups if g.text in m]  # no alert sentence parsed
+        tabs = [m for m in read if "app.section(" in m]
+        years = [m for m in read if "app.previous_year" in m]
+        assert len(tabs) == 1 and len(years) == 1, (tabs, years)  # the one section bar, read once
+        bar = app.screen.query_one(SectionBar)
+        drawn = calls_to(monkeypatch, bar, "refresh")
+        app.data_changed(bump=False)  # as when the file opened: the year is unchanged
+        assert drawn[0] == 0
+        await pilot.press("right_square_bracket")  # another year: drawn again, read again
+        await settle(pilot)
+        assert drawn[0] >= 1 and len([m for m in read if "app.previous_year" in m]) == 2
+        assert "‹ FY 2027/28 ›" in screen_text(app).splitlines()[1]
+
+
+async def test_the_alerts_bring_their_lines_up_to_date_once_per_draw(demo_path, monkeypatch):
+    """Textual's OptionList brought its lines up to date again for every line it drew: the alerts
+    list (drawn three times before the figures) does it once a draw, and draws what Textual draws."""
+    from textual.geometry import Region
+    from textual.widgets import OptionList
+
+    from pcntui.tui.widgets.glance import AlertList
+
+    async with figures_on_screen(demo_path) as (app, _pilot):
+        alerts = app.screen.query_one(AlertList)
+        everything = Region(0, 0, alerts.size.width, alerts.size.height)
+        assert alerts.size.height >= 4 and alerts.option_count > alerts.size.height
+        alerts._styles_cache.clear()
+        textuals = OptionList.render_lines(alerts, everything)
+        updates = calls_to(monkeypatch, alerts, "_update_lines")
+        alerts._styles_cache.clear()
+        ours = alerts.render_lines(everything)
+        assert updates[0] == 1
+        assert [list(line) for line in ours] == [list(line) for line in textuals]
+        alerts.highlighted = 3  # and after a move, the lines (scrolled) as Textual finds them
+        assert alerts._lines[alerts.scroll_offset.y][0] == OptionList._lines.fget(alerts)[alerts.scroll_offset.y][0]
+
+
 async def test_the_collector_is_held_from_start_up_to_the_figures(demo_path, monkeypatch):
     """`pcntui` holds Python's cyclic collector from before Textual is imported (its passes over
     start-up's objects were a fifth of the CPU time to the figures); the App gives it back, with
@@ -141,7 +197,8 @@ show = DashboardScreen.show
 
 def showing(self, data):
     show(self, data)
-    shown.append(sorted(m for m in sys.modules if m.startswith("pcntui") or m in ("tomllib", "argparse")))
+    shown.append(sorted(m for m in sys.modules if m.startswith("pcntui") or m in ("tomllib", "argparse", "_strptime",
+                                                                                   "textual.widgets._label", "calendar")))
 
 DashboardScreen.show = showing
 
@@ -157,17 +214,39 @@ async def main():
 asyncio.run(main())
 """
 NOT_FOR_THE_FIGURES = {"pcntui.cli.registry", "pcntui.tui.commands.provider", "pcntui.views.base", "pcntui.views.pcn",
-                       "pcntui.views.alerts", "pcntui.cli.parser", "argparse", "tomllib"}
+                       "pcntui.views.alerts", "pcntui.cli.parser", "argparse", "tomllib", "_strptime",
+                       "textual.widgets._label", "calendar"}
+
+
+def figures_modules(demo_path) -> list[str]:
+    """The modules loaded from `pcntui` to the dashboard's figures, in a fresh process as `pcntui`
+    starts (the status kept, and a backup listed by the daily-backup check)."""
+    status_kept(demo_path)
+    assert main(["backup", "--db", str(demo_path)]) == 0  # (the check lists the backups)
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", FIGURES_ONLY, str(demo_path), TODAY.isoformat()],
+                         capture_output=True, text=True, cwd=root).stdout.split()
+    assert out[:1] == ["figures"], out
+    return out[1:]
 
 
 def test_the_dashboards_figures_load_no_code_they_do_not_show(demo_path):
     """Start-up to the figures: no CLI command registry, no palette provider, no table views (the
     title line was read through the PCN screen's view module, the export check built the alerts
     view), no argparse, no TOML parser (the commands' TOML is kept parsed: this process made it so
-    as it imported the TUI; the status is kept). A fresh process, as `pcntui` starts."""
-    status_kept(demo_path)
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", FIGURES_ONLY, str(demo_path), TODAY.isoformat()],
-                         capture_output=True, text=True, cwd=root).stdout.split()
-    assert out[:1] == ["figures"], out
-    assert not set(out) & NOT_FOR_THE_FIGURES, sorted(set(out) & NOT_FOR_THE_FIGURES)
+    as it imported the TUI; the status is kept), no `_strptime` (the daily-backup check, a backup there
+    already), no Label (its styles were parsed for the one line under the panels), no `calendar` (the
+    financial year's days in a month). A fresh process, as `pcntui` starts."""
+    loaded = figures_modules(demo_path)
+    assert not set(loaded) & NOT_FOR_THE_FIGURES, sorted(set(loaded) & NOT_FOR_THE_FIGURES)
+
+
+def test_every_dataclass_the_figures_load_has_a_docstring(demo_path):
+    """A dataclass without a docstring gets one made from `inspect.signature` as its module is
+    imported: eight of them (the panels' figures, the sections, the backups...) on the way to the
+    figures. (`pcntui status`'s own path: tests/status/test_status_imports.py.)"""
+    from tests.status.test_status_imports import undocumented_dataclasses
+
+    loaded = [m for m in figures_modules(demo_path) if m.startswith("pcntui")]
+    assert len(loaded) > 40
+    assert [name for module in loaded for name in undocumented_dataclasses(module)] == []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pcntui.tui.commands import bindings_for, key_of
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class DashboardData:
+    """What the dashboard shows for a period: the status blocks, their alerts (and groups) and figures."""
+
     blocks: list  # pcntui.views.status.base.Block
     alerts: list  # pcntui.views.status.base.Alert
     groups: list  # pcntui.views.status.groups.AlertGroup
@@ -77,7 +79,7 @@ class DashboardScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
             yield Grid(id="glance")
-            yield Label("Loading…", id="dash-intro")
+            yield Static("Loading…", id="dash-intro")  # (a Static: a Label's styles are not needed here)
             yield AlertList(id="alerts")
 
     def fetch(self, store: Store, period: Period) -> DashboardData:
@@ -92,7 +94,7 @@ class DashboardScreen(DataScreen):
         n, k = len(data.alerts), len(data.groups)
         groups = f" in {k} groups" if k < n else ""
         how = f"{key_of('open')} opens one." if self.fixed_store is None else "read only."
-        self.query_one("#dash-intro", Label).update(
+        self.query_one("#dash-intro", Static).update(
             f"[b $warning]{n} {'alert needs' if n == 1 else 'alerts need'} you{groups}[/], worst first: {how}"
             if n else "[$text-success]✓ No alerts: nothing needs your attention.[/]"
         )
@@ -128,7 +130,7 @@ class DashboardScreen(DataScreen):
             panel.mount_chart()
 
     def show_error(self, text: str) -> None:
-        self.query_one("#dash-intro", Label).update(f"[b $error]Could not load the dashboard:[/] {markup(text)}")
+        self.query_one("#dash-intro", Static).update(f"[b $error]Could not load the dashboard:[/] {markup(text)}")
 
     def _selected_group(self):
         alerts = self.query_one("#alerts", OptionList)

@@ -9,10 +9,11 @@ frame does not wait for the plotting library to load.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList
 
@@ -21,6 +22,12 @@ from pcntui.tui.commands import reach
 from pcntui.tui.safe import markup
 from pcntui.tui.widgets.moves import LIST_MOVES
 from pcntui.views.status.glance import Figure, Glance
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from textual.geometry import Region
+    from textual.strip import Strip
 
 CHART_FROM = 70  # a panel this wide (border included) or wider shows its chart (terminals of ~145 columns)
 FIGURES_WIDTH = 34  # the figures' width beside a chart
@@ -125,13 +132,37 @@ class FigurePanel(Horizontal, can_focus=True):
         self.border_subtitle = markup(" · ".join(parts))
 
 
-def alert_prompt(group) -> str:
-    """An alert group as one option: ✕ (problem) or ! (warning), then its sentence."""
-    mark = "[b $text-error]✕[/]" if group.severity == "problem" else "[b $text-warning]![/]"
-    return f"{mark} {markup(terminal_safe(group.text))}"
+def alert_prompt(group) -> Content:
+    """An alert group as one option: ✕ (problem) or ! (warning), then its sentence, shown as written.
+    Made as content, not markup: parsing a dozen sentences' markup was a millisecond of the UI
+    thread's work between the file's figures and the screen (issue 12)."""
+    mark = ("✕", "b $text-error") if group.severity == "problem" else ("!", "b $text-warning")
+    return Content.assemble(mark, " ", terminal_safe(group.text))
 
 
 class AlertList(OptionList, inherit_bindings=False):
-    """The alert groups: arrows move; `enter` is the screen's Open (so the footer shows it)."""
+    """The alert groups: arrows move; `enter` is the screen's Open (so the footer shows it).
+
+    Drawn with its lines brought up to date once per draw, not once per line: Textual's OptionList
+    does it again for every line it draws (`_lines`), most of the cost of drawing the list (the
+    dashboard draws it three times before the figures are on screen, mostly empty lines while the
+    file opens; issue 12). Textual internals (`_lines`, `_update_lines`, `_line_cache`; Textual is
+    pinned < 9: re-check on an upgrade); tests/tui/test_start_up.py checks the lines drawn are
+    Textual's own."""
 
     BINDINGS: ClassVar = LIST_MOVES
+    _drawing = False  # True inside render_lines: the lines were brought up to date at its start
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()
+        self._drawing = True
+        try:
+            return super(OptionList, self).render_lines(crop)  # (what OptionList's does after the update)
+        finally:
+            self._drawing = False
+
+    @property
+    def _lines(self) -> Sequence[tuple[int, int]]:
+        if not self._drawing:
+            self._update_lines()
+        return self._line_cache.lines

@@ -38,8 +38,15 @@ class SectionBar(Widget):
         super().__init__()
         self.current = current
         self.crumb = crumb
+        self._tabs: Content | None = None  # the tabs, read from markup once (not at every draw)
+        self._period: tuple[object, Content] | None = None  # (the year, its text) drawn last
 
     def tabs_text(self) -> Content:
+        if self._tabs is None:
+            self._tabs = self._tabs_text()
+        return self._tabs
+
+    def _tabs_text(self) -> Content:
         parts = []
         for s in SECTIONS:
             style = "reverse bold" if s.name == self.current else ""
@@ -57,18 +64,28 @@ class SectionBar(Widget):
         today = getattr(app, "today", None)
         if fy is None or today is None:
             return Content("")
-        return Content.from_markup(
-            f"[@click=app.previous_year][b]‹[/b][/] FY [b]{fy.label}[/b] [@click=app.next_year][b]›[/b][/] ")
+        if self._period is None or self._period[0] != fy:
+            self._period = (fy, Content.from_markup(
+                f"[@click=app.previous_year][b]‹[/b][/] FY [b]{fy.label}[/b] [@click=app.next_year][b]›[/b][/] "))
+        return self._period[1]
 
     def as_of_text(self) -> Content:
         today = getattr(self.app, "today", None)
         return Content(f" as of {today.day} {today:%b %Y}" if today else "")
 
     def update_period(self) -> None:
-        self.refresh()
+        """Draw the year and date again if they changed since drawn (the file opening, a save: not)."""
+        if self._drawn != self._period_shown():
+            self.refresh()
+
+    _drawn: tuple | None = None  # the (year, date) drawn last
+
+    def _period_shown(self) -> tuple:
+        return getattr(self.app, "fy", None), getattr(self.app, "today", None)
 
     def render_line(self, y: int) -> Strip:
         """The tabs in the width the year and the date leave, each part in its own colours."""
+        self._drawn = self._period_shown()
         width = self.size.width
         width_class = widths.width_class(self)
         pad = widths.blank_style(self)

@@ -25,6 +25,8 @@ SMR_LEVEL = {"behind": "bad", "at risk": "warn", "met": "good", "ahead": "good",
 
 @dataclass(frozen=True)
 class Figure:
+    """One labelled figure of a panel, with its level and how to act on it."""
+
     label: str
     value: str
     level: str = ""  # 'bad', 'warn', 'good' or '' (neutral)
@@ -38,6 +40,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Chart:
+    """A panel's small chart: series by label (or now and target), with its legend."""
+
     kind: str  # 'lines' (series over labels, with a reference line) or 'target' (now and target per label)
     labels: tuple[str, ...]
     series: tuple[tuple[str, tuple[float | None, ...]], ...]
@@ -47,6 +51,8 @@ class Chart:
 
 @dataclass(frozen=True)
 class Glance:
+    """An area's panel on the dashboard: its title, figures, caption and chart."""
+
     key: str
     title: str
     figures: tuple[Figure, ...]
