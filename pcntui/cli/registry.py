@@ -56,7 +56,8 @@ COMMANDS: dict[str, Command] = {  # in the order `pcntui --help` lists them
         "what it replaces in the backups folder."),
     "check": Command(
         "pcntui.cli.safety_commands", "integrity and foreign-key check",
-        "Run SQLite's integrity and foreign-key checks; exit 1 if problems are found."),
+        "Run SQLite's integrity and foreign-key checks, and check that each SMR worklist row's cohorts are its "
+        "cohort links; exit 1 if problems are found."),
     "undo": Command(
         "pcntui.cli.history_commands", "undo the last change (one action)",
         "Revert the most recent change still in effect (a save, an import, a set-up, a redo). One that changed "

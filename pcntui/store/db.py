@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pcntui import __version__
 from pcntui.errors import ConflictError, UserError
-from pcntui.store import audit
+from pcntui.store import audit, derived
 from pcntui.store.files import BACKUP_TEMP
 from pcntui.store.tx import Params, Tx, batches_of, rows_of, value_of
 
@@ -225,7 +225,9 @@ class Store:
         return out
 
     def check(self) -> list[str]:
-        """Integrity and foreign-key problems, as sentences; empty when the file is sound."""
+        """Integrity, foreign-key and derived-column problems, as sentences; empty when the file is sound."""
+        from pcntui.domain.text import counted
+
         problems = []
         with self.lock:
             for (result,) in self.conn.execute("PRAGMA integrity_check").fetchall():
@@ -233,6 +235,10 @@ class Store:
                     problems.append(f"Integrity: {result}")
             for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"Table {table} row {rowid} points to a missing {parent} record.")
+            if problems == [] and (n := derived.disagreeing(self.conn)):
+                problems.append(f"Table smr_worklist: the cohorts kept on {counted(n, 'row')} are not those their "
+                                "smr_worklist_cohort links give (changed outside pcntui, or by an older pcntui "
+                                "that had the file open when it was upgraded).")
         return problems
 
     def close(self) -> None:

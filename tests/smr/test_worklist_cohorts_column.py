@@ -157,3 +157,23 @@ def test_the_audit_trail_leaves_the_derived_column_out(demo_store):
     demo_store.undo()
     assert get_entry(demo_store, entry.id).cohorts == entry.cohorts
     assert disagreeing(demo_store) == []
+
+
+def test_check_names_rows_whose_kept_cohorts_disagree_with_their_links(demo_db, capsys):
+    """The column is audited nowhere, so nothing refuses a write of it alone outside pcntui (an SQLite
+    editor), and a pcntui older than the column that had the file open when it was upgraded writes links
+    without it: `pcntui check` names such rows (it said the file was sound)."""
+    from pcntui.cli.main import main
+
+    assert main(["check", "--db", str(demo_db)]) == 0
+    capsys.readouterr()
+    with open_store(demo_db) as store:
+        first, second = (r for (r,) in store.conn.execute("SELECT id FROM smr_worklist ORDER BY id LIMIT 2"))
+        assert store.scalar("SELECT cohorts FROM smr_worklist WHERE id = ?", [second]) != ""  # (in a cohort)
+        store.conn.execute("UPDATE smr_worklist SET cohorts = cohorts || ';LOCAL_X' WHERE id = ?", [first])
+        store.conn.execute("UPDATE smr_worklist SET cohorts = '' WHERE id = ?", [second])  # (outside any action)
+        assert store.check() == ["Table smr_worklist: the cohorts kept on 2 rows are not those their "
+                                 "smr_worklist_cohort links give (changed outside pcntui, or by an older pcntui "
+                                 "that had the file open when it was upgraded)."]
+    assert main(["check", "--db", str(demo_db)]) == 1
+    assert "the cohorts kept on 2 rows" in capsys.readouterr().out
