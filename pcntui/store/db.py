@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pcntui import __version__
 from pcntui.errors import ConflictError, UserError
-from pcntui.store import audit, derived
+from pcntui.store import audit, derived, schema
 from pcntui.store.files import BACKUP_TEMP
 from pcntui.store.tx import Params, Tx, batches_of, rows_of, value_of
 
@@ -129,6 +129,7 @@ class Store:
             except sqlite3.OperationalError as exc:
                 raise UserError("The database is busy (another pcntui is saving); try again in a moment.") from exc
             try:
+                self._same_schema()
                 self.conn.execute(
                     "INSERT INTO action(label, at, source, state, kind) VALUES (?, ?, ?, 'open', ?)",
                     [label, utc_now(), self.source, kind],
@@ -153,6 +154,21 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    def _same_schema(self) -> None:
+        """UserError if the file's schema is no longer the one this code writes (read in the write
+        transaction): a newer pcntui upgraded it while this one had it open (written as this code
+        would write it, a column the newer one keeps would be left stale), or it was replaced by an
+        older file outside pcntui. Nothing is written."""
+        version, writes = self.conn.execute("PRAGMA user_version").fetchone()[0], schema.SCHEMA_VERSION
+        if version > writes:
+            raise UserError(f"{self.path} was upgraded by a newer pcntui (schema {version}; this one writes "
+                            f"{writes}) while this one had it open, so nothing was saved; close this pcntui "
+                            "and use the newer one.")
+        if version < writes:
+            raise UserError(f"{self.path} was replaced by a file of an older pcntui (schema {version}) while "
+                            "this one had it open, so nothing was saved; close pcntui and open the file again to "
+                            "upgrade it.")
 
     def undo(self, expected_id: int | None = None) -> audit.ActionSummary | None:
         """Revert the most recent change still in effect; None when there is nothing to undo.
@@ -234,10 +250,10 @@ class Store:
                     problems.append(f"Integrity: {result}")
             for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"Table {table} row {rowid} points to a missing {parent} record.")
-            stale = derived.disagreeing(self.conn)
+            stale = derived.disagreeing(self.conn) if not problems else 0  # (nothing written to an unsound file)
         if stale:
             said = f"{stale:,} SMR worklist patients' cohorts kept on their rows differed from their cohort links " \
-                   "(changed outside pcntui?)"
+                   "(changed outside pcntui, or by an older pcntui that had the file open when it was upgraded)"
             if self.mode == "ro":
                 problems.append(f"{said}; open the file writable and check again to put them right.")
             else:

@@ -67,12 +67,13 @@ def refresh(db: Connection, ids: Iterable[int]) -> None:
                    [json.dumps(ids)])
 
 
+def disagreeing(db: Connection) -> int:
+    """How many worklist rows' cohorts are not what their links give (none, unless the file was
+    written outside pcntui or by a pcntui older than the column: `pcntui check` says so)."""
+    return db.execute(f"SELECT count(*) FROM smr_worklist WHERE cohorts IS NOT {COHORTS_SQL}").fetchone()[0]
+
+
 def fill(db: Connection) -> None:
     """Every worklist row's cohorts from its links (the migration to schema 11)."""
     db.execute(f"UPDATE smr_worklist SET cohorts = {COHORTS_SQL}")
 
-
-def disagreeing(db: Connection) -> int:
-    """How many worklist rows keep cohorts their links do not give (possible only after a write outside
-    pcntui, which keeps them equal): `pcntui check` says so."""
-    return db.execute(f"SELECT count(*) FROM smr_worklist WHERE cohorts IS NOT {COHORTS_SQL}").fetchone()[0]

@@ -180,3 +180,33 @@ def test_none_is_bound_as_null_found_at_once_by_its_adapter(db_path):
         assert sqlite3.adapters.get((type(None), sqlite3.PrepareProtocol)) is not None
         assert store.conn.execute("SELECT ? IS NULL, typeof(?), coalesce(?, 'none')", [None, None, None]).fetchone() == (
             1, "null", "none")
+
+
+@pytest.mark.parametrize("by", [+1, -1])
+def test_a_file_whose_schema_changed_while_open_is_not_written(demo_db, by):
+    """A newer pcntui upgraded the file while this one had it open (or it was replaced by an older
+    file): this one would write it as its own schema wants, leaving what the newer keeps stale (an
+    SMR worklist row's cohorts, with an older pcntui open at schema 11), so each save and undo is
+    refused in one sentence and nothing is written. (It saved.)"""
+    from dataclasses import replace
+
+    from pcntui.errors import UserError
+    from pcntui.store.worklist import get_entry, write_entry
+
+    store = open_store(demo_db)
+    try:
+        entry = get_entry(store, store.scalar("SELECT min(id) FROM smr_worklist"))
+        other = sqlite3.connect(demo_db)
+        other.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + by}")
+        other.close()
+        actions = store.scalar("SELECT count(*) FROM action")
+        with pytest.raises(UserError, match="newer pcntui" if by > 0 else "older pcntui") as refused:
+            with store.action("Edit") as tx:
+                write_entry(tx, replace(entry, cohorts=("MED_ERRORS",)))
+        assert "nothing was saved" in str(refused.value) and "\n" not in str(refused.value)
+        with pytest.raises(UserError, match="nothing was saved"):
+            store.undo()
+        assert store.scalar("SELECT count(*) FROM action") == actions
+        assert get_entry(store, entry.id) == entry
+    finally:
+        store.close()

@@ -180,7 +180,7 @@ def test_check_says_and_puts_right_cohorts_changed_outside_pcntui(demo_db, capsy
     with open_store(demo_db, mode="ro") as store:  # (as the roll-up opens a file)
         said = store.check()
     assert said == [f"{stale:,} SMR worklist patients' cohorts kept on their rows differed from their cohort links "
-                    "(changed outside pcntui?); open the file writable and check again to put them right."]
+                    "(changed outside pcntui, or by an older pcntui that had the file open when it was upgraded); open the file writable and check again to put them right."]
     with open_store(demo_db) as store:
         assert len(disagreeing(store)) == stale  # a read-only check changed nothing
     assert main(["check", "--db", str(demo_db)]) == 1
