@@ -100,9 +100,11 @@ def _arrs_chart(d: dict) -> Chart | None:
         forecast.append(round(run, 2))
         to_date.append(round(run, 2) if m["ended"] else None)
     ent = d.get("entitlement")
+    if ent is None and not any(forecast):
+        return None  # nothing to draw: a flat line at £0 (a PCN just set up, no staff, no entitlement)
     return Chart("lines", labels, (("forecast", tuple(forecast)), ("claimable to date", tuple(to_date))),
                  ("entitlement", ent) if ent is not None else None,
-                 "by month: ━ to date · forecast ─ entitlement")
+                 "by month: ━ to date · forecast" + (" ─ entitlement" if ent is not None else ""))
 
 
 def smr_glance(b: Block) -> Glance:
