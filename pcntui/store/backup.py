@@ -66,6 +66,18 @@ def stamp_time(stamp: str) -> datetime:
                     int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]))
 
 
+def _named(name: str) -> tuple[datetime, str] | None:
+    """(time, kind) a backup's name says; None for any other name, one whose stamp is no date
+    included (`x-daily-20260230-120000.db`: a file of the user's, listed as a copy, never pruned)."""
+    m = _NAME.match(name)
+    if m is None:
+        return None
+    try:
+        return stamp_time(m["stamp"]), m["kind"]
+    except ValueError:
+        return None
+
+
 def list_backups(db_file: Path) -> list[Backup]:
     """The copies in the database's backups folder, newest first (none when there is no folder)."""
     folder = backups_folder(db_file)
@@ -76,11 +88,7 @@ def list_backups(db_file: Path) -> list[Backup]:
         if path.name.startswith(".") or path.suffix != ".db" or not path.is_file():
             continue
         stat = path.stat()
-        m = _NAME.match(path.name)
-        if m:
-            made, kind = stamp_time(m["stamp"]), m["kind"]
-        else:
-            made, kind = datetime.fromtimestamp(stat.st_mtime), "copy"
+        made, kind = _named(path.name) or (datetime.fromtimestamp(stat.st_mtime), "copy")
         found.append((made, stat.st_mtime_ns, Backup(path, kind, made, stat.st_size)))
     return [b for *_, b in sorted(found, key=lambda f: f[:2], reverse=True)]
 

@@ -176,3 +176,19 @@ def test_listing_backups_sets_up_no_strptime(tmp_path):
     (tmp_path / "pcn.db-backups" / "pcn-daily-20261123-091500.db").write_bytes(b"")
     out = subprocess.run([sys.executable, "-c", LIST_IN_A_FRESH_PROCESS, str(db)], capture_output=True, text=True)
     assert out.stdout.split() == ["daily", "2026-11-23T09:15:00", "False"], out.stderr
+
+
+def test_a_file_whose_name_has_no_date_is_listed_as_a_copy_not_a_traceback(demo_path, tmp_path, capsys):
+    """A file of the user's in the backups folder named like a backup but whose stamp is no date
+    (30 February, month 13, hour 24): listed as a copy (its file's time), kept by the daily
+    thinning, and the day's first change still makes its backup (it raised ValueError)."""
+    folder = tmp_path / "demo.db-backups"
+    folder.mkdir()
+    odd = ["mine-daily-20260230-120000.db", "demo-before-import-20261323-091500.db", "demo-backup-20261123-246000-2.db"]
+    for name in odd:
+        (folder / name).write_bytes(b"")
+    listed = {b.path.name: b for b in list_backups(demo_path)}
+    assert {n: listed[n].kind for n in odd} == dict.fromkeys(odd, "copy")
+    assert main(["backup", "--list", "--db", str(demo_path)]) == 0
+    assert main(["intervention", "add", "--title", "Walk-in clinic", "--db", str(demo_path)]) == 0
+    assert set(odd) < set(names(folder)) and any(n.startswith("demo-daily-") for n in names(folder))
