@@ -115,8 +115,10 @@ def _thin(backups: list[Backup]) -> list[Backup]:
 
 
 def prune(db_file: Path) -> list[Path]:
-    """Remove the daily copies past their keep and all but the newest 10 pre-import copies."""
-    backups = list_backups(db_file)
+    """Remove the daily copies past their keep and all but the newest 10 pre-import copies: of this
+    database's own copies only (named from its stem); any other file in the folder is the user's."""
+    stem = real_path(db_file).stem
+    backups = [b for b in list_backups(db_file) if (m := _NAME.match(b.path.name)) and m["stem"] == stem]
     before_import = [b for b in backups if b.kind == "before-import"][KEEP_BEFORE_IMPORT:]
     removed = []
     for b in _thin(backups) + before_import:

@@ -192,3 +192,20 @@ def test_a_file_whose_name_has_no_date_is_listed_as_a_copy_not_a_traceback(demo_
     assert main(["backup", "--list", "--db", str(demo_path)]) == 0
     assert main(["intervention", "add", "--title", "Walk-in clinic", "--db", str(demo_path)]) == 0
     assert set(odd) < set(names(folder)) and any(n.startswith("demo-daily-") for n in names(folder))
+
+
+def test_only_the_databases_own_copies_are_ever_pruned(demo_store):
+    """Files the user put in the backups folder named like daily copies of another database (an old
+    file's copies, kept by hand) were thinned and deleted with this database's own."""
+    start = datetime(2026, 9, 1, 9, 30)
+    folder = demo_store.path.parent / f"{demo_store.path.name}-backups"
+    folder.mkdir()
+    theirs = [folder / f"old-pcn-daily-{start + timedelta(days=d):%Y%m%d-%H%M%S}.db" for d in range(20)]
+    theirs.append(folder / "notes.db")  # (named like no copy at all)
+    for path in theirs:
+        path.write_bytes(b"SQLite format 3\x00")
+    for day in range(30):
+        daily_backup(demo_store, start + timedelta(days=day))
+    assert all(path.exists() for path in theirs)
+    mine = [b for b in list_backups(demo_store.path) if b.path.name.startswith("demo-daily-")]
+    assert len(mine) < 30  # its own were thinned
