@@ -271,7 +271,7 @@ class DataScreen(Screen):
         if self.read_only and action in editing_actions():
             return False
         if self.yields_key(action):
-            return False
+            return None  # (shown dimmed: the footer keeps its keys in place)
         if action == "export":
             if not self.EXPORT_NAME:
                 return False

@@ -341,7 +341,7 @@ class TableScreen(FilterScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.yields_key(action):
-            return False
+            return None  # (shown dimmed: the footer keeps its keys in place)
         if action in ("filter", "sort"):
             return True if self.data is not None and self.data.rows else None
         if action == "open":

@@ -357,7 +357,7 @@ class WorklistScreen(FilterScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.yields_key(action):
-            return False
+            return None  # (shown dimmed: the footer keeps its keys in place)
         if action == "export":
             return True if self.view.count else None
         if action in ("edit_entry", "delete_entry"):  # on the row under the cursor (a no-op while it is read)
