@@ -148,8 +148,10 @@ def changed_cohorts(store: Store, stamp: str, reads: tuple[str, ...]) -> set[str
 
 
 def _cohorts_of_change(c: audit.Change) -> set[str] | None:
-    codes = audit.values_of(c, "cohort_code")
-    return None if c.table != "smr_count" or not codes else codes
+    """The cohorts of a change to the counts (None: a change to another table)."""
+    if c.table != "smr_count":
+        return None
+    return audit.values_of(c, "cohort_code") or None
 
 
 def cohort_progress(store: Store, period: Period, cohort_text: str) -> CohortProgress:
