@@ -45,6 +45,12 @@ class CohortProgress:
     def practice(self, code: str) -> Progress | None:
         return next((p for p in self.practices if p.label == code), None)
 
+    @property
+    def counts_latest(self) -> date | None:
+        """The newest snapshot date among the practices' imported counts (not worklist-derived ones)."""
+        return max((p.latest_as_of for p in self.practices
+                    if p.latest_as_of and self.sources.get(p.label) == "counts"), default=None)
+
 
 @dataclass(frozen=True)
 class SmrOverview:
@@ -67,8 +73,7 @@ class SmrOverview:
     def latest_counts(self) -> date | None:
         """The newest snapshot date among imported counts (else among worklist-derived ones): the
         "latest counts" the SMR screen, the dashboard and `status` all show."""
-        dates = [p.latest_as_of for c in self.cohorts for p in c.practices
-                 if p.latest_as_of and c.sources.get(p.label) == "counts"]
+        dates = [day for c in self.cohorts if (day := c.counts_latest)]
         dates = dates or [c.pcn.latest_as_of for c in self.cohorts if c.pcn.latest_as_of]
         return max(dates, default=None)
 
