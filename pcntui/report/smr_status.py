@@ -143,12 +143,11 @@ def _cohort_alerts(c: CohortProgress, o: SmrOverview) -> list[Alert]:
 
 def _entry(c: CohortProgress, o: SmrOverview) -> dict:
     """One cohort's part of the block, as kept: worked out again only when its counts change."""
-    counts = [p.latest_as_of for p in c.practices if p.latest_as_of and c.sources.get(p.label) == "counts"]
     return {"code": c.cohort.code, "name": c.cohort.name, "json": cohort_json(c, o.practice_names), "row": _row(c),
             "detail": _detail(c), "alerts": [asdict(a) for a in _cohort_alerts(c, o)], "stale": c.stale,
             "missing": c.missing, "with_data": bool(c.pcn.snapshots), "searched": "counts" in c.sources.values(),
             "targeted": bool(c.target), "remaining": c.pcn.remaining or 0,
-            "counts_latest": max(counts).isoformat() if counts else None,
+            "counts_latest": c.counts_latest.isoformat() if c.counts_latest else None,
             "pcn_latest": c.pcn.latest_as_of.isoformat() if c.pcn.latest_as_of else None}
 
 
@@ -174,6 +173,7 @@ def _alerts(fy: str, entries: list[dict]) -> list[Alert]:
 def _block(part: dict) -> tuple[Block, int, bool]:
     """The block without its capacity from the kept part (the year, its practices, each cohort's entry)."""
     fy, entries = part["fy"], part["cohorts"]
+    # (SmrOverview.latest_counts, from the kept entries)
     latest = max((e["counts_latest"] for e in entries if e["counts_latest"]), default=None) or \
         max((e["pcn_latest"] for e in entries if e["pcn_latest"]), default=None)
     reviews_needed = sum(e["remaining"] for e in entries)

@@ -46,12 +46,14 @@ def touched(db: Connection, changes: list[Change]) -> set[int]:
     """The worklist rows whose cohorts `changes` may alter when replayed, read before the replay:
     the rows they change and those their links belong to (a run of links added: read from the
     links themselves, which the replay removes)."""
+    from pcntui.store.audit import values_of  # (it builds on this module)
+
     ids: set[int] = set()
     for c in changes:
         if c.table == "smr_worklist" and c.last_row_id is None:  # (a run of rows added: the replay removes them)
             ids.add(c.row_id)
         elif c.table == LINKS and c.last_row_id is None:
-            ids.update(json.loads(image)["worklist_id"] for image in (c.before, c.after) if image is not None)
+            ids |= values_of(c, "worklist_id")
         elif c.table == LINKS:
             ids.update(i for (i,) in db.execute(f"SELECT DISTINCT worklist_id FROM {LINKS} WHERE rowid BETWEEN ? AND ?",
                                                 [c.row_id, c.last_row_id]))

@@ -45,6 +45,12 @@ class CohortProgress:
     def practice(self, code: str) -> Progress | None:
         return next((p for p in self.practices if p.label == code), None)
 
+    @property
+    def counts_latest(self) -> date | None:
+        """The newest snapshot date among the practices' imported counts (not worklist-derived ones)."""
+        return max((p.latest_as_of for p in self.practices
+                    if p.latest_as_of and self.sources.get(p.label) == "counts"), default=None)
+
 
 @dataclass(frozen=True)
 class SmrOverview:
@@ -67,8 +73,7 @@ class SmrOverview:
     def latest_counts(self) -> date | None:
         """The newest snapshot date among imported counts (else among worklist-derived ones): the
         "latest counts" the SMR screen, the dashboard and `status` all show."""
-        dates = [p.latest_as_of for c in self.cohorts for p in c.practices
-                 if p.latest_as_of and c.sources.get(p.label) == "counts"]
+        dates = [day for c in self.cohorts if (day := c.counts_latest)]
         dates = dates or [c.pcn.latest_as_of for c in self.cohorts if c.pcn.latest_as_of]
         return max(dates, default=None)
 
@@ -148,8 +153,10 @@ def changed_cohorts(store: Store, stamp: str, reads: tuple[str, ...]) -> set[str
 
 
 def _cohorts_of_change(c: audit.Change) -> set[str] | None:
-    codes = audit.values_of(c, "cohort_code")
-    return None if c.table != "smr_count" or not codes else codes
+    """The cohorts of a change to the counts (None: a change to another table)."""
+    if c.table != "smr_count":
+        return None
+    return audit.values_of(c, "cohort_code") or None
 
 
 def cohort_progress(store: Store, period: Period, cohort_text: str) -> CohortProgress:
