@@ -95,6 +95,19 @@ def burst(pilot, *keys: str) -> None:
         pilot.app.post_message(events.Key(key, "/" if key == "slash" else key))
 
 
+def calls_to(monkeypatch, owner, name: str) -> list[int]:
+    """A counter of the calls of `owner.name` (patched for the test)."""
+    count = [0]
+    real = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return count
+
+
 def paint(app) -> None:
     """Draw what changed on the current screen now, as Textual's update timer would have: in tests
     it waits for this (tests/conftest.py `_paint_when_settled`)."""

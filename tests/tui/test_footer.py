@@ -11,7 +11,7 @@ from textual.widgets._footer import FooterKey
 from pcntui.tui.app import PcnApp
 from pcntui.store import open_store
 from pcntui.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import TODAY, footer_keys, settle
+from tests.tui.conftest import TODAY, calls_to, footer_keys, settle
 
 
 def shown_keys(app) -> list[tuple[str, bool]]:
@@ -57,15 +57,7 @@ def count_changes(monkeypatch):
 
 @pytest.fixture
 def count_keys_made(monkeypatch):
-    made = [0]
-    init = FooterKey.__init__
-
-    def counting(self, *args, **kwargs):
-        made[0] += 1
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(FooterKey, "__init__", counting)
-    return made
+    return calls_to(monkeypatch, FooterKey, "__init__")
 
 
 async def test_a_sections_first_visit_redraws_one_line_a_few_times_and_mounts_nothing(

@@ -11,7 +11,7 @@ from textual.css.stylesheet import Stylesheet
 from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
-from tests.tui.conftest import TODAY, press_each, screen_text, settle
+from tests.tui.conftest import TODAY, calls_to, press_each, screen_text, settle
 
 pytestmark = pytest.mark.every_frame  # what the UI thread draws is counted: every frame painted, as Textual does
 
@@ -34,15 +34,7 @@ def measured(monkeypatch):
     """How many times DataTable measures a cell."""
     from textual.widgets import _data_table
 
-    count = [0]
-    real = _data_table.measure
-
-    def counting(*args, **kwargs):
-        count[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(_data_table, "measure", counting)
-    return count
+    return calls_to(monkeypatch, _data_table, "measure")
 
 
 async def test_a_long_table_is_shown_without_measuring_each_cell_again(measured):
@@ -82,14 +74,7 @@ async def test_a_table_not_fitted_yet_is_measured_as_datatable_measures_it(measu
 
 async def test_a_sections_first_visit_does_not_reparse_every_stylesheet(demo_path, monkeypatch):
     """Textual re-parsed and re-applied all CSS at each mode's first show (as after a theme change)."""
-    reparsed = [0]
-    real = Stylesheet.reparse
-
-    def counting(self):
-        reparsed[0] += 1
-        real(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    reparsed = calls_to(monkeypatch, Stylesheet, "reparse")
     app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -220,8 +205,6 @@ def layouts(monkeypatch):
     """How many times a screen is laid out (every widget placed again, then painted)."""
     from textual.screen import Screen
 
-    from tests.tui.test_start_up import calls_to
-
     return calls_to(monkeypatch, Screen, "_refresh_layout")
 
 
@@ -326,7 +309,6 @@ async def test_the_worklist_search_comes_and_goes_with_nothing_laid_out_or_drawn
 
     from pcntui.tui.widgets import worklist_view
     from tests.tui.smr.test_smr_screens import open_worklist
-    from tests.tui.test_start_up import calls_to
 
     app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
     async with app.run_test(size=(100, 24)) as pilot:
