@@ -158,6 +158,11 @@ def footer_keys(app) -> list[tuple[str, str, bool]]:
     return keys
 
 
+def messages(app) -> list[str]:
+    """The notifications the app has shown, oldest first (they last the test)."""
+    return [n.message for n in app._notifications]
+
+
 def screen_text(app) -> str:
     """The current screen as plain text, one line per row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

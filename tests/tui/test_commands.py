@@ -13,7 +13,7 @@ from pcntui.tui.commands import APP, Command, command, commands, commands_on, ke
 from pcntui.tui.commands.provider import PcnCommands, offered
 from pcntui.tui.sections import SECTIONS
 from pcntui.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import settle, screen_text
+from tests.tui.conftest import messages, settle, screen_text
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
                   "screens.backups", "screens.first_run", "screens.arrs.roster", "screens.arrs.person", "screens.arrs.base",
@@ -107,10 +107,6 @@ def test_commands_on_a_screen_include_those_of_its_base_classes():
 
 
 # ---------------------------------------------------------------------------- in the running app
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def run(app, command_id: str) -> None:
     """Run a command as the palette would, from the current screen."""
     runs = {cmd.id: go for cmd, go in offered(app, app.screen)}
