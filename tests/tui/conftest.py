@@ -203,6 +203,22 @@ def small_change(db_path: Path, label: str = "Rename Meadowbank", name: str = "M
     store.close()
 
 
+def query(db_path: Path, sql: str, params=()) -> list[dict]:
+    """The rows `sql` reads from the database file (opened and closed for it)."""
+    store = open_store(db_path)
+    try:
+        return store.query(sql, list(params))
+    finally:
+        store.close()
+
+
+def is_form(screen, *models) -> bool:
+    """`screen` is the form of one of these input models (tui/forms: every form is a FormModal)."""
+    from pcntui.tui.forms import FormModal
+
+    return isinstance(screen, FormModal) and screen.spec.model in models
+
+
 def practice_name(db_path: Path, code: str) -> str | None:
     store: Store = open_store(db_path)
     try:

@@ -6,8 +6,7 @@ from textual.widgets import Button, Input
 
 from pcntui.tui.screens.forget import ForgetModal
 from pcntui.tui.screens.smr import WorklistScreen
-from tests.tui.conftest import messages, screen_text, settle
-from tests.tui.smr.conftest import query
+from tests.tui.conftest import messages, query, screen_text, settle
 from tests.tui.smr.test_smr_screens import open_worklist, palette, wait_view
 
 
