@@ -184,15 +184,17 @@ def pcn_db(tmp_path: Path) -> Path:
     return pcn_only_db(tmp_path / "pcn.db")
 
 
+def app_on(db_path: Path, *, today: date = TODAY) -> PcnApp:
+    """A PcnApp opened on the database file, as `pcntui` opens it (the store closed by the app on exit;
+    none for a file not there yet)."""
+    store = open_store(db_path, source="tui") if Path(db_path).exists() else None
+    return PcnApp(db_path, today=today, store=store)
+
+
 @pytest.fixture
 def make_app():
-    """make_app(db_path) -> PcnApp opened on it (store closed by the app on exit)."""
-
-    def make(db_path: Path, *, today: date = TODAY) -> PcnApp:
-        store = open_store(db_path, source="tui") if Path(db_path).exists() else None
-        return PcnApp(db_path, today=today, store=store)
-
-    return make
+    """make_app(db_path) -> PcnApp opened on it (`app_on`)."""
+    return app_on
 
 
 def small_change(db_path: Path, label: str = "Rename Meadowbank", name: str = "Meadowbank Renamed") -> None:

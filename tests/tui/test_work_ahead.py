@@ -9,8 +9,7 @@ import pytest
 
 from pcntui.store import open_store
 from pcntui.tui import ahead
-from pcntui.tui.app import PcnApp
-from tests.tui.conftest import TODAY, calls_to, screen_text, settle
+from tests.tui.conftest import app_on, calls_to, screen_text, settle
 
 ROOTS = {"a": "ArrsScreen", "s": "SmrScreen", "i": "InterventionsScreen"}
 
@@ -33,10 +32,6 @@ async def ahead_done(pilot) -> None:
             return
         await asyncio.sleep(0.02)
     raise AssertionError("the sections were not made ahead")
-
-
-def app_on(path) -> PcnApp:
-    return PcnApp(path, today=TODAY, store=open_store(path, source="tui"))
 
 
 async def test_a_first_visit_of_a_section_made_ahead_reads_nothing_and_restyles_nothing(demo_path, work_ahead,
