@@ -11,7 +11,7 @@ from pcntui.tui.screens.history import HistoryScreen
 from pcntui.tui.screens.pcn import PcnScreen, PracticeScreen
 from pcntui.tui.sections import SECTIONS
 from pcntui.tui.widgets.section_bar import SectionBar
-from tests.tui.conftest import messages, screen_text, settle
+from tests.tui.conftest import screen_text, settle
 
 
 async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
