@@ -4,14 +4,13 @@ the TUI forms refusing exactly what the CLI flags refuse is each area's parity t
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from pcntui.cli.main import main
+from tests.conftest import content_sha
 
 BIG = "12345678901234567890123456"  # 26 digits: more than SQLite's integer holds
 
@@ -30,14 +29,6 @@ def db(_demo, tmp_path) -> Path:
     return path
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
-
-
 def run(capsys, *argv) -> tuple[int, str, str]:
     try:
         code = main([str(a) for a in argv])
@@ -49,11 +40,11 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 def refused(capsys, db: Path, *argv) -> str:
     """Run a command that must be refused: exit 2, one line on stderr, nothing changed."""
-    before = dump(db)
+    before = content_sha(db)
     code, _, err = run(capsys, *argv, "--db", db)
     assert code == 2, err
     assert err.count("\n") == 1 and "Traceback" not in err, err
-    assert dump(db) == before
+    assert content_sha(db) == before
     return err
 
 
@@ -76,11 +67,11 @@ IMPORTS = {
 @pytest.mark.parametrize("kind", sorted(IMPORTS))
 def test_a_26_digit_number_in_an_import_is_one_sentence(kind, db, tmp_path, capsys):
     path = csv_file(tmp_path, f"{kind}.csv", IMPORTS[kind].format(n=BIG))
-    before = dump(db)
+    before = content_sha(db)
     code, _, err = run(capsys, "import", kind, path, "--db", db)
     assert code == 2 and "Traceback" not in err and "OverflowError" not in err
     assert f"{BIG} must be" in err  # names the value and what is expected
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 @pytest.mark.parametrize("argv", [
@@ -156,19 +147,19 @@ def test_implausible_dates_are_refused_where_they_mean_something(day, db, tmp_pa
                  ["intervention", "session", "1", "--on", day, "--group", "Residents=3"],
                  ["intervention", "reading", "1", "5", "--on", day],
                  ["arrs", "leave", "1", "--on", day]):
-        before = dump(db)
+        before = content_sha(db)
         code, _, err = run(capsys, *argv, "--db", db)
         assert code == 2 and "must be from 1948 to 2100" in err, (argv, err)
-        assert dump(db) == before
+        assert content_sha(db) == before
 
 
 # ------------------------------------------------------------------ NHS number 0000000000
 def test_an_all_zeros_nhs_number_is_refused(db, tmp_path, capsys):
     path = csv_file(tmp_path, "w.csv", "practice_code,reference,cohort,nhs_number\nY90001,Z-1,CARE_HOME,000 000 0000\n")
-    before = dump(db)
+    before = content_sha(db)
     code, _, err = run(capsys, "import", "smr-worklist", path, "--db", db)
     assert code == 2 and "'0000000000' is a placeholder, not anyone's NHS number" in err
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 # ------------------------------------------------------------------ NWRS FTE 1e30: refused before committing
@@ -180,10 +171,10 @@ NWRS = ("Data_source,CENSUS_YEAR,CENSUS_MONTH,PCN_CODE,PCN_NAME,STAFF_GROUP,STAF
 @pytest.mark.parametrize("fte", ["1e30", "NaN", "3", "0", "-1", "", "١"])
 def test_a_workforce_fte_out_of_bounds_is_refused_before_anything_is_stored(fte, db, tmp_path, capsys):
     path = csv_file(tmp_path, "wf.csv", NWRS.format(fte=fte))
-    before = dump(db)
+    before = content_sha(db)
     code, _, err = run(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)
     assert code == 2 and "row 2, column FTE:" in err and "Traceback" not in err, err
-    assert dump(db) == before
+    assert content_sha(db) == before
     assert run(capsys, "arrs", "reconcile", "--db", db)[0] == 0
 
 

@@ -1,19 +1,10 @@
 """The shell side: `pcntui intervention …` and `pcntui requirement …` via main([...])."""
 
-import hashlib
-import sqlite3
 
 import pytest
 
 from pcntui.cli.main import main
-
-
-def dump(path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
+from tests.conftest import content_sha
 
 
 @pytest.fixture
@@ -99,11 +90,11 @@ def test_summary_to_a_file(db, capsys, tmp_path):
     ],
 )
 def test_bad_input_exit_2_one_line_db_unchanged(db, capsys, argv, fragment):
-    before = dump(db)
+    before = content_sha(db)
     code, _, err = run(capsys, *argv, "--db", db)
     assert code == 2
     assert fragment in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 def test_requirements_from_the_shell(db, capsys):
@@ -138,10 +129,10 @@ def test_edit_changes_only_what_is_given(db, capsys):
     code, out, _ = run(capsys, "intervention", "summary", "2", "--as-of", "2026-11-23", "--db", db)
     assert "**Lead:** Dr New" in out and "Estimated size: 200" in out and "Budget £5,000.00" in out
     assert "Gypsy, Roma and Traveller communities" in out  # untouched
-    before = dump(db)
+    before = content_sha(db)
     assert run(capsys, "intervention", "edit", "2", "--db", db)[0] == 2
     assert run(capsys, "intervention", "edit", "2", "--size", "-5", "--db", db)[0] == 2
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 def test_plan_commands_from_the_shell(db, capsys):

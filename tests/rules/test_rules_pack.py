@@ -2,7 +2,6 @@
 database; the import lists its changes row by row, applies them as one undoable action after a
 backup, and refuses a pack with any bad row whole, naming section, row and field."""
 
-import hashlib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +16,7 @@ from pcntui.store.arrs import load_rulebook, save_cap, save_funding_rate, save_r
 from pcntui.store.requirements import resolve_id
 from pcntui.store.rules_pack import build_pack, export_pack
 from pcntui.services.iif import set_cohort_iif
+from tests.conftest import file_sha
 
 FY = FinancialYear.parse("2026/27")
 
@@ -25,10 +25,6 @@ def run(capsys, *argv):
     code = main([*argv])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fresh(tmp_path: Path, name: str = "fresh.db") -> Path:
@@ -96,7 +92,7 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
     text += '\n[[rate]]\nrole = "General Practitioner"\neffective_from = 2026-10-01\nannual_max = "110000"\n' \
             'reimbursement_pct = "100"\nconfirmed = true\nsource = "ICB"\norigin = "local"\n'
     pack.write_text(text, encoding="utf-8")
-    unchanged = digest(demo_db)
+    unchanged = file_sha(demo_db)
     code, out, err = run(capsys, "rules", "import", str(pack), "--dry-run", "--db", str(demo_db))
     assert code == 0, err
     assert "Rules pack 2026/27 (p.toml): 1 row added, 2 changed," in out
@@ -105,7 +101,7 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
     assert "changed  funding fy 2026/27: rate_per_patient 26.631 → 27.5; origin shipped → local" in out
     assert "added    rate role GP, effective_from 2026-10-01" in out
     assert "Dry run: nothing was saved." in out
-    assert digest(demo_db) == unchanged
+    assert file_sha(demo_db) == unchanged
     code, out, err = run(capsys, "rules", "import", str(pack), "--db", str(demo_db))
     assert code == 0, err
     assert list((tmp_path / "demo.db-backups").glob("demo-before-import-*.db"))
@@ -191,12 +187,12 @@ def test_a_pack_with_a_bad_row_is_refused_whole_and_the_database_is_untouched(de
     assert run(capsys, "rules", "import", str(good), "--dry-run", "--db", str(demo_db))[0] == 0
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
-    unchanged = digest(demo_db)
+    unchanged = file_sha(demo_db)
     code, out, err = run(capsys, "rules", "import", str(bad), "--db", str(demo_db))
     assert code == 2 and out == ""
     assert message in " ".join(err.split()), err
     assert "Traceback" not in err
-    assert digest(demo_db) == unchanged
+    assert file_sha(demo_db) == unchanged
     assert not (tmp_path / "demo.db-backups").exists()
 
 
@@ -204,7 +200,7 @@ def test_a_requirement_the_tracker_would_refuse_is_refused_in_a_pack(demo_db, tm
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD + '\n[[requirement]]\nkey = "icb-1"\nfy = "2026/27"\narea = "cancer"\n'
                    f'title = "{"x" * 301}"\ndue_confirmed = true\norigin = "local"\n', encoding="utf-8")
-    unchanged = digest(demo_db)
+    unchanged = file_sha(demo_db)
     code, _, err = run(capsys, "rules", "import", str(bad), "--db", str(demo_db))
     assert code == 2 and "section requirement, row 1, field title: String should have at most 300 characters" in err
-    assert digest(demo_db) == unchanged
+    assert file_sha(demo_db) == unchanged

@@ -1,27 +1,18 @@
 """The shell side: import/export/status and `pcntui smr …` via main([...]), exit codes, CSV."""
 
 import csv
-import hashlib
 import io
 import json
-import sqlite3
 
 import pytest
 
 from pcntui.cli.main import main
 from pcntui.views.smr.overview import COLUMNS
+from tests.conftest import content_sha
 
 SMR_COLUMNS = [c.key for c in COLUMNS]
 
 AS_OF = "2026-11-23"
-
-
-def dump(path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
 
 
 def run(capsys, *argv):
@@ -104,7 +95,7 @@ def test_import_smr_counts_and_malformed_file(db, capsys, write_csv):
     """)
     code, out, _ = run(capsys, "import", "smr-counts", str(good), "--db", db)
     assert code == 0 and "1 added" in out
-    before = dump(db)
+    before = content_sha(db)
     bad = write_csv("bad.csv", """\
         practice_code,cohort,as_of,eligible,completed
         Y90001,Care home residents,2026-11-21,70,41
@@ -113,7 +104,7 @@ def test_import_smr_counts_and_malformed_file(db, capsys, write_csv):
     code, out, err = run(capsys, "import", "smr-counts", str(bad), "--db", db)
     assert code == 2 and out == ""
     assert "row 3, column completed" in err and "row 3, column cohort" in err and "Traceback" not in err
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 def test_target_progress_and_settings_commands(db, capsys):
