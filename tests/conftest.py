@@ -38,6 +38,18 @@ IMD_FILE = "imd-2025-gp-practice_fingertips_sussex-cornwall.csv"
 WORKFORCE_FILE = "pcn-workforce-individual_2026-06_sussex.csv"
 
 
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    """`pcntui ARGV` run in this process (main, each argument as text): its exit code, stdout and
+    stderr (argparse refusing bad usage exits 2)."""
+    from pcntui.cli.main import main
+
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
 
 def file_sha(path: Path) -> str:
     """The file's bytes as a SHA-256 digest: equal when the file was left as it was."""
