@@ -8,9 +8,11 @@ can never pass by skipping them.
 from __future__ import annotations
 
 import gc
+import hashlib
 import inspect
 import os
 import shutil
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -34,6 +36,33 @@ MAP_FILE = "gp-reg-pat-prac-map_2026-07_sussex.csv"
 AGE_FILE = "gp-reg-pat-prac-quin-age_2026-07_sussex-cornwall.csv"
 IMD_FILE = "imd-2025-gp-practice_fingertips_sussex-cornwall.csv"
 WORKFORCE_FILE = "pcn-workforce-individual_2026-06_sussex.csv"
+
+
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    """`pcntui ARGV` run in this process (main, each argument as text): its exit code, stdout and
+    stderr (argparse refusing bad usage exits 2)."""
+    from pcntui.cli.main import main
+
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def file_sha(path: Path) -> str:
+    """The file's bytes as a SHA-256 digest: equal when the file was left as it was."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def content_sha(path: Path) -> str:
+    """Everything the database file holds (its SQL dump) as a SHA-256 digest, whatever its pages."""
+    conn = sqlite3.connect(path)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
 
 
 def pytest_configure(config) -> None:

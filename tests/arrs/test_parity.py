@@ -4,7 +4,6 @@ is checked by the form's own spec (what the form shows under its boxes) and by `
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
@@ -19,6 +18,7 @@ from pcntui.tui.forms import as_text, check_form
 from pcntui.tui.screens.arrs import forms
 from pcntui.views.arrs.people import find_member
 from pcntui.views.arrs.year import entitlement_of, rulebook
+from tests.conftest import file_sha
 
 TODAY = date(2026, 11, 23)
 AISHA = "Aisha Khan"  # demo: Care Coordinator, 1 WTE from 2024-10-01
@@ -85,10 +85,6 @@ def form_says(form: str, values: dict[str, str], db) -> tuple[list[str], list[st
     return sorted(t for t, level in said if level == "error"), sorted(t for t, level in said if level == "warning")
 
 
-def digest(db) -> str:
-    return hashlib.sha256(db.read_bytes()).hexdigest()
-
-
 CASES = [  # (form, values typed, why)
     ("add_staff", {**STAFF, "wte": "1.5"}, "WTE above 1"),
     ("add_staff", {**STAFF, "wte": "²"}, "a superscript is not a number"),
@@ -122,12 +118,12 @@ def test_the_cli_refuses_what_the_form_refuses_with_the_same_sentence(form, valu
     assert errors, f"the form accepts {values} ({why})"
     with open_store(demo_db) as store:
         model = spec_of(form, store)[0].model
-    before = digest(demo_db)
+    before = file_sha(demo_db)
     capsys.readouterr()
     assert main([*argv_of(form, values, model), "--db", str(demo_db)]) == 2
     said = sorted(line.removeprefix("pcntui: ") for line in capsys.readouterr().err.splitlines())
     assert said == errors
-    assert digest(demo_db) == before  # nothing saved
+    assert file_sha(demo_db) == before  # nothing saved
 
 
 @pytest.mark.parametrize("form, values", [

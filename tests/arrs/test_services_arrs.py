@@ -3,7 +3,6 @@ nothing written, a stale `expected_rev` refused with the record as the other cop
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
@@ -14,6 +13,7 @@ from pcntui.services.arrs.planned import add_planned, edit_planned
 from pcntui.services.arrs.rules import save_rate
 from pcntui.services.arrs.staff import add_staff, change_terms, edit_staff, record_leaver
 from pcntui.store import open_store
+from tests.conftest import file_sha
 
 TODAY = date(2026, 11, 23)
 AISHA = 7
@@ -23,10 +23,6 @@ GOOD = {"name": "Rosa Diaz", "role": "Clinical Pharmacist", "wte": "0.6", "start
 
 def actions(store) -> int:
     return store.scalar("SELECT count(*) FROM action")
-
-
-def digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_add_staff_is_one_action_that_undo_removes(demo_db):
@@ -46,12 +42,12 @@ def test_add_staff_is_one_action_that_undo_removes(demo_db):
     ({"training_pathway": "maybe"}, ("training_pathway",)), ({"role": "Astronaut"}, ("role",)),
 ])
 def test_a_refused_staff_record_is_placed_by_field_and_changes_nothing(demo_db, bad, loc):
-    before = digest(demo_db)
+    before = file_sha(demo_db)
     with open_store(demo_db) as store:
         with pytest.raises(ValidationFailed) as caught:
             add_staff(store, {**GOOD, **bad}, today=TODAY)
     assert loc in [m.loc for m in caught.value.errors]
-    assert digest(demo_db) == before
+    assert file_sha(demo_db) == before
 
 
 def test_training_pathway_words_are_accepted_as_in_imports(demo_db):

@@ -2,7 +2,6 @@
 one undoable action; a malformed file is refused whole, every row and column named, the
 database unchanged. Then the store's reconciliation, including a backdated uplift."""
 
-import hashlib
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from pcntui.store.claims import claims_view, import_claims, list_claims
 from pcntui.store import open_store
 from pcntui.store.staff import delete_staff, import_staff, list_staff
 from tests.arrs.helpers import RATES_HEADER, STAFF_HEADER, write_csv
+from tests.conftest import file_sha
 
 D = Decimal
 HEADER = ["month", "name", "role", "amount_claimed", "status", "amount_paid", "submitted_on", "reference"]
@@ -31,10 +31,6 @@ def roster(store, tmp_path):
         ["Ben Jones", "SPLW", "1", "2025-05-01", "", "30000", "25", "yes"],
     ]))
     return store
-
-
-def sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_rows_match_the_roster_whatever_the_spelling(roster, tmp_path):
@@ -85,7 +81,7 @@ def test_malformed_file_refused_whole_every_row_and_column_named(roster, tmp_pat
     good = write_csv(tmp_path / "ok.csv", HEADER, [["2025-04", "Asha Patel", "CP", "5000", "", "", "", ""]])
     import_claims(roster, good)
     roster.close()
-    before = sha(db_path)
+    before = file_sha(db_path)
     bad = write_csv(tmp_path / "bad.csv", HEADER, [
         ["2025-05", "Asha Patel", "CP", "5000", "", "", "", ""],  # fine on its own
         ["13/2025", "Asha Patel", "CP", "5000", "", "", "", ""],
@@ -104,7 +100,7 @@ def test_malformed_file_refused_whole_every_row_and_column_named(roster, tmp_pat
                      "row 9: the claim for asha patel", "is also on row 2"):
         assert expected in err, expected
     assert "Traceback" not in err
-    assert sha(db_path) == before
+    assert file_sha(db_path) == before
 
 
 @pytest.mark.parametrize("text,message", [

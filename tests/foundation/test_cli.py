@@ -2,7 +2,6 @@
 
 import csv
 import gc
-import hashlib
 import io
 import json
 import os
@@ -13,10 +12,7 @@ import pytest
 
 from pcntui import __version__
 from pcntui.cli.main import build_parser, main
-
-
-def sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import file_sha
 
 
 def run(*args):
@@ -54,22 +50,22 @@ def test_db_option_before_or_after(demo_path, where, capsys):
 def test_bad_database_one_line_exit_2_untouched(tmp_path, content, fragment):
     path = tmp_path / "x.db"
     path.write_bytes(content)
-    before = sha(path)
+    before = file_sha(path)
     for cmd in (["status"], ["undo"], ["export", "practices"], ["check"], ["backup"]):
         p = run(*cmd, "--db", str(path))
         assert p.returncode == 2, cmd
         assert fragment in p.stderr and "Traceback" not in p.stderr
         assert len(p.stderr.strip().splitlines()) == 1
-    assert sha(path) == before
+    assert file_sha(path) == before
 
 
 def test_read_only_database(demo_path):
     os.chmod(demo_path, 0o444)
-    before = sha(demo_path)
+    before = file_sha(demo_path)
     try:
         p = run("status", "--db", str(demo_path))
         assert p.returncode == 2 and "read-only" in p.stderr and "Traceback" not in p.stderr
-        assert sha(demo_path) == before
+        assert file_sha(demo_path) == before
     finally:
         os.chmod(demo_path, 0o600)
 
@@ -84,10 +80,10 @@ def test_bad_usage_exit_2(capsys):
 
 
 def test_demo_refuses_overwrite_without_force(demo_path, capsys):
-    before = sha(demo_path)
+    before = file_sha(demo_path)
     assert main(["demo", "--db", str(demo_path)]) == 2
     assert "--force" in capsys.readouterr().err
-    assert sha(demo_path) == before
+    assert file_sha(demo_path) == before
     assert main(["demo", "--db", str(demo_path), "--force", "--as-of", "2026-11-23"]) == 0
 
 
@@ -156,10 +152,10 @@ def test_backup_restore_check_undo(demo_path, tmp_path, capsys):
 def test_restore_refuses_non_database(demo_path, tmp_path, capsys):
     junk = tmp_path / "junk.db"
     junk.write_text("not a db")
-    before = sha(demo_path)
+    before = file_sha(demo_path)
     assert main(["restore", str(junk), "--db", str(demo_path)]) == 2
     assert "not an SQLite file" in capsys.readouterr().err
-    assert sha(demo_path) == before
+    assert file_sha(demo_path) == before
     assert not list(tmp_path.glob(".demo.db.restore-*"))
 
 

@@ -1,6 +1,5 @@
 """The database file: creation, refusal of files we must not touch, migrations with a backup."""
 
-import hashlib
 import os
 import sqlite3
 import stat
@@ -10,10 +9,7 @@ import pytest
 from pcntui.errors import DatabaseFileError
 from pcntui.store import schema
 from pcntui.store import open_store
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import file_sha
 
 
 def test_new_file_mode_0600_wal_foreign_keys(db_path):
@@ -48,10 +44,10 @@ def test_foreign_keys_enforced(store):
 def test_not_sqlite_left_untouched(tmp_path, content):
     path = tmp_path / "notes.db"
     path.write_bytes(content)
-    before = digest(path)
+    before = file_sha(path)
     with pytest.raises(DatabaseFileError, match="not an SQLite file"):
         open_store(path)
-    assert digest(path) == before
+    assert file_sha(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
 
 
@@ -62,10 +58,10 @@ def test_other_sqlite_left_untouched(tmp_path):
     conn.execute("INSERT INTO t VALUES (1)")
     conn.commit()
     conn.close()
-    before = digest(path)
+    before = file_sha(path)
     with pytest.raises(DatabaseFileError, match="not a pcntui database"):
         open_store(path)
-    assert digest(path) == before
+    assert file_sha(path) == before
 
 
 def test_newer_version_refused(db_path):
@@ -74,20 +70,20 @@ def test_newer_version_refused(db_path):
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    before = digest(db_path)
+    before = file_sha(db_path)
     with pytest.raises(DatabaseFileError, match="newer pcntui"):
         open_store(db_path)
-    assert digest(db_path) == before
+    assert file_sha(db_path) == before
 
 
 def test_read_only_refused(db_path):
     open_store(db_path, mode="create").close()
     os.chmod(db_path, 0o400)
-    before = digest(db_path)
+    before = file_sha(db_path)
     try:
         with pytest.raises(DatabaseFileError, match="read-only"):
             open_store(db_path)
-        assert digest(db_path) == before
+        assert file_sha(db_path) == before
     finally:
         os.chmod(db_path, 0o600)
 

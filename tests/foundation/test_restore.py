@@ -3,7 +3,6 @@ copy; kept copies under names never reused; the edge cases name the user's files
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -21,10 +20,7 @@ import pcntui.store.dbfile as dbmod
 from pcntui.cli.main import main
 from pcntui.store import open_store
 from pcntui.store.files import claim_unique, leftovers
-
-
-def sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import file_sha
 
 
 def titles(path) -> list[str]:
@@ -182,11 +178,11 @@ def test_errors_name_the_backup_never_the_staging_copy(demo_path, tmp_path, caps
             data = bytearray(source.read_bytes())
             data[4096 * 3: 4096 * 6] = b"\xff" * (4096 * 3)  # pages of tables, overwritten
             source.write_bytes(bytes(data))
-    before = sha(demo_path)
+    before = file_sha(demo_path)
     assert main(["restore", str(source), "--db", str(demo_path)]) == 2
     err = one_line_error(capsys)
     assert str(source) in err and ".restore-" not in err
-    assert sha(demo_path) == before
+    assert file_sha(demo_path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "given.db"]
 
 

@@ -3,7 +3,6 @@ read-only mode, the version numbers the TUI and a status cache watch, and the ac
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -14,10 +13,7 @@ from pcntui import __version__
 from pcntui.errors import DatabaseFileError, UserError
 from pcntui.store import open_store, schema
 from pcntui.store.tx import WriteReport
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import file_sha
 
 
 def beside(path):
@@ -53,7 +49,7 @@ def test_store_is_a_context_manager_that_closes(db_path):
 # ---------------------------------------------------------------------- read-only
 def test_read_only_reads_and_leaves_the_file_and_folder_as_they_were(db_path):
     a_pcn(db_path)
-    before, files = digest(db_path), beside(db_path)
+    before, files = file_sha(db_path), beside(db_path)
     with open_store(db_path, mode="ro") as store:
         assert store.mode == "ro"
         assert store.query("SELECT name FROM pcn") == [{"name": "Kept PCN"}]
@@ -63,7 +59,7 @@ def test_read_only_reads_and_leaves_the_file_and_folder_as_they_were(db_path):
                 pass
         with pytest.raises(sqlite3.OperationalError):  # not even a write behind the action's back
             store.conn.execute("UPDATE pcn SET name = 'changed'")
-    assert digest(db_path) == before
+    assert file_sha(db_path) == before
     assert beside(db_path) == files  # no -wal, -shm, backup or leftover-cleaning
 
 
@@ -88,14 +84,14 @@ def test_read_only_sees_what_a_writer_has_committed(db_path):
 
 def test_read_only_refuses_an_older_file_in_one_sentence(db_path, monkeypatch):
     a_pcn(db_path)
-    before, files = digest(db_path), beside(db_path)
+    before, files = file_sha(db_path), beside(db_path)
     import pcntui.store.dbfile as dbfile
 
     monkeypatch.setattr(dbfile, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     with pytest.raises(DatabaseFileError, match=r"older pcntui .*read-only, so it cannot be upgraded") as caught:
         open_store(db_path, mode="ro")
     assert "\n" not in str(caught.value)
-    assert digest(db_path) == before and beside(db_path) == files  # no migration, no backup
+    assert file_sha(db_path) == before and beside(db_path) == files  # no migration, no backup
 
 
 @pytest.mark.parametrize("content,message", [(b"name\nann\n", "not an SQLite file"), (None, "no pcntui database")])

@@ -4,14 +4,12 @@ the TUI forms refusing exactly what the CLI flags refuse is each area's parity t
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from pcntui.cli.main import main
+from tests.conftest import cli, content_sha
 
 BIG = "12345678901234567890123456"  # 26 digits: more than SQLite's integer holds
 
@@ -30,30 +28,13 @@ def db(_demo, tmp_path) -> Path:
     return path
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse refuses bad usage with exit 2
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def refused(capsys, db: Path, *argv) -> str:
     """Run a command that must be refused: exit 2, one line on stderr, nothing changed."""
-    before = dump(db)
-    code, _, err = run(capsys, *argv, "--db", db)
+    before = content_sha(db)
+    code, _, err = cli(capsys, *argv, "--db", db)
     assert code == 2, err
     assert err.count("\n") == 1 and "Traceback" not in err, err
-    assert dump(db) == before
+    assert content_sha(db) == before
     return err
 
 
@@ -76,11 +57,11 @@ IMPORTS = {
 @pytest.mark.parametrize("kind", sorted(IMPORTS))
 def test_a_26_digit_number_in_an_import_is_one_sentence(kind, db, tmp_path, capsys):
     path = csv_file(tmp_path, f"{kind}.csv", IMPORTS[kind].format(n=BIG))
-    before = dump(db)
-    code, _, err = run(capsys, "import", kind, path, "--db", db)
+    before = content_sha(db)
+    code, _, err = cli(capsys, "import", kind, path, "--db", db)
     assert code == 2 and "Traceback" not in err and "OverflowError" not in err
     assert f"{BIG} must be" in err  # names the value and what is expected
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 @pytest.mark.parametrize("argv", [
@@ -133,13 +114,13 @@ def test_hostile_numbers_in_import_files_are_named_and_refused(db, tmp_path, cap
     path = csv_file(tmp_path, "c.csv", "practice_code,cohort,as_of,eligible,completed,invited\n"
                                        "Y90001,CARE_HOME,2026-10-31,١٢,1,\nY90002,CARE_HOME,2026-10-31,12,2²,\n"
                                        "Y90003,CARE_HOME,2026-10-31,1,2,\"1,2,3\"\n")
-    code, _, err = run(capsys, "import", "smr-counts", path, "--db", db)
+    code, _, err = cli(capsys, "import", "smr-counts", path, "--db", db)
     assert code == 2
     assert "row 2, column eligible: '١٢' is not a whole number of patients" in err
     assert "row 3, column completed: '2²' is not a whole number of patients" in err
     rates = csv_file(tmp_path, "r.csv", "role,effective_from,annual_max,reimbursement_pct\n"
                                         "CP,2026-04-01,--5,100\nPA,2026-04-01,\"1,2,3\",100\nFCP,2026-04-01,50000,NaN\n")
-    code, _, err = run(capsys, "import", "rates", rates, "--db", db)
+    code, _, err = cli(capsys, "import", "rates", rates, "--db", db)
     assert code == 2
     assert "row 2, column annual_max: '--5' is not an amount of money" in err
     assert "row 3, column annual_max: '1,2,3' is not an amount of money" in err
@@ -156,19 +137,19 @@ def test_implausible_dates_are_refused_where_they_mean_something(day, db, tmp_pa
                  ["intervention", "session", "1", "--on", day, "--group", "Residents=3"],
                  ["intervention", "reading", "1", "5", "--on", day],
                  ["arrs", "leave", "1", "--on", day]):
-        before = dump(db)
-        code, _, err = run(capsys, *argv, "--db", db)
+        before = content_sha(db)
+        code, _, err = cli(capsys, *argv, "--db", db)
         assert code == 2 and "must be from 1948 to 2100" in err, (argv, err)
-        assert dump(db) == before
+        assert content_sha(db) == before
 
 
 # ------------------------------------------------------------------ NHS number 0000000000
 def test_an_all_zeros_nhs_number_is_refused(db, tmp_path, capsys):
     path = csv_file(tmp_path, "w.csv", "practice_code,reference,cohort,nhs_number\nY90001,Z-1,CARE_HOME,000 000 0000\n")
-    before = dump(db)
-    code, _, err = run(capsys, "import", "smr-worklist", path, "--db", db)
+    before = content_sha(db)
+    code, _, err = cli(capsys, "import", "smr-worklist", path, "--db", db)
     assert code == 2 and "'0000000000' is a placeholder, not anyone's NHS number" in err
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 # ------------------------------------------------------------------ NWRS FTE 1e30: refused before committing
@@ -180,27 +161,27 @@ NWRS = ("Data_source,CENSUS_YEAR,CENSUS_MONTH,PCN_CODE,PCN_NAME,STAFF_GROUP,STAF
 @pytest.mark.parametrize("fte", ["1e30", "NaN", "3", "0", "-1", "", "١"])
 def test_a_workforce_fte_out_of_bounds_is_refused_before_anything_is_stored(fte, db, tmp_path, capsys):
     path = csv_file(tmp_path, "wf.csv", NWRS.format(fte=fte))
-    before = dump(db)
-    code, _, err = run(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)
+    before = content_sha(db)
+    code, _, err = cli(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)
     assert code == 2 and "row 2, column FTE:" in err and "Traceback" not in err, err
-    assert dump(db) == before
-    assert run(capsys, "arrs", "reconcile", "--db", db)[0] == 0
+    assert content_sha(db) == before
+    assert cli(capsys, "arrs", "reconcile", "--db", db)[0] == 0
 
 
 def test_reconcile_survives_a_bad_fte_already_stored(db, tmp_path, capsys):
     """A file written before FTEs were checked: the bad record is left out and named, never a crash."""
     path = csv_file(tmp_path, "wf.csv", NWRS.format(fte="0.8"))
-    assert run(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)[0] == 0
+    assert cli(capsys, "import", "workforce", path, "--pcn", "U99901", "--db", db)[0] == 0
     from pcntui.store import open_store
 
     store = open_store(db)  # what the import before this change stored for FTE 1e30
     with store.action("an older pcntui's import") as tx:
         tx.execute("UPDATE nwrs_record SET fte = '1000000000000000000000000000000' WHERE unique_identifier = '999'")
     store.close()
-    code, out, err = run(capsys, "arrs", "reconcile", "--db", db)
+    code, out, err = cli(capsys, "arrs", "reconcile", "--db", db)
     assert code == 0, err
     out = " ".join(out.split())
     assert "NWRS record 999 (Pharmacist) is left out" in out and "import the census file again" in out
     assert "0.50" in out  # the other record still counts
-    code, out, err = run(capsys, "arrs", "seed-roster", "--dry-run", "--db", db)
+    code, out, err = cli(capsys, "arrs", "seed-roster", "--dry-run", "--db", db)
     assert code == 0 and "NWRS record 999" in out, err

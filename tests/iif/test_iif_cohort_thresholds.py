@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from pcntui.cli.main import main
 from pcntui.domain.fy import FinancialYear
 from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store import open_store
 from pcntui.store.iif import load_indicators
 from pcntui.store.smr import find_cohort
+from tests.conftest import cli
 
 FY = FinancialYear(2026)
 YEAR = ["--fy", "2026/27", "--as-of", "2026-11-23"]
@@ -38,12 +38,6 @@ COUNTS = ("practice_code,cohort,as_of,eligible,completed\n"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "v0.1.db"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def db(pcn_store, db_path) -> str:
     pcn_store.close()
@@ -51,23 +45,23 @@ def db(pcn_store, db_path) -> str:
 
 
 def frailty_json(capsys, db: str) -> tuple[dict, dict]:
-    code, out, _ = run(capsys, "status", "--json", *YEAR, "--db", db)
+    code, out, _ = cli(capsys, "status", "--json", *YEAR, "--db", db)
     assert code in (0, 1)
     doc = json.loads(out)
     return doc, next(c for c in doc["smr"]["cohorts"] if c["code"] == "SEVERE_FRAILTY")
 
 
 def export_iif(capsys, db: str) -> dict[str, dict]:
-    code, out, _ = run(capsys, "export", "iif", *YEAR, "--db", db)
+    code, out, _ = cli(capsys, "export", "iif", *YEAR, "--db", db)
     assert code == 0
     return {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
 
 
 def test_a_cohort_below_at_between_and_above_its_thresholds_read_from_the_iif_table(db, write_csv, capsys):
-    assert run(capsys, "import", "iif-indicators", str(write_csv("ind.csv", SMR_01B)), "--db", db)[0] == 0
-    code, out, _ = run(capsys, "smr", "iif", "Severe frailty", "--fy", "2026/27", "--indicator", "SMR-01B", "--db", db)
+    assert cli(capsys, "import", "iif-indicators", str(write_csv("ind.csv", SMR_01B)), "--db", db)[0] == 0
+    code, out, _ = cli(capsys, "smr", "iif", "Severe frailty", "--fy", "2026/27", "--indicator", "SMR-01B", "--db", db)
     assert code == 0 and "IIF SMR-01B 20–40%" in out  # only named: the thresholds are the table's
-    assert run(capsys, "import", "smr-counts", str(write_csv("counts.csv", COUNTS)), "--db", db)[0] == 0
+    assert cli(capsys, "import", "smr-counts", str(write_csv("counts.csv", COUNTS)), "--db", db)[0] == 0
     _, frailty = frailty_json(capsys, db)
     assert frailty["iif"] == {"indicator": "SMR-01B", "lower_pct": 20.0, "upper_pct": 40.0, "confirmed": True}
     shares = {p["code"]: p["iif_share_now"] for p in frailty["practices"]}
@@ -81,12 +75,12 @@ def test_a_cohort_below_at_between_and_above_its_thresholds_read_from_the_iif_ta
 
 
 def test_smr_iif_writes_the_iif_table_and_export_iif_and_status_agree(db, capsys):
-    code, out, _ = run(capsys, "smr", "iif", "SEVERE_FRAILTY", "--fy", "2026/27", "--indicator", "SMR-01B",
+    code, out, _ = cli(capsys, "smr", "iif", "SEVERE_FRAILTY", "--fy", "2026/27", "--indicator", "SMR-01B",
                        "--lower", "20", "--upper", "40", "--db", db)
     assert code == 0 and "IIF SMR-01B 20–40%" in out
     for lower in ("20", "25.5"):
         if lower != "20":
-            assert run(capsys, "smr", "iif", "Severe frailty", "--fy", "2026/27", "--lower", lower, "--db", db)[0] == 0
+            assert cli(capsys, "smr", "iif", "Severe frailty", "--fy", "2026/27", "--lower", lower, "--db", db)[0] == 0
         rows = export_iif(capsys, db)
         doc, frailty = frailty_json(capsys, db)
         status_row = next(i for i in doc["iif"]["indicators"] if i["indicator"] == "SMR-01B")
@@ -95,9 +89,9 @@ def test_smr_iif_writes_the_iif_table_and_export_iif_and_status_agree(db, capsys
         assert status_row["upper_threshold"] == frailty["iif"]["upper_pct"] == 40.0
         assert rows["SMR-01B"]["points_available"] == "" and status_row["points_available"] is None  # not known
         assert list(rows) == ["CAN-04", "HI-03", "SMR-01B"]  # the year's shipped indicators still apply
-    code, _, err = run(capsys, "smr", "iif", "Severe frailty", "--fy", "2026/27", "--lower", "45", "--db", db)
+    code, _, err = cli(capsys, "smr", "iif", "Severe frailty", "--fy", "2026/27", "--lower", "45", "--db", db)
     assert code == 2 and "--lower: 45 is above the upper threshold 40" in err
-    code, _, err = run(capsys, "smr", "iif", "Care home residents", "--fy", "2026/27", "--indicator", "SMR-01X",
+    code, _, err = cli(capsys, "smr", "iif", "Care home residents", "--fy", "2026/27", "--indicator", "SMR-01X",
                        "--lower", "45", "--db", db)
     assert code == 2 and "--upper: SMR-01X has no thresholds on record for 2026/27: give both." in err
     assert "SMR-01X" not in export_iif(capsys, db)  # refused whole: the mapping was not saved either
@@ -169,13 +163,13 @@ def test_migration_moves_each_files_cohort_thresholds_into_the_iif_table(tmp_pat
         ("2026/27", "SMR-01D", "40", "80", None)]  # HI-03 60–80% is the shipped row: nothing to keep
     assert "Other cohorts' thresholds then: POLYPHARMACY 30–60%." in rows[0]["note"]
     assert list(tmp_path.glob("v0.1.db.v1-*.bak"))
-    doc = json.loads(run(capsys, "status", "--json", *YEAR, "--db", str(path))[1])
+    doc = json.loads(cli(capsys, "status", "--json", *YEAR, "--db", str(path))[1])
     iif = {c["code"]: c["iif"] for c in doc["smr"]["cohorts"]}
     assert (iif["CARE_HOME"]["lower_pct"], iif["CARE_HOME"]["upper_pct"]) == (40.0, 80.0)
     assert (iif["POLYPHARMACY"]["lower_pct"], iif["ADDICTIVE"]["lower_pct"]) == (40.0, 60.0)  # one set per indicator
     assert iif["SEVERE_FRAILTY"]["lower_pct"] is None  # half a pair never counted: there is no row for it
     for label in ("more IIF", "Change salary of Aisha Khan from 2026-10-01", "Set SMR Care home residents for 2026/27"):
-        code, out, _ = run(capsys, "undo", "--yes", "--db", str(path))
+        code, out, _ = cli(capsys, "undo", "--yes", "--db", str(path))
         assert code == 0 and label in out
     with open_store(path) as store:  # the action that set the thresholds took its iif_indicator row with it
         assert store.scalar("SELECT count(*) FROM iif_indicator") == 0
@@ -212,15 +206,15 @@ def test_migration_keeps_what_a_file_with_its_own_iif_table_showed(tmp_path, cap
     rows = export_iif(capsys, str(path))
     assert list(rows) == ["SMR-01D"]  # the shipped CAN-04 and HI-03 stay set aside, as the file showed
     assert (rows["SMR-01D"]["lower_threshold"], rows["SMR-01D"]["points_available"]) == ("40", "10")
-    doc = json.loads(run(capsys, "status", "--json", *YEAR, "--db", str(path))[1])
+    doc = json.loads(cli(capsys, "status", "--json", *YEAR, "--db", str(path))[1])
     care = next(c for c in doc["smr"]["cohorts"] if c["code"] == "CARE_HOME")
     assert (care["iif"]["lower_pct"], care["iif"]["upper_pct"], care["iif_share_now"]) == (40.0, 80.0, 0.246)
     with open_store(path) as store:
         assert "(the row had 20–40%)" in store.scalar("SELECT note FROM iif_indicator WHERE indicator = 'SMR-01D'")
     # the import came after the cohort's thresholds: undo goes back through both, in order
-    assert "Import IIF indicators" in run(capsys, "undo", "--yes", "--db", str(path))[1]
+    assert "Import IIF indicators" in cli(capsys, "undo", "--yes", "--db", str(path))[1]
     assert list(export_iif(capsys, str(path))) == ["CAN-04", "HI-03"]
-    assert run(capsys, "undo", "--yes", "--db", str(path))[0] == 0  # the salary change
-    assert "Set SMR Care home residents" in run(capsys, "undo", "--yes", "--db", str(path))[1]
+    assert cli(capsys, "undo", "--yes", "--db", str(path))[0] == 0  # the salary change
+    assert "Set SMR Care home residents" in cli(capsys, "undo", "--yes", "--db", str(path))[1]
     with open_store(path) as store:
         assert store.scalar("SELECT count(*) FROM iif_indicator") == 0

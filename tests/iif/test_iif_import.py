@@ -1,7 +1,6 @@
 """`pcntui import iif FILE` (the published achievement file) and `pcntui import iif-indicators FILE`:
 all-or-nothing, every bad row and column named, the database unchanged when refused."""
 
-import hashlib
 import re
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ from pcntui.errors import ImportFileError, UserError
 from pcntui.reference.iif_reference import shipped_indicators
 from pcntui.store.iif import import_iif, import_iif_indicators, load_indicators, load_values
 from pcntui.views.iif import iif_view
+from tests.conftest import file_sha
 
 D = Decimal
 FY = FinancialYear(2023)
@@ -39,10 +39,6 @@ INDICATORS = (IND_HEADER
               + "2023/24,ACC-08,NCD026,Two weeks,ACC-08 Numerator,ACC-08 Denominator,85,90,71,198,yes,\n"
               + "2023/24,ACC-10,NCDMI210,Lower is better,ACC-10 standardised numerator,ACC-10 denominator,"
                 "2,1,10,£100.00,no,50000\n")
-
-
-def sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_keeps_the_pcn_and_its_practices_rows_and_computes(pcn_store, write_csv):
@@ -74,7 +70,7 @@ def test_reimport_replaces_that_dates_rows_and_undo_restores(pcn_store, write_cs
 def test_bad_rows_of_the_pcn_named_and_nothing_changed(pcn_store, write_csv, db_path, capsys):
     import_iif(pcn_store, write_csv("iif.csv", GOOD))
     pcn_store.close()
-    before = sha(db_path)
+    before = file_sha(db_path)
     bad = (IIF_HEADER
            + iif_row("PCN", "U99901", "NCDMI210", "ACC-10 denominator", "abc")
            + iif_row("PCN", "U99901", "NCDMI210", "ACC-10 baseline", "1", day="31/13/2024")
@@ -86,7 +82,7 @@ def test_bad_rows_of_the_pcn_named_and_nothing_changed(pcn_store, write_csv, db_
     for expected in ("row 2, column VALUE: 'abc' is not a number", "row 3, column ACH_DATE", "row 4, column IND_CODE",
                      "row 6: Y90001 NCD026 'ACC-08 Denominator' for 2024-03-31 is also on row 5"):
         assert expected in err, expected
-    assert sha(db_path) == before
+    assert file_sha(db_path) == before
 
 
 @pytest.mark.parametrize("text,message", [
@@ -121,7 +117,7 @@ def test_indicators_of_a_year_replace_the_shipped_ones_for_that_year_only(pcn_st
 def test_malformed_indicators_refused_whole(pcn_store, write_csv, db_path, capsys):
     import_iif_indicators(pcn_store, write_csv("ok.csv", INDICATORS))
     pcn_store.close()
-    before = sha(db_path)
+    before = file_sha(db_path)
     bad = (IND_HEADER
            + "2023/24,OK-01,,,N,D,60,80,10,198,yes,\n"
            + "2023-2025,A,,,N,D,60,80,10,198,yes,\n"
@@ -136,7 +132,7 @@ def test_malformed_indicators_refused_whole(pcn_store, write_csv, db_path, capsy
                      "row 6, column upper_threshold", "row 6, column pound_per_point", "row 6, column higher_is_better", "row 6, column points",
                      "row 6, column reference_list_size", "row 7: ok-01 for 2023/24 is also on row 2"):
         assert expected in err, expected
-    assert sha(db_path) == before
+    assert file_sha(db_path) == before
 
 
 def test_header_only_indicators_file(pcn_store, write_csv):

@@ -1,19 +1,10 @@
 """The shell side: `pcntui intervention …` and `pcntui requirement …` via main([...])."""
 
-import hashlib
-import sqlite3
 
 import pytest
 
 from pcntui.cli.main import main
-
-
-def dump(path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
+from tests.conftest import cli, content_sha
 
 
 @pytest.fixture
@@ -21,37 +12,28 @@ def db(demo_copy):
     return str(demo_copy)
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse refuses bad usage with exit 2
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_the_newcomer_path_from_the_shell(db, capsys):
-    code, out, _ = run(capsys, "intervention", "add", "--db", db, "--title", "Smoking cessation at Old Mill",
+    code, out, _ = cli(capsys, "intervention", "add", "--db", db, "--title", "Smoking cessation at Old Mill",
                        "--lead", "Dr B", "--focus", "clinical", "--focus-detail", "Chronic respiratory disease",
                        "--practices", "Y90004", "--size", "400", "--budget", "£1,500.50", "--on", "2026-09-01")
     assert code == 0 and out.startswith("Created intervention 5:")
-    assert run(capsys, "intervention", "session", "5", "--db", db, "--on", "2026-10-01", "--format", "workshop",
+    assert cli(capsys, "intervention", "session", "5", "--db", db, "--on", "2026-10-01", "--format", "workshop",
                "--group", "Residents=8", "--group", "Carers=2", "--heard", "Evenings")[0] == 0
-    code, out, _ = run(capsys, "intervention", "measure", "5", "--db", db, "--name", "Quit attempts", "--unit",
+    code, out, _ = cli(capsys, "intervention", "measure", "5", "--db", db, "--name", "Quit attempts", "--unit",
                        "people", "--baseline", "10", "--baseline-on", "2026-09-01", "--target", "40",
                        "--target-on", "2027-03-31")
     assert code == 0 and out.startswith("Added measure ")
     mid = out.split()[2].rstrip(":")
-    assert run(capsys, "intervention", "reading", mid, "14", "--on", "2026-10-15", "--db", db)[0] == 0
-    assert run(capsys, "intervention", "reading", mid, "25", "--on", "2026-11-15", "--db", db)[0] == 0
-    code, out, _ = run(capsys, "intervention", "stage", "5", "delivery", "--on", "2026-11-01", "--evidence",
+    assert cli(capsys, "intervention", "reading", mid, "14", "--on", "2026-10-15", "--db", db)[0] == 0
+    assert cli(capsys, "intervention", "reading", mid, "25", "--on", "2026-11-15", "--db", db)[0] == 0
+    code, out, _ = cli(capsys, "intervention", "stage", "5", "delivery", "--on", "2026-11-01", "--evidence",
                        "Clinics started", "--db", db)
     assert code == 0 and "moved to Delivery" in out
-    code, out, _ = run(capsys, "intervention", "stage", "5", "co-design", "--on", "2026-11-02", "--db", db)
+    code, out, _ = cli(capsys, "intervention", "stage", "5", "co-design", "--on", "2026-11-02", "--db", db)
     assert code == 0 and "moved back to Co-design" in out
-    code, out, _ = run(capsys, "intervention", "list", "--as-of", "2026-11-23", "--db", db)
+    code, out, _ = cli(capsys, "intervention", "list", "--as-of", "2026-11-23", "--db", db)
     assert code == 0 and "#5   GREEN Co-design" in out and max(len(line) for line in out.splitlines()) <= 80
-    code, out, _ = run(capsys, "intervention", "summary", "5", "--as-of", "2026-11-23", "--db", db)
+    code, out, _ = cli(capsys, "intervention", "summary", "5", "--as-of", "2026-11-23", "--db", db)
     assert code == 0 and out.startswith("# Smoking cessation at Old Mill")
     assert "Residents 8, Carers 2" in out and "Quit attempts" in out and "Budget £1,500.50" in out
     assert "Moved back to Co-design on 2026-11-02" in out
@@ -59,7 +41,7 @@ def test_the_newcomer_path_from_the_shell(db, capsys):
 
 def test_summary_to_a_file(db, capsys, tmp_path):
     out_file = tmp_path / "summary.md"
-    code, _, err = run(capsys, "intervention", "summary", "1", "--as-of", "2026-11-23", "--out", str(out_file),
+    code, _, err = cli(capsys, "intervention", "summary", "1", "--as-of", "2026-11-23", "--out", str(out_file),
                        "--db", db)
     assert code == 0 and "Wrote" in err
     text = out_file.read_text()
@@ -99,24 +81,24 @@ def test_summary_to_a_file(db, capsys, tmp_path):
     ],
 )
 def test_bad_input_exit_2_one_line_db_unchanged(db, capsys, argv, fragment):
-    before = dump(db)
-    code, _, err = run(capsys, *argv, "--db", db)
+    before = content_sha(db)
+    code, _, err = cli(capsys, *argv, "--db", db)
     assert code == 2
     assert fragment in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert dump(db) == before
+    assert content_sha(db) == before
 
 
 def test_requirements_from_the_shell(db, capsys):
-    code, out, _ = run(capsys, "requirement", "add", "--fy", "2027/28", "--area", "cvd", "--title",
+    code, out, _ = cli(capsys, "requirement", "add", "--fy", "2027/28", "--area", "cvd", "--title",
                        "Statins audit", "--due", "30/06/2027", "--unconfirmed", "--owner", "Jo", "--db", db)
     assert code == 0 and "(2027/28)" in out
     rid = out.split()[3].rstrip(":")
-    assert run(capsys, "requirement", "set", rid, "--status", "in-progress", "--evidence", "Search built",
+    assert cli(capsys, "requirement", "set", rid, "--status", "in-progress", "--evidence", "Search built",
                "--db", db)[0] == 0
-    assert run(capsys, "requirement", "link", rid, "--intervention", "1", "--db", db)[0] == 0
-    code, out, _ = run(capsys, "requirement", "list", "--fy", "2027/28", "--as-of", "2027-06-10", "--db", db)
+    assert cli(capsys, "requirement", "link", rid, "--intervention", "1", "--db", db)[0] == 0
+    code, out, _ = cli(capsys, "requirement", "list", "--fy", "2027/28", "--as-of", "2027-06-10", "--db", db)
     assert code == 0 and "2027-06-30 (unconfirmed)" in out and "DUE SOON" in out and "In progress" in out
-    code, out, _ = run(capsys, "requirement", "list", "--fy", "2026/27", "--as-of", "2026-11-23", "--db", db)
+    code, out, _ = cli(capsys, "requirement", "list", "--fy", "2026/27", "--as-of", "2026-11-23", "--db", db)
     assert "OVERDUE" in out and "Agree the continuity-of-care cohort codes" in out
 
 
@@ -132,16 +114,16 @@ def test_status_fail_on_alerts_and_help(db, capsys):
 
 
 def test_edit_changes_only_what_is_given(db, capsys):
-    code, out, _ = run(capsys, "intervention", "edit", "2", "--lead", "Dr New", "--size", "200", "--budget", "5000",
+    code, out, _ = cli(capsys, "intervention", "edit", "2", "--lead", "Dr New", "--size", "200", "--budget", "5000",
                        "--db", db)
     assert code == 0 and "Updated intervention 2" in out
-    code, out, _ = run(capsys, "intervention", "summary", "2", "--as-of", "2026-11-23", "--db", db)
+    code, out, _ = cli(capsys, "intervention", "summary", "2", "--as-of", "2026-11-23", "--db", db)
     assert "**Lead:** Dr New" in out and "Estimated size: 200" in out and "Budget £5,000.00" in out
     assert "Gypsy, Roma and Traveller communities" in out  # untouched
-    before = dump(db)
-    assert run(capsys, "intervention", "edit", "2", "--db", db)[0] == 2
-    assert run(capsys, "intervention", "edit", "2", "--size", "-5", "--db", db)[0] == 2
-    assert dump(db) == before
+    before = content_sha(db)
+    assert cli(capsys, "intervention", "edit", "2", "--db", db)[0] == 2
+    assert cli(capsys, "intervention", "edit", "2", "--size", "-5", "--db", db)[0] == 2
+    assert content_sha(db) == before
 
 
 def test_plan_commands_from_the_shell(db, capsys):
@@ -158,12 +140,12 @@ def test_plan_commands_from_the_shell(db, capsys):
          "--session", "3"],
     ]
     for argv in steps:
-        code, _, err = run(capsys, *argv, "--db", db)
+        code, _, err = cli(capsys, *argv, "--db", db)
         assert code == 0, (argv, err)
-    code, out, _ = run(capsys, "intervention", "action", "2", "--what", "x", "--db", db)
+    code, out, _ = cli(capsys, "intervention", "action", "2", "--what", "x", "--db", db)
     action_id = out.split()[2].rstrip(":")
-    assert run(capsys, "intervention", "done", action_id, "--on", "2026-11-20", "--db", db)[0] == 0
-    assert run(capsys, "intervention", "target", "2", "plan_agreed", "none", "--db", db)[0] == 0
+    assert cli(capsys, "intervention", "done", action_id, "--on", "2026-11-20", "--db", db)[0] == 0
+    assert cli(capsys, "intervention", "target", "2", "plan_agreed", "none", "--db", db)[0] == 0
     s = open_store(db)
     try:
         d = get_intervention(s, 2, date(2026, 11, 23))
@@ -179,7 +161,7 @@ def test_a_blank_target_date_is_refused_not_read_as_none(tmp_path, capsys):
     """Found by the held-back trials (seed 2026): `intervention target 1 engagement ' '` exited 0.
     Only the word 'none' clears a target date; a blank value is one sentence, exit 2."""
     db = str(tmp_path / "d.db")
-    assert run(capsys, "demo", "--db", db)[0] == 0
+    assert cli(capsys, "demo", "--db", db)[0] == 0
     for blank in ("", "   "):
-        code, _, err = run(capsys, "intervention", "target", "1", "engagement", blank, "--db", db)
+        code, _, err = cli(capsys, "intervention", "target", "1", "engagement", blank, "--db", db)
         assert code == 2 and "target date: is blank" in err, err

@@ -15,7 +15,7 @@ from pcntui.tui.forms import as_text, check_form
 from pcntui.tui.screens import requirements as req_forms
 from pcntui.tui.screens.interventions import forms
 from pcntui.views.interventions.detail import intervention_page
-from tests.interventions.test_cli import dump
+from tests.conftest import content_sha
 
 TODAY = date(2026, 11, 23)
 
@@ -35,10 +35,10 @@ def form_sentence(db, form, typed: dict[str, str], item=None) -> str:
 
 
 def cli_sentence(db, argv: list[str], capsys) -> str:
-    before = dump(db)
+    before = content_sha(db)
     assert main([*argv, "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert dump(db) == before and err.count("\n") == 1, err
+    assert content_sha(db) == before and err.count("\n") == 1, err
     return err.removeprefix("pcntui: ").strip().split(": ", 1)[1]
 
 

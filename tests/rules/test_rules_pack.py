@@ -2,14 +2,12 @@
 database; the import lists its changes row by row, applies them as one undoable action after a
 backup, and refuses a pack with any bad row whole, naming section, row and field."""
 
-import hashlib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from pcntui.cli.main import main
 from pcntui.domain.arrs_rules import CapRow, FundingRate, RateRow
 from pcntui.domain.fy import FinancialYear
 from pcntui.store import open_store
@@ -17,18 +15,9 @@ from pcntui.store.arrs import load_rulebook, save_cap, save_funding_rate, save_r
 from pcntui.store.requirements import resolve_id
 from pcntui.store.rules_pack import build_pack, export_pack
 from pcntui.services.iif import set_cohort_iif
+from tests.conftest import cli, file_sha
 
 FY = FinancialYear.parse("2026/27")
-
-
-def run(capsys, *argv):
-    code = main([*argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fresh(tmp_path: Path, name: str = "fresh.db") -> Path:
@@ -62,12 +51,12 @@ def test_export_then_import_into_a_fresh_database_round_trips_exactly(demo_db, t
     if local:
         with_local_rows(demo_db)
     pack = tmp_path / "2026-27.toml"
-    assert run(capsys, "rules", "export", "--fy", "2026/27", "--out", str(pack), "--db", str(demo_db))[0] == 0
+    assert cli(capsys, "rules", "export", "--fy", "2026/27", "--out", str(pack), "--db", str(demo_db))[0] == 0
     target = fresh(tmp_path)
-    code, out, err = run(capsys, "rules", "import", str(pack), "--db", str(target))
+    code, out, err = cli(capsys, "rules", "import", str(pack), "--db", str(target))
     assert code == 0, err
     again = tmp_path / "again.toml"
-    assert run(capsys, "rules", "export", "--fy", "2026/27", "--out", str(again), "--db", str(target))[0] == 0
+    assert cli(capsys, "rules", "export", "--fy", "2026/27", "--out", str(again), "--db", str(target))[0] == 0
     assert again.read_bytes() == pack.read_bytes()
     with open_store(demo_db) as a, open_store(target) as b:
         assert build_pack(a, FY).rows == build_pack(b, FY).rows
@@ -80,7 +69,7 @@ def test_export_then_import_into_a_fresh_database_round_trips_exactly(demo_db, t
             assert [r["indicator"] for r in build_pack(b, FY).rows["iif_indicator"]] == [
                 "CAN-04", "HI-03", "LOCAL-1", "LOCAL-9"]
     # importing the same pack again changes nothing
-    code, out, _ = run(capsys, "rules", "import", str(pack), "--db", str(target))
+    code, out, _ = cli(capsys, "rules", "import", str(pack), "--db", str(target))
     assert "0 rows added, 0 changed" in out
 
 
@@ -96,8 +85,8 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
     text += '\n[[rate]]\nrole = "General Practitioner"\neffective_from = 2026-10-01\nannual_max = "110000"\n' \
             'reimbursement_pct = "100"\nconfirmed = true\nsource = "ICB"\norigin = "local"\n'
     pack.write_text(text, encoding="utf-8")
-    unchanged = digest(demo_db)
-    code, out, err = run(capsys, "rules", "import", str(pack), "--dry-run", "--db", str(demo_db))
+    unchanged = file_sha(demo_db)
+    code, out, err = cli(capsys, "rules", "import", str(pack), "--dry-run", "--db", str(demo_db))
     assert code == 0, err
     assert "Rules pack 2026/27 (p.toml): 1 row added, 2 changed," in out
     assert "changed  rate role CP, effective_from 2025-04-01: annual_max 69383.00 → 70000.00; " \
@@ -105,8 +94,8 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
     assert "changed  funding fy 2026/27: rate_per_patient 26.631 → 27.5; origin shipped → local" in out
     assert "added    rate role GP, effective_from 2026-10-01" in out
     assert "Dry run: nothing was saved." in out
-    assert digest(demo_db) == unchanged
-    code, out, err = run(capsys, "rules", "import", str(pack), "--db", str(demo_db))
+    assert file_sha(demo_db) == unchanged
+    code, out, err = cli(capsys, "rules", "import", str(pack), "--db", str(demo_db))
     assert code == 0, err
     assert list((tmp_path / "demo.db-backups").glob("demo-before-import-*.db"))
     with open_store(demo_db) as store:
@@ -115,7 +104,7 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
         assert book.rate_on("GP", date(2026, 11, 1)).annual_max == Decimal("110000.00")
         assert book.funding_for(FY).rate_per_patient == Decimal("27.5")
         assert [h.label for h in store.history(1)] == ["Import rules pack 2026/27 from p.toml"]
-    assert run(capsys, "undo", "--yes", "--db", str(demo_db))[0] == 0
+    assert cli(capsys, "undo", "--yes", "--db", str(demo_db))[0] == 0
     with open_store(demo_db) as store:
         assert export_pack(store, FY) == before
 
@@ -123,10 +112,10 @@ def test_dry_run_lists_each_change_and_the_import_is_one_undoable_action(demo_db
 def test_a_shipped_row_in_a_pack_puts_the_shipped_figure_back_in_place_of_the_users(demo_db, tmp_path, capsys):
     target = fresh(tmp_path)
     pack = tmp_path / "shipped.toml"
-    assert run(capsys, "rules", "export", "--fy", "2026/27", "--out", str(pack), "--db", str(target))[0] == 0
+    assert cli(capsys, "rules", "export", "--fy", "2026/27", "--out", str(pack), "--db", str(target))[0] == 0
     with open_store(demo_db) as store:
         save_funding_rate(store, FundingRate(FY, Decimal("30"), None, confirmed=True, source="typo"))
-    code, out, _ = run(capsys, "rules", "import", str(pack), "--db", str(demo_db))
+    code, out, _ = cli(capsys, "rules", "import", str(pack), "--db", str(demo_db))
     assert code == 0
     line = next(x for x in out.splitlines() if x.startswith("  changed  funding fy 2026/27: "))
     for part in ("rate_per_patient 30 → 26.631", "population_date (blank) → 2026-01-01", "confirmed yes → no",
@@ -188,15 +177,15 @@ def test_a_pack_with_a_bad_row_is_refused_whole_and_the_database_is_untouched(de
     assert old in GOOD
     good = tmp_path / "good.toml"
     good.write_text(GOOD, encoding="utf-8")
-    assert run(capsys, "rules", "import", str(good), "--dry-run", "--db", str(demo_db))[0] == 0
+    assert cli(capsys, "rules", "import", str(good), "--dry-run", "--db", str(demo_db))[0] == 0
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
-    unchanged = digest(demo_db)
-    code, out, err = run(capsys, "rules", "import", str(bad), "--db", str(demo_db))
+    unchanged = file_sha(demo_db)
+    code, out, err = cli(capsys, "rules", "import", str(bad), "--db", str(demo_db))
     assert code == 2 and out == ""
     assert message in " ".join(err.split()), err
     assert "Traceback" not in err
-    assert digest(demo_db) == unchanged
+    assert file_sha(demo_db) == unchanged
     assert not (tmp_path / "demo.db-backups").exists()
 
 
@@ -204,7 +193,7 @@ def test_a_requirement_the_tracker_would_refuse_is_refused_in_a_pack(demo_db, tm
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD + '\n[[requirement]]\nkey = "icb-1"\nfy = "2026/27"\narea = "cancer"\n'
                    f'title = "{"x" * 301}"\ndue_confirmed = true\norigin = "local"\n', encoding="utf-8")
-    unchanged = digest(demo_db)
-    code, _, err = run(capsys, "rules", "import", str(bad), "--db", str(demo_db))
+    unchanged = file_sha(demo_db)
+    code, _, err = cli(capsys, "rules", "import", str(bad), "--db", str(demo_db))
     assert code == 2 and "section requirement, row 1, field title: String should have at most 300 characters" in err
-    assert digest(demo_db) == unchanged
+    assert file_sha(demo_db) == unchanged

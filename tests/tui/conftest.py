@@ -95,6 +95,19 @@ def burst(pilot, *keys: str) -> None:
         pilot.app.post_message(events.Key(key, "/" if key == "slash" else key))
 
 
+def calls_to(monkeypatch, owner, name: str) -> list[int]:
+    """A counter of the calls of `owner.name` (patched for the test)."""
+    count = [0]
+    real = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return count
+
+
 def paint(app) -> None:
     """Draw what changed on the current screen now, as Textual's update timer would have: in tests
     it waits for this (tests/conftest.py `_paint_when_settled`)."""
@@ -145,6 +158,11 @@ def footer_keys(app) -> list[tuple[str, str, bool]]:
     return keys
 
 
+def messages(app) -> list[str]:
+    """The notifications the app has shown, oldest first (they last the test)."""
+    return [n.message for n in app._notifications]
+
+
 def screen_text(app) -> str:
     """The current screen as plain text, one line per row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
@@ -166,15 +184,17 @@ def pcn_db(tmp_path: Path) -> Path:
     return pcn_only_db(tmp_path / "pcn.db")
 
 
+def app_on(db_path: Path, *, today: date = TODAY) -> PcnApp:
+    """A PcnApp opened on the database file, as `pcntui` opens it (the store closed by the app on exit;
+    none for a file not there yet)."""
+    store = open_store(db_path, source="tui") if Path(db_path).exists() else None
+    return PcnApp(db_path, today=today, store=store)
+
+
 @pytest.fixture
 def make_app():
-    """make_app(db_path) -> PcnApp opened on it (store closed by the app on exit)."""
-
-    def make(db_path: Path, *, today: date = TODAY) -> PcnApp:
-        store = open_store(db_path, source="tui") if Path(db_path).exists() else None
-        return PcnApp(db_path, today=today, store=store)
-
-    return make
+    """make_app(db_path) -> PcnApp opened on it (`app_on`)."""
+    return app_on
 
 
 def small_change(db_path: Path, label: str = "Rename Meadowbank", name: str = "Meadowbank Renamed") -> None:
@@ -183,6 +203,22 @@ def small_change(db_path: Path, label: str = "Rename Meadowbank", name: str = "M
     with store.action(label):
         store.conn.execute("UPDATE practice SET name = ?, rev = rev + 1 WHERE code = 'Y90006'", [name])
     store.close()
+
+
+def query(db_path: Path, sql: str, params=()) -> list[dict]:
+    """The rows `sql` reads from the database file (opened and closed for it)."""
+    store = open_store(db_path)
+    try:
+        return store.query(sql, list(params))
+    finally:
+        store.close()
+
+
+def is_form(screen, *models) -> bool:
+    """`screen` is the form of one of these input models (tui/forms: every form is a FormModal)."""
+    from pcntui.tui.forms import FormModal
+
+    return isinstance(screen, FormModal) and screen.spec.model in models
 
 
 def practice_name(db_path: Path, code: str) -> str | None:

@@ -8,11 +8,7 @@ from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
 from pcntui.tui.screens.backups import BackupsScreen
 from pcntui.tui.screens.confirm import ConfirmModal
-from tests.tui.conftest import TODAY, palette_search, practice_name, screen_text, settle, small_change
-
-
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+from tests.tui.conftest import TODAY, messages, palette_search, practice_name, screen_text, settle, small_change
 
 
 async def test_a_cli_restore_under_the_open_tui(make_app, demo_path, tmp_path):

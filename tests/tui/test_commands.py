@@ -13,7 +13,7 @@ from pcntui.tui.commands import APP, Command, command, commands, commands_on, ke
 from pcntui.tui.commands.provider import PcnCommands, offered
 from pcntui.tui.sections import SECTIONS
 from pcntui.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import settle, screen_text
+from tests.tui.conftest import is_form, messages, screen_text, settle
 
 SCREEN_MODULES = ["app", "screens.base", "screens.table", "screens.dashboard", "screens.pcn", "screens.history",
                   "screens.backups", "screens.first_run", "screens.arrs.roster", "screens.arrs.person", "screens.arrs.base",
@@ -107,10 +107,6 @@ def test_commands_on_a_screen_include_those_of_its_base_classes():
 
 
 # ---------------------------------------------------------------------------- in the running app
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def run(app, command_id: str) -> None:
     """Run a command as the palette would, from the current screen."""
     runs = {cmd.id: go for cmd, go in offered(app, app.screen)}
@@ -162,7 +158,6 @@ async def test_a_command_of_another_section_opens_its_screen_and_runs(make_app, 
     from pcntui.inputs.smr import SettingsIn
     from pcntui.tui.forms import FormModal
     from pcntui.tui.screens.arrs.planned import PlannedScreen
-    from tests.tui.arrs.conftest import is_form
     from pcntui.tui.screens.smr import CapacityScreen
 
     app = make_app(demo_db)
@@ -250,7 +245,6 @@ async def test_a_section_key_opens_its_first_screen(make_app, demo_db):
     from pcntui.tui.screens.arrs import ArrsScreen, PersonScreen
     from pcntui.inputs.arrs import StaffIn
     from pcntui.tui.screens.arrs.rules import RulesScreen
-    from tests.tui.arrs.conftest import is_form
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -15,9 +15,8 @@ import pytest
 
 from pcntui.cli.main import main
 from pcntui.store import open_store
-from pcntui.tui.app import PcnApp
 from tests.conftest import MAP_FILE, WORKFORCE_FILE
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, app_on, screen_text, settle
 
 AREA_FIGURES = ("ARRS staffing 2026/27", "Entitlement", "Claimable to date", "Forecast", "Headroom",
                 "Forecast unclaimed", "SMR cohorts", "Interventions", "Red", "DES requirements", "Overdue")
@@ -34,10 +33,6 @@ def arrs_money(db) -> list[str]:
     money = [f.value for f in figures if f.value.startswith("£")]
     assert len(money) == 5, money
     return money
-
-
-def app_on(db) -> PcnApp:
-    return PcnApp(db, today=TODAY, store=open_store(db, source="tui"))
 
 
 async def figures_whole(pilot) -> None:

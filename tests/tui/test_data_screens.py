@@ -15,11 +15,7 @@ from pcntui.tui.screens.export import ExportModal, check_path
 from pcntui.tui.screens.history import ActionScreen, HistoryScreen
 from pcntui.tui.screens.pcn import PcnScreen, PracticeScreen
 from pcntui.views import pcn as pcn_view
-from tests.tui.conftest import give_path, practice_name, screen_text, settle, small_change
-
-
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+from tests.tui.conftest import give_path, messages, practice_name, screen_text, settle, small_change
 
 
 async def open_pcn(pilot):

@@ -25,10 +25,8 @@ import pytest
 from pytest_textual_snapshot import SVGImageExtension
 
 from pcntui.cli.main import main
-from pcntui.store import open_store
-from pcntui.tui.app import PcnApp
 from pcntui.tui.screens.table import TableScreen
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import app_on, screen_text, settle
 from tests.tui.fit_check import cut_problems
 
 SIZES = ((80, 24), (100, 30), (160, 50))
@@ -98,7 +96,7 @@ def demo_pinned(demo_path, monkeypatch):
 
 @pytest.mark.parametrize("group", list(GROUPS))
 async def test_every_screen_fits_at_each_size(group, demo_pinned, svg_snapshot):
-    app = PcnApp(demo_pinned, today=TODAY, store=open_store(demo_pinned, source="tui"))
+    app = app_on(demo_pinned)
     problems: list[str] = []
     mismatched: list[str] = []
     async with app.run_test(size=SIZES[0]) as pilot:
@@ -137,7 +135,7 @@ async def test_at_100x30_the_dashboards_first_screen_shows_the_four_areas_figure
     """The figures `pcntui status --json` gives, each on the first screen, whole, beside its label."""
     status = status_json(demo_path, capsys)
     arrs, smr, ints, reqs = status["arrs"], status["smr"], status["interventions"], status["requirements"]
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "DashboardScreen"

@@ -9,9 +9,8 @@ from textual.command import CommandPalette
 from textual.widgets._footer import FooterKey
 
 from pcntui.tui.app import PcnApp
-from pcntui.store import open_store
 from pcntui.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import TODAY, footer_keys, settle
+from tests.tui.conftest import TODAY, app_on, calls_to, footer_keys, settle
 
 
 def shown_keys(app) -> list[tuple[str, bool]]:
@@ -57,21 +56,13 @@ def count_changes(monkeypatch):
 
 @pytest.fixture
 def count_keys_made(monkeypatch):
-    made = [0]
-    init = FooterKey.__init__
-
-    def counting(self, *args, **kwargs):
-        made[0] += 1
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(FooterKey, "__init__", counting)
-    return made
+    return calls_to(monkeypatch, FooterKey, "__init__")
 
 
 async def test_a_sections_first_visit_redraws_one_line_a_few_times_and_mounts_nothing(
         demo_path, count_changes, count_keys_made):
     # Textual's Footer mounted a new set of key widgets on every bindings signal: 6-7 sets per first visit
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for key in ("a", "s", "i", "r"):
@@ -91,7 +82,7 @@ async def test_a_sections_first_visit_redraws_one_line_a_few_times_and_mounts_no
 
 async def test_the_footer_shows_the_keys_of_the_moment_everywhere(demo_path):
     """Keys that come and go with the data, the focus, a filter and the screen are always current."""
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         assert_current(app)
@@ -105,7 +96,7 @@ async def test_the_footer_shows_the_keys_of_the_moment_everywhere(demo_path):
 async def test_keys_shown_before_come_back_without_a_widget_made(demo_path, count_changes, count_keys_made):
     # the worklist's search box: its own keys while typing, the list's again on escape: each change
     # redraws the line once, and no widget is made or mounted
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for key in ("s", "w", "slash", "0", "escape", "slash", "escape"):
@@ -152,7 +143,7 @@ async def test_a_click_on_a_key_presses_it(demo_path):
     from pcntui.tui.screens.arrs import ArrsScreen
     from pcntui.tui.screens.arrs.planned import PlannedScreen
 
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         dashboard = app.screen
@@ -181,7 +172,7 @@ async def test_a_click_on_a_key_presses_it(demo_path):
 
 
 async def test_a_dimmed_key_clicked_rings_the_bell_and_does_nothing(demo_path, monkeypatch):
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(KeyFooter)
@@ -199,7 +190,7 @@ async def test_a_dimmed_key_clicked_rings_the_bell_and_does_nothing(demo_path, m
 
 
 async def test_the_palette_key_lights_under_the_pointer_and_says_what_it_does(demo_path):
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(KeyFooter)
@@ -214,7 +205,7 @@ async def test_the_palette_key_lights_under_the_pointer_and_says_what_it_does(de
 
 @pytest.mark.parametrize(("width", "palette"), [(80, False), (100, True)])
 async def test_under_100_columns_keys_sit_closer_and_the_palette_key_goes(demo_path, width, palette):
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
         text = app.screen.query_one(KeyFooter).render_line(0).text

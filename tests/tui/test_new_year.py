@@ -10,8 +10,8 @@ from pcntui.store import open_store
 from pcntui.store.smr import targets
 from pcntui.tui.commands.provider import PcnCommands
 from pcntui.tui.screens.confirm import ConfirmModal
-from tests.tui.conftest import settle, screen_text
-from tests.tui.test_commands import messages, run
+from tests.tui.conftest import messages, settle, screen_text
+from tests.tui.test_commands import run
 
 TITLE = "Start the next financial year"
 

@@ -8,7 +8,7 @@ from pcntui.domain.fy import FinancialYear
 from pcntui.domain.period import Period
 from pcntui.report.smr_status import smr_block
 from pcntui.store import open_store
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, messages, screen_text, settle
 
 
 async def test_the_smr_screen_shows_the_latest_counts_date_status_shows(make_app, demo_db):
@@ -58,7 +58,7 @@ async def test_undoing_an_add_says_changes_reverted_in_words(make_app, demo_db, 
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        said = [n.message for n in app._notifications]
+        said = messages(app)
     assert any("Undid “Add staff" in m and "row changes reverted;" in m for m in said), said
     assert not any(" rows restored" in m or "1 rows" in m for m in said), said
 

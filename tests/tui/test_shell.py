@@ -14,10 +14,6 @@ from pcntui.tui.widgets.section_bar import SectionBar
 from tests.tui.conftest import screen_text, settle
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def test_dashboard_first_with_the_pcn_and_year(make_app, pcn_db):
     app = make_app(pcn_db)
     async with app.run_test(size=(100, 30)) as pilot:

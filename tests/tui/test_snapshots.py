@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from pcntui.report import status
-from pcntui.store import open_store
 from pcntui.tui.app import PcnApp
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import TODAY, app_on, settle
 
 
 @pytest.fixture(autouse=True)
@@ -31,10 +30,6 @@ def _shell_only(monkeypatch):
     monkeypatch.setattr(alerts, "status_blocks", lambda: shell)
     core = [s for s in sections.SECTIONS if s.name in ("dashboard", "pcn", "history")]
     monkeypatch.setattr(section_bar, "SECTIONS", core)
-
-
-def app_on(db: Path) -> PcnApp:
-    return PcnApp(db, today=TODAY, store=open_store(db, source="tui"))
 
 
 def test_dashboard_80x24(snap_compare, pcn_db):

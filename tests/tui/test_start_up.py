@@ -17,20 +17,7 @@ from pcntui.cli.main import main
 from pcntui.tui.app import PcnApp
 from pcntui.tui.screens.base import DataScreen
 from pcntui.tui.widgets.footer import KeyFooter
-from tests.tui.conftest import TODAY, footer_keys, screen_text, settle
-
-
-def calls_to(monkeypatch, owner, name: str) -> list[int]:
-    """A counter of the calls of `owner.name` (patched for the test)."""
-    count = [0]
-    real = getattr(owner, name)
-
-    def counting(*args, **kwargs):
-        count[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, counting)
-    return count
+from tests.tui.conftest import TODAY, calls_to, footer_keys, screen_text, settle
 
 
 @asynccontextmanager

@@ -8,10 +8,8 @@ import pytest
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 
-from pcntui.store import open_store
-from pcntui.tui.app import PcnApp
 from pcntui.tui.widgets.view_table import Col, Row, ViewTable
-from tests.tui.conftest import TODAY, press_each, screen_text, settle
+from tests.tui.conftest import app_on, calls_to, press_each, screen_text, settle
 
 pytestmark = pytest.mark.every_frame  # what the UI thread draws is counted: every frame painted, as Textual does
 
@@ -34,15 +32,7 @@ def measured(monkeypatch):
     """How many times DataTable measures a cell."""
     from textual.widgets import _data_table
 
-    count = [0]
-    real = _data_table.measure
-
-    def counting(*args, **kwargs):
-        count[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(_data_table, "measure", counting)
-    return count
+    return calls_to(monkeypatch, _data_table, "measure")
 
 
 async def test_a_long_table_is_shown_without_measuring_each_cell_again(measured):
@@ -82,15 +72,8 @@ async def test_a_table_not_fitted_yet_is_measured_as_datatable_measures_it(measu
 
 async def test_a_sections_first_visit_does_not_reparse_every_stylesheet(demo_path, monkeypatch):
     """Textual re-parsed and re-applied all CSS at each mode's first show (as after a theme change)."""
-    reparsed = [0]
-    real = Stylesheet.reparse
-
-    def counting(self):
-        reparsed[0] += 1
-        real(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counting)
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    reparsed = calls_to(monkeypatch, Stylesheet, "reparse")
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         reparsed[0] = 0
@@ -115,7 +98,7 @@ async def test_a_search_keystroke_in_the_worklist_is_one_round_trip(demo_path, m
         return real(self, work, *args, **kwargs)
 
     monkeypatch.setattr(WorklistView, "run_worker", counting)
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await press_each(pilot, "s", "w")
@@ -206,7 +189,7 @@ async def test_a_table_screens_cells_are_made_off_the_ui_thread(demo_path, monke
         return real(value, col)
 
     monkeypatch.setattr(view_table, "cell_text", counting)
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for key in ("a", "s", "i", "r", "h"):
@@ -220,8 +203,6 @@ def layouts(monkeypatch):
     """How many times a screen is laid out (every widget placed again, then painted)."""
     from textual.screen import Screen
 
-    from tests.tui.test_start_up import calls_to
-
     return calls_to(monkeypatch, Screen, "_refresh_layout")
 
 
@@ -231,7 +212,7 @@ async def test_a_search_keystroke_lays_nothing_out_again(demo_path, layouts):
     goes lays it out; the scrollbar follows the count in place."""
     from pcntui.tui.screens.smr.worklist import WorklistScreen
 
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await press_each(pilot, "s", "w", "slash")
@@ -326,9 +307,8 @@ async def test_the_worklist_search_comes_and_goes_with_nothing_laid_out_or_drawn
 
     from pcntui.tui.widgets import worklist_view
     from tests.tui.smr.test_smr_screens import open_worklist
-    from tests.tui.test_start_up import calls_to
 
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await open_worklist(pilot)
         view, box = screen.view, screen.filter_input
@@ -367,7 +347,7 @@ async def test_a_filter_box_put_away_is_restyled_once(demo_path, monkeypatch):
     then loses focus (Input restyles its component classes too)."""
     from pcntui.tui.screens.table import TableScreen
 
-    app = PcnApp(demo_path, today=TODAY, store=open_store(demo_path, source="tui"))
+    app = app_on(demo_path)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await press_each(pilot, "r", "slash", "a")

@@ -9,8 +9,7 @@ import pytest
 
 from pcntui.store import open_store
 from pcntui.tui import ahead
-from pcntui.tui.app import PcnApp
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import app_on, calls_to, screen_text, settle
 
 ROOTS = {"a": "ArrsScreen", "s": "SmrScreen", "i": "InterventionsScreen"}
 
@@ -35,11 +34,8 @@ async def ahead_done(pilot) -> None:
     raise AssertionError("the sections were not made ahead")
 
 
-def app_on(path) -> PcnApp:
-    return PcnApp(path, today=TODAY, store=open_store(path, source="tui"))
-
-
-async def test_a_first_visit_of_a_section_made_ahead_reads_nothing_and_restyles_nothing(demo_path, work_ahead):
+async def test_a_first_visit_of_a_section_made_ahead_reads_nothing_and_restyles_nothing(demo_path, work_ahead,
+                                                                                      monkeypatch):
     """The visit shows data already held: no statement, no load, no restyle of the screen's widgets."""
     from textual.css.stylesheet import Stylesheet
 
@@ -50,14 +46,7 @@ async def test_a_first_visit_of_a_section_made_ahead_reads_nothing_and_restyles_
         await settle(pilot)
         seen: list[str] = []
         app.store.conn.set_trace_callback(seen.append)
-        restyled = [0]
-        real = Stylesheet.update_nodes
-
-        def counting(self, nodes, animate=False):
-            restyled[0] += 1
-            return real(self, nodes, animate)
-
-        Stylesheet.update_nodes = counting
+        restyled = calls_to(monkeypatch, Stylesheet, "update_nodes")
         try:
             for key, root in ROOTS.items():
                 seen.clear()
@@ -68,7 +57,6 @@ async def test_a_first_visit_of_a_section_made_ahead_reads_nothing_and_restyles_
                 assert seen == [], key
                 assert restyled[0] == 0, key
         finally:
-            Stylesheet.update_nodes = real
             app.store.conn.set_trace_callback(None)
 
 

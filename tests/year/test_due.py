@@ -10,7 +10,7 @@ import pytest
 
 from pcntui.domain.deadlines import Deadline, falling_due, parse_horizon
 from pcntui.domain.parse import ParseError
-from tests.interventions.test_cli import run
+from tests.conftest import cli
 from tests.year.test_calendar import events
 
 
@@ -40,7 +40,7 @@ def test_window_includes_overdue_and_the_last_day():
 
 def test_status_due_text_and_json(demo_db, capsys, tmp_path):
     db = str(demo_db)
-    code, out, _ = run(capsys, "status", "--db", db, "--as-of", "2026-11-23", "--due", "14d")
+    code, out, _ = cli(capsys, "status", "--db", db, "--as-of", "2026-11-23", "--due", "14d")
     assert code == 0
     section = out.split("DUE BY 2026-12-07 (NEXT 14 DAYS), 5 OVERDUE\n", 1)[1].split("\n\n", 1)[0]
     assert "  OVERDUE 2026-11-13 (10 days ago): Registration expires: Daniel Evans" in section
@@ -48,22 +48,22 @@ def test_status_due_text_and_json(demo_db, capsys, tmp_path):
     assert "2026-12-18" not in section  # day 25: outside the window
     assert all(len(line) <= 80 for line in out.splitlines())
 
-    code, out, _ = run(capsys, "status", "--db", db, "--as-of", "2026-11-23", "--due", "2w", "--json")
+    code, out, _ = cli(capsys, "status", "--db", db, "--as-of", "2026-11-23", "--due", "2w", "--json")
     due = json.loads(out)["due"]
     assert (due["days"], due["from"], due["to"], due["overdue"]) == (14, "2026-11-23", "2026-12-07", 5)
     assert all(i["overdue"] == (i["days"] < 0) for i in due["items"])
     assert {"on", "days", "overdue", "kind", "what", "summary", "estimated"} == set(due["items"][0])
 
     # the same items as the calendar: every one due is an event on its day
-    run(capsys, "export", "calendar", "--db", db, "--as-of", "2026-11-23", "--out", str(tmp_path / "c.ics"))
+    cli(capsys, "export", "calendar", "--db", db, "--as-of", "2026-11-23", "--out", str(tmp_path / "c.ics"))
     cal = {(e["DTSTART;VALUE=DATE"], e["SUMMARY"].replace("\\,", ",")) for e in events((tmp_path / "c.ics").read_bytes())}
     assert {(i["on"].replace("-", ""), i["summary"]) for i in due["items"]} <= cal
 
-    code, out, _ = run(capsys, "status", "--db", db, "--as-of", "2026-11-23", "--json")
+    code, out, _ = cli(capsys, "status", "--db", db, "--as-of", "2026-11-23", "--json")
     assert "due" not in json.loads(out)  # only when asked: the document's other keys are unchanged
 
 
 def test_status_due_refuses_a_bad_value_in_one_line(demo_db, capsys):
-    code, out, err = run(capsys, "status", "--db", str(demo_db), "--due", "fortnight")
+    code, out, err = cli(capsys, "status", "--db", str(demo_db), "--due", "fortnight")
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [err.strip()] and "'fortnight' is not a number of days or weeks ahead" in err

@@ -15,7 +15,7 @@ from pcntui.store.arrs import get_entitlement, save_funding_rate, save_oncost_ru
 from pcntui.store.new_year import start_year
 from pcntui.store.requirements import list_requirements
 from pcntui.store.smr import targets
-from tests.interventions.test_cli import dump, run
+from tests.conftest import cli, content_sha
 
 NEXT = FinancialYear(2027)
 
@@ -30,21 +30,21 @@ def with_2027_rules(demo_db):
 
 
 def test_refused_in_one_sentence_when_the_years_rules_are_missing(demo_db, capsys):
-    before = dump(demo_db)
-    code, out, err = run(capsys, "year", "start", "--db", str(demo_db), "--fy", "2027/28")
+    before = content_sha(demo_db)
+    code, out, err = cli(capsys, "year", "start", "--db", str(demo_db), "--fy", "2027/28")
     assert code == 2 and out == ""
     assert err == ("pcntui: The 2027/28 rules are not shipped: the ARRS rate per weighted patient and the employer "
                    "on-cost rates (NI and pension) are missing; load them first ('pcntui rules import FILE').\n")
-    assert dump(demo_db) == before
+    assert content_sha(demo_db) == before
 
 
 def test_refused_when_the_year_has_settings_unless_forced(demo_db, capsys):
-    before = dump(demo_db)
-    code, _, err = run(capsys, "year", "start", "--db", str(demo_db), "--fy", "2026/27")
+    before = content_sha(demo_db)
+    code, _, err = cli(capsys, "year", "start", "--db", str(demo_db), "--fy", "2026/27")
     assert code == 2 and err.startswith("pcntui: 2026/27 already has settings: ARRS entitlement £1,521,349.14")
     assert err.rstrip().endswith("and 7 SMR targets; add --force to replace them.") and err.count("\n") == 1
-    assert dump(demo_db) == before
-    code, out, _ = run(capsys, "year", "start", "--db", str(demo_db), "--fy", "2026/27", "--force")
+    assert content_sha(demo_db) == before
+    code, out, _ = cli(capsys, "year", "start", "--db", str(demo_db), "--fy", "2026/27", "--force")
     assert code == 0
     replaced = out.split("Replaced:\n", 1)[1]
     assert "Care home residents 80% (now 75%)" in replaced and "ARRS entitlement £1,521,349.14" in replaced
@@ -59,9 +59,9 @@ def test_carries_targets_entitlement_and_open_requirements_as_one_action(with_20
         old_ent = get_entitlement(store, FinancialYear(2026))
         open_reqs = [r for r in list_requirements(store, "2026/27") if r.status in ("not_started", "in_progress")]
     assert old_targets and old_ent.weighted_population and open_reqs
-    before = dump(with_2027_rules)
+    before = content_sha(with_2027_rules)
 
-    code, out, _ = run(capsys, "year", "start", "--db", db, "--as-of", "2026-11-23")  # default: the next year
+    code, out, _ = cli(capsys, "year", "start", "--db", db, "--as-of", "2026-11-23")  # default: the next year
     assert code == 0 and out.startswith("Started 2027/28 from 2026/27 (one action")
     assert f"ARRS entitlement 2027/28 £{old_ent.weighted_population * Decimal('27.5'):,.2f}: " \
            f"{old_ent.weighted_population:,} weighted patients (the 2026/27 figure) × £27.5; " \
@@ -80,28 +80,28 @@ def test_carries_targets_entitlement_and_open_requirements_as_one_action(with_20
         assert len(new) == len(open_reqs)
         history = store.query("SELECT label FROM action WHERE kind = 'do' ORDER BY id DESC LIMIT 1")
     assert history == [{"label": "Start 2027/28 from 2026/27"}]
-    code, out, _ = run(capsys, "status", "--db", db, "--fy", "2027/28", "--as-of", "2026-11-23")
+    code, out, _ = cli(capsys, "status", "--db", db, "--fy", "2027/28", "--as-of", "2026-11-23")
     assert "(estimated: " in out
 
-    assert run(capsys, "undo", "--db", db, "--yes")[0] == 0
+    assert cli(capsys, "undo", "--db", db, "--yes")[0] == 0
     with open_store(with_2027_rules) as store:
         assert get_entitlement(store, NEXT) is None and not targets(store, NEXT)
         assert not [r for r in list_requirements(store, "2027/28")]
-    assert run(capsys, "redo", "--db", db)[0] == 0
-    code, _, err = run(capsys, "year", "start", "--db", db, "--fy", "2027/28")
+    assert cli(capsys, "redo", "--db", db)[0] == 0
+    code, _, err = cli(capsys, "year", "start", "--db", db, "--fy", "2027/28")
     assert code == 2 and "already has settings" in err
 
 
 def test_forced_again_does_not_duplicate_requirements_and_dry_run_changes_nothing(with_2027_rules, capsys):
     db = str(with_2027_rules)
-    assert run(capsys, "year", "start", "--db", db, "--fy", "2027/28")[0] == 0
+    assert cli(capsys, "year", "start", "--db", db, "--fy", "2027/28")[0] == 0
     with open_store(with_2027_rules) as store:
         count = len(list_requirements(store, "2027/28"))
-    before = dump(with_2027_rules)
-    code, out, _ = run(capsys, "year", "start", "--db", db, "--fy", "2027/28", "--force", "--dry-run")
+    before = content_sha(with_2027_rules)
+    code, out, _ = cli(capsys, "year", "start", "--db", db, "--fy", "2027/28", "--force", "--dry-run")
     assert code == 0 and out.startswith("Dry run, nothing changed.") and "2027/28 has it already." in out
-    assert dump(with_2027_rules) == before
-    assert run(capsys, "year", "start", "--db", db, "--fy", "2027/28", "--force")[0] == 0
+    assert content_sha(with_2027_rules) == before
+    assert cli(capsys, "year", "start", "--db", db, "--fy", "2027/28", "--force")[0] == 0
     with open_store(with_2027_rules) as store:
         assert len(list_requirements(store, "2027/28")) == count
 
@@ -120,8 +120,8 @@ def test_without_a_weighted_population_no_entitlement_is_guessed(with_2027_rules
 
 def test_setting_the_entitlement_clears_the_estimate(with_2027_rules, capsys):
     db = str(with_2027_rules)
-    assert run(capsys, "year", "start", "--db", db, "--fy", "2027/28")[0] == 0
-    assert run(capsys, "arrs", "entitlement", "--db", db, "--fy", "2027/28", "--weighted-population", "58000")[0] == 0
+    assert cli(capsys, "year", "start", "--db", db, "--fy", "2027/28")[0] == 0
+    assert cli(capsys, "arrs", "entitlement", "--db", db, "--fy", "2027/28", "--weighted-population", "58000")[0] == 0
     with open_store(with_2027_rules) as store:
         ent = get_entitlement(store, NEXT)
     assert not ent.estimated and not ent.basis.startswith("estimated")

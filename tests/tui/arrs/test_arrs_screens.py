@@ -21,8 +21,7 @@ from pcntui.tui.screens.arrs.planned import PlannedScreen
 from pcntui.tui.screens.arrs.rules import RulesScreen
 from pcntui.tui.widgets.entitlement_bar import entitlement_bar
 from pcntui.tui.screens.confirm import ConfirmModal
-from tests.tui.arrs.conftest import is_form, query
-from tests.tui.conftest import TODAY, burst, give_path, palette_search, screen_text, settle
+from tests.tui.conftest import TODAY, burst, give_path, is_form, palette_search, query, screen_text, settle
 
 AISHA = 7  # demo: Aisha Khan, Care Coordinator, 1 WTE from 2024-10-01
 

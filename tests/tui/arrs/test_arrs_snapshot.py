@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pcntui.store import open_store
-from pcntui.tui.app import PcnApp
-from tests.tui.conftest import TODAY, settle
+from tests.tui.conftest import app_on, settle
 
 
 @pytest.fixture(autouse=True)
@@ -28,5 +26,5 @@ def test_arrs_roster_100x30(snap_compare, demo_db):
         await pilot.press("a")
         await settle(pilot)
 
-    app = PcnApp(demo_db, today=TODAY, store=open_store(demo_db, source="tui"))
+    app = app_on(demo_db)
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_arrs)

@@ -10,9 +10,8 @@ from pcntui.cli.main import main
 from pcntui.store import open_store
 from pcntui.inputs.arrs import ClaimIn
 from pcntui.tui.screens.arrs.claims import ClaimsScreen
-from tests.tui.arrs.conftest import is_form, query
 from tests.tui.arrs.test_arrs_screens import open_arrs
-from tests.tui.conftest import settle
+from tests.tui.conftest import is_form, query, settle
 
 AISHA = 7  # demo: Aisha Khan, Care Coordinator, 1 WTE from 2024-10-01
 

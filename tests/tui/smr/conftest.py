@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pcntui.store import open_store
 from tests.tui.conftest import light_dashboard
 
 
@@ -14,11 +11,3 @@ from tests.tui.conftest import light_dashboard
 def _light_dashboard(monkeypatch):
     """The app starts on the dashboard; only its PCN block is built here (the SMR screens are under test)."""
     light_dashboard(monkeypatch)
-
-
-def query(db_path: Path, sql: str, params=()) -> list[dict]:
-    store = open_store(db_path)
-    try:
-        return store.query(sql, list(params))
-    finally:
-        store.close()

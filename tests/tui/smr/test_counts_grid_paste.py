@@ -9,8 +9,7 @@ from textual.widgets import Input, Static
 
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import SmrScreen
-from tests.tui.conftest import give_path, settle
-from tests.tui.smr.conftest import query
+from tests.tui.conftest import give_path, query, settle
 from tests.tui.smr.test_smr_screens import open_counts_grid
 
 

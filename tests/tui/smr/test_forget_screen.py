@@ -6,17 +6,12 @@ from textual.widgets import Button, Input
 
 from pcntui.tui.screens.forget import ForgetModal
 from pcntui.tui.screens.smr import WorklistScreen
-from tests.tui.conftest import screen_text, settle
-from tests.tui.smr.conftest import query
+from tests.tui.conftest import messages, query, screen_text, settle
 from tests.tui.smr.test_smr_screens import open_worklist, palette, wait_view
 
 
 def count(db) -> int:
     return query(db, "SELECT count(*) AS n FROM smr_worklist")[0]["n"]
-
-
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def test_forget_needs_the_pcn_code_typed_then_u_stops_at_it(make_app, demo_db, tmp_path):

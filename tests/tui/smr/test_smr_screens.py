@@ -11,8 +11,7 @@ from pcntui.tui.screens.confirm import ConfirmModal
 from pcntui.tui.screens.export import ExportModal
 from pcntui.tui.screens.smr import CapacityScreen, CohortScreen, SmrScreen, WorklistScreen
 from pcntui.tui.widgets.worklist_view import WorklistView
-from tests.tui.conftest import burst, give_path, screen_text, settle
-from tests.tui.smr.conftest import query
+from tests.tui.conftest import burst, give_path, is_form, query, screen_text, settle
 
 
 async def open_smr(pilot) -> SmrScreen:
@@ -40,10 +39,6 @@ async def wait_view(pilot, view: WorklistView) -> None:
             break
         await pilot.pause(0.02)
     await pilot.pause()
-
-
-def is_form(screen, model) -> bool:
-    return isinstance(screen, FormModal) and screen.spec.model is model
 
 
 def under(form: FormModal, name: str) -> str:

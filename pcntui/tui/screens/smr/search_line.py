@@ -17,7 +17,7 @@ HINT = "Search: start of a reference, or NHS number digits · enter keeps it · 
 
 
 class SearchLine(FilterInput):
-    """A one-line FilterInput that keeps its room (styled in screens.tcss: `#search-line`)."""
+    """A one-line FilterInput that keeps its room (styled in screens.tcss: `SearchLine#filter`)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, compact=True)
